@@ -1,0 +1,4 @@
+#!/usr/bin/env node
+'use strict';
+// The CLI runs from the compiled output; `npm run mpi` builds it first.
+require('../dist/src/cli/main.js');

@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { MpiExceptionFilter } from './common/mpi-exception.filter';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { FhirModule } from './fhir/fhir.module';
+import { HealthModule } from './health/health.module';
+import { LinkageModule } from './linkage/linkage.module';
+import { RecordsModule } from './records/records.module';
+import { ReviewModule } from './review/review.module';
+import { ScoringModule } from './scoring/scoring.module';
+
+@Module({
+  imports: [
+    ConfigModule,
+    DatabaseModule,
+    AuditModule,
+    AuthModule,
+    HealthModule,
+    ScoringModule,
+    LinkageModule,
+    RecordsModule,
+    FhirModule,
+    ReviewModule,
+  ],
+  providers: [{ provide: APP_FILTER, useClass: MpiExceptionFilter }],
+})
+export class AppModule {}

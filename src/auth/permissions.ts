@@ -1,0 +1,27 @@
+/** The MPI's roles, and what each may do. A route names the permission it needs. */
+export const ROLES = ['ingest', 'match', 'steward', 'admin', 'auditor'] as const;
+export type Role = (typeof ROLES)[number];
+
+export type Permission =
+  | 'record:write'
+  | 'patient:read'
+  | 'match'
+  | 'review'
+  | 'audit:read'
+  | 'admin';
+
+const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  ingest: ['record:write'],
+  match: ['match', 'patient:read'],
+  steward: ['review', 'match', 'patient:read'],
+  auditor: ['audit:read'],
+  admin: ['record:write', 'patient:read', 'match', 'review', 'audit:read', 'admin'],
+};
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+export function permissionsOf(roles: readonly Role[]): Set<Permission> {
+  return new Set(roles.flatMap((role) => ROLE_PERMISSIONS[role]));
+}

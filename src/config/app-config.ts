@@ -1,0 +1,69 @@
+import * as path from 'node:path';
+
+/**
+ * Typed configuration, read once from the environment and validated at boot. Secrets come
+ * only from the environment or files it names (see key-material.ts), never from code.
+ */
+export interface AppConfig {
+  http: {
+    port: number;
+    host: string;
+    /** Largest accepted request body, in bytes. */
+    bodyLimitBytes: number;
+    /** Records per POST /api/records call. */
+    maxBatch: number;
+    requestTimeoutMs: number;
+  };
+  database: {
+    /** An external server; null means the embedded PostgreSQL under dataDir. */
+    url: string | null;
+  };
+  dataDir: string;
+  importBatchSize: number;
+  match: {
+    /** Path of the model JSON; defaults to the newest trained model, else data/models/default.json. */
+    modelPath: string | null;
+    /** Candidates fetched per record at most; more are cut and reported. */
+    maxCandidates: number;
+  };
+  auth: {
+    /** Lifetime of development tokens printed by `mpi token`. */
+    devTokenTtlSeconds: number;
+  };
+}
+
+function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) {
+    throw new Error(`${name} must be an integer >= ${min}`);
+  }
+  return value;
+}
+
+export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const projectRoot = path.resolve(__dirname, '..', '..', '..');
+  return {
+    http: {
+      port: intFrom(env, 'PORT', 8080, 0),
+      host: env.HOST ?? '127.0.0.1',
+      bodyLimitBytes: intFrom(env, 'MPI_BODY_LIMIT_BYTES', 5 * 1024 * 1024),
+      maxBatch: intFrom(env, 'MPI_MAX_BATCH', 1000),
+      requestTimeoutMs: intFrom(env, 'MPI_REQUEST_TIMEOUT_MS', 30_000),
+    },
+    database: { url: env.DATABASE_URL && env.DATABASE_URL !== '' ? env.DATABASE_URL : null },
+    dataDir: path.resolve(env.MPI_DATA_DIR ?? path.join(projectRoot, '.mpi')),
+    importBatchSize: intFrom(env, 'MPI_IMPORT_BATCH', 500),
+    match: {
+      modelPath: env.MPI_MODEL_PATH ?? null,
+      maxCandidates: intFrom(env, 'MPI_MAX_CANDIDATES', 200),
+    },
+    auth: { devTokenTtlSeconds: intFrom(env, 'MPI_DEV_TOKEN_TTL_SECONDS', 12 * 3600) },
+  };
+}
+
+/** The repository root (where data/ and migrations/ live), from the compiled file's place. */
+export function projectRoot(): string {
+  return path.resolve(__dirname, '..', '..', '..');
+}

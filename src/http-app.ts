@@ -1,0 +1,57 @@
+import { INestApplication, Logger, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import express, { NextFunction, Request, Response } from 'express';
+import { AppModule } from './app.module';
+import { AppConfig } from './config/app-config';
+import { APP_CONFIG } from './config/config.module';
+import { sendError } from './common/mpi-exception.filter';
+import { DATABASE_SERVER } from './database/database.module';
+import { DatabaseServer } from './database/database-server';
+
+const JSON_TYPES = ['application/json', 'application/fhir+json', 'application/*+json'];
+
+/** Builds the HTTP application; main.ts listens on it, tests listen on a free port. */
+export async function createHttpApp(): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+    bodyParser: false,
+    logger: ['error', 'warn', 'log'],
+  });
+  const config = app.get<AppConfig>(APP_CONFIG);
+  app.disable('x-powered-by');
+  app.use(express.json({ type: JSON_TYPES, limit: config.http.bodyLimitBytes, strict: false }));
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      // Validation messages name the field and the rule, never the submitted value.
+      validationError: { target: false, value: false },
+    }),
+  );
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Master Patient Index')
+      .setDescription('Ingest, match and link patient records; FHIR R4 lives under /fhir.')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
+  await app.init();
+  // Body-parser failures happen before Nest's filters; answer them the same way.
+  const logger = new Logger('http');
+  app.use((error: unknown, request: Request, response: Response, next: NextFunction) => {
+    if (response.headersSent) return next(error);
+    sendError(error, request, response, logger);
+  });
+  return app;
+}
+
+/** Closes the app, then the embedded database if this process started it. */
+export async function closeApp(app: INestApplication): Promise<void> {
+  const server = app.get<DatabaseServer>(DATABASE_SERVER);
+  await app.close();
+  await server.release();
+}

@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { ScoringModule } from '../scoring/scoring.module';
+import { TokensModule } from '../tokens/tokens.module';
+import { ExportService } from './export.service';
+import { GoldenRecordService } from './golden-record.service';
+import { LinkageService } from './linkage.service';
+import { PersonReadService } from './person-read.service';
+import { PersonRepository } from './person.repository';
+import { PersonsController } from './persons.controller';
+import { ReviewTaskRepository } from './review-task.repository';
+import { StewardActionsService } from './steward-actions.service';
+import { UndoService } from './undo.service';
+
+@Module({
+  imports: [ScoringModule, TokensModule],
+  controllers: [PersonsController],
+  providers: [
+    PersonReadService,
+    LinkageService,
+    PersonRepository,
+    GoldenRecordService,
+    ExportService,
+    ReviewTaskRepository,
+    StewardActionsService,
+    UndoService,
+  ],
+  exports: [PersonReadService, LinkageService, PersonRepository, GoldenRecordService, ExportService, StewardActionsService, UndoService],
+})
+export class LinkageModule {}

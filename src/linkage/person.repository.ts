@@ -1,0 +1,170 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { MatchFeatures } from '../matching/record-types';
+import { Demographics } from '../records/demographics';
+import { GoldenRecord, Pins } from './survivorship';
+
+export interface LinkedRecord {
+  recordId: string;
+  source: string;
+  features: MatchFeatures;
+  demographics: Demographics;
+  changedAt: string;
+  personId: string | null;
+  linkKind: 'auto' | 'manual' | null;
+}
+
+export interface LinkEventInput {
+  actor: string;
+  kind: string;
+  recordId?: string | null;
+  personId?: string | null;
+  fromPersonId?: string | null;
+  probability?: number | null;
+  weight?: number | null;
+  explanation?: unknown;
+  reason?: string | null;
+  undoOf?: number | null;
+  state?: Record<string, unknown>;
+}
+
+/** SQL of persons, links and their history. Callers hold the transaction. */
+@Injectable()
+export class PersonRepository {
+  async recordsById(manager: EntityManager, ids: string[]): Promise<LinkedRecord[]> {
+    return this.selectRecords(manager, 'r.id = any($1::uuid[])', [ids]);
+  }
+
+  async recordsOfPersons(manager: EntityManager, personIds: string[]): Promise<LinkedRecord[]> {
+    return this.selectRecords(manager, 'l.person_id = any($1::uuid[])', [personIds]);
+  }
+
+  private async selectRecords(manager: EntityManager, where: string, params: unknown[]): Promise<LinkedRecord[]> {
+    const rows: {
+      id: string;
+      source: string;
+      features: MatchFeatures;
+      demographics: Demographics;
+      changed_at: Date;
+      person_id: string | null;
+      kind: 'auto' | 'manual' | null;
+    }[] = await manager.query(
+      `select r.id, r.source, r.features, r.demographics, r.changed_at, l.person_id, l.kind
+         from source_record r left join record_link l on l.record_id = r.id
+        where ${where} order by r.id`,
+      params,
+    );
+    return rows.map((r) => ({
+      recordId: r.id,
+      source: r.source,
+      features: r.features,
+      demographics: r.demographics,
+      changedAt: r.changed_at.toISOString(),
+      personId: r.person_id,
+      linkKind: r.kind,
+    }));
+  }
+
+  async createPerson(manager: EntityManager): Promise<string> {
+    const rows: { id: string }[] = await manager.query(`insert into person default values returning id`);
+    return rows[0]?.id ?? '';
+  }
+
+  async setLink(
+    manager: EntityManager,
+    recordId: string,
+    personId: string,
+    kind: 'auto' | 'manual',
+    score: { probability: number | null; weight: number | null },
+  ): Promise<void> {
+    await manager.query(
+      `insert into record_link (record_id, person_id, kind, probability, weight) values ($1, $2, $3, $4, $5)
+       on conflict (record_id) do update set person_id = excluded.person_id, kind = excluded.kind,
+         probability = excluded.probability, weight = excluded.weight, linked_at = now()`,
+      [recordId, personId, kind, score.probability, score.weight],
+    );
+  }
+
+  async removeLink(manager: EntityManager, recordId: string): Promise<void> {
+    await manager.query(`delete from record_link where record_id = $1`, [recordId]);
+  }
+
+  async lockPersons(manager: EntityManager, personIds: string[]): Promise<void> {
+    if (personIds.length === 0) return;
+    await manager.query(`select id from person where id = any($1::uuid[]) order by id for update`, [personIds]);
+  }
+
+  async personState(
+    manager: EntityManager,
+    personId: string,
+  ): Promise<{ status: string; mergedInto: string | null; pins: Pins; golden: GoldenRecord } | null> {
+    const rows: { status: string; merged_into: string | null; pins: Pins; golden: GoldenRecord }[] = await manager.query(
+      `select status, merged_into, pins, golden from person where id = $1`,
+      [personId],
+    );
+    const row = rows[0];
+    return row ? { status: row.status, mergedInto: row.merged_into, pins: row.pins, golden: row.golden } : null;
+  }
+
+  /** Saves the golden record and keeps the version, so it can be shown as it stood at any time. */
+  async saveGolden(manager: EntityManager, personId: string, golden: GoldenRecord, recordIds: string[]): Promise<void> {
+    await manager.query(
+      `with updated as (
+         update person set golden = $2::jsonb, version = version + 1, updated_at = now(),
+           status = case when status = 'merged' then status when $3::int = 0 then 'empty' else 'active' end
+         where id = $1 returning id, version, golden)
+       insert into person_version (person_id, version, golden, record_ids)
+       select id, version, golden, $4::uuid[] from updated`,
+      [personId, JSON.stringify(golden), recordIds.length, recordIds],
+    );
+  }
+
+  async setPins(manager: EntityManager, personId: string, pins: Pins): Promise<void> {
+    await manager.query(`update person set pins = $2::jsonb where id = $1`, [personId, JSON.stringify(pins)]);
+  }
+
+  async setMerged(manager: EntityManager, personId: string, into: string | null): Promise<void> {
+    await manager.query(`update person set status = case when $2::uuid is null then 'active' else 'merged' end, merged_into = $2 where id = $1`, [
+      personId,
+      into,
+    ]);
+  }
+
+  async hardNoPartners(manager: EntityManager, recordId: string): Promise<Set<string>> {
+    const rows: { other: string }[] = await manager.query(
+      `select record_b as other from hard_no where record_a = $1
+       union select record_a from hard_no where record_b = $1`,
+      [recordId],
+    );
+    return new Set(rows.map((r) => r.other));
+  }
+
+  async addHardNo(manager: EntityManager, a: string, b: string, actor: string): Promise<void> {
+    const [first, second] = a < b ? [a, b] : [b, a];
+    await manager.query(
+      `insert into hard_no (record_a, record_b, decided_by) values ($1, $2, $3) on conflict do nothing`,
+      [first, second, actor],
+    );
+  }
+
+  async insertEvent(manager: EntityManager, e: LinkEventInput): Promise<number> {
+    const rows: { id: string }[] = await manager.query(
+      `insert into link_event (actor, kind, record_id, person_id, from_person_id, probability, weight, explanation, reason, undo_of, state)
+       values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11::jsonb) returning id`,
+      [
+        e.actor,
+        e.kind,
+        e.recordId ?? null,
+        e.personId ?? null,
+        e.fromPersonId ?? null,
+        e.probability ?? null,
+        e.weight ?? null,
+        e.explanation === undefined ? null : JSON.stringify(e.explanation),
+        e.reason ?? null,
+        e.undoOf ?? null,
+        JSON.stringify(e.state ?? {}),
+      ],
+    );
+    return Number(rows[0]?.id);
+  }
+}

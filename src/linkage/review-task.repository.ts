@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { ReviewKind } from './link-decision';
+
+export interface NewReviewTask {
+  kind: ReviewKind;
+  recordId: string | null;
+  personId: string | null;
+  candidatePersonId: string | null;
+  source: string | null;
+  probability: number | null;
+  weight: number | null;
+  explanation: unknown;
+}
+
+@Injectable()
+export class ReviewTaskRepository {
+  /** Opens a task unless the same question is already open. */
+  async open(manager: EntityManager, task: NewReviewTask): Promise<void> {
+    await manager.query(
+      `insert into review_task (kind, record_id, person_id, candidate_person_id, source, probability, weight, explanation)
+       values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)
+       on conflict (kind, record_id, candidate_person_id) where status = 'open' do update set
+         person_id = excluded.person_id, probability = excluded.probability, weight = excluded.weight,
+         explanation = excluded.explanation`,
+      [
+        task.kind,
+        task.recordId,
+        task.personId,
+        task.candidatePersonId,
+        task.source,
+        task.probability,
+        task.weight,
+        JSON.stringify(task.explanation ?? null),
+      ],
+    );
+  }
+
+  /** A re-matched record's earlier open questions no longer hold. */
+  async obsoleteOpenTasksOfRecord(manager: EntityManager, recordId: string): Promise<void> {
+    await manager.query(
+      `update review_task set status = 'obsolete', decided_at = now(), decision = 'superseded'
+        where record_id = $1 and status = 'open' and kind in ('possible-match', 'weak-chain', 'merge-persons')`,
+      [recordId],
+    );
+  }
+}

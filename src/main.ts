@@ -1,0 +1,32 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { AppConfig } from './config/app-config';
+import { APP_CONFIG } from './config/config.module';
+import { closeApp, createHttpApp } from './http-app';
+
+async function main(): Promise<void> {
+  const app = await createHttpApp();
+  const config = app.get<AppConfig>(APP_CONFIG);
+  const server = await app.listen(config.http.port, config.http.host);
+  server.requestTimeout = config.http.requestTimeoutMs;
+  const logger = new Logger('mpi');
+  logger.log(`MPI listening on http://${config.http.host}:${config.http.port}`);
+  let closing = false;
+  const stop = (): void => {
+    if (closing) return;
+    closing = true;
+    logger.log('shutting down');
+    closeApp(app).then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  // Boot errors are configuration problems (keys, database): their messages carry no PHI.
+  process.stderr.write(`MPI failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

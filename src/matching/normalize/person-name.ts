@@ -1,0 +1,116 @@
+import { NicknameTable, canonicalGivenName } from './nickname-table';
+import { foldOrNull, foldText } from './text-fold';
+
+/**
+ * Person names: folded text, a generational suffix pulled out of the family name
+ * (`Smith Jr.` -> smith + jr), family-name parts for compound and hyphenated names
+ * (`García-López` -> garcia lopez, parts [garcia, lopez]) and a canonical given name from
+ * the nickname table.
+ */
+export interface NormalizedName {
+  givenName: string | null;
+  givenCanonical: string | null;
+  middleName: string | null;
+  familyName: string | null;
+  familyParts: string[];
+  suffix: string | null;
+}
+
+export interface RawName {
+  given?: string;
+  middle?: string;
+  family?: string;
+  suffix?: string;
+}
+
+/** Spellings of generational suffixes, folded, to their one canonical form. */
+const GENERATIONAL_SUFFIXES: ReadonlyMap<string, string> = new Map([
+  ['jr', 'jr'],
+  ['jnr', 'jr'],
+  ['junior', 'jr'],
+  ['sr', 'sr'],
+  ['snr', 'sr'],
+  ['senior', 'sr'],
+  ['ii', 'ii'],
+  ['2nd', 'ii'],
+  ['iii', 'iii'],
+  ['3rd', 'iii'],
+  ['iv', 'iv'],
+  ['4th', 'iv'],
+  ['v', 'v'],
+  ['5th', 'v'],
+]);
+
+/**
+ * Suffixes recognised at the end of a family name. A lone `v` is left alone there: in a
+ * name it is more often an initial than "the fifth".
+ */
+const PULLED_FROM_FAMILY = new Set(['jr', 'jnr', 'junior', 'sr', 'snr', 'senior', 'ii', 'iii', 'iv']);
+
+/** Particles kept in the family name but not counted as parts (`de la cruz` -> [cruz]). */
+const PARTICLES = new Set([
+  'al', 'bin', 'da', 'das', 'de', 'del', 'della', 'den', 'der', 'di', 'do', 'dos', 'du', 'e',
+  'el', 'ibn', 'la', 'las', 'le', 'los', 'ter', 'van', 'von', 'y',
+]); // prettier-ignore
+
+/** Titles dropped from the front of a given name (`Dr John` -> john). */
+const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'rev', 'sir']);
+
+export function normalizeName(raw: RawName, nicknames: NicknameTable): NormalizedName {
+  const family = splitFamilyName(foldText(raw.family ?? ''));
+  const givenName = dropTitle(foldText(raw.given ?? ''));
+  const ownSuffix = foldOrNull(raw.suffix);
+  return {
+    givenName,
+    givenCanonical: givenName === null ? null : canonicalGiven(nicknames, givenName),
+    middleName: foldOrNull(raw.middle),
+    familyName: family.name,
+    familyParts: family.parts,
+    suffix: ownSuffix === null ? family.suffix : normalizeSuffix(ownSuffix),
+  };
+}
+
+/** One canonical spelling of a folded suffix (`junior` -> jr, `3rd` -> iii); others kept. */
+export function normalizeSuffix(folded: string): string {
+  return GENERATIONAL_SUFFIXES.get(folded) ?? folded;
+}
+
+/** The whole given name when the table knows it (`k c`), else its first word mapped. */
+export function canonicalGiven(nicknames: NicknameTable, givenName: string): string {
+  const whole = canonicalGivenName(nicknames, givenName);
+  if (whole !== givenName) return whole;
+  const space = givenName.indexOf(' ');
+  if (space < 0) return givenName;
+  return canonicalGivenName(nicknames, givenName.slice(0, space)) + givenName.slice(space);
+}
+
+export interface FamilyName {
+  name: string | null;
+  parts: string[];
+  suffix: string | null;
+}
+
+/** Splits a folded family name into its name, parts and a trailing generational suffix. */
+export function splitFamilyName(folded: string): FamilyName {
+  const words = folded === '' ? [] : folded.split(' ');
+  let suffix: string | null = null;
+  // A loop, so `smith jr jr` folds the same way as `smith jr` (normalizing stays idempotent).
+  for (let last = words.at(-1); words.length > 1 && last !== undefined; last = words.at(-1)) {
+    if (!PULLED_FROM_FAMILY.has(last)) break;
+    suffix ??= normalizeSuffix(last);
+    words.pop();
+  }
+  if (words.length === 0) return { name: null, parts: [], suffix };
+  const parts = words.filter((word) => !PARTICLES.has(word));
+  return { name: words.join(' '), parts: parts.length > 0 ? parts : words, suffix };
+}
+
+function dropTitle(folded: string): string | null {
+  if (folded === '') return null;
+  let rest = folded;
+  for (let space = rest.indexOf(' '); space > 0; space = rest.indexOf(' ')) {
+    if (!TITLES.has(rest.slice(0, space))) break;
+    rest = rest.slice(space + 1);
+  }
+  return rest;
+}

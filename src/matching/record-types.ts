@@ -1,0 +1,119 @@
+/**
+ * The shapes a patient record takes on its way through the engine.
+ *
+ *   CanonicalRecord  -- as received (CSV columns / JSON keys), strings only
+ *   NormalizedRecord -- cleaned values; identifiers still raw, so it lives in memory only
+ *   MatchFeatures    -- what is stored and compared: identifiers only as keyed tokens
+ */
+
+/** Canonical CSV columns (CONTRACT.md section 2.1), in header order. */
+export const CANONICAL_COLUMNS = [
+  'source',
+  'source_id',
+  'given_name',
+  'middle_name',
+  'family_name',
+  'suffix',
+  'birth_date',
+  'sex',
+  'ssn',
+  'phone',
+  'email',
+  'address_line',
+  'city',
+  'state',
+  'postal_code',
+  'mothers_maiden_name',
+  'multiple_birth',
+  'other_identifiers',
+] as const;
+
+export type CanonicalColumn = (typeof CANONICAL_COLUMNS)[number];
+
+/** A record as a source sent it: every value a string, every value but the key optional. */
+export type CanonicalRecord = { source?: string; source_id?: string } & Partial<
+  Record<Exclude<CanonicalColumn, 'source' | 'source_id'>, string>
+>;
+
+export type AdministrativeGender = 'male' | 'female' | 'other' | 'unknown';
+
+export interface OtherIdentifier {
+  system: string;
+  value: string;
+}
+
+/** Why a supplied value was treated as missing (kept so stewards can see it). */
+export interface NormalizationIssue {
+  field: CanonicalColumn;
+  reason: string;
+}
+
+export interface NormalizedRecord {
+  givenName: string | null;
+  /** Canonical given name from the nickname table (`bill` -> `william`), else givenName. */
+  givenCanonical: string | null;
+  middleName: string | null;
+  familyName: string | null;
+  /** Parts of a compound or hyphenated family name (`garcia lopez` -> [garcia, lopez]). */
+  familyParts: string[];
+  suffix: string | null;
+  /** Strict ISO `YYYY-MM-DD`. */
+  birthDate: string | null;
+  sex: AdministrativeGender | null;
+  /** 9 digits, placeholders removed. */
+  ssn: string | null;
+  /** US 10-digit form, or the digits as given for other numbering plans. */
+  phone: string | null;
+  email: string | null;
+  addressLine: string | null;
+  city: string | null;
+  state: string | null;
+  postalCode: string | null;
+  mothersMaidenName: string | null;
+  /** Birth order for multiples; `true` when only "is a multiple" is known. */
+  multipleBirth: number | boolean | null;
+  otherIdentifiers: OtherIdentifier[];
+  issues: NormalizationIssue[];
+}
+
+/** A keyed token of an identifier plus tokens of its single-deletion variants. */
+export interface IdentifierToken {
+  token: string;
+  variants: string[];
+}
+
+export interface OtherIdentifierToken extends IdentifierToken {
+  system: string;
+}
+
+/**
+ * The comparable form of a record: stored with it, read back for candidates, and the only
+ * input the comparators see. No raw identifier appears here.
+ */
+export interface MatchFeatures {
+  /** Id of the key that made the tokens, so keys can rotate. */
+  keyId: string;
+  given: string | null;
+  givenCanonical: string | null;
+  givenMetaphone: string | null;
+  middle: string | null;
+  family: string | null;
+  familyParts: string[];
+  familyMetaphone: string | null;
+  suffix: string | null;
+  birthDate: string | null;
+  sex: AdministrativeGender | null;
+  ssn: IdentifierToken | null;
+  phone: IdentifierToken | null;
+  email: IdentifierToken | null;
+  addressLine: string | null;
+  city: string | null;
+  state: string | null;
+  postalCode: string | null;
+  mothersMaidenName: string | null;
+  multipleBirth: number | boolean | null;
+  otherIdentifiers: OtherIdentifierToken[];
+}
+
+/** Keyed one-way function the tokens module supplies; `domain` separates identifier kinds. */
+export type Tokenizer = (domain: string, value: string) => string;

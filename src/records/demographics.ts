@@ -1,0 +1,56 @@
+import { AdministrativeGender, NormalizedRecord } from '../matching/record-types';
+
+/**
+ * The non-identifier fields of a record, as registered but cleaned, kept for display and
+ * for survivorship. Identifiers are not here: they are tokens in features and encrypted.
+ */
+export interface Demographics {
+  givenName: string | null;
+  middleName: string | null;
+  familyName: string | null;
+  suffix: string | null;
+  birthDate: string | null;
+  sex: AdministrativeGender | null;
+  addressLine: string | null;
+  city: string | null;
+  state: string | null;
+  postalCode: string | null;
+  mothersMaidenName: string | null;
+  multipleBirth: number | boolean | null;
+}
+
+/** The identifiers, encrypted as one JSON value. */
+export interface SensitiveIdentifiers {
+  ssn: string | null;
+  phone: string | null;
+  email: string | null;
+  otherIdentifiers: { system: string; value: string }[];
+}
+
+export function demographicsOf(record: NormalizedRecord): Demographics {
+  return {
+    givenName: record.givenName,
+    middleName: record.middleName,
+    familyName: record.familyName,
+    suffix: record.suffix,
+    birthDate: record.birthDate,
+    sex: record.sex,
+    addressLine: record.addressLine,
+    city: record.city,
+    state: record.state,
+    postalCode: record.postalCode,
+    mothersMaidenName: record.mothersMaidenName,
+    multipleBirth: record.multipleBirth,
+  };
+}
+
+export function identifiersOf(record: NormalizedRecord): SensitiveIdentifiers | null {
+  const ids: SensitiveIdentifiers = {
+    ssn: record.ssn,
+    phone: record.phone,
+    email: record.email,
+    otherIdentifiers: record.otherIdentifiers,
+  };
+  const empty = !ids.ssn && !ids.phone && !ids.email && ids.otherIdentifiers.length === 0;
+  return empty ? null : ids;
+}

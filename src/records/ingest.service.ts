@@ -1,0 +1,135 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { Principal } from '../auth/principal';
+import { CanonicalRecord, MatchFeatures } from '../matching/record-types';
+import { IngestOutcome, PreparedRecord } from './prepared-record';
+import { RecordPreparer, isRejection } from './record-preparer';
+import { ExistingRecord, SourceRecordRepository, recordKey } from './source-record.repository';
+import { LinkageService } from '../linkage/linkage.service';
+
+export interface IngestSummary {
+  outcomes: IngestOutcome[];
+  counts: Record<IngestOutcome['status'], number>;
+}
+
+/**
+ * Writes a batch of records in one transaction: upsert by (source, source id), blocking
+ * keys, name frequencies, then linkage and the audit event. Invalid records are rejected
+ * one by one; they never hold back their valid neighbours.
+ */
+@Injectable()
+export class IngestService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly preparer: RecordPreparer,
+    private readonly records: SourceRecordRepository,
+    private readonly audit: AuditService,
+    private readonly linker: LinkageService,
+  ) {}
+
+  async ingest(inputs: CanonicalRecord[], actor: Principal, indexBase = 0): Promise<IngestSummary> {
+    const outcomes: IngestOutcome[] = [];
+    const prepared: PreparedRecord[] = [];
+    inputs.forEach((input, i) => {
+      const result = this.preparer.prepare(input, indexBase + i);
+      if (isRejection(result)) outcomes.push({ index: result.index, status: 'rejected', errors: result.errors });
+      else prepared.push(result);
+    });
+    for (const round of roundsWithUniqueKeys(prepared)) {
+      outcomes.push(...(await withRetry(() => this.dataSource.transaction((manager) => this.writeRound(manager, round, actor)))));
+    }
+    outcomes.sort((a, b) => a.index - b.index);
+    return { outcomes, counts: countByStatus(outcomes) };
+  }
+
+  private async writeRound(manager: EntityManager, round: PreparedRecord[], actor: Principal): Promise<IngestOutcome[]> {
+    await this.records.lockKeys(manager, round.flatMap((r) => [...r.blockKeys, recordKey(r.source, r.sourceIdToken)]));
+    const existing = await this.records.lockAndFindByKeys(manager, round);
+    const changed = round.filter((r) => existing.get(recordKey(r.source, r.sourceIdToken))?.contentHash !== r.contentHash);
+    const ids = await this.records.upsert(manager, changed);
+    await this.records.replaceBlockKeys(
+      manager,
+      changed.map((r) => ({ recordId: ids.get(recordKey(r.source, r.sourceIdToken)) ?? '', keys: r.blockKeys })),
+    );
+    await this.records.adjustNameFrequencies(manager, nameFrequencyDeltas(changed, existing));
+    const outcomes = round.map((r): IngestOutcome => {
+      const key = recordKey(r.source, r.sourceIdToken);
+      const before = existing.get(key);
+      if (before && before.contentHash === r.contentHash) return { index: r.index, status: 'unchanged', recordId: before.id };
+      return { index: r.index, status: before ? 'updated' : 'created', recordId: ids.get(key) ?? '' };
+    });
+    const touched = outcomes.filter((o) => o.status !== 'unchanged').map((o) => o.recordId ?? '');
+    const links = await this.linker.linkRecords(manager, touched, actor);
+    for (const outcome of outcomes) {
+      const link = links.get(outcome.recordId ?? '');
+      if (link) Object.assign(outcome, { personId: link.personId, link: link.link, reviews: link.reviews });
+    }
+    await this.audit.record(manager, actor, {
+      action: 'record.ingest',
+      outcome: 'success',
+      recordIds: outcomes.map((o) => o.recordId ?? ''),
+      personIds: [...new Set([...links.values()].map((l) => l.personId))],
+      detail: countByStatus(outcomes),
+    });
+    return outcomes;
+  }
+}
+
+const RETRYABLE = new Set(['40P01', '40001']);
+
+/** A deadlock or serialization failure is the database asking to try again. */
+async function withRetry<T>(work: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      const code = (error as { code?: string; driverError?: { code?: string } }).driverError?.code ?? (error as { code?: string }).code;
+      if (attempt >= attempts || !code || !RETRYABLE.has(code)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20 * attempt * Math.random()));
+    }
+  }
+}
+
+/** A key sent twice in one batch is written in order: each repeat goes to a later round. */
+function roundsWithUniqueKeys(records: PreparedRecord[]): PreparedRecord[][] {
+  const rounds: PreparedRecord[][] = [];
+  let current: PreparedRecord[] = [];
+  let seen = new Set<string>();
+  for (const record of records) {
+    const key = recordKey(record.source, record.sourceIdToken);
+    if (seen.has(key)) {
+      rounds.push(current);
+      current = [];
+      seen = new Set();
+    }
+    seen.add(key);
+    current.push(record);
+  }
+  if (current.length > 0) rounds.push(current);
+  return rounds;
+}
+
+const NAME_FIELDS = ['given', 'family'] as const;
+
+function nameFrequencyDeltas(changed: PreparedRecord[], existing: Map<string, ExistingRecord>): Map<string, number> {
+  const deltas = new Map<string, number>();
+  const bump = (features: MatchFeatures, by: number): void => {
+    for (const field of NAME_FIELDS) {
+      const value = features[field];
+      if (value) deltas.set(`${field}\u0000${value}`, (deltas.get(`${field}\u0000${value}`) ?? 0) + by);
+    }
+  };
+  for (const record of changed) {
+    const before = existing.get(recordKey(record.source, record.sourceIdToken));
+    if (before) bump(before.features, -1);
+    bump(record.features, +1);
+  }
+  return deltas;
+}
+
+function countByStatus(outcomes: IngestOutcome[]): Record<IngestOutcome['status'], number> {
+  const counts = { created: 0, updated: 0, unchanged: 0, rejected: 0 };
+  for (const o of outcomes) counts[o.status] += 1;
+  return counts;
+}

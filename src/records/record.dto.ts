@@ -1,0 +1,57 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMinSize, IsArray, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+
+/** Longest accepted value of any one field; longer values are refused, not cut. */
+export const MAX_FIELD_LENGTH = 200;
+/** other_identifiers holds several pairs, so it gets more room. */
+export const MAX_IDENTIFIER_LIST_LENGTH = 1000;
+
+const Field = (): PropertyDecorator => {
+  const decorators = [IsOptional(), IsString(), MaxLength(MAX_FIELD_LENGTH), ApiPropertyOptional({ maxLength: MAX_FIELD_LENGTH })];
+  return (target, key) => decorators.forEach((d) => d(target, key));
+};
+
+/** One source record, with the canonical CSV's columns as keys (CONTRACT.md 2.1). */
+export class RecordDto {
+  @IsString()
+  @MaxLength(MAX_FIELD_LENGTH)
+  @ApiProperty({ description: 'source system name' })
+  source!: string;
+
+  @IsString()
+  @MaxLength(MAX_FIELD_LENGTH)
+  @ApiProperty({ description: "the record's id in that system (MRN)" })
+  source_id!: string;
+
+  @Field() given_name?: string;
+  @Field() middle_name?: string;
+  @Field() family_name?: string;
+  @Field() suffix?: string;
+  @Field() birth_date?: string;
+  @Field() sex?: string;
+  @Field() ssn?: string;
+  @Field() phone?: string;
+  @Field() email?: string;
+  @Field() address_line?: string;
+  @Field() city?: string;
+  @Field() state?: string;
+  @Field() postal_code?: string;
+  @Field() mothers_maiden_name?: string;
+  @Field() multiple_birth?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_IDENTIFIER_LIST_LENGTH)
+  @ApiPropertyOptional({ description: 'system|value pairs separated by ;' })
+  other_identifiers?: string;
+}
+
+export class RecordBatchDto {
+  @IsArray()
+  @ArrayMinSize(1)
+  @ValidateNested({ each: true })
+  @Type(() => RecordDto)
+  @ApiProperty({ type: [RecordDto] })
+  records!: RecordDto[];
+}

@@ -1,0 +1,114 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { MatchFeatures } from '../matching/record-types';
+import { PreparedRecord } from './prepared-record';
+
+export interface ExistingRecord {
+  id: string;
+  source: string;
+  sourceIdToken: string;
+  contentHash: string;
+  features: MatchFeatures;
+}
+
+/** The hot SQL of the record store, written out: batched with unnest, one round trip each. */
+@Injectable()
+export class SourceRecordRepository {
+  /**
+   * Serialises writers that could touch the same people: transaction-scoped advisory locks
+   * on every blocking key and record key of the round, taken in one sorted pass so two
+   * instances can never wait on each other in a cycle.
+   */
+  async lockKeys(manager: EntityManager, keys: string[]): Promise<void> {
+    if (keys.length === 0) return;
+    await manager.query(
+      `select count(pg_advisory_xact_lock(hashtextextended(k, 0)))
+         from (select distinct k from unnest($1::text[]) as u(k) order by k) as sorted`,
+      [keys],
+    );
+  }
+
+  async lockAndFindByKeys(
+    manager: EntityManager,
+    keys: { source: string; sourceIdToken: string }[],
+  ): Promise<Map<string, ExistingRecord>> {
+    const rows: { id: string; source: string; source_id_token: string; content_hash: string; features: MatchFeatures }[] =
+      await manager.query(
+        `select r.id, r.source, r.source_id_token, r.content_hash, r.features
+           from source_record r
+           join unnest($1::text[], $2::text[]) as k(source, token)
+             on r.source = k.source and r.source_id_token = k.token
+          order by r.id
+            for update of r`,
+        [keys.map((k) => k.source), keys.map((k) => k.sourceIdToken)],
+      );
+    return new Map(
+      rows.map((r) => [
+        recordKey(r.source, r.source_id_token),
+        { id: r.id, source: r.source, sourceIdToken: r.source_id_token, contentHash: r.content_hash, features: r.features },
+      ]),
+    );
+  }
+
+  /** Inserts new records and rewrites changed ones; returns each record's id by key. */
+  async upsert(manager: EntityManager, records: PreparedRecord[]): Promise<Map<string, string>> {
+    if (records.length === 0) return new Map();
+    const rows: { id: string; source: string; source_id_token: string }[] = await manager.query(
+      `insert into source_record
+         (source, source_id_token, source_id_enc, key_id, demographics, identifiers_enc, features, content_hash)
+       select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::text[], $7::jsonb[], $8::text[])
+       on conflict (source, source_id_token) do update set
+         source_id_enc = excluded.source_id_enc,
+         key_id = excluded.key_id,
+         demographics = excluded.demographics,
+         identifiers_enc = excluded.identifiers_enc,
+         features = excluded.features,
+         content_hash = excluded.content_hash,
+         version = source_record.version + 1,
+         changed_at = now()
+       returning id, source, source_id_token`,
+      [
+        records.map((r) => r.source),
+        records.map((r) => r.sourceIdToken),
+        records.map((r) => r.sourceIdEnc),
+        records.map((r) => r.keyId),
+        records.map((r) => JSON.stringify(r.demographics)),
+        records.map((r) => r.identifiersEnc),
+        records.map((r) => JSON.stringify(r.features)),
+        records.map((r) => r.contentHash),
+      ],
+    );
+    return new Map(rows.map((r) => [recordKey(r.source, r.source_id_token), r.id]));
+  }
+
+  async replaceBlockKeys(manager: EntityManager, entries: { recordId: string; keys: string[] }[]): Promise<void> {
+    if (entries.length === 0) return;
+    const ids = entries.map((e) => e.recordId);
+    await manager.query(`delete from record_block_key where record_id = any($1::uuid[])`, [ids]);
+    const keyIds = entries.flatMap((e) => e.keys.map(() => e.recordId));
+    const keys = entries.flatMap((e) => e.keys);
+    await manager.query(
+      `insert into record_block_key (key, record_id)
+       select distinct * from unnest($1::text[], $2::uuid[]) on conflict do nothing`,
+      [keys, keyIds],
+    );
+  }
+
+  /** Counts of name values, kept current for term-frequency adjustment. */
+  async adjustNameFrequencies(manager: EntityManager, deltas: Map<string, number>): Promise<void> {
+    const entries = [...deltas.entries()].filter(([, d]) => d !== 0).sort(([a], [b]) => a.localeCompare(b));
+    if (entries.length === 0) return;
+    const fields = entries.map(([k]) => k.slice(0, k.indexOf('\u0000')));
+    const values = entries.map(([k]) => k.slice(k.indexOf('\u0000') + 1));
+    await manager.query(
+      `insert into name_frequency (field, value, count)
+       select * from unnest($1::text[], $2::text[], $3::int[])
+       on conflict (field, value) do update set count = greatest(0, name_frequency.count + excluded.count)`,
+      [fields, values, entries.map(([, d]) => d)],
+    );
+  }
+}
+
+export function recordKey(source: string, sourceIdToken: string): string {
+  return `${source}\u0000${sourceIdToken}`;
+}

@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { Client } from 'pg';
+import { runCli } from '../support/cli';
+import { TestApp, startTestApp } from '../support/test-app';
+
+const HEADER = 'source,source_id,given_name,family_name,birth_date,sex,ssn,phone,postal_code';
+
+describe('mpi import / export (CLI)', () => {
+  let t: TestApp;
+  let dir: string;
+
+  before(async () => {
+    t = await startTestApp('cli_import');
+    dir = fs.mkdtempSync(path.join(t.dataDir, 'files-'));
+  });
+  after(() => t.close());
+
+  it('imports a CSV, reports each bad row by line number and stores every valid row', async () => {
+    const file = path.join(dir, 'people.csv');
+    fs.writeFileSync(
+      file,
+      [
+        HEADER,
+        'clinic,1,Ada,Lovelace,1815-12-10,female,219-09-9999,617-555-0100,02139',
+        'clinic,2,Charles,Babbage,1791-13-26,male,,,',
+        'clinic,3,"Mary, Jr",Somerville,1780-12-26,female,,,',
+        'clinic,4,Grace,Hopper,1906-12-09,female',
+        'clinic,,Alan,Turing,1912-06-23,male,,,',
+        'clinic,6,Ada,Lovelace,1815-12-10,female,219-09-9999,617-555-0100,02139',
+      ].join('\n') + '\n',
+    );
+    const run = await runCli(['import', file], t.env);
+    assert.equal(run.code, 3, run.stderr);
+    assert.match(run.stdout, /created: 3/);
+    assert.match(run.stdout, /rejected: 3/);
+    assert.match(run.stderr, /line 3: birth_date/);
+    assert.match(run.stderr, /line 5: row: the row has a different number of fields/);
+    assert.match(run.stderr, /line 6: source_id/);
+    assert.equal(run.stderr.includes('1791-13-26'), false, 'a rejected value is echoed');
+    assert.match(run.stdout, /linked automatically: 1/);
+
+    const again = await runCli(['import', file], t.env);
+    assert.match(again.stdout, /created: 0/);
+    assert.match(again.stdout, /unchanged: 3/);
+    const db = new Client({ connectionString: t.databaseUrl });
+    await db.connect();
+    const count = await db.query(`select count(*)::int as n from source_record`);
+    await db.end();
+    assert.equal(count.rows[0].n, 3);
+  });
+
+  it('refuses a file with an unknown column, naming it', async () => {
+    const file = path.join(dir, 'unknown.csv');
+    fs.writeFileSync(file, 'source,source_id,shoe_size\nx,1,42\n');
+    const run = await runCli(['import', file], t.env);
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /shoe_size/);
+  });
+
+  it('imports FHIR NDJSON, with --source for Patients keyed by id', async () => {
+    const file = path.join(dir, 'patients.ndjson');
+    const p = (id: string, family: string) =>
+      JSON.stringify({ resourceType: 'Patient', id, name: [{ family, given: ['Kim'] }], birthDate: '1990-01-02', gender: 'female' });
+    fs.writeFileSync(file, [p('n1', 'Ortega'), '{not json', p('n2', 'Ibarra'), JSON.stringify({ resourceType: 'Group' })].join('\n'));
+    const run = await runCli(['import', file, '--source', 'bulk-export'], t.env);
+    assert.match(run.stdout, /created: 2/);
+    assert.match(run.stderr, /line 2: line: the line is not valid JSON/);
+    assert.match(run.stderr, /line 4: resourceType/);
+  });
+
+  it('exports links with the contract header and one row per source record', async () => {
+    const out = path.join(dir, 'links.csv');
+    const run = await runCli(['export', 'links', '--out', out], t.env);
+    assert.equal(run.code, 0, run.stderr);
+    const lines = fs.readFileSync(out, 'utf8').trim().split('\n');
+    assert.equal(lines[0], 'source,source_id,person_id,link_kind,probability');
+    assert.equal(lines.length, 1 + 5);
+    assert.ok(lines.some((l) => l.startsWith('clinic,1,')));
+    const reviews = await runCli(['export', 'reviews'], t.env);
+    assert.match(reviews.stdout.split('\n')[0] ?? '', /^task_id,kind,source,source_id,candidate_person_id,probability$/);
+  });
+
+  it('prints a development token for a role and refuses an unknown role', async () => {
+    const ok = await runCli(['token', '--role', 'steward'], t.env);
+    assert.match(ok.stdout.trim(), /^[\w-]+\.[\w-]+\.[\w-]+$/);
+    const bad = await runCli(['token', '--role', 'janitor'], t.env);
+    assert.equal(bad.code, 2);
+  });
+});
