@@ -10,15 +10,19 @@ export function cell(raw: RawRow, column: string): string | undefined {
 }
 
 /**
- * `YYYYMMDD` -> `YYYY-MM-DD`, keeping the digits even when they are no calendar date
- * (`19371233` -> `1937-12-33`): a corrupted date is still evidence (a swapped or mistyped
- * part), and judging it is the importer's job, not the converter's. Anything that is not
- * eight digits is passed on unchanged for the same reason.
+ * `YYYYMMDD` -> `YYYY-MM-DD`. A value that is no calendar date (`19371233`) becomes missing:
+ * the MPI refuses impossible dates (a registration system would not have accepted one), and
+ * dropping the whole row would lose its other evidence. Anything that is not eight digits is
+ * passed on unchanged, for the importer to judge.
  */
 export function compactDateToIso(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   const match = /^(\d{4})(\d{2})(\d{2})$/.exec(value);
-  return match ? `${match[1]}-${match[2]}-${match[3]}` : value;
+  if (!match) return value;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  const real = date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  return real ? `${match[1]}-${match[2]}-${match[3]}` : undefined;
 }
 
 /** Joins the present parts with a separator; undefined when none is present. */

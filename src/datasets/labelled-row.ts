@@ -4,7 +4,11 @@ import { CANONICAL_COLUMNS, CanonicalColumn, CanonicalRecord } from '../matching
  * A canonical record plus the truth: `entity_id` names the real person, so an evaluation can
  * count true and false links. Only labelled files carry it; the importer's eval mode knows it.
  */
-export type LabelledRow = CanonicalRecord & { source: string; source_id: string; entity_id: string };
+export type LabelledRow = CanonicalRecord & {
+  source: string;
+  source_id: string;
+  entity_id: string;
+};
 
 export const ENTITY_COLUMN = 'entity_id';
 

@@ -1,5 +1,12 @@
 import { DatasetConverter, RowMapper } from './dataset-converter';
-import { administrativeGender, cell, compact, fileStem, joinPresent, RawRow } from './field-mapping';
+import {
+  administrativeGender,
+  cell,
+  compact,
+  fileStem,
+  joinPresent,
+  RawRow,
+} from './field-mapping';
 import { LabelledRow } from './labelled-row';
 
 /** The pseudopeople sample files that are registrations of people, by source name. */

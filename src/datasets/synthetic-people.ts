@@ -125,7 +125,10 @@ export function familyNames(random: Random, rates: PersonRates): [string, string
     }
     return [`${first}-${otherSurname(random, first)}`, otherSurname(random, first)];
   }
-  return [first, hispanic ? random.pick(HISPANIC_SURNAMES) : otherSurname(random, first)];
+  const mother = hispanic
+    ? random.pick(HISPANIC_SURNAMES.filter((s) => s !== first))
+    : otherSurname(random, first);
+  return [first, mother];
 }
 
 function emailFor(random: Random, given: string, family: string): string | undefined {

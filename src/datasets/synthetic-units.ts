@@ -12,7 +12,9 @@ import {
 
 function residencesFor(context: PeopleContext): Residence[] {
   const first = newResidence(context.random);
-  return context.random.chance(context.rates.move) ? [first, newResidence(context.random)] : [first];
+  return context.random.chance(context.rates.move)
+    ? [first, newResidence(context.random)]
+    : [first];
 }
 
 function randomSex(context: PeopleContext): Sex {

@@ -46,7 +46,9 @@ export function applyTypo(value: string, kind: TypoKind, random: Random): string
     return value.slice(0, at) + value.slice(at + 1);
   }
   if (kind === 'transpose') {
-    const spots = [...value].flatMap((c, i) => (i > 0 && value[i + 1] && value[i + 1] !== c ? [i] : []));
+    const spots = [...value].flatMap((c, i) =>
+      i > 0 && value[i + 1] && value[i + 1] !== c ? [i] : [],
+    );
     const at = spots.length > 0 ? random.pick(spots) : -1;
     if (at >= 0) return value.slice(0, at) + value[at + 1] + value[at] + value.slice(at + 2);
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { csvLine } from '../common/csv';
-import { TokenService } from '../tokens/token.service';
+import { CIPHER_CONTEXT, TokenService } from '../tokens/token.service';
 
 const PAGE = 5000;
 
@@ -25,7 +25,7 @@ export class ExportService {
           [after, PAGE],
         );
       for (const r of rows) {
-        yield csvLine([r.source, this.tokens.decrypt(r.source_id_enc), r.person_id, r.kind, r.probability === null ? '' : round(r.probability)]);
+        yield csvLine([r.source, this.tokens.decrypt(r.source_id_enc, CIPHER_CONTEXT.sourceId), r.person_id, r.kind, r.probability === null ? '' : round(r.probability)]);
       }
       const last = rows.at(-1);
       if (!last) return;
@@ -45,7 +45,7 @@ export class ExportService {
           [after, PAGE],
         );
       for (const r of rows) {
-        const sourceId = r.source_id_enc ? this.tokens.decrypt(r.source_id_enc) : '';
+        const sourceId = r.source_id_enc ? this.tokens.decrypt(r.source_id_enc, CIPHER_CONTEXT.sourceId) : '';
         yield csvLine([r.id, r.kind, r.source, sourceId, r.candidate_person_id, r.probability === null ? '' : round(r.probability)]);
       }
       const last = rows.at(-1);

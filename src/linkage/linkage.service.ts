@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Principal } from '../auth/principal';
 import { ReviewTaskRepository } from './review-task.repository';
-import { CandidateRepository } from '../scoring/candidate.repository';
+import { Candidate, CandidateRepository } from '../scoring/candidate.repository';
 import { PairScorer } from '../scoring/pair-scorer';
 import { GoldenRecordService } from './golden-record.service';
 import { LinkDecision, PersonScore, decideLink } from './link-decision';
@@ -61,16 +61,18 @@ export class LinkageService {
     const { candidates } = await this.candidates.findByBlockingKeys(manager, keys, record.recordId, this.scorer.capPerKey);
     const hardNo = await this.persons.hardNoPartners(manager, record.recordId);
     const refused = new Set(candidates.filter((c) => hardNo.has(c.recordId)).map((c) => c.personId));
-    const best = new Map<string, PersonScore>();
+    const best = new Map<string, { candidate: Candidate; weight: number }>();
     for (const candidate of candidates) {
       if (refused.has(candidate.personId)) continue;
-      const score = this.scorer.score(record.features, candidate.features);
+      const { weight } = this.scorer.weigh(record.features, candidate.features);
       const current = best.get(candidate.personId);
-      if (!current || score.weight > current.weight) {
-        best.set(candidate.personId, { personId: candidate.personId, bestRecordId: candidate.recordId, ...score });
-      }
+      if (!current || weight > current.weight) best.set(candidate.personId, { candidate, weight });
     }
-    const scores = [...best.values()];
+    // Only each person's best pair is explained: that is what a steward or an audit reads.
+    const scores = [...best.values()].map(({ candidate }): PersonScore => {
+      const score = this.scorer.explain(record.features, candidate.features);
+      return { personId: candidate.personId, bestRecordId: candidate.recordId, weight: score.weight, probability: score.probability, matchClass: score.matchClass, explanation: score.explanation };
+    });
     await this.guardChains(manager, record, scores);
     return scores;
   }
@@ -82,7 +84,7 @@ export class LinkageService {
     const members = await this.persons.recordsOfPersons(manager, certain.map((s) => s.personId));
     for (const score of certain) {
       const others = members.filter((m) => m.personId === score.personId && m.recordId !== record.recordId);
-      const weights = others.map((m) => this.scorer.score(record.features, m.features).weight);
+      const weights = others.map((m) => this.scorer.weigh(record.features, m.features).weight);
       score.weakestWeight = weights.length > 0 ? Math.min(...weights) : score.weight;
     }
   }

@@ -6,9 +6,8 @@ import { ReferenceTablesProvider } from '../config/reference-tables.provider';
 import { buildFeatures } from '../matching/features/build-features';
 import { normalizeRecord } from '../matching/normalize/normalize-record';
 import { CanonicalRecord } from '../matching/record-types';
-import { MatchModelProvider } from '../scoring/match-model.provider';
-import { blockingKeys } from '../matching/blocking/blocking-keys';
-import { TokenService } from '../tokens/token.service';
+import { PairScorer } from '../scoring/pair-scorer';
+import { CIPHER_CONTEXT, TokenService } from '../tokens/token.service';
 import { demographicsOf, identifiersOf } from './demographics';
 import { PreparedRecord, Rejection } from './prepared-record';
 
@@ -23,7 +22,7 @@ export class RecordPreparer {
   constructor(
     private readonly tables: ReferenceTablesProvider,
     private readonly tokens: TokenService,
-    private readonly models: MatchModelProvider,
+    private readonly scorer: PairScorer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -43,13 +42,13 @@ export class RecordPreparer {
       index,
       source,
       sourceIdToken: this.tokens.sourceIdToken(source, sourceId),
-      sourceIdEnc: this.tokens.encrypt(sourceId),
+      sourceIdEnc: this.tokens.encrypt(sourceId, CIPHER_CONTEXT.sourceId),
       keyId,
       demographics,
-      identifiersEnc: identifiers ? this.tokens.encrypt(JSON.stringify(identifiers)) : null,
+      identifiersEnc: identifiers ? this.tokens.encrypt(JSON.stringify(identifiers), CIPHER_CONTEXT.identifiers) : null,
       features,
       contentHash: createHash('sha256').update(JSON.stringify([features, demographics])).digest('base64url'),
-      blockKeys: blockingKeys(this.models.model, features).map((key) => this.tokens.blockKeyToken(key)),
+      blockKeys: this.scorer.blockingKeyTokens(features),
     };
   }
 

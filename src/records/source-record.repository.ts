@@ -110,5 +110,5 @@ export class SourceRecordRepository {
 }
 
 export function recordKey(source: string, sourceIdToken: string): string {
-  return `${source}\u0000${sourceIdToken}`;
+  return `${source}\u001f${sourceIdToken}`;
 }

@@ -25,9 +25,9 @@ export class ReviewController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One task with its full explanation' })
-  task(@Param('id', ParseUUIDPipe) id: string) {
-    return this.reviews.task(id);
+  @ApiOperation({ summary: 'One task with both sides and its full explanation' })
+  task(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() actor: Principal) {
+    return this.reviews.taskWithSides(id, actor);
   }
 
   @Post(':id/decision')

@@ -3,7 +3,9 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Principal } from '../auth/principal';
 import { MpiError } from '../common/mpi-error';
+import { PersonReadService, PersonView } from '../linkage/person-read.service';
 import { StewardActionsService } from '../linkage/steward-actions.service';
+import { Demographics } from '../records/demographics';
 import { Decision, ReviewQueryDto } from './review-query.dto';
 
 export interface ReviewTaskRow {
@@ -24,6 +26,15 @@ export interface ReviewTaskRow {
   reason: string | null;
 }
 
+export interface ReviewTaskDetail {
+  task: ReviewTaskRow & { explanation: unknown };
+  record: { recordId: string; source: string; changedAt: string; demographics: Demographics } | null;
+  /** The person the record sits in now. */
+  person: PersonView | null;
+  /** The person the engine or a rule proposes. */
+  candidate: PersonView | null;
+}
+
 const SORTS: Record<string, string> = {
   created_at: 'created_at asc, id',
   '-created_at': 'created_at desc, id',
@@ -38,6 +49,7 @@ export class ReviewService {
     private readonly dataSource: DataSource,
     private readonly actions: StewardActionsService,
     private readonly audit: AuditService,
+    private readonly persons: PersonReadService,
   ) {}
 
   async list(q: ReviewQueryDto): Promise<{ total: number; page: number; pageSize: number; tasks: ReviewTaskRow[] }> {
@@ -47,14 +59,14 @@ export class ReviewService {
     const where = `status = $1 and ($2::text is null or kind = $2) and ($3::text is null or source = $3)
       and ($4::float8 is null or probability >= $4) and ($5::float8 is null or probability <= $5)
       and ($6::int is null or created_at <= now() - make_interval(hours => $6)) and ($7::text is null or assignee = $7)`;
-    const [{ n }] = (await this.dataSource.query(`select count(*)::int as n from review_task where ${where}`, params)) as { n: number }[];
+    const [count] = (await this.dataSource.query(`select count(*)::int as n from review_task where ${where}`, params)) as { n: number }[];
     const tasks: ReviewTaskRow[] = await this.dataSource.query(
       `select id, kind, status, record_id, person_id, candidate_person_id, source, probability, weight, assignee,
               created_at, decided_at, decided_by, decision, reason
          from review_task where ${where} order by ${SORTS[q.sort ?? 'created_at']} limit $8 offset $9`,
       [...params, pageSize, (page - 1) * pageSize],
     );
-    return { total: n, page, pageSize, tasks };
+    return { total: count?.n ?? 0, page, pageSize, tasks };
   }
 
   async counts(): Promise<{ byKind: Record<string, number>; byAge: Record<string, number>; open: number }> {
@@ -78,6 +90,24 @@ export class ReviewService {
     const task = rows[0];
     if (!task) throw new MpiError('not-found', 'no such review task');
     return task;
+  }
+
+  /** A task with both sides: the record (and its current person) and the candidate person. */
+  async taskWithSides(id: string, actor: Principal): Promise<ReviewTaskDetail> {
+    const task = await this.task(id);
+    const record = task.record_id ? await this.recordSide(task.record_id) : null;
+    const person = task.person_id ? await this.persons.person(task.person_id, actor) : null;
+    const candidate = task.candidate_person_id ? await this.persons.person(task.candidate_person_id, actor) : null;
+    return { task, record, person, candidate };
+  }
+
+  private async recordSide(recordId: string): Promise<ReviewTaskDetail['record']> {
+    const rows: { id: string; source: string; demographics: Demographics; changed_at: Date }[] = await this.dataSource.query(
+      `select id, source, demographics, changed_at from source_record where id = $1`,
+      [recordId],
+    );
+    const row = rows[0];
+    return row ? { recordId: row.id, source: row.source, changedAt: row.changed_at.toISOString(), demographics: row.demographics } : null;
   }
 
   async decide(id: string, decision: Decision, reason: string | null, actor: Principal): Promise<ReviewTaskRow> {

@@ -35,7 +35,7 @@ describe('FHIR Patient ingest (POST and PUT /fhir/Patient)', () => {
 
   it('creates a source record keyed by the MR identifier (201 + Location), then updates it (200)', async () => {
     const created = await send('post', '/fhir/Patient', patient).expect(201);
-    assert.match(created.headers.location, /^Patient\/[0-9a-f-]{36}$/);
+    assert.match(String(created.headers.location), /^Patient\/[0-9a-f-]{36}$/);
     assert.equal(created.body.resourceType, 'Patient');
     const updated = await send('post', '/fhir/Patient', { ...patient, gender: 'other' }).expect(200);
     assert.equal(updated.body.id, created.body.id);
@@ -52,7 +52,7 @@ describe('FHIR Patient ingest (POST and PUT /fhir/Patient)', () => {
   it('refuses what is not a Patient, a wrong shape and a wrong content type with an OperationOutcome', async () => {
     const notPatient = await send('post', '/fhir/Patient', { resourceType: 'Observation' }).expect(400);
     assert.equal(notPatient.body.resourceType, 'OperationOutcome');
-    assert.match(notPatient.headers['content-type'], /application\/fhir\+json/);
+    assert.match(String(notPatient.headers['content-type']), /application\/fhir\+json/);
     const badShape = await send('post', '/fhir/Patient', { ...patient, name: 'Quillfeather' }).expect(400);
     assert.equal(badShape.body.issue[0].expression[0], 'Patient.name');
     const noKey = await send('post', '/fhir/Patient', { ...patient, identifier: [] }).expect(400);

@@ -21,7 +21,6 @@ const STREET_SUFFIXES: Readonly<Record<string, readonly string[]>> = {
   gr: ['grove', 'grv'],
   hwy: ['highway', 'hiway', 'hway'],
   ln: ['lane'],
-  loop: ['loops'],
   pde: ['parade'],
   pkwy: ['parkway', 'pky', 'pkway', 'parkwy'],
   pl: ['place'],

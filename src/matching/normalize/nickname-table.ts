@@ -3,14 +3,16 @@ import { foldText } from './text-fold';
 /**
  * Given-name nicknames, from `data/reference/nicknames/names.csv` (`name1,has_nickname,name2`).
  *
- * A nickname may belong to several formal names (`ron` <- aaron, cameron, ronald, ...), so a
- * name has a group (every formal name it may stand for) and one deterministic canonical name:
- *   - a name that is itself a formal name in the table is its own canonical name;
- *   - otherwise the formal name sharing the longest prefix with it (`ron` -> ronald, not
- *     aaron), ties broken by alphabetical order;
- *   - a name the table does not know is its own canonical name.
- * Comparators should ask `shareNicknameGroup` rather than compare canonical names alone:
- * `frank` is a formal name (canonical `frank`) and also a nickname of francis and franklin.
+ * A nickname may belong to several formal names (`ron` <- aaron, cameron, ronald, ...), and
+ * the table is noisy (`bill` is listed as a formal name too, with nicknames of its own). So a
+ * name has a group, every formal name it may stand for, and one deterministic canonical name:
+ *   - candidates are the formal names listing it that have more nicknames than it has (more
+ *     formal than it is); with none, the name is its own canonical name;
+ *   - the candidate wins whose nicknames overlap most with the name and its own nicknames
+ *     (`bill`, `billy` -> william rather than robert), then the one with most nicknames, then
+ *     the longest shared prefix, then alphabetical order.
+ * Without frequencies no rule is always right (`ron` -> veronica), so comparators should ask
+ * `shareNicknameGroup`, and use the canonical name only as a convenience (blocking, display).
  */
 export interface NicknameTable {
   /** Folded name -> canonical formal name, only for names whose canonical differs. */
@@ -44,36 +46,67 @@ export function parseNicknameCsv(text: string): NicknameTable {
 
 /** Builds the table from (formal, nickname) pairs; order of the pairs does not matter. */
 export function buildNicknameTable(pairs: readonly (readonly [string, string])[]): NicknameTable {
-  const formal = new Set(pairs.map(([name]) => name));
+  const nicknamesOf = new Map<string, Set<string>>();
   const owners = new Map<string, Set<string>>();
-  for (const name of formal) owners.set(name, new Set([name]));
   for (const [name, nickname] of pairs) {
-    const set = owners.get(nickname) ?? new Set<string>();
-    set.add(name);
-    owners.set(nickname, set);
+    if (name === nickname) continue;
+    addTo(nicknamesOf, name, nickname);
+    addTo(owners, nickname, name);
   }
   const groups = new Map<string, readonly string[]>();
   const canonical = new Map<string, string>();
-  for (const [name, set] of owners) {
-    const group = Object.freeze([...set].sort());
-    groups.set(name, group);
-    const chosen = formal.has(name) ? name : pickCanonical(name, group);
+  for (const name of new Set([...nicknamesOf.keys(), ...owners.keys()])) {
+    const group = new Set(owners.get(name));
+    if (nicknamesOf.has(name)) group.add(name);
+    groups.set(name, Object.freeze([...group].sort()));
+    const chosen = pickCanonical(name, owners.get(name), nicknamesOf);
     if (chosen !== name) canonical.set(name, chosen);
   }
   return { canonical, groups };
 }
 
-function pickCanonical(nickname: string, group: readonly string[]): string {
-  let best = group[0] ?? nickname;
-  let bestPrefix = -1;
-  for (const candidate of group) {
-    const prefix = commonPrefixLength(nickname, candidate);
-    if (prefix > bestPrefix) {
+function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
+  const set = map.get(key);
+  if (set === undefined) map.set(key, new Set([value]));
+  else set.add(value);
+}
+
+interface Rank {
+  shared: number;
+  nicknames: number;
+  prefix: number;
+}
+
+function pickCanonical(
+  name: string,
+  owners: ReadonlySet<string> | undefined,
+  nicknamesOf: ReadonlyMap<string, ReadonlySet<string>>,
+): string {
+  const own = nicknamesOf.get(name);
+  const family = new Set([name, ...(own ?? [])]);
+  let best = name;
+  let bestRank: Rank | null = null;
+  for (const candidate of [...(owners ?? [])].sort()) {
+    const theirs = nicknamesOf.get(candidate) ?? new Set<string>();
+    if (theirs.size <= (own?.size ?? 0)) continue;
+    const rank: Rank = {
+      shared: [...theirs].filter((nickname) => family.has(nickname)).length,
+      nicknames: theirs.size,
+      prefix: commonPrefixLength(name, candidate),
+    };
+    if (bestRank === null || outranks(rank, bestRank)) {
       best = candidate;
-      bestPrefix = prefix;
+      bestRank = rank;
     }
   }
   return best;
+}
+
+/** Strictly better only, so the alphabetically first of equals (sorted input) stays. */
+function outranks(a: Rank, b: Rank): boolean {
+  if (a.shared !== b.shared) return a.shared > b.shared;
+  if (a.nicknames !== b.nicknames) return a.nicknames > b.nicknames;
+  return a.prefix > b.prefix;
 }
 
 function commonPrefixLength(a: string, b: string): number {

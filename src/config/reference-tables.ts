@@ -1,0 +1,13 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ReferenceTables, parseReferenceTables } from '../matching/normalize/reference-tables';
+
+/**
+ * Reads the reference tables from `referenceDir` (the repository's `data/reference`):
+ * `nicknames/names.csv`. Parsing is pure and lives in src/matching; only the reading is here.
+ * A missing or malformed file fails the boot, since matching without it would quietly differ.
+ */
+export function loadReferenceTables(referenceDir: string): ReferenceTables {
+  const nicknamesCsv = fs.readFileSync(path.join(referenceDir, 'nicknames', 'names.csv'), 'utf8');
+  return parseReferenceTables({ nicknamesCsv });
+}

@@ -1,0 +1,132 @@
+import { FeatureField } from '../compare/comparator';
+import { MatchFeatures } from '../record-types';
+
+/**
+ * Blocking rules as tiny pure functions from a record's features to key values (after
+ * dedupe's predicates). Two records become candidates when they share a key under the same
+ * rule. Each rule must be selective: a key shared by thousands of records floods the scorer
+ * (the store caps candidates per key), so broad attributes are always combined with a second
+ * one. Rules also name the fields they read: on pairs found by a rule those fields agree more
+ * than chance, which training has to know.
+ */
+export interface BlockingRule {
+  readonly id: string;
+  readonly description: string;
+  readonly fields: readonly FeatureField[];
+  /** Key values (without the rule prefix); empty when the record lacks the fields. */
+  readonly keys: (features: MatchFeatures) => readonly string[];
+}
+
+const NONE: readonly string[] = [];
+
+function one(value: string | null): readonly string[] {
+  return value === null ? NONE : [value];
+}
+
+function both(a: string | null | undefined, b: string | null | undefined): readonly string[] {
+  return a === null || a === undefined || b === null || b === undefined || a === '' || b === ''
+    ? NONE
+    : [`${a}|${b}`];
+}
+
+function birthYear(features: MatchFeatures): string | null {
+  return features.birthDate === null ? null : features.birthDate.slice(0, 4);
+}
+
+function familyPrefix(features: MatchFeatures, length: number): string | null {
+  return features.family === null || features.family.length < length ? null : features.family.slice(0, length);
+}
+
+const RULES: readonly BlockingRule[] = [
+  {
+    id: 'ssn',
+    description: 'same SSN token',
+    fields: ['ssn'],
+    keys: (f) => one(f.ssn?.token ?? null),
+  },
+  {
+    id: 'ssn-variant',
+    description: 'SSNs one edit apart: shares a deletion-variant token (one key per variant)',
+    fields: ['ssn'],
+    keys: (f) => f.ssn?.variants ?? NONE,
+  },
+  {
+    id: 'phone',
+    description: 'same phone token',
+    fields: ['phone'],
+    keys: (f) => one(f.phone?.token ?? null),
+  },
+  {
+    id: 'email',
+    description: 'same e-mail token',
+    fields: ['email'],
+    keys: (f) => one(f.email?.token ?? null),
+  },
+  {
+    id: 'other-id',
+    description: 'same identifier token under the same assigning authority',
+    fields: ['otherIdentifiers'],
+    keys: (f) => f.otherIdentifiers.map((id) => `${id.system}|${id.token}`),
+  },
+  {
+    id: 'family-metaphone-birth-year',
+    description: 'family name sounds alike, same birth year',
+    fields: ['familyMetaphone', 'birthDate'],
+    keys: (f) => both(f.familyMetaphone, birthYear(f)),
+  },
+  {
+    id: 'family-metaphone-birth-month',
+    description: 'family name sounds alike, same birth year and month',
+    fields: ['familyMetaphone', 'birthDate'],
+    keys: (f) => both(f.familyMetaphone, f.birthDate?.slice(0, 7)),
+  },
+  {
+    id: 'given-canonical-birth-date',
+    description: 'same canonical given name (nicknames folded), same birth date',
+    fields: ['givenCanonical', 'birthDate'],
+    keys: (f) => both(f.givenCanonical, f.birthDate),
+  },
+  {
+    id: 'given-metaphone-birth-date',
+    description: 'given name sounds alike, same birth date (survives a married-name change)',
+    fields: ['givenMetaphone', 'birthDate'],
+    keys: (f) => both(f.givenMetaphone, f.birthDate),
+  },
+  {
+    id: 'birth-date-family-initial',
+    description: 'same birth date, same first letter of the family name',
+    fields: ['birthDate', 'family'],
+    keys: (f) => both(f.birthDate, familyPrefix(f, 1)),
+  },
+  {
+    id: 'postal-code-family-prefix',
+    description: 'same postal code, same first three letters of the family name',
+    fields: ['postalCode', 'family'],
+    keys: (f) => both(f.postalCode, familyPrefix(f, 3)),
+  },
+  {
+    id: 'given-metaphone-family-metaphone',
+    description: 'given and family names both sound alike (catches a wrong birth date)',
+    fields: ['givenMetaphone', 'familyMetaphone'],
+    keys: (f) => both(f.givenMetaphone, f.familyMetaphone),
+  },
+  {
+    id: 'family-part-birth-year',
+    description: 'shares a part of a compound family name, same birth year',
+    fields: ['familyParts', 'birthDate'],
+    keys: (f) => {
+      const year = birthYear(f);
+      if (year === null || f.familyParts.length < 2) return NONE;
+      return f.familyParts.map((part) => `${part}|${year}`);
+    },
+  },
+  {
+    id: 'address-given-initial',
+    description: 'same address line, same first letter of the given name',
+    fields: ['addressLine', 'given'],
+    keys: (f) => both(f.addressLine, f.given?.slice(0, 1)),
+  },
+];
+
+/** Every blocking rule a model may name, by id. */
+export const BLOCKING_RULES: ReadonlyMap<string, BlockingRule> = new Map(RULES.map((rule) => [rule.id, rule]));

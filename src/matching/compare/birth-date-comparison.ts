@@ -1,0 +1,53 @@
+import { MatchFeatures } from '../record-types';
+import { Comparator, ComparisonKind, MISSING_LEVEL, TestFactory, firstLevel, levelTests, textOrHidden } from './comparator';
+
+/**
+ * Birth date (ISO `YYYY-MM-DD`). Tests: `exact`; `day-month-swapped` (same year, day and
+ * month exchanged: 1980-03-04 / 1980-04-03, the US/European writing mix-up); `one-part-differs`
+ * (two of year, month and day agree: a typo in one of them); `else`.
+ */
+
+/** How two ISO dates relate; exported for the deterministic rules' conflict guard. */
+export type BirthDateRelation = 'exact' | 'day-month-swapped' | 'one-part-differs' | 'different';
+
+export function birthDateRelation(a: string, b: string): BirthDateRelation {
+  if (a === b) return 'exact';
+  // Compare fixed slices of the ISO form without allocating substrings.
+  const sameYear = sameCodes(a, b, 0, 4);
+  const sameMonth = sameCodes(a, b, 5, 7);
+  const sameDay = sameCodes(a, b, 8, 10);
+  if (sameYear && isSwapped(a, b)) return 'day-month-swapped';
+  const agreeing = (sameYear ? 1 : 0) + (sameMonth ? 1 : 0) + (sameDay ? 1 : 0);
+  return agreeing === 2 ? 'one-part-differs' : 'different';
+}
+
+function sameCodes(a: string, b: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) return false;
+  return true;
+}
+
+function isSwapped(a: string, b: string): boolean {
+  return (
+    a.charCodeAt(5) === b.charCodeAt(8) &&
+    a.charCodeAt(6) === b.charCodeAt(9) &&
+    a.charCodeAt(8) === b.charCodeAt(5) &&
+    a.charCodeAt(9) === b.charCodeAt(6)
+  );
+}
+
+const TESTS: Readonly<Record<string, TestFactory>> = {
+  exact: () => (a, b) => a.birthDate === b.birthDate,
+  'day-month-swapped': () => (a, b) => birthDateRelation(a.birthDate ?? '', b.birthDate ?? '') === 'day-month-swapped',
+  'one-part-differs': () => (a, b) => birthDateRelation(a.birthDate ?? '', b.birthDate ?? '') === 'one-part-differs',
+};
+
+export const birthDateComparison: ComparisonKind = (definition): Comparator => {
+  const tests = levelTests(definition, TESTS);
+  return {
+    level: (a: MatchFeatures, b: MatchFeatures) =>
+      a.birthDate === null || b.birthDate === null ? MISSING_LEVEL : firstLevel(tests, a, b),
+    display: (a, b, _level, reveal) => [textOrHidden(a.birthDate, reveal), textOrHidden(b.birthDate, reveal)],
+    termFrequencyValue: (features) => features.birthDate,
+    fields: ['birthDate'],
+  };
+};

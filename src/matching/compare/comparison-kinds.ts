@@ -1,0 +1,34 @@
+import { ComparisonDefinition, ComparisonKindName } from '../model/match-model';
+import { birthDateComparison } from './birth-date-comparison';
+import { Comparator, ComparisonDefinitionError, ComparisonKind } from './comparator';
+import { familyNameComparison } from './family-name-comparison';
+import { givenNameComparison } from './given-name-comparison';
+import { identifierComparison } from './identifier-comparison';
+import { multipleBirthComparison } from './multiple-birth-comparison';
+import { otherIdentifierComparison } from './other-identifier-comparison';
+import { sexComparison } from './sex-comparison';
+import { textComparison } from './text-comparison';
+
+/** Every comparison kind a model may name, by its `kind`. */
+export const COMPARISON_KINDS: Readonly<Record<ComparisonKindName, ComparisonKind>> = {
+  'given-name': givenNameComparison,
+  'family-name': familyNameComparison,
+  text: textComparison,
+  'birth-date': birthDateComparison,
+  sex: sexComparison,
+  identifier: identifierComparison,
+  'other-identifier': otherIdentifierComparison,
+  'multiple-birth': multipleBirthComparison,
+};
+
+export function isComparisonKindName(name: string): name is ComparisonKindName {
+  return Object.hasOwn(COMPARISON_KINDS, name);
+}
+
+/** Compiles one comparison definition; throws ComparisonDefinitionError when it is malformed. */
+export function compileComparator(definition: ComparisonDefinition): Comparator {
+  if (!isComparisonKindName(definition.kind)) {
+    throw new ComparisonDefinitionError(`comparison "${definition.id}": unknown kind "${String(definition.kind)}"`);
+  }
+  return COMPARISON_KINDS[definition.kind](definition);
+}

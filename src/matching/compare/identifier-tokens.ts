@@ -1,0 +1,35 @@
+import { IdentifierToken } from '../record-types';
+
+/**
+ * How two identifier tokens (same key, same domain) relate. Each token carries the tokens of
+ * its single-deletion variants, so "one edit apart" is decided without any raw value:
+ *   - one value is the other with a character deleted: its token is among the other's variants;
+ *   - a substitution or adjacent transposition: both share a deletion variant.
+ * (A shared variant also holds for a few distance-2 pairs; that is the price of never seeing
+ * the values.) Values are numbers so the hot path compares integers.
+ */
+export const TOKENS_EQUAL = 0;
+export const TOKENS_ONE_EDIT = 1;
+export const TOKENS_DIFFERENT = 2;
+
+export type TokenRelation = typeof TOKENS_EQUAL | typeof TOKENS_ONE_EDIT | typeof TOKENS_DIFFERENT;
+
+export function tokenRelation(a: IdentifierToken, b: IdentifierToken): TokenRelation {
+  if (a.token === b.token) return TOKENS_EQUAL;
+  return withinOneEditOnly(a, b) ? TOKENS_ONE_EDIT : TOKENS_DIFFERENT;
+}
+
+function withinOneEditOnly(a: IdentifierToken, b: IdentifierToken): boolean {
+  const va = a.variants;
+  const vb = b.variants;
+  for (let i = 0; i < vb.length; i++) if (vb[i] === a.token) return true;
+  for (let i = 0; i < va.length; i++) {
+    const variant = va[i];
+    if (variant === b.token) return true;
+    for (let j = 0; j < vb.length; j++) if (vb[j] === variant) return true;
+  }
+  return false;
+}
+
+/** Words an explanation shows for a relation: the tokens themselves are never shown. */
+export const TOKEN_RELATION_WORDS: readonly string[] = ['match', 'one edit', 'differs'];

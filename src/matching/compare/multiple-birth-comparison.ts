@@ -1,0 +1,41 @@
+import { MatchFeatures } from '../record-types';
+import { Comparator, ComparisonKind, MISSING_LEVEL, TestFactory, firstLevel, levelTests, textOrHidden } from './comparator';
+
+/**
+ * Multiple birth. Two records with different birth orders are twins (or triplets): the
+ * strongest evidence against a match that demographics give, since twins share family name,
+ * birth date, address and often a given-name initial. Tests: `same-order`; `different-order`;
+ * `conflicting-flag` (one side says multiple birth, the other says not); `else` (both known
+ * and consistent but uninformative: true / 2, false / false).
+ */
+type MultipleBirth = number | boolean | null;
+
+/** True when both sides carry a birth order and the orders differ. */
+export function differentBirthOrders(a: MultipleBirth, b: MultipleBirth): boolean {
+  return typeof a === 'number' && typeof b === 'number' && a !== b;
+}
+
+function isMultiple(value: MultipleBirth): boolean {
+  return value === true || typeof value === 'number';
+}
+
+const TESTS: Readonly<Record<string, TestFactory>> = {
+  'same-order': () => (a, b) => typeof a.multipleBirth === 'number' && a.multipleBirth === b.multipleBirth,
+  'different-order': () => (a, b) => differentBirthOrders(a.multipleBirth, b.multipleBirth),
+  'conflicting-flag': () => (a, b) =>
+    (isMultiple(a.multipleBirth) && b.multipleBirth === false) ||
+    (a.multipleBirth === false && isMultiple(b.multipleBirth)),
+};
+
+export const multipleBirthComparison: ComparisonKind = (definition): Comparator => {
+  const tests = levelTests(definition, TESTS);
+  const shown = (value: MultipleBirth, reveal: boolean): string | null =>
+    textOrHidden(value === null ? null : String(value), reveal);
+  return {
+    level: (a: MatchFeatures, b: MatchFeatures) =>
+      a.multipleBirth === null || b.multipleBirth === null ? MISSING_LEVEL : firstLevel(tests, a, b),
+    display: (a, b, _level, reveal) => [shown(a.multipleBirth, reveal), shown(b.multipleBirth, reveal)],
+    termFrequencyValue: () => null,
+    fields: ['multipleBirth'],
+  };
+};

@@ -1,0 +1,33 @@
+/** Small predicates shared by the name and text comparisons. */
+
+/** True when one value is a single character that starts the other (`j` and `john`). */
+export function isInitialOf(a: string, b: string): boolean {
+  if (a.length === 0 || b.length === 0) return false;
+  if (a.length !== 1 && b.length !== 1) return false;
+  return a.charCodeAt(0) === b.charCodeAt(0);
+}
+
+/** True when the two lists share an element; lists are a few words long. */
+export function shareAny(a: readonly string[], b: readonly string[]): boolean {
+  for (const x of a) {
+    for (const y of b) if (x === y) return true;
+  }
+  return false;
+}
+
+/** True when both are non-null and equal. */
+export function sameNonNull(a: string | null, b: string | null): boolean {
+  return a !== null && a === b;
+}
+
+/**
+ * Same given name by the nickname table: equal canonical names, or one side's canonical name
+ * is the other's name as written (`mike` -> michael against `michael`). The second form
+ * catches a formal name whose own canonical form the table chose differently.
+ */
+export function sameGivenName(
+  a: { given: string | null; givenCanonical: string | null },
+  b: { given: string | null; givenCanonical: string | null },
+): boolean {
+  return sameNonNull(a.givenCanonical, b.givenCanonical) || sameNonNull(a.givenCanonical, b.given) || sameNonNull(a.given, b.givenCanonical);
+}

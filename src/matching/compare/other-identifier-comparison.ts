@@ -1,0 +1,56 @@
+import { MatchFeatures, OtherIdentifierToken } from '../record-types';
+import { Comparator, ComparisonKind, MISSING_LEVEL, TestFactory, firstLevel, levelTests } from './comparator';
+import { TOKENS_DIFFERENT, TOKENS_EQUAL, TOKENS_ONE_EDIT, TOKEN_RELATION_WORDS, tokenRelation } from './identifier-tokens';
+
+/**
+ * Further identifiers (Medicaid number, driver's licence, ...) compared within each assigning
+ * authority: two numbers from different systems say nothing about each other. The definition's
+ * `system` restricts the comparison to one authority; without it every shared system counts and
+ * the closest relation wins. Tests: `exact`, `one-edit`, `else`. No shared system (or tokens
+ * under different keys) is the neutral level.
+ */
+
+/** Closest relation over identifiers of a shared system, with that system; null if none shared. */
+export function closestOtherIdentifier(
+  a: readonly OtherIdentifierToken[],
+  b: readonly OtherIdentifierToken[],
+  system: string | undefined,
+): { relation: number; system: string } | null {
+  let best: { relation: number; system: string } | null = null;
+  for (const x of a) {
+    if (system !== undefined && x.system !== system) continue;
+    for (const y of b) {
+      if (x.system !== y.system) continue;
+      const relation = tokenRelation(x, y);
+      if (best === null || relation < best.relation) best = { relation, system: x.system };
+      if (relation === TOKENS_EQUAL) return best;
+    }
+  }
+  return best;
+}
+
+function relationOf(a: MatchFeatures, b: MatchFeatures, system: string | undefined): number {
+  if (a.otherIdentifiers.length === 0 || b.otherIdentifiers.length === 0 || a.keyId !== b.keyId) return -1;
+  return closestOtherIdentifier(a.otherIdentifiers, b.otherIdentifiers, system)?.relation ?? -1;
+}
+
+export const otherIdentifierComparison: ComparisonKind = (definition): Comparator => {
+  const system = definition.system;
+  const tests = levelTests(definition, {
+    exact: () => (a, b) => relationOf(a, b, system) === TOKENS_EQUAL,
+    'one-edit': () => (a, b) => relationOf(a, b, system) === TOKENS_ONE_EDIT,
+  } satisfies Record<string, TestFactory>);
+  return {
+    level: (a: MatchFeatures, b: MatchFeatures) =>
+      relationOf(a, b, system) < 0 ? MISSING_LEVEL : firstLevel(tests, a, b),
+    display: (a, b) => {
+      if (a.keyId !== b.keyId) return [null, null];
+      const closest = closestOtherIdentifier(a.otherIdentifiers, b.otherIdentifiers, system);
+      if (closest === null) return [null, null];
+      const text = `${closest.system}: ${TOKEN_RELATION_WORDS[closest.relation] ?? TOKEN_RELATION_WORDS[TOKENS_DIFFERENT]}`;
+      return [text, text];
+    },
+    termFrequencyValue: () => null,
+    fields: ['otherIdentifiers'],
+  };
+};

@@ -1,0 +1,75 @@
+import { MatchFeatures } from '../record-types';
+import { jaroWinkler } from './jaro-winkler';
+import {
+  Comparator,
+  ComparisonDefinitionError,
+  ComparisonKind,
+  MISSING_LEVEL,
+  TestFactory,
+  firstLevel,
+  levelTests,
+  requiredThreshold,
+  textOrHidden,
+} from './comparator';
+import { isInitialOf } from './name-similarity';
+
+/**
+ * One free-text field (middle name, suffix, address line, city, state, postal code, mother's
+ * maiden name), named by the definition's `field`. Tests: `exact`; `jaro-winkler` (threshold
+ * on the level); `prefix` (the first `length` characters agree: a ZIP's first 3 digits name
+ * an area); `initial` (one side is only an initial); `else`.
+ */
+export const TEXT_FIELDS = [
+  'middle',
+  'suffix',
+  'addressLine',
+  'city',
+  'state',
+  'postalCode',
+  'mothersMaidenName',
+] as const satisfies readonly (keyof MatchFeatures)[];
+
+export type TextField = (typeof TEXT_FIELDS)[number];
+
+function isTextField(field: string | undefined): field is TextField {
+  return (TEXT_FIELDS as readonly string[]).includes(field ?? '');
+}
+
+function testsFor(field: TextField): Readonly<Record<string, TestFactory>> {
+  return {
+    exact: () => (a, b) => a[field] === b[field],
+    'jaro-winkler': (level) => {
+      const threshold = requiredThreshold(level);
+      return (a, b) => jaroWinkler(a[field] ?? '', b[field] ?? '') >= threshold;
+    },
+    prefix: (level) => {
+      const length = level.length;
+      if (length === undefined || !Number.isInteger(length) || length < 1) {
+        throw new ComparisonDefinitionError(`level "${level.id}": a prefix test needs a positive integer length`);
+      }
+      return (a, b) => {
+        const x = a[field] ?? '';
+        const y = b[field] ?? '';
+        return x.length >= length && y.length >= length && x.startsWith(y.slice(0, length));
+      };
+    },
+    initial: () => (a, b) => isInitialOf(a[field] ?? '', b[field] ?? ''),
+  };
+}
+
+export const textComparison: ComparisonKind = (definition): Comparator => {
+  const field = definition.field;
+  if (!isTextField(field)) {
+    throw new ComparisonDefinitionError(
+      `comparison "${definition.id}": a text comparison needs field, one of ${TEXT_FIELDS.join(', ')}`,
+    );
+  }
+  const tests = levelTests(definition, testsFor(field));
+  return {
+    level: (a: MatchFeatures, b: MatchFeatures) =>
+      a[field] === null || b[field] === null ? MISSING_LEVEL : firstLevel(tests, a, b),
+    display: (a, b, _level, reveal) => [textOrHidden(a[field], reveal), textOrHidden(b[field], reveal)],
+    termFrequencyValue: (features) => features[field],
+    fields: [field],
+  };
+};

@@ -1,0 +1,50 @@
+import { doubleMetaphone } from 'double-metaphone';
+import { MatchFeatures, NormalizedRecord, Tokenizer } from '../record-types';
+import {
+  IDENTIFIER_DOMAINS,
+  tokenizeIdentifier,
+  tokenizeOtherIdentifier,
+} from './identifier-tokens';
+
+/**
+ * The comparable form of a normalized record: names, dates and address as normalized text,
+ * phonetic codes of the names, and identifiers only as keyed tokens. Pure: the tokenizer (and
+ * with it the key) is injected, and `keyId` names that key so stored features can be
+ * re-tokenized after a key rotation.
+ */
+export function buildFeatures(normalized: NormalizedRecord, tokenizer: Tokenizer, keyId: string): MatchFeatures {
+  const { ssn, phone, email } = normalized;
+  return {
+    keyId,
+    given: normalized.givenName,
+    givenCanonical: normalized.givenCanonical,
+    givenMetaphone: metaphone(normalized.givenName),
+    middle: normalized.middleName,
+    family: normalized.familyName,
+    familyParts: normalized.familyParts,
+    familyMetaphone: metaphone(normalized.familyName),
+    suffix: normalized.suffix,
+    birthDate: normalized.birthDate,
+    sex: normalized.sex,
+    ssn: ssn === null ? null : tokenizeIdentifier(tokenizer, IDENTIFIER_DOMAINS.ssn, ssn, true),
+    phone: phone === null ? null : tokenizeIdentifier(tokenizer, IDENTIFIER_DOMAINS.phone, phone, true),
+    email: email === null ? null : tokenizeIdentifier(tokenizer, IDENTIFIER_DOMAINS.email, email, false),
+    addressLine: normalized.addressLine,
+    city: normalized.city,
+    state: normalized.state,
+    postalCode: normalized.postalCode,
+    mothersMaidenName: normalized.mothersMaidenName,
+    multipleBirth: normalized.multipleBirth,
+    otherIdentifiers: normalized.otherIdentifiers.map((id) => tokenizeOtherIdentifier(tokenizer, id)),
+  };
+}
+
+/**
+ * Primary Double Metaphone code of a folded name, spaces removed (`de la cruz` is one sound);
+ * null when the name has no Latin letters to code.
+ */
+export function metaphone(name: string | null): string | null {
+  if (name === null) return null;
+  const code = doubleMetaphone(name.replaceAll(' ', ''))[0];
+  return code === '' ? null : code;
+}

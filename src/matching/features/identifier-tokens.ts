@@ -1,0 +1,69 @@
+import { IdentifierToken, OtherIdentifierToken, OtherIdentifier, Tokenizer } from '../record-types';
+
+/**
+ * Identifiers as keyed tokens, each with the tokens of its single-deletion variants (the value
+ * with one character removed), all in the identifier's domain. Two values one edit apart then
+ * share a token without either raw value being stored (see `withinOneEdit`):
+ *   - substitution and adjacent transposition: both have the same deletion variant;
+ *   - insertion or deletion: the shorter value's token is a variant of the longer one.
+ * Variants are made for digit-like identifiers only (SSN, phone, other identifiers up to
+ * MAX_VARIANT_LENGTH). Not for e-mail: an address is long (one HMAC per character), and a
+ * one-character difference there usually names another mailbox (jsmith1@ and jsmith2@ of one
+ * family), so it is weak evidence of the same person.
+ */
+
+export const IDENTIFIER_DOMAINS = {
+  ssn: 'ssn',
+  phone: 'phone',
+  email: 'email',
+} as const;
+
+/** Longest value that gets deletion variants; longer ones are token-only. */
+export const MAX_VARIANT_LENGTH = 20;
+
+/** Domain of an identifier from an assigning authority: the system keeps numbers apart. */
+export function otherIdentifierDomain(system: string): string {
+  return `other-id|${system}`;
+}
+
+/** Distinct single-deletion variants of a value, in order of the deleted position. */
+export function deletionVariants(value: string): string[] {
+  if (value.length < 2) return [];
+  const variants: string[] = [];
+  for (let i = 0; i < value.length; i++) {
+    // Deleting any character of a run gives one variant: skip all but the first.
+    if (i > 0 && value.charCodeAt(i) === value.charCodeAt(i - 1)) continue;
+    variants.push(value.slice(0, i) + value.slice(i + 1));
+  }
+  return variants;
+}
+
+export function tokenizeIdentifier(
+  tokenize: Tokenizer,
+  domain: string,
+  value: string,
+  withVariants: boolean,
+): IdentifierToken {
+  const token = tokenize(domain, value);
+  if (!withVariants || value.length > MAX_VARIANT_LENGTH) return { token, variants: [] };
+  // Sorted, so the stored list says nothing of which position each variant came from.
+  const variants = deletionVariants(value)
+    .map((variant) => tokenize(domain, variant))
+    .sort();
+  return { token, variants };
+}
+
+export function tokenizeOtherIdentifier(tokenize: Tokenizer, id: OtherIdentifier): OtherIdentifierToken {
+  return { system: id.system, ...tokenizeIdentifier(tokenize, otherIdentifierDomain(id.system), id.value, true) };
+}
+
+/**
+ * True when two tokenized values (same key, same domain) are equal or within one edit. A
+ * shared deletion variant also holds when one character moved elsewhere (`abcd`, `bcad`), so
+ * a few distance-2 pairs count as one edit: the price of never seeing the values.
+ */
+export function withinOneEdit(a: IdentifierToken, b: IdentifierToken): boolean {
+  if (a.token === b.token) return true;
+  if (a.variants.includes(b.token) || b.variants.includes(a.token)) return true;
+  return a.variants.some((variant) => b.variants.includes(variant));
+}

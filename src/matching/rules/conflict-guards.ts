@@ -1,0 +1,77 @@
+import { birthDateRelation } from '../compare/birth-date-comparison';
+import { jaroWinkler } from '../compare/jaro-winkler';
+import { differentBirthOrders } from '../compare/multiple-birth-comparison';
+import { isInitialOf, sameGivenName, sameNonNull } from '../compare/name-similarity';
+import { isKnownSex } from '../compare/sex-comparison';
+import { MatchFeatures } from '../record-types';
+
+/**
+ * Sharp conflicts that make two records two people however much else agrees: the signs of
+ * twins (different birth orders, different given names on one birth date), a father and son
+ * (Jr / Sr, birth dates decades apart) or a parent's number on a child's record. A model names
+ * the guards it uses (`deterministicRules.guards`); each is a pure test on a pair.
+ */
+export const GUARD_NAMES = [
+  'different-birth-order',
+  'suffix-conflict',
+  'birth-date-conflict',
+  'sex-and-birth-date-conflict',
+  'given-name-conflict',
+] as const;
+
+export type GuardName = (typeof GUARD_NAMES)[number];
+
+export interface ConflictGuard {
+  readonly holds: (a: MatchFeatures, b: MatchFeatures) => boolean;
+  /**
+   * Whether the guard also stops a shared identifier from linking. A given-name conflict
+   * does not: twins have numbers of their own, and two records under one SSN with one birth
+   * date whose given names disagree are far more often a nickname or a typo than an overlay.
+   */
+  readonly checksSharedIdentifier: boolean;
+  /** Says what conflicts, never the values. */
+  readonly reason: string;
+}
+
+/** Below this Jaro-Winkler similarity, with no nickname or sound in common, given names conflict. */
+const GIVEN_NAME_CONFLICT_SIMILARITY = 0.8;
+
+export function isGuardName(name: string): name is GuardName {
+  return (GUARD_NAMES as readonly string[]).includes(name);
+}
+
+export const GUARDS: Readonly<Record<GuardName, ConflictGuard>> = {
+  'different-birth-order': {
+    holds: (a, b) => differentBirthOrders(a.multipleBirth, b.multipleBirth),
+    checksSharedIdentifier: true,
+    reason: 'different birth orders (twins)',
+  },
+  'suffix-conflict': {
+    holds: (a, b) => a.suffix !== null && b.suffix !== null && a.suffix !== b.suffix,
+    checksSharedIdentifier: true,
+    reason: 'generational suffixes differ (Jr / Sr)',
+  },
+  'birth-date-conflict': {
+    holds: (a, b) =>
+      a.birthDate !== null && b.birthDate !== null && birthDateRelation(a.birthDate, b.birthDate) === 'different',
+    checksSharedIdentifier: true,
+    reason: 'birth dates differ in more than one part',
+  },
+  'sex-and-birth-date-conflict': {
+    holds: (a, b) => isKnownSex(a.sex) && isKnownSex(b.sex) && a.sex !== b.sex && a.birthDate !== b.birthDate,
+    checksSharedIdentifier: true,
+    reason: 'sex and birth date differ',
+  },
+  'given-name-conflict': {
+    holds: givenNamesConflict,
+    checksSharedIdentifier: false,
+    reason: 'given names differ (no nickname, spelling or sound in common)',
+  },
+};
+
+export function givenNamesConflict(a: MatchFeatures, b: MatchFeatures): boolean {
+  if (a.given === null || b.given === null || a.given === b.given) return false;
+  if (sameGivenName(a, b) || sameNonNull(a.givenMetaphone, b.givenMetaphone)) return false;
+  if (isInitialOf(a.given, b.given)) return false;
+  return jaroWinkler(a.given, b.given) < GIVEN_NAME_CONFLICT_SIMILARITY;
+}

@@ -1,0 +1,52 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { blockingKeys } from '../matching/blocking/blocking-keys';
+import { MatchFeatures } from '../matching/record-types';
+import { compileModel } from '../matching/score/compile-model';
+import { weightOfProbability } from '../matching/score/match-weight';
+import { PairScore, PairWeight, scorePair, weighPair } from '../matching/score/score-pair';
+import { TokenService } from '../tokens/token.service';
+import { MatchModelProvider } from './match-model.provider';
+import { TermFrequencyCache } from './term-frequency.cache';
+
+/**
+ * The engine as the services use it: the current model, the store's name frequencies and
+ * the keyed blocking keys, behind three calls (weigh fast, explain in full, block).
+ */
+@Injectable()
+export class PairScorer {
+  constructor(
+    private readonly models: MatchModelProvider,
+    private readonly frequencies: TermFrequencyCache,
+    private readonly tokens: TokenService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** The hot path: weight, probability and class, no explanation. */
+  weigh(a: MatchFeatures, b: MatchFeatures, hardNo = false): PairWeight {
+    return weighPair(compileModel(this.models.model), a, b, { termFrequency: this.frequencies.lookup, hardNo });
+  }
+
+  /** The same score with its explanation; values shown only when `reveal`. */
+  explain(a: MatchFeatures, b: MatchFeatures, reveal = false, hardNo = false): PairScore {
+    return scorePair(compileModel(this.models.model), a, b, { termFrequency: this.frequencies.lookup, reveal, hardNo });
+  }
+
+  /** Blocking keys as stored: keyed hashes, so key values never sit in the database in clear. */
+  blockingKeyTokens(features: MatchFeatures): string[] {
+    return blockingKeys(this.models.model, features).map((key) => this.tokens.blockKeyToken(key));
+  }
+
+  get capPerKey(): number {
+    return this.config.match.maxCandidates;
+  }
+
+  /**
+   * A record may join a person only if it does not plainly contradict any of the person's
+   * records: every pair must reach at least the `possible` threshold's weight.
+   */
+  get chainGuardWeight(): number {
+    return weightOfProbability(this.models.model.thresholds.possible);
+  }
+}

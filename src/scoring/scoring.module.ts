@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { TokensModule } from '../tokens/tokens.module';
+import { CandidateRepository } from './candidate.repository';
+import { MatchModelProvider } from './match-model.provider';
+import { PairScorer } from './pair-scorer';
+import { TermFrequencyCache } from './term-frequency.cache';
+
+@Module({
+  imports: [TokensModule],
+  providers: [MatchModelProvider, TermFrequencyCache, PairScorer, CandidateRepository],
+  exports: [MatchModelProvider, TermFrequencyCache, PairScorer, CandidateRepository],
+})
+export class ScoringModule {}

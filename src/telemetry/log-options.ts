@@ -1,0 +1,98 @@
+import { IncomingMessage, ServerResponse } from 'node:http';
+import pino, { DestinationStream, LoggerOptions } from 'pino';
+import { Options } from 'pino-http';
+import { CANONICAL_COLUMNS } from '../matching/record-types';
+import { currentContext } from './request-context';
+
+/**
+ * PHI-free structured logs. Three layers, so one slip does not leak:
+ *   1. nothing logs bodies: the request serializer keeps method, route path (no query string:
+ *      FHIR searches put names and birth dates there), id and status -- never headers;
+ *   2. redaction of every patient field name and credential header, wherever an object with
+ *      such keys is logged by mistake;
+ *   3. errors are logged by kind (see MpiExceptionFilter), never by message.
+ * Every line carries the request's correlation id (from AsyncLocalStorage).
+ */
+export interface LogSettings {
+  level: string;
+  /** A file to append to; null means stdout. */
+  file: string | null;
+}
+
+const LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+export function loadLogSettings(env: NodeJS.ProcessEnv = process.env): LogSettings {
+  const level = env.MPI_LOG_LEVEL && env.MPI_LOG_LEVEL !== '' ? env.MPI_LOG_LEVEL : 'info';
+  if (!LEVELS.has(level)) throw new Error(`MPI_LOG_LEVEL must be one of ${[...LEVELS].join(', ')}`);
+  return { level, file: env.MPI_LOG_FILE && env.MPI_LOG_FILE !== '' ? env.MPI_LOG_FILE : null };
+}
+
+/** Patient fields as the API, the FHIR mapping and the stored demographics name them. */
+const PATIENT_FIELDS = [
+  ...CANONICAL_COLUMNS.filter((c) => c !== 'source'),
+  ...['givenName', 'middleName', 'familyName', 'birthDate', 'addressLine', 'postalCode', 'mothersMaidenName'],
+  ...['name', 'given', 'family', 'telecom', 'address', 'identifier', 'gender', 'birthdate', 'records', 'resource'],
+  ...['demographics', 'golden', 'body', 'query', 'params'],
+];
+const CREDENTIALS = ['authorization', 'cookie', 'set-cookie', 'x-api-key'];
+
+export const REDACT_PATHS: string[] = [
+  ...PATIENT_FIELDS.flatMap((f) => [f, `*.${f}`]),
+  ...CREDENTIALS.flatMap((h) => [`req.headers["${h}"]`, `headers["${h}"]`, `*.headers["${h}"]`]),
+];
+
+interface RoutedRequest extends IncomingMessage {
+  id?: unknown;
+  route?: { path?: string };
+  originalUrl?: string;
+}
+
+/** Method, path without the query string, id: what a log needs to find a request again. */
+export function requestSummary(request: RoutedRequest): Record<string, unknown> {
+  const url = request.originalUrl ?? request.url ?? '';
+  const query = url.indexOf('?');
+  return {
+    id: request.id,
+    method: request.method,
+    path: query < 0 ? url : url.slice(0, query),
+    ...(query < 0 ? {} : { query: '[omitted]' }),
+  };
+}
+
+export function baseLoggerOptions(settings: LogSettings): LoggerOptions {
+  return {
+    level: settings.level,
+    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    mixin: () => {
+      const context = currentContext();
+      return context ? { correlationId: context.correlationId } : {};
+    },
+    base: { service: 'mpi' },
+    timestamp: pino.stdTimeFunctions.isoTime,
+  };
+}
+
+export function logDestination(settings: LogSettings): DestinationStream {
+  // Synchronous writes: a crash must not lose the lines that explain it.
+  return pino.destination(settings.file === null ? { dest: 1, sync: true } : { dest: settings.file, sync: true, mkdir: true });
+}
+
+/** Options of pino-http (through nestjs-pino): one line per finished request, no bodies. */
+export function httpLoggerOptions(settings: LogSettings): Options<IncomingMessage, ServerResponse> {
+  return {
+    ...baseLoggerOptions(settings),
+    genReqId: (request) => {
+      const id = (request as RoutedRequest).id;
+      return typeof id === 'string' ? id : (currentContext()?.correlationId ?? 'none');
+    },
+    serializers: {
+      req: (request: RoutedRequest) => requestSummary(request),
+      res: (response: ServerResponse) => ({ statusCode: response.statusCode }),
+      err: (error: Error) => ({ type: error?.name ?? 'Error' }),
+    },
+    wrapSerializers: false,
+    quietReqLogger: true,
+    customLogLevel: (_request, response, error) =>
+      error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
+  };
+}

@@ -1,0 +1,18 @@
+import { Global, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { httpLoggerOptions, loadLogSettings, logDestination } from './log-options';
+
+/** Structured JSON logs through nestjs-pino; the settings come from MPI_LOG_LEVEL / MPI_LOG_FILE. */
+@Global()
+@Module({
+  imports: [
+    LoggerModule.forRootAsync({
+      useFactory: () => {
+        const settings = loadLogSettings();
+        return { pinoHttp: [httpLoggerOptions(settings), logDestination(settings)], renameContext: 'component' };
+      },
+    }),
+  ],
+  exports: [LoggerModule],
+})
+export class TelemetryModule {}

@@ -1,0 +1,142 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { buildFeatures, metaphone } from '../../src/matching/features/build-features';
+import {
+  deletionVariants,
+  tokenizeIdentifier,
+  withinOneEdit,
+} from '../../src/matching/features/identifier-tokens';
+import { NormalizedRecord, Tokenizer } from '../../src/matching/record-types';
+import { createHmacTokenizer } from '../../src/tokens/hmac-tokenizer';
+
+/** A readable stand-in for the keyed tokenizer: pure functions take whatever they are given. */
+const plain: Tokenizer = (domain, value) => `${domain}:${value}`;
+const keyed = createHmacTokenizer({ id: 'k1', secret: Buffer.alloc(32, 4) }).tokenize;
+
+const record: NormalizedRecord = {
+  givenName: 'bill',
+  givenCanonical: 'william',
+  middleName: 'j',
+  familyName: 'garcia lopez',
+  familyParts: ['garcia', 'lopez'],
+  suffix: 'jr',
+  birthDate: '1980-07-04',
+  sex: 'male',
+  ssn: '219099998',
+  phone: '5551234567',
+  email: 'bill@example.com',
+  addressLine: '123 n main st apt 4',
+  city: 'springfield',
+  state: 'il',
+  postalCode: '62704',
+  mothersMaidenName: 'oneil',
+  multipleBirth: 2,
+  otherIdentifiers: [{ system: 'medicaid', value: 'AB123' }],
+  issues: [],
+};
+
+describe('buildFeatures', () => {
+  it('carries the normalized values and tokenizes identifiers by domain', () => {
+    const features = buildFeatures(record, plain, 'k1');
+    assert.equal(features.keyId, 'k1');
+    assert.equal(features.given, 'bill');
+    assert.equal(features.givenCanonical, 'william');
+    assert.equal(features.givenMetaphone, 'PL');
+    assert.equal(features.familyMetaphone, metaphone('garcia lopez'));
+    assert.deepEqual(features.familyParts, ['garcia', 'lopez']);
+    assert.equal(features.ssn?.token, 'ssn:219099998');
+    assert.equal(features.ssn?.variants.length, 6); // 2 1 9 0 9999 8: a run gives one variant
+    assert.ok(features.ssn?.variants.includes('ssn:21909998'));
+    assert.equal(features.phone?.token, 'phone:5551234567');
+    assert.deepEqual(features.email, { token: 'email:bill@example.com', variants: [] });
+    assert.deepEqual(features.otherIdentifiers, [
+      {
+        system: 'medicaid',
+        token: 'other-id|medicaid:AB123',
+        variants: ['other-id|medicaid:AB12', 'other-id|medicaid:AB13', 'other-id|medicaid:AB23', 'other-id|medicaid:A123', 'other-id|medicaid:B123'].sort(),
+      },
+    ]);
+    assert.equal(features.multipleBirth, 2);
+  });
+
+  it('keeps no raw identifier when the keyed tokenizer is used', () => {
+    const json = JSON.stringify(buildFeatures(record, keyed, 'k1'));
+    for (const raw of ['219099998', '21909999', '5551234567', 'bill@example.com', 'AB123']) {
+      assert.ok(!json.includes(raw), raw);
+    }
+  });
+
+  it('gives nulls and empty lists for a record with nothing', () => {
+    const empty = buildFeatures(
+      { ...record, givenName: null, givenCanonical: null, familyName: null, familyParts: [], ssn: null, phone: null, email: null, otherIdentifiers: [] },
+      plain,
+      'k1',
+    );
+    assert.equal(empty.givenMetaphone, null);
+    assert.equal(empty.familyMetaphone, null);
+    assert.equal(empty.ssn, null);
+    assert.deepEqual(empty.otherIdentifiers, []);
+  });
+
+  it('codes names phonetically, and gives null when nothing is codable', () => {
+    assert.equal(metaphone('catherine'), metaphone('katherine'));
+    assert.equal(metaphone('de la cruz'), metaphone('delacruz'));
+    assert.equal(metaphone('мария'), null);
+    assert.equal(metaphone(null), null);
+  });
+});
+
+describe('deletion variants', () => {
+  it('lists each distinct one-character deletion once', () => {
+    assert.deepEqual(deletionVariants('1223'), ['223', '123', '122']);
+    assert.deepEqual(deletionVariants('7'), []);
+    assert.deepEqual(deletionVariants('aaaa'), ['aaa']);
+  });
+
+  it('gives no variants for e-mail or over-long values', () => {
+    assert.deepEqual(tokenizeIdentifier(plain, 'email', 'a@b.co', false).variants, []);
+    assert.deepEqual(tokenizeIdentifier(plain, 'other-id|x', '1'.repeat(21), true).variants, []);
+  });
+
+  const edits = (value: string): fc.Arbitrary<string> =>
+    fc.nat({ max: value.length - 1 }).chain((i) =>
+      fc.oneof(
+        fc.constantFrom(...'0123456789').map((d) => value.slice(0, i) + d + value.slice(i + 1)), // substitution
+        fc.constant(value.slice(0, i) + value.slice(i + 1)), // deletion
+        fc.constantFrom(...'0123456789').map((d) => value.slice(0, i) + d + value.slice(i)), // insertion
+        fc.constant(value.slice(0, i) + (value[i + 1] ?? '') + value[i] + value.slice(i + 2)), // transposition
+      ),
+    );
+
+  it('tells one edit apart from the tokens alone', () => {
+    const ssn = fc.stringMatching(/^[0-9]{9}$/);
+    fc.assert(
+      fc.property(
+        ssn.chain((value) => fc.tuple(fc.constant(value), edits(value))),
+        ([a, b]) => {
+          const ta = tokenizeIdentifier(keyed, 'ssn', a, true);
+          const tb = tokenizeIdentifier(keyed, 'ssn', b, true);
+          assert.equal(withinOneEdit(ta, tb), true);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('keeps apart values that share no deletion variant', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[0-9]{9}$/), fc.stringMatching(/^[0-9]{9}$/), (a, b) => {
+        fc.pre(shareNoVariant(a, b));
+        assert.equal(withinOneEdit(tokenizeIdentifier(keyed, 'ssn', a, true), tokenizeIdentifier(keyed, 'ssn', b, true)), false);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+/** True when no value or single deletion of one equals the other's. */
+function shareNoVariant(a: string, b: string): boolean {
+  const va = new Set([a, ...deletionVariants(a)]);
+  return ![b, ...deletionVariants(b)].some((v) => va.has(v));
+}

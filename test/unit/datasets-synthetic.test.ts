@@ -1,0 +1,193 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { seededRandom } from '../../src/datasets/seeded-random';
+import {
+  generateSyntheticPatients,
+  nicknameIndex,
+  resolveSyntheticOptions,
+  SyntheticRow,
+} from '../../src/datasets/synthetic-patients';
+import { PeopleContext, TruePerson } from '../../src/datasets/synthetic-people';
+import { SYNTHETIC_ERROR_KINDS } from '../../src/datasets/synthetic-registrations';
+import { juniorSeniorPair, twinPair } from '../../src/datasets/synthetic-units';
+import {
+  applyTypo,
+  birthDateTypo,
+  digitTypo,
+  swapDayMonth,
+  TYPO_KINDS,
+} from '../../src/datasets/text-errors';
+
+function rows(options: Parameters<typeof generateSyntheticPatients>[0]): SyntheticRow[] {
+  return [...generateSyntheticPatients(options)];
+}
+
+function peopleContext(seed: string): PeopleContext {
+  let n = 0;
+  return {
+    random: seededRandom(seed),
+    rates: resolveSyntheticOptions().rates,
+    nextEntityId: () => `e${++n}`,
+    usedSsns: new Set(),
+  };
+}
+
+describe('synthetic population', () => {
+  const population = rows({ people: 3000, seed: 42 });
+
+  it('is reproducible: same seed, same rows; another seed, other rows', () => {
+    assert.deepEqual(rows({ people: 3000, seed: 42 }), population);
+    assert.notDeepEqual(rows({ people: 3000, seed: 43 }).slice(0, 50), population.slice(0, 50));
+  });
+
+  it('holds exactly the requested number of people', () => {
+    assert.equal(new Set(population.map((r) => r.row.entity_id)).size, 3000);
+    const small = rows({
+      people: 7,
+      seed: 1,
+      chunkSize: 2,
+      rates: { twins: 0.5, juniorSenior: 0.5 },
+    });
+    assert.equal(new Set(small.map((r) => r.row.entity_id)).size, 7);
+  });
+
+  it('shows every error type', () => {
+    const seen = new Set(population.flatMap((r) => r.errors));
+    for (const kind of SYNTHETIC_ERROR_KINDS) assert.ok(seen.has(kind), kind);
+  });
+
+  it('keys records uniquely per source and uses several sources', () => {
+    const keys = population.map((r) => `${r.row.source}|${r.row.source_id}`);
+    assert.equal(new Set(keys).size, keys.length);
+    assert.deepEqual([...new Set(population.map((r) => r.row.source))].sort(), [
+      'clinic',
+      'hospital',
+      'lab',
+      'payer',
+      'pharmacy',
+    ]);
+  });
+
+  it('writes placeholder SSNs only where it says so', () => {
+    const placeholder = /^(999-?99-?9999|123-?45-?6789)$/;
+    for (const { row, errors } of population) {
+      assert.equal(placeholder.test(row.ssn ?? ''), errors.includes('ssn-placeholder'));
+    }
+  });
+
+  it('tags same-source duplicates with a second key in the same source', () => {
+    const dup = population.find((r) => r.errors.includes('same-source-duplicate'));
+    assert.ok(dup);
+    const sameSource = population.filter(
+      (r) => r.row.entity_id === dup.row.entity_id && r.row.source === dup.row.source,
+    );
+    assert.ok(sameSource.length >= 2);
+  });
+
+  it('gives twins distinct entities with birth order 1 and 2 sharing a birth date', () => {
+    const twinRows = population.filter((r) => r.row.multiple_birth !== undefined).map((r) => r.row);
+    const orders = new Set(twinRows.map((r) => r.multiple_birth));
+    assert.deepEqual([...orders].sort(), ['1', '2']);
+    assert.ok(
+      twinRows.every((r) => population.some((o) => o.errors.includes('twin') && o.row === r)),
+    );
+  });
+
+  it('uses the nickname pairs it is given', () => {
+    const custom = rows({
+      people: 1000,
+      seed: 3,
+      nicknames: [['james', 'jimbo']],
+      rates: { nickname: 1, typo: 0 },
+    });
+    const nicknamed = custom.filter((r) => r.errors.includes('nickname'));
+    assert.ok(nicknamed.length > 0);
+    assert.ok(nicknamed.every((r) => /^jimbo$/i.test(r.row.given_name ?? '')));
+    assert.ok(custom.every((r) => !/^james$/i.test(r.row.given_name ?? '')));
+  });
+
+  it('refuses options out of range', () => {
+    assert.throws(() => resolveSyntheticOptions({ people: -1 }), /people/);
+    assert.throws(() => resolveSyntheticOptions({ rates: { typo: 2 } }), /typo/);
+    assert.throws(() => resolveSyntheticOptions({ recordsPerPerson: [0] }), /recordsPerPerson/);
+  });
+});
+
+describe('twins and Sr/Jr pairs', () => {
+  it('twins share family, birth date, mother and home but are different people', () => {
+    for (let i = 0; i < 20; i++) {
+      const [a, b] = twinPair(peopleContext(`t${i}`)) as [TruePerson, TruePerson];
+      assert.notEqual(a.entityId, b.entityId);
+      assert.notEqual(a.given, b.given);
+      assert.notEqual(a.ssn, b.ssn);
+      assert.equal(a.family, b.family);
+      assert.equal(a.birthDate, b.birthDate);
+      assert.equal(a.mothersMaidenName, b.mothersMaidenName);
+      assert.deepEqual(a.residences, b.residences);
+      assert.deepEqual([a.multipleBirth, b.multipleBirth], [1, 2]);
+    }
+  });
+
+  it("a junior has his father's names but not his birth date or identity", () => {
+    for (let i = 0; i < 20; i++) {
+      const [father, son] = juniorSeniorPair(peopleContext(`j${i}`)) as [TruePerson, TruePerson];
+      assert.notEqual(father.entityId, son.entityId);
+      assert.equal(father.given, son.given);
+      assert.equal(father.family, son.family);
+      assert.deepEqual([father.suffix, son.suffix], ['Sr', 'Jr']);
+      assert.ok(Number(son.birthDate.slice(0, 4)) - Number(father.birthDate.slice(0, 4)) >= 20);
+      assert.notEqual(father.ssn, son.ssn);
+    }
+  });
+});
+
+describe('text errors', () => {
+  const word = fc.stringMatching(/^[A-Za-z]{2,12}$/);
+
+  it('every typo kind changes the value by one edit', () => {
+    fc.assert(
+      fc.property(word, fc.constantFrom(...TYPO_KINDS), fc.integer(), (value, kind, seed) => {
+        const typo = applyTypo(value, kind, seededRandom(seed));
+        assert.notEqual(typo, value);
+        assert.ok(Math.abs(typo.length - value.length) <= 1);
+      }),
+    );
+  });
+
+  it('insert adds, delete removes, transpose swaps neighbours', () => {
+    const random = seededRandom(1);
+    assert.equal(applyTypo('johnson', 'insert', random).length, 8);
+    assert.equal(applyTypo('johnson', 'delete', random).length, 6);
+    const swapped = applyTypo('johnson', 'transpose', random);
+    assert.deepEqual([...swapped].sort(), [...'johnson'].sort());
+    assert.notEqual(swapped, 'johnson');
+  });
+
+  it('swaps day and month only when the result is another valid date', () => {
+    assert.equal(swapDayMonth('1980-03-07'), '1980-07-03');
+    assert.equal(swapDayMonth('1980-03-13'), null);
+    assert.equal(swapDayMonth('1980-03-03'), null);
+  });
+
+  it('digit typos change exactly one digit; date typos stay valid past dates', () => {
+    fc.assert(
+      fc.property(fc.integer(), (seed) => {
+        const random = seededRandom(seed);
+        const typo = digitTypo('123456789', random);
+        assert.equal([...typo].filter((c, i) => c !== '123456789'[i]).length, 1);
+        const date = birthDateTypo('1999-12-28', random);
+        if (date !== null) assert.ok(!Number.isNaN(Date.parse(date)) && date < '2025-01-01');
+      }),
+    );
+  });
+
+  it('indexes nickname pairs by formal name, lower case, without duplicates', () => {
+    const index = nicknameIndex([
+      ['William', 'Bill'],
+      ['william', 'bill'],
+      ['william', 'will'],
+    ]);
+    assert.deepEqual(index.get('william'), ['bill', 'will']);
+  });
+});

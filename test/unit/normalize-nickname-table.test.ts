@@ -1,0 +1,95 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { loadReferenceTables } from '../../src/config/reference-tables';
+import {
+  NicknameCsvError,
+  canonicalGivenName,
+  nicknameGroups,
+  parseNicknameCsv,
+  shareNicknameGroup,
+} from '../../src/matching/normalize/nickname-table';
+
+const SAMPLE = [
+  'name1,relationship,name2',
+  'aaron,has_nickname,ron',
+  'ronald,has_nickname,ron',
+  'ronald,has_nickname,ronnie',
+  'veronica,has_nickname,ronnie',
+  'william,has_nickname,bill',
+  'william,has_nickname,billy',
+  'william,has_nickname,will',
+  'robert,has_nickname,bob',
+  'robert,has_nickname,bobby',
+  'robert,has_nickname,bill',
+  'bill,has_nickname,billy',
+  'francis,has_nickname,frank',
+  'frank,has_nickname,frankie',
+  'leroy,has_nickname,l.r.',
+  '',
+].join('\r\n');
+
+describe('parseNicknameCsv', () => {
+  const table = parseNicknameCsv(SAMPLE);
+  const canonical: [string, string][] = [
+    ['bill', 'william'], // shares bill and billy with william, only bill with robert
+    ['billy', 'william'],
+    ['william', 'william'],
+    ['bob', 'robert'],
+    ['ron', 'ronald'], // more nicknames beats alphabetical order (aaron)
+    ['ronnie', 'ronald'],
+    ['frank', 'frank'], // francis has no more nicknames than frank: not more formal
+    ['frankie', 'frank'],
+    ['lr', 'leroy'], // entries are folded like given names
+    ['zed', 'zed'],
+  ];
+  for (const [name, expected] of canonical) {
+    it(`maps ${name} to ${expected}`, () => assert.equal(canonicalGivenName(table, name), expected));
+  }
+
+  it('keeps every formal name a nickname may stand for, sorted', () => {
+    assert.deepEqual(nicknameGroups(table, 'ron'), ['aaron', 'ronald']);
+    assert.deepEqual(nicknameGroups(table, 'frank'), ['francis', 'frank']);
+    assert.deepEqual(nicknameGroups(table, 'bill'), ['bill', 'robert', 'william']);
+    assert.deepEqual(nicknameGroups(table, 'zed'), ['zed']);
+  });
+
+  it('answers whether two names share a formal name', () => {
+    assert.equal(shareNicknameGroup(table, 'bill', 'will'), true);
+    assert.equal(shareNicknameGroup(table, 'bill', 'william'), true);
+    assert.equal(shareNicknameGroup(table, 'francis', 'frank'), true);
+    assert.equal(shareNicknameGroup(table, 'ron', 'ronnie'), true);
+    assert.equal(shareNicknameGroup(table, 'will', 'ron'), false);
+    assert.equal(shareNicknameGroup(table, 'zed', 'zed'), true);
+  });
+
+  it('does not depend on row order', () => {
+    const [header, ...rows] = SAMPLE.trim().split('\r\n');
+    const shuffled = parseNicknameCsv([header, ...rows.reverse()].join('\n'));
+    for (const name of ['ron', 'ronnie', 'bill', 'billy', 'frank', 'lr']) {
+      assert.equal(canonicalGivenName(shuffled, name), canonicalGivenName(table, name));
+      assert.deepEqual(nicknameGroups(shuffled, name), nicknameGroups(table, name));
+    }
+  });
+
+  it('rejects a malformed file naming the line, not the content', () => {
+    assert.throws(() => parseNicknameCsv('name,nick\n'), NicknameCsvError);
+    assert.throws(
+      () => parseNicknameCsv('name1,relationship,name2\naaron,has_nickname,ron\nbob,likes,rob\n'),
+      (err: Error) => err instanceof NicknameCsvError && err.message.includes('line 3') && !err.message.includes('bob'),
+    );
+  });
+});
+
+describe('the shipped nickname table', () => {
+  const { nicknames } = loadReferenceTables(path.resolve(__dirname, '..', '..', '..', 'data', 'reference'));
+  it('loads and maps well-known nicknames', () => {
+    assert.equal(canonicalGivenName(nicknames, 'bill'), 'william');
+    assert.equal(canonicalGivenName(nicknames, 'bob'), 'robert');
+    assert.equal(canonicalGivenName(nicknames, 'peggy'), 'margaret');
+    assert.equal(canonicalGivenName(nicknames, 'liz'), 'elizabeth');
+    assert.equal(canonicalGivenName(nicknames, 'william'), 'william');
+    assert.equal(shareNicknameGroup(nicknames, 'liz', 'beth'), true);
+    assert.ok(nicknames.groups.size > 1000);
+  });
+});

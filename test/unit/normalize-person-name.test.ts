@@ -1,0 +1,82 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseNicknameCsv } from '../../src/matching/normalize/nickname-table';
+import { NormalizedName, RawName, normalizeName } from '../../src/matching/normalize/person-name';
+
+const nicknames = parseNicknameCsv(
+  'name1,relationship,name2\nwilliam,has_nickname,bill\nrobert,has_nickname,bob\nmary,has_nickname,polly\n',
+);
+
+const blank: NormalizedName = {
+  givenName: null,
+  givenCanonical: null,
+  middleName: null,
+  familyName: null,
+  familyParts: [],
+  suffix: null,
+};
+
+describe('normalizeName', () => {
+  const cases: [string, RawName, Partial<NormalizedName>][] = [
+    ['nothing', {}, {}],
+    ['empty cells', { given: ' ', family: '' }, {}],
+    [
+      'a plain name',
+      { given: 'John', family: 'Smith' },
+      { givenName: 'john', givenCanonical: 'john', familyName: 'smith', familyParts: ['smith'] },
+    ],
+    [
+      'a nickname',
+      { given: 'Bill', family: 'Jones' },
+      { givenName: 'bill', givenCanonical: 'william', familyName: 'jones', familyParts: ['jones'] },
+    ],
+    [
+      'a two-word given name maps its first word',
+      { given: 'Bob Lee' },
+      { givenName: 'bob lee', givenCanonical: 'robert lee' },
+    ],
+    ['a title', { given: 'Dr. Mary' }, { givenName: 'mary', givenCanonical: 'mary' }],
+    ['a title alone is kept', { given: 'Dr' }, { givenName: 'dr', givenCanonical: 'dr' }],
+    [
+      'a hyphenated family name',
+      { family: 'García-López' },
+      { familyName: 'garcia lopez', familyParts: ['garcia', 'lopez'] },
+    ],
+    [
+      'a compound family name with particles',
+      { family: 'de la Cruz y Ruiz' },
+      { familyName: 'de la cruz y ruiz', familyParts: ['cruz', 'ruiz'] },
+    ],
+    ['a particle-only family name', { family: 'Le' }, { familyName: 'le', familyParts: ['le'] }],
+    [
+      'a suffix in the family name',
+      { family: 'Smith, Jr.' },
+      { familyName: 'smith', familyParts: ['smith'], suffix: 'jr' },
+    ],
+    ['a roman suffix', { family: 'Ford III' }, { familyName: 'ford', familyParts: ['ford'], suffix: 'iii' }],
+    ['a lone V stays', { family: 'Smith V' }, { familyName: 'smith v', familyParts: ['smith', 'v'] }],
+    ['the suffix column wins', { family: 'Ford Sr', suffix: 'Junior' }, { familyName: 'ford', familyParts: ['ford'], suffix: 'jr' }],
+    ['an unknown suffix is kept folded', { suffix: 'M.D.' }, { suffix: 'md' }],
+    ['a family name that is only a suffix word', { family: 'Junior' }, { familyName: 'junior', familyParts: ['junior'] }],
+    ['a middle name', { middle: 'Ann-Marie' }, { middleName: 'ann marie' }],
+  ];
+  for (const [title, raw, expected] of cases) {
+    it(title, () => assert.deepEqual(normalizeName(raw, nicknames), { ...blank, ...expected }));
+  }
+
+  it('is idempotent on its own output', () => {
+    for (const [, raw] of cases) {
+      const once = normalizeName(raw, nicknames);
+      const again = normalizeName(
+        {
+          given: once.givenName ?? undefined,
+          middle: once.middleName ?? undefined,
+          family: once.familyName ?? undefined,
+          suffix: once.suffix ?? undefined,
+        },
+        nicknames,
+      );
+      assert.deepEqual(again, once);
+    }
+  });
+});

@@ -1,0 +1,152 @@
+import { REVIEW_KINDS, REVIEW_SORTS, REVIEW_STATUSES, ReviewCounts, ReviewPage, ReviewTask } from './api-types';
+import { AppContext, Cleanup } from './app-context';
+import { formFields, h, isTyping, labelled, option, replaceChildren } from './dom';
+import { ageBucketLabel, formatAge, formatPercent, kindLabel } from './format';
+import { nextIndex } from './list-navigation';
+import { DEFAULT_FILTERS, PAGE_SIZES, QueueFilters, SORT_LABELS, filtersFromForm, pageCount, queueSearchParams } from './queue-query';
+
+/**
+ * The review queue: counts for staffing, filters, the page of tasks and paging. Each row's
+ * first cell is a real link, so Tab, Enter and screen readers work as on any page; j/k and
+ * the arrow keys move between rows.
+ */
+export async function renderQueue(root: HTMLElement, ctx: AppContext): Promise<Cleanup> {
+  const heading = h('h2', { tabindex: -1, id: 'queue-heading' }, 'Review queue');
+  const countsBox = h('section', { class: 'counts', 'aria-labelledby': 'counts-heading' });
+  const tableBox = h('section', { class: 'queue', 'aria-labelledby': 'queue-heading' });
+  const apply = (filters: QueueFilters): void => {
+    ctx.filters = filters;
+    void loadTasks(ctx, tableBox);
+  };
+  const clear = (): void => {
+    const fresh = filterForm(DEFAULT_FILTERS, apply, clear);
+    form.replaceWith(fresh);
+    form = fresh;
+    apply(DEFAULT_FILTERS);
+  };
+  let form = filterForm(ctx.filters, apply, clear);
+  replaceChildren(
+    root,
+    heading,
+    h('p', { class: 'hint', id: 'queue-keys' }, 'Keys: j or \u2193 next task, k or \u2191 previous, Enter opens.'),
+    countsBox,
+    form,
+    tableBox,
+  );
+  heading.focus();
+  const onKey = (event: KeyboardEvent): void => moveFocus(event, tableBox);
+  document.addEventListener('keydown', onKey);
+  await Promise.all([loadCounts(ctx, countsBox), loadTasks(ctx, tableBox)]);
+  return () => document.removeEventListener('keydown', onKey);
+}
+
+function moveFocus(event: KeyboardEvent, tableBox: HTMLElement): void {
+  if (isTyping(event) || event.altKey || event.ctrlKey || event.metaKey) return;
+  const links = [...tableBox.querySelectorAll<HTMLAnchorElement>('a.task-link')];
+  const current = links.findIndex((a) => a === document.activeElement);
+  const next = nextIndex(current, event.key, links.length);
+  if (next === null) return;
+  event.preventDefault();
+  links[next]?.focus();
+}
+
+async function loadCounts(ctx: AppContext, box: HTMLElement): Promise<void> {
+  try {
+    const counts = await ctx.api.get<ReviewCounts>('/api/reviews/counts');
+    replaceChildren(box, h('h3', { id: 'counts-heading' }, `Open tasks: ${counts.open}`), countTable('By kind', counts.byKind, kindLabel), countTable('By age', counts.byAge, ageBucketLabel));
+  } catch (error) {
+    ctx.fail(error, box);
+  }
+}
+
+function countTable(caption: string, counts: Record<string, number>, label: (key: string) => string): HTMLTableElement {
+  const entries = Object.entries(counts);
+  return h(
+    'table',
+    { class: 'count-table' },
+    h('caption', {}, caption),
+    h('tbody', {}, entries.length === 0 ? h('tr', {}, h('td', { colspan: 2 }, 'none')) : entries.map(([key, n]) => h('tr', {}, h('th', { scope: 'row' }, label(key)), h('td', {}, n)))),
+  );
+}
+
+async function loadTasks(ctx: AppContext, box: HTMLElement): Promise<void> {
+  box.setAttribute('aria-busy', 'true');
+  try {
+    const page = await ctx.api.get<ReviewPage>('/api/reviews', queueSearchParams(ctx.filters));
+    replaceChildren(box, taskTable(page, ctx.filters), pager(page, ctx, box));
+    ctx.announce(`${page.total} tasks; page ${page.page} of ${pageCount(page.total, page.pageSize)}`);
+  } catch (error) {
+    ctx.fail(error, box);
+  } finally {
+    box.removeAttribute('aria-busy');
+  }
+}
+
+function taskTable(page: ReviewPage, filters: QueueFilters): HTMLElement {
+  const now = Date.now();
+  const caption = `${STATUS_LABELS[filters.status]} tasks: ${page.total} in all, page ${page.page} of ${pageCount(page.total, page.pageSize)}`;
+  if (page.tasks.length === 0) return h('p', { class: 'empty', id: 'queue-empty' }, 'No tasks match these filters.');
+  return h(
+    'table',
+    { class: 'task-table', id: 'task-table' },
+    h('caption', {}, caption),
+    h('thead', {}, h('tr', {}, ['Task', 'Score', 'Age', 'Sources', 'Assignee'].map((c) => h('th', { scope: 'col' }, c)))),
+    h('tbody', {}, page.tasks.map((t) => taskRow(t, now))),
+  );
+}
+
+const STATUS_LABELS: Record<QueueFilters['status'], string> = { open: 'Open', decided: 'Decided', obsolete: 'Obsolete' };
+
+function taskRow(task: ReviewTask, now: number): HTMLTableRowElement {
+  const sources = [task.source ?? '\u2014', ...(task.candidate_sources?.length ? ['\u2192', task.candidate_sources.join(', ')] : [])].join(' ');
+  return h(
+    'tr',
+    { 'data-task-id': task.id },
+    h('td', {}, h('a', { href: `#/task/${task.id}`, class: 'task-link', 'aria-describedby': 'queue-keys' }, kindLabel(task.kind))),
+    h('td', { class: 'num' }, formatPercent(task.probability)),
+    h('td', { class: 'num' }, formatAge(task.created_at, now)),
+    h('td', {}, sources),
+    h('td', {}, task.assignee ?? h('span', { class: 'muted' }, 'unassigned')),
+  );
+}
+
+function pager(page: ReviewPage, ctx: AppContext, box: HTMLElement): HTMLElement {
+  const pages = pageCount(page.total, page.pageSize);
+  const go = (to: number) => (): void => {
+    ctx.filters = { ...ctx.filters, page: to };
+    void loadTasks(ctx, box);
+  };
+  return h(
+    'nav',
+    { class: 'pager', 'aria-label': 'Queue pages' },
+    h('button', { type: 'button', disabled: page.page <= 1, onclick: go(page.page - 1) }, 'Previous page'),
+    h('span', {}, `Page ${page.page} of ${pages}`),
+    h('button', { type: 'button', disabled: page.page >= pages, onclick: go(page.page + 1) }, 'Next page'),
+  );
+}
+
+function filterForm(f: QueueFilters, apply: (filters: QueueFilters) => void, clear: () => void): HTMLFormElement {
+  const select = (name: string, values: readonly string[], current: string | null, label: (v: string) => string, any?: string): HTMLSelectElement =>
+    h('select', { name }, any ? option('', any, current === null) : null, values.map((v) => option(v, label(v), v === current)));
+  const input = (name: string, type: string, value: string | number | null, extra: Record<string, string | number> = {}): HTMLInputElement =>
+    h('input', { name, type, value: value ?? '', ...extra });
+  const form = h(
+    'form',
+    { class: 'filters', 'aria-label': 'Queue filters' },
+    labelled('f-status', 'Status', select('status', REVIEW_STATUSES, f.status, (v) => STATUS_LABELS[v as QueueFilters['status']])),
+    labelled('f-kind', 'Kind', select('kind', REVIEW_KINDS, f.kind, kindLabel, 'Any kind')),
+    labelled('f-source', 'Source', input('source', 'text', f.source, { autocomplete: 'off' })),
+    labelled('f-assignee', 'Assignee', input('assignee', 'text', f.assignee, { autocomplete: 'off' })),
+    labelled('f-min', 'Min score %', input('minScorePct', 'number', f.minScorePct, { min: 0, max: 100, step: 'any' })),
+    labelled('f-max', 'Max score %', input('maxScorePct', 'number', f.maxScorePct, { min: 0, max: 100, step: 'any' })),
+    labelled('f-age', 'Older than (hours)', input('minAgeHours', 'number', f.minAgeHours, { min: 0, step: 1 })),
+    labelled('f-sort', 'Sort', select('sort', REVIEW_SORTS, f.sort, (v) => SORT_LABELS[v as keyof typeof SORT_LABELS])),
+    labelled('f-size', 'Per page', select('pageSize', PAGE_SIZES.map(String), String(f.pageSize), (v) => v)),
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Apply filters'), h('button', { type: 'button', onclick: clear }, 'Clear filters')),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    apply(filtersFromForm(formFields(form)));
+  });
+  return form;
+}
