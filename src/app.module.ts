@@ -5,12 +5,14 @@ import { AuthModule } from './auth/auth.module';
 import { MpiExceptionFilter } from './common/mpi-exception.filter';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { EvaluationModule } from './evaluation/evaluation.module';
 import { FhirModule } from './fhir/fhir.module';
 import { HealthModule } from './health/health.module';
 import { LinkageModule } from './linkage/linkage.module';
 import { RecordsModule } from './records/records.module';
 import { ReviewModule } from './review/review.module';
 import { ScoringModule } from './scoring/scoring.module';
+import { StewardModule } from './steward/steward.module';
 
 @Module({
   imports: [
@@ -24,6 +26,8 @@ import { ScoringModule } from './scoring/scoring.module';
     RecordsModule,
     FhirModule,
     ReviewModule,
+    EvaluationModule,
+    StewardModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: MpiExceptionFilter }],
 })

@@ -1,37 +1,71 @@
-import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { MpiError } from '../common/mpi-error';
-import { SECRETS } from '../config/config.module';
-import { Secrets } from '../config/key-material';
+import { currentContext } from '../telemetry/request-context';
 import { AuthenticatedRequest, PUBLIC_ROUTE, REQUIRED_PERMISSION } from './auth.decorators';
-import { verifyDevToken } from './dev-token-signer';
 import { Permission } from './permissions';
+import { Principal } from './principal';
+import { TokenVerifier } from './token-verifier';
 
-/** Every route needs a verified bearer token unless marked @Public; then the route's permission. */
+interface RoutedRequest extends AuthenticatedRequest {
+  method?: string;
+  route?: { path?: string };
+}
+
+/**
+ * Every route needs a verified bearer token unless marked @Public; then the route's
+ * permission. A verified caller refused for lack of permission is recorded in the audit
+ * trail (outcome `denied`); an unverifiable token is only logged, by kind.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  private readonly logger = new Logger('auth');
+
   constructor(
     private readonly reflector: Reflector,
-    @Inject(SECRETS) private readonly secrets: Secrets,
+    private readonly verifier: TokenVerifier,
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
-    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const request = context.switchToHttp().getRequest<RoutedRequest>();
     const header = request.headers.authorization;
-    const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+    const match = typeof header === 'string' ? /^Bearer +([A-Za-z0-9._~+/=-]+)$/i.exec(header) : null;
     if (!match?.[1]) throw new MpiError('unauthenticated', 'a bearer token is required');
     try {
-      request.principal = await verifyDevToken(this.secrets.jwtSecret, match[1]);
-    } catch {
+      request.principal = await this.verifier.verify(match[1]);
+    } catch (error) {
+      this.logger.warn(`token refused (${error instanceof Error ? error.name : 'error'})`);
       throw new MpiError('unauthenticated', 'the bearer token is not valid');
     }
+    const requestContext = currentContext();
+    if (requestContext) requestContext.clientId = request.principal.client;
     const needed = this.reflector.getAllAndOverride<Permission | undefined>(REQUIRED_PERMISSION, targets);
     // Fail closed: a route that forgot to name its permission is open to nobody.
     if (!needed || !request.principal.permissions.has(needed)) {
+      await this.recordDenial(request, request.principal, needed);
       throw new MpiError('forbidden', `this route needs the permission ${needed ?? 'admin'}`);
     }
     return true;
+  }
+
+  private async recordDenial(request: RoutedRequest, principal: Principal, needed: Permission | undefined): Promise<void> {
+    try {
+      await this.dataSource.transaction((m) =>
+        this.audit.record(m, principal, {
+          action: `http.${request.method ?? 'GET'} ${request.route?.path ?? 'route'}`,
+          outcome: 'denied',
+          detail: { needed: needed ?? 'admin' },
+        }),
+      );
+    } catch (error) {
+      // The refusal stands either way; a failing audit write is an operational alarm.
+      this.logger.error(`could not record a denial (${error instanceof Error ? error.name : 'error'})`);
+    }
   }
 }

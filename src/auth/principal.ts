@@ -6,4 +6,8 @@ export interface Principal {
   client: string | null;
   roles: Role[];
   permissions: Set<Permission>;
+  /** SMART scopes granted by an OAuth2 token (empty or absent for role tokens). */
+  scopes?: readonly string[];
+  /** Issuer of the token, for the audit trail (`urn:mpi:dev` for development tokens). */
+  issuer?: string;
 }

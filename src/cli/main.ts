@@ -1,13 +1,20 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
+import { convertCommand, synthCommand } from './dataset-command';
+import { evalCommand } from './eval-command';
 import { exportCommand } from './export-command';
 import { importCommand } from './import-command';
 import { tokenCommand } from './token-command';
+import { trainCommand } from './train-command';
 
 const USAGE = `usage: mpi <verb> [options]
   import FILE [--source NAME]     load a canonical CSV or FHIR NDJSON file
   export links|reviews [--out F]  CSV of links or open review tasks
   token --role ROLE               print a development bearer token
+  train [--seed N] [--sample N]   estimate m/u and the prior from stored records (new model version)
+  eval FILE... [--json]           link a labelled file (entity_id column) on a scratch database, print quality
+  dataset convert KIND FILE...    a public labelled data set as canonical CSV [--out FILE]
+  dataset synth --people N        labelled synthetic patients as canonical CSV [--seed S] [--out FILE]
 `;
 
 async function run(argv: string[]): Promise<number> {
@@ -18,6 +25,10 @@ async function run(argv: string[]): Promise<number> {
       source: { type: 'string' },
       out: { type: 'string' },
       role: { type: 'string' },
+      seed: { type: 'string' },
+      sample: { type: 'string' },
+      people: { type: 'string' },
+      json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -30,6 +41,14 @@ async function run(argv: string[]): Promise<number> {
       return exportCommand(arg, values.out);
     case 'token':
       return tokenCommand(values.role);
+    case 'train':
+      return trainCommand(values.seed, values.sample);
+    case 'eval':
+      return evalCommand(positionals.slice(1), values.json === true);
+    case 'dataset':
+      if (arg === 'convert') return convertCommand(positionals[2], positionals.slice(3), values.out);
+      if (arg === 'synth') return synthCommand(values.people, values.seed, values.out);
+      break;
   }
   process.stderr.write(USAGE);
   return verb && !values.help ? 2 : 0;
@@ -38,9 +57,20 @@ async function run(argv: string[]): Promise<number> {
 run(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    // Errors raised by our code carry no values; anything else is reported by kind only.
-    const message = error instanceof Error && error.name === 'MpiError' ? error.message : error instanceof Error ? error.name : 'error';
-    process.stderr.write(`mpi: ${message}\n`);
+    process.stderr.write(`mpi: ${describeError(error)}\n`);
     process.exit(1);
   },
 );
+
+/**
+ * Our own errors (MpiError, configuration) carry no patient values and are shown whole;
+ * database driver errors may quote values, so only their kind and SQLSTATE are shown.
+ */
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return 'failed';
+  const code = (error as { code?: unknown }).code;
+  if (error.name === 'QueryFailedError' || typeof code === 'string') {
+    return `${error.name}${typeof code === 'string' ? ` (${code})` : ''}`;
+  }
+  return error.message;
+}

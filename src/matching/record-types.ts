@@ -95,6 +95,13 @@ export interface MatchFeatures {
   keyId: string;
   given: string | null;
   givenCanonical: string | null;
+  /**
+   * Formal names the given name may stand for, from the nickname table (sorted; the name
+   * itself included when it is a formal name): `ron` -> [aaron, cameron, ronald, veronica].
+   * Two given names are nicknames of one another when their groups share a name, which a single
+   * canonical name cannot tell. Optional: features built without it compare by canonical name.
+   */
+  givenNicknameGroup?: string[];
   givenMetaphone: string | null;
   middle: string | null;
   family: string | null;

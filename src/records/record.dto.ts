@@ -7,23 +7,14 @@ export const MAX_FIELD_LENGTH = 200;
 /** other_identifiers holds several pairs, so it gets more room. */
 export const MAX_IDENTIFIER_LIST_LENGTH = 1000;
 
-const Field = (): PropertyDecorator => {
+/** An optional string field of a canonical record, bounded by MAX_FIELD_LENGTH. */
+export const Field = (): PropertyDecorator => {
   const decorators = [IsOptional(), IsString(), MaxLength(MAX_FIELD_LENGTH), ApiPropertyOptional({ maxLength: MAX_FIELD_LENGTH })];
   return (target, key) => decorators.forEach((d) => d(target, key));
 };
 
-/** One source record, with the canonical CSV's columns as keys (CONTRACT.md 2.1). */
-export class RecordDto {
-  @IsString()
-  @MaxLength(MAX_FIELD_LENGTH)
-  @ApiProperty({ description: 'source system name' })
-  source!: string;
-
-  @IsString()
-  @MaxLength(MAX_FIELD_LENGTH)
-  @ApiProperty({ description: "the record's id in that system (MRN)" })
-  source_id!: string;
-
+/** A record's content: the canonical CSV's columns but the key (CONTRACT.md 2.1). */
+export class RecordContentDto {
   @Field() given_name?: string;
   @Field() middle_name?: string;
   @Field() family_name?: string;
@@ -45,6 +36,25 @@ export class RecordDto {
   @MaxLength(MAX_IDENTIFIER_LIST_LENGTH)
   @ApiPropertyOptional({ description: 'system|value pairs separated by ;' })
   other_identifiers?: string;
+}
+
+/** One source record, with the canonical CSV's columns as keys. */
+export class RecordDto extends RecordContentDto {
+  @IsString()
+  @MaxLength(MAX_FIELD_LENGTH)
+  @ApiProperty({ description: 'source system name' })
+  source!: string;
+
+  @IsString()
+  @MaxLength(MAX_FIELD_LENGTH)
+  @ApiProperty({ description: "the record's id in that system (MRN)" })
+  source_id!: string;
+}
+
+/** A record to compare or match: the key is optional and ignored. */
+export class QueryRecordDto extends RecordContentDto {
+  @Field() source?: string;
+  @Field() source_id?: string;
 }
 
 export class RecordBatchDto {

@@ -23,7 +23,8 @@ export class FieldCipherError extends Error {}
 const ALGORITHM = 'aes-256-gcm';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
-const SEALED = /^([A-Za-z0-9_-]{1,32})\.([A-Za-z0-9_-]{16})\.([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]*)$/;
+const SEALED =
+  /^([A-Za-z0-9_-]{1,32})\.([A-Za-z0-9_-]{16})\.([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]*)$/;
 
 export function createFieldCipher(keyring: Keyring): FieldCipher {
   const subkeys = new Map<string, Buffer>();
@@ -39,7 +40,9 @@ export function createFieldCipher(keyring: Keyring): FieldCipher {
     activeKeyId: keyring.active.id,
     encrypt: (plaintext, context = '') => {
       const iv = randomBytes(IV_BYTES);
-      const cipher = createCipheriv(ALGORITHM, subkeyOf(keyring.active), iv, { authTagLength: TAG_BYTES });
+      const cipher = createCipheriv(ALGORITHM, subkeyOf(keyring.active), iv, {
+        authTagLength: TAG_BYTES,
+      });
       cipher.setAAD(Buffer.from(context, 'utf8'));
       const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
       const tag = cipher.getAuthTag();
@@ -50,16 +53,22 @@ export function createFieldCipher(keyring: Keyring): FieldCipher {
       if (parts === null) throw new FieldCipherError('field cipher: not a sealed value');
       const [, keyId = '', iv = '', tag = '', body = ''] = parts;
       const key = keyring.find(keyId);
-      if (key === undefined) throw new FieldCipherError(`field cipher: key ${keyId} is not configured`);
+      if (key === undefined)
+        throw new FieldCipherError(`field cipher: key ${keyId} is not configured`);
       const decipher = createDecipheriv(ALGORITHM, subkeyOf(key), Buffer.from(iv, 'base64url'), {
         authTagLength: TAG_BYTES,
       });
       decipher.setAAD(Buffer.from(context, 'utf8'));
       decipher.setAuthTag(Buffer.from(tag, 'base64url'));
       try {
-        return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+        return Buffer.concat([
+          decipher.update(Buffer.from(body, 'base64url')),
+          decipher.final(),
+        ]).toString('utf8');
       } catch {
-        throw new FieldCipherError('field cipher: value failed authentication (altered, or wrong context)');
+        throw new FieldCipherError(
+          'field cipher: value failed authentication (altered, or wrong context)',
+        );
       }
     },
   };

@@ -45,8 +45,10 @@ function compress(state: Int32Array, out: Int32Array, words: Int32Array): void {
     const s1 = ((b >>> 17) | (b << 15)) ^ ((b >>> 19) | (b << 13)) ^ (b >>> 10);
     w[i] = (w[i - 16]! + s0 + w[i - 7]! + s1) | 0;
   }
-  let a = state[0]!, b = state[1]!, c = state[2]!, d = state[3]!; // prettier-ignore
-  let e = state[4]!, f = state[5]!, g = state[6]!, h = state[7]!; // prettier-ignore
+  // prettier-ignore
+  let a = state[0]!, b = state[1]!, c = state[2]!, d = state[3]!;
+  // prettier-ignore
+  let e = state[4]!, f = state[5]!, g = state[6]!, h = state[7]!;
   for (let i = 0; i < 64; i++) {
     const s1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
     const t1 = (h + s1 + ((e & f) ^ (~e & g)) + K[i]! + w[i]!) | 0;
@@ -113,7 +115,8 @@ function absorbBytes(inner: Int32Array, bytes: Uint8Array): void {
   let offset = 0;
   for (; n - offset >= BLOCK_BYTES; offset += BLOCK_BYTES) {
     block.fill(0);
-    for (let i = 0; i < BLOCK_BYTES; i++) block[i >> 2]! |= bytes[offset + i]! << (24 - ((i & 3) << 3));
+    for (let i = 0; i < BLOCK_BYTES; i++)
+      block[i >> 2]! |= bytes[offset + i]! << (24 - ((i & 3) << 3));
     compress(innerState, innerState, block);
   }
   const rest = n - offset;
@@ -150,12 +153,16 @@ export function hmacSha256(key: HmacKeyState, message: string): Buffer {
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 /** Every 12-bit value as two base64url characters: 11 lookups encode a 128-bit token. */
-const PAIRS: readonly string[] = Array.from({ length: 4096 }, (_, i) => ALPHABET[i >> 6]! + ALPHABET[i & 63]!);
+const PAIRS: readonly string[] = Array.from(
+  { length: 4096 },
+  (_, i) => ALPHABET[i >> 6]! + ALPHABET[i & 63]!,
+);
 
 /** The first 128 bits of HMAC-SHA256, base64url without padding (22 characters). */
 export function hmacSha256Token(key: HmacKeyState, message: string): string {
   hmacInto(key, message);
-  const r0 = result[0]!, r1 = result[1]!, r2 = result[2]!, r3 = result[3]!; // prettier-ignore
+  // prettier-ignore
+  const r0 = result[0]!, r1 = result[1]!, r2 = result[2]!, r3 = result[3]!;
   return (
     PAIRS[(r0 >>> 20) & 4095]! +
     PAIRS[(r0 >>> 8) & 4095]! +

@@ -58,7 +58,9 @@ export function createReferenceTokenizer(key: DataKey): KeyedTokenizer {
 }
 
 function domainKey(tokenKey: Buffer, domain: string): Buffer {
-  return createHmac('sha256', tokenKey).update(DOMAIN_LABEL + domain, 'utf8').digest();
+  return createHmac('sha256', tokenKey)
+    .update(DOMAIN_LABEL + domain, 'utf8')
+    .digest();
 }
 
 function withSourceIds(keyId: string, tokenize: Tokenizer): KeyedTokenizer {

@@ -31,7 +31,8 @@ export const MIN_SECRET_BYTES = 32;
 export function createKeyring(keys: readonly DataKey[], activeId?: string): Keyring {
   const byId = new Map<string, DataKey>();
   for (const key of keys) {
-    if (!KEY_ID_PATTERN.test(key.id)) throw new KeyringError('keyring: key ids are 1-32 of A-Z a-z 0-9 _ -');
+    if (!KEY_ID_PATTERN.test(key.id))
+      throw new KeyringError('keyring: key ids are 1-32 of A-Z a-z 0-9 _ -');
     if (key.secret.length < MIN_SECRET_BYTES) {
       throw new KeyringError(`keyring: key ${key.id} is shorter than ${MIN_SECRET_BYTES} bytes`);
     }

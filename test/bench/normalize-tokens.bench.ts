@@ -7,7 +7,11 @@ import { normalizeRecord } from '../../src/matching/normalize/normalize-record';
 import { ReferenceTables } from '../../src/matching/normalize/reference-tables';
 import { CanonicalRecord, Tokenizer } from '../../src/matching/record-types';
 import { hmacSha256Token, precomputeHmacKey } from '../../src/tokens/hmac-sha256';
-import { KeyedTokenizer, createHmacTokenizer, createReferenceTokenizer } from '../../src/tokens/hmac-tokenizer';
+import {
+  KeyedTokenizer,
+  createHmacTokenizer,
+  createReferenceTokenizer,
+} from '../../src/tokens/hmac-tokenizer';
 
 /**
  * Per-record CPU of ingest before the database: normalize alone, then normalize + tokens +
@@ -21,27 +25,40 @@ const MIN_SECONDS = 1.5;
 
 export async function run(): Promise<void> {
   const records = loadRecords();
-  const tables = loadReferenceTables(path.resolve(__dirname, '..', '..', '..', 'data', 'reference'));
+  const tables = loadReferenceTables(
+    path.resolve(__dirname, '..', '..', '..', 'data', 'reference'),
+  );
   const key = { id: 'bench', secret: Buffer.alloc(32, 1) };
   const fast = createHmacTokenizer(key);
   const reference = createReferenceTokenizer(key);
   const tokensPerRecord = countTokens(records, tables, fast);
 
-  console.log(`normalize + tokens: ${records.length} records, ${tokensPerRecord.toFixed(1)} HMACs per record`);
+  console.log(
+    `normalize + tokens: ${records.length} records, ${tokensPerRecord.toFixed(1)} HMACs per record`,
+  );
   report('normalize only', records.length, () => normalizeAll(records, tables));
-  report('normalize + tokens + features (fast HMAC)', records.length, () => prepareAll(records, tables, fast));
-  report('normalize + tokens + features (createHmac)', records.length, () => prepareAll(records, tables, reference));
+  report('normalize + tokens + features (fast HMAC)', records.length, () =>
+    prepareAll(records, tables, fast),
+  );
+  report('normalize + tokens + features (createHmac)', records.length, () =>
+    prepareAll(records, tables, reference),
+  );
   hmacFigures();
   await Promise.resolve();
 }
 
 function normalizeAll(records: CanonicalRecord[], tables: ReferenceTables): number {
   let kept = 0;
-  for (const record of records) if ('record' in normalizeRecord(record, tables, { today: TODAY })) kept++;
+  for (const record of records)
+    if ('record' in normalizeRecord(record, tables, { today: TODAY })) kept++;
   return kept;
 }
 
-function prepareAll(records: CanonicalRecord[], tables: ReferenceTables, tokenizer: KeyedTokenizer): number {
+function prepareAll(
+  records: CanonicalRecord[],
+  tables: ReferenceTables,
+  tokenizer: KeyedTokenizer,
+): number {
   let kept = 0;
   for (const input of records) {
     const result = normalizeRecord(input, tables, { today: TODAY });
@@ -53,7 +70,11 @@ function prepareAll(records: CanonicalRecord[], tables: ReferenceTables, tokeniz
   return kept;
 }
 
-function countTokens(records: CanonicalRecord[], tables: ReferenceTables, tokenizer: KeyedTokenizer): number {
+function countTokens(
+  records: CanonicalRecord[],
+  tables: ReferenceTables,
+  tokenizer: KeyedTokenizer,
+): number {
   let calls = 0;
   const counting: Tokenizer = (domain, value) => {
     calls++;
@@ -95,9 +116,23 @@ function hmacFigures(): void {
   const state = precomputeHmacKey(key);
   const run = (f: (value: string) => string) => () => values.forEach(f);
   console.log('HMAC-SHA256 tokens of 9-digit values (128 bits, base64url):');
-  report('crypto.createHmac', values.length, run((v) => createHmac('sha256', key).update(v).digest().toString('base64url', 0, 16)));
-  report('Hash#copy() of precomputed pad states', values.length, run((v) => outer.copy().update(inner.copy().update(v).digest()).digest().toString('base64url', 0, 16)));
-  report('precomputed states, JS compression (used)', values.length, run((v) => hmacSha256Token(state, v)));
+  report(
+    'crypto.createHmac',
+    values.length,
+    run((v) => createHmac('sha256', key).update(v).digest().toString('base64url', 0, 16)),
+  );
+  report(
+    'Hash#copy() of precomputed pad states',
+    values.length,
+    run((v) =>
+      outer.copy().update(inner.copy().update(v).digest()).digest().toString('base64url', 0, 16),
+    ),
+  );
+  report(
+    'precomputed states, JS compression (used)',
+    values.length,
+    run((v) => hmacSha256Token(state, v)),
+  );
 }
 
 /** FEBRL rows as canonical records, with US-style identifiers made up from each row. */
@@ -105,13 +140,28 @@ function loadRecords(): CanonicalRecord[] {
   const files = ['dataset3.csv', 'dataset4a.csv', 'dataset4b.csv'].map((f) => path.join(FEBRL, f));
   if (!files.every((f) => fs.existsSync(f))) return generatedRecords(15_000);
   return files.flatMap((file) => {
-    const [, ...lines] = fs.readFileSync(file, 'utf8').split(/\r?\n/).filter((line) => line.trim() !== '');
+    const [, ...lines] = fs
+      .readFileSync(file, 'utf8')
+      .split(/\r?\n/)
+      .filter((line) => line.trim() !== '');
     return lines.map((line) => febrlRecord(line.split(',').map((cell) => cell.trim())));
   });
 }
 
 function febrlRecord(cells: string[]): CanonicalRecord {
-  const [id = '', given = '', surname = '', number = '', address1 = '', address2 = '', suburb = '', postcode = '', state = '', dob = '', soc = ''] = cells;
+  const [
+    id = '',
+    given = '',
+    surname = '',
+    number = '',
+    address1 = '',
+    address2 = '',
+    suburb = '',
+    postcode = '',
+    state = '',
+    dob = '',
+    soc = '',
+  ] = cells;
   const n = Number(soc) || 1234567;
   return {
     source: 'febrl',
@@ -135,6 +185,18 @@ function generatedRecords(count: number): CanonicalRecord[] {
   const given = ['William', 'Bill', 'María', 'Zoë', 'John', 'Liz', 'Ahmed', 'Nguyen'];
   const family = ['Smith', 'García-López', "O'Brien", 'de la Cruz', 'Jones Jr.', 'Müller'];
   return Array.from({ length: count }, (_, i) =>
-    febrlRecord([`rec-${i}`, given[i % given.length]!, family[i % family.length]!, String(i % 200), 'main street', 'apt 4', 'springfield', String(2000 + (i % 7000)), 'nsw', `19${String(10 + (i % 89))}0${1 + (i % 9)}1${i % 9}`, String(1_000_000 + i * 37)]),
+    febrlRecord([
+      `rec-${i}`,
+      given[i % given.length]!,
+      family[i % family.length]!,
+      String(i % 200),
+      'main street',
+      'apt 4',
+      'springfield',
+      String(2000 + (i % 7000)),
+      'nsw',
+      `19${String(10 + (i % 89))}0${1 + (i % 9)}1${i % 9}`,
+      String(1_000_000 + i * 37),
+    ]),
   );
 }

@@ -54,7 +54,13 @@ describe('buildFeatures', () => {
       {
         system: 'medicaid',
         token: 'other-id|medicaid:AB123',
-        variants: ['other-id|medicaid:AB12', 'other-id|medicaid:AB13', 'other-id|medicaid:AB23', 'other-id|medicaid:A123', 'other-id|medicaid:B123'].sort(),
+        variants: [
+          'other-id|medicaid:AB12',
+          'other-id|medicaid:AB13',
+          'other-id|medicaid:AB23',
+          'other-id|medicaid:A123',
+          'other-id|medicaid:B123',
+        ].sort(),
       },
     ]);
     assert.equal(features.multipleBirth, 2);
@@ -69,7 +75,17 @@ describe('buildFeatures', () => {
 
   it('gives nulls and empty lists for a record with nothing', () => {
     const empty = buildFeatures(
-      { ...record, givenName: null, givenCanonical: null, familyName: null, familyParts: [], ssn: null, phone: null, email: null, otherIdentifiers: [] },
+      {
+        ...record,
+        givenName: null,
+        givenCanonical: null,
+        familyName: null,
+        familyParts: [],
+        ssn: null,
+        phone: null,
+        email: null,
+        otherIdentifiers: [],
+      },
       plain,
       'k1',
     );
@@ -128,7 +144,13 @@ describe('deletion variants', () => {
     fc.assert(
       fc.property(fc.stringMatching(/^[0-9]{9}$/), fc.stringMatching(/^[0-9]{9}$/), (a, b) => {
         fc.pre(shareNoVariant(a, b));
-        assert.equal(withinOneEdit(tokenizeIdentifier(keyed, 'ssn', a, true), tokenizeIdentifier(keyed, 'ssn', b, true)), false);
+        assert.equal(
+          withinOneEdit(
+            tokenizeIdentifier(keyed, 'ssn', a, true),
+            tokenizeIdentifier(keyed, 'ssn', b, true),
+          ),
+          false,
+        );
       }),
       { numRuns: 500 },
     );

@@ -31,7 +31,20 @@ describe('normalizeAddressLine', () => {
   }
 
   it('is idempotent', () => {
-    const word = fc.constantFrom('street', 'St', 'avenue', 'apt', '#', 'Suite', 'north', 'main', '12', 'p.o.', 'box', ',');
+    const word = fc.constantFrom(
+      'street',
+      'St',
+      'avenue',
+      'apt',
+      '#',
+      'Suite',
+      'north',
+      'main',
+      '12',
+      'p.o.',
+      'box',
+      ',',
+    );
     fc.assert(
       fc.property(fc.array(word, { maxLength: 8 }), (words) => {
         const once = normalizeAddressLine(words.join(' '));
@@ -72,7 +85,8 @@ describe('normalizePostalCode', () => {
     ['K1A-0B1', 'k1a0b1'],
   ];
   for (const [raw, expected] of cases) {
-    it(`reads ${JSON.stringify(raw)}`, () => assert.deepEqual(normalizePostalCode(raw), { ok: true, value: expected }));
+    it(`reads ${JSON.stringify(raw)}`, () =>
+      assert.deepEqual(normalizePostalCode(raw), { ok: true, value: expected }));
   }
   it('drops placeholder ZIPs with the reason', () => {
     assert.deepEqual(normalizePostalCode('00000'), {

@@ -22,11 +22,18 @@ describe('normalizeBirthDate', () => {
     ['04/07/1980', { ok: false, error: 'birth_date must be a date written YYYY-MM-DD' }],
     ['1980-7-4', { ok: false, error: 'birth_date must be a date written YYYY-MM-DD' }],
     ['1980-07-04T00:00:00Z', { ok: false, error: 'birth_date must be a date written YYYY-MM-DD' }],
-    ['1900-01-01', { ok: true, value: null, issue: 'birth_date is a placeholder date, treated as missing' }],
-    ['2025-06-16', { ok: true, value: null, issue: 'birth_date is in the future, treated as missing' }],
+    [
+      '1900-01-01',
+      { ok: true, value: null, issue: 'birth_date is a placeholder date, treated as missing' },
+    ],
+    [
+      '2025-06-16',
+      { ok: true, value: null, issue: 'birth_date is in the future, treated as missing' },
+    ],
   ];
   for (const [raw, expected] of cases) {
-    it(`reads ${JSON.stringify(raw)}`, () => assert.deepEqual(normalizeBirthDate(raw, TODAY), expected));
+    it(`reads ${JSON.stringify(raw)}`, () =>
+      assert.deepEqual(normalizeBirthDate(raw, TODAY), expected));
   }
 
   it('agrees with the JavaScript calendar on every date', () => {
@@ -48,10 +55,14 @@ describe('normalizeBirthDate', () => {
 
   it('is idempotent', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('1000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }), (d) => {
-        const once = normalizeBirthDate(d.toISOString().slice(0, 10).replaceAll('-', ''), TODAY);
-        if (once.ok && once.value !== null) assert.deepEqual(normalizeBirthDate(once.value, TODAY), once);
-      }),
+      fc.property(
+        fc.date({ min: new Date('1000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }),
+        (d) => {
+          const once = normalizeBirthDate(d.toISOString().slice(0, 10).replaceAll('-', ''), TODAY);
+          if (once.ok && once.value !== null)
+            assert.deepEqual(normalizeBirthDate(once.value, TODAY), once);
+        },
+      ),
     );
   });
 

@@ -44,7 +44,8 @@ describe('parseNicknameCsv', () => {
     ['zed', 'zed'],
   ];
   for (const [name, expected] of canonical) {
-    it(`maps ${name} to ${expected}`, () => assert.equal(canonicalGivenName(table, name), expected));
+    it(`maps ${name} to ${expected}`, () =>
+      assert.equal(canonicalGivenName(table, name), expected));
   }
 
   it('keeps every formal name a nickname may stand for, sorted', () => {
@@ -76,13 +77,18 @@ describe('parseNicknameCsv', () => {
     assert.throws(() => parseNicknameCsv('name,nick\n'), NicknameCsvError);
     assert.throws(
       () => parseNicknameCsv('name1,relationship,name2\naaron,has_nickname,ron\nbob,likes,rob\n'),
-      (err: Error) => err instanceof NicknameCsvError && err.message.includes('line 3') && !err.message.includes('bob'),
+      (err: Error) =>
+        err instanceof NicknameCsvError &&
+        err.message.includes('line 3') &&
+        !err.message.includes('bob'),
     );
   });
 });
 
 describe('the shipped nickname table', () => {
-  const { nicknames } = loadReferenceTables(path.resolve(__dirname, '..', '..', '..', 'data', 'reference'));
+  const { nicknames } = loadReferenceTables(
+    path.resolve(__dirname, '..', '..', '..', 'data', 'reference'),
+  );
   it('loads and maps well-known nicknames', () => {
     assert.equal(canonicalGivenName(nicknames, 'bill'), 'william');
     assert.equal(canonicalGivenName(nicknames, 'bob'), 'robert');

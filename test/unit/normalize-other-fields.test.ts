@@ -2,7 +2,10 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { FieldResult } from '../../src/matching/normalize/field-result';
 import { normalizeMultipleBirth } from '../../src/matching/normalize/multiple-birth';
-import { MAX_OTHER_IDENTIFIERS, normalizeOtherIdentifiers } from '../../src/matching/normalize/other-identifiers';
+import {
+  MAX_OTHER_IDENTIFIERS,
+  normalizeOtherIdentifiers,
+} from '../../src/matching/normalize/other-identifiers';
 import { OtherIdentifier } from '../../src/matching/record-types';
 
 describe('normalizeMultipleBirth', () => {
@@ -15,11 +18,15 @@ describe('normalizeMultipleBirth', () => {
     ['FALSE', { ok: true, value: false }],
     ['Y', { ok: true, value: true }],
     ['0', { ok: false, error: 'multiple_birth must be a birth order (1, 2, ...) or true/false' }],
-    ['twin', { ok: false, error: 'multiple_birth must be a birth order (1, 2, ...) or true/false' }],
+    [
+      'twin',
+      { ok: false, error: 'multiple_birth must be a birth order (1, 2, ...) or true/false' },
+    ],
     ['1.5', { ok: false, error: 'multiple_birth must be a birth order (1, 2, ...) or true/false' }],
   ];
   for (const [raw, expected] of cases) {
-    it(`reads ${JSON.stringify(raw)}`, () => assert.deepEqual(normalizeMultipleBirth(raw), expected));
+    it(`reads ${JSON.stringify(raw)}`, () =>
+      assert.deepEqual(normalizeMultipleBirth(raw), expected));
   }
 });
 
@@ -35,10 +42,14 @@ describe('normalizeOtherIdentifiers', () => {
       ],
     ],
     ['medicaid|AB123456;Medicaid|ab-123456', [{ system: 'medicaid', value: 'AB123456' }]],
-    ['urn:oid:2.16.840.1.113883.4.3.6|ｄ１２３', [{ system: 'urn:oid:2.16.840.1.113883.4.3.6', value: 'D123' }]],
+    [
+      'urn:oid:2.16.840.1.113883.4.3.6|ｄ１２３',
+      [{ system: 'urn:oid:2.16.840.1.113883.4.3.6', value: 'D123' }],
+    ],
   ];
   for (const [raw, expected] of cases) {
-    it(`reads ${JSON.stringify(raw)}`, () => assert.deepEqual(normalizeOtherIdentifiers(raw), { ok: true, value: expected }));
+    it(`reads ${JSON.stringify(raw)}`, () =>
+      assert.deepEqual(normalizeOtherIdentifiers(raw), { ok: true, value: expected }));
   }
 
   const malformed: [string, number][] = [
@@ -58,7 +69,9 @@ describe('normalizeOtherIdentifiers', () => {
   }
 
   it('limits the number of identifiers', () => {
-    const many = Array.from({ length: MAX_OTHER_IDENTIFIERS + 1 }, (_, i) => `s${i}|${i}`).join(';');
+    const many = Array.from({ length: MAX_OTHER_IDENTIFIERS + 1 }, (_, i) => `s${i}|${i}`).join(
+      ';',
+    );
     assert.equal(normalizeOtherIdentifiers(many).ok, false);
   });
 });

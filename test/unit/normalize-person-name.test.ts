@@ -53,11 +53,27 @@ describe('normalizeName', () => {
       { family: 'Smith, Jr.' },
       { familyName: 'smith', familyParts: ['smith'], suffix: 'jr' },
     ],
-    ['a roman suffix', { family: 'Ford III' }, { familyName: 'ford', familyParts: ['ford'], suffix: 'iii' }],
-    ['a lone V stays', { family: 'Smith V' }, { familyName: 'smith v', familyParts: ['smith', 'v'] }],
-    ['the suffix column wins', { family: 'Ford Sr', suffix: 'Junior' }, { familyName: 'ford', familyParts: ['ford'], suffix: 'jr' }],
+    [
+      'a roman suffix',
+      { family: 'Ford III' },
+      { familyName: 'ford', familyParts: ['ford'], suffix: 'iii' },
+    ],
+    [
+      'a lone V stays',
+      { family: 'Smith V' },
+      { familyName: 'smith v', familyParts: ['smith', 'v'] },
+    ],
+    [
+      'the suffix column wins',
+      { family: 'Ford Sr', suffix: 'Junior' },
+      { familyName: 'ford', familyParts: ['ford'], suffix: 'jr' },
+    ],
     ['an unknown suffix is kept folded', { suffix: 'M.D.' }, { suffix: 'md' }],
-    ['a family name that is only a suffix word', { family: 'Junior' }, { familyName: 'junior', familyParts: ['junior'] }],
+    [
+      'a family name that is only a suffix word',
+      { family: 'Junior' },
+      { familyName: 'junior', familyParts: ['junior'] },
+    ],
     ['a middle name', { middle: 'Ann-Marie' }, { middleName: 'ann marie' }],
   ];
   for (const [title, raw, expected] of cases) {

@@ -21,7 +21,10 @@ describe('normalizePhone', () => {
     ['123-4567', { ok: true, value: null, issue: placeholder }],
     ['12345', { ok: true, value: null, issue: tooFew }],
     ['none', { ok: true, value: null, issue: tooFew }],
-    ['1234567890123456', { ok: true, value: null, issue: 'phone has too many digits, treated as missing' }],
+    [
+      '1234567890123456',
+      { ok: true, value: null, issue: 'phone has too many digits, treated as missing' },
+    ],
     ['000-000-0000', { ok: true, value: null, issue: placeholder }],
     ['999 999 9999', { ok: true, value: null, issue: placeholder }],
     ['1-111-111-1111', { ok: true, value: null, issue: placeholder }],

@@ -7,7 +7,11 @@ import {
   normalizeRecord,
 } from '../../src/matching/normalize/normalize-record';
 import { parseReferenceTables } from '../../src/matching/normalize/reference-tables';
-import { CANONICAL_COLUMNS, CanonicalRecord, NormalizedRecord } from '../../src/matching/record-types';
+import {
+  CANONICAL_COLUMNS,
+  CanonicalRecord,
+  NormalizedRecord,
+} from '../../src/matching/record-types';
 
 const tables = parseReferenceTables({
   nicknamesCsv: 'name1,relationship,name2\nwilliam,has_nickname,bill\nelizabeth,has_nickname,liz\n',
@@ -96,7 +100,13 @@ describe('normalizeRecord', () => {
 
   it('reports every hard error at once', () => {
     const result = normalizeRecord(
-      { birth_date: '2023-02-30', sex: 'boy', multiple_birth: 'twin', other_identifiers: 'nopipe', ssn: '999-99-9999' },
+      {
+        birth_date: '2023-02-30',
+        sex: 'boy',
+        multiple_birth: 'twin',
+        other_identifiers: 'nopipe',
+        ssn: '999-99-9999',
+      },
       tables,
       { today },
     );
@@ -104,8 +114,14 @@ describe('normalizeRecord', () => {
       errors: [
         { field: 'birth_date', reason: 'birth_date is not a valid calendar date' },
         { field: 'sex', reason: 'sex must be one of male, female, other, unknown' },
-        { field: 'multiple_birth', reason: 'multiple_birth must be a birth order (1, 2, ...) or true/false' },
-        { field: 'other_identifiers', reason: 'other_identifiers entry 1 is not a system|value pair' },
+        {
+          field: 'multiple_birth',
+          reason: 'multiple_birth must be a birth order (1, 2, ...) or true/false',
+        },
+        {
+          field: 'other_identifiers',
+          reason: 'other_identifiers entry 1 is not a system|value pair',
+        },
       ],
     });
   });
@@ -123,7 +139,10 @@ describe('normalizeRecord', () => {
     );
     assert.deepEqual(result, {
       errors: [
-        { field: 'family_name', reason: `family_name is longer than ${MAX_FIELD_LENGTH} characters` },
+        {
+          field: 'family_name',
+          reason: `family_name is longer than ${MAX_FIELD_LENGTH} characters`,
+        },
         { field: 'city', reason: 'city must be text' },
         {
           field: 'other_identifiers',
@@ -141,7 +160,8 @@ describe('normalizeRecord', () => {
         const result = normalizeRecord(input, tables, { today });
         const reasons = 'errors' in result ? result.errors : result.record.issues;
         for (const { reason } of reasons) {
-          for (const submitted of Object.values(input)) assert.ok(!reason.includes(submitted.trim()));
+          for (const submitted of Object.values(input))
+            assert.ok(!reason.includes(submitted.trim()));
         }
       }),
       { numRuns: 1000 },
@@ -164,20 +184,39 @@ describe('normalizeRecord', () => {
 
 /** Messy but plausible records: names with accents and punctuation, any date, loose codes. */
 function canonicalRecords(): fc.Arbitrary<CanonicalRecord> {
-  const name = fc.constantFrom('Bill', 'Liz', 'Zoë', "O'Brien", 'García-López Jr.', 'de la Cruz', 'Smith III', 'Ann Marie', ' ', 'Dr. Mary');
-  const digits = (n: number): fc.Arbitrary<string> => fc.stringMatching(new RegExp(`^[0-9]{${n}}$`));
+  const name = fc.constantFrom(
+    'Bill',
+    'Liz',
+    'Zoë',
+    "O'Brien",
+    'García-López Jr.',
+    'de la Cruz',
+    'Smith III',
+    'Ann Marie',
+    ' ',
+    'Dr. Mary',
+  );
+  const digits = (n: number): fc.Arbitrary<string> =>
+    fc.stringMatching(new RegExp(`^[0-9]{${n}}$`));
   return fc.record(
     {
       given_name: name,
       middle_name: name,
       family_name: name,
       suffix: fc.constantFrom('Jr.', 'senior', 'III', 'MD', ''),
-      birth_date: fc.oneof(digits(8), fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10))),
+      birth_date: fc.oneof(
+        digits(8),
+        fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+      ),
       sex: fc.constantFrom('M', 'female', 'u', 'Other'),
       ssn: fc.oneof(digits(9), fc.constantFrom('123-45-6789', '219-09-9998')),
       phone: fc.oneof(digits(10), digits(11), fc.constantFrom('+44 20 7946 0958', '555-1234 x2')),
       email: fc.constantFrom('A.B@Example.com', 'bad', 'none@none.com'),
-      address_line: fc.constantFrom('123 North Main Street Apt #4', 'P.O. Box 7', 'Flat 2, 10 Downing St'),
+      address_line: fc.constantFrom(
+        '123 North Main Street Apt #4',
+        'P.O. Box 7',
+        'Flat 2, 10 Downing St',
+      ),
       city: name,
       state: fc.constantFrom('CA', 'New South Wales', 'ontario'),
       postal_code: fc.oneof(digits(5), digits(9), fc.constantFrom('SW1A 1AA', '4011')),
@@ -190,7 +229,8 @@ function canonicalRecords(): fc.Arbitrary<CanonicalRecord> {
 }
 
 function toCanonical(record: NormalizedRecord): CanonicalRecord {
-  const text = (value: string | number | boolean | null): string | undefined => (value === null ? undefined : String(value));
+  const text = (value: string | number | boolean | null): string | undefined =>
+    value === null ? undefined : String(value);
   return {
     given_name: text(record.givenName),
     middle_name: text(record.middleName),

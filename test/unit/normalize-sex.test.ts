@@ -17,10 +17,14 @@ describe('normalizeSex', () => {
     ['N', 'unknown'],
   ];
   for (const [raw, expected] of cases) {
-    it(`reads ${JSON.stringify(raw)}`, () => assert.deepEqual(normalizeSex(raw), { ok: true, value: expected }));
+    it(`reads ${JSON.stringify(raw)}`, () =>
+      assert.deepEqual(normalizeSex(raw), { ok: true, value: expected }));
   }
 
   it('rejects an unknown code without repeating it', () => {
-    assert.deepEqual(normalizeSex('boy'), { ok: false, error: 'sex must be one of male, female, other, unknown' });
+    assert.deepEqual(normalizeSex('boy'), {
+      ok: false,
+      error: 'sex must be one of male, female, other, unknown',
+    });
   });
 });

@@ -4,7 +4,11 @@ import fc from 'fast-check';
 import { FieldResult } from '../../src/matching/normalize/field-result';
 import { normalizeSsn } from '../../src/matching/normalize/ssn';
 
-const missing = (issue: string): FieldResult<string> => ({ ok: true, value: null, issue: `${issue}, treated as missing` });
+const missing = (issue: string): FieldResult<string> => ({
+  ok: true,
+  value: null,
+  issue: `${issue}, treated as missing`,
+});
 
 describe('normalizeSsn', () => {
   const cases: [string, FieldResult<string>][] = [

@@ -12,9 +12,13 @@ describe('createFieldCipher', () => {
 
   it('round-trips any text', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), fc.string({ maxLength: 10 }), (text, context) => {
-        assert.equal(cipher.decrypt(cipher.encrypt(text, context), context), text);
-      }),
+      fc.property(
+        fc.string({ unit: 'grapheme', maxLength: 200 }),
+        fc.string({ maxLength: 10 }),
+        (text, context) => {
+          assert.equal(cipher.decrypt(cipher.encrypt(text, context), context), text);
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -43,7 +47,10 @@ describe('createFieldCipher', () => {
     const flipped = body.startsWith('A') ? `B${body.slice(1)}` : `A${body.slice(1)}`;
     assert.throws(() => cipher.decrypt([id, iv, tag, flipped].join('.'), 'ssn'), FieldCipherError);
     assert.throws(() => cipher.decrypt(sealed, 'phone'), FieldCipherError);
-    assert.throws(() => createFieldCipher(createKeyring([k2])).decrypt(sealed, 'ssn'), FieldCipherError);
+    assert.throws(
+      () => createFieldCipher(createKeyring([k2])).decrypt(sealed, 'ssn'),
+      FieldCipherError,
+    );
     assert.throws(() => cipher.decrypt('k1.abc'), FieldCipherError);
   });
 });

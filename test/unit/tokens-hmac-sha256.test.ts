@@ -4,7 +4,8 @@ import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { hmacSha256, hmacSha256Token, precomputeHmacKey } from '../../src/tokens/hmac-sha256';
 
-const reference = (key: Uint8Array, message: string): Buffer => createHmac('sha256', key).update(message, 'utf8').digest();
+const reference = (key: Uint8Array, message: string): Buffer =>
+  createHmac('sha256', key).update(message, 'utf8').digest();
 
 describe('hmacSha256 (precomputed key states)', () => {
   it('matches RFC 4231 test case 2', () => {
@@ -40,11 +41,15 @@ describe('hmacSha256 (precomputed key states)', () => {
 
   it('tokens are the first 128 bits, base64url', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ minLength: 32, maxLength: 32 }), fc.string({ maxLength: 60 }), (key, message) => {
-        const token = hmacSha256Token(precomputeHmacKey(key), message);
-        assert.equal(token, reference(key, message).toString('base64url', 0, 16));
-        assert.match(token, /^[A-Za-z0-9_-]{22}$/);
-      }),
+      fc.property(
+        fc.uint8Array({ minLength: 32, maxLength: 32 }),
+        fc.string({ maxLength: 60 }),
+        (key, message) => {
+          const token = hmacSha256Token(precomputeHmacKey(key), message);
+          assert.equal(token, reference(key, message).toString('base64url', 0, 16));
+          assert.match(token, /^[A-Za-z0-9_-]{22}$/);
+        },
+      ),
       { numRuns: 3000 },
     );
   });

@@ -37,7 +37,15 @@ describe('createKeyring', () => {
     ['no keys', [[]]],
     ['a short secret', [[{ id: 'k', secret: secret(1, 31) }]]],
     ['a dotted id', [[{ id: 'k.1', secret: secret(1) }]]],
-    ['a repeated id', [[{ id: 'k', secret: secret(1) }, { id: 'k', secret: secret(2) }]]],
+    [
+      'a repeated id',
+      [
+        [
+          { id: 'k', secret: secret(1) },
+          { id: 'k', secret: secret(2) },
+        ],
+      ],
+    ],
     ['an unknown active id', [[{ id: 'k', secret: secret(1) }], 'other']],
   ];
   for (const [title, args] of bad) {

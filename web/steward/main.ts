@@ -92,7 +92,8 @@ function signOut(message = 'Signed out. Nothing was kept in this browser.'): voi
   byId('app').hidden = true;
   byId('sign-in').hidden = false;
   byId('sign-in-message').textContent = message;
-  byId<HTMLTextAreaElement>('token').focus();
+  byId('who').textContent = '';
+  byId('token').focus();
   announce(message);
 }
 

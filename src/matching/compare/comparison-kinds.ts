@@ -1,4 +1,5 @@
 import { ComparisonDefinition, ComparisonKindName } from '../model/match-model';
+import { addressComparison } from './address-comparison';
 import { birthDateComparison } from './birth-date-comparison';
 import { Comparator, ComparisonDefinitionError, ComparisonKind } from './comparator';
 import { familyNameComparison } from './family-name-comparison';
@@ -14,6 +15,7 @@ export const COMPARISON_KINDS: Readonly<Record<ComparisonKindName, ComparisonKin
   'given-name': givenNameComparison,
   'family-name': familyNameComparison,
   text: textComparison,
+  address: addressComparison,
   'birth-date': birthDateComparison,
   sex: sexComparison,
   identifier: identifierComparison,

@@ -1,3 +1,5 @@
+import { MatchFeatures } from '../record-types';
+
 /** Small predicates shared by the name and text comparisons. */
 
 /** True when one value is a single character that starts the other (`j` and `john`). */
@@ -20,14 +22,17 @@ export function sameNonNull(a: string | null, b: string | null): boolean {
   return a !== null && a === b;
 }
 
+type GivenNameFeatures = Pick<MatchFeatures, 'given' | 'givenCanonical' | 'givenNicknameGroup'>;
+
 /**
- * Same given name by the nickname table: equal canonical names, or one side's canonical name
- * is the other's name as written (`mike` -> michael against `michael`). The second form
- * catches a formal name whose own canonical form the table chose differently.
+ * Same given name by the nickname table: the nickname groups share a formal name (`ron` and
+ * `ronald`), or, for features without groups, equal canonical names or one side's canonical
+ * name is the other's name as written (`mike` -> michael against `michael`).
  */
-export function sameGivenName(
-  a: { given: string | null; givenCanonical: string | null },
-  b: { given: string | null; givenCanonical: string | null },
-): boolean {
-  return sameNonNull(a.givenCanonical, b.givenCanonical) || sameNonNull(a.givenCanonical, b.given) || sameNonNull(a.given, b.givenCanonical);
+export function sameGivenName(a: GivenNameFeatures, b: GivenNameFeatures): boolean {
+  if (sameNonNull(a.givenCanonical, b.givenCanonical)) return true;
+  if (sameNonNull(a.givenCanonical, b.given) || sameNonNull(a.given, b.givenCanonical)) return true;
+  const groupA = a.givenNicknameGroup;
+  const groupB = b.givenNicknameGroup;
+  return groupA !== undefined && groupB !== undefined && shareAny(groupA, groupB);
 }

@@ -12,7 +12,11 @@ import {
  * with it the key) is injected, and `keyId` names that key so stored features can be
  * re-tokenized after a key rotation.
  */
-export function buildFeatures(normalized: NormalizedRecord, tokenizer: Tokenizer, keyId: string): MatchFeatures {
+export function buildFeatures(
+  normalized: NormalizedRecord,
+  tokenizer: Tokenizer,
+  keyId: string,
+): MatchFeatures {
   const { ssn, phone, email } = normalized;
   return {
     keyId,
@@ -27,15 +31,19 @@ export function buildFeatures(normalized: NormalizedRecord, tokenizer: Tokenizer
     birthDate: normalized.birthDate,
     sex: normalized.sex,
     ssn: ssn === null ? null : tokenizeIdentifier(tokenizer, IDENTIFIER_DOMAINS.ssn, ssn, true),
-    phone: phone === null ? null : tokenizeIdentifier(tokenizer, IDENTIFIER_DOMAINS.phone, phone, true),
-    email: email === null ? null : tokenizeIdentifier(tokenizer, IDENTIFIER_DOMAINS.email, email, false),
+    phone:
+      phone === null ? null : tokenizeIdentifier(tokenizer, IDENTIFIER_DOMAINS.phone, phone, true),
+    email:
+      email === null ? null : tokenizeIdentifier(tokenizer, IDENTIFIER_DOMAINS.email, email, false),
     addressLine: normalized.addressLine,
     city: normalized.city,
     state: normalized.state,
     postalCode: normalized.postalCode,
     mothersMaidenName: normalized.mothersMaidenName,
     multipleBirth: normalized.multipleBirth,
-    otherIdentifiers: normalized.otherIdentifiers.map((id) => tokenizeOtherIdentifier(tokenizer, id)),
+    otherIdentifiers: normalized.otherIdentifiers.map((id) =>
+      tokenizeOtherIdentifier(tokenizer, id),
+    ),
   };
 }
 

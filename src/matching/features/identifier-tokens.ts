@@ -53,8 +53,14 @@ export function tokenizeIdentifier(
   return { token, variants };
 }
 
-export function tokenizeOtherIdentifier(tokenize: Tokenizer, id: OtherIdentifier): OtherIdentifierToken {
-  return { system: id.system, ...tokenizeIdentifier(tokenize, otherIdentifierDomain(id.system), id.value, true) };
+export function tokenizeOtherIdentifier(
+  tokenize: Tokenizer,
+  id: OtherIdentifier,
+): OtherIdentifierToken {
+  return {
+    system: id.system,
+    ...tokenizeIdentifier(tokenize, otherIdentifierDomain(id.system), id.value, true),
+  };
 }
 
 /**

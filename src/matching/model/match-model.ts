@@ -27,6 +27,7 @@ export type ComparisonKindName =
   | 'given-name'
   | 'family-name'
   | 'text'
+  | 'address'
   | 'birth-date'
   | 'sex'
   | 'identifier'

@@ -73,6 +73,7 @@ export const ADDRESS_WORDS: ReadonlyMap<string, string> = new Map([
 export const UNIT_FORMS: ReadonlySet<string> = new Set(Object.keys(UNIT_DESIGNATORS));
 
 /** US states and territories, and Australian states, by folded full name. */
+// prettier-ignore
 export const STATE_NAMES: ReadonlyMap<string, string> = new Map(
   Object.entries({
     alabama: 'al', alaska: 'ak', arizona: 'az', arkansas: 'ar', california: 'ca',
@@ -91,4 +92,4 @@ export const STATE_NAMES: ReadonlyMap<string, string> = new Map(
     'western australia': 'wa', tasmania: 'tas', 'australian capital territory': 'act',
     'northern territory': 'nt',
   }),
-); // prettier-ignore
+);

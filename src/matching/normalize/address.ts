@@ -52,7 +52,9 @@ export function normalizePostalCode(raw: string): FieldResult<string> {
   const zip = US_ZIP.exec(text.replace(/\s+/g, ''));
   if (zip !== null) {
     const five = zip[1] ?? '';
-    return ZIP_PLACEHOLDERS.has(five) ? dropped('postal_code is a placeholder, treated as missing') : present(five);
+    return ZIP_PLACEHOLDERS.has(five)
+      ? dropped('postal_code is a placeholder, treated as missing')
+      : present(five);
   }
   const folded = foldText(text).replace(NOT_ALPHANUMERIC, '');
   return folded === '' ? present(null) : present(folded);

@@ -29,7 +29,8 @@ const RELATION = 'has_nickname';
 /** Parses the CSV (LF or CRLF). Throws NicknameCsvError naming the line of a malformed row. */
 export function parseNicknameCsv(text: string): NicknameTable {
   const lines = text.split(/\r?\n/);
-  if (lines[0]?.trim() !== HEADER) throw new NicknameCsvError(`nickname table: header must be "${HEADER}"`);
+  if (lines[0]?.trim() !== HEADER)
+    throw new NicknameCsvError(`nickname table: header must be "${HEADER}"`);
   const pairs: [formal: string, nickname: string][] = [];
   lines.slice(1).forEach((line, index) => {
     if (line.trim() === '') return;
@@ -37,7 +38,9 @@ export function parseNicknameCsv(text: string): NicknameTable {
     const a = foldText(formal ?? '');
     const b = foldText(nickname ?? '');
     if (relation !== RELATION || a === '' || b === '' || rest.length > 0) {
-      throw new NicknameCsvError(`nickname table: line ${index + 2} is not "name,${RELATION},nickname"`);
+      throw new NicknameCsvError(
+        `nickname table: line ${index + 2} is not "name,${RELATION},nickname"`,
+      );
     }
     pairs.push([a, b]);
   });

@@ -5,7 +5,12 @@ import {
   NormalizationIssue,
   NormalizedRecord,
 } from '../record-types';
-import { normalizePostalCode, normalizeAddressLine, normalizeCity, normalizeState } from './address';
+import {
+  normalizePostalCode,
+  normalizeAddressLine,
+  normalizeCity,
+  normalizeState,
+} from './address';
 import { normalizeBirthDate, utcToday } from './birth-date';
 import { normalizeEmail } from './email';
 import { FieldResult } from './field-result';
@@ -58,19 +63,17 @@ export function normalizeRecord(
   const shape = checkShape(input);
   if ('errors' in shape) return shape;
   const fields = shape.fields;
-  const errors: FieldError[] = [];
-  const issues: NormalizationIssue[] = [];
-  const take = <T>(field: ContentColumn, normalize: (raw: string) => FieldResult<T>): T | null => {
-    const raw = fields[field];
-    if (raw === undefined) return null;
-    const result = normalize(raw);
-    if (!result.ok) errors.push({ field, reason: result.error });
-    else if (result.issue !== undefined) issues.push({ field, reason: result.issue });
-    return result.ok ? result.value : null;
-  };
+  const { take, errors, issues } = collector(fields);
   const today = options.today ?? utcToday();
+  const free = (raw: string | undefined, fold: (raw: string) => string | null): string | null =>
+    raw === undefined ? null : fold(raw);
   const name = normalizeName(
-    { given: fields.given_name, middle: fields.middle_name, family: fields.family_name, suffix: fields.suffix },
+    {
+      given: fields.given_name,
+      middle: fields.middle_name,
+      family: fields.family_name,
+      suffix: fields.suffix,
+    },
     tables.nicknames,
   );
   // Properties written out, not `...name`: spreading then adding 13 more properties sends V8
@@ -87,9 +90,9 @@ export function normalizeRecord(
     ssn: take('ssn', normalizeSsn),
     phone: take('phone', normalizePhone),
     email: take('email', normalizeEmail),
-    addressLine: fields.address_line === undefined ? null : normalizeAddressLine(fields.address_line),
-    city: fields.city === undefined ? null : normalizeCity(fields.city),
-    state: fields.state === undefined ? null : normalizeState(fields.state),
+    addressLine: free(fields.address_line, normalizeAddressLine),
+    city: free(fields.city, normalizeCity),
+    state: free(fields.state, normalizeState),
     postalCode: take('postal_code', normalizePostalCode),
     mothersMaidenName: foldOrNull(fields.mothers_maiden_name),
     multipleBirth: take('multiple_birth', normalizeMultipleBirth),
@@ -97,6 +100,25 @@ export function normalizeRecord(
     issues,
   };
   return errors.length > 0 ? { errors } : { record };
+}
+
+/** Runs field normalizers, sorting their outcomes into values, errors and issues. */
+function collector(fields: ContentFields): {
+  take: <T>(field: ContentColumn, normalize: (raw: string) => FieldResult<T>) => T | null;
+  errors: FieldError[];
+  issues: NormalizationIssue[];
+} {
+  const errors: FieldError[] = [];
+  const issues: NormalizationIssue[] = [];
+  const take = <T>(field: ContentColumn, normalize: (raw: string) => FieldResult<T>): T | null => {
+    const raw = fields[field];
+    if (raw === undefined) return null;
+    const result = normalize(raw);
+    if (!result.ok) errors.push({ field, reason: result.error });
+    else if (result.issue !== undefined) issues.push({ field, reason: result.issue });
+    return result.ok ? result.value : null;
+  };
+  return { take, errors, issues };
 }
 
 /**

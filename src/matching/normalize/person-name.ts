@@ -45,13 +45,24 @@ const GENERATIONAL_SUFFIXES: ReadonlyMap<string, string> = new Map([
  * Suffixes recognised at the end of a family name. A lone `v` is left alone there: in a
  * name it is more often an initial than "the fifth".
  */
-const PULLED_FROM_FAMILY = new Set(['jr', 'jnr', 'junior', 'sr', 'snr', 'senior', 'ii', 'iii', 'iv']);
+const PULLED_FROM_FAMILY = new Set([
+  'jr',
+  'jnr',
+  'junior',
+  'sr',
+  'snr',
+  'senior',
+  'ii',
+  'iii',
+  'iv',
+]);
 
 /** Particles kept in the family name but not counted as parts (`de la cruz` -> [cruz]). */
+// prettier-ignore
 const PARTICLES = new Set([
   'al', 'bin', 'da', 'das', 'de', 'del', 'della', 'den', 'der', 'di', 'do', 'dos', 'du', 'e',
   'el', 'ibn', 'la', 'las', 'le', 'los', 'ter', 'van', 'von', 'y',
-]); // prettier-ignore
+]);
 
 /** Titles dropped from the front of a given name (`Dr John` -> john). */
 const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'rev', 'sir']);

@@ -26,5 +26,7 @@ export function normalizeSex(raw: string): FieldResult<AdministrativeGender> {
   const text = raw.trim().toLowerCase();
   if (text === '') return present(null);
   const code = CODES.get(text);
-  return code === undefined ? invalid('sex must be one of male, female, other, unknown') : present(code);
+  return code === undefined
+    ? invalid('sex must be one of male, female, other, unknown')
+    : present(code);
 }

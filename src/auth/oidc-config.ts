@@ -1,0 +1,99 @@
+/**
+ * Settings of the OAuth2 resource server, from the environment. With MPI_OIDC_ISSUER set the
+ * service accepts access tokens of that issuer (signature by its JWKS, issuer, audience,
+ * expiry, not-before, algorithm allow-list); development tokens are then off unless
+ * MPI_DEV_TOKENS=true says otherwise.
+ */
+export interface OidcConfig {
+  issuer: string;
+  audience: string;
+  /** null: found through the issuer's /.well-known/openid-configuration. */
+  jwksUrl: string | null;
+  algorithms: string[];
+  clockToleranceSeconds: number;
+  /** A JWKS is re-fetched at most this often, even for an unknown key id. */
+  jwksCooldownMs: number;
+  jwksCacheMaxAgeMs: number;
+  /** Dotted path of an extra claim holding MPI role names (`roles`, `realm_access.roles` are always read). */
+  rolesClaim: string;
+  authorizeUrl: string | null;
+  tokenUrl: string | null;
+}
+
+export interface AuthSettings {
+  oidc: OidcConfig | null;
+  devTokens: boolean;
+}
+
+/** Asymmetric algorithms only: a symmetric one would let anyone holding the JWKS sign. */
+export const ALLOWED_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
+const DEFAULT_ALGORITHMS = ['RS256', 'ES256', 'PS256'];
+
+function text(env: NodeJS.ProcessEnv, name: string): string | null {
+  const value = env[name]?.trim();
+  return value ? value : null;
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = text(env, name);
+  if (raw === null) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be an integer >= 0`);
+  return value;
+}
+
+/** http is accepted only for a loopback host (a local test issuer); anything else must be https. */
+export function checkTrustedUrl(value: string, name: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`${name} must be a URL`);
+  }
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    throw new Error(`${name} must use https (http only for a loopback address)`);
+  }
+  return value;
+}
+
+function optionalUrl(env: NodeJS.ProcessEnv, name: string): string | null {
+  const value = text(env, name);
+  return value === null ? null : checkTrustedUrl(value, name);
+}
+
+function algorithms(env: NodeJS.ProcessEnv): string[] {
+  const raw = text(env, 'MPI_OIDC_ALGORITHMS');
+  if (raw === null) return DEFAULT_ALGORITHMS;
+  const list = raw.split(',').map((a) => a.trim()).filter((a) => a !== '');
+  const bad = list.filter((a) => !ALLOWED_ALGORITHMS.includes(a));
+  if (list.length === 0 || bad.length > 0) throw new Error(`MPI_OIDC_ALGORITHMS takes only ${ALLOWED_ALGORITHMS.join(', ')}`);
+  return list;
+}
+
+function oidcFrom(env: NodeJS.ProcessEnv): OidcConfig | null {
+  const issuer = text(env, 'MPI_OIDC_ISSUER');
+  if (issuer === null) return null;
+  checkTrustedUrl(issuer, 'MPI_OIDC_ISSUER');
+  const audience = text(env, 'MPI_AUDIENCE');
+  if (audience === null) throw new Error('MPI_OIDC_ISSUER is set but MPI_AUDIENCE is not: tokens must be checked for this audience');
+  return {
+    issuer,
+    audience,
+    jwksUrl: optionalUrl(env, 'MPI_JWKS_URL'),
+    algorithms: algorithms(env),
+    clockToleranceSeconds: integer(env, 'MPI_OIDC_CLOCK_TOLERANCE_SECONDS', 30),
+    jwksCooldownMs: integer(env, 'MPI_JWKS_COOLDOWN_MS', 30_000),
+    jwksCacheMaxAgeMs: integer(env, 'MPI_JWKS_CACHE_MAX_AGE_MS', 600_000),
+    rolesClaim: text(env, 'MPI_OIDC_ROLES_CLAIM') ?? 'roles',
+    authorizeUrl: optionalUrl(env, 'MPI_OIDC_AUTHORIZE_URL'),
+    tokenUrl: optionalUrl(env, 'MPI_OIDC_TOKEN_URL'),
+  };
+}
+
+export function loadAuthSettings(env: NodeJS.ProcessEnv = process.env): AuthSettings {
+  const oidc = oidcFrom(env);
+  const dev = text(env, 'MPI_DEV_TOKENS');
+  if (dev !== null && dev !== 'true' && dev !== 'false') throw new Error('MPI_DEV_TOKENS is true or false');
+  return { oidc, devTokens: dev === null ? oidc === null : dev === 'true' };
+}

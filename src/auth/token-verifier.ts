@@ -1,0 +1,45 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { decodeJwt } from 'jose';
+import { SECRETS } from '../config/config.module';
+import { Secrets } from '../config/key-material';
+import { DEV_ISSUER, verifyDevToken } from './dev-token-signer';
+import { AuthSettings, loadAuthSettings } from './oidc-config';
+import { OidcVerifier } from './oidc-verifier';
+import { Principal } from './principal';
+
+export class TokenRejected extends Error {}
+
+/** Longer tokens are refused unparsed: real access tokens are a few kilobytes at most. */
+const MAX_TOKEN_LENGTH = 16 * 1024;
+
+/**
+ * Routes a bearer token to the one verifier of its issuer: the development signer (HS256,
+ * the service's own secret) or the configured OAuth2 issuer (asymmetric keys from its JWKS).
+ * The unverified `iss` only chooses the verifier; each verifier pins its own algorithms, so
+ * a token cannot be checked with the wrong kind of key (no RS256/HS256 confusion).
+ */
+@Injectable()
+export class TokenVerifier {
+  readonly settings: AuthSettings;
+  readonly oidc: OidcVerifier | null;
+
+  constructor(@Inject(SECRETS) private readonly secrets: Secrets) {
+    this.settings = loadAuthSettings();
+    this.oidc = this.settings.oidc ? new OidcVerifier(this.settings.oidc) : null;
+  }
+
+  async verify(token: string): Promise<Principal> {
+    if (token.length > MAX_TOKEN_LENGTH) throw new TokenRejected('token too long');
+    let issuer: unknown;
+    try {
+      issuer = decodeJwt(token).iss;
+    } catch {
+      throw new TokenRejected('not a JWT');
+    }
+    if (issuer === DEV_ISSUER && this.settings.devTokens) {
+      return { ...(await verifyDevToken(this.secrets.jwtSecret, token)), issuer: DEV_ISSUER, scopes: [] };
+    }
+    if (this.oidc && issuer === this.oidc.issuer) return this.oidc.verify(token);
+    throw new TokenRejected('token of an unknown issuer');
+  }
+}

@@ -1,0 +1,26 @@
+import { EvaluationReport } from './evaluation.service';
+
+const pct = (x: number): string => x.toFixed(4);
+
+/** The report as a person reads it (and as the README's table quotes it). */
+export function formatEvaluation(r: EvaluationReport): string {
+  const l = r.linkage;
+  const lines = [
+    `file: ${r.file}`,
+    `records: ${l.records} (rejected ${r.import.rejected}), true entities: ${l.clusters.trueEntities}, time: ${r.seconds.toFixed(1)} s`,
+    '',
+    'automatic links (certain):',
+    `  pairwise precision ${pct(l.pairwise.precision)}  recall ${pct(l.pairwise.recall)}  F1 ${pct(l.pairwise.f1)}`,
+    `  true pairs ${l.pairwise.truePairs}, linked pairs ${l.pairwise.predictedPairs}, correct ${l.pairwise.truePositives}`,
+    `  golden records ${l.clusters.predictedClusters}, overlays ${l.clusters.overlays}, split people ${l.clusters.splitEntities}`,
+    `  review tasks open: ${r.reviewTasks}`,
+    '',
+    'blocking:',
+    `  pair completeness ${pct(r.blocking.pairCompleteness)}  reduction ratio ${r.blocking.reductionRatio.toFixed(6)}  candidate pairs ${r.blocking.candidatePairs}`,
+    '',
+    'model over blocked pairs, by threshold:',
+    '  threshold  precision  recall   F1',
+    ...r.thresholds.map((t) => `  ${String(t.threshold).padEnd(9)}  ${pct(t.precision)}     ${pct(t.recall)}   ${pct(t.f1)}`),
+  ];
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,68 @@
+import { MatchFeatures } from '../record-types';
+import { jaroWinkler } from './jaro-winkler';
+import {
+  Comparator,
+  ComparisonDefinitionError,
+  ComparisonKind,
+  MISSING_LEVEL,
+  TestFactory,
+  firstLevel,
+  levelTests,
+  requiredThreshold,
+  textOrHidden,
+} from './comparator';
+
+/**
+ * Address line and postal code as one comparison. They move together: a person who moves
+ * changes both, and household members share both. Scored as two independent comparisons
+ * they would count a move twice against a true match and a shared home twice for two
+ * relatives. Tests: `exact` (same address line, postal codes not in conflict); `jaro-winkler`
+ * (address lines alike, threshold on the level, postal codes not in conflict); `postal-code`
+ * (same postal code, different street address); `postal-prefix` (first `length` characters
+ * of the postal code); `else`. Missing when neither the address lines nor the postal codes
+ * are present on both sides.
+ */
+function postalCompatible(a: MatchFeatures, b: MatchFeatures): boolean {
+  return a.postalCode === null || b.postalCode === null || a.postalCode === b.postalCode;
+}
+
+function bothLines(a: MatchFeatures, b: MatchFeatures): boolean {
+  return a.addressLine !== null && b.addressLine !== null;
+}
+
+const TESTS: Readonly<Record<string, TestFactory>> = {
+  exact: () => (a, b) => bothLines(a, b) && a.addressLine === b.addressLine && postalCompatible(a, b),
+  'jaro-winkler': (level) => {
+    const threshold = requiredThreshold(level);
+    return (a, b) =>
+      bothLines(a, b) && postalCompatible(a, b) && jaroWinkler(a.addressLine ?? '', b.addressLine ?? '') >= threshold;
+  },
+  'postal-code': () => (a, b) => a.postalCode !== null && a.postalCode === b.postalCode,
+  'postal-prefix': (level) => {
+    const length = level.length;
+    if (length === undefined || !Number.isInteger(length) || length < 1) {
+      throw new ComparisonDefinitionError(`level "${level.id}": a postal-prefix test needs a positive integer length`);
+    }
+    return (a, b) => {
+      const x = a.postalCode ?? '';
+      const y = b.postalCode ?? '';
+      return x.length >= length && y.length >= length && x.startsWith(y.slice(0, length));
+    };
+  },
+};
+
+function shown(features: MatchFeatures, reveal: boolean): string | null {
+  const parts = [features.addressLine, features.postalCode].filter((part) => part !== null);
+  return textOrHidden(parts.length === 0 ? null : parts.join(', '), reveal);
+}
+
+export const addressComparison: ComparisonKind = (definition): Comparator => {
+  const tests = levelTests(definition, TESTS);
+  return {
+    level: (a: MatchFeatures, b: MatchFeatures) =>
+      bothLines(a, b) || (a.postalCode !== null && b.postalCode !== null) ? firstLevel(tests, a, b) : MISSING_LEVEL,
+    display: (a, b, _level, reveal) => [shown(a, reveal), shown(b, reveal)],
+    termFrequencyValue: (features) => features.addressLine,
+    fields: ['addressLine', 'postalCode'],
+  };
+};
