@@ -3,12 +3,15 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express, { NextFunction, Request, Response } from 'express';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { corsOptions, responseDeadline, securityHeaders, tlsOptions } from './auth/http-hardening';
 import { AppConfig } from './config/app-config';
 import { APP_CONFIG } from './config/config.module';
 import { sendError } from './common/mpi-exception.filter';
 import { DATABASE_SERVER } from './database/database.module';
 import { DatabaseServer } from './database/database-server';
+import { assignRequestContext, enterRequestContext } from './telemetry/request-context.middleware';
 
 const JSON_TYPES = ['application/json', 'application/fhir+json', 'application/*+json'];
 
@@ -16,11 +19,21 @@ const JSON_TYPES = ['application/json', 'application/fhir+json', 'application/*+
 export async function createHttpApp(): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, {
     bodyParser: false,
-    logger: ['error', 'warn', 'log'],
+    bufferLogs: true,
+    httpsOptions: tlsOptions(),
   });
+  // Structured JSON logs with the correlation id on every line (src/telemetry).
+  app.useLogger(app.get(PinoLogger));
   const config = app.get<AppConfig>(APP_CONFIG);
+  const httpLogger = new Logger('http');
   app.disable('x-powered-by');
+  app.use(assignRequestContext);
+  app.use(securityHeaders());
+  const cors = corsOptions();
+  if (cors) app.enableCors(cors);
+  app.use(responseDeadline(config.http.requestTimeoutMs, (error, request, response) => sendError(error, request, response, httpLogger)));
   app.use(express.json({ type: JSON_TYPES, limit: config.http.bodyLimitBytes, strict: false }));
+  app.use(enterRequestContext);
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,
@@ -41,10 +54,9 @@ export async function createHttpApp(): Promise<INestApplication> {
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
   await app.init();
   // Body-parser failures happen before Nest's filters; answer them the same way.
-  const logger = new Logger('http');
   app.use((error: unknown, request: Request, response: Response, next: NextFunction) => {
     if (response.headersSent) return next(error);
-    sendError(error, request, response, logger);
+    sendError(error, request, response, httpLogger);
   });
   return app;
 }

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import { applyServerTimeouts, tlsOptions } from './auth/http-hardening';
 import { AppConfig } from './config/app-config';
 import { APP_CONFIG } from './config/config.module';
 import { closeApp, createHttpApp } from './http-app';
@@ -8,9 +9,10 @@ async function main(): Promise<void> {
   const app = await createHttpApp();
   const config = app.get<AppConfig>(APP_CONFIG);
   const server = await app.listen(config.http.port, config.http.host);
-  server.requestTimeout = config.http.requestTimeoutMs;
+  applyServerTimeouts(server, config.http.requestTimeoutMs);
   const logger = new Logger('mpi');
-  logger.log(`MPI listening on http://${config.http.host}:${config.http.port}`);
+  const scheme = tlsOptions() ? 'https' : 'http';
+  logger.log(`MPI listening on ${scheme}://${config.http.host}:${config.http.port}`);
   let closing = false;
   const stop = (): void => {
     if (closing) return;

@@ -1,6 +1,21 @@
 import { Global, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { TelemetryModule } from '../telemetry/telemetry.module';
+import { AuditCoverageInterceptor } from './audit-coverage.interceptor';
+import { AuditEventController } from './audit-event.controller';
+import { AuditController } from './audit.controller';
 import { AuditService } from './audit.service';
 
+/**
+ * The audit trail: the service every module records through, the search API and the FHIR
+ * AuditEvent view, and the interceptor that audits routes that forgot to. Telemetry comes
+ * with it: audit events and log lines share the request's correlation id.
+ */
 @Global()
-@Module({ providers: [AuditService], exports: [AuditService] })
+@Module({
+  imports: [TelemetryModule],
+  controllers: [AuditController, AuditEventController],
+  providers: [AuditService, { provide: APP_INTERCEPTOR, useClass: AuditCoverageInterceptor }],
+  exports: [AuditService, TelemetryModule],
+})
 export class AuditModule {}

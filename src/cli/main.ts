@@ -12,7 +12,8 @@ const USAGE = `usage: mpi <verb> [options]
   export links|reviews [--out F]  CSV of links or open review tasks
   token --role ROLE               print a development bearer token
   train [--seed N] [--sample N]   estimate m/u and the prior from stored records (new model version)
-  eval FILE... [--json]           link a labelled file (entity_id column) on a scratch database, print quality
+  eval FILE... [--train] [--json] link a labelled file (entity_id column) on a scratch database, print
+                                  quality; --train: train on it first (unsupervised) and link again
   dataset convert KIND FILE...    a public labelled data set as canonical CSV [--out FILE]
   dataset synth --people N        labelled synthetic patients as canonical CSV [--seed S] [--out FILE]
 `;
@@ -29,6 +30,7 @@ async function run(argv: string[]): Promise<number> {
       sample: { type: 'string' },
       people: { type: 'string' },
       json: { type: 'boolean' },
+      train: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -44,7 +46,7 @@ async function run(argv: string[]): Promise<number> {
     case 'train':
       return trainCommand(values.seed, values.sample);
     case 'eval':
-      return evalCommand(positionals.slice(1), values.json === true);
+      return evalCommand(positionals.slice(1), values.json === true, values.train === true);
     case 'dataset':
       if (arg === 'convert') return convertCommand(positionals[2], positionals.slice(3), values.out);
       if (arg === 'synth') return synthCommand(values.people, values.seed, values.out);

@@ -31,6 +31,7 @@ export function toMpiError(error: unknown): MpiError | null {
     if (status === 415) return new MpiError('unsupported-media-type', 'unsupported content type');
     if (status === 401) return new MpiError('unauthenticated', 'a valid bearer token is required');
     if (status === 403) return new MpiError('forbidden', 'not allowed');
+    if (status === 429) return new MpiError('rate-limited', 'too many requests: retry after the time in Retry-After');
     if (status === 409) return new MpiError('conflict', error.message);
     if (status >= 400 && status < 500) return new MpiError('invalid-input', 'the request is not valid', details);
     return null;

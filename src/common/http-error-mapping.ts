@@ -26,6 +26,10 @@ export function httpErrorFor(code: MpiErrorCode): HttpErrorShape {
       return { status: 405, fhirCode: 'not-supported' };
     case 'gone':
       return { status: 410, fhirCode: 'deleted' };
+    case 'rate-limited':
+      return { status: 429, fhirCode: 'throttled' };
+    case 'timeout':
+      return { status: 503, fhirCode: 'timeout' };
     case 'not-configured':
       return { status: 503, fhirCode: 'exception' };
   }

@@ -13,6 +13,8 @@ export type MpiErrorCode =
   | 'unsupported-media-type'
   | 'method-not-allowed'
   | 'gone'
+  | 'rate-limited'
+  | 'timeout'
   | 'not-configured';
 
 export interface MpiErrorDetail {

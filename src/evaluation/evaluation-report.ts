@@ -7,7 +7,7 @@ export function formatEvaluation(r: EvaluationReport): string {
   const l = r.linkage;
   const lines = [
     `file: ${r.file}`,
-    `records: ${l.records} (rejected ${r.import.rejected}), true entities: ${l.clusters.trueEntities}, time: ${r.seconds.toFixed(1)} s`,
+    `records: ${l.records} (rejected ${r.import.rejected}), true entities: ${l.clusters.trueEntities}, model v${r.modelVersion}, time: ${r.seconds.toFixed(1)} s`,
     '',
     'automatic links (certain):',
     `  pairwise precision ${pct(l.pairwise.precision)}  recall ${pct(l.pairwise.recall)}  F1 ${pct(l.pairwise.f1)}`,

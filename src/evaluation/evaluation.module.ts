@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { RecordsModule } from '../records/records.module';
+import { LinkageModule } from '../linkage/linkage.module';
 import { ScoringModule } from '../scoring/scoring.module';
 import { EvaluationService } from './evaluation.service';
 
-@Module({ imports: [RecordsModule, ScoringModule], providers: [EvaluationService], exports: [EvaluationService] })
+@Module({ imports: [RecordsModule, ScoringModule, LinkageModule], providers: [EvaluationService], exports: [EvaluationService] })
 export class EvaluationModule {}

@@ -11,6 +11,8 @@ import {
   thresholdTable,
 } from '../matching/evaluate/linkage-metrics';
 import { MatchFeatures } from '../matching/record-types';
+import { trainModel } from '../matching/train/train-model';
+import { LinkageService } from '../linkage/linkage.service';
 import { ImportSummary, RecordImporter } from '../records/record-importer';
 import { MatchModelProvider } from '../scoring/match-model.provider';
 import { PairScorer } from '../scoring/pair-scorer';
@@ -27,6 +29,7 @@ export interface EvaluationReport {
   blocking: BlockingMetrics;
   thresholds: ThresholdRow[];
   reviewTasks: number;
+  modelVersion: number;
 }
 
 /**
@@ -41,9 +44,10 @@ export class EvaluationService {
     private readonly dataSource: DataSource,
     private readonly scorer: PairScorer,
     private readonly models: MatchModelProvider,
+    private readonly linkage: LinkageService,
   ) {}
 
-  async evaluate(file: string, actor: Principal, batchSize: number): Promise<EvaluationReport> {
+  async evaluate(file: string, actor: Principal, batchSize: number, train: boolean): Promise<EvaluationReport> {
     const started = Date.now();
     const truth = new Map<string, string>();
     const summary = await this.importer.importFile(file, actor, batchSize, { extraColumns: [ENTITY_COLUMN] }, {
@@ -52,6 +56,10 @@ export class EvaluationService {
         if (entity !== undefined) truth.set(recordId, entity);
       },
     });
+    if (train) {
+      await this.trainOnStore(actor);
+      await this.relinkAll(actor, batchSize);
+    }
     const rows: { id: string; person_id: string; features: MatchFeatures }[] = await this.dataSource.query(
       `select r.id, l.person_id, r.features from source_record r join record_link l on l.record_id = r.id order by r.received_at, r.id`,
     );
@@ -77,6 +85,26 @@ export class EvaluationService {
       blocking,
       thresholds: thresholdTable(scored, REPORT_THRESHOLDS, blocking.truePairs),
       reviewTasks: tasks?.n ?? 0,
+      modelVersion: this.models.model.version,
     };
+  }
+
+  /** Unsupervised training on what was loaded (as `mpi train` does), seeded. */
+  private async trainOnStore(actor: Principal): Promise<void> {
+    const rows: { features: MatchFeatures }[] = await this.dataSource.query(`select features from source_record order by id`);
+    const { model, summary } = trainModel(this.models.model, rows.map((r) => r.features), { trainedAt: new Date().toISOString(), seed: 1 });
+    await this.models.save(model, summary, actor.subject);
+  }
+
+  /** Forgets every link and links the records again, in arrival order, with the current model. */
+  private async relinkAll(actor: Principal, batchSize: number): Promise<void> {
+    await this.dataSource.query(
+      `truncate record_link, review_task, hard_no, link_event, person_version, person cascade`,
+    );
+    const rows: { id: string }[] = await this.dataSource.query(`select id from source_record order by received_at, id`);
+    for (let i = 0; i < rows.length; i += batchSize) {
+      const ids = rows.slice(i, i + batchSize).map((r) => r.id);
+      await this.dataSource.transaction((m) => this.linkage.linkRecords(m, ids, actor));
+    }
   }
 }

@@ -39,6 +39,8 @@ export interface FhirExtension {
   valueString?: string;
   valueCode?: string;
   valueDecimal?: number;
+  valueInteger?: number;
+  valueBoolean?: boolean;
   valueReference?: { reference?: string };
   extension?: FhirExtension[];
 }

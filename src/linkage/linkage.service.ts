@@ -57,7 +57,7 @@ export class LinkageService {
   }
 
   private async scoreAgainstPersons(manager: EntityManager, record: LinkedRecord): Promise<PersonScore[]> {
-    const keys = this.scorer.blockingKeyTokens(record.features);
+    const keys = this.scorer.lookupKeyTokens(record.features);
     const { candidates } = await this.candidates.findByBlockingKeys(manager, keys, record.recordId, this.scorer.capPerKey);
     const hardNo = await this.persons.hardNoPartners(manager, record.recordId);
     const refused = new Set(candidates.filter((c) => hardNo.has(c.recordId)).map((c) => c.personId));

@@ -52,6 +52,11 @@ export interface NormalizedRecord {
   givenName: string | null;
   /** Canonical given name from the nickname table (`bill` -> `william`), else givenName. */
   givenCanonical: string | null;
+  /**
+   * Formal names the given name may stand for (see MatchFeatures.givenNicknameGroup); empty
+   * when the nickname table does not know the name. Optional so hand-built records still type.
+   */
+  givenNicknameGroup?: string[];
   middleName: string | null;
   familyName: string | null;
   /** Parts of a compound or hyphenated family name (`garcia lopez` -> [garcia, lopez]). */

@@ -7,6 +7,7 @@ import { IngestOutcome, PreparedRecord } from './prepared-record';
 import { RecordPreparer, isRejection } from './record-preparer';
 import { ExistingRecord, SourceRecordRepository, recordKey } from './source-record.repository';
 import { LinkageService } from '../linkage/linkage.service';
+import { KeyRotationService } from '../tokens/key-rotation.service';
 
 export interface IngestSummary {
   outcomes: IngestOutcome[];
@@ -26,6 +27,7 @@ export class IngestService {
     private readonly records: SourceRecordRepository,
     private readonly audit: AuditService,
     private readonly linker: LinkageService,
+    private readonly keyRotation: KeyRotationService,
   ) {}
 
   async ingest(inputs: CanonicalRecord[], actor: Principal, indexBase = 0): Promise<IngestSummary> {
@@ -45,6 +47,8 @@ export class IngestService {
 
   private async writeRound(manager: EntityManager, round: PreparedRecord[], actor: Principal): Promise<IngestOutcome[]> {
     await this.records.lockKeys(manager, round.flatMap((r) => [...r.blockKeys, recordKey(r.source, r.sourceIdToken)]));
+    // During a key rotation: a record still under a retired key is re-keyed first, so it is found.
+    await this.keyRotation.adoptRetiredKeyRecords(manager, round);
     const existing = await this.records.lockAndFindByKeys(manager, round);
     const changed = round.filter((r) => existing.get(recordKey(r.source, r.sourceIdToken))?.contentHash !== r.contentHash);
     const ids = await this.records.upsert(manager, changed);

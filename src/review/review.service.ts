@@ -24,6 +24,8 @@ export interface ReviewTaskRow {
   decided_by: string | null;
   decision: string | null;
   reason: string | null;
+  /** The sources of the candidate person's records (in list answers), for staffing by source. */
+  candidate_sources?: string[] | null;
 }
 
 export interface ReviewTaskDetail {
@@ -62,7 +64,10 @@ export class ReviewService {
     const [count] = (await this.dataSource.query(`select count(*)::int as n from review_task where ${where}`, params)) as { n: number }[];
     const tasks: ReviewTaskRow[] = await this.dataSource.query(
       `select id, kind, status, record_id, person_id, candidate_person_id, source, probability, weight, assignee,
-              created_at, decided_at, decided_by, decision, reason
+              created_at, decided_at, decided_by, decision, reason,
+              (select array_agg(distinct r.source order by r.source)
+                 from record_link l join source_record r on r.id = l.record_id
+                where l.person_id = review_task.candidate_person_id) as candidate_sources
          from review_task where ${where} order by ${SORTS[q.sort ?? 'created_at']} limit $8 offset $9`,
       [...params, pageSize, (page - 1) * pageSize],
     );

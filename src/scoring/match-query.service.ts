@@ -58,7 +58,7 @@ export class MatchQueryService {
   }
 
   async match(features: MatchFeatures, options: { reveal?: boolean; minimumClass?: MatchClass } = {}): Promise<MatchQueryResult> {
-    const keys = this.scorer.blockingKeyTokens(features);
+    const keys = this.scorer.lookupKeyTokens(features);
     const { candidates, truncated } = await this.candidates.findByBlockingKeys(this.dataSource.manager, keys, null, this.config.match.maxCandidates);
     const best = new Map<string, { recordId: string; features: MatchFeatures; weight: number }>();
     for (const c of candidates) {

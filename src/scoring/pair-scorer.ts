@@ -6,6 +6,7 @@ import { MatchFeatures } from '../matching/record-types';
 import { compileModel } from '../matching/score/compile-model';
 import { weightOfProbability } from '../matching/score/match-weight';
 import { PairScore, PairWeight, scorePair, weighPair } from '../matching/score/score-pair';
+import { lookupBlockKeyTokens } from '../tokens/key-rotation-lookup';
 import { TokenService } from '../tokens/token.service';
 import { MatchModelProvider } from './match-model.provider';
 import { TermFrequencyCache } from './term-frequency.cache';
@@ -36,6 +37,11 @@ export class PairScorer {
   /** Blocking keys as stored: keyed hashes, so key values never sit in the database in clear. */
   blockingKeyTokens(features: MatchFeatures): string[] {
     return blockingKeys(this.models.model, features).map((key) => this.tokens.blockKeyToken(key));
+  }
+
+  /** Blocking keys to look candidates up by: during a key rotation under every configured key. */
+  lookupKeyTokens(features: MatchFeatures): string[] {
+    return lookupBlockKeyTokens(this.tokens, blockingKeys(this.models.model, features));
   }
 
   get capPerKey(): number {

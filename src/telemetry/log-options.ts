@@ -42,7 +42,6 @@ export const REDACT_PATHS: string[] = [
 ];
 
 interface RoutedRequest extends IncomingMessage {
-  id?: unknown;
   route?: { path?: string };
   originalUrl?: string;
 }
@@ -82,7 +81,7 @@ export function httpLoggerOptions(settings: LogSettings): Options<IncomingMessag
   return {
     ...baseLoggerOptions(settings),
     genReqId: (request) => {
-      const id = (request as RoutedRequest).id;
+      const id: unknown = (request as { id?: unknown }).id;
       return typeof id === 'string' ? id : (currentContext()?.correlationId ?? 'none');
     },
     serializers: {

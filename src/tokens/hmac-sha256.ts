@@ -3,11 +3,11 @@ import { createHash } from 'node:crypto';
 /**
  * HMAC-SHA256 with the key's inner and outer padded states computed once.
  *
- * Why not node:crypto: a record needs 25-40 tokens (each identifier and its deletion
+ * Why not node:crypto: a record needs 20-40 tokens (each identifier and its deletion
  * variants), and the cost of `createHmac` is dominated by per-call object setup and by the two
  * compressions of the padded key, not by the message. Measured on the project machines
- * (test/bench/normalize-tokens.bench.ts): createHmac ~0.33M/s, Hash#copy() of precomputed
- * states ~0.29M/s (slower: two copies and digests), this module ~1.1M/s. For a short message
+ * (test/bench/normalize-tokens.bench.ts): createHmac ~0.3M/s, Hash#copy() of precomputed
+ * states ~0.2M/s (slower: two native objects and digests per call), this module ~1.0-1.1M/s. For a short message
  * it runs two SHA-256 compressions in all. The output is plain HMAC-SHA256 (RFC 2104);
  * test/unit/tokens-hmac-sha256.test.ts proves it equal to createHmac on random keys and
  * messages of every length, Unicode included.

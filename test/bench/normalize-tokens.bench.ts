@@ -33,8 +33,10 @@ export async function run(): Promise<void> {
   const reference = createReferenceTokenizer(key);
   const tokensPerRecord = countTokens(records, tables, fast);
 
+  const rejected = records.length - normalizeAll(records, tables);
   console.log(
-    `normalize + tokens: ${records.length} records, ${tokensPerRecord.toFixed(1)} HMACs per record`,
+    `normalize + tokens: ${records.length} records (${rejected} rejected), ` +
+      `${tokensPerRecord.toFixed(1)} HMACs per record`,
   );
   report('normalize only', records.length, () => normalizeAll(records, tables));
   report('normalize + tokens + features (fast HMAC)', records.length, () =>

@@ -46,7 +46,11 @@ export async function launchTestBrowser(): Promise<TestBrowser> {
   const failures: string[] = [];
   const candidates: { which: string; path: () => Promise<string> }[] = [
     { which: '@sparticuz/chromium', path: () => chromiumPackage.executablePath() },
-    { which: DEBIAN_CHROMIUM, path: async () => (existsSync(DEBIAN_CHROMIUM) ? DEBIAN_CHROMIUM : Promise.reject(new Error('not installed'))) },
+    {
+      which: DEBIAN_CHROMIUM,
+      path: async () =>
+        existsSync(DEBIAN_CHROMIUM) ? DEBIAN_CHROMIUM : Promise.reject(new Error('not installed')),
+    },
   ];
   for (const candidate of candidates) {
     const profileDir = mkdtempSync(path.join(os.tmpdir(), 'mpi-steward-profile-'));
@@ -65,14 +69,21 @@ export async function launchTestBrowser(): Promise<TestBrowser> {
       };
     } catch (error) {
       rmSync(profileDir, { recursive: true, force: true });
-      failures.push(`${candidate.which}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+      failures.push(
+        `${candidate.which}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+      );
     }
   }
-  throw new Error(`no headless Chromium could be launched for the steward page tests:\n  ${failures.join('\n  ')}`);
+  throw new Error(
+    `no headless Chromium could be launched for the steward page tests:\n  ${failures.join('\n  ')}`,
+  );
 }
 
 /** Every axe-core violation on the page as it is now (axe is loaded on demand, without a script tag, so the CSP stays strict). */
-export async function axeViolations(page: Page, axeSource: string): Promise<{ id: string; impact: string; help: string; targets: string[] }[]> {
+export async function axeViolations(
+  page: Page,
+  axeSource: string,
+): Promise<{ id: string; impact: string; help: string; targets: string[] }[]> {
   const loaded = await page.evaluate('typeof window.axe === "object"');
   if (!loaded) await page.evaluate(axeSource);
   const result = (await page.evaluate(`axe.run(document, {

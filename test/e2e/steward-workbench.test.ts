@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Page } from 'playwright-core';
 import { TestApp, startTestApp } from '../support/test-app';
 import { TestBrowser, axeViolations, launchTestBrowser } from './steward-browser';
+import { FIRST, PHI, SECOND, filesContaining } from './steward-fixtures';
 
 /**
  * The steward workbench in a real headless Chromium against the real service: seed probable
@@ -16,19 +17,6 @@ import { TestBrowser, axeViolations, launchTestBrowser } from './steward-browser
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const OUTPUT = path.join(ROOT, 'test-output');
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-/** Pairs that agree on name and birth date but not on contact details, or on a nickname and all but one birth-date digit. */
-const FIRST = [
-  { source: 'st-mary', source_id: 'SM-1', given_name: 'Alice', family_name: 'Zephyrine', birth_date: '1984-03-12', sex: 'female', address_line: '12 Harbor Street', city: 'Boston', state: 'MA', postal_code: '02110', phone: '617-555-0142' },
-  { source: 'st-mary', source_id: 'SM-2', given_name: 'Robert', family_name: 'Quillfeather', birth_date: '1975-06-14', sex: 'male', address_line: '4 Orchard Lane', city: 'Springfield', state: 'IL', postal_code: '62704', phone: '217-555-0110' },
-  { source: 'st-mary', source_id: 'SM-3', given_name: 'Marguerite', family_name: 'Okonkwo', birth_date: '1990-11-02', sex: 'female', address_line: '77 Pine Road', city: 'Austin', state: 'TX', postal_code: '73301', phone: '512-555-0177' },
-];
-const SECOND = [
-  { source: 'city-clinic', source_id: 'CC-1', given_name: 'Alice', family_name: 'Zephyrine', birth_date: '1984-03-12', sex: 'female', address_line: '9 Elm Avenue', city: 'Cambridge', state: 'MA', postal_code: '02139', phone: '617-555-9931' },
-  { source: 'city-clinic', source_id: 'CC-2', given_name: 'Bob', family_name: 'Quillfeather', birth_date: '1975-06-19', sex: 'male', address_line: '4 Orchard Lane', city: 'Springfield', state: 'IL', postal_code: '62704' },
-  { source: 'city-clinic', source_id: 'CC-3', given_name: 'Marguerite', family_name: 'Okonkwo', birth_date: '1990-11-02', sex: 'female', address_line: '3 Lake Drive', city: 'Dallas', state: 'TX', postal_code: '75201', phone: '214-555-0123' },
-];
-const PHI = ['Zephyrine', 'Quillfeather', 'Okonkwo', 'Harbor Street', 'Orchard Lane', '1984-03-12'];
 
 interface Task {
   id: string;
@@ -45,7 +33,12 @@ describe('steward workbench in headless Chromium', { timeout: 240_000 }, () => {
   let steward: string;
   const problems: string[] = [];
 
-  const api = async <T>(method: string, url: string, body?: unknown, token = steward): Promise<T> => {
+  const api = async <T>(
+    method: string,
+    url: string,
+    body?: unknown,
+    token = steward,
+  ): Promise<T> => {
     const res = await fetch(`${t.baseUrl}${url}`, {
       method,
       headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
@@ -54,17 +47,27 @@ describe('steward workbench in headless Chromium', { timeout: 240_000 }, () => {
     assert.ok(res.ok, `${method} ${url} answered ${res.status}: ${await res.clone().text()}`);
     return (await res.json()) as T;
   };
-  const openTasks = async (): Promise<Task[]> => (await api<{ tasks: Task[] }>('GET', '/api/reviews?status=open&pageSize=200')).tasks;
+  const openTasks = async (): Promise<Task[]> =>
+    (await api<{ tasks: Task[] }>('GET', '/api/reviews?status=open&pageSize=200')).tasks;
   const expectNoSeriousA11yIssues = async (where: string): Promise<void> => {
     const violations = await axeViolations(page, AXE);
-    for (const v of violations) console.log(`axe ${where}: ${v.impact} ${v.id} (${v.help}) at ${v.targets.join(', ')}`);
+    for (const v of violations)
+      console.log(`axe ${where}: ${v.impact} ${v.id} (${v.help}) at ${v.targets.join(', ')}`);
     const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     assert.deepEqual(serious, [], `axe found serious or critical violations on the ${where}`);
   };
 
   before(async () => {
-    const built = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.web.json'], { cwd: ROOT, encoding: 'utf8' });
-    assert.equal(built.status, 0, `the steward page did not build:\n${built.stdout}${built.stderr}`);
+    const built = spawnSync(
+      process.execPath,
+      [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.web.json'],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
+    assert.equal(
+      built.status,
+      0,
+      `the steward page did not build:\n${built.stdout}${built.stderr}`,
+    );
     mkdirSync(OUTPUT, { recursive: true });
     t = await startTestApp('steward_ui');
     steward = await t.token('steward');
@@ -75,7 +78,8 @@ describe('steward workbench in headless Chromium', { timeout: 240_000 }, () => {
     console.log(`steward e2e: browser ${browser.which}`);
     page = browser.context.pages()[0] ?? (await browser.context.newPage());
     page.on('console', (m) => {
-      if (m.type() === 'error' || /Content.Security.Policy|Refused to/i.test(m.text())) problems.push(`console ${m.type()}: ${m.text()}`);
+      if (m.type() === 'error' || /Content.Security.Policy|Refused to/i.test(m.text()))
+        problems.push(`console ${m.type()}: ${m.text()}`);
     });
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   });
@@ -87,7 +91,12 @@ describe('steward workbench in headless Chromium', { timeout: 240_000 }, () => {
 
   it('seeds probable matches that open review tasks', async () => {
     const tasks = await openTasks();
-    assert.ok(tasks.some((task) => task.kind === 'possible-match' && task.record_id && task.candidate_person_id), `expected an open possible-match task, got ${JSON.stringify(tasks.map((x) => x.kind))}`);
+    assert.ok(
+      tasks.some(
+        (task) => task.kind === 'possible-match' && task.record_id && task.candidate_person_id,
+      ),
+      `expected an open possible-match task, got ${JSON.stringify(tasks.map((x) => x.kind))}`,
+    );
   });
 
   it('serves the page under a strict Content-Security-Policy and signs in with a pasted token', async () => {
@@ -100,27 +109,41 @@ describe('steward workbench in headless Chromium', { timeout: 240_000 }, () => {
     await page.getByLabel('Steward token').fill(steward);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.locator('#task-table').waitFor();
-    assert.equal(await page.getByLabel('Steward token').inputValue(), '', 'the token stays in the field');
+    assert.equal(
+      await page.getByLabel('Steward token').inputValue(),
+      '',
+      'the token stays in the field',
+    );
   });
 
   it('shows the queue with counts, filters and keyboard navigation', async () => {
     const tasks = await openTasks();
     const rows = page.locator('#task-table tbody tr');
     assert.equal(await rows.count(), tasks.length);
-    assert.match((await page.locator('.counts').textContent()) ?? '', new RegExp(`Open tasks: ${tasks.length}`));
-    assert.match((await page.locator('#task-table thead').textContent()) ?? '', /Task.*Score.*Age.*Sources.*Assignee/);
+    assert.match(
+      (await page.locator('.counts').textContent()) ?? '',
+      new RegExp(`Open tasks: ${tasks.length}`),
+    );
+    assert.match(
+      (await page.locator('#task-table thead').textContent()) ?? '',
+      /Task.*Score.*Age.*Sources.*Assignee/,
+    );
     await page.locator('#queue-heading').focus();
     await page.keyboard.press('j');
-    assert.equal(await page.evaluate(() => document.activeElement?.className), 'task-link');
+    assert.equal(await page.evaluate('document.activeElement?.className'), 'task-link');
     if (tasks.length > 1) {
       await page.keyboard.press('j');
       await page.keyboard.press('k');
     }
-    const focused = await page.evaluate(() => document.activeElement?.closest('tr')?.getAttribute('data-task-id'));
+    const focused = await page.evaluate(
+      `document.activeElement?.closest('tr')?.getAttribute('data-task-id')`,
+    );
     assert.equal(focused, await rows.first().getAttribute('data-task-id'));
     await page.getByLabel('Kind').selectOption('merge-persons');
     await page.getByRole('button', { name: 'Apply filters' }).click();
-    await page.waitForFunction(() => !document.querySelector('#task-table tbody tr td a')?.textContent?.includes('Possible'));
+    await page.waitForFunction(
+      `!document.querySelector('#task-table a.task-link')?.textContent?.includes('Possible')`,
+    );
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await page.locator('#task-table tbody tr').first().waitFor();
     await page.screenshot({ path: path.join(OUTPUT, 'steward-queue.png'), fullPage: true });
@@ -140,11 +163,21 @@ describe('steward workbench in headless Chromium', { timeout: 240_000 }, () => {
     assert.equal(new URL(page.url()).hash, `#/task/${id}`);
     const sides = page.locator('#sides-table tbody tr');
     assert.ok((await sides.count()) >= 3);
-    assert.equal(await page.locator('#sides-table tr[data-field="familyName"]').getAttribute('class'), 'agree-same');
+    assert.equal(
+      await page.locator('#sides-table tr[data-field="familyName"]').getAttribute('class'),
+      'agree-same',
+    );
     const svg = page.locator('svg#waterfall');
     await svg.waitFor();
-    const detail = await api<{ task: { explanation: { comparisons: unknown[] } } }>('GET', `/api/reviews/${id}`);
-    assert.equal(await svg.locator('rect.wf-bar').count(), detail.task.explanation.comparisons.length + 2, 'one bar per comparison plus prior and total');
+    const detail = await api<{ task: { explanation: { comparisons: unknown[] } } }>(
+      'GET',
+      `/api/reviews/${id}`,
+    );
+    assert.equal(
+      await svg.locator('rect.wf-bar').count(),
+      detail.task.explanation.comparisons.length + 2,
+      'one bar per comparison plus prior and total',
+    );
     assert.ok((await svg.locator('g.wf-threshold').count()) >= 2, 'threshold lines are drawn');
     assert.ok((await svg.locator('rect.bar-for').count()) >= 1, 'some evidence is for the match');
     assert.match((await svg.getAttribute('aria-labelledby')) ?? '', /wf-desc/);
@@ -159,15 +192,25 @@ describe('steward workbench in headless Chromium', { timeout: 240_000 }, () => {
     await page.locator('.flash-message', { hasText: 'Linked' }).waitFor();
     const stillOpen = before.filter((task) => task.id !== decided.id);
     if (stillOpen.length > 0) {
-      await page.waitForFunction((old) => /^#\/task\//.test(location.hash) && !location.hash.endsWith(old), decided.id);
+      await page.waitForFunction(
+        `location.hash.startsWith('#/task/') && !location.hash.endsWith('${decided.id}')`,
+      );
     } else {
       await page.locator('#task-table, #queue-empty').first().waitFor();
     }
     const after = await openTasks();
-    assert.equal(after.some((task) => task.id === decided.id), false, 'the decided task is still open');
+    assert.equal(
+      after.some((task) => task.id === decided.id),
+      false,
+      'the decided task is still open',
+    );
     await page.getByRole('link', { name: 'Queue' }).click();
     await page.locator('#task-table, #queue-empty').first().waitFor();
-    assert.equal(await page.locator(`tr[data-task-id="${decided.id}"]`).count(), 0, 'the queue still shows the decided task');
+    assert.equal(
+      await page.locator(`tr[data-task-id="${decided.id}"]`).count(),
+      0,
+      'the queue still shows the decided task',
+    );
     await page.goBack();
   });
 
@@ -178,7 +221,10 @@ describe('steward workbench in headless Chromium', { timeout: 240_000 }, () => {
     assert.equal(new URL(page.url()).hash, `#/person/${personId}`);
     await page.locator(`#records-table tr[data-record-id="${decided.record_id}"]`).waitFor();
     assert.equal(await page.locator('#records-table tbody tr').count(), 2);
-    assert.ok((await page.locator('#golden-table tbody tr').count()) >= 3, 'golden fields with provenance');
+    assert.ok(
+      (await page.locator('#golden-table tbody tr').count()) >= 3,
+      'golden fields with provenance',
+    );
     assert.match((await page.locator('#golden-table').textContent()) ?? '', /st-mary|city-clinic/);
     await page.screenshot({ path: path.join(OUTPUT, 'steward-person.png'), fullPage: true });
     await expectNoSeriousA11yIssues('person view');
@@ -186,27 +232,46 @@ describe('steward workbench in headless Chromium', { timeout: 240_000 }, () => {
     await linkEvent.getByRole('button', { name: /^Undo/ }).click();
     await page.locator('.flash-message', { hasText: 'Undone' }).waitFor();
     await page.locator('#records-table tbody tr').first().waitFor();
-    assert.equal(await page.locator(`#records-table tr[data-record-id="${decided.record_id}"]`).count(), 0, 'the record is still in the person');
+    assert.equal(
+      await page.locator(`#records-table tr[data-record-id="${decided.record_id}"]`).count(),
+      0,
+      'the record is still in the person',
+    );
     assert.equal(await page.locator('#history-table tr[data-kind="undo"]').count(), 1);
-    const person = await api<{ records: { recordId: string }[] }>('GET', `/api/persons/${personId}`);
-    assert.equal(person.records.some((r) => r.recordId === decided.record_id), false);
+    const person = await api<{ records: { recordId: string }[] }>(
+      'GET',
+      `/api/persons/${personId}`,
+    );
+    assert.equal(
+      person.records.some((r) => r.recordId === decided.record_id),
+      false,
+    );
   });
 
   it('leaves no patient data in browser storage, the profile or the page after signing out', async () => {
-    const storage = await page.evaluate(async () => ({
+    // A string, not a function: the test build has no DOM types.
+    const storage = await page.evaluate(`(async () => ({
       local: localStorage.length,
       session: sessionStorage.length,
       indexedDb: (await indexedDB.databases()).length,
       caches: (await caches.keys()).length,
       cookies: document.cookie,
       workers: (await navigator.serviceWorker.getRegistrations()).length,
-    }));
-    assert.deepEqual(storage, { local: 0, session: 0, indexedDb: 0, caches: 0, cookies: '', workers: 0 });
+    }))()`);
+    assert.deepEqual(storage, {
+      local: 0,
+      session: 0,
+      indexedDb: 0,
+      caches: 0,
+      cookies: '',
+      workers: 0,
+    });
     assert.deepEqual(await browser.context.cookies(), []);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByLabel('Steward token').waitFor();
     const text = (await page.locator('body').textContent()) ?? '';
-    for (const value of PHI) assert.equal(text.includes(value), false, `the page still shows ${value} after sign-out`);
+    for (const value of PHI)
+      assert.equal(text.includes(value), false, `the page still shows ${value} after sign-out`);
     await browser.context.close();
     const leaked = filesContaining(browser.profileDir, PHI);
     assert.deepEqual(leaked, [], 'patient data was written to the browser profile');
@@ -216,22 +281,3 @@ describe('steward workbench in headless Chromium', { timeout: 240_000 }, () => {
     assert.deepEqual(problems, []);
   });
 });
-
-/** Files under `dir` whose bytes contain any of `needles` (the HTTP cache, LevelDB stores...). */
-function filesContaining(dir: string, needles: readonly string[]): string[] {
-  const hits: string[] = [];
-  const walk = (d: string): void => {
-    for (const name of readdirSync(d)) {
-      const full = path.join(d, name);
-      const stat = statSync(full, { throwIfNoEntry: false });
-      if (!stat) continue;
-      if (stat.isDirectory()) walk(full);
-      else if (stat.size < 50_000_000) {
-        const bytes = readFileSync(full);
-        if (needles.some((n) => bytes.includes(n))) hits.push(path.relative(dir, full));
-      }
-    }
-  };
-  walk(dir);
-  return hits;
-}

@@ -17,6 +17,7 @@ const keyed = createHmacTokenizer({ id: 'k1', secret: Buffer.alloc(32, 4) }).tok
 const record: NormalizedRecord = {
   givenName: 'bill',
   givenCanonical: 'william',
+  givenNicknameGroup: ['william'],
   middleName: 'j',
   familyName: 'garcia lopez',
   familyParts: ['garcia', 'lopez'],
@@ -42,6 +43,7 @@ describe('buildFeatures', () => {
     assert.equal(features.keyId, 'k1');
     assert.equal(features.given, 'bill');
     assert.equal(features.givenCanonical, 'william');
+    assert.deepEqual(features.givenNicknameGroup, ['william']);
     assert.equal(features.givenMetaphone, 'PL');
     assert.equal(features.familyMetaphone, metaphone('garcia lopez'));
     assert.deepEqual(features.familyParts, ['garcia', 'lopez']);
@@ -79,6 +81,7 @@ describe('buildFeatures', () => {
         ...record,
         givenName: null,
         givenCanonical: null,
+        givenNicknameGroup: [],
         familyName: null,
         familyParts: [],
         ssn: null,
@@ -93,6 +96,7 @@ describe('buildFeatures', () => {
     assert.equal(empty.familyMetaphone, null);
     assert.equal(empty.ssn, null);
     assert.deepEqual(empty.otherIdentifiers, []);
+    assert.deepEqual(empty.givenNicknameGroup, []);
   });
 
   it('codes names phonetically, and gives null when nothing is codable', () => {

@@ -10,6 +10,7 @@ const nicknames = parseNicknameCsv(
 const blank: NormalizedName = {
   givenName: null,
   givenCanonical: null,
+  givenNicknameGroup: [],
   middleName: null,
   familyName: null,
   familyParts: [],
@@ -28,14 +29,24 @@ describe('normalizeName', () => {
     [
       'a nickname',
       { given: 'Bill', family: 'Jones' },
-      { givenName: 'bill', givenCanonical: 'william', familyName: 'jones', familyParts: ['jones'] },
+      {
+        givenName: 'bill',
+        givenCanonical: 'william',
+        givenNicknameGroup: ['william'],
+        familyName: 'jones',
+        familyParts: ['jones'],
+      },
     ],
     [
       'a two-word given name maps its first word',
       { given: 'Bob Lee' },
-      { givenName: 'bob lee', givenCanonical: 'robert lee' },
+      { givenName: 'bob lee', givenCanonical: 'robert lee', givenNicknameGroup: ['robert'] },
     ],
-    ['a title', { given: 'Dr. Mary' }, { givenName: 'mary', givenCanonical: 'mary' }],
+    [
+      'a title',
+      { given: 'Dr. Mary' },
+      { givenName: 'mary', givenCanonical: 'mary', givenNicknameGroup: ['mary'] },
+    ],
     ['a title alone is kept', { given: 'Dr' }, { givenName: 'dr', givenCanonical: 'dr' }],
     [
       'a hyphenated family name',

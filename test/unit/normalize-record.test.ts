@@ -44,6 +44,7 @@ describe('normalizeRecord', () => {
       record: {
         givenName: 'bill',
         givenCanonical: 'william',
+        givenNicknameGroup: ['william'],
         middleName: 'j',
         familyName: 'garcia lopez',
         familyParts: ['garcia', 'lopez'],
@@ -124,6 +125,21 @@ describe('normalizeRecord', () => {
         },
       ],
     });
+  });
+
+  it('drops an impossible birth date instead when asked to', () => {
+    const result = normalizeRecord({ birth_date: '2023-02-30', given_name: 'Ann' }, tables, {
+      today,
+      invalidBirthDate: 'drop',
+    });
+    assert.ok('record' in result);
+    assert.equal(result.record.birthDate, null);
+    assert.deepEqual(result.record.issues, [
+      {
+        field: 'birth_date',
+        reason: 'birth_date is not a valid calendar date, treated as missing',
+      },
+    ]);
   });
 
   it('rejects over-long and non-text values', () => {

@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TaskDetail } from '../../web/steward/api-types';
 import { availableDecisions, canUndo } from '../../web/steward/decisions';
-import { agreementOf, compareFields, editDistance, sidesOf } from '../../web/steward/field-comparison';
+import {
+  agreementOf,
+  compareFields,
+  editDistance,
+  sidesOf,
+} from '../../web/steward/field-comparison';
 import { formatAge, formatPercent, formatWeight } from '../../web/steward/format';
 import { nextIndex } from '../../web/steward/list-navigation';
 import { DEFAULT_FILTERS, filtersFromForm, queueSearchParams } from '../../web/steward/queue-query';
@@ -23,7 +28,8 @@ describe('field agreement', () => {
     ['', 'Boston', 'missing'],
   ];
   for (const [a, b, expected] of cases) {
-    it(`${String(a)} vs ${String(b)} is ${expected}`, () => assert.equal(agreementOf(a, b), expected));
+    it(`${String(a)} vs ${String(b)} is ${expected}`, () =>
+      assert.equal(agreementOf(a, b), expected));
   }
 
   it('computes Levenshtein distances', () => {
@@ -40,22 +46,74 @@ describe('sides of a task', () => {
     mergedInto: null,
     version: 1,
     updatedAt: '2024-01-01T00:00:00Z',
-    golden: Object.fromEntries(Object.entries(golden).map(([k, v]) => [k, { value: v, recordId: null, source: 's', strategy: 'only-value' }])),
+    golden: Object.fromEntries(
+      Object.entries(golden).map(([k, v]) => [
+        k,
+        { value: v, recordId: null, source: 's', strategy: 'only-value' },
+      ]),
+    ),
     pins: {},
     records: [],
   });
   const detail = (kind: string): TaskDetail => ({
-    task: { id: ID, kind, status: 'open', record_id: ID, person_id: ID, candidate_person_id: OTHER, source: 'clinic', probability: 0.9, weight: 3, assignee: null, created_at: '', decided_at: null, decided_by: null, decision: null, reason: null, explanation: null },
-    record: { recordId: ID, source: 'clinic', changedAt: '', demographics: { givenName: 'Bob', familyName: 'Smith', birthDate: '1980-01-01', city: null } },
+    task: {
+      id: ID,
+      kind,
+      status: 'open',
+      record_id: ID,
+      person_id: ID,
+      candidate_person_id: OTHER,
+      source: 'clinic',
+      probability: 0.9,
+      weight: 3,
+      assignee: null,
+      created_at: '',
+      decided_at: null,
+      decided_by: null,
+      decision: null,
+      reason: null,
+      explanation: null,
+    },
+    record: {
+      recordId: ID,
+      source: 'clinic',
+      changedAt: '',
+      demographics: { givenName: 'Bob', familyName: 'Smith', birthDate: '1980-01-01', city: null },
+    },
     person: person(ID, { givenName: 'Bob', familyName: 'Smith' }),
-    candidate: person(OTHER, { givenName: 'Robert', familyName: 'Smith', birthDate: '1980-01-01', city: 'Boston' }),
+    candidate: person(OTHER, {
+      givenName: 'Robert',
+      familyName: 'Smith',
+      birthDate: '1980-01-01',
+      city: 'Boston',
+    }),
   });
 
   it('puts the record against the candidate golden record, one row per field present on a side', () => {
     const sides = sidesOf(detail('possible-match'));
     assert.equal(sides.leftTitle, 'Record from clinic');
-    const rows = compareFields(sides, [{ id: 'given_name', label: 'Given name', levelId: 'nickname', levelLabel: 'nickname', values: [null, null], m: 0.1, u: 0.01, tfWeight: null, weight: 3.3 }]);
-    assert.deepEqual(rows.map((r) => [r.field, r.agreement]), [['givenName', 'differs'], ['familyName', 'same'], ['birthDate', 'same'], ['city', 'missing']]);
+    const rows = compareFields(sides, [
+      {
+        id: 'given_name',
+        label: 'Given name',
+        levelId: 'nickname',
+        levelLabel: 'nickname',
+        values: [null, null],
+        m: 0.1,
+        u: 0.01,
+        tfWeight: null,
+        weight: 3.3,
+      },
+    ]);
+    assert.deepEqual(
+      rows.map((r) => [r.field, r.agreement]),
+      [
+        ['givenName', 'differs'],
+        ['familyName', 'same'],
+        ['birthDate', 'same'],
+        ['city', 'missing'],
+      ],
+    );
     assert.equal(rows[0]?.engine?.levelLabel, 'nickname');
   });
 
@@ -71,7 +129,10 @@ describe('decisions and undo', () => {
   const task = { status: 'open', record_id: ID, person_id: ID, candidate_person_id: OTHER };
   it('offers link, merge, not a match and keep separate only where they can succeed', () => {
     assert.deepEqual(availableDecisions(task), ['link', 'merge', 'not-a-match', 'keep-separate']);
-    assert.deepEqual(availableDecisions({ ...task, candidate_person_id: ID }), ['not-a-match', 'keep-separate']);
+    assert.deepEqual(availableDecisions({ ...task, candidate_person_id: ID }), [
+      'not-a-match',
+      'keep-separate',
+    ]);
     assert.deepEqual(availableDecisions({ ...task, candidate_person_id: null }), ['keep-separate']);
     assert.deepEqual(availableDecisions({ ...task, status: 'decided' }), []);
   });
@@ -108,8 +169,20 @@ describe('routes and queue query', () => {
   });
 
   it('turns the form into API parameters, percentages into probabilities, dropping bad values', () => {
-    const f = filtersFromForm({ status: 'open', kind: 'merge-persons', source: ' lab ', minScorePct: '80', maxScorePct: '140', minAgeHours: '2.7', sort: '-probability', pageSize: '10' });
-    assert.equal(queueSearchParams(f), 'status=open&kind=merge-persons&source=lab&minScore=0.8&minAgeHours=2&sort=-probability&page=1&pageSize=10');
+    const f = filtersFromForm({
+      status: 'open',
+      kind: 'merge-persons',
+      source: ' lab ',
+      minScorePct: '80',
+      maxScorePct: '140',
+      minAgeHours: '2.7',
+      sort: '-probability',
+      pageSize: '10',
+    });
+    assert.equal(
+      queueSearchParams(f),
+      'status=open&kind=merge-persons&source=lab&minScore=0.8&minAgeHours=2&sort=-probability&page=1&pageSize=10',
+    );
     const junk = filtersFromForm({ status: 'x', kind: 'y', sort: 'z', pageSize: '7' });
     assert.deepEqual(junk, DEFAULT_FILTERS);
   });

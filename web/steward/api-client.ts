@@ -30,7 +30,9 @@ export class ApiClient {
     const payload = this.token.split('.')[1];
     if (!payload) return null;
     try {
-      const json = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as { sub?: unknown };
+      const json = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as {
+        sub?: unknown;
+      };
       return typeof json.sub === 'string' ? json.sub : null;
     } catch {
       return null;

@@ -87,7 +87,12 @@ export interface PersonView {
 
 export interface TaskDetail {
   task: ReviewTask & { explanation: unknown };
-  record: { recordId: string; source: string; changedAt: string; demographics: Demographics } | null;
+  record: {
+    recordId: string;
+    source: string;
+    changedAt: string;
+    demographics: Demographics;
+  } | null;
   person: PersonView | null;
   candidate: PersonView | null;
 }

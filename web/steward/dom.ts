@@ -14,7 +14,8 @@ function apply(el: Element, attrs: Attrs, children: readonly Child[]): void {
   for (const [name, value] of Object.entries(attrs)) {
     if (typeof value === 'function') el.addEventListener(name.replace(/^on/, ''), value);
     else if (value === true) el.setAttribute(name, '');
-    else if (value !== false && value !== null && value !== undefined) el.setAttribute(name, String(value));
+    else if (value !== false && value !== null && value !== undefined)
+      el.setAttribute(name, String(value));
   }
   append(el, children);
 }
@@ -63,7 +64,12 @@ export function formFields(form: HTMLFormElement): Record<string, string> {
 }
 
 /** A labelled field: the label's `for` always names the control. */
-export function labelled(id: string, label: string, control: HTMLElement, hint?: string): HTMLElement {
+export function labelled(
+  id: string,
+  label: string,
+  control: HTMLElement,
+  hint?: string,
+): HTMLElement {
   control.id = id;
   if (hint) control.setAttribute('aria-describedby', `${id}-hint`);
   return h(

@@ -47,7 +47,8 @@ export interface Explanation {
 
 type Json = Record<string, unknown>;
 
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Json =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback);
 const strOrNull = (v: unknown): string | null => (typeof v === 'string' ? v : null);
@@ -106,7 +107,14 @@ function readThresholds(raw: unknown, total: number): Threshold[] {
     if (!isObject(t)) return [];
     const weight = num(t.weight);
     if (weight === null) return [];
-    return [{ name, probability: num(t.probability) ?? 0, weight, margin: num(t.margin) ?? total - weight }];
+    return [
+      {
+        name,
+        probability: num(t.probability) ?? 0,
+        weight,
+        margin: num(t.margin) ?? total - weight,
+      },
+    ];
   });
 }
 

@@ -46,10 +46,16 @@ export function sidesOf(detail: TaskDetail): Sides {
   const { task, record, person, candidate } = detail;
   const candidateSide = candidate ? goldenValues(candidate) : {};
   if (task.kind === 'merge-persons' && person && candidate && person.id !== candidate.id) {
-    return { leftTitle: 'This person', rightTitle: 'Other person', left: goldenValues(person), right: candidateSide };
+    return {
+      leftTitle: 'This person',
+      rightTitle: 'Other person',
+      left: goldenValues(person),
+      right: candidateSide,
+    };
   }
   if (record) {
-    const sameAsPerson = task.candidate_person_id !== null && task.candidate_person_id === task.person_id;
+    const sameAsPerson =
+      task.candidate_person_id !== null && task.candidate_person_id === task.person_id;
     return {
       leftTitle: `Record from ${record.source}`,
       rightTitle: sameAsPerson ? 'Its person (golden record)' : 'Candidate person (golden record)',
@@ -57,7 +63,12 @@ export function sidesOf(detail: TaskDetail): Sides {
       right: candidateSide,
     };
   }
-  return { leftTitle: 'Person', rightTitle: 'Candidate', left: person ? goldenValues(person) : {}, right: candidateSide };
+  return {
+    leftTitle: 'Person',
+    rightTitle: 'Candidate',
+    left: person ? goldenValues(person) : {},
+    right: candidateSide,
+  };
 }
 
 export function goldenValues(person: PersonView): Demographics {
@@ -68,7 +79,10 @@ export function goldenValues(person: PersonView): Demographics {
   return out;
 }
 
-export function compareFields(sides: Sides, comparisons: readonly ExplainedComparison[] = []): FieldRow[] {
+export function compareFields(
+  sides: Sides,
+  comparisons: readonly ExplainedComparison[] = [],
+): FieldRow[] {
   return FIELDS.flatMap(({ field, label, aliases }) => {
     const left = sides.left[field] ?? null;
     const right = sides.right[field] ?? null;
@@ -78,7 +92,10 @@ export function compareFields(sides: Sides, comparisons: readonly ExplainedCompa
   });
 }
 
-export function agreementOf(left: FieldValue | undefined, right: FieldValue | undefined): Agreement {
+export function agreementOf(
+  left: FieldValue | undefined,
+  right: FieldValue | undefined,
+): Agreement {
   if (isEmpty(left) || isEmpty(right)) return 'missing';
   const a = fold(String(left));
   const b = fold(String(right));

@@ -1,6 +1,7 @@
 /** Display formats shared by the views: numbers, ages, ids and labels. */
 export function formatPercent(probability: number | null | undefined): string {
-  if (probability === null || probability === undefined || !Number.isFinite(probability)) return '\u2014';
+  if (probability === null || probability === undefined || !Number.isFinite(probability))
+    return '\u2014';
   const pct = probability * 100;
   // Near the ends the interesting digits are further right: 99.97% is not 100%.
   const digits = pct > 99 || pct < 1 ? 2 : 1;

@@ -51,7 +51,12 @@ function navigate(route: Route): void {
 }
 
 function flash(message: string, link?: { href: string; text: string }): void {
-  pendingFlash = h('p', { class: 'flash-message' }, message, link ? [' ', h('a', { href: link.href }, link.text)] : null);
+  pendingFlash = h(
+    'p',
+    { class: 'flash-message' },
+    message,
+    link ? [' ', h('a', { href: link.href }, link.text)] : null,
+  );
   announce(message);
 }
 
@@ -113,7 +118,11 @@ async function signIn(event: Event): Promise<void> {
   } catch (error) {
     const status = error instanceof ApiError ? error.status : 0;
     message.textContent =
-      status === 401 ? 'The service refused this token.' : status === 403 ? 'This token has no steward role.' : errorText(error);
+      status === 401
+        ? 'The service refused this token.'
+        : status === 403
+          ? 'This token has no steward role.'
+          : errorText(error);
     input.focus();
     return;
   }

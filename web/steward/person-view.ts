@@ -10,7 +10,11 @@ import { fieldValueText, formatPercent, formatTimestamp, shortId } from './forma
  * linked source records, and the history of link events, each with an Undo button while it
  * can still be undone.
  */
-export async function renderPerson(root: HTMLElement, ctx: AppContext, id: string): Promise<Cleanup | void> {
+export async function renderPerson(
+  root: HTMLElement,
+  ctx: AppContext,
+  id: string,
+): Promise<Cleanup | void> {
   replaceChildren(root, h('p', { 'aria-busy': 'true' }, 'Loading person\u2026'));
   const [person, history] = await Promise.all([
     ctx.api.get<PersonView>(`/api/persons/${id}`),
@@ -34,7 +38,13 @@ function statusLine(person: PersonView): HTMLElement {
     'p',
     { class: 'person-status', id: 'person-status' },
     `Status: ${person.status}, version ${person.version}, updated ${formatTimestamp(person.updatedAt)}. Id ${person.id}.`,
-    person.mergedInto ? [' Merged into ', h('a', { href: `#/person/${person.mergedInto}` }, `person ${shortId(person.mergedInto)}`), '.'] : null,
+    person.mergedInto
+      ? [
+          ' Merged into ',
+          h('a', { href: `#/person/${person.mergedInto}` }, `person ${shortId(person.mergedInto)}`),
+          '.',
+        ]
+      : null,
   );
 }
 
@@ -64,15 +74,30 @@ function goldenSection(person: PersonView): HTMLElement {
       : h(
           'table',
           { class: 'golden', id: 'golden-table' },
-          h('caption', {}, 'Each value with the record and source it came from and the survivorship strategy that chose it'),
-          h('thead', {}, h('tr', {}, ['Field', 'Value', 'Source', 'Strategy', 'Record'].map((c) => h('th', { scope: 'col' }, c)))),
+          h(
+            'caption',
+            {},
+            'Each value with the record and source it came from and the survivorship strategy that chose it',
+          ),
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              ['Field', 'Value', 'Source', 'Strategy', 'Record'].map((c) =>
+                h('th', { scope: 'col' }, c),
+              ),
+            ),
+          ),
           h('tbody', {}, rows),
         ),
   );
 }
 
 function recordsSection(records: readonly PersonRecord[]): HTMLElement {
-  const name = (r: PersonRecord): string => [r.demographics.givenName, r.demographics.familyName].filter((v) => v).join(' ') || '\u2014';
+  const name = (r: PersonRecord): string =>
+    [r.demographics.givenName, r.demographics.familyName].filter((v) => v).join(' ') || '\u2014';
   return h(
     'section',
     { 'aria-labelledby': 'records-heading' },
@@ -83,7 +108,17 @@ function recordsSection(records: readonly PersonRecord[]): HTMLElement {
           'table',
           { class: 'records', id: 'records-table' },
           h('caption', {}, 'Source records linked to this person'),
-          h('thead', {}, h('tr', {}, ['Record', 'Source', 'Link', 'Score', 'Name', 'Birth date', 'Address'].map((c) => h('th', { scope: 'col' }, c)))),
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              ['Record', 'Source', 'Link', 'Score', 'Name', 'Birth date', 'Address'].map((c) =>
+                h('th', { scope: 'col' }, c),
+              ),
+            ),
+          ),
           h(
             'tbody',
             {},
@@ -105,9 +140,18 @@ function recordsSection(records: readonly PersonRecord[]): HTMLElement {
   );
 }
 
-function historySection(events: readonly LinkEvent[], ctx: AppContext, personId: string): HTMLElement {
+function historySection(
+  events: readonly LinkEvent[],
+  ctx: AppContext,
+  personId: string,
+): HTMLElement {
   const errors = h('div', { class: 'errors', role: 'alert' });
-  const reason = h('input', { type: 'text', name: 'undo-reason', autocomplete: 'off', maxlength: 1000 });
+  const reason = h('input', {
+    type: 'text',
+    name: 'undo-reason',
+    autocomplete: 'off',
+    maxlength: 1000,
+  });
   const undo = (event: LinkEvent, button: HTMLButtonElement): void => {
     button.disabled = true;
     const body = reason.value.trim() ? { reason: reason.value.trim() } : {};
@@ -133,17 +177,45 @@ function historySection(events: readonly LinkEvent[], ctx: AppContext, personId:
       'table',
       { class: 'history', id: 'history-table' },
       h('caption', {}, 'Link events of this person, newest first'),
-      h('thead', {}, h('tr', {}, ['When', 'Event', 'By', 'Record', 'From', 'To', 'Score', 'Reason', 'Undo'].map((c) => h('th', { scope: 'col' }, c)))),
-      h('tbody', {}, newestFirst.map((e) => historyRow(e, undo))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          ['When', 'Event', 'By', 'Record', 'From', 'To', 'Score', 'Reason', 'Undo'].map((c) =>
+            h('th', { scope: 'col' }, c),
+          ),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        newestFirst.map((e) => historyRow(e, undo)),
+      ),
     ),
   );
 }
 
-function historyRow(e: LinkEvent, undo: (event: LinkEvent, button: HTMLButtonElement) => void): HTMLTableRowElement {
-  const person = (id: string | null): HTMLElement | string => (id ? h('a', { href: `#/person/${id}` }, shortId(id)) : '\u2014');
-  let action: HTMLElement | string = e.undone_by !== null && e.undone_by !== undefined ? `undone (event ${e.undone_by})` : '\u2014';
+function historyRow(
+  e: LinkEvent,
+  undo: (event: LinkEvent, button: HTMLButtonElement) => void,
+): HTMLTableRowElement {
+  const person = (id: string | null): HTMLElement | string =>
+    id ? h('a', { href: `#/person/${id}` }, shortId(id)) : '\u2014';
+  let action: HTMLElement | string =
+    e.undone_by !== null && e.undone_by !== undefined ? `undone (event ${e.undone_by})` : '\u2014';
   if (canUndo(e)) {
-    const button = h('button', { type: 'button', class: 'undo', 'data-event-id': String(e.id), 'aria-label': `Undo ${eventLabel(e.kind).toLowerCase()}, event ${e.id}` }, 'Undo');
+    const button = h(
+      'button',
+      {
+        type: 'button',
+        class: 'undo',
+        'data-event-id': String(e.id),
+        'aria-label': `Undo ${eventLabel(e.kind).toLowerCase()}, event ${e.id}`,
+      },
+      'Undo',
+    );
     button.addEventListener('click', () => undo(e, button));
     action = button;
   }

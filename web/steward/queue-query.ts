@@ -1,4 +1,11 @@
-import { REVIEW_KINDS, REVIEW_SORTS, REVIEW_STATUSES, ReviewKind, ReviewSort, ReviewStatus } from './api-types';
+import {
+  REVIEW_KINDS,
+  REVIEW_SORTS,
+  REVIEW_STATUSES,
+  ReviewKind,
+  ReviewSort,
+  ReviewStatus,
+} from './api-types';
 
 /**
  * The queue's filters as the steward sets them, and the query string GET /api/reviews
@@ -67,11 +74,15 @@ function bounded(v: string | undefined, min: number, max: number, integer: boole
 }
 
 /** Filters from the form's fields; out-of-range numbers are dropped, a new filter starts at page 1. */
-export function filtersFromForm(fields: Readonly<Record<string, string | undefined>>): QueueFilters {
+export function filtersFromForm(
+  fields: Readonly<Record<string, string | undefined>>,
+): QueueFilters {
   const size = Number(fields.pageSize);
   return {
     status: oneOf(REVIEW_STATUSES, fields.status, 'open'),
-    kind: (REVIEW_KINDS as readonly string[]).includes(fields.kind ?? '') ? (fields.kind as ReviewKind) : null,
+    kind: (REVIEW_KINDS as readonly string[]).includes(fields.kind ?? '')
+      ? (fields.kind as ReviewKind)
+      : null,
     source: text(fields.source),
     assignee: text(fields.assignee),
     minScorePct: bounded(fields.minScorePct, 0, 100, false),

@@ -1,9 +1,24 @@
-import { REVIEW_KINDS, REVIEW_SORTS, REVIEW_STATUSES, ReviewCounts, ReviewPage, ReviewTask } from './api-types';
+import {
+  REVIEW_KINDS,
+  REVIEW_SORTS,
+  REVIEW_STATUSES,
+  ReviewCounts,
+  ReviewPage,
+  ReviewTask,
+} from './api-types';
 import { AppContext, Cleanup } from './app-context';
 import { formFields, h, isTyping, labelled, option, replaceChildren } from './dom';
 import { ageBucketLabel, formatAge, formatPercent, kindLabel } from './format';
 import { nextIndex } from './list-navigation';
-import { DEFAULT_FILTERS, PAGE_SIZES, QueueFilters, SORT_LABELS, filtersFromForm, pageCount, queueSearchParams } from './queue-query';
+import {
+  DEFAULT_FILTERS,
+  PAGE_SIZES,
+  QueueFilters,
+  SORT_LABELS,
+  filtersFromForm,
+  pageCount,
+  queueSearchParams,
+} from './queue-query';
 
 /**
  * The review queue: counts for staffing, filters, the page of tasks and paging. Each row's
@@ -28,7 +43,11 @@ export async function renderQueue(root: HTMLElement, ctx: AppContext): Promise<C
   replaceChildren(
     root,
     heading,
-    h('p', { class: 'hint', id: 'queue-keys' }, 'Keys: j or \u2193 next task, k or \u2191 previous, Enter opens.'),
+    h(
+      'p',
+      { class: 'hint', id: 'queue-keys' },
+      'Keys: j or \u2193 next task, k or \u2191 previous, Enter opens.',
+    ),
     countsBox,
     form,
     tableBox,
@@ -53,19 +72,36 @@ function moveFocus(event: KeyboardEvent, tableBox: HTMLElement): void {
 async function loadCounts(ctx: AppContext, box: HTMLElement): Promise<void> {
   try {
     const counts = await ctx.api.get<ReviewCounts>('/api/reviews/counts');
-    replaceChildren(box, h('h3', { id: 'counts-heading' }, `Open tasks: ${counts.open}`), countTable('By kind', counts.byKind, kindLabel), countTable('By age', counts.byAge, ageBucketLabel));
+    replaceChildren(
+      box,
+      h('h3', { id: 'counts-heading' }, `Open tasks: ${counts.open}`),
+      countTable('By kind', counts.byKind, kindLabel),
+      countTable('By age', counts.byAge, ageBucketLabel),
+    );
   } catch (error) {
     ctx.fail(error, box);
   }
 }
 
-function countTable(caption: string, counts: Record<string, number>, label: (key: string) => string): HTMLTableElement {
+function countTable(
+  caption: string,
+  counts: Record<string, number>,
+  label: (key: string) => string,
+): HTMLTableElement {
   const entries = Object.entries(counts);
   return h(
     'table',
     { class: 'count-table' },
     h('caption', {}, caption),
-    h('tbody', {}, entries.length === 0 ? h('tr', {}, h('td', { colspan: 2 }, 'none')) : entries.map(([key, n]) => h('tr', {}, h('th', { scope: 'row' }, label(key)), h('td', {}, n)))),
+    h(
+      'tbody',
+      {},
+      entries.length === 0
+        ? h('tr', {}, h('td', { colspan: 2 }, 'none'))
+        : entries.map(([key, n]) =>
+            h('tr', {}, h('th', { scope: 'row' }, label(key)), h('td', {}, n)),
+          ),
+    ),
   );
 }
 
@@ -74,7 +110,9 @@ async function loadTasks(ctx: AppContext, box: HTMLElement): Promise<void> {
   try {
     const page = await ctx.api.get<ReviewPage>('/api/reviews', queueSearchParams(ctx.filters));
     replaceChildren(box, taskTable(page, ctx.filters), pager(page, ctx, box));
-    ctx.announce(`${page.total} tasks; page ${page.page} of ${pageCount(page.total, page.pageSize)}`);
+    ctx.announce(
+      `${page.total} tasks; page ${page.page} of ${pageCount(page.total, page.pageSize)}`,
+    );
   } catch (error) {
     ctx.fail(error, box);
   } finally {
@@ -85,24 +123,52 @@ async function loadTasks(ctx: AppContext, box: HTMLElement): Promise<void> {
 function taskTable(page: ReviewPage, filters: QueueFilters): HTMLElement {
   const now = Date.now();
   const caption = `${STATUS_LABELS[filters.status]} tasks: ${page.total} in all, page ${page.page} of ${pageCount(page.total, page.pageSize)}`;
-  if (page.tasks.length === 0) return h('p', { class: 'empty', id: 'queue-empty' }, 'No tasks match these filters.');
+  if (page.tasks.length === 0)
+    return h('p', { class: 'empty', id: 'queue-empty' }, 'No tasks match these filters.');
   return h(
     'table',
     { class: 'task-table', id: 'task-table' },
     h('caption', {}, caption),
-    h('thead', {}, h('tr', {}, ['Task', 'Score', 'Age', 'Sources', 'Assignee'].map((c) => h('th', { scope: 'col' }, c)))),
-    h('tbody', {}, page.tasks.map((t) => taskRow(t, now))),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        ['Task', 'Score', 'Age', 'Sources', 'Assignee'].map((c) => h('th', { scope: 'col' }, c)),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      page.tasks.map((t) => taskRow(t, now)),
+    ),
   );
 }
 
-const STATUS_LABELS: Record<QueueFilters['status'], string> = { open: 'Open', decided: 'Decided', obsolete: 'Obsolete' };
+const STATUS_LABELS: Record<QueueFilters['status'], string> = {
+  open: 'Open',
+  decided: 'Decided',
+  obsolete: 'Obsolete',
+};
 
 function taskRow(task: ReviewTask, now: number): HTMLTableRowElement {
-  const sources = [task.source ?? '\u2014', ...(task.candidate_sources?.length ? ['\u2192', task.candidate_sources.join(', ')] : [])].join(' ');
+  const sources = [
+    task.source ?? '\u2014',
+    ...(task.candidate_sources?.length ? ['\u2192', task.candidate_sources.join(', ')] : []),
+  ].join(' ');
   return h(
     'tr',
     { 'data-task-id': task.id },
-    h('td', {}, h('a', { href: `#/task/${task.id}`, class: 'task-link', 'aria-describedby': 'queue-keys' }, kindLabel(task.kind))),
+    h(
+      'td',
+      {},
+      h(
+        'a',
+        { href: `#/task/${task.id}`, class: 'task-link', 'aria-describedby': 'queue-keys' },
+        kindLabel(task.kind),
+      ),
+    ),
     h('td', { class: 'num' }, formatPercent(task.probability)),
     h('td', { class: 'num' }, formatAge(task.created_at, now)),
     h('td', {}, sources),
@@ -119,30 +185,95 @@ function pager(page: ReviewPage, ctx: AppContext, box: HTMLElement): HTMLElement
   return h(
     'nav',
     { class: 'pager', 'aria-label': 'Queue pages' },
-    h('button', { type: 'button', disabled: page.page <= 1, onclick: go(page.page - 1) }, 'Previous page'),
+    h(
+      'button',
+      { type: 'button', disabled: page.page <= 1, onclick: go(page.page - 1) },
+      'Previous page',
+    ),
     h('span', {}, `Page ${page.page} of ${pages}`),
-    h('button', { type: 'button', disabled: page.page >= pages, onclick: go(page.page + 1) }, 'Next page'),
+    h(
+      'button',
+      { type: 'button', disabled: page.page >= pages, onclick: go(page.page + 1) },
+      'Next page',
+    ),
   );
 }
 
-function filterForm(f: QueueFilters, apply: (filters: QueueFilters) => void, clear: () => void): HTMLFormElement {
-  const select = (name: string, values: readonly string[], current: string | null, label: (v: string) => string, any?: string): HTMLSelectElement =>
-    h('select', { name }, any ? option('', any, current === null) : null, values.map((v) => option(v, label(v), v === current)));
-  const input = (name: string, type: string, value: string | number | null, extra: Record<string, string | number> = {}): HTMLInputElement =>
-    h('input', { name, type, value: value ?? '', ...extra });
+function filterForm(
+  f: QueueFilters,
+  apply: (filters: QueueFilters) => void,
+  clear: () => void,
+): HTMLFormElement {
+  const select = (
+    name: string,
+    values: readonly string[],
+    current: string | null,
+    label: (v: string) => string,
+    any?: string,
+  ): HTMLSelectElement =>
+    h(
+      'select',
+      { name },
+      any ? option('', any, current === null) : null,
+      values.map((v) => option(v, label(v), v === current)),
+    );
+  const input = (
+    name: string,
+    type: string,
+    value: string | number | null,
+    extra: Record<string, string | number> = {},
+  ): HTMLInputElement => h('input', { name, type, value: value ?? '', ...extra });
   const form = h(
     'form',
     { class: 'filters', 'aria-label': 'Queue filters' },
-    labelled('f-status', 'Status', select('status', REVIEW_STATUSES, f.status, (v) => STATUS_LABELS[v as QueueFilters['status']])),
+    labelled(
+      'f-status',
+      'Status',
+      select(
+        'status',
+        REVIEW_STATUSES,
+        f.status,
+        (v) => STATUS_LABELS[v as QueueFilters['status']],
+      ),
+    ),
     labelled('f-kind', 'Kind', select('kind', REVIEW_KINDS, f.kind, kindLabel, 'Any kind')),
     labelled('f-source', 'Source', input('source', 'text', f.source, { autocomplete: 'off' })),
-    labelled('f-assignee', 'Assignee', input('assignee', 'text', f.assignee, { autocomplete: 'off' })),
-    labelled('f-min', 'Min score %', input('minScorePct', 'number', f.minScorePct, { min: 0, max: 100, step: 'any' })),
-    labelled('f-max', 'Max score %', input('maxScorePct', 'number', f.maxScorePct, { min: 0, max: 100, step: 'any' })),
-    labelled('f-age', 'Older than (hours)', input('minAgeHours', 'number', f.minAgeHours, { min: 0, step: 1 })),
-    labelled('f-sort', 'Sort', select('sort', REVIEW_SORTS, f.sort, (v) => SORT_LABELS[v as keyof typeof SORT_LABELS])),
-    labelled('f-size', 'Per page', select('pageSize', PAGE_SIZES.map(String), String(f.pageSize), (v) => v)),
-    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Apply filters'), h('button', { type: 'button', onclick: clear }, 'Clear filters')),
+    labelled(
+      'f-assignee',
+      'Assignee',
+      input('assignee', 'text', f.assignee, { autocomplete: 'off' }),
+    ),
+    labelled(
+      'f-min',
+      'Min score %',
+      input('minScorePct', 'number', f.minScorePct, { min: 0, max: 100, step: 'any' }),
+    ),
+    labelled(
+      'f-max',
+      'Max score %',
+      input('maxScorePct', 'number', f.maxScorePct, { min: 0, max: 100, step: 'any' }),
+    ),
+    labelled(
+      'f-age',
+      'Older than (hours)',
+      input('minAgeHours', 'number', f.minAgeHours, { min: 0, step: 1 }),
+    ),
+    labelled(
+      'f-sort',
+      'Sort',
+      select('sort', REVIEW_SORTS, f.sort, (v) => SORT_LABELS[v as keyof typeof SORT_LABELS]),
+    ),
+    labelled(
+      'f-size',
+      'Per page',
+      select('pageSize', PAGE_SIZES.map(String), String(f.pageSize), (v) => v),
+    ),
+    h(
+      'div',
+      { class: 'actions' },
+      h('button', { type: 'submit' }, 'Apply filters'),
+      h('button', { type: 'button', onclick: clear }, 'Clear filters'),
+    ),
   );
   form.addEventListener('submit', (event) => {
     event.preventDefault();

@@ -2,7 +2,8 @@
  * The page's places, kept in the URL hash so Back works. A hash holds only ids, never
  * patient data: URLs end up in history and logs.
  */
-export type Route = { view: 'queue' } | { view: 'task'; id: string } | { view: 'person'; id: string };
+export type Route =
+  { view: 'queue' } | { view: 'task'; id: string } | { view: 'person'; id: string };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

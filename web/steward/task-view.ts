@@ -4,7 +4,14 @@ import { DECISION_DONE, DECISION_HINTS, DECISION_LABELS, availableDecisions } fr
 import { h, labelled, replaceChildren } from './dom';
 import { Explanation, readExplanation } from './explanation-model';
 import { AGREEMENT_LABELS, FieldRow, compareFields, sidesOf } from './field-comparison';
-import { fieldValueText, formatAge, formatPercent, formatTimestamp, formatWeight, kindLabel, shortId } from './format';
+import {
+  fieldValueText,
+  formatAge,
+  formatPercent,
+  formatWeight,
+  kindLabel,
+  shortId,
+} from './format';
 import { queueSearchParams } from './queue-query';
 import { waterfall, waterfallTable } from './waterfall-view';
 
@@ -13,12 +20,20 @@ import { waterfall, waterfallTable } from './waterfall-view';
  * and the decision. After a decision the next open task opens, and a notice links to the
  * person whose history can undo it.
  */
-export async function renderTask(root: HTMLElement, ctx: AppContext, id: string): Promise<Cleanup | void> {
+export async function renderTask(
+  root: HTMLElement,
+  ctx: AppContext,
+  id: string,
+): Promise<Cleanup | void> {
   replaceChildren(root, h('p', { 'aria-busy': 'true' }, 'Loading task\u2026'));
   const detail = await ctx.api.get<TaskDetail>(`/api/reviews/${id}`);
   const explanation = readExplanation(detail.task.explanation);
   const { task } = detail;
-  const heading = h('h2', { tabindex: -1, id: 'task-heading' }, `${kindLabel(task.kind)}: ${formatPercent(task.probability)}`);
+  const heading = h(
+    'h2',
+    { tabindex: -1, id: 'task-heading' },
+    `${kindLabel(task.kind)}: ${formatPercent(task.probability)}`,
+  );
   replaceChildren(
     root,
     h('p', {}, h('a', { href: '#/queue' }, '\u2190 Back to the queue')),
@@ -33,7 +48,10 @@ export async function renderTask(root: HTMLElement, ctx: AppContext, id: string)
 }
 
 function facts(task: ReviewTask, e: Explanation | null): HTMLElement {
-  const item = (term: string, value: string): HTMLElement[] => [h('dt', {}, term), h('dd', {}, value)];
+  const item = (term: string, value: string): HTMLElement[] => [
+    h('dt', {}, term),
+    h('dd', {}, value),
+  ];
   return h(
     'dl',
     { class: 'facts' },
@@ -58,13 +76,28 @@ function sidesSection(detail: TaskDetail, e: Explanation | null): HTMLElement {
       'table',
       { class: 'sides', id: 'sides-table' },
       h('caption', {}, `${sides.leftTitle} compared with ${sides.rightTitle.toLowerCase()}`),
-      h('thead', {}, h('tr', {}, ['Field', sides.leftTitle, sides.rightTitle, 'Agreement', 'Engine'].map((c) => h('th', { scope: 'col' }, c)))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          ['Field', sides.leftTitle, sides.rightTitle, 'Agreement', 'Engine'].map((c) =>
+            h('th', { scope: 'col' }, c),
+          ),
+        ),
+      ),
       h('tbody', {}, rows.map(fieldRow)),
     ),
   );
 }
 
-const AGREEMENT_MARKS: Record<FieldRow['agreement'], string> = { same: '\u2713', close: '\u2248', differs: '\u2260', missing: '\u2013' };
+const AGREEMENT_MARKS: Record<FieldRow['agreement'], string> = {
+  same: '\u2713',
+  close: '\u2248',
+  differs: '\u2260',
+  missing: '\u2013',
+};
 
 function fieldRow(r: FieldRow): HTMLTableRowElement {
   return h(
@@ -73,7 +106,12 @@ function fieldRow(r: FieldRow): HTMLTableRowElement {
     h('th', { scope: 'row' }, r.label),
     h('td', {}, fieldValueText(r.left)),
     h('td', {}, fieldValueText(r.right)),
-    h('td', { class: 'agreement' }, h('span', { 'aria-hidden': 'true' }, `${AGREEMENT_MARKS[r.agreement]} `), AGREEMENT_LABELS[r.agreement]),
+    h(
+      'td',
+      { class: 'agreement' },
+      h('span', { 'aria-hidden': 'true' }, `${AGREEMENT_MARKS[r.agreement]} `),
+      AGREEMENT_LABELS[r.agreement],
+    ),
     h('td', {}, r.engine ? `${r.engine.levelLabel} (${formatWeight(r.engine.weight)})` : '\u2014'),
   );
 }
@@ -81,18 +119,33 @@ function fieldRow(r: FieldRow): HTMLTableRowElement {
 function whySection(e: Explanation | null): HTMLElement {
   const body = e
     ? [
-        e.rule ? h('p', { class: 'notice' }, `Rule applied: ${e.rule.reason} (${e.rule.outcome}).`) : null,
+        e.rule
+          ? h('p', { class: 'notice' }, `Rule applied: ${e.rule.reason} (${e.rule.outcome}).`)
+          : null,
         h('p', {}, marginSentence(e)),
         waterfall(e),
         waterfallTable(e),
       ]
-    : [h('p', {}, 'This task carries no score explanation: it was opened by a rule, not by the score.')];
-  return h('section', { 'aria-labelledby': 'why-heading' }, h('h3', { id: 'why-heading' }, 'Why this score'), body);
+    : [
+        h(
+          'p',
+          {},
+          'This task carries no score explanation: it was opened by a rule, not by the score.',
+        ),
+      ];
+  return h(
+    'section',
+    { 'aria-labelledby': 'why-heading' },
+    h('h3', { id: 'why-heading' }, 'Why this score'),
+    body,
+  );
 }
 
 function marginSentence(e: Explanation): string {
   const parts = e.thresholds.map((t) =>
-    t.margin >= 0 ? `${formatWeight(t.margin)} bits above ${t.name}` : `${formatWeight(-t.margin).slice(1)} bits short of ${t.name}`,
+    t.margin >= 0
+      ? `${formatWeight(t.margin)} bits above ${t.name}`
+      : `${formatWeight(-t.margin).slice(1)} bits short of ${t.name}`,
   );
   return `Total ${formatWeight(e.totalWeight)} bits (${formatPercent(e.probability)}): ${parts.join(', ')}.`;
 }
@@ -102,7 +155,13 @@ function decisionSection(detail: TaskDetail, ctx: AppContext): HTMLElement {
   const errors = h('div', { class: 'errors', role: 'alert' });
   const reason = h('textarea', { name: 'reason', rows: 2, maxlength: 1000 });
   const decisions = availableDecisions(task);
-  const buttons = decisions.map((d) => h('button', { type: 'button', class: `decide decide-${d}`, 'data-decision': d, title: DECISION_HINTS[d] }, DECISION_LABELS[d]));
+  const buttons = decisions.map((d) =>
+    h(
+      'button',
+      { type: 'button', class: `decide decide-${d}`, 'data-decision': d, title: DECISION_HINTS[d] },
+      DECISION_LABELS[d],
+    ),
+  );
   const setBusy = (busy: boolean): void => buttons.forEach((b) => (b.disabled = busy));
   buttons.forEach((button, i) =>
     button.addEventListener('click', () => {
@@ -116,23 +175,44 @@ function decisionSection(detail: TaskDetail, ctx: AppContext): HTMLElement {
   );
   const decisionForm =
     decisions.length === 0
-      ? h('p', {}, `This task is ${task.status}${task.decision ? `: ${task.decision} by ${task.decided_by ?? 'someone'}` : ''}.`)
+      ? h(
+          'p',
+          {},
+          `This task is ${task.status}${task.decision ? `: ${task.decision} by ${task.decided_by ?? 'someone'}` : ''}.`,
+        )
       : h(
           'form',
           { class: 'decision', 'aria-labelledby': 'decide-heading' },
           labelled('decision-reason', 'Reason (optional, kept in the audit trail)', reason),
           h('div', { class: 'actions' }, buttons),
         );
-  return h('section', { 'aria-labelledby': 'decide-heading' }, h('h3', { id: 'decide-heading' }, 'Decision'), decisionForm, task.status === 'open' ? assignForm(task, ctx, errors) : null, errors);
+  return h(
+    'section',
+    { 'aria-labelledby': 'decide-heading' },
+    h('h3', { id: 'decide-heading' }, 'Decision'),
+    decisionForm,
+    task.status === 'open' ? assignForm(task, ctx, errors) : null,
+    errors,
+  );
 }
 
-async function decide(ctx: AppContext, detail: TaskDetail, decision: Decision, reason: string): Promise<void> {
+async function decide(
+  ctx: AppContext,
+  detail: TaskDetail,
+  decision: Decision,
+  reason: string,
+): Promise<void> {
   const { task } = detail;
-  await ctx.api.post(`/api/reviews/${task.id}/decision`, reason ? { decision, reason } : { decision });
+  await ctx.api.post(
+    `/api/reviews/${task.id}/decision`,
+    reason ? { decision, reason } : { decision },
+  );
   const personId = decision === 'keep-separate' ? null : task.candidate_person_id;
   ctx.flash(
     `${DECISION_DONE[decision]}: task ${shortId(task.id)}.`,
-    personId ? { href: `#/person/${personId}`, text: 'Open the person (its history can undo this)' } : undefined,
+    personId
+      ? { href: `#/person/${personId}`, text: 'Open the person (its history can undo this)' }
+      : undefined,
   );
   const next = await nextOpenTask(ctx, task.id);
   ctx.navigate(next ? { view: 'task', id: next } : { view: 'queue' });
@@ -146,8 +226,19 @@ async function nextOpenTask(ctx: AppContext, current: string): Promise<string | 
 }
 
 function assignForm(task: ReviewTask, ctx: AppContext, errors: HTMLElement): HTMLFormElement {
-  const input = h('input', { name: 'assignee', type: 'text', autocomplete: 'off', maxlength: 200, value: task.assignee ?? ctx.api.subject() ?? '' });
-  const form = h('form', { class: 'assign', 'aria-label': 'Assign the task' }, labelled('assignee', 'Assign to', input), h('button', { type: 'submit' }, 'Assign'));
+  const input = h('input', {
+    name: 'assignee',
+    type: 'text',
+    autocomplete: 'off',
+    maxlength: 200,
+    value: task.assignee ?? ctx.api.subject() ?? '',
+  });
+  const form = h(
+    'form',
+    { class: 'assign', 'aria-label': 'Assign the task' },
+    labelled('assignee', 'Assign to', input),
+    h('button', { type: 'submit' }, 'Assign'),
+  );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const assignee = input.value.trim();
@@ -164,13 +255,31 @@ function assignForm(task: ReviewTask, ctx: AppContext, errors: HTMLElement): HTM
 }
 
 function personsSection(detail: TaskDetail): HTMLElement {
-  const link = (label: string, personId: string | null, count: number | undefined): HTMLElement | null =>
-    personId ? h('li', {}, h('a', { href: `#/person/${personId}` }, `${label} ${shortId(personId)}`), count === undefined ? '' : ` (${count} record${count === 1 ? '' : 's'})`) : null;
+  const link = (
+    label: string,
+    personId: string | null,
+    count: number | undefined,
+  ): HTMLElement | null =>
+    personId
+      ? h(
+          'li',
+          {},
+          h('a', { href: `#/person/${personId}` }, `${label} ${shortId(personId)}`),
+          count === undefined ? '' : ` (${count} record${count === 1 ? '' : 's'})`,
+        )
+      : null;
   const { task, person, candidate } = detail;
   return h(
     'section',
     { 'aria-labelledby': 'persons-heading' },
     h('h3', { id: 'persons-heading' }, 'Persons'),
-    h('ul', {}, link('Current person', task.person_id, person?.records.length), task.candidate_person_id !== task.person_id ? link('Candidate person', task.candidate_person_id, candidate?.records.length) : null),
+    h(
+      'ul',
+      {},
+      link('Current person', task.person_id, person?.records.length),
+      task.candidate_person_id !== task.person_id
+        ? link('Candidate person', task.candidate_person_id, candidate?.records.length)
+        : null,
+    ),
   );
 }

@@ -65,7 +65,10 @@ export function waterfallSteps(e: Explanation): WaterfallStep[] {
 const TICK_STEPS = [1, 2, 5, 10, 20, 50, 100];
 
 /** Whole-bit bounds covering every bar end, zero and every threshold, with round ticks. */
-export function waterfallDomain(steps: readonly WaterfallStep[], thresholds: readonly Threshold[]): Domain {
+export function waterfallDomain(
+  steps: readonly WaterfallStep[],
+  thresholds: readonly Threshold[],
+): Domain {
   const values = [0, ...steps.flatMap((s) => [s.start, s.end]), ...thresholds.map((t) => t.weight)];
   let min = Math.floor(Math.min(...values));
   let max = Math.ceil(Math.max(...values));
@@ -96,7 +99,9 @@ export function barClass(step: WaterfallStep): string {
 
 /** One sentence a screen reader can read instead of the picture. */
 export function waterfallSummary(e: Explanation): string {
-  const strongest = [...e.comparisons].sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight)).slice(0, 3);
+  const strongest = [...e.comparisons]
+    .sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight))
+    .slice(0, 3);
   const parts = strongest.map((c) => `${c.label} ${c.levelLabel} (${signed(c.weight)})`);
   const reached = e.thresholds.filter((t) => t.margin >= 0).map((t) => t.name);
   const band = reached.length > 0 ? `reaches ${reached.at(-1)}` : 'below every threshold';

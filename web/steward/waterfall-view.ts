@@ -1,7 +1,14 @@
 import { h, s } from './dom';
 import { Explanation } from './explanation-model';
 import { formatPercent, formatWeight } from './format';
-import { WaterfallStep, barClass, scaleOf, waterfallDomain, waterfallSteps, waterfallSummary } from './waterfall-geometry';
+import {
+  WaterfallStep,
+  barClass,
+  scaleOf,
+  waterfallDomain,
+  waterfallSteps,
+  waterfallSummary,
+} from './waterfall-geometry';
 
 /**
  * Draws the explanation as a horizontal waterfall in plain SVG: one row per step, the bar
@@ -27,18 +34,45 @@ export function waterfall(e: Explanation): HTMLElement {
   const bottom = TOP + steps.length * ROW;
   const svg = s(
     'svg',
-    { class: 'waterfall', viewBox: `0 0 ${WIDTH} ${height}`, role: 'img', 'aria-labelledby': 'wf-title wf-desc', id: 'waterfall', preserveAspectRatio: 'xMinYMin meet' },
+    {
+      class: 'waterfall',
+      viewBox: `0 0 ${WIDTH} ${height}`,
+      role: 'img',
+      'aria-labelledby': 'wf-title wf-desc',
+      id: 'waterfall',
+      preserveAspectRatio: 'xMinYMin meet',
+    },
     s('title', { id: 'wf-title' }, 'Score waterfall'),
     s('desc', { id: 'wf-desc' }, waterfallSummary(e)),
-    domain.ticks.map((t) => s('line', { class: t === 0 ? 'wf-zero' : 'wf-grid', x1: x(t), x2: x(t), y1: TOP - 6, y2: bottom })),
-    domain.ticks.map((t) => s('text', { class: 'wf-tick', x: x(t), y: bottom + 18, 'text-anchor': 'middle' }, formatWeight(t).replace('.00', ''))),
+    domain.ticks.map((t) =>
+      s('line', {
+        class: t === 0 ? 'wf-zero' : 'wf-grid',
+        x1: x(t),
+        x2: x(t),
+        y1: TOP - 6,
+        y2: bottom,
+      }),
+    ),
+    domain.ticks.map((t) =>
+      s(
+        'text',
+        { class: 'wf-tick', x: x(t), y: bottom + 18, 'text-anchor': 'middle' },
+        formatWeight(t).replace('.00', ''),
+      ),
+    ),
     e.thresholds.map((t, i) => thresholdMark(x(t.weight), t.name, t.probability, i, bottom)),
     steps.map((step, i) => row(step, i, x, steps[i + 1])),
   );
   return h('figure', { class: 'waterfall-figure' }, svg, h('figcaption', {}, legend()));
 }
 
-function thresholdMark(xPos: number, name: string, probability: number, index: number, bottom: number): SVGGElement {
+function thresholdMark(
+  xPos: number,
+  name: string,
+  probability: number,
+  index: number,
+  bottom: number,
+): SVGGElement {
   const y = index % 2 === 0 ? 14 : 30;
   return s(
     'g',
@@ -48,29 +82,54 @@ function thresholdMark(xPos: number, name: string, probability: number, index: n
   );
 }
 
-function row(step: WaterfallStep, index: number, x: (w: number) => number, next: WaterfallStep | undefined): SVGGElement {
+function row(
+  step: WaterfallStep,
+  index: number,
+  x: (w: number) => number,
+  next: WaterfallStep | undefined,
+): SVGGElement {
   const top = TOP + index * ROW;
   const barTop = top + (ROW - BAR) / 2;
   const left = Math.min(x(step.start), x(step.end));
   const width = Math.max(Math.abs(x(step.end) - x(step.start)), 2);
   const connector =
     next && next.kind === 'comparison'
-      ? s('line', { class: 'wf-connector', x1: x(step.end), x2: x(step.end), y1: barTop + BAR, y2: barTop + ROW })
+      ? s('line', {
+          class: 'wf-connector',
+          x1: x(step.end),
+          x2: x(step.end),
+          y1: barTop + BAR,
+          y2: barTop + ROW,
+        })
       : null;
   return s(
     'g',
     { class: `wf-row wf-${step.kind}`, 'data-step': step.key },
     s('title', {}, `${step.label}: ${step.detail}, ${formatWeight(step.weight)} bits`),
     s('text', { class: 'wf-label', x: LABEL_RIGHT, y: top + 15, 'text-anchor': 'end' }, step.label),
-    s('text', { class: 'wf-detail', x: LABEL_RIGHT, y: top + 30, 'text-anchor': 'end' }, truncate(step.detail, 38)),
+    s(
+      'text',
+      { class: 'wf-detail', x: LABEL_RIGHT, y: top + 30, 'text-anchor': 'end' },
+      truncate(step.detail, 38),
+    ),
     s('rect', { class: `wf-bar ${barClass(step)}`, x: left, y: barTop, width, height: BAR, rx: 2 }),
     connector,
-    s('text', { class: 'wf-value', x: VALUE_RIGHT, y: top + 22, 'text-anchor': 'end' }, formatWeight(step.weight)),
+    s(
+      'text',
+      { class: 'wf-value', x: VALUE_RIGHT, y: top + 22, 'text-anchor': 'end' },
+      formatWeight(step.weight),
+    ),
   );
 }
 
 function legend(): HTMLElement {
-  const key = (cls: string, text: string): HTMLElement => h('span', { class: 'legend-item' }, h('span', { class: `swatch ${cls}`, 'aria-hidden': 'true' }), text);
+  const key = (cls: string, text: string): HTMLElement =>
+    h(
+      'span',
+      { class: 'legend-item' },
+      h('span', { class: `swatch ${cls}`, 'aria-hidden': 'true' }),
+      text,
+    );
   return h(
     'span',
     { class: 'legend' },
@@ -89,7 +148,8 @@ function truncate(text: string, max: number): string {
 
 /** The same numbers as a table, behind a disclosure. */
 export function waterfallTable(e: Explanation): HTMLElement {
-  const cell = (v: number | null, digits = 3): string => (v === null ? '\u2014' : v.toPrecision(digits));
+  const cell = (v: number | null, digits = 3): string =>
+    v === null ? '\u2014' : v.toPrecision(digits);
   let running = e.prior.weight;
   const rows = e.comparisons.map((c) => {
     running += c.weight;
@@ -112,10 +172,31 @@ export function waterfallTable(e: Explanation): HTMLElement {
     h(
       'table',
       { class: 'explain-table' },
-      h('caption', {}, `Prior ${formatWeight(e.prior.weight)} bits (${formatPercent(e.prior.probability)}); total ${formatWeight(e.totalWeight)} bits = ${formatPercent(e.probability)}`),
-      h('thead', {}, h('tr', {}, ['Comparison', 'Level', 'm', 'u', 'Frequency adj.', 'Weight', 'Running total'].map((c) => h('th', { scope: 'col' }, c)))),
+      h(
+        'caption',
+        {},
+        `Prior ${formatWeight(e.prior.weight)} bits (${formatPercent(e.prior.probability)}); total ${formatWeight(e.totalWeight)} bits = ${formatPercent(e.probability)}`,
+      ),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          ['Comparison', 'Level', 'm', 'u', 'Frequency adj.', 'Weight', 'Running total'].map((c) =>
+            h('th', { scope: 'col' }, c),
+          ),
+        ),
+      ),
       h('tbody', {}, rows),
     ),
-    h('p', {}, e.thresholds.map((t) => `${t.name}: ${formatPercent(t.probability)} (${formatWeight(t.weight)} bits, margin ${formatWeight(t.margin)}). `)),
+    h(
+      'p',
+      {},
+      e.thresholds.map(
+        (t) =>
+          `${t.name}: ${formatPercent(t.probability)} (${formatWeight(t.weight)} bits, margin ${formatWeight(t.margin)}). `,
+      ),
+    ),
   );
 }

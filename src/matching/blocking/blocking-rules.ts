@@ -37,6 +37,19 @@ function familyPrefix(features: MatchFeatures, length: number): string | null {
   return features.family === null || features.family.length < length ? null : features.family.slice(0, length);
 }
 
+/** Family-name sound plus given initial: selective enough to pair with two parts of a date. */
+function nameSound(features: MatchFeatures): string | null {
+  const initial = features.given?.slice(0, 1) ?? '';
+  return features.familyMetaphone === null || initial === '' ? null : `${features.familyMetaphone}|${initial}`;
+}
+
+function dayMonthAnyOrder(birthDate: string | null): string | null {
+  if (birthDate === null) return null;
+  const month = birthDate.slice(5, 7);
+  const day = birthDate.slice(8, 10);
+  return month < day ? `${month}${day}` : `${day}${month}`;
+}
+
 const RULES: readonly BlockingRule[] = [
   {
     id: 'ssn',
@@ -81,6 +94,24 @@ const RULES: readonly BlockingRule[] = [
     keys: (f) => both(f.familyMetaphone, f.birthDate?.slice(0, 7)),
   },
   {
+    id: 'name-birth-year-month',
+    description: 'family name sounds alike, same given initial, same birth year and month (a typo in the day)',
+    fields: ['familyMetaphone', 'given', 'birthDate'],
+    keys: (f) => both(nameSound(f), f.birthDate?.slice(0, 7)),
+  },
+  {
+    id: 'name-birth-year-day',
+    description: 'family name sounds alike, same given initial, same birth year and day (a typo in the month)',
+    fields: ['familyMetaphone', 'given', 'birthDate'],
+    keys: (f) => both(nameSound(f), f.birthDate === null ? null : `${f.birthDate.slice(0, 4)}-${f.birthDate.slice(8, 10)}`),
+  },
+  {
+    id: 'name-birth-day-month',
+    description: 'family name sounds alike, same given initial, same day and month in either order (a wrong year, or day and month swapped)',
+    fields: ['familyMetaphone', 'given', 'birthDate'],
+    keys: (f) => both(nameSound(f), dayMonthAnyOrder(f.birthDate)),
+  },
+  {
     id: 'given-canonical-birth-date',
     description: 'same canonical given name (nicknames folded), same birth date',
     fields: ['givenCanonical', 'birthDate'],
@@ -109,6 +140,51 @@ const RULES: readonly BlockingRule[] = [
     description: 'given and family names both sound alike (catches a wrong birth date)',
     fields: ['givenMetaphone', 'familyMetaphone'],
     keys: (f) => both(f.givenMetaphone, f.familyMetaphone),
+  },
+  {
+    id: 'name-metaphones-any-order',
+    description: 'the two name sounds agree in either order (also catches given and family swapped)',
+    fields: ['givenMetaphone', 'familyMetaphone'],
+    keys: (f) => {
+      const g = f.givenMetaphone;
+      const m = f.familyMetaphone;
+      return g === null || m === null ? NONE : [g < m ? `${g}|${m}` : `${m}|${g}`];
+    },
+  },
+  {
+    id: 'birth-date-given-initial',
+    description: 'same birth date, same first letter of the given name (survives a married-name change)',
+    fields: ['birthDate', 'given'],
+    keys: (f) => both(f.birthDate, f.given?.slice(0, 1)),
+  },
+  {
+    id: 'postal-code-given-canonical',
+    description: 'same postal code, same canonical given name',
+    fields: ['postalCode', 'givenCanonical'],
+    keys: (f) => both(f.postalCode, f.givenCanonical),
+  },
+  {
+    id: 'name-metaphones-postal-prefix',
+    description: 'the two name sounds agree in either order, same first three characters of the postal code',
+    fields: ['givenMetaphone', 'familyMetaphone', 'postalCode'],
+    keys: (f) => {
+      const g = f.givenMetaphone;
+      const m = f.familyMetaphone;
+      const area = f.postalCode === null || f.postalCode.length < 3 ? null : f.postalCode.slice(0, 3);
+      return g === null || m === null || area === null ? NONE : [`${g < m ? `${g}|${m}` : `${m}|${g}`}|${area}`];
+    },
+  },
+  {
+    id: 'birth-date-postal-code',
+    description: 'same birth date, same postal code (survives any name change or swap)',
+    fields: ['birthDate', 'postalCode'],
+    keys: (f) => both(f.birthDate, f.postalCode),
+  },
+  {
+    id: 'other-id-variant',
+    description: 'identifiers one edit apart under the same authority (one key per deletion variant)',
+    fields: ['otherIdentifiers'],
+    keys: (f) => f.otherIdentifiers.flatMap((id) => id.variants.map((variant) => `${id.system}|${variant}`)),
   },
   {
     id: 'family-part-birth-year',

@@ -22,6 +22,7 @@ export function buildFeatures(
     keyId,
     given: normalized.givenName,
     givenCanonical: normalized.givenCanonical,
+    givenNicknameGroup: normalized.givenNicknameGroup ?? [],
     givenMetaphone: metaphone(normalized.givenName),
     middle: normalized.middleName,
     family: normalized.familyName,

@@ -13,7 +13,7 @@ import {
 } from './address';
 import { normalizeBirthDate, utcToday } from './birth-date';
 import { normalizeEmail } from './email';
-import { FieldResult } from './field-result';
+import { FieldResult, dropped } from './field-result';
 import { normalizeMultipleBirth } from './multiple-birth';
 import { normalizeOtherIdentifiers } from './other-identifiers';
 import { normalizeName } from './person-name';
@@ -45,6 +45,12 @@ export type NormalizeResult = { record: NormalizedRecord } | { errors: FieldErro
 export interface NormalizeOptions {
   /** Today as `YYYY-MM-DD`, for the future-birth-date check; defaults to the UTC date. */
   today?: string;
+  /**
+   * What a malformed or impossible birth date does: `reject` the record (the default, for live
+   * traffic, where the sender can correct it), or `drop` the date and keep the reason as an
+   * issue (for loading historical files whose dates were corrupted long ago, e.g. FEBRL).
+   */
+  invalidBirthDate?: 'reject' | 'drop';
 }
 
 type ContentColumn = Exclude<CanonicalColumn, 'source' | 'source_id'>;
@@ -76,16 +82,17 @@ export function normalizeRecord(
     },
     tables.nicknames,
   );
-  // Properties written out, not `...name`: spreading then adding 13 more properties sends V8
+  // Properties written out, not `...name`: spreading then adding 14 more properties sends V8
   // down a slow path (~14 us per record, measured), a third of the whole ingest budget.
   const record: NormalizedRecord = {
     givenName: name.givenName,
     givenCanonical: name.givenCanonical,
+    givenNicknameGroup: name.givenNicknameGroup,
     middleName: name.middleName,
     familyName: name.familyName,
     familyParts: name.familyParts,
     suffix: name.suffix,
-    birthDate: take('birth_date', (raw) => normalizeBirthDate(raw, today)),
+    birthDate: take('birth_date', (raw) => birthDate(raw, today, options.invalidBirthDate)),
     sex: take('sex', normalizeSex),
     ssn: take('ssn', normalizeSsn),
     phone: take('phone', normalizePhone),
@@ -100,6 +107,17 @@ export function normalizeRecord(
     issues,
   };
   return errors.length > 0 ? { errors } : { record };
+}
+
+function birthDate(
+  raw: string,
+  today: string,
+  invalid: NormalizeOptions['invalidBirthDate'] = 'reject',
+): FieldResult<string> {
+  const result = normalizeBirthDate(raw, today);
+  return result.ok || invalid === 'reject'
+    ? result
+    : dropped(`${result.error}, treated as missing`);
 }
 
 /** Runs field normalizers, sorting their outcomes into values, errors and issues. */

@@ -10,6 +10,8 @@ import { foldOrNull, foldText } from './text-fold';
 export interface NormalizedName {
   givenName: string | null;
   givenCanonical: string | null;
+  /** Formal names the given name may stand for; empty when the table does not know it. */
+  givenNicknameGroup: string[];
   middleName: string | null;
   familyName: string | null;
   familyParts: string[];
@@ -74,6 +76,7 @@ export function normalizeName(raw: RawName, nicknames: NicknameTable): Normalize
   return {
     givenName,
     givenCanonical: givenName === null ? null : canonicalGiven(nicknames, givenName),
+    givenNicknameGroup: givenName === null ? [] : givenGroup(nicknames, givenName),
     middleName: foldOrNull(raw.middle),
     familyName: family.name,
     familyParts: family.parts,
@@ -93,6 +96,15 @@ export function canonicalGiven(nicknames: NicknameTable, givenName: string): str
   const space = givenName.indexOf(' ');
   if (space < 0) return givenName;
   return canonicalGivenName(nicknames, givenName.slice(0, space)) + givenName.slice(space);
+}
+
+/** The group of the whole given name when the table knows it, else of its first word. */
+export function givenGroup(nicknames: NicknameTable, givenName: string): string[] {
+  const whole = nicknames.groups.get(givenName);
+  if (whole !== undefined) return [...whole];
+  const space = givenName.indexOf(' ');
+  const first = space < 0 ? undefined : nicknames.groups.get(givenName.slice(0, space));
+  return first === undefined ? [] : [...first];
 }
 
 export interface FamilyName {

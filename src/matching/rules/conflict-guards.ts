@@ -17,6 +17,7 @@ export const GUARD_NAMES = [
   'birth-date-conflict',
   'sex-and-birth-date-conflict',
   'given-name-conflict',
+  'given-name-and-birth-date-conflict',
 ] as const;
 
 export type GuardName = (typeof GUARD_NAMES)[number];
@@ -24,9 +25,10 @@ export type GuardName = (typeof GUARD_NAMES)[number];
 export interface ConflictGuard {
   readonly holds: (a: MatchFeatures, b: MatchFeatures) => boolean;
   /**
-   * Whether the guard also stops a shared identifier from linking. A given-name conflict
-   * does not: twins have numbers of their own, and two records under one SSN with one birth
-   * date whose given names disagree are far more often a nickname or a typo than an overlay.
+   * Whether the guard also stops a shared identifier from linking. One conflicting given name
+   * or one conflicting birth date does not: under one number those are far more often a typo
+   * or an unknown nickname than another person; both together are the sign of a parent's
+   * number on a child's record.
    */
   readonly checksSharedIdentifier: boolean;
   /** Says what conflicts, never the values. */
@@ -52,9 +54,8 @@ export const GUARDS: Readonly<Record<GuardName, ConflictGuard>> = {
     reason: 'generational suffixes differ (Jr / Sr)',
   },
   'birth-date-conflict': {
-    holds: (a, b) =>
-      a.birthDate !== null && b.birthDate !== null && birthDateRelation(a.birthDate, b.birthDate) === 'different',
-    checksSharedIdentifier: true,
+    holds: birthDatesConflict,
+    checksSharedIdentifier: false,
     reason: 'birth dates differ in more than one part',
   },
   'sex-and-birth-date-conflict': {
@@ -67,7 +68,16 @@ export const GUARDS: Readonly<Record<GuardName, ConflictGuard>> = {
     checksSharedIdentifier: false,
     reason: 'given names differ (no nickname, spelling or sound in common)',
   },
+  'given-name-and-birth-date-conflict': {
+    holds: (a, b) => givenNamesConflict(a, b) && birthDatesConflict(a, b),
+    checksSharedIdentifier: true,
+    reason: 'given names and birth dates differ',
+  },
 };
+
+function birthDatesConflict(a: MatchFeatures, b: MatchFeatures): boolean {
+  return a.birthDate !== null && b.birthDate !== null && birthDateRelation(a.birthDate, b.birthDate) === 'different';
+}
 
 export function givenNamesConflict(a: MatchFeatures, b: MatchFeatures): boolean {
   if (a.given === null || b.given === null || a.given === b.given) return false;

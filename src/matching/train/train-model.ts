@@ -15,7 +15,8 @@ import { TrainingSession, TrainingSummary, levelChanges } from './training-summa
  *   2. m by EM over blocked candidate pairs, one session per blocking rule, u held fixed; in
  *      a session the comparisons reading the rule's fields sit out (the rule made them agree),
  *      and each comparison's m is the average over the sessions that estimated it, weighted by
- *      their expected matches; a comparison no session could estimate keeps its m;
+ *      their expected matches; a comparison no session could estimate, or whose u random pairs
+ *      could not estimate (too sparse), keeps its m;
  *   3. the prior: expected matching pairs among all candidates (EM for lambda alone, m and u
  *      fixed) over all n(n-1)/2 pairs, i.e. the chance that two random records match.
  * Returns a new model (version + 1, `trainedAt` as given) and a summary; inputs are untouched.
@@ -51,7 +52,8 @@ export function trainModel(model: MatchModel, records: readonly MatchFeatures[],
   const runs = resolveBlockingRules(model).map((rule) =>
     runSession(compiled, records, rule, blocking.byRule.get(rule.id), startM, uEstimate.u, options),
   );
-  const m = combineSessions(startM, runs);
+  // A comparison random pairs could not estimate u for is too sparse to estimate m for too.
+  const m = combineSessions(startM, runs).map((row, c) => (uEstimate.kept[c] === true ? [...(startM[c] ?? row)] : row));
   const prior = estimatePrior(compiled, records, blocking.pairs, m, uEstimate.u, options);
   const trained = withParameters(model, m, uEstimate.u, prior.probability, options.trainedAt);
   return {

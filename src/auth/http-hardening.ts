@@ -1,0 +1,97 @@
+import * as fs from 'node:fs';
+import { Server } from 'node:http';
+import { CorsOptions } from '@nestjs/common/interfaces/external/cors-options.interface';
+import { HttpsOptions } from '@nestjs/common/interfaces/external/https-options.interface';
+import { NextFunction, Request, RequestHandler, Response } from 'express';
+import helmet from 'helmet';
+import { MpiError } from '../common/mpi-error';
+
+/**
+ * Transport hardening of the HTTP service, each piece driven by the environment:
+ *   security headers (helmet, always), CORS (off unless MPI_CORS_ORIGINS names origins),
+ *   TLS (MPI_TLS_CERT + MPI_TLS_KEY, PEM files) and mutual TLS (MPI_TLS_CLIENT_CA: clients
+ *   must present a certificate it signed), server timeouts and a deadline per response.
+ */
+
+/** An API and its OpenAPI page: no framing, no sniffing, no referrer, HSTS, a tight CSP. */
+export function securityHeaders(): RequestHandler {
+  return helmet({
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // Swagger UI (/api/docs) styles itself inline; nothing else here serves HTML.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        frameAncestors: ["'none'"],
+      },
+    },
+    crossOriginResourcePolicy: { policy: 'same-origin' },
+    referrerPolicy: { policy: 'no-referrer' },
+    strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
+  });
+}
+
+/** null (CORS off: browsers on other origins get no access) unless origins are configured. */
+export function corsOptions(env: NodeJS.ProcessEnv = process.env): CorsOptions | null {
+  const origins = (env.MPI_CORS_ORIGINS ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter((o) => o !== '');
+  if (origins.length === 0) return null;
+  for (const origin of origins) {
+    if (!/^https?:\/\/[A-Za-z0-9.-]+(:\d+)?$/.test(origin)) throw new Error('MPI_CORS_ORIGINS lists origins like https://app.example.org');
+  }
+  return {
+    origin: origins,
+    methods: ['GET', 'POST', 'PUT', 'DELETE'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id', 'X-Purpose-Of-Use'],
+    exposedHeaders: ['X-Request-Id', 'Retry-After', 'Location'],
+    credentials: false,
+    maxAge: 600,
+  };
+}
+
+/** HTTPS options when a certificate and key are configured; mutual TLS with a client CA. */
+export function tlsOptions(env: NodeJS.ProcessEnv = process.env): HttpsOptions | undefined {
+  const cert = env.MPI_TLS_CERT;
+  const key = env.MPI_TLS_KEY;
+  const clientCa = env.MPI_TLS_CLIENT_CA;
+  if (!cert && !key) {
+    if (clientCa) throw new Error('MPI_TLS_CLIENT_CA needs MPI_TLS_CERT and MPI_TLS_KEY');
+    return undefined;
+  }
+  if (!cert || !key) throw new Error('MPI_TLS_CERT and MPI_TLS_KEY are set together');
+  return {
+    cert: fs.readFileSync(cert),
+    key: fs.readFileSync(key),
+    ...(clientCa ? { ca: fs.readFileSync(clientCa), requestCert: true, rejectUnauthorized: true } : {}),
+  };
+}
+
+/**
+ * Node's own limits: the whole request must arrive within requestTimeout (slow-loris), the
+ * headers within a shorter time, and idle keep-alive sockets close.
+ */
+export function applyServerTimeouts(server: Server, requestTimeoutMs: number): void {
+  server.requestTimeout = requestTimeoutMs;
+  server.headersTimeout = Math.min(requestTimeoutMs, 20_000);
+  server.keepAliveTimeout = 5_000;
+  server.setTimeout(requestTimeoutMs + 5_000);
+}
+
+/**
+ * A response not started within the deadline is answered 503 (the work itself is not
+ * interrupted: a transaction in flight commits or rolls back on its own).
+ */
+export function responseDeadline(ms: number, onTimeout: (error: MpiError, request: Request, response: Response) => void): RequestHandler {
+  return (request: Request, response: Response, next: NextFunction) => {
+    const timer = setTimeout(() => {
+      if (!response.headersSent) onTimeout(new MpiError('timeout', 'the request took too long'), request, response);
+    }, ms);
+    timer.unref();
+    const clear = (): void => clearTimeout(timer);
+    response.once('finish', clear);
+    response.once('close', clear);
+    next();
+  };
+}

@@ -1,0 +1,43 @@
+/**
+ * Settings of the FHIR face, read once from the environment and validated at boot:
+ *   MPI_MATCH_COUNT_DEFAULT  $match results when the caller gives no `count` (10)
+ *   MPI_MATCH_COUNT_MAX      largest `count` honoured; a larger one is lowered to it (50)
+ *   MPI_SEARCH_COUNT_DEFAULT Patient search page size without `_count` (20)
+ *   MPI_SEARCH_COUNT_MAX     largest `_count` (100)
+ */
+export interface FhirConfig {
+  matchCountDefault: number;
+  matchCountMax: number;
+  searchCountDefault: number;
+  searchCountMax: number;
+}
+
+export const FHIR_CONFIG = Symbol('FHIR_CONFIG');
+
+function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 10_000) {
+    throw new Error(`${name} must be an integer from 1 to 10000`);
+  }
+  return value;
+}
+
+export function loadFhirConfig(env: NodeJS.ProcessEnv = process.env): FhirConfig {
+  const matchCountMax = positive(env, 'MPI_MATCH_COUNT_MAX', 50);
+  const searchCountMax = positive(env, 'MPI_SEARCH_COUNT_MAX', 100);
+  const config = {
+    matchCountDefault: positive(env, 'MPI_MATCH_COUNT_DEFAULT', Math.min(10, matchCountMax)),
+    matchCountMax,
+    searchCountDefault: positive(env, 'MPI_SEARCH_COUNT_DEFAULT', Math.min(20, searchCountMax)),
+    searchCountMax,
+  };
+  if (config.matchCountDefault > matchCountMax) {
+    throw new Error('MPI_MATCH_COUNT_DEFAULT must not exceed MPI_MATCH_COUNT_MAX');
+  }
+  if (config.searchCountDefault > searchCountMax) {
+    throw new Error('MPI_SEARCH_COUNT_DEFAULT must not exceed MPI_SEARCH_COUNT_MAX');
+  }
+  return config;
+}

@@ -1,0 +1,227 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { Principal } from '../auth/principal';
+import { MatchFeatures } from '../matching/record-types';
+import { Demographics } from '../records/demographics';
+import { SourceRecordRepository, recordKey } from '../records/source-record.repository';
+import { MatchModelProvider } from '../scoring/match-model.provider';
+import { RekeyedRecord, StoredKeyedRecord, rekeyRecord } from './key-rotation';
+import { retiredSourceIdTokens, retiredTokenizers } from './key-rotation-lookup';
+import { CIPHER_CONTEXT, TokenService } from './token.service';
+
+export interface RotationBatch {
+  /** Id of the last record looked at: the next batch starts after it. */
+  lastId: string | null;
+  /** Records looked at (under a key other than the active one). */
+  seen: number;
+  rotated: number;
+  /** Changed meanwhile, or already rotated by someone else: the next pass takes them. */
+  skipped: number;
+  /** A record with the same key already exists under the active key (a duplicate to merge). */
+  conflicts: number;
+  /** Sealed under a key that is no longer configured. */
+  unreadable: number;
+}
+
+interface StoredRow {
+  id: string;
+  source: string;
+  key_id: string;
+  source_id_token: string;
+  source_id_enc: string;
+  identifiers_enc: string | null;
+  features: MatchFeatures;
+  demographics: Demographics;
+  content_hash: string;
+}
+
+const STORED_COLUMNS = `r.id, r.source, r.key_id, r.source_id_token, r.source_id_enc, r.identifiers_enc, r.features, r.demographics, r.content_hash`;
+const RETRYABLE = new Set(['40P01', '40001']);
+
+/**
+ * Key rotation without downtime. `mpi keys rotate` walks the records still under a retired key
+ * in id order, a batch per transaction, re-tokenizing and re-encrypting each under the active
+ * key (key-rotation.ts). Meanwhile the service keeps matching: lookups hash blocking keys
+ * under every configured key (key-rotation-lookup.ts), and an ingest of a record that still
+ * sits under a retired key adopts it first (adoptRetiredKeyRecords), so it is updated, not
+ * duplicated. Each batch takes the ingest's advisory locks (record keys, blocking keys) before
+ * its row locks, in the same sorted order, so it serialises with ingest instead of racing it.
+ */
+@Injectable()
+export class KeyRotationService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tokens: TokenService,
+    private readonly models: MatchModelProvider,
+    private readonly records: SourceRecordRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  get activeKeyId(): string {
+    return this.tokens.activeKeyId;
+  }
+
+  /** Records per key id. */
+  async keyCounts(): Promise<Map<string, number>> {
+    const rows: { key_id: string; n: number }[] = await this.dataSource.query(
+      `select key_id, count(*)::int as n from source_record group by key_id order by key_id`,
+    );
+    return new Map(rows.map((r) => [r.key_id, r.n]));
+  }
+
+  async rotateBatch(afterId: string | null, limit: number, actor: Principal): Promise<RotationBatch> {
+    const rows: StoredRow[] = await this.dataSource.query(
+      `select ${STORED_COLUMNS} from source_record r
+        where r.key_id <> $1 and ($2::uuid is null or r.id > $2::uuid) order by r.id limit $3`,
+      [this.activeKeyId, afterId, limit],
+    );
+    const batch: RotationBatch = { lastId: rows[rows.length - 1]?.id ?? null, seen: rows.length, rotated: 0, skipped: 0, conflicts: 0, unreadable: 0 };
+    if (rows.length === 0) return batch;
+    const { rekeyed, unreadable } = this.rekeyAll(rows);
+    batch.unreadable = unreadable;
+    const written = await withRetry(() => this.dataSource.transaction((m) => this.writeBatch(m, rows, rekeyed, actor)));
+    return { ...batch, ...written };
+  }
+
+  private async writeBatch(
+    manager: EntityManager,
+    rows: StoredRow[],
+    rekeyed: RekeyedRecord[],
+    actor: Principal,
+  ): Promise<Pick<RotationBatch, 'rotated' | 'skipped' | 'conflicts'>> {
+    await this.records.lockKeys(
+      manager,
+      rekeyed.flatMap((r) => [recordKey(r.source, r.sourceIdToken), recordKey(r.source, r.fromSourceIdToken), ...r.blockKeys]),
+    );
+    const current: { id: string; key_id: string; content_hash: string }[] = await manager.query(
+      `select id, key_id, content_hash from source_record where id = any($1::uuid[]) order by id for update`,
+      [rekeyed.map((r) => r.id)],
+    );
+    const read = new Map(rows.map((r) => [r.id, r]));
+    const unchanged = new Set(current.filter((c) => c.key_id === read.get(c.id)?.key_id && c.content_hash === read.get(c.id)?.content_hash).map((c) => c.id));
+    const still = rekeyed.filter((r) => unchanged.has(r.id));
+    const clashes = await this.clashes(manager, still);
+    const ready = still.filter((r) => !clashes.has(r.id));
+    await this.write(manager, ready);
+    if (ready.length > 0) {
+      await this.audit.record(manager, actor, {
+        action: 'keys.rotate',
+        outcome: 'success',
+        recordIds: ready.map((r) => r.id),
+        detail: { toKey: this.activeKeyId, fromKeys: [...new Set(ready.map((r) => r.fromKeyId))].sort(), rotated: ready.length },
+      });
+    }
+    return { rotated: ready.length, skipped: rekeyed.length - still.length, conflicts: clashes.size };
+  }
+
+  /**
+   * Ingest's hook: records of this round that still sit under a retired key are re-keyed in
+   * the ingest's transaction, so the upsert that follows finds them by their active-key token.
+   * The ingest already holds the advisory locks of the rounds' record keys.
+   */
+  async adoptRetiredKeyRecords(manager: EntityManager, round: readonly { source: string; sourceIdEnc: string }[]): Promise<number> {
+    if (retiredTokenizers(this.tokens.keyring).length === 0 || round.length === 0) return 0;
+    const sources: string[] = [];
+    const tokens: string[] = [];
+    for (const record of round) {
+      const sourceId = this.tokens.decrypt(record.sourceIdEnc, CIPHER_CONTEXT.sourceId);
+      for (const retired of retiredSourceIdTokens(this.tokens, record.source, sourceId)) {
+        sources.push(record.source);
+        tokens.push(retired.token);
+      }
+    }
+    const rows: StoredRow[] = await manager.query(
+      `select ${STORED_COLUMNS} from source_record r
+         join unnest($1::text[], $2::text[]) as k(source, token) on r.source = k.source and r.source_id_token = k.token
+        where r.key_id <> $3 order by r.id for update of r`,
+      [sources, tokens, this.activeKeyId],
+    );
+    if (rows.length === 0) return 0;
+    const { rekeyed } = this.rekeyAll(rows);
+    const clashes = await this.clashes(manager, rekeyed);
+    const ready = rekeyed.filter((r) => !clashes.has(r.id));
+    await this.write(manager, ready);
+    return ready.length;
+  }
+
+  private rekeyAll(rows: StoredRow[]): { rekeyed: RekeyedRecord[]; unreadable: number } {
+    const rekeyed: RekeyedRecord[] = [];
+    let unreadable = 0;
+    for (const row of rows) {
+      try {
+        rekeyed.push(rekeyRecord(toStored(row), this.tokens, this.models.model));
+      } catch {
+        unreadable += 1;
+      }
+    }
+    return { rekeyed, unreadable };
+  }
+
+  /** Ids of records whose active-key token is already taken by another record. */
+  private async clashes(manager: EntityManager, rekeyed: RekeyedRecord[]): Promise<Set<string>> {
+    if (rekeyed.length === 0) return new Set();
+    const taken: { source: string; source_id_token: string }[] = await manager.query(
+      `select r.source, r.source_id_token from source_record r
+         join unnest($1::text[], $2::text[]) as k(source, token) on r.source = k.source and r.source_id_token = k.token`,
+      [rekeyed.map((r) => r.source), rekeyed.map((r) => r.sourceIdToken)],
+    );
+    const keys = new Set(taken.map((t) => recordKey(t.source, t.source_id_token)));
+    const clashing = new Set<string>();
+    for (const r of rekeyed) {
+      const key = recordKey(r.source, r.sourceIdToken);
+      // Taken already, or by an earlier record of this batch (duplicates under two old keys).
+      if (keys.has(key)) clashing.add(r.id);
+      keys.add(key);
+    }
+    return clashing;
+  }
+
+  private async write(manager: EntityManager, rekeyed: RekeyedRecord[]): Promise<void> {
+    if (rekeyed.length === 0) return;
+    await manager.query(
+      `update source_record s set
+         source_id_token = u.token, source_id_enc = u.enc, key_id = u.key_id,
+         identifiers_enc = u.ids, features = u.features, content_hash = u.hash
+       from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::text[])
+         as u(id, token, enc, key_id, ids, features, hash)
+       where s.id = u.id`,
+      [
+        rekeyed.map((r) => r.id),
+        rekeyed.map((r) => r.sourceIdToken),
+        rekeyed.map((r) => r.sourceIdEnc),
+        rekeyed.map((r) => r.keyId),
+        rekeyed.map((r) => r.identifiersEnc),
+        rekeyed.map((r) => JSON.stringify(r.features)),
+        rekeyed.map((r) => r.contentHash),
+      ],
+    );
+    await this.records.replaceBlockKeys(manager, rekeyed.map((r) => ({ recordId: r.id, keys: r.blockKeys })));
+  }
+}
+
+function toStored(row: StoredRow): StoredKeyedRecord {
+  return {
+    id: row.id,
+    source: row.source,
+    keyId: row.key_id,
+    sourceIdToken: row.source_id_token,
+    sourceIdEnc: row.source_id_enc,
+    identifiersEnc: row.identifiers_enc,
+    features: row.features,
+    demographics: row.demographics,
+  };
+}
+
+/** A deadlock with a concurrent ingest is the database asking to try again. */
+async function withRetry<T>(work: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      const code = (error as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (error as { code?: string }).code;
+      if (attempt >= attempts || !code || !RETRYABLE.has(code)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 25 * attempt * Math.random()));
+    }
+  }
+}
