@@ -26,3 +26,8 @@ export function stateCase(folded: string): string {
 export function postalCodeCase(folded: string): string {
   return folded.toUpperCase();
 }
+
+/** Generational suffixes: roman numerals upper-case (`III`), words capitalised (`Jr`). */
+export function suffixCase(folded: string): string {
+  return /^[ivx]+$/.test(folded) ? folded.toUpperCase() : titleCase(folded);
+}

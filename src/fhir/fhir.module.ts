@@ -1,9 +1,39 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { LinkageModule } from '../linkage/linkage.module';
 import { RecordsModule } from '../records/records.module';
+import { ScoringModule } from '../scoring/scoring.module';
+import { TokensModule } from '../tokens/tokens.module';
+import { FHIR_CONFIG, loadFhirConfig } from './fhir-config';
+import { FhirPatientRepository } from './fhir-patient.repository';
+import { IdentifierConditions } from './identifier-conditions';
+import { MetadataController } from './metadata.controller';
 import { PatientIngestController } from './patient-ingest.controller';
+import { PatientMatchController } from './patient-match.controller';
+import { PatientMatchService } from './patient-match.service';
+import { PatientReadController } from './patient-read.controller';
+import { PatientReadService } from './patient-read.service';
+import { PatientSearchService } from './patient-search.service';
+import { PatientViewService } from './patient-view.service';
+import { PixController } from './pix.controller';
+import { PixService } from './pix.service';
 
+/**
+ * The FHIR R4 face under /fhir. Controller order matters: the operation routes
+ * (`$match`, `$ihe-pix`) are registered before `Patient/:id`, which would take them for ids.
+ */
 @Module({
-  imports: [RecordsModule],
-  controllers: [PatientIngestController],
+  imports: [RecordsModule, ScoringModule, LinkageModule, TokensModule, AuthModule],
+  controllers: [MetadataController, PatientMatchController, PixController, PatientIngestController, PatientReadController],
+  providers: [
+    { provide: FHIR_CONFIG, useFactory: () => loadFhirConfig() },
+    FhirPatientRepository,
+    IdentifierConditions,
+    PatientViewService,
+    PatientReadService,
+    PatientSearchService,
+    PatientMatchService,
+    PixService,
+  ],
 })
 export class FhirModule {}

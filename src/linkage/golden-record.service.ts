@@ -19,17 +19,15 @@ export class GoldenRecordService {
     const ids = [...new Set(personIds)].sort();
     if (ids.length === 0) return;
     const members = await this.persons.recordsOfPersons(manager, ids);
-    for (const personId of ids) {
-      const state = await this.persons.personState(manager, personId);
-      if (!state) continue;
+    const pins = await this.persons.pinsOf(manager, ids);
+    const entries = ids.filter((id) => pins.has(id)).map((personId) => {
       const contributors = members.filter((m) => m.personId === personId);
-      const golden = computeGoldenRecord(contributors, this.rules, state.pins);
-      await this.persons.saveGolden(
-        manager,
+      return {
         personId,
-        golden,
-        contributors.map((c) => c.recordId),
-      );
-    }
+        golden: computeGoldenRecord(contributors, this.rules, pins.get(personId)),
+        recordIds: contributors.map((c) => c.recordId),
+      };
+    });
+    await this.persons.saveGoldens(manager, entries);
   }
 }

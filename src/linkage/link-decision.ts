@@ -8,12 +8,16 @@
  *   and a steward is asked whether it belongs to the candidate.
  * - possible or less: a person of its own; `possible` is only ever shown to $match.
  */
+import { MatchFeatures } from '../matching/record-types';
+
 export type MatchClass = 'certain' | 'probable' | 'possible' | 'no-match';
 
 export interface PersonScore {
   personId: string;
   /** Best pair with one of the person's records. */
   bestRecordId: string;
+  /** That record's features, to explain the pair when someone will read it. */
+  bestFeatures?: MatchFeatures;
   weight: number;
   probability: number;
   matchClass: MatchClass;

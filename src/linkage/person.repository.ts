@@ -36,6 +36,7 @@ export class PersonRepository {
   }
 
   async recordsOfPersons(manager: EntityManager, personIds: string[]): Promise<LinkedRecord[]> {
+    if (personIds.length === 0) return [];
     return this.selectRecords(manager, 'l.person_id = any($1::uuid[])', [personIds]);
   }
 
@@ -106,16 +107,30 @@ export class PersonRepository {
     return row ? { status: row.status, mergedInto: row.merged_into, pins: row.pins, golden: row.golden } : null;
   }
 
-  /** Saves the golden record and keeps the version, so it can be shown as it stood at any time. */
-  async saveGolden(manager: EntityManager, personId: string, golden: GoldenRecord, recordIds: string[]): Promise<void> {
+  async pinsOf(manager: EntityManager, personIds: string[]): Promise<Map<string, Pins>> {
+    const rows: { id: string; pins: Pins }[] = await manager.query(`select id, pins from person where id = any($1::uuid[])`, [personIds]);
+    return new Map(rows.map((r) => [r.id, r.pins]));
+  }
+
+  /** Saves golden records and keeps each version, so one can be shown as it stood at any time. */
+  async saveGoldens(manager: EntityManager, entries: { personId: string; golden: GoldenRecord; recordIds: string[] }[]): Promise<void> {
+    if (entries.length === 0) return;
     await manager.query(
-      `with updated as (
-         update person set golden = $2::jsonb, version = version + 1, updated_at = now(),
-           status = case when status = 'merged' then status when $3::int = 0 then 'empty' else 'active' end
-         where id = $1 returning id, version, golden)
+      `with input as (
+         select * from unnest($1::uuid[], $2::jsonb[], $3::text[]) as i(id, golden, record_ids)
+       ), updated as (
+         update person p set golden = i.golden, version = p.version + 1, updated_at = now(),
+           status = case when p.status = 'merged' then p.status when i.record_ids = '' then 'empty' else 'active' end
+         from input i where p.id = i.id
+         returning p.id, p.version, p.golden, i.record_ids
+       )
        insert into person_version (person_id, version, golden, record_ids)
-       select id, version, golden, $4::uuid[] from updated`,
-      [personId, JSON.stringify(golden), recordIds.length, recordIds],
+       select id, version, golden, case when record_ids = '' then '{}'::uuid[] else string_to_array(record_ids, ',')::uuid[] end from updated`,
+      [
+        entries.map((e) => e.personId),
+        entries.map((e) => JSON.stringify(e.golden)),
+        entries.map((e) => e.recordIds.join(',')),
+      ],
     );
   }
 
@@ -130,20 +145,30 @@ export class PersonRepository {
     ]);
   }
 
-  async hardNoPartners(manager: EntityManager, recordId: string): Promise<Set<string>> {
-    const rows: { other: string }[] = await manager.query(
-      `select record_b as other from hard_no where record_a = $1
-       union select record_a from hard_no where record_b = $1`,
-      [recordId],
-    );
-    return new Set(rows.map((r) => r.other));
-  }
-
   async addHardNo(manager: EntityManager, a: string, b: string, actor: string): Promise<void> {
     const [first, second] = a < b ? [a, b] : [b, a];
     await manager.query(
       `insert into hard_no (record_a, record_b, decided_by) values ($1, $2, $3) on conflict do nothing`,
       [first, second, actor],
+    );
+  }
+
+  /** One batch's events in one statement. */
+  async insertEvents(manager: EntityManager, events: LinkEventInput[]): Promise<void> {
+    if (events.length === 0) return;
+    await manager.query(
+      `insert into link_event (actor, kind, record_id, person_id, from_person_id, probability, weight, explanation)
+       select * from unnest($1::text[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::float8[], $7::float8[], $8::jsonb[])`,
+      [
+        events.map((e) => e.actor),
+        events.map((e) => e.kind),
+        events.map((e) => e.recordId ?? null),
+        events.map((e) => e.personId ?? null),
+        events.map((e) => e.fromPersonId ?? null),
+        events.map((e) => e.probability ?? null),
+        events.map((e) => e.weight ?? null),
+        events.map((e) => (e.explanation === undefined ? null : JSON.stringify(e.explanation))),
+      ],
     );
   }
 

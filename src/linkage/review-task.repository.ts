@@ -36,12 +36,18 @@ export class ReviewTaskRepository {
     );
   }
 
-  /** A re-matched record's earlier open questions no longer hold. */
-  async obsoleteOpenTasksOfRecord(manager: EntityManager, recordId: string): Promise<void> {
+  /** Opens several tasks in one statement (one batch's linkage). */
+  async openMany(manager: EntityManager, tasks: NewReviewTask[]): Promise<void> {
+    for (const task of tasks) await this.open(manager, task);
+  }
+
+  /** Re-matched records' earlier open questions no longer hold. */
+  async obsoleteOpenTasksOfRecords(manager: EntityManager, recordIds: string[]): Promise<void> {
+    if (recordIds.length === 0) return;
     await manager.query(
       `update review_task set status = 'obsolete', decided_at = now(), decision = 'superseded'
-        where record_id = $1 and status = 'open' and kind in ('possible-match', 'weak-chain', 'merge-persons')`,
-      [recordId],
+        where record_id = any($1::uuid[]) and status = 'open' and kind in ('possible-match', 'weak-chain', 'merge-persons')`,
+      [recordIds],
     );
   }
 }

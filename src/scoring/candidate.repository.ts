@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { preparedQuery } from '../database/prepared-query';
 import { MatchFeatures } from '../matching/record-types';
 
 export interface Candidate {
@@ -8,6 +9,8 @@ export interface Candidate {
   personId: string;
   linkKind: 'auto' | 'manual';
   features: MatchFeatures;
+  /** A steward declared this candidate not a match for the record asked about. */
+  refused: boolean;
 }
 
 export interface CandidateSet {
@@ -15,6 +18,30 @@ export interface CandidateSet {
   /** True when some blocking key held more records than the cap: retrieval was cut short. */
   truncated: boolean;
 }
+
+/**
+ * Per key at most $3 records; `hits` tells whether a key's block was larger (cut short). The
+ * lateral lookups keep the plan on index scans whatever the row estimates say.
+ */
+const CANDIDATE_SQL = `
+  with hits as (
+    select s.record_id, count(*) over (partition by k.key) as n
+      from unnest($1::text[]) as k(key)
+      cross join lateral (select b.record_id from record_block_key b where b.key = k.key limit $3) s
+  ), ids as (
+    select record_id, max(n)::int as hits from hits
+     where $2::uuid is null or record_id <> $2::uuid
+     group by record_id
+  )
+  select ids.record_id as id, r.source, l.person_id, l.kind, r.features, ids.hits,
+         ($2::uuid is not null and exists (
+            select 1 from hard_no h
+             where (h.record_a = $2::uuid and h.record_b = ids.record_id)
+                or (h.record_b = $2::uuid and h.record_a = ids.record_id)
+         )) as refused
+    from ids
+    cross join lateral (select x.source, x.features from source_record x where x.id = ids.record_id offset 0) r
+    cross join lateral (select y.person_id, y.kind from record_link y where y.record_id = ids.record_id offset 0) l`;
 
 /**
  * Candidate retrieval: one indexed query over the blocking-key table, each key capped so
@@ -30,24 +57,15 @@ export class CandidateRepository {
     capPerKey: number,
   ): Promise<CandidateSet> {
     if (keys.length === 0) return { candidates: [], truncated: false };
-    const rows: { id: string; source: string; person_id: string; kind: 'auto' | 'manual'; features: MatchFeatures; hits: number }[] =
-      await manager.query(
-        `with hits as (
-           select s.record_id, count(*) over (partition by k.key) as n
-             from unnest($1::text[]) as k(key)
-             cross join lateral (
-               select b.record_id from record_block_key b where b.key = k.key limit $3
-             ) s
-         ), ids as (
-           select record_id, max(n)::int as hits from hits group by record_id
-         )
-         select r.id, r.source, l.person_id, l.kind, r.features, ids.hits
-           from ids
-           join source_record r on r.id = ids.record_id
-           join record_link l on l.record_id = r.id
-          where $2::uuid is null or r.id <> $2::uuid`,
-        [keys, excludeRecordId, capPerKey + 1],
-      );
+    const rows = await preparedQuery<{
+      id: string;
+      source: string;
+      person_id: string;
+      kind: 'auto' | 'manual';
+      features: MatchFeatures;
+      hits: number;
+      refused: boolean;
+    }>(manager, 'mpi_candidates_v1', CANDIDATE_SQL, [keys, excludeRecordId, capPerKey + 1]);
     const truncated = rows.some((r) => r.hits > capPerKey);
     return {
       candidates: rows.map((r) => ({
@@ -56,6 +74,7 @@ export class CandidateRepository {
         personId: r.person_id,
         linkKind: r.kind,
         features: r.features,
+        refused: r.refused,
       })),
       truncated,
     };

@@ -4,7 +4,7 @@ import { ReferenceTablesProvider } from '../config/reference-tables.provider';
 import { MpiError } from '../common/mpi-error';
 import { buildFeatures } from '../matching/features/build-features';
 import { normalizeRecord } from '../matching/normalize/normalize-record';
-import { CanonicalRecord, MatchFeatures } from '../matching/record-types';
+import { CanonicalRecord, MatchFeatures, NormalizationIssue } from '../matching/record-types';
 import { PairExplanation } from '../matching/score/explanation';
 import { MatchClass } from '../matching/score/match-weight';
 import { TokenService } from '../tokens/token.service';
@@ -46,6 +46,11 @@ export class MatchQueryService {
 
   /** Normalizes and tokenizes a query record; invalid fields are a 400 naming them. */
   featuresOf(record: CanonicalRecord): MatchFeatures {
+    return this.queryOf(record).features;
+  }
+
+  /** featuresOf, plus the values normalization dropped as placeholders (to warn the caller). */
+  queryOf(record: CanonicalRecord): { features: MatchFeatures; issues: NormalizationIssue[] } {
     const normalized = normalizeRecord(record, this.tables.tables);
     if ('errors' in normalized) {
       throw new MpiError(
@@ -54,7 +59,8 @@ export class MatchQueryService {
         normalized.errors.map((e) => ({ location: e.field, reason: e.reason })),
       );
     }
-    return buildFeatures(normalized.record, this.tokens.tokenizer, this.tokens.activeKeyId);
+    const features = buildFeatures(normalized.record, this.tokens.tokenizer, this.tokens.activeKeyId);
+    return { features, issues: normalized.record.issues };
   }
 
   async match(features: MatchFeatures, options: { reveal?: boolean; minimumClass?: MatchClass } = {}): Promise<MatchQueryResult> {

@@ -85,11 +85,11 @@ export async function axeViolations(
   axeSource: string,
 ): Promise<{ id: string; impact: string; help: string; targets: string[] }[]> {
   const loaded = await page.evaluate('typeof window.axe === "object"');
-  if (!loaded) await page.evaluate(axeSource);
+  if (!loaded) await page.evaluate(`(() => {\n${axeSource}\n;return typeof window.axe;})()`);
   const result = (await page.evaluate(`axe.run(document, {
     runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
     resultTypes: ['violations'],
-  }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact || 'unknown', help: v.help, targets: v.nodes.map((n) => String(n.target)) }))))`)) as {
+  }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact || 'unknown', help: v.help, targets: v.nodes.map((n) => String(n.target)) })))`)) as {
     id: string;
     impact: string;
     help: string;

@@ -4,9 +4,9 @@ import * as path from 'node:path';
 /**
  * Records for the steward page's end-to-end test, and a scan of the browser profile.
  *
- * Pairs that agree on name and birth date but not on contact details, or on a nickname and
- * all but one birth-date digit: probable matches, so the second of each pair opens a review
- * task.
+ * Pairs that agree on name (or a nickname of it) and birth date but on neither address nor
+ * phone: probable matches under the default model, so the second of each pair opens a review
+ * task. (With the same address a nickname and one birth-date digit off is already certain.)
  */
 export const FIRST = [
   {
@@ -58,9 +58,9 @@ export const SECOND = [
     birth_date: '1984-03-12',
     sex: 'female',
     address_line: '9 Elm Avenue',
-    city: 'Cambridge',
+    city: 'Worcester',
     state: 'MA',
-    postal_code: '02139',
+    postal_code: '01608',
     phone: '617-555-9931',
   },
   {
@@ -68,12 +68,12 @@ export const SECOND = [
     source_id: 'CC-2',
     given_name: 'Bob',
     family_name: 'Quillfeather',
-    birth_date: '1975-06-19',
+    birth_date: '1975-06-14',
     sex: 'male',
-    address_line: '4 Orchard Lane',
-    city: 'Springfield',
+    address_line: '88 Mill Road',
+    city: 'Peoria',
     state: 'IL',
-    postal_code: '62704',
+    postal_code: '61602',
   },
   {
     source: 'city-clinic',
@@ -99,7 +99,10 @@ export const PHI = [
   '1984-03-12',
 ];
 
-/** Files under `dir` whose bytes contain any of `needles` (the HTTP cache, LevelDB stores...). */
+/**
+ * Files under `dir` whose bytes contain any of `needles`, ignoring case (the service answers
+ * with normalized, lower-case values): the HTTP cache, LevelDB stores, session files.
+ */
 export function filesContaining(dir: string, needles: readonly string[]): string[] {
   const hits: string[] = [];
   const walk = (d: string): void => {
@@ -109,8 +112,9 @@ export function filesContaining(dir: string, needles: readonly string[]): string
       if (!stat) continue;
       if (stat.isDirectory()) walk(full);
       else if (stat.size < 50_000_000) {
-        const bytes = readFileSync(full);
-        if (needles.some((n) => bytes.includes(n))) hits.push(path.relative(dir, full));
+        const text = readFileSync(full).toString('latin1').toLowerCase();
+        if (needles.some((n) => text.includes(n.toLowerCase())))
+          hits.push(path.relative(dir, full));
       }
     }
   };

@@ -204,7 +204,7 @@ describe('steward workbench in headless Chromium', { timeout: 240_000 }, () => {
       false,
       'the decided task is still open',
     );
-    await page.getByRole('link', { name: 'Queue' }).click();
+    await page.getByRole('link', { name: 'Queue', exact: true }).click();
     await page.locator('#task-table, #queue-empty').first().waitFor();
     assert.equal(
       await page.locator(`tr[data-task-id="${decided.id}"]`).count(),
@@ -271,7 +271,11 @@ describe('steward workbench in headless Chromium', { timeout: 240_000 }, () => {
     await page.getByLabel('Steward token').waitFor();
     const text = (await page.locator('body').textContent()) ?? '';
     for (const value of PHI)
-      assert.equal(text.includes(value), false, `the page still shows ${value} after sign-out`);
+      assert.equal(
+        text.toLowerCase().includes(value.toLowerCase()),
+        false,
+        `the page still shows ${value} after sign-out`,
+      );
     await browser.context.close();
     const leaked = filesContaining(browser.profileDir, PHI);
     assert.deepEqual(leaked, [], 'patient data was written to the browser profile');

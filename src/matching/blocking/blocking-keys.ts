@@ -6,7 +6,10 @@ import { BLOCKING_RULES, BlockingRule } from './blocking-rules';
  * A record's blocking keys, each `ruleId:value`, so keys of different rules never collide and
  * a candidate pair can say which rule found it. Duplicates are removed.
  */
-export function blockingKeys(source: MatchModel | readonly string[], features: MatchFeatures): string[] {
+export function blockingKeys(
+  source: MatchModel | readonly string[],
+  features: MatchFeatures,
+): string[] {
   const keys = new Set<string>();
   for (const rule of resolveBlockingRules(source)) {
     for (const value of rule.keys(features)) keys.add(`${rule.id}:${value}`);

@@ -34,13 +34,17 @@ function birthYear(features: MatchFeatures): string | null {
 }
 
 function familyPrefix(features: MatchFeatures, length: number): string | null {
-  return features.family === null || features.family.length < length ? null : features.family.slice(0, length);
+  return features.family === null || features.family.length < length
+    ? null
+    : features.family.slice(0, length);
 }
 
 /** Family-name sound plus given initial: selective enough to pair with two parts of a date. */
 function nameSound(features: MatchFeatures): string | null {
   const initial = features.given?.slice(0, 1) ?? '';
-  return features.familyMetaphone === null || initial === '' ? null : `${features.familyMetaphone}|${initial}`;
+  return features.familyMetaphone === null || initial === ''
+    ? null
+    : `${features.familyMetaphone}|${initial}`;
 }
 
 function dayMonthAnyOrder(birthDate: string | null): string | null {
@@ -70,6 +74,12 @@ const RULES: readonly BlockingRule[] = [
     keys: (f) => one(f.phone?.token ?? null),
   },
   {
+    id: 'phone-variant',
+    description: 'phones one edit apart: shares a deletion-variant token (one key per variant)',
+    fields: ['phone'],
+    keys: (f) => f.phone?.variants ?? NONE,
+  },
+  {
     id: 'email',
     description: 'same e-mail token',
     fields: ['email'],
@@ -88,26 +98,27 @@ const RULES: readonly BlockingRule[] = [
     keys: (f) => both(f.familyMetaphone, birthYear(f)),
   },
   {
-    id: 'family-metaphone-birth-month',
-    description: 'family name sounds alike, same birth year and month',
-    fields: ['familyMetaphone', 'birthDate'],
-    keys: (f) => both(f.familyMetaphone, f.birthDate?.slice(0, 7)),
-  },
-  {
     id: 'name-birth-year-month',
-    description: 'family name sounds alike, same given initial, same birth year and month (a typo in the day)',
+    description:
+      'family name sounds alike, same given initial, same birth year and month (a typo in the day)',
     fields: ['familyMetaphone', 'given', 'birthDate'],
     keys: (f) => both(nameSound(f), f.birthDate?.slice(0, 7)),
   },
   {
     id: 'name-birth-year-day',
-    description: 'family name sounds alike, same given initial, same birth year and day (a typo in the month)',
+    description:
+      'family name sounds alike, same given initial, same birth year and day (a typo in the month)',
     fields: ['familyMetaphone', 'given', 'birthDate'],
-    keys: (f) => both(nameSound(f), f.birthDate === null ? null : `${f.birthDate.slice(0, 4)}-${f.birthDate.slice(8, 10)}`),
+    keys: (f) =>
+      both(
+        nameSound(f),
+        f.birthDate === null ? null : `${f.birthDate.slice(0, 4)}-${f.birthDate.slice(8, 10)}`,
+      ),
   },
   {
     id: 'name-birth-day-month',
-    description: 'family name sounds alike, same given initial, same day and month in either order (a wrong year, or day and month swapped)',
+    description:
+      'family name sounds alike, same given initial, same day and month in either order (a wrong year, or day and month swapped)',
     fields: ['familyMetaphone', 'given', 'birthDate'],
     keys: (f) => both(nameSound(f), dayMonthAnyOrder(f.birthDate)),
   },
@@ -116,12 +127,6 @@ const RULES: readonly BlockingRule[] = [
     description: 'same canonical given name (nicknames folded), same birth date',
     fields: ['givenCanonical', 'birthDate'],
     keys: (f) => both(f.givenCanonical, f.birthDate),
-  },
-  {
-    id: 'given-metaphone-birth-date',
-    description: 'given name sounds alike, same birth date (survives a married-name change)',
-    fields: ['givenMetaphone', 'birthDate'],
-    keys: (f) => both(f.givenMetaphone, f.birthDate),
   },
   {
     id: 'birth-date-family-initial',
@@ -143,7 +148,8 @@ const RULES: readonly BlockingRule[] = [
   },
   {
     id: 'name-metaphones-any-order',
-    description: 'the two name sounds agree in either order (also catches given and family swapped)',
+    description:
+      'the two name sounds agree in either order (also catches given and family swapped)',
     fields: ['givenMetaphone', 'familyMetaphone'],
     keys: (f) => {
       const g = f.givenMetaphone;
@@ -153,7 +159,8 @@ const RULES: readonly BlockingRule[] = [
   },
   {
     id: 'birth-date-given-initial',
-    description: 'same birth date, same first letter of the given name (survives a married-name change)',
+    description:
+      'same birth date, same first letter of the given name (survives a married-name change)',
     fields: ['birthDate', 'given'],
     keys: (f) => both(f.birthDate, f.given?.slice(0, 1)),
   },
@@ -165,13 +172,17 @@ const RULES: readonly BlockingRule[] = [
   },
   {
     id: 'name-metaphones-postal-prefix',
-    description: 'the two name sounds agree in either order, same first three characters of the postal code',
+    description:
+      'the two name sounds agree in either order, same first three characters of the postal code',
     fields: ['givenMetaphone', 'familyMetaphone', 'postalCode'],
     keys: (f) => {
       const g = f.givenMetaphone;
       const m = f.familyMetaphone;
-      const area = f.postalCode === null || f.postalCode.length < 3 ? null : f.postalCode.slice(0, 3);
-      return g === null || m === null || area === null ? NONE : [`${g < m ? `${g}|${m}` : `${m}|${g}`}|${area}`];
+      const area =
+        f.postalCode === null || f.postalCode.length < 3 ? null : f.postalCode.slice(0, 3);
+      return g === null || m === null || area === null
+        ? NONE
+        : [`${g < m ? `${g}|${m}` : `${m}|${g}`}|${area}`];
     },
   },
   {
@@ -182,27 +193,15 @@ const RULES: readonly BlockingRule[] = [
   },
   {
     id: 'other-id-variant',
-    description: 'identifiers one edit apart under the same authority (one key per deletion variant)',
+    description:
+      'identifiers one edit apart under the same authority (one key per deletion variant)',
     fields: ['otherIdentifiers'],
-    keys: (f) => f.otherIdentifiers.flatMap((id) => id.variants.map((variant) => `${id.system}|${variant}`)),
-  },
-  {
-    id: 'family-part-birth-year',
-    description: 'shares a part of a compound family name, same birth year',
-    fields: ['familyParts', 'birthDate'],
-    keys: (f) => {
-      const year = birthYear(f);
-      if (year === null || f.familyParts.length < 2) return NONE;
-      return f.familyParts.map((part) => `${part}|${year}`);
-    },
-  },
-  {
-    id: 'address-given-initial',
-    description: 'same address line, same first letter of the given name',
-    fields: ['addressLine', 'given'],
-    keys: (f) => both(f.addressLine, f.given?.slice(0, 1)),
+    keys: (f) =>
+      f.otherIdentifiers.flatMap((id) => id.variants.map((variant) => `${id.system}|${variant}`)),
   },
 ];
 
 /** Every blocking rule a model may name, by id. */
-export const BLOCKING_RULES: ReadonlyMap<string, BlockingRule> = new Map(RULES.map((rule) => [rule.id, rule]));
+export const BLOCKING_RULES: ReadonlyMap<string, BlockingRule> = new Map(
+  RULES.map((rule) => [rule.id, rule]),
+);

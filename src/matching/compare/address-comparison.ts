@@ -16,14 +16,35 @@ import {
  * Address line and postal code as one comparison. They move together: a person who moves
  * changes both, and household members share both. Scored as two independent comparisons
  * they would count a move twice against a true match and a shared home twice for two
- * relatives. Tests: `exact` (same address line, postal codes not in conflict); `jaro-winkler`
- * (address lines alike, threshold on the level, postal codes not in conflict); `postal-code`
+ * relatives. Tests: `exact` (same address line, postal codes not in conflict: equal, missing
+ * or one typo apart); `jaro-winkler` (address lines alike, threshold on the level, postal codes
+ * not in conflict); `postal-code`
  * (same postal code, different street address); `postal-prefix` (first `length` characters
  * of the postal code); `else`. Missing when neither the address lines nor the postal codes
  * are present on both sides.
  */
+/** Postal codes that do not contradict one address: either missing, equal, or one typo apart. */
 function postalCompatible(a: MatchFeatures, b: MatchFeatures): boolean {
-  return a.postalCode === null || b.postalCode === null || a.postalCode === b.postalCode;
+  const x = a.postalCode;
+  const y = b.postalCode;
+  return x === null || y === null || x === y || oneTypoApart(x, y);
+}
+
+/** Same length, and one character substituted or two neighbours transposed. */
+export function oneTypoApart(x: string, y: string): boolean {
+  if (x.length !== y.length) return false;
+  let first = -1;
+  let differences = 0;
+  for (let i = 0; i < x.length; i++) {
+    if (x.charCodeAt(i) === y.charCodeAt(i)) continue;
+    if (++differences > 2) return false;
+    if (first < 0) first = i;
+  }
+  if (differences <= 1) return true;
+  return (
+    x.charCodeAt(first) === y.charCodeAt(first + 1) &&
+    x.charCodeAt(first + 1) === y.charCodeAt(first)
+  );
 }
 
 function bothLines(a: MatchFeatures, b: MatchFeatures): boolean {
@@ -31,17 +52,22 @@ function bothLines(a: MatchFeatures, b: MatchFeatures): boolean {
 }
 
 const TESTS: Readonly<Record<string, TestFactory>> = {
-  exact: () => (a, b) => bothLines(a, b) && a.addressLine === b.addressLine && postalCompatible(a, b),
+  exact: () => (a, b) =>
+    bothLines(a, b) && a.addressLine === b.addressLine && postalCompatible(a, b),
   'jaro-winkler': (level) => {
     const threshold = requiredThreshold(level);
     return (a, b) =>
-      bothLines(a, b) && postalCompatible(a, b) && jaroWinkler(a.addressLine ?? '', b.addressLine ?? '') >= threshold;
+      bothLines(a, b) &&
+      postalCompatible(a, b) &&
+      jaroWinkler(a.addressLine ?? '', b.addressLine ?? '') >= threshold;
   },
   'postal-code': () => (a, b) => a.postalCode !== null && a.postalCode === b.postalCode,
   'postal-prefix': (level) => {
     const length = level.length;
     if (length === undefined || !Number.isInteger(length) || length < 1) {
-      throw new ComparisonDefinitionError(`level "${level.id}": a postal-prefix test needs a positive integer length`);
+      throw new ComparisonDefinitionError(
+        `level "${level.id}": a postal-prefix test needs a positive integer length`,
+      );
     }
     return (a, b) => {
       const x = a.postalCode ?? '';
@@ -60,7 +86,9 @@ export const addressComparison: ComparisonKind = (definition): Comparator => {
   const tests = levelTests(definition, TESTS);
   return {
     level: (a: MatchFeatures, b: MatchFeatures) =>
-      bothLines(a, b) || (a.postalCode !== null && b.postalCode !== null) ? firstLevel(tests, a, b) : MISSING_LEVEL,
+      bothLines(a, b) || (a.postalCode !== null && b.postalCode !== null)
+        ? firstLevel(tests, a, b)
+        : MISSING_LEVEL,
     display: (a, b, _level, reveal) => [shown(a, reveal), shown(b, reveal)],
     termFrequencyValue: (features) => features.addressLine,
     fields: ['addressLine', 'postalCode'],

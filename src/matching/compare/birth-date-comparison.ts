@@ -1,5 +1,13 @@
 import { MatchFeatures } from '../record-types';
-import { Comparator, ComparisonKind, MISSING_LEVEL, TestFactory, firstLevel, levelTests, textOrHidden } from './comparator';
+import {
+  Comparator,
+  ComparisonKind,
+  MISSING_LEVEL,
+  TestFactory,
+  firstLevel,
+  levelTests,
+  textOrHidden,
+} from './comparator';
 
 /**
  * Birth date (ISO `YYYY-MM-DD`). Tests: `exact`; `day-month-swapped` (same year, day and
@@ -37,8 +45,10 @@ function isSwapped(a: string, b: string): boolean {
 
 const TESTS: Readonly<Record<string, TestFactory>> = {
   exact: () => (a, b) => a.birthDate === b.birthDate,
-  'day-month-swapped': () => (a, b) => birthDateRelation(a.birthDate ?? '', b.birthDate ?? '') === 'day-month-swapped',
-  'one-part-differs': () => (a, b) => birthDateRelation(a.birthDate ?? '', b.birthDate ?? '') === 'one-part-differs',
+  'day-month-swapped': () => (a, b) =>
+    birthDateRelation(a.birthDate ?? '', b.birthDate ?? '') === 'day-month-swapped',
+  'one-part-differs': () => (a, b) =>
+    birthDateRelation(a.birthDate ?? '', b.birthDate ?? '') === 'one-part-differs',
 };
 
 export const birthDateComparison: ComparisonKind = (definition): Comparator => {
@@ -46,7 +56,10 @@ export const birthDateComparison: ComparisonKind = (definition): Comparator => {
   return {
     level: (a: MatchFeatures, b: MatchFeatures) =>
       a.birthDate === null || b.birthDate === null ? MISSING_LEVEL : firstLevel(tests, a, b),
-    display: (a, b, _level, reveal) => [textOrHidden(a.birthDate, reveal), textOrHidden(b.birthDate, reveal)],
+    display: (a, b, _level, reveal) => [
+      textOrHidden(a.birthDate, reveal),
+      textOrHidden(b.birthDate, reveal),
+    ],
     termFrequencyValue: (features) => features.birthDate,
     fields: ['birthDate'],
   };

@@ -48,7 +48,9 @@ export function levelTests(
 ): PairTest[] {
   const last = definition.levels.at(-1);
   if (last === undefined || (last.test ?? last.id) !== 'else') {
-    throw new ComparisonDefinitionError(`comparison "${definition.id}": the last level must be "else"`);
+    throw new ComparisonDefinitionError(
+      `comparison "${definition.id}": the last level must be "else"`,
+    );
   }
   return definition.levels.map((level) => {
     const name = level.test ?? level.id;
@@ -82,7 +84,9 @@ export function firstLevel(tests: readonly PairTest[], a: MatchFeatures, b: Matc
 export function requiredThreshold(level: LevelDefinition): number {
   const threshold = level.threshold;
   if (threshold === undefined || !(threshold > 0 && threshold <= 1)) {
-    throw new ComparisonDefinitionError(`level "${level.id}": a jaro-winkler test needs a threshold in (0, 1]`);
+    throw new ComparisonDefinitionError(
+      `level "${level.id}": a jaro-winkler test needs a threshold in (0, 1]`,
+    );
   }
   return threshold;
 }

@@ -30,7 +30,9 @@ export function isComparisonKindName(name: string): name is ComparisonKindName {
 /** Compiles one comparison definition; throws ComparisonDefinitionError when it is malformed. */
 export function compileComparator(definition: ComparisonDefinition): Comparator {
   if (!isComparisonKindName(definition.kind)) {
-    throw new ComparisonDefinitionError(`comparison "${definition.id}": unknown kind "${String(definition.kind)}"`);
+    throw new ComparisonDefinitionError(
+      `comparison "${definition.id}": unknown kind "${String(definition.kind)}"`,
+    );
   }
   return COMPARISON_KINDS[definition.kind](definition);
 }

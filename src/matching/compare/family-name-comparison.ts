@@ -1,13 +1,22 @@
 import { MatchFeatures } from '../record-types';
 import { jaroWinkler } from './jaro-winkler';
-import { Comparator, ComparisonKind, MISSING_LEVEL, TestFactory, firstLevel, levelTests, requiredThreshold, textOrHidden } from './comparator';
-import { sameNonNull, shareAny } from './name-similarity';
+import {
+  Comparator,
+  ComparisonKind,
+  MISSING_LEVEL,
+  TestFactory,
+  firstLevel,
+  levelTests,
+  requiredThreshold,
+  textOrHidden,
+} from './comparator';
+import { namesSwapped, sameNonNull, shareAny } from './name-similarity';
 
 /**
  * Family name. Tests, usually in this order: `exact`; `compound-part` (the two share a part of
  * a compound or hyphenated name: garcia lopez / garcia, a common registration variant);
  * `jaro-winkler` (threshold on the level); `metaphone` (same primary Double Metaphone code);
- * `else`. A married-name change lands in `else`, which is why its weight should stay moderate.
+ * `swapped` (given and family name exchanged on one side); `else`. A married-name change lands in `else`, which is why its weight should stay moderate.
  */
 const TESTS: Readonly<Record<string, TestFactory>> = {
   exact: () => (a, b) => a.family === b.family,
@@ -17,6 +26,7 @@ const TESTS: Readonly<Record<string, TestFactory>> = {
     return (a, b) => jaroWinkler(a.family ?? '', b.family ?? '') >= threshold;
   },
   metaphone: () => (a, b) => sameNonNull(a.familyMetaphone, b.familyMetaphone),
+  swapped: () => namesSwapped,
 };
 
 export const familyNameComparison: ComparisonKind = (definition): Comparator => {
@@ -24,7 +34,10 @@ export const familyNameComparison: ComparisonKind = (definition): Comparator => 
   return {
     level: (a: MatchFeatures, b: MatchFeatures) =>
       a.family === null || b.family === null ? MISSING_LEVEL : firstLevel(tests, a, b),
-    display: (a, b, _level, reveal) => [textOrHidden(a.family, reveal), textOrHidden(b.family, reveal)],
+    display: (a, b, _level, reveal) => [
+      textOrHidden(a.family, reveal),
+      textOrHidden(b.family, reveal),
+    ],
     termFrequencyValue: (features) => features.family,
     fields: ['family', 'familyParts', 'familyMetaphone'],
   };

@@ -1,13 +1,22 @@
 import { MatchFeatures } from '../record-types';
 import { jaroWinkler } from './jaro-winkler';
-import { Comparator, ComparisonKind, MISSING_LEVEL, TestFactory, firstLevel, levelTests, requiredThreshold, textOrHidden } from './comparator';
-import { isInitialOf, sameGivenName, sameNonNull } from './name-similarity';
+import {
+  Comparator,
+  ComparisonKind,
+  MISSING_LEVEL,
+  TestFactory,
+  firstLevel,
+  levelTests,
+  requiredThreshold,
+  textOrHidden,
+} from './comparator';
+import { isInitialOf, namesSwapped, sameGivenName, sameNonNull } from './name-similarity';
 
 /**
  * Given name. Tests, usually in this order: `exact`; `nickname` (same canonical name from the
  * nickname table, or one side's canonical name is the other's name: bill / william); `jaro-winkler` (typo, threshold on the level); `metaphone`
  * (same primary Double Metaphone code: sounds alike); `initial` (one side is only an initial
- * that starts the other); `else`.
+ * that starts the other); `swapped` (given and family name exchanged on one side); `else`.
  */
 const TESTS: Readonly<Record<string, TestFactory>> = {
   exact: () => (a, b) => a.given === b.given,
@@ -17,6 +26,7 @@ const TESTS: Readonly<Record<string, TestFactory>> = {
     return (a, b) => jaroWinkler(a.given ?? '', b.given ?? '') >= threshold;
   },
   metaphone: () => (a, b) => sameNonNull(a.givenMetaphone, b.givenMetaphone),
+  swapped: () => namesSwapped,
   initial: () => (a, b) => isInitialOf(a.given ?? '', b.given ?? ''),
 };
 
@@ -25,7 +35,10 @@ export const givenNameComparison: ComparisonKind = (definition): Comparator => {
   return {
     level: (a: MatchFeatures, b: MatchFeatures) =>
       a.given === null || b.given === null ? MISSING_LEVEL : firstLevel(tests, a, b),
-    display: (a, b, _level, reveal) => [textOrHidden(a.given, reveal), textOrHidden(b.given, reveal)],
+    display: (a, b, _level, reveal) => [
+      textOrHidden(a.given, reveal),
+      textOrHidden(b.given, reveal),
+    ],
     termFrequencyValue: (features) => features.given,
     fields: ['given', 'givenCanonical', 'givenMetaphone'],
   };

@@ -18,7 +18,11 @@ import { TOKENS_ONE_EDIT, TOKEN_RELATION_WORDS, tokenRelation } from './identifi
  * deletion-variant tokens); `else`. Tokens made under different keys cannot be compared, so
  * such a pair takes the neutral level.
  */
-export const IDENTIFIER_FIELDS = ['ssn', 'phone', 'email'] as const satisfies readonly (keyof MatchFeatures)[];
+export const IDENTIFIER_FIELDS = [
+  'ssn',
+  'phone',
+  'email',
+] as const satisfies readonly (keyof MatchFeatures)[];
 export type IdentifierField = (typeof IDENTIFIER_FIELDS)[number];
 
 function isIdentifierField(field: string | undefined): field is IdentifierField {
@@ -28,7 +32,8 @@ function isIdentifierField(field: string | undefined): field is IdentifierField 
 function testsFor(field: IdentifierField): Readonly<Record<string, TestFactory>> {
   const relation = (a: MatchFeatures, b: MatchFeatures): number =>
     tokenRelation(a[field] as IdentifierToken, b[field] as IdentifierToken);
-  const exact: PairTest = (a, b) => (a[field] as IdentifierToken).token === (b[field] as IdentifierToken).token;
+  const exact: PairTest = (a, b) =>
+    (a[field] as IdentifierToken).token === (b[field] as IdentifierToken).token;
   return {
     exact: () => exact,
     'one-edit': () => (a, b) => relation(a, b) <= TOKENS_ONE_EDIT,
@@ -58,7 +63,9 @@ export const identifierComparison: ComparisonKind = (definition): Comparator => 
   const tests = levelTests(definition, testsFor(field));
   return {
     level: (a: MatchFeatures, b: MatchFeatures) =>
-      a[field] === null || b[field] === null || a.keyId !== b.keyId ? MISSING_LEVEL : firstLevel(tests, a, b),
+      a[field] === null || b[field] === null || a.keyId !== b.keyId
+        ? MISSING_LEVEL
+        : firstLevel(tests, a, b),
     display: (a, b) => tokenDisplay(a[field], b[field], a.keyId === b.keyId),
     termFrequencyValue: () => null,
     fields: [field],

@@ -1,5 +1,13 @@
 import { MatchFeatures } from '../record-types';
-import { Comparator, ComparisonKind, MISSING_LEVEL, TestFactory, firstLevel, levelTests, textOrHidden } from './comparator';
+import {
+  Comparator,
+  ComparisonKind,
+  MISSING_LEVEL,
+  TestFactory,
+  firstLevel,
+  levelTests,
+  textOrHidden,
+} from './comparator';
 
 /**
  * Multiple birth. Two records with different birth orders are twins (or triplets): the
@@ -20,7 +28,8 @@ function isMultiple(value: MultipleBirth): boolean {
 }
 
 const TESTS: Readonly<Record<string, TestFactory>> = {
-  'same-order': () => (a, b) => typeof a.multipleBirth === 'number' && a.multipleBirth === b.multipleBirth,
+  'same-order': () => (a, b) =>
+    typeof a.multipleBirth === 'number' && a.multipleBirth === b.multipleBirth,
   'different-order': () => (a, b) => differentBirthOrders(a.multipleBirth, b.multipleBirth),
   'conflicting-flag': () => (a, b) =>
     (isMultiple(a.multipleBirth) && b.multipleBirth === false) ||
@@ -33,8 +42,13 @@ export const multipleBirthComparison: ComparisonKind = (definition): Comparator 
     textOrHidden(value === null ? null : String(value), reveal);
   return {
     level: (a: MatchFeatures, b: MatchFeatures) =>
-      a.multipleBirth === null || b.multipleBirth === null ? MISSING_LEVEL : firstLevel(tests, a, b),
-    display: (a, b, _level, reveal) => [shown(a.multipleBirth, reveal), shown(b.multipleBirth, reveal)],
+      a.multipleBirth === null || b.multipleBirth === null
+        ? MISSING_LEVEL
+        : firstLevel(tests, a, b),
+    display: (a, b, _level, reveal) => [
+      shown(a.multipleBirth, reveal),
+      shown(b.multipleBirth, reveal),
+    ],
     termFrequencyValue: () => null,
     fields: ['multipleBirth'],
   };

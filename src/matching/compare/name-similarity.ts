@@ -36,3 +36,8 @@ export function sameGivenName(a: GivenNameFeatures, b: GivenNameFeatures): boole
   const groupB = b.givenNicknameGroup;
   return groupA !== undefined && groupB !== undefined && shareAny(groupA, groupB);
 }
+
+/** Given and family name written the other way round on one side (`quilliam ashleigh`). */
+export function namesSwapped(a: MatchFeatures, b: MatchFeatures): boolean {
+  return sameNonNull(a.given, b.family) || sameNonNull(a.family, b.given);
+}

@@ -1,6 +1,19 @@
 import { MatchFeatures, OtherIdentifierToken } from '../record-types';
-import { Comparator, ComparisonKind, MISSING_LEVEL, TestFactory, firstLevel, levelTests } from './comparator';
-import { TOKENS_DIFFERENT, TOKENS_EQUAL, TOKENS_ONE_EDIT, TOKEN_RELATION_WORDS, tokenRelation } from './identifier-tokens';
+import {
+  Comparator,
+  ComparisonKind,
+  MISSING_LEVEL,
+  TestFactory,
+  firstLevel,
+  levelTests,
+} from './comparator';
+import {
+  TOKENS_DIFFERENT,
+  TOKENS_EQUAL,
+  TOKENS_ONE_EDIT,
+  TOKEN_RELATION_WORDS,
+  tokenRelation,
+} from './identifier-tokens';
 
 /**
  * Further identifiers (Medicaid number, driver's licence, ...) compared within each assigning
@@ -30,7 +43,8 @@ export function closestOtherIdentifier(
 }
 
 function relationOf(a: MatchFeatures, b: MatchFeatures, system: string | undefined): number {
-  if (a.otherIdentifiers.length === 0 || b.otherIdentifiers.length === 0 || a.keyId !== b.keyId) return -1;
+  if (a.otherIdentifiers.length === 0 || b.otherIdentifiers.length === 0 || a.keyId !== b.keyId)
+    return -1;
   return closestOtherIdentifier(a.otherIdentifiers, b.otherIdentifiers, system)?.relation ?? -1;
 }
 

@@ -1,5 +1,13 @@
 import { AdministrativeGender, MatchFeatures } from '../record-types';
-import { Comparator, ComparisonKind, MISSING_LEVEL, TestFactory, firstLevel, levelTests, textOrHidden } from './comparator';
+import {
+  Comparator,
+  ComparisonKind,
+  MISSING_LEVEL,
+  TestFactory,
+  firstLevel,
+  levelTests,
+  textOrHidden,
+} from './comparator';
 
 /**
  * Administrative sex. Tests: `exact`, `else`. `unknown` says nothing, so it counts as missing.

@@ -45,7 +45,9 @@ function testsFor(field: TextField): Readonly<Record<string, TestFactory>> {
     prefix: (level) => {
       const length = level.length;
       if (length === undefined || !Number.isInteger(length) || length < 1) {
-        throw new ComparisonDefinitionError(`level "${level.id}": a prefix test needs a positive integer length`);
+        throw new ComparisonDefinitionError(
+          `level "${level.id}": a prefix test needs a positive integer length`,
+        );
       }
       return (a, b) => {
         const x = a[field] ?? '';
@@ -68,7 +70,10 @@ export const textComparison: ComparisonKind = (definition): Comparator => {
   return {
     level: (a: MatchFeatures, b: MatchFeatures) =>
       a[field] === null || b[field] === null ? MISSING_LEVEL : firstLevel(tests, a, b),
-    display: (a, b, _level, reveal) => [textOrHidden(a[field], reveal), textOrHidden(b[field], reveal)],
+    display: (a, b, _level, reveal) => [
+      textOrHidden(a[field], reveal),
+      textOrHidden(b[field], reveal),
+    ],
     termFrequencyValue: (features) => features[field],
     fields: [field],
   };

@@ -39,7 +39,11 @@ export function pairsIn(size: number): number {
   return (size * (size - 1)) / 2;
 }
 
-export function precisionRecall(truePositives: number, predictedPairs: number, truePairs: number): PairwiseMetrics {
+export function precisionRecall(
+  truePositives: number,
+  predictedPairs: number,
+  truePairs: number,
+): PairwiseMetrics {
   const precision = predictedPairs === 0 ? 1 : truePositives / predictedPairs;
   const recall = truePairs === 0 ? 1 : truePositives / truePairs;
   const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
@@ -77,7 +81,12 @@ export function linkageMetrics(predicted: Clustering, truth: Clustering): Linkag
   return {
     records: truth.size,
     pairwise: precisionRecall(truePositives, sumPairs(predictedSizes), sumPairs(trueSizes)),
-    clusters: { predictedClusters: predictedSizes.size, trueEntities: trueSizes.size, overlays, splitEntities },
+    clusters: {
+      predictedClusters: predictedSizes.size,
+      trueEntities: trueSizes.size,
+      overlays,
+      splitEntities,
+    },
   };
 }
 
@@ -100,7 +109,10 @@ export interface BlockingMetrics {
 }
 
 /** Pair completeness and reduction ratio of candidate pairs given by record ids. */
-export function blockingMetrics(candidates: Iterable<readonly [string, string]>, truth: Clustering): BlockingMetrics {
+export function blockingMetrics(
+  candidates: Iterable<readonly [string, string]>,
+  truth: Clustering,
+): BlockingMetrics {
   const seen = new Set<string>();
   let found = 0;
   for (const [a, b] of candidates) {
@@ -115,7 +127,10 @@ export function blockingMetrics(candidates: Iterable<readonly [string, string]>,
 }
 
 /** The same for in-memory candidate pairs (distinct, as candidatePairs returns them). */
-export function blockingMetricsOfIndexPairs(pairs: IndexPairs, entities: readonly string[]): BlockingMetrics {
+export function blockingMetricsOfIndexPairs(
+  pairs: IndexPairs,
+  entities: readonly string[],
+): BlockingMetrics {
   let found = 0;
   for (let p = 0; p < pairs.left.length; p++) {
     if (entities[pairs.left[p] as number] === entities[pairs.right[p] as number]) found++;
@@ -129,7 +144,12 @@ function truePairsOf(entities: Iterable<string>): number {
   return sumPairs(sizes);
 }
 
-function blockingFigures(records: number, candidatePairs: number, truePairsFound: number, truePairs: number): BlockingMetrics {
+function blockingFigures(
+  records: number,
+  candidatePairs: number,
+  truePairsFound: number,
+  truePairs: number,
+): BlockingMetrics {
   const allPairs = pairsIn(records);
   return {
     records,
@@ -162,11 +182,11 @@ export function thresholdTable(
 ): ThresholdRow[] {
   const sorted = [...scored].sort((x, y) => y.probability - x.probability);
   const totalTrue = truePairs ?? sorted.filter((s) => s.isMatch).length;
-  const ascending = [...thresholds].sort((x, y) => y - x);
+  const descending = [...thresholds].sort((x, y) => y - x);
   const rows = new Map<number, ThresholdRow>();
   let index = 0;
   let truePositives = 0;
-  for (const threshold of ascending) {
+  for (const threshold of descending) {
     while (index < sorted.length && (sorted[index] as LabelledScore).probability >= threshold) {
       if ((sorted[index] as LabelledScore).isMatch) truePositives++;
       index++;

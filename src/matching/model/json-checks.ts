@@ -27,7 +27,8 @@ export function arrayAt(value: unknown, path: string): readonly unknown[] {
 }
 
 export function stringAt(value: unknown, path: string): string {
-  if (typeof value !== 'string' || value === '') throw new InvalidMatchModelError(path, 'must be a non-empty string');
+  if (typeof value !== 'string' || value === '')
+    throw new InvalidMatchModelError(path, 'must be a non-empty string');
   return value;
 }
 
@@ -38,12 +39,20 @@ export function optionalStringAt(value: unknown, path: string): string | undefin
 /** A finite number in (low, high] (exclusive low, inclusive high). */
 export function numberAt(value: unknown, path: string, low: number, high: number): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || !(value > low && value <= high)) {
-    throw new InvalidMatchModelError(path, `must be a number greater than ${low} and at most ${high}`);
+    throw new InvalidMatchModelError(
+      path,
+      `must be a number greater than ${low} and at most ${high}`,
+    );
   }
   return value;
 }
 
-export function optionalNumberAt(value: unknown, path: string, low: number, high: number): number | undefined {
+export function optionalNumberAt(
+  value: unknown,
+  path: string,
+  low: number,
+  high: number,
+): number | undefined {
   return value === undefined ? undefined : numberAt(value, path, low, high);
 }
 
@@ -57,14 +66,16 @@ export function integerAt(value: unknown, path: string, minimum: number): number
 /** Throws when a key appears that the shape does not know (a typo would otherwise be ignored). */
 export function onlyKeys(object: JsonObject, path: string, allowed: readonly string[]): void {
   for (const key of Object.keys(object)) {
-    if (!allowed.includes(key)) throw new InvalidMatchModelError(`${path}.${key}`, 'is not a known property');
+    if (!allowed.includes(key))
+      throw new InvalidMatchModelError(`${path}.${key}`, 'is not a known property');
   }
 }
 
 export function uniqueIds(ids: readonly string[], path: string): void {
   const seen = new Set<string>();
   ids.forEach((id, index) => {
-    if (seen.has(id)) throw new InvalidMatchModelError(`${path}[${index}].id`, `duplicates id "${id}"`);
+    if (seen.has(id))
+      throw new InvalidMatchModelError(`${path}[${index}].id`, `duplicates id "${id}"`);
     seen.add(id);
   });
 }

@@ -42,7 +42,10 @@ export function parseMatchModel(json: unknown): MatchModel {
     throw new InvalidMatchModelError('$.format', `must be "${MATCH_MODEL_FORMAT}"`);
   }
   const trainedAt = root['trainedAt'];
-  if (trainedAt !== null && (typeof trainedAt !== 'string' || Number.isNaN(Date.parse(trainedAt)))) {
+  if (
+    trainedAt !== null &&
+    (typeof trainedAt !== 'string' || Number.isNaN(Date.parse(trainedAt)))
+  ) {
     throw new InvalidMatchModelError('$.trainedAt', 'must be null or an ISO timestamp');
   }
   const description = optionalStringAt(root['description'], '$.description');
@@ -53,7 +56,9 @@ export function parseMatchModel(json: unknown): MatchModel {
     version: integerAt(root['version'], '$.version', 1),
     trainedAt,
     ...(description === undefined ? {} : { description }),
-    prior: { probability: numberAt(prior['probability'], '$.prior.probability', 0, 1 - Number.EPSILON) },
+    prior: {
+      probability: numberAt(prior['probability'], '$.prior.probability', 0, 1 - Number.EPSILON),
+    },
     comparisons: parseComparisons(root['comparisons']),
     blockingRules: parseBlockingRules(root['blockingRules']),
     thresholds: parseThresholds(root['thresholds']),
@@ -78,7 +83,8 @@ const LEVEL_KEYS = ['id', 'label', 'test', 'threshold', 'length', 'm', 'u'];
 
 function parseComparisons(value: unknown): ComparisonDefinition[] {
   const list = arrayAt(value, '$.comparisons');
-  if (list.length === 0) throw new InvalidMatchModelError('$.comparisons', 'must hold at least one comparison');
+  if (list.length === 0)
+    throw new InvalidMatchModelError('$.comparisons', 'must hold at least one comparison');
   const comparisons = list.map((item, index) => parseComparison(item, `$.comparisons[${index}]`));
   uniqueIds(
     comparisons.map((c) => c.id),
@@ -91,19 +97,25 @@ function parseComparison(value: unknown, path: string): ComparisonDefinition {
   const object = objectAt(value, path);
   onlyKeys(object, path, COMPARISON_KEYS);
   const kind = stringAt(object['kind'], `${path}.kind`);
-  if (!isComparisonKindName(kind)) throw new InvalidMatchModelError(`${path}.kind`, `unknown kind "${kind}"`);
+  if (!isComparisonKindName(kind))
+    throw new InvalidMatchModelError(`${path}.kind`, `unknown kind "${kind}"`);
   const field = optionalStringAt(object['field'], `${path}.field`);
   const system = optionalStringAt(object['system'], `${path}.system`);
   const levels = arrayAt(object['levels'], `${path}.levels`).map((item, index) =>
     parseLevel(item, `${path}.levels[${index}]`),
   );
-  if (levels.length < 2) throw new InvalidMatchModelError(`${path}.levels`, 'must hold at least two levels');
+  if (levels.length < 2)
+    throw new InvalidMatchModelError(`${path}.levels`, 'must hold at least two levels');
   uniqueIds(
     levels.map((level) => level.id),
     `${path}.levels`,
   );
   checkSumsToOne(levels, path);
-  const termFrequency = parseTermFrequency(object['termFrequency'], `${path}.termFrequency`, levels);
+  const termFrequency = parseTermFrequency(
+    object['termFrequency'],
+    `${path}.termFrequency`,
+    levels,
+  );
   const definition: ComparisonDefinition = {
     id: stringAt(object['id'], `${path}.id`),
     label: stringAt(object['label'], `${path}.label`),
@@ -116,7 +128,8 @@ function parseComparison(value: unknown, path: string): ComparisonDefinition {
   try {
     compileComparator(definition);
   } catch (error) {
-    if (error instanceof ComparisonDefinitionError) throw new InvalidMatchModelError(path, error.message);
+    if (error instanceof ComparisonDefinitionError)
+      throw new InvalidMatchModelError(path, error.message);
     throw error;
   }
   return definition;
@@ -127,7 +140,8 @@ function parseLevel(value: unknown, path: string): LevelDefinition {
   onlyKeys(object, path, LEVEL_KEYS);
   const test = optionalStringAt(object['test'], `${path}.test`);
   const threshold = optionalNumberAt(object['threshold'], `${path}.threshold`, 0, 1);
-  const length = object['length'] === undefined ? undefined : integerAt(object['length'], `${path}.length`, 1);
+  const length =
+    object['length'] === undefined ? undefined : integerAt(object['length'], `${path}.length`, 1);
   return {
     id: stringAt(object['id'], `${path}.id`),
     label: stringAt(object['label'], `${path}.label`),
@@ -143,7 +157,10 @@ function checkSumsToOne(levels: readonly LevelDefinition[], path: string): void 
   for (const key of ['m', 'u'] as const) {
     const sum = levels.reduce((total, level) => total + level[key], 0);
     if (Math.abs(sum - 1) > PROBABILITY_SUM_TOLERANCE) {
-      throw new InvalidMatchModelError(`${path}.levels`, `${key} values must sum to 1 (they sum to ${sum.toFixed(4)})`);
+      throw new InvalidMatchModelError(
+        `${path}.levels`,
+        `${key} values must sum to 1 (they sum to ${sum.toFixed(4)})`,
+      );
     }
   }
 }
@@ -157,19 +174,26 @@ function parseTermFrequency(
   const object = objectAt(value, path);
   onlyKeys(object, path, ['level', 'minimumU']);
   const level = stringAt(object['level'], `${path}.level`);
-  if (!levels.some((l) => l.id === level)) throw new InvalidMatchModelError(`${path}.level`, `no level "${level}"`);
+  if (!levels.some((l) => l.id === level))
+    throw new InvalidMatchModelError(`${path}.level`, `no level "${level}"`);
   return { level, minimumU: numberAt(object['minimumU'], `${path}.minimumU`, 0, 1) };
 }
 
 function parseBlockingRules(value: unknown): string[] {
-  const ids = arrayAt(value, '$.blockingRules').map((item, index) => stringAt(item, `$.blockingRules[${index}]`));
+  const ids = arrayAt(value, '$.blockingRules').map((item, index) =>
+    stringAt(item, `$.blockingRules[${index}]`),
+  );
   ids.forEach((id, index) => {
     if (!BLOCKING_RULES.has(id)) {
       const known = [...BLOCKING_RULES.keys()].join(', ');
-      throw new InvalidMatchModelError(`$.blockingRules[${index}]`, `unknown blocking rule "${id}" (known: ${known})`);
+      throw new InvalidMatchModelError(
+        `$.blockingRules[${index}]`,
+        `unknown blocking rule "${id}" (known: ${known})`,
+      );
     }
   });
-  if (new Set(ids).size !== ids.length) throw new InvalidMatchModelError('$.blockingRules', 'lists a rule twice');
+  if (new Set(ids).size !== ids.length)
+    throw new InvalidMatchModelError('$.blockingRules', 'lists a rule twice');
   return ids;
 }
 
@@ -183,7 +207,10 @@ function parseThresholds(value: unknown): MatchThresholds {
     possible: numberAt(object['possible'], '$.thresholds.possible', 0, below1),
   };
   if (!(thresholds.certain >= thresholds.probable && thresholds.probable >= thresholds.possible)) {
-    throw new InvalidMatchModelError('$.thresholds', 'must satisfy certain >= probable >= possible');
+    throw new InvalidMatchModelError(
+      '$.thresholds',
+      'must satisfy certain >= probable >= possible',
+    );
   }
   return thresholds;
 }
@@ -199,7 +226,10 @@ function parseDeterministicRules(value: unknown): MatchModel['deterministicRules
   const guards = arrayAt(object['guards'] ?? [], guardPath).map((item, index) => {
     const name = stringAt(item, `${guardPath}[${index}]`);
     if (!isGuardName(name)) {
-      throw new InvalidMatchModelError(`${guardPath}[${index}]`, `unknown guard "${name}" (known: ${GUARD_NAMES.join(', ')})`);
+      throw new InvalidMatchModelError(
+        `${guardPath}[${index}]`,
+        `unknown guard "${name}" (known: ${GUARD_NAMES.join(', ')})`,
+      );
     }
     return name;
   });

@@ -1,7 +1,7 @@
 import { birthDateRelation } from '../compare/birth-date-comparison';
 import { jaroWinkler } from '../compare/jaro-winkler';
 import { differentBirthOrders } from '../compare/multiple-birth-comparison';
-import { isInitialOf, sameGivenName, sameNonNull } from '../compare/name-similarity';
+import { isInitialOf, namesSwapped, sameGivenName, sameNonNull } from '../compare/name-similarity';
 import { isKnownSex } from '../compare/sex-comparison';
 import { MatchFeatures } from '../record-types';
 
@@ -59,7 +59,8 @@ export const GUARDS: Readonly<Record<GuardName, ConflictGuard>> = {
     reason: 'birth dates differ in more than one part',
   },
   'sex-and-birth-date-conflict': {
-    holds: (a, b) => isKnownSex(a.sex) && isKnownSex(b.sex) && a.sex !== b.sex && a.birthDate !== b.birthDate,
+    holds: (a, b) =>
+      isKnownSex(a.sex) && isKnownSex(b.sex) && a.sex !== b.sex && a.birthDate !== b.birthDate,
     checksSharedIdentifier: true,
     reason: 'sex and birth date differ',
   },
@@ -76,12 +77,16 @@ export const GUARDS: Readonly<Record<GuardName, ConflictGuard>> = {
 };
 
 function birthDatesConflict(a: MatchFeatures, b: MatchFeatures): boolean {
-  return a.birthDate !== null && b.birthDate !== null && birthDateRelation(a.birthDate, b.birthDate) === 'different';
+  return (
+    a.birthDate !== null &&
+    b.birthDate !== null &&
+    birthDateRelation(a.birthDate, b.birthDate) === 'different'
+  );
 }
 
 export function givenNamesConflict(a: MatchFeatures, b: MatchFeatures): boolean {
   if (a.given === null || b.given === null || a.given === b.given) return false;
   if (sameGivenName(a, b) || sameNonNull(a.givenMetaphone, b.givenMetaphone)) return false;
-  if (isInitialOf(a.given, b.given)) return false;
+  if (isInitialOf(a.given, b.given) || namesSwapped(a, b)) return false;
   return jaroWinkler(a.given, b.given) < GIVEN_NAME_CONFLICT_SIMILARITY;
 }

@@ -16,7 +16,8 @@ import { GUARDS, GuardName } from './conflict-guards';
  *      them apart; a sharp conflict on such a field sends the pair to review.
  */
 export type RuleOutcome = 'match' | 'review' | 'no-match';
-export type RuleId = 'steward-not-a-match' | 'same-identifier' | 'same-identifier-conflict' | 'auto-link-guard';
+export type RuleId =
+  'steward-not-a-match' | 'same-identifier' | 'same-identifier-conflict' | 'auto-link-guard';
 
 export interface RuleFinding {
   readonly rule: RuleId;
@@ -66,7 +67,13 @@ export function compileDeterministicRules(settings: DeterministicRuleSettings): 
       const reason = `automatic link held back: ${conflict.reason}`;
       return { rule: 'auto-link-guard', outcome: 'review', guard: conflict.name, reason };
     }
-    if (conflict === null) return { rule: 'same-identifier', outcome: 'match', authority, reason: `same ${authority} identifier` };
+    if (conflict === null)
+      return {
+        rule: 'same-identifier',
+        outcome: 'match',
+        authority,
+        reason: `same ${authority} identifier`,
+      };
     return {
       rule: 'same-identifier-conflict',
       outcome: 'review',
@@ -84,7 +91,8 @@ export function sharedIdentifierAuthority(
   b: MatchFeatures,
 ): string | null {
   if (a.keyId !== b.keyId) return null;
-  if (authorities.has('ssn') && a.ssn !== null && b.ssn !== null && a.ssn.token === b.ssn.token) return 'ssn';
+  if (authorities.has('ssn') && a.ssn !== null && b.ssn !== null && a.ssn.token === b.ssn.token)
+    return 'ssn';
   if (a.otherIdentifiers.length === 0 || b.otherIdentifiers.length === 0) return null;
   const anySystem = authorities.has('*');
   for (const x of a.otherIdentifiers) {

@@ -3,7 +3,11 @@ import { MatchFeatures } from '../record-types';
 import { RuleFinding } from '../rules/deterministic-rules';
 import { CompiledComparison, CompiledModel } from './compile-model';
 import { MatchClass, classAfterRule, classOfWeight, probabilityOfWeight } from './match-weight';
-import { TermFrequencyAdjustment, TermFrequencyLookup, termFrequencyAdjustment } from './term-frequency';
+import {
+  TermFrequencyAdjustment,
+  TermFrequencyLookup,
+  termFrequencyAdjustment,
+} from './term-frequency';
 
 /**
  * Why a pair scored as it did, the one structure the review queue, the audit trail, `$match`
@@ -76,7 +80,11 @@ export function explainPair(
   });
   const modelClass = classOfWeight(compiled.thresholdWeights, total);
   const rule = compiled.rules(a, b, options.hardNo === true, modelClass);
-  const margin = (probability: number, weight: number): ThresholdMargin => ({ probability, weight, margin: total - weight });
+  const margin = (probability: number, weight: number): ThresholdMargin => ({
+    probability,
+    weight,
+    margin: total - weight,
+  });
   const { thresholds } = compiled.model;
   return {
     modelVersion: compiled.model.version,
@@ -109,11 +117,27 @@ function explainComparison(
   const base = { comparisonId: definition.id, label: definition.label, values };
   const chosen = level === MISSING_LEVEL ? undefined : definition.levels[level];
   if (chosen === undefined) {
-    return { ...base, levelId: MISSING_LEVEL_ID, levelLabel: MISSING_LABEL, m: null, u: null, termFrequency: null, weight: 0 };
+    return {
+      ...base,
+      levelId: MISSING_LEVEL_ID,
+      levelLabel: MISSING_LABEL,
+      m: null,
+      u: null,
+      termFrequency: null,
+      weight: 0,
+    };
   }
   const termFrequency = level === comparison.tfLevel ? adjustmentFor(comparison, a, lookup) : null;
   const weight = (comparison.weights[level] ?? 0) + (termFrequency?.weight ?? 0);
-  return { ...base, levelId: chosen.id, levelLabel: chosen.label, m: chosen.m, u: chosen.u, termFrequency, weight };
+  return {
+    ...base,
+    levelId: chosen.id,
+    levelLabel: chosen.label,
+    m: chosen.m,
+    u: chosen.u,
+    termFrequency,
+    weight,
+  };
 }
 
 /** The adjustment of an exact match on `a`'s value (equal to `b`'s on that level). */

@@ -77,5 +77,11 @@ export function weighPair(
   }
   const modelClass = classOfWeight(compiled.thresholdWeights, total);
   const rule = compiled.rules(a, b, context.hardNo === true, modelClass);
-  return { weight: total, probability: probabilityOfWeight(total), matchClass: classAfterRule(modelClass, rule), modelClass, rule };
+  return {
+    weight: total,
+    probability: probabilityOfWeight(total),
+    matchClass: classAfterRule(modelClass, rule),
+    modelClass,
+    rule,
+  };
 }

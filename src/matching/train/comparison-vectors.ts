@@ -44,7 +44,8 @@ export function aggregatePatterns(vectors: ComparisonVectors): VectorPatterns {
   const counts: number[] = [];
   for (let p = 0; p < count; p++) {
     let key = '';
-    for (let c = 0; c < width; c++) key += String.fromCharCode(66 + (levels[p * width + c] as number));
+    for (let c = 0; c < width; c++)
+      key += String.fromCharCode(66 + (levels[p * width + c] as number));
     const seen = index.get(key);
     if (seen !== undefined) {
       counts[seen] = (counts[seen] as number) + 1;

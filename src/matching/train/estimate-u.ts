@@ -36,7 +36,9 @@ export function estimateU(
   options: UEstimateOptions,
 ): UEstimate {
   const n = records.length;
-  const counts = compiled.comparisons.map((c) => new Array<number>(c.definition.levels.length).fill(0));
+  const counts = compiled.comparisons.map((c) =>
+    new Array<number>(c.definition.levels.length).fill(0),
+  );
   const pairs = n < 2 ? 0 : Math.min(options.pairs, (n * (n - 1)) / 2);
   const next = mulberry32(options.seed);
   for (let p = 0; p < pairs; p++) {
@@ -55,7 +57,8 @@ export function estimateU(
   const u = counts.map((row, c) => {
     const observed = row.reduce((sum, count) => sum + count, 0);
     kept.push(observed < MIN_OBSERVED);
-    if (observed < MIN_OBSERVED) return compiled.comparisons[c]?.definition.levels.map((level) => level.u) ?? row;
+    if (observed < MIN_OBSERVED)
+      return compiled.comparisons[c]?.definition.levels.map((level) => level.u) ?? row;
     const total = observed + SMOOTHING * row.length;
     return row.map((count) => (count + SMOOTHING) / total);
   });

@@ -63,14 +63,25 @@ export function expectationMaximisation(
   return finish(params, posteriors, patterns, maxIterations, false);
 }
 
-function finish(params: EmParameters, posteriors: Float64Array, patterns: VectorPatterns, iterations: number, converged: boolean): EmResult {
+function finish(
+  params: EmParameters,
+  posteriors: Float64Array,
+  patterns: VectorPatterns,
+  iterations: number,
+  converged: boolean,
+): EmResult {
   let expectedMatches = 0;
-  for (let r = 0; r < posteriors.length; r++) expectedMatches += (posteriors[r] as number) * (patterns.counts[r] as number);
+  for (let r = 0; r < posteriors.length; r++)
+    expectedMatches += (posteriors[r] as number) * (patterns.counts[r] as number);
   return { ...params, iterations, converged, expectedMatches };
 }
 
 /** Posterior match probability of each pattern. */
-export function eStep(patterns: VectorPatterns, params: EmParameters, active: readonly boolean[]): Float64Array {
+export function eStep(
+  patterns: VectorPatterns,
+  params: EmParameters,
+  active: readonly boolean[],
+): Float64Array {
   const { width, levels, counts } = patterns;
   const posteriors = new Float64Array(counts.length);
   for (let r = 0; r < counts.length; r++) {
@@ -114,7 +125,9 @@ function mStep(
   }
   const floor = options.minProbability ?? DEFAULT_MIN_PROBABILITY;
   const update = (old: LevelProbabilities, sums: Float64Array[], fixed: boolean): number[][] =>
-    old.map((row, c) => (fixed || active[c] !== true ? [...row] : normalise(sums[c] as Float64Array, row, floor)));
+    old.map((row, c) =>
+      fixed || active[c] !== true ? [...row] : normalise(sums[c] as Float64Array, row, floor),
+    );
   return {
     lambda: clamp(total === 0 ? params.lambda : matches / total, floor),
     m: update(params.m, mCounts, options.fixM === true),
@@ -123,7 +136,11 @@ function mStep(
 }
 
 /** Proportions with a floor, renormalised; the old row when nothing was observed. */
-export function normalise(sums: ArrayLike<number>, old: readonly number[], floor: number): number[] {
+export function normalise(
+  sums: ArrayLike<number>,
+  old: readonly number[],
+  floor: number,
+): number[] {
   let total = 0;
   for (let i = 0; i < sums.length; i++) total += sums[i] as number;
   if (!(total > 0)) return [...old];

@@ -44,16 +44,27 @@ export interface TrainingResult {
 const START_LAMBDA = 0.3;
 const PRIOR_BOUNDS = { low: 1e-12, high: 0.5 } as const;
 
-export function trainModel(model: MatchModel, records: readonly MatchFeatures[], options: TrainingOptions): TrainingResult {
+export function trainModel(
+  model: MatchModel,
+  records: readonly MatchFeatures[],
+  options: TrainingOptions,
+): TrainingResult {
   const compiled = compileModel(model);
-  const uEstimate = estimateU(compiled, records, { seed: options.seed ?? 1, pairs: options.randomPairs ?? 1_000_000 });
-  const blocking = candidatePairs(model, records, { capPerKey: options.capPerKey ?? DEFAULT_CAP_PER_KEY });
+  const uEstimate = estimateU(compiled, records, {
+    seed: options.seed ?? 1,
+    pairs: options.randomPairs ?? 1_000_000,
+  });
+  const blocking = candidatePairs(model, records, {
+    capPerKey: options.capPerKey ?? DEFAULT_CAP_PER_KEY,
+  });
   const startM = model.comparisons.map((c) => c.levels.map((level) => level.m));
   const runs = resolveBlockingRules(model).map((rule) =>
     runSession(compiled, records, rule, blocking.byRule.get(rule.id), startM, uEstimate.u, options),
   );
   // A comparison random pairs could not estimate u for is too sparse to estimate m for too.
-  const m = combineSessions(startM, runs).map((row, c) => (uEstimate.kept[c] === true ? [...(startM[c] ?? row)] : row));
+  const m = combineSessions(startM, runs).map((row, c) =>
+    uEstimate.kept[c] === true ? [...(startM[c] ?? row)] : row,
+  );
   const prior = estimatePrior(compiled, records, blocking.pairs, m, uEstimate.u, options);
   const trained = withParameters(model, m, uEstimate.u, prior.probability, options.trainedAt);
   return {
@@ -90,10 +101,19 @@ function runSession(
   u: LevelProbabilities,
   options: TrainingOptions,
 ): SessionRun {
-  const active = compiled.comparisons.map((c) => !c.comparator.fields.some((field) => rule.fields.includes(field)));
+  const active = compiled.comparisons.map(
+    (c) => !c.comparator.fields.some((field) => rule.fields.includes(field)),
+  );
   const estimated = compiled.comparisons.filter((_, c) => active[c]).map((c) => c.definition.id);
   const count = pairs?.left.length ?? 0;
-  const base = { rule: rule.id, pairs: count, estimated, iterations: 0, converged: false, lambda: 0 };
+  const base = {
+    rule: rule.id,
+    pairs: count,
+    estimated,
+    iterations: 0,
+    converged: false,
+    lambda: 0,
+  };
   if (pairs === undefined || count < (options.minSessionPairs ?? 100)) {
     return { session: { ...base, skipped: 'too few candidate pairs' }, active, result: null };
   }
@@ -101,9 +121,19 @@ function runSession(
   const result = expectationMaximisation(
     patterns,
     { lambda: START_LAMBDA, m: startM, u },
-    { fixU: true, active, maxIterations: options.maxIterations ?? 100, tolerance: options.tolerance ?? 1e-5 },
+    {
+      fixU: true,
+      active,
+      maxIterations: options.maxIterations ?? 100,
+      tolerance: options.tolerance ?? 1e-5,
+    },
   );
-  const session = { ...base, iterations: result.iterations, converged: result.converged, lambda: result.lambda };
+  const session = {
+    ...base,
+    iterations: result.iterations,
+    converged: result.converged,
+    lambda: result.lambda,
+  };
   return { session, active, result };
 }
 
@@ -115,7 +145,9 @@ function combineSessions(startM: LevelProbabilities, runs: readonly SessionRun[]
     for (const { result, active } of runs) {
       if (result === null || active[c] !== true || !(result.expectedMatches > 0)) continue;
       weight += result.expectedMatches;
-      result.m[c]?.forEach((value, l) => (sums[l] = (sums[l] ?? 0) + value * result.expectedMatches));
+      result.m[c]?.forEach(
+        (value, l) => (sums[l] = (sums[l] ?? 0) + value * result.expectedMatches),
+      );
     }
     return weight > 0 ? sums.map((sum) => sum / weight) : [...row];
   });
@@ -130,12 +162,18 @@ function estimatePrior(
   options: TrainingOptions,
 ): { probability: number; expectedMatches: number } {
   const n = records.length;
-  if (pairs.left.length === 0 || n < 2) return { probability: compiled.model.prior.probability, expectedMatches: 0 };
+  if (pairs.left.length === 0 || n < 2)
+    return { probability: compiled.model.prior.probability, expectedMatches: 0 };
   const patterns = aggregatePatterns(comparisonVectors(compiled, records, pairs));
   const result = expectationMaximisation(
     patterns,
     { lambda: START_LAMBDA, m, u },
-    { fixU: true, fixM: true, maxIterations: options.maxIterations ?? 100, tolerance: options.tolerance ?? 1e-5 },
+    {
+      fixU: true,
+      fixM: true,
+      maxIterations: options.maxIterations ?? 100,
+      tolerance: options.tolerance ?? 1e-5,
+    },
   );
   const probability = result.expectedMatches / ((n * (n - 1)) / 2);
   return {

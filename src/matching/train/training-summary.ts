@@ -71,9 +71,12 @@ export function formatTrainingSummary(summary: TrainingSummary): string {
     ...summary.sessions.map(
       (s) =>
         `session ${s.rule}: ${s.pairs} pairs, ` +
-        (s.skipped ?? `lambda ${s.lambda.toFixed(4)}, ${s.iterations} iterations${s.converged ? '' : ' (not converged)'}`),
+        (s.skipped ??
+          `lambda ${s.lambda.toFixed(4)}, ${s.iterations} iterations${s.converged ? '' : ' (not converged)'}`),
     ),
-    ...(summary.uKept.length > 0 ? [`u kept (too few random pairs with both values): ${summary.uKept.join(', ')}`] : []),
+    ...(summary.uKept.length > 0
+      ? [`u kept (too few random pairs with both values): ${summary.uKept.join(', ')}`]
+      : []),
     'comparison/level: m before -> after | u before -> after | weight before -> after',
     ...summary.levels.map(
       (l) =>

@@ -1,0 +1,123 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { GoldenRecord } from '../linkage/survivorship';
+import { Demographics } from '../records/demographics';
+
+/** A person row as the Patient mappings need it. */
+export interface PersonRow {
+  id: string;
+  status: 'active' | 'merged' | 'empty';
+  merged_into: string | null;
+  version: number;
+  updated_at: Date;
+  golden: GoldenRecord;
+}
+
+/** A source record row with its identifiers still encrypted. */
+export interface RecordRow {
+  id: string;
+  source: string;
+  source_id_enc: string;
+  identifiers_enc: string | null;
+  demographics: Demographics;
+  changed_at: Date;
+  version: number;
+  person_id: string | null;
+}
+
+/** One search condition on a source record row (`r`), `?` standing for each parameter in order. */
+export interface SqlCondition {
+  sql: string;
+  params: unknown[];
+}
+
+const RECORD_COLUMNS = `r.id, r.source, r.source_id_enc, r.identifiers_enc, r.demographics, r.changed_at, r.version, l.person_id`;
+
+/** The SQL behind the FHIR Patient routes: reads of persons and records, search, identifier lookups. */
+@Injectable()
+export class FhirPatientRepository {
+  async personsByIds(manager: EntityManager, ids: readonly string[]): Promise<PersonRow[]> {
+    if (ids.length === 0) return [];
+    return manager.query(`select id, status, merged_into, version, updated_at, golden from person where id = any($1::uuid[])`, [ids]);
+  }
+
+  async recordsOfPersons(manager: EntityManager, personIds: readonly string[]): Promise<RecordRow[]> {
+    if (personIds.length === 0) return [];
+    return manager.query(
+      `select ${RECORD_COLUMNS} from record_link l join source_record r on r.id = l.record_id
+        where l.person_id = any($1::uuid[]) order by r.id`,
+      [personIds],
+    );
+  }
+
+  async recordById(manager: EntityManager, id: string): Promise<RecordRow | null> {
+    const rows: RecordRow[] = await manager.query(
+      `select ${RECORD_COLUMNS} from source_record r left join record_link l on l.record_id = r.id where r.id = $1`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Active persons with a record meeting every condition: one page, ordered by id, and the total. */
+  async searchPersons(manager: EntityManager, conditions: readonly SqlCondition[], count: number, offset: number): Promise<{ ids: string[]; total: number }> {
+    const params: unknown[] = [];
+    const where = conditions
+      .map((c) => {
+        let i = 0;
+        const sql = c.sql.replace(/\?/g, () => {
+          params.push(c.params[i++]);
+          return `$${params.length}`;
+        });
+        return `(${sql})`;
+      })
+      .join(' and ');
+    params.push(count, offset);
+    const rows: { total: string; ids: string[] }[] = await manager.query(
+      `with hits as (
+         select distinct l.person_id from source_record r
+           join record_link l on l.record_id = r.id
+           join person p on p.id = l.person_id and p.status = 'active'
+          where ${where || 'true'})
+       select (select count(*) from hits) as total,
+              array(select person_id from hits order by person_id limit $${params.length - 1} offset $${params.length}) as ids`,
+      params,
+    );
+    return { ids: rows[0]?.ids ?? [], total: Number(rows[0]?.total ?? 0) };
+  }
+
+  /** Records whose rows meet one condition (identifier lookups for PIXm), at most `limit`. */
+  async recordsWhere(manager: EntityManager, condition: SqlCondition, limit: number): Promise<RecordRow[]> {
+    let i = 0;
+    const sql = condition.sql.replace(/\?/g, () => `$${++i}`);
+    return manager.query(
+      `select ${RECORD_COLUMNS} from source_record r left join record_link l on l.record_id = r.id where ${sql} order by r.id limit $${i + 1}`,
+      [...condition.params, limit],
+    );
+  }
+
+  async sourceExists(manager: EntityManager, source: string): Promise<boolean> {
+    const rows: unknown[] = await manager.query(`select 1 from source_record where source = $1 limit 1`, [source]);
+    return rows.length > 0;
+  }
+
+  async otherSystemExists(manager: EntityManager, system: string): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `select 1 from source_record r where r.features->'otherIdentifiers' @> $1::jsonb limit 1`,
+      [JSON.stringify([{ system }])],
+    );
+    return rows.length > 0;
+  }
+
+  /** Follows merged_into to the person that now holds the records (a merge chain is short). */
+  async survivorOf(manager: EntityManager, id: string): Promise<string | null> {
+    const rows: { id: string }[] = await manager.query(
+      `with recursive chain(id, merged_into, depth) as (
+         select id, merged_into, 0 from person where id = $1
+         union all
+         select p.id, p.merged_into, c.depth + 1 from person p join chain c on p.id = c.merged_into where c.depth < 20)
+       select id from chain where merged_into is null order by depth desc limit 1`,
+      [id],
+    );
+    return rows[0]?.id ?? null;
+  }
+}

@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { Principal } from '../auth/principal';
+import { MpiError } from '../common/mpi-error';
+import { MatchFeatures, NormalizationIssue } from '../matching/record-types';
+import { weightOfProbability } from '../matching/score/match-weight';
+import { MatchQueryService } from '../scoring/match-query.service';
+import { MatchModelProvider } from '../scoring/match-model.provider';
+import { PairScorer } from '../scoring/pair-scorer';
+import { FHIR_CONFIG, FhirConfig } from './fhir-config';
+import { FhirBundle, OutcomeNote } from './fhir-resources';
+import { matchBundle } from './match-bundle';
+import { matchInput } from './match-input';
+import { missingEvidence } from './match-minimum';
+import { parseMatchRequest } from './match-request';
+import { selectMatches } from './match-selection';
+import { PatientViewService } from './patient-view.service';
+
+/** Where a dropped query value sits in the Patient, for the warning. */
+const ISSUE_PATHS: Record<string, string> = {
+  ssn: 'Patient.identifier',
+  other_identifiers: 'Patient.identifier',
+  phone: 'Patient.telecom',
+  email: 'Patient.telecom',
+  birth_date: 'Patient.birthDate',
+  postal_code: 'Patient.address.postalCode',
+};
+
+/**
+ * Patient/$match: the ingest path's normalize, tokenize, block, score and classify without
+ * storing anything, answered with golden records. Every call that gets this far is audited
+ * as a disclosure: the persons released, or that none were.
+ */
+@Injectable()
+export class PatientMatchService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly query: MatchQueryService,
+    private readonly scorer: PairScorer,
+    private readonly models: MatchModelProvider,
+    private readonly view: PatientViewService,
+    private readonly audit: AuditService,
+    @Inject(FHIR_CONFIG) private readonly config: FhirConfig,
+  ) {}
+
+  async match(body: unknown, actor: Principal, baseUrl: string): Promise<FhirBundle> {
+    const request = parseMatchRequest(body);
+    const input = matchInput(request.patient);
+    const { features, issues } = this.query.queryOf(input.record);
+    const missing = missingEvidence(features);
+    if (missing.length > 0) throw new MpiError('invalid-input', 'the Patient has too little to match on', missing);
+    const revealValues = actor.permissions.has('review');
+    const count = Math.min(request.count ?? this.config.matchCountDefault, this.config.matchCountMax);
+    const result = await this.query.match(features, { reveal: revealValues });
+    const selection = selectMatches(result.matches, {
+      onlyCertainMatches: request.onlyCertainMatches,
+      count,
+      truncated: result.truncated,
+      certainWeight: weightOfProbability(this.models.model.thresholds.certain),
+    });
+    const patients = await this.view.goldenPatients(selection.matches.map((m) => m.personId));
+    const released = selection.matches.filter((m) => patients.has(m.personId));
+    const notes = request.onlyCertainMatches
+      ? []
+      : [...input.notes, ...issues.map(issueNote), ...selection.notes, ...this.unreachable(features, released.length)];
+    await this.dataSource.transaction((m) =>
+      this.audit.record(m, actor, {
+        action: 'match.query',
+        outcome: 'success',
+        personIds: released.map((r) => r.personId),
+        recordIds: released.map((r) => r.recordId),
+        detail: {
+          via: 'fhir',
+          released: released.length,
+          grades: released.map((r) => r.matchClass),
+          onlyCertainMatches: request.onlyCertainMatches,
+          count,
+          truncated: result.truncated,
+        },
+      }),
+    );
+    return matchBundle({ id: randomUUID(), baseUrl, matches: released, patients, notes, revealValues, now: new Date() });
+  }
+
+  /** An empty answer from fields that form no blocking key says nothing: tell the caller. */
+  private unreachable(features: MatchFeatures, found: number): OutcomeNote[] {
+    if (found > 0 || this.scorer.blockingKeyTokens(features).length > 0) return [];
+    return [
+      {
+        severity: 'information',
+        code: 'informational',
+        diagnostics: 'the fields given cannot retrieve candidates: add a birth date, a phone, an identifier or a postal code with the family name',
+      },
+    ];
+  }
+}
+
+function issueNote(issue: NormalizationIssue): OutcomeNote {
+  return { severity: 'warning', code: 'value', diagnostics: issue.reason, expression: [ISSUE_PATHS[issue.field] ?? 'Patient'] };
+}

@@ -1,0 +1,27 @@
+import { GoldenRecord } from '../linkage/survivorship';
+import { Demographics, SensitiveIdentifiers } from '../records/demographics';
+
+/**
+ * What the Patient mappings read: a person (golden record) and source records with their
+ * identifiers already decrypted. Built by PatientViewService, consumed by pure mappers.
+ */
+export interface PersonSnapshot {
+  id: string;
+  status: 'active' | 'merged' | 'empty';
+  mergedInto: string | null;
+  version: number;
+  updatedAt: string;
+  golden: GoldenRecord;
+}
+
+export interface RecordSnapshot {
+  recordId: string;
+  source: string;
+  /** The record's id in its source (MRN), decrypted. */
+  sourceId: string;
+  identifiers: SensitiveIdentifiers | null;
+  demographics: Demographics;
+  changedAt: string;
+  version: number;
+  personId: string | null;
+}

@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { SensitiveIdentifiers } from '../records/demographics';
+import { CIPHER_CONTEXT, TokenService } from '../tokens/token.service';
+import { FhirPatient } from './fhir-patient';
+import { FhirPatientRepository, PersonRow, RecordRow } from './fhir-patient.repository';
+import { goldenPatient } from './patient-mapping';
+import { PersonSnapshot, RecordSnapshot } from './patient-snapshot';
+
+/**
+ * Loads persons and source records for the FHIR routes and decrypts their identifiers, in
+ * two queries however many persons a Bundle holds. Auditing is the caller's: it knows
+ * whether the read is a read, a search or a match.
+ */
+@Injectable()
+export class PatientViewService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repository: FhirPatientRepository,
+    private readonly tokens: TokenService,
+  ) {}
+
+  /** Golden Patients of active persons, by person id; others are left out. */
+  async goldenPatients(personIds: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, FhirPatient>> {
+    const [persons, records] = await Promise.all([
+      this.repository.personsByIds(manager, personIds),
+      this.repository.recordsOfPersons(manager, personIds),
+    ]);
+    const byPerson = new Map<string, RecordSnapshot[]>();
+    for (const row of records) {
+      const list = byPerson.get(row.person_id ?? '') ?? [];
+      list.push(this.recordSnapshot(row));
+      byPerson.set(row.person_id ?? '', list);
+    }
+    const patients = new Map<string, FhirPatient>();
+    for (const person of persons) {
+      if (person.status !== 'active') continue;
+      patients.set(person.id, goldenPatient(personSnapshot(person), byPerson.get(person.id) ?? []));
+    }
+    return patients;
+  }
+
+  async person(id: string): Promise<PersonSnapshot | null> {
+    const [row] = await this.repository.personsByIds(this.dataSource.manager, [id]);
+    return row ? personSnapshot(row) : null;
+  }
+
+  async record(id: string): Promise<RecordSnapshot | null> {
+    const row = await this.repository.recordById(this.dataSource.manager, id);
+    return row ? this.recordSnapshot(row) : null;
+  }
+
+  recordSnapshot(row: RecordRow): RecordSnapshot {
+    return {
+      recordId: row.id,
+      source: row.source,
+      sourceId: this.tokens.decrypt(row.source_id_enc, CIPHER_CONTEXT.sourceId),
+      identifiers: row.identifiers_enc === null ? null : (JSON.parse(this.tokens.decrypt(row.identifiers_enc, CIPHER_CONTEXT.identifiers)) as SensitiveIdentifiers),
+      demographics: row.demographics,
+      changedAt: row.changed_at.toISOString(),
+      version: row.version,
+      personId: row.person_id,
+    };
+  }
+}
+
+function personSnapshot(row: PersonRow): PersonSnapshot {
+  return {
+    id: row.id,
+    status: row.status,
+    mergedInto: row.merged_into,
+    version: row.version,
+    updatedAt: row.updated_at.toISOString(),
+    golden: row.golden,
+  };
+}
