@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
+import { MpiError } from '../common/mpi-error';
 import { convertCommand, synthCommand } from './dataset-command';
 import { evalCommand } from './eval-command';
 import { exportCommand } from './export-command';
@@ -70,6 +71,7 @@ run(process.argv.slice(2)).then(
  */
 function describeError(error: unknown): string {
   if (!(error instanceof Error)) return 'failed';
+  if (error instanceof MpiError) return [error.message, ...error.details.map((d) => d.reason)].join(': ');
   const code = (error as { code?: unknown }).code;
   if (error.name === 'QueryFailedError' || typeof code === 'string') {
     return `${error.name}${typeof code === 'string' ? ` (${code})` : ''}`;

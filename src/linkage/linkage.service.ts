@@ -1,10 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Principal } from '../auth/principal';
-import { Candidate, CandidateRepository } from '../scoring/candidate.repository';
+import { CandidateRepository } from '../scoring/candidate.repository';
 import { PairScorer } from '../scoring/pair-scorer';
 import { GoldenRecordService } from './golden-record.service';
 import { LinkDecision, PersonScore, decideLink } from './link-decision';
+import { LinkState } from './link-state';
 import { LinkEventInput, LinkedRecord, PersonRepository } from './person.repository';
 import { NewReviewTask, ReviewTaskRepository } from './review-task.repository';
 
@@ -16,8 +18,12 @@ export interface LinkResult {
   reviews: number;
 }
 
-/** What one batch's linkage writes besides the links themselves, written once at its end. */
+type LinkWrite = { recordId: string; personId: string; kind: 'auto' | 'manual'; probability: number | null; weight: number | null };
+
+/** What one batch's linkage writes, all at its end. */
 interface BatchWrites {
+  newPersons: string[];
+  links: Map<string, LinkWrite>;
   events: LinkEventInput[];
   tasks: NewReviewTask[];
   touched: Set<string>;
@@ -26,9 +32,13 @@ interface BatchWrites {
 /**
  * Live linkage, inside the ingest transaction: block, score against the candidates,
  * aggregate per person, decide, then apply the decision and recompute golden records.
- * Manual links never move by themselves; automatic ones follow the data. Links are written
- * record by record (the next record must see them); events, tasks and golden records once
- * per batch, to keep round trips per record few.
+ * Manual links never move by themselves; automatic ones follow the data.
+ *
+ * A batch is linked in a handful of round trips whatever its size: candidates, steward
+ * "not a match" pairs and the persons involved are read up front; records are then linked
+ * one after another in memory (each sees the links its predecessors made, as if fed one by
+ * one), and persons, links, events, tasks and golden records are written at the end. The
+ * ingest's advisory locks on the batch's blocking keys keep other writers out meanwhile.
  */
 @Injectable()
 export class LinkageService {
@@ -41,101 +51,123 @@ export class LinkageService {
   ) {}
 
   async linkRecords(manager: EntityManager, recordIds: string[], actor: Principal): Promise<Map<string, LinkResult>> {
-    const writes: BatchWrites = { events: [], tasks: [], touched: new Set() };
-    const results = new Map<string, LinkResult>();
     const records = await this.persons.recordsById(manager, recordIds);
-    const updated = records.filter((r) => r.personId !== null).map((r) => r.recordId);
-    await this.reviews.obsoleteOpenTasksOfRecords(manager, updated);
+    const { state, pairs, hardNo } = await this.loadState(manager, records);
+    const writes: BatchWrites = { newPersons: [], links: new Map(), events: [], tasks: [], touched: new Set() };
+    await this.reviews.obsoleteOpenTasksOfRecords(manager, records.filter((r) => r.personId !== null).map((r) => r.recordId));
+    const results = new Map<string, LinkResult>();
     for (const record of records) {
-      const result = await this.linkRecord(manager, record, actor, writes);
+      const before = state.personOf(record.recordId);
+      const result = this.linkRecord(state, record.recordId, pairs.get(record.recordId) ?? [], hardNo, actor, writes);
       results.set(record.recordId, result);
       writes.touched.add(result.personId);
-      if (record.personId && record.personId !== result.personId) writes.touched.add(record.personId);
+      if (before && before !== result.personId) writes.touched.add(before);
     }
+    await this.persons.createPersons(manager, writes.newPersons);
+    await this.persons.setLinks(manager, [...writes.links.values()]);
     await this.persons.insertEvents(manager, writes.events);
     await this.reviews.openMany(manager, writes.tasks);
     await this.golden.recompute(manager, [...writes.touched]);
     return results;
   }
 
-  private async linkRecord(manager: EntityManager, record: LinkedRecord, actor: Principal, writes: BatchWrites): Promise<LinkResult> {
-    if (record.linkKind === 'manual' && record.personId) {
-      return { personId: record.personId, link: 'manual', reviews: 0 };
-    }
-    const scores = await this.scoreAgainstPersons(manager, record);
-    const certain = scores.filter((s) => s.matchClass === 'certain').map((s) => s.personId);
-    const members = await this.persons.recordsOfPersons(manager, record.personId ? [...certain, record.personId] : certain);
-    this.guardChains(record, scores, members);
+  private async loadState(manager: EntityManager, records: LinkedRecord[]) {
+    const ids = records.map((r) => r.recordId);
+    const pairs = await this.candidates.pairsForRecords(
+      manager,
+      records.map((r) => ({ recordId: r.recordId, keys: this.scorer.lookupKeyTokens(r.features) })),
+      this.scorer.capPerKey,
+    );
+    const state = new LinkState();
+    state.add(records);
+    const known = new Set(ids);
+    const others = [...new Set([...pairs.values()].flat())].filter((id) => !known.has(id));
+    state.add(await this.persons.recordsById(manager, others));
+    state.add(await this.persons.recordsOfPersons(manager, state.personIds()));
+    return { state, pairs, hardNo: await this.persons.hardNoPairs(manager, ids) };
+  }
+
+  private linkRecord(
+    state: LinkState,
+    recordId: string,
+    candidateIds: string[],
+    hardNo: Set<string>,
+    actor: Principal,
+    writes: BatchWrites,
+  ): LinkResult {
+    const record = state.record(recordId) as LinkedRecord;
+    if (record.linkKind === 'manual' && record.personId) return { personId: record.personId, link: 'manual', reviews: 0 };
+    const scores = this.scoreAgainstPersons(state, record, candidateIds, hardNo);
+    this.guardChains(state, record, scores);
     const decision = decideLink(scores, this.scorer.chainGuardWeight);
-    const personId = await this.applyLink(manager, record, decision, members, actor, writes);
-    const reviews = this.proposeReviews(record, personId, decision, members, writes);
+    const personId = this.applyLink(state, record, decision, actor, writes);
+    const reviews = this.proposeReviews(state, record, personId, decision, writes);
     return { personId, link: decision.linkTo ? 'auto' : 'own-person', reviews };
   }
 
-  private async scoreAgainstPersons(manager: EntityManager, record: LinkedRecord): Promise<PersonScore[]> {
-    const keys = this.scorer.lookupKeyTokens(record.features);
-    const { candidates } = await this.candidates.findByBlockingKeys(manager, keys, record.recordId, this.scorer.capPerKey);
-    // A steward's "not a match" with any record of a person rules the whole person out.
-    const refused = new Set(candidates.filter((c) => c.refused).map((c) => c.personId));
+  private scoreAgainstPersons(state: LinkState, record: LinkedRecord, candidateIds: string[], hardNo: Set<string>): PersonScore[] {
+    const refused = new Set<string>();
     const best = new Map<string, PersonScore>();
-    for (const candidate of candidates) {
-      if (refused.has(candidate.personId)) continue;
-      const score = this.scorer.weigh(record.features, candidate.features);
-      const current = best.get(candidate.personId);
-      if (!current || score.weight > current.weight) best.set(candidate.personId, personScore(candidate, score));
+    for (const candidateId of candidateIds) {
+      const personId = state.personOf(candidateId);
+      // A candidate not linked yet is a later record of this batch: it will meet this one then.
+      if (!personId) continue;
+      if (hardNo.has(pairKey(record.recordId, candidateId))) refused.add(personId);
+      const features = state.features(candidateId);
+      if (!features) continue;
+      const score = this.scorer.weigh(record.features, features);
+      const current = best.get(personId);
+      if (!current || score.weight > current.weight) {
+        best.set(personId, { personId, bestRecordId: candidateId, bestFeatures: features, ...score, explanation: null });
+      }
     }
-    return [...best.values()];
+    // A steward's "not a match" with any record of a person rules the whole person out.
+    return [...best.values()].filter((s) => !refused.has(s.personId));
   }
 
   /** For persons the record is certain for, the weakest pair with their other records. */
-  private guardChains(record: LinkedRecord, scores: PersonScore[], members: LinkedRecord[]): void {
+  private guardChains(state: LinkState, record: LinkedRecord, scores: PersonScore[]): void {
     for (const score of scores.filter((s) => s.matchClass === 'certain')) {
-      const others = members.filter((m) => m.personId === score.personId && m.recordId !== record.recordId);
-      const weights = others.map((m) => this.scorer.weigh(record.features, m.features).weight);
+      const weights = state.othersIn(score.personId, record.recordId).map((m) => this.scorer.weigh(record.features, m.features).weight);
       score.weakestWeight = weights.length > 0 ? Math.min(...weights) : score.weight;
     }
   }
 
   /** Explanations are built only where someone will read them: links and review tasks. */
-  private explain(record: LinkedRecord, score: PersonScore, members: LinkedRecord[], candidateFeatures?: LinkedRecord['features']): unknown {
-    const other = candidateFeatures ?? members.find((m) => m.recordId === score.bestRecordId)?.features;
-    return other ? this.scorer.explain(record.features, other).explanation : null;
+  private explain(record: LinkedRecord, score: PersonScore): unknown {
+    return score.bestFeatures ? this.scorer.explain(record.features, score.bestFeatures).explanation : null;
   }
 
-  private async applyLink(
-    manager: EntityManager,
-    record: LinkedRecord,
-    decision: LinkDecision,
-    members: LinkedRecord[],
-    actor: Principal,
-    writes: BatchWrites,
-  ): Promise<string> {
+  private applyLink(state: LinkState, record: LinkedRecord, decision: LinkDecision, actor: Principal, writes: BatchWrites): string {
     const target = decision.linkTo;
+    const from = record.personId;
     if (target) {
-      await this.persons.setLink(manager, record.recordId, target.personId, 'auto', target);
-      if (record.personId !== target.personId) {
+      writes.links.set(record.recordId, { recordId: record.recordId, personId: target.personId, kind: 'auto', probability: target.probability, weight: target.weight });
+      if (from !== target.personId) {
         writes.events.push({
           actor: actor.subject,
           kind: 'auto-link',
           recordId: record.recordId,
           personId: target.personId,
-          fromPersonId: record.personId,
+          fromPersonId: from,
           probability: target.probability,
           weight: target.weight,
-          explanation: this.explain(record, target, members, target.bestFeatures),
+          explanation: this.explain(record, target),
         });
+        state.move(record.recordId, target.personId, 'auto');
       }
       return target.personId;
     }
-    const alone = !members.some((m) => m.personId === record.personId && m.recordId !== record.recordId);
-    if (record.personId && alone) return record.personId;
-    const personId = await this.persons.createPerson(manager);
-    await this.persons.setLink(manager, record.recordId, personId, 'auto', { probability: null, weight: null });
-    writes.events.push({ actor: actor.subject, kind: 'new-person', recordId: record.recordId, personId, fromPersonId: record.personId });
+    if (from && state.othersIn(from, record.recordId).length === 0) return from;
+    const personId = randomUUID();
+    writes.newPersons.push(personId);
+    writes.links.set(record.recordId, { recordId: record.recordId, personId, kind: 'auto', probability: null, weight: null });
+    writes.events.push({ actor: actor.subject, kind: 'new-person', recordId: record.recordId, personId, fromPersonId: from });
+    state.move(record.recordId, personId, 'auto');
     return personId;
   }
 
-  private proposeReviews(record: LinkedRecord, personId: string, decision: LinkDecision, members: LinkedRecord[], writes: BatchWrites): number {
+  private proposeReviews(state: LinkState, record: LinkedRecord, personId: string, decision: LinkDecision, writes: BatchWrites): number {
     for (const review of decision.reviews) {
       writes.tasks.push({
         kind: review.kind,
@@ -145,13 +177,11 @@ export class LinkageService {
         source: record.source,
         probability: review.candidate.probability,
         weight: review.candidate.weight,
-        explanation: this.explain(record, review.candidate, members, review.candidate.bestFeatures),
+        explanation: this.explain(record, review.candidate),
       });
     }
     // Two records of one source in one person: the source itself holds a duplicate.
-    const twin = decision.linkTo
-      ? members.find((m) => m.personId === personId && m.source === record.source && m.recordId !== record.recordId)
-      : undefined;
+    const twin = decision.linkTo ? state.othersIn(personId, record.recordId).find((m) => m.source === record.source) : undefined;
     if (twin) {
       writes.tasks.push({
         kind: 'same-source-duplicate',
@@ -168,14 +198,6 @@ export class LinkageService {
   }
 }
 
-function personScore(candidate: Candidate, score: { weight: number; probability: number; matchClass: PersonScore['matchClass'] }): PersonScore {
-  return {
-    personId: candidate.personId,
-    bestRecordId: candidate.recordId,
-    bestFeatures: candidate.features,
-    weight: score.weight,
-    probability: score.probability,
-    matchClass: score.matchClass,
-    explanation: null,
-  };
+function pairKey(a: string, b: string): string {
+  return a < b ? `${a}|${b}` : `${b}|${a}`;
 }

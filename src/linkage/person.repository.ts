@@ -145,6 +145,43 @@ export class PersonRepository {
     ]);
   }
 
+  /** Steward "not a match" pairs touching any of the records, as `a|b` with a < b. */
+  async hardNoPairs(manager: EntityManager, recordIds: string[]): Promise<Set<string>> {
+    if (recordIds.length === 0) return new Set();
+    const rows: { record_a: string; record_b: string }[] = await manager.query(
+      `select record_a, record_b from hard_no where record_a = any($1::uuid[]) or record_b = any($1::uuid[])`,
+      [recordIds],
+    );
+    return new Set(rows.map((r) => `${r.record_a}|${r.record_b}`));
+  }
+
+  /** Persons made by one batch, with ids chosen by the linker. */
+  async createPersons(manager: EntityManager, ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await manager.query(`insert into person (id) select unnest($1::uuid[])`, [ids]);
+  }
+
+  /** One batch's links in one statement. */
+  async setLinks(
+    manager: EntityManager,
+    links: { recordId: string; personId: string; kind: 'auto' | 'manual'; probability: number | null; weight: number | null }[],
+  ): Promise<void> {
+    if (links.length === 0) return;
+    await manager.query(
+      `insert into record_link (record_id, person_id, kind, probability, weight)
+       select * from unnest($1::uuid[], $2::uuid[], $3::text[], $4::float8[], $5::float8[])
+       on conflict (record_id) do update set person_id = excluded.person_id, kind = excluded.kind,
+         probability = excluded.probability, weight = excluded.weight, linked_at = now()`,
+      [
+        links.map((l) => l.recordId),
+        links.map((l) => l.personId),
+        links.map((l) => l.kind),
+        links.map((l) => l.probability),
+        links.map((l) => l.weight),
+      ],
+    );
+  }
+
   async addHardNo(manager: EntityManager, a: string, b: string, actor: string): Promise<void> {
     const [first, second] = a < b ? [a, b] : [b, a];
     await manager.query(

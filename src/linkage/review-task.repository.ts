@@ -36,9 +36,27 @@ export class ReviewTaskRepository {
     );
   }
 
-  /** Opens several tasks in one statement (one batch's linkage). */
+  /** Opens one batch's tasks in one statement; a question asked twice is asked once. */
   async openMany(manager: EntityManager, tasks: NewReviewTask[]): Promise<void> {
-    for (const task of tasks) await this.open(manager, task);
+    const unique = [...new Map(tasks.map((t) => [`${t.kind}|${t.recordId}|${t.candidatePersonId}`, t])).values()];
+    if (unique.length === 0) return;
+    await manager.query(
+      `insert into review_task (kind, record_id, person_id, candidate_person_id, source, probability, weight, explanation)
+       select * from unnest($1::text[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::float8[], $7::float8[], $8::jsonb[])
+       on conflict (kind, record_id, candidate_person_id) where status = 'open' do update set
+         person_id = excluded.person_id, probability = excluded.probability, weight = excluded.weight,
+         explanation = excluded.explanation`,
+      [
+        unique.map((t) => t.kind),
+        unique.map((t) => t.recordId),
+        unique.map((t) => t.personId),
+        unique.map((t) => t.candidatePersonId),
+        unique.map((t) => t.source),
+        unique.map((t) => t.probability),
+        unique.map((t) => t.weight),
+        unique.map((t) => JSON.stringify(t.explanation ?? null)),
+      ],
+    );
   }
 
   /** Re-matched records' earlier open questions no longer hold. */

@@ -43,6 +43,19 @@ const CANDIDATE_SQL = `
     cross join lateral (select x.source, x.features from source_record x where x.id = ids.record_id offset 0) r
     cross join lateral (select y.person_id, y.kind from record_link y where y.record_id = ids.record_id offset 0) l`;
 
+/** Candidate pairs of a batch of stored records, each key's block capped at $3 records. */
+const BATCH_PAIRS_SQL = `
+  with keys as (select distinct key from unnest($2::text[]) as u(key)),
+  blocks as (
+    select k.key, s.record_id
+      from keys k
+      cross join lateral (select b.record_id from record_block_key b where b.key = k.key limit $3) s
+  )
+  select distinct q.record_id as query_id, b.record_id as candidate_id
+    from unnest($1::uuid[], $2::text[]) as q(record_id, key)
+    join blocks b on b.key = q.key
+   where b.record_id <> q.record_id`;
+
 /**
  * Candidate retrieval: one indexed query over the blocking-key table, each key capped so
  * that one overly common key cannot flood the scorer. Returns only linked records, with
@@ -50,6 +63,31 @@ const CANDIDATE_SQL = `
  */
 @Injectable()
 export class CandidateRepository {
+  /**
+   * Candidate record ids of many stored records at once (one round trip for a whole ingest
+   * batch); the caller reads the candidates' details and links in one more.
+   */
+  async pairsForRecords(
+    manager: EntityManager,
+    records: { recordId: string; keys: string[] }[],
+    capPerKey: number,
+  ): Promise<Map<string, string[]>> {
+    const ids = records.flatMap((r) => r.keys.map(() => r.recordId));
+    const keys = records.flatMap((r) => r.keys);
+    const rows = await preparedQuery<{ query_id: string; candidate_id: string }>(manager, 'mpi_batch_pairs_v1', BATCH_PAIRS_SQL, [
+      ids,
+      keys,
+      capPerKey,
+    ]);
+    const pairs = new Map<string, string[]>();
+    for (const row of rows) {
+      const list = pairs.get(row.query_id) ?? [];
+      list.push(row.candidate_id);
+      pairs.set(row.query_id, list);
+    }
+    return pairs;
+  }
+
   async findByBlockingKeys(
     manager: EntityManager,
     keys: string[],

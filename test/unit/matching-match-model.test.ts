@@ -1,0 +1,73 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DEFAULT_MODEL_FILE } from '../../src/matching/model/default-model';
+import { InvalidMatchModelError, parseMatchModel } from '../../src/matching/model/parse-match-model';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+
+function defaultJson(): Record<string, unknown> {
+  return JSON.parse(fs.readFileSync(path.join(ROOT, DEFAULT_MODEL_FILE), 'utf8')) as Record<string, unknown>;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped JSON, broken on purpose
+type Json = any;
+
+/** The default model's JSON with one change made by `edit`. */
+function edited(edit: (json: Json) => void): unknown {
+  const json = defaultJson();
+  edit(json);
+  return json;
+}
+
+describe('parseMatchModel', () => {
+  it('reads the checked-in default model', () => {
+    const model = parseMatchModel(defaultJson());
+    assert.equal(model.version, 1);
+    assert.ok(model.comparisons.length >= 12);
+    assert.ok(model.blockingRules.includes('ssn'));
+    assert.ok(Object.isFrozen(model) && Object.isFrozen(model.comparisons[0]));
+  });
+
+  it('round-trips through JSON', () => {
+    const model = parseMatchModel(defaultJson());
+    assert.deepEqual(parseMatchModel(JSON.parse(JSON.stringify(model))), model);
+  });
+
+  const invalid: [string, (json: Json) => void, RegExp][] = [
+    ['not an object', (j) => Object.keys(j).forEach((k) => delete j[k]), /\$\.format/],
+    ['wrong format', (j) => (j.format = 'other'), /\$\.format/],
+    ['version 0', (j) => (j.version = 0), /\$\.version/],
+    ['prior of 1', (j) => (j.prior.probability = 1), /\$\.prior\.probability/],
+    ['unknown kind', (j) => (j.comparisons[0].kind = 'tarot'), /comparisons\[0\]\.kind.*tarot/],
+    ['m above 1', (j) => (j.comparisons[1].levels[0].m = 1.5), /comparisons\[1\]\.levels\[0\]\.m/],
+    ['u of 0', (j) => (j.comparisons[1].levels[0].u = 0), /levels\[0\]\.u/],
+    ['m not summing to 1', (j) => (j.comparisons[2].levels[0].m = 0.1), /m values must sum to 1/],
+    ['unknown test', (j) => (j.comparisons[0].levels[1].id = 'astrology'), /unknown test "astrology"/],
+    ['else not last', (j) => j.comparisons[0].levels.reverse(), /last level must be "else"/],
+    ['duplicate level', (j) => (j.comparisons[0].levels[1].id = 'exact'), /duplicates id "exact"/],
+    ['duplicate comparison', (j) => (j.comparisons[1].id = j.comparisons[0].id), /duplicates id/],
+    ['threshold missing', (j) => delete j.comparisons[0].levels[2].threshold, /threshold/],
+    ['text without field', (j) => delete j.comparisons[2].field, /needs field/],
+    ['tf on unknown level', (j) => (j.comparisons[0].termFrequency.level = 'nope'), /termFrequency\.level/],
+    ['unknown blocking rule', (j) => j.blockingRules.push('horoscope'), /blockingRules\[\d+\].*horoscope/],
+    ['thresholds out of order', (j) => (j.thresholds.possible = 0.999), /certain >= probable >= possible/],
+    ['unknown guard', (j) => j.deterministicRules.guards.push('vibes'), /unknown guard "vibes"/],
+    ['typo in a property', (j) => (j.comparisons[0].levles = []), /levles.*not a known property/],
+    ['bad trainedAt', (j) => (j.trainedAt = 'yesterday'), /trainedAt/],
+  ];
+  for (const [name, edit, message] of invalid) {
+    it(`refuses: ${name}`, () => {
+      assert.throws(
+        () => parseMatchModel(edited(edit)),
+        (error: unknown) => error instanceof InvalidMatchModelError && message.test(error.message),
+      );
+    });
+  }
+
+  it('refuses what is not JSON of an object', () => {
+    assert.throws(() => parseMatchModel(null), InvalidMatchModelError);
+    assert.throws(() => parseMatchModel([]), InvalidMatchModelError);
+  });
+});
