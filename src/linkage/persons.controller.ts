@@ -70,6 +70,14 @@ export class PersonsController {
     return this.actions.unlinkRecord(id, actor, body.reason ?? null);
   }
 
+  @Post('records/:id/not-a-match')
+  @HttpCode(200)
+  @Requires('review')
+  @ApiOperation({ summary: 'Declare the record not the person: a hard no for ever (the record leaves the person if in it)' })
+  notAMatch(@Param('id', ParseUUIDPipe) id: string, @Body() body: LinkDto, @CurrentPrincipal() actor: Principal) {
+    return this.actions.notAMatch(id, body.personId, actor, body.reason ?? null);
+  }
+
   @Post('events/:id/undo')
   @HttpCode(200)
   @Requires('review')

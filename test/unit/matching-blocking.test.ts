@@ -1,0 +1,96 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { blockingKeys, blockingRuleOfKey, resolveBlockingRules } from '../../src/matching/blocking/blocking-keys';
+import { BLOCKING_RULES } from '../../src/matching/blocking/blocking-rules';
+import { candidatePairs } from '../../src/matching/blocking/candidate-pairs';
+import { WILLIAM, features, otherId, token } from './matching-fixtures';
+
+function keysOf(rule: string, record = WILLIAM): string[] {
+  return blockingKeys([rule], record);
+}
+
+describe('blocking rules', () => {
+  const cases: [string, string[]][] = [
+    ['ssn', ['ssn:ssn:219099998']],
+    ['phone', ['phone:phone:5551234567']],
+    ['email', ['email:email:bill@example.com']],
+    ['other-id', ['other-id:medicaid|other-id|medicaid:AB1234567']],
+    ['family-metaphone-birth-year', ['family-metaphone-birth-year:KRSLPS|1980']],
+    ['given-canonical-birth-date', ['given-canonical-birth-date:william|1980-07-04']],
+    ['birth-date-family-initial', ['birth-date-family-initial:1980-07-04|g']],
+    ['birth-date-given-initial', ['birth-date-given-initial:1980-07-04|w']],
+    ['birth-date-postal-code', ['birth-date-postal-code:1980-07-04|62704']],
+    ['postal-code-family-prefix', ['postal-code-family-prefix:62704|gar']],
+    ['postal-code-given-canonical', ['postal-code-given-canonical:62704|william']],
+    ['given-metaphone-family-metaphone', ['given-metaphone-family-metaphone:ALM|KRSLPS']],
+    ['name-metaphones-any-order', ['name-metaphones-any-order:ALM|KRSLPS']],
+    ['name-metaphones-postal-prefix', ['name-metaphones-postal-prefix:ALM|KRSLPS|627']],
+    ['name-birth-year-month', ['name-birth-year-month:KRSLPS|w|1980-07']],
+    ['name-birth-year-day', ['name-birth-year-day:KRSLPS|w|1980-04']],
+    ['name-birth-day-month', ['name-birth-day-month:KRSLPS|w|0407']],
+  ];
+  for (const [rule, expected] of cases) {
+    it(`${rule} makes its key, prefixed by the rule id`, () => {
+      assert.deepEqual(keysOf(rule), expected);
+      assert.deepEqual(keysOf(rule, features()), [], 'no key without the fields');
+    });
+  }
+
+  it('covers every rule of the library in the table above or below', () => {
+    const tested = new Set([...cases.map(([rule]) => rule), 'ssn-variant', 'phone-variant', 'other-id-variant']);
+    assert.deepEqual([...BLOCKING_RULES.keys()].filter((rule) => !tested.has(rule)), []);
+  });
+
+  it('gives one key per deletion variant for the variant rules', () => {
+    assert.equal(keysOf('ssn-variant').length, WILLIAM.ssn?.variants.length);
+    assert.equal(keysOf('phone-variant').length, WILLIAM.phone?.variants.length);
+    assert.equal(keysOf('other-id-variant').length, WILLIAM.otherIdentifiers[0]?.variants.length);
+  });
+
+  it('lets identifiers one edit apart share a variant key', () => {
+    const a = features({ ssn: token('ssn', '219099998') });
+    const b = features({ ssn: token('ssn', '219099988') });
+    const shared = keysOf('ssn-variant', a).filter((key) => keysOf('ssn-variant', b).includes(key));
+    assert.ok(shared.length > 0);
+  });
+
+  it('puts swapped names and a day-month swap under one key', () => {
+    const swapped = { ...WILLIAM, givenMetaphone: 'KRSLPS', familyMetaphone: 'ALM' };
+    assert.deepEqual(keysOf('name-metaphones-any-order', swapped), keysOf('name-metaphones-any-order'));
+    const dayMonth = { ...WILLIAM, birthDate: '1980-04-07' };
+    assert.deepEqual(keysOf('name-birth-day-month', dayMonth), keysOf('name-birth-day-month'));
+  });
+
+  it('keys a record under every rule of the model, without duplicates', () => {
+    const keys = blockingKeys(['ssn', 'ssn', 'other-id'], features({ otherIdentifiers: [otherId('a', 'X1'), otherId('a', 'X1')] }));
+    assert.deepEqual(keys, ['other-id:a|other-id|a:X1']);
+    assert.equal(blockingRuleOfKey('birth-date-postal-code:1980-07-04|62704'), 'birth-date-postal-code');
+  });
+
+  it('refuses an unknown rule', () => {
+    assert.throws(() => resolveBlockingRules(['horoscope']), /unknown blocking rule "horoscope"/);
+  });
+});
+
+describe('candidatePairs', () => {
+  const born = (birthDate: string, given = 'ann') =>
+    features({ given, givenCanonical: given, birthDate, postalCode: '62704' });
+
+  it('pairs records sharing a key, once, and tells which rule found them', () => {
+    const records = [born('1980-01-01'), born('1980-01-01'), born('1990-05-05'), born('1980-01-01', 'bob')];
+    const run = candidatePairs(['given-canonical-birth-date', 'birth-date-postal-code'], records);
+    assert.deepEqual([...run.pairs.left], [0, 0, 1]);
+    assert.deepEqual([...run.pairs.right], [1, 3, 3]);
+    assert.deepEqual([...(run.byRule.get('given-canonical-birth-date')?.left ?? [])], [0]);
+    assert.equal(run.truncatedKeys, 0);
+  });
+
+  it('caps how many earlier records of a key each record meets', () => {
+    const records = Array.from({ length: 10 }, () => born('1980-01-01'));
+    const run = candidatePairs(['birth-date-postal-code'], records, { capPerKey: 3 });
+    // Records 1..3 meet all earlier ones (1 + 2 + 3), records 4..9 meet the first three.
+    assert.equal(run.pairs.left.length, 6 + 6 * 3);
+    assert.equal(run.truncatedKeys, 1);
+    assert.ok([...run.pairs.left].every((index) => index < 3));
+  });
+});
