@@ -1,16 +1,14 @@
 import { IdentifierToken, MatchFeatures } from '../record-types';
+import { ComparisonDefinition } from '../model/match-model';
 import {
   Comparator,
   ComparisonDefinitionError,
   ComparisonKind,
   DisplayedValues,
   MISSING_LEVEL,
-  PairTest,
-  TestFactory,
-  firstLevel,
   levelTests,
 } from './comparator';
-import { TOKENS_ONE_EDIT, TOKEN_RELATION_WORDS, tokenRelation } from './identifier-tokens';
+import { TOKENS_EQUAL, TOKENS_ONE_EDIT, TOKEN_RELATION_WORDS, tokenRelation } from './identifier-tokens';
 
 /**
  * An identifier compared by keyed token: SSN, phone or e-mail (the definition's `field`).
@@ -29,15 +27,27 @@ function isIdentifierField(field: string | undefined): field is IdentifierField 
   return (IDENTIFIER_FIELDS as readonly string[]).includes(field ?? '');
 }
 
-function testsFor(field: IdentifierField): Readonly<Record<string, TestFactory>> {
-  const relation = (a: MatchFeatures, b: MatchFeatures): number =>
-    tokenRelation(a[field] as IdentifierToken, b[field] as IdentifierToken);
-  const exact: PairTest = (a, b) =>
-    (a[field] as IdentifierToken).token === (b[field] as IdentifierToken).token;
-  return {
-    exact: () => exact,
-    'one-edit': () => (a, b) => relation(a, b) <= TOKENS_ONE_EDIT,
-  };
+/** Level tests on the token relation, computed once per pair. */
+export const RELATION_TESTS: Readonly<Record<string, (relation: number) => boolean>> = {
+  exact: (relation) => relation === TOKENS_EQUAL,
+  'one-edit': (relation) => relation <= TOKENS_ONE_EDIT,
+};
+
+/** Resolves each level's relation test; `else` accepts every relation. */
+export function relationLevels(definition: ComparisonDefinition): ((relation: number) => boolean)[] {
+  // levelTests checks the names and the final `else`; the pair tests it builds are unused.
+  levelTests(
+    definition,
+    Object.fromEntries(Object.keys(RELATION_TESTS).map((name) => [name, () => () => false])),
+  );
+  return definition.levels.map((level) => RELATION_TESTS[level.test ?? level.id] ?? (() => true));
+}
+
+/** Index of the first level whose relation test holds (the last is `else`). */
+export function levelOfRelation(tests: readonly ((relation: number) => boolean)[], relation: number): number {
+  const last = tests.length - 1;
+  for (let i = 0; i < last; i++) if ((tests[i] as (relation: number) => boolean)(relation)) return i;
+  return last;
 }
 
 /** Relation words for both sides, or null for a missing side. */
@@ -60,12 +70,14 @@ export const identifierComparison: ComparisonKind = (definition): Comparator => 
       `comparison "${definition.id}": an identifier comparison needs field, one of ${IDENTIFIER_FIELDS.join(', ')}`,
     );
   }
-  const tests = levelTests(definition, testsFor(field));
+  const tests = relationLevels(definition);
   return {
-    level: (a: MatchFeatures, b: MatchFeatures) =>
-      a[field] === null || b[field] === null || a.keyId !== b.keyId
-        ? MISSING_LEVEL
-        : firstLevel(tests, a, b),
+    level: (a: MatchFeatures, b: MatchFeatures) => {
+      const x = a[field];
+      const y = b[field];
+      if (x === null || y === null || a.keyId !== b.keyId) return MISSING_LEVEL;
+      return levelOfRelation(tests, tokenRelation(x, y));
+    },
     display: (a, b) => tokenDisplay(a[field], b[field], a.keyId === b.keyId),
     termFrequencyValue: () => null,
     fields: [field],

@@ -1,16 +1,9 @@
 import { MatchFeatures, OtherIdentifierToken } from '../record-types';
-import {
-  Comparator,
-  ComparisonKind,
-  MISSING_LEVEL,
-  TestFactory,
-  firstLevel,
-  levelTests,
-} from './comparator';
+import { Comparator, ComparisonKind, MISSING_LEVEL } from './comparator';
+import { levelOfRelation, relationLevels } from './identifier-comparison';
 import {
   TOKENS_DIFFERENT,
   TOKENS_EQUAL,
-  TOKENS_ONE_EDIT,
   TOKEN_RELATION_WORDS,
   tokenRelation,
 } from './identifier-tokens';
@@ -42,21 +35,32 @@ export function closestOtherIdentifier(
   return best;
 }
 
+/** The closest relation alone, allocation-free for the hot path; -1 when no system is shared. */
 function relationOf(a: MatchFeatures, b: MatchFeatures, system: string | undefined): number {
-  if (a.otherIdentifiers.length === 0 || b.otherIdentifiers.length === 0 || a.keyId !== b.keyId)
+  if (a.otherIdentifiers.length === 0 || b.otherIdentifiers.length === 0 || a.keyId !== b.keyId) {
     return -1;
-  return closestOtherIdentifier(a.otherIdentifiers, b.otherIdentifiers, system)?.relation ?? -1;
+  }
+  let best = -1;
+  for (const x of a.otherIdentifiers) {
+    if (system !== undefined && x.system !== system) continue;
+    for (const y of b.otherIdentifiers) {
+      if (x.system !== y.system) continue;
+      const relation = tokenRelation(x, y);
+      if (relation === TOKENS_EQUAL) return relation;
+      if (best < 0 || relation < best) best = relation;
+    }
+  }
+  return best;
 }
 
 export const otherIdentifierComparison: ComparisonKind = (definition): Comparator => {
   const system = definition.system;
-  const tests = levelTests(definition, {
-    exact: () => (a, b) => relationOf(a, b, system) === TOKENS_EQUAL,
-    'one-edit': () => (a, b) => relationOf(a, b, system) === TOKENS_ONE_EDIT,
-  } satisfies Record<string, TestFactory>);
+  const tests = relationLevels(definition);
   return {
-    level: (a: MatchFeatures, b: MatchFeatures) =>
-      relationOf(a, b, system) < 0 ? MISSING_LEVEL : firstLevel(tests, a, b),
+    level: (a: MatchFeatures, b: MatchFeatures) => {
+      const relation = relationOf(a, b, system);
+      return relation < 0 ? MISSING_LEVEL : levelOfRelation(tests, relation);
+    },
     display: (a, b) => {
       if (a.keyId !== b.keyId) return [null, null];
       const closest = closestOtherIdentifier(a.otherIdentifiers, b.otherIdentifiers, system);

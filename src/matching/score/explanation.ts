@@ -113,30 +113,20 @@ function explainComparison(
 ): ComparisonExplanation {
   const { definition, comparator } = comparison;
   const level = comparator.level(a, b);
-  const values = comparator.display(a, b, level, reveal);
-  const base = { comparisonId: definition.id, label: definition.label, values };
   const chosen = level === MISSING_LEVEL ? undefined : definition.levels[level];
-  if (chosen === undefined) {
-    return {
-      ...base,
-      levelId: MISSING_LEVEL_ID,
-      levelLabel: MISSING_LABEL,
-      m: null,
-      u: null,
-      termFrequency: null,
-      weight: 0,
-    };
-  }
-  const termFrequency = level === comparison.tfLevel ? adjustmentFor(comparison, a, lookup) : null;
-  const weight = (comparison.weights[level] ?? 0) + (termFrequency?.weight ?? 0);
+  const termFrequency =
+    chosen !== undefined && level === comparison.tfLevel ? adjustmentFor(comparison, a, lookup) : null;
+  // One literal with every field in one order: the explanation is built per candidate shown.
   return {
-    ...base,
-    levelId: chosen.id,
-    levelLabel: chosen.label,
-    m: chosen.m,
-    u: chosen.u,
+    comparisonId: definition.id,
+    label: definition.label,
+    levelId: chosen?.id ?? MISSING_LEVEL_ID,
+    levelLabel: chosen?.label ?? MISSING_LABEL,
+    values: comparator.display(a, b, level, reveal),
+    m: chosen?.m ?? null,
+    u: chosen?.u ?? null,
     termFrequency,
-    weight,
+    weight: chosen === undefined ? 0 : (comparison.weights[level] ?? 0) + (termFrequency?.weight ?? 0),
   };
 }
 
