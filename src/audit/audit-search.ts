@@ -85,7 +85,7 @@ export async function searchAuditEvents(dataSource: Queryable, filter: AuditFilt
     and ($8::timestamptz is null or at >= $8) and ($9::timestamptz is null or at < $9)`;
   const counted: { n: number }[] = await dataSource.query(`select count(*)::int as n from audit_event where ${where}`, params);
   const rows: AuditRow[] = await dataSource.query(
-    `select ${AUDIT_COLUMNS} from audit_event where ${where} order by seq desc limit $10 offset $11`,
+    `select ${AUDIT_COLUMNS} from audit_event where ${where} order by audit_event.seq desc limit $10 offset $11`,
     [...params, filter.limit, filter.offset],
   );
   return { total: counted[0]?.n ?? 0, events: rows.map(toChainedEvent) };
@@ -101,7 +101,7 @@ export async function* chainedEventsFrom(dataSource: Queryable, afterSeq: string
   let cursor = afterSeq;
   for (;;) {
     const rows: AuditRow[] = await dataSource.query(
-      `select ${AUDIT_COLUMNS} from audit_event where seq > $1 order by seq limit $2`,
+      `select ${AUDIT_COLUMNS} from audit_event where seq > $1 order by audit_event.seq limit $2`,
       [cursor, pageSize],
     );
     for (const row of rows) yield toChainedEvent(row);

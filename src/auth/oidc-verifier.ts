@@ -12,6 +12,7 @@ export interface IssuerMetadata {
 }
 
 const DISCOVERY_TIMEOUT_MS = 5000;
+const DISCOVERY_RETRY_MS = 15_000;
 
 /** Reads the issuer's discovery document once; its issuer must be the configured one. */
 export async function discoverIssuer(issuer: string): Promise<IssuerMetadata> {
@@ -39,11 +40,14 @@ export class OidcVerifier {
     return this.config.issuer;
   }
 
-  /** The discovery document, fetched once (retried on the next call if it failed). */
+  /**
+   * The discovery document, fetched once. A failure is remembered for a while, so an issuer
+   * that is down costs each request a fast refusal, not a fetch timeout.
+   */
   issuerMetadata(): Promise<IssuerMetadata> {
     if (!this.metadata) {
       this.metadata = discoverIssuer(this.config.issuer).catch((error: unknown) => {
-        this.metadata = null;
+        setTimeout(() => (this.metadata = null), DISCOVERY_RETRY_MS).unref();
         throw error;
       });
     }

@@ -1,10 +1,12 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { MpiError } from '../common/mpi-error';
+import { auditCommand } from './audit-command';
 import { convertCommand, synthCommand } from './dataset-command';
 import { evalCommand } from './eval-command';
 import { exportCommand } from './export-command';
 import { importCommand } from './import-command';
+import { keysCommand } from './keys-command';
 import { tokenCommand } from './token-command';
 import { trainCommand } from './train-command';
 
@@ -17,6 +19,8 @@ const USAGE = `usage: mpi <verb> [options]
                                   quality; --train: train on it first (unsupervised) and link again
   dataset convert KIND FILE...    a public labelled data set as canonical CSV [--out FILE]
   dataset synth --people N        labelled synthetic patients as canonical CSV [--seed S] [--out FILE]
+  audit verify                    prove the audit hash chain intact, or name the first broken event
+  keys status|generate|rotate     data keys: records per key, a new key [--id ID], re-key [--batch N]
 `;
 
 async function run(argv: string[]): Promise<number> {
@@ -32,6 +36,8 @@ async function run(argv: string[]): Promise<number> {
       people: { type: 'string' },
       json: { type: 'boolean' },
       train: { type: 'boolean' },
+      batch: { type: 'string' },
+      id: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -48,6 +54,10 @@ async function run(argv: string[]): Promise<number> {
       return trainCommand(values.seed, values.sample);
     case 'eval':
       return evalCommand(positionals.slice(1), values.json === true, values.train === true);
+    case 'audit':
+      return auditCommand(arg);
+    case 'keys':
+      return keysCommand(arg, { batch: values.batch, id: values.id });
     case 'dataset':
       if (arg === 'convert') return convertCommand(positionals[2], positionals.slice(3), values.out);
       if (arg === 'synth') return synthCommand(values.people, values.seed, values.out);

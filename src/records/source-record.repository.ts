@@ -89,7 +89,7 @@ export class SourceRecordRepository {
     const keys = entries.flatMap((e) => e.keys);
     await manager.query(
       `insert into record_block_key (key, record_id)
-       select distinct * from unnest($1::text[], $2::uuid[]) on conflict do nothing`,
+       select * from unnest($1::text[], $2::uuid[])`,
       [keys, keyIds],
     );
   }

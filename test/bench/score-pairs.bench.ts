@@ -15,17 +15,44 @@ import { mulberry32, randomIndex } from '../../src/matching/train/seeded-prng';
  */
 
 const MIN_SECONDS = 1.5;
-const GIVEN = ['william', 'mary', 'james', 'patricia', 'john', 'jennifer', 'robert', 'linda', 'maria', 'david'];
-const FAMILY = ['garcia', 'smith', 'johnson', 'nguyen', 'brown', 'martinez lopez', 'davis', 'obrien'];
+const GIVEN = [
+  'william',
+  'mary',
+  'james',
+  'patricia',
+  'john',
+  'jennifer',
+  'robert',
+  'linda',
+  'maria',
+  'david',
+];
+const FAMILY = [
+  'garcia',
+  'smith',
+  'johnson',
+  'nguyen',
+  'brown',
+  'martinez lopez',
+  'davis',
+  'obrien',
+];
 const STREETS = ['main st', 'oak ave', 'maple dr', 'washington blvd', 'lake rd'];
 
 export async function run(): Promise<void> {
   const model = parseMatchModel(
-    JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'data', 'models', 'default.json'), 'utf8')),
+    JSON.parse(
+      fs.readFileSync(
+        path.resolve(__dirname, '..', '..', '..', 'data', 'models', 'default.json'),
+        'utf8',
+      ),
+    ),
   );
   const compiled = compileModel(model);
   const pairs = makePairs(4000, 1);
-  const frequencies = new Map<string, number>([...GIVEN, ...FAMILY].map((name, i) => [name, 0.001 * (i + 1)]));
+  const frequencies = new Map<string, number>(
+    [...GIVEN, ...FAMILY].map((name, i) => [name, 0.001 * (i + 1)]),
+  );
   const termFrequency = (_id: string, value: string): number | undefined => frequencies.get(value);
   let sink = 0;
   report('weighPair (hot path)', pairs.length, () => {
@@ -61,14 +88,16 @@ function tokenOf(domain: string, value: string): string {
 
 function identifier(domain: string, value: string): IdentifierToken {
   const variants = new Set<string>();
-  for (let i = 0; i < value.length; i++) variants.add(tokenOf(domain, value.slice(0, i) + value.slice(i + 1)));
+  for (let i = 0; i < value.length; i++)
+    variants.add(tokenOf(domain, value.slice(0, i) + value.slice(i + 1)));
   return { token: tokenOf(domain, value), variants: [...variants].sort() };
 }
 
 function person(next: () => number): MatchFeatures {
   const given = GIVEN[randomIndex(next, GIVEN.length)] ?? 'ann';
   const family = FAMILY[randomIndex(next, FAMILY.length)] ?? 'lee';
-  const digits = (n: number): string => Array.from({ length: n }, () => randomIndex(next, 10)).join('');
+  const digits = (n: number): string =>
+    Array.from({ length: n }, () => randomIndex(next, 10)).join('');
   return {
     keyId: 'bench',
     given,
@@ -91,7 +120,9 @@ function person(next: () => number): MatchFeatures {
     postalCode: `6${digits(4)}`,
     mothersMaidenName: FAMILY[randomIndex(next, FAMILY.length)] ?? null,
     multipleBirth: null,
-    otherIdentifiers: [{ system: 'medicaid', ...identifier('other-id|medicaid', `MC${digits(7)}`) }],
+    otherIdentifiers: [
+      { system: 'medicaid', ...identifier('other-id|medicaid', `MC${digits(7)}`) },
+    ],
   };
 }
 
@@ -102,8 +133,10 @@ function duplicate(of: MatchFeatures, next: () => number): MatchFeatures {
     ...of,
     given,
     givenCanonical: given,
-    phone: next() < 0.5 ? of.phone : identifier('phone', String(5550000000 + randomIndex(next, 9999))),
-    ssn: next() < 0.8 ? of.ssn : identifier('ssn', String(100000000 + randomIndex(next, 899999999))),
+    phone:
+      next() < 0.5 ? of.phone : identifier('phone', String(5550000000 + randomIndex(next, 9999))),
+    ssn:
+      next() < 0.8 ? of.ssn : identifier('ssn', String(100000000 + randomIndex(next, 899999999))),
   };
 }
 
@@ -114,7 +147,15 @@ function makePairs(count: number, seed: number): [MatchFeatures, MatchFeatures][
     const other = people[(i + 1) % people.length] ?? a;
     return [
       [a, duplicate(a, next)],
-      [a, { ...other, family: a.family, familyParts: a.familyParts, familyMetaphone: a.familyMetaphone }],
+      [
+        a,
+        {
+          ...other,
+          family: a.family,
+          familyParts: a.familyParts,
+          familyMetaphone: a.familyMetaphone,
+        },
+      ],
     ];
   });
 }

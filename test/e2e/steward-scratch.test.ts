@@ -20,6 +20,9 @@ it('scratch', async () => {
   await page.goto(`${t.baseUrl}/steward`);
   await page.getByLabel('Steward token').fill(await t.token('steward'));
   await page.getByRole('button', { name: 'Sign in' }).click();
+  console.log('TASKS', JSON.stringify(await post('/api/reviews')));
+  await page.waitForTimeout(2000);
+  console.log('BODY', await page.locator('body').innerText());
   await page.locator('#task-table').waitFor();
   await page.locator('a.task-link').first().click();
   await page.locator('svg#waterfall').waitFor();

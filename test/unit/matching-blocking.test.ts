@@ -1,6 +1,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { blockingKeys, blockingRuleOfKey, resolveBlockingRules } from '../../src/matching/blocking/blocking-keys';
+import {
+  blockingKeys,
+  blockingRuleOfKey,
+  resolveBlockingRules,
+} from '../../src/matching/blocking/blocking-keys';
 import { BLOCKING_RULES } from '../../src/matching/blocking/blocking-rules';
 import { candidatePairs } from '../../src/matching/blocking/candidate-pairs';
 import { WILLIAM, features, otherId, token } from './matching-fixtures';
@@ -37,8 +41,16 @@ describe('blocking rules', () => {
   }
 
   it('covers every rule of the library in the table above or below', () => {
-    const tested = new Set([...cases.map(([rule]) => rule), 'ssn-variant', 'phone-variant', 'other-id-variant']);
-    assert.deepEqual([...BLOCKING_RULES.keys()].filter((rule) => !tested.has(rule)), []);
+    const tested = new Set([
+      ...cases.map(([rule]) => rule),
+      'ssn-variant',
+      'phone-variant',
+      'other-id-variant',
+    ]);
+    assert.deepEqual(
+      [...BLOCKING_RULES.keys()].filter((rule) => !tested.has(rule)),
+      [],
+    );
   });
 
   it('gives one key per deletion variant for the variant rules', () => {
@@ -56,15 +68,24 @@ describe('blocking rules', () => {
 
   it('puts swapped names and a day-month swap under one key', () => {
     const swapped = { ...WILLIAM, givenMetaphone: 'KRSLPS', familyMetaphone: 'ALM' };
-    assert.deepEqual(keysOf('name-metaphones-any-order', swapped), keysOf('name-metaphones-any-order'));
+    assert.deepEqual(
+      keysOf('name-metaphones-any-order', swapped),
+      keysOf('name-metaphones-any-order'),
+    );
     const dayMonth = { ...WILLIAM, birthDate: '1980-04-07' };
     assert.deepEqual(keysOf('name-birth-day-month', dayMonth), keysOf('name-birth-day-month'));
   });
 
   it('keys a record under every rule of the model, without duplicates', () => {
-    const keys = blockingKeys(['ssn', 'ssn', 'other-id'], features({ otherIdentifiers: [otherId('a', 'X1'), otherId('a', 'X1')] }));
+    const keys = blockingKeys(
+      ['ssn', 'ssn', 'other-id'],
+      features({ otherIdentifiers: [otherId('a', 'X1'), otherId('a', 'X1')] }),
+    );
     assert.deepEqual(keys, ['other-id:a|other-id|a:X1']);
-    assert.equal(blockingRuleOfKey('birth-date-postal-code:1980-07-04|62704'), 'birth-date-postal-code');
+    assert.equal(
+      blockingRuleOfKey('birth-date-postal-code:1980-07-04|62704'),
+      'birth-date-postal-code',
+    );
   });
 
   it('refuses an unknown rule', () => {
@@ -77,7 +98,12 @@ describe('candidatePairs', () => {
     features({ given, givenCanonical: given, birthDate, postalCode: '62704' });
 
   it('pairs records sharing a key, once, and tells which rule found them', () => {
-    const records = [born('1980-01-01'), born('1980-01-01'), born('1990-05-05'), born('1980-01-01', 'bob')];
+    const records = [
+      born('1980-01-01'),
+      born('1980-01-01'),
+      born('1990-05-05'),
+      born('1980-01-01', 'bob'),
+    ];
     const run = candidatePairs(['given-canonical-birth-date', 'birth-date-postal-code'], records);
     assert.deepEqual([...run.pairs.left], [0, 0, 1]);
     assert.deepEqual([...run.pairs.right], [1, 3, 3]);

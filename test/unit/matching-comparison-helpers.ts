@@ -1,11 +1,15 @@
 import { compileComparator } from '../../src/matching/compare/comparison-kinds';
-import { ComparisonDefinition, ComparisonKindName, LevelDefinition } from '../../src/matching/model/match-model';
+import {
+  ComparisonDefinition,
+  ComparisonKindName,
+  LevelDefinition,
+} from '../../src/matching/model/match-model';
 import { MatchFeatures } from '../../src/matching/record-types';
 
 /** A definition whose levels apply the named tests in order, `else` last. */
 export function definition(
   kind: ComparisonKindName,
-  tests: (string | Partial<LevelDefinition> & { id: string })[],
+  tests: (string | (Partial<LevelDefinition> & { id: string }))[],
   extra: Partial<ComparisonDefinition> = {},
 ): ComparisonDefinition {
   const levels = [...tests, 'else'].map((test) => {

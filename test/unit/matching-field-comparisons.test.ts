@@ -66,15 +66,30 @@ describe('identifier comparison by token', () => {
       ['two digits differ', s('219099998'), s('219011198'), 'else'],
       ['different number', s('219099998'), s('455667788'), 'else'],
       ['missing', s('219099998'), { ssn: null }, 'missing'],
-      ['tokens under different keys', s('219099998'), { ...s('219099998'), keyId: 'k2' }, 'missing'],
+      [
+        'tokens under different keys',
+        s('219099998'),
+        { ...s('219099998'), keyId: 'k2' },
+        'missing',
+      ],
     ],
     ssn,
   );
   const email = definition('identifier', ['exact'], { field: 'email' });
   run(
     [
-      ['same e-mail', { email: token('email', 'a@x.org') }, { email: token('email', 'a@x.org') }, 'exact'],
-      ['other e-mail', { email: token('email', 'a@x.org') }, { email: token('email', 'b@x.org') }, 'else'],
+      [
+        'same e-mail',
+        { email: token('email', 'a@x.org') },
+        { email: token('email', 'a@x.org') },
+        'exact',
+      ],
+      [
+        'other e-mail',
+        { email: token('email', 'a@x.org') },
+        { email: token('email', 'b@x.org') },
+        'else',
+      ],
     ],
     email,
   );
@@ -82,11 +97,17 @@ describe('identifier comparison by token', () => {
     const comparator = compileComparator(ssn);
     const a = features(s('219099998'));
     const b = features(s('219099988'));
-    assert.deepEqual(comparator.display(a, b, comparator.level(a, b), true), ['one edit', 'one edit']);
+    assert.deepEqual(comparator.display(a, b, comparator.level(a, b), true), [
+      'one edit',
+      'one edit',
+    ]);
     assert.deepEqual(comparator.display(a, features(), -1, true), ['present', null]);
   });
   it('rejects a field that is no identifier', () => {
-    assert.throws(() => compileComparator(definition('identifier', ['exact'], { field: 'given' })), /field/);
+    assert.throws(
+      () => compileComparator(definition('identifier', ['exact'], { field: 'given' })),
+      /field/,
+    );
   });
 });
 
@@ -97,10 +118,20 @@ describe('other-identifier comparison within an assigning authority', () => {
   });
   run(
     [
-      ['same number, same system', ids(['medicaid', 'AB123456']), ids(['medicaid', 'AB123456']), 'exact'],
+      [
+        'same number, same system',
+        ids(['medicaid', 'AB123456']),
+        ids(['medicaid', 'AB123456']),
+        'exact',
+      ],
       ['one edit apart', ids(['medicaid', 'AB123456']), ids(['medicaid', 'AB123457']), 'one-edit'],
       ['different', ids(['medicaid', 'AB123456']), ids(['medicaid', 'ZZ999999']), 'else'],
-      ['same number, other system', ids(['medicaid', 'AB123456']), ids(['dl', 'AB123456']), 'missing'],
+      [
+        'same number, other system',
+        ids(['medicaid', 'AB123456']),
+        ids(['dl', 'AB123456']),
+        'missing',
+      ],
       [
         'closest shared system wins',
         ids(['dl', 'X1'], ['medicaid', 'AB123456']),
@@ -112,7 +143,10 @@ describe('other-identifier comparison within an assigning authority', () => {
     def,
   );
   const onlyDl = definition('other-identifier', ['exact'], { system: 'dl' });
-  run([['restricted to one system', ids(['medicaid', 'A1']), ids(['medicaid', 'A1']), 'missing']], onlyDl);
+  run(
+    [['restricted to one system', ids(['medicaid', 'A1']), ids(['medicaid', 'A1']), 'missing']],
+    onlyDl,
+  );
 });
 
 describe('multiple-birth comparison', () => {
@@ -121,7 +155,12 @@ describe('multiple-birth comparison', () => {
     [
       ['same order', { multipleBirth: 2 }, { multipleBirth: 2 }, 'same-order'],
       ['twins', { multipleBirth: 1 }, { multipleBirth: 2 }, 'different-order'],
-      ['multiple against single', { multipleBirth: true }, { multipleBirth: false }, 'conflicting-flag'],
+      [
+        'multiple against single',
+        { multipleBirth: true },
+        { multipleBirth: false },
+        'conflicting-flag',
+      ],
       ['order against single', { multipleBirth: 2 }, { multipleBirth: false }, 'conflicting-flag'],
       ['flag against order', { multipleBirth: true }, { multipleBirth: 2 }, 'else'],
       ['missing', { multipleBirth: 1 }, { multipleBirth: null }, 'missing'],
@@ -147,7 +186,12 @@ describe('address comparison (line and postal code together)', () => {
       ['same line, ZIP typo', at('12 main st', '62704'), at('12 main st', '62740'), 'exact'],
       ['same line, other town', at('12 main st', '62704'), at('12 main st', '10001'), 'else'],
       ['same line, ZIP missing', at('12 main st', null), at('12 main st', '62704'), 'exact'],
-      ['line typo', at('1234 washington ave', '62704'), at('1234 washingtn ave', '62704'), 'jaro-winkler'],
+      [
+        'line typo',
+        at('1234 washington ave', '62704'),
+        at('1234 washingtn ave', '62704'),
+        'jaro-winkler',
+      ],
       ['neighbour in the ZIP', at('12 main st', '62704'), at('90 oak rd', '62704'), 'postal-code'],
       ['same area', at('12 main st', '62704'), at('90 oak rd', '62799'), 'postal-prefix'],
       ['moved', at('12 main st', '62704'), at('90 oak rd', '10001'), 'else'],

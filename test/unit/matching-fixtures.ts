@@ -1,4 +1,8 @@
-import { IdentifierToken, MatchFeatures, OtherIdentifierToken } from '../../src/matching/record-types';
+import {
+  IdentifierToken,
+  MatchFeatures,
+  OtherIdentifierToken,
+} from '../../src/matching/record-types';
 
 /**
  * MatchFeatures built by hand for the engine's unit tests, so they depend on nothing but the
@@ -6,7 +10,8 @@ import { IdentifierToken, MatchFeatures, OtherIdentifierToken } from '../../src/
  */
 export function token(domain: string, value: string): IdentifierToken {
   const variants = new Set<string>();
-  for (let i = 0; i < value.length; i++) variants.add(`${domain}:${value.slice(0, i)}${value.slice(i + 1)}`);
+  for (let i = 0; i < value.length; i++)
+    variants.add(`${domain}:${value.slice(0, i)}${value.slice(i + 1)}`);
   return { token: `${domain}:${value}`, variants: [...variants].sort() };
 }
 

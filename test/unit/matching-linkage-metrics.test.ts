@@ -8,7 +8,8 @@ import {
   thresholdTable,
 } from '../../src/matching/evaluate/linkage-metrics';
 
-const clusters = (entries: Record<string, string>): Map<string, string> => new Map(Object.entries(entries));
+const clusters = (entries: Record<string, string>): Map<string, string> =>
+  new Map(Object.entries(entries));
 
 describe('linkageMetrics', () => {
   it('counts pairs, overlays and split people from cluster sizes', () => {
@@ -22,18 +23,29 @@ describe('linkageMetrics', () => {
     assert.equal(m.pairwise.precision, 0.5);
     assert.equal(m.pairwise.recall, 0.5);
     assert.equal(m.pairwise.f1, 0.5);
-    assert.deepEqual(m.clusters, { predictedClusters: 3, trueEntities: 3, overlays: 1, splitEntities: 1 });
+    assert.deepEqual(m.clusters, {
+      predictedClusters: 3,
+      trueEntities: 3,
+      overlays: 1,
+      splitEntities: 1,
+    });
   });
 
   it('treats records the prediction misses as singletons, and nothing predicted as precise', () => {
     const m = linkageMetrics(new Map(), clusters({ a: 'X', b: 'X' }));
-    assert.deepEqual([m.pairwise.precision, m.pairwise.recall, m.clusters.splitEntities], [1, 0, 1]);
+    assert.deepEqual(
+      [m.pairwise.precision, m.pairwise.recall, m.clusters.splitEntities],
+      [1, 0, 1],
+    );
   });
 
   it('agrees with counting every pair', () => {
-    const labels = fc.array(fc.tuple(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 5 })), {
-      maxLength: 40,
-    });
+    const labels = fc.array(
+      fc.tuple(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 5 })),
+      {
+        maxLength: 40,
+      },
+    );
     fc.assert(
       fc.property(labels, (rows) => {
         const truth = new Map(rows.map(([t], i) => [`r${i}`, `t${t}`]));
@@ -51,7 +63,10 @@ describe('linkageMetrics', () => {
           }
         }
         const m = linkageMetrics(predicted, truth).pairwise;
-        assert.deepEqual([m.truePositives, m.predictedPairs, m.truePairs], [tp, predictedPairs, truePairs]);
+        assert.deepEqual(
+          [m.truePositives, m.predictedPairs, m.truePairs],
+          [tp, predictedPairs, truePairs],
+        );
       }),
     );
   });
@@ -100,6 +115,10 @@ describe('thresholdTable', () => {
         [0.999, 0, 0, 1, 0],
       ],
     );
-    assert.equal(thresholdTable(scored, [0.5])[0]?.recall, 1, 'recall against scored true pairs by default');
+    assert.equal(
+      thresholdTable(scored, [0.5])[0]?.recall,
+      1,
+      'recall against scored true pairs by default',
+    );
   });
 });

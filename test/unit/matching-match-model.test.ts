@@ -3,12 +3,18 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_MODEL_FILE } from '../../src/matching/model/default-model';
-import { InvalidMatchModelError, parseMatchModel } from '../../src/matching/model/parse-match-model';
+import {
+  InvalidMatchModelError,
+  parseMatchModel,
+} from '../../src/matching/model/parse-match-model';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
 function defaultJson(): Record<string, unknown> {
-  return JSON.parse(fs.readFileSync(path.join(ROOT, DEFAULT_MODEL_FILE), 'utf8')) as Record<string, unknown>;
+  return JSON.parse(fs.readFileSync(path.join(ROOT, DEFAULT_MODEL_FILE), 'utf8')) as Record<
+    string,
+    unknown
+  >;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped JSON, broken on purpose
@@ -44,15 +50,31 @@ describe('parseMatchModel', () => {
     ['m above 1', (j) => (j.comparisons[1].levels[0].m = 1.5), /comparisons\[1\]\.levels\[0\]\.m/],
     ['u of 0', (j) => (j.comparisons[1].levels[0].u = 0), /levels\[0\]\.u/],
     ['m not summing to 1', (j) => (j.comparisons[2].levels[0].m = 0.1), /m values must sum to 1/],
-    ['unknown test', (j) => (j.comparisons[0].levels[1].id = 'astrology'), /unknown test "astrology"/],
+    [
+      'unknown test',
+      (j) => (j.comparisons[0].levels[1].id = 'astrology'),
+      /unknown test "astrology"/,
+    ],
     ['else not last', (j) => j.comparisons[0].levels.reverse(), /last level must be "else"/],
     ['duplicate level', (j) => (j.comparisons[0].levels[1].id = 'exact'), /duplicates id "exact"/],
     ['duplicate comparison', (j) => (j.comparisons[1].id = j.comparisons[0].id), /duplicates id/],
     ['threshold missing', (j) => delete j.comparisons[0].levels[2].threshold, /threshold/],
     ['text without field', (j) => delete j.comparisons[2].field, /needs field/],
-    ['tf on unknown level', (j) => (j.comparisons[0].termFrequency.level = 'nope'), /termFrequency\.level/],
-    ['unknown blocking rule', (j) => j.blockingRules.push('horoscope'), /blockingRules\[\d+\].*horoscope/],
-    ['thresholds out of order', (j) => (j.thresholds.possible = 0.999), /certain >= probable >= possible/],
+    [
+      'tf on unknown level',
+      (j) => (j.comparisons[0].termFrequency.level = 'nope'),
+      /termFrequency\.level/,
+    ],
+    [
+      'unknown blocking rule',
+      (j) => j.blockingRules.push('horoscope'),
+      /blockingRules\[\d+\].*horoscope/,
+    ],
+    [
+      'thresholds out of order',
+      (j) => (j.thresholds.possible = 0.999),
+      /certain >= probable >= possible/,
+    ],
     ['unknown guard', (j) => j.deterministicRules.guards.push('vibes'), /unknown guard "vibes"/],
     ['typo in a property', (j) => (j.comparisons[0].levles = []), /levles.*not a known property/],
     ['bad trainedAt', (j) => (j.trainedAt = 'yesterday'), /trainedAt/],

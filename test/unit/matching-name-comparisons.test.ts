@@ -36,17 +36,35 @@ describe('given-name comparison', () => {
     [
       ['equal', given('maria'), given('maria'), 'exact'],
       ['equal, accented script kept', given('zoë'), given('zoë'), 'exact'],
-      ['same canonical name', given('bill', { givenCanonical: 'william' }), given('william'), 'nickname'],
+      [
+        'same canonical name',
+        given('bill', { givenCanonical: 'william' }),
+        given('william'),
+        'nickname',
+      ],
       [
         'nickname groups share a name',
-        given('ron', { givenCanonical: 'veronica', givenNicknameGroup: ['aaron', 'ronald', 'veronica'] }),
+        given('ron', {
+          givenCanonical: 'veronica',
+          givenNicknameGroup: ['aaron', 'ronald', 'veronica'],
+        }),
         given('ronald', { givenNicknameGroup: ['ronald'] }),
         'nickname',
       ],
       ['one typo', given('jonathan'), given('jonathon'), 'jaro-winkler'],
       ['typo in Cyrillic', given('светлана'), given('светлна'), 'jaro-winkler'],
-      ['sounds alike', given('catherine', { givenMetaphone: 'K0RN' }), given('kathryn', { givenMetaphone: 'K0RN' }), 'metaphone'],
-      ['swapped with the family name', given('lee', { family: 'smith' }), given('smith', { family: 'lee' }), 'swapped'],
+      [
+        'sounds alike',
+        given('catherine', { givenMetaphone: 'K0RN' }),
+        given('kathryn', { givenMetaphone: 'K0RN' }),
+        'metaphone',
+      ],
+      [
+        'swapped with the family name',
+        given('lee', { family: 'smith' }),
+        given('smith', { family: 'lee' }),
+        'swapped',
+      ],
       ['initial only', given('j'), given('john'), 'initial'],
       ['different', given('emma'), given('olivia'), 'else'],
       ['different initials', given('j'), given('mary'), 'else'],
@@ -77,9 +95,24 @@ describe('family-name comparison', () => {
       ['one part of a compound name', family('garcia lopez'), family('garcia'), 'compound-part'],
       ['parts in the other order', family('garcia lopez'), family('lopez garcia'), 'compound-part'],
       ['typo', family('martinez'), family('martines'), 'jaro-winkler'],
-      ['spelled alike first', family('knight', { familyMetaphone: 'NT' }), family('night', { familyMetaphone: 'NT' }), 'jaro-winkler'],
-      ['sounds alike only', family('smith', { familyMetaphone: 'SM0' }), family('smyth', { familyMetaphone: 'SM0' }), 'metaphone'],
-      ['swapped with the given name', family('smith', { given: 'lee' }), family('lee', { given: 'smith' }), 'swapped'],
+      [
+        'spelled alike first',
+        family('knight', { familyMetaphone: 'NT' }),
+        family('night', { familyMetaphone: 'NT' }),
+        'jaro-winkler',
+      ],
+      [
+        'sounds alike only',
+        family('smith', { familyMetaphone: 'SM0' }),
+        family('smyth', { familyMetaphone: 'SM0' }),
+        'metaphone',
+      ],
+      [
+        'swapped with the given name',
+        family('smith', { given: 'lee' }),
+        family('lee', { given: 'smith' }),
+        'swapped',
+      ],
       ['married-name change', family('johnson'), family('williams'), 'else'],
       ['Greek script, different', family('παπαδοπουλος'), family('ιωαννου'), 'else'],
       ['missing', family('garcia'), null, 'missing'],
@@ -111,7 +144,9 @@ describe('text comparison (middle name, suffix, mother maiden name)', () => {
     ],
     suffix,
   );
-  const postal = definition('text', ['exact', { id: 'prefix', length: 3 }], { field: 'postalCode' });
+  const postal = definition('text', ['exact', { id: 'prefix', length: 3 }], {
+    field: 'postalCode',
+  });
   run(
     [
       ['same ZIP', { postalCode: '62704' }, { postalCode: '62704' }, 'exact'],

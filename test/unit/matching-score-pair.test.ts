@@ -11,7 +11,12 @@ import { scorePair, weighPair } from '../../src/matching/score/score-pair';
 import { WILLIAM, features, otherId, token } from './matching-fixtures';
 
 const MODEL = parseMatchModel(
-  JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'data', 'models', 'default.json'), 'utf8')),
+  JSON.parse(
+    fs.readFileSync(
+      path.resolve(__dirname, '..', '..', '..', 'data', 'models', 'default.json'),
+      'utf8',
+    ),
+  ),
 );
 
 /** Records drawn from small pools, so every level of every comparison turns up. */
@@ -44,7 +49,8 @@ const recordArbitrary: fc.Arbitrary<MatchFeatures> = fc
     }),
   );
 
-const frequencies = (_id: string, value: string): number | undefined => (value === 'garcia' ? 0.02 : undefined);
+const frequencies = (_id: string, value: string): number | undefined =>
+  value === 'garcia' ? 0.02 : undefined;
 
 describe('scorePair', () => {
   it('explanation weights add up to the total, and weighPair agrees to the last bit', () => {
@@ -79,7 +85,8 @@ describe('scorePair', () => {
   it('hides values unless revealed, and never shows identifier tokens', () => {
     const hidden = scorePair(MODEL, WILLIAM, WILLIAM).explanation;
     const revealed = scorePair(MODEL, WILLIAM, WILLIAM, { reveal: true }).explanation;
-    const values = (e: typeof hidden, id: string) => e.comparisons.find((c) => c.comparisonId === id)?.values;
+    const values = (e: typeof hidden, id: string) =>
+      e.comparisons.find((c) => c.comparisonId === id)?.values;
     assert.deepEqual(values(hidden, 'given_name'), ['(hidden)', '(hidden)']);
     assert.deepEqual(values(revealed, 'given_name'), ['william', 'william']);
     assert.deepEqual(values(revealed, 'ssn'), ['match', 'match']);
@@ -89,7 +96,11 @@ describe('scorePair', () => {
   });
 
   it('takes the neutral level when either side is missing', () => {
-    const score = scorePair(MODEL, WILLIAM, features({ given: 'william', givenCanonical: 'william' }));
+    const score = scorePair(
+      MODEL,
+      WILLIAM,
+      features({ given: 'william', givenCanonical: 'william' }),
+    );
     const birth = score.explanation.comparisons.find((c) => c.comparisonId === 'birth_date');
     assert.deepEqual(
       [birth?.levelId, birth?.weight, birth?.m, birth?.u],
@@ -111,16 +122,22 @@ describe('scorePair', () => {
   it('accepts a compiled model as well as the model', () => {
     const compiled = compileModel(MODEL);
     assert.equal(compileModel(MODEL), compiled, 'cached per model value');
-    assert.equal(scorePair(compiled, WILLIAM, WILLIAM).weight, scorePair(MODEL, WILLIAM, WILLIAM).weight);
+    assert.equal(
+      scorePair(compiled, WILLIAM, WILLIAM).weight,
+      scorePair(MODEL, WILLIAM, WILLIAM).weight,
+    );
   });
 });
 
 describe('term-frequency adjustment', () => {
   const a = features({ family: 'garcia', familyParts: ['garcia'] });
   const family = (lookup?: (id: string, value: string) => number | undefined) =>
-    scorePair(MODEL, a, a, lookup === undefined ? {} : { termFrequency: lookup }).explanation.comparisons.find(
-      (c) => c.comparisonId === 'family_name',
-    );
+    scorePair(
+      MODEL,
+      a,
+      a,
+      lookup === undefined ? {} : { termFrequency: lookup },
+    ).explanation.comparisons.find((c) => c.comparisonId === 'family_name');
 
   it('weighs a common surname less and records the adjustment', () => {
     const seen: [string, string][] = [];
@@ -172,7 +189,11 @@ describe('deterministic rules', () => {
   });
 
   it('links on a shared SSN even when a given name is garbled', () => {
-    const a = features({ given: 'jonathan', ssn: token('ssn', '219099998'), birthDate: '1980-03-04' });
+    const a = features({
+      given: 'jonathan',
+      ssn: token('ssn', '219099998'),
+      birthDate: '1980-03-04',
+    });
     const b = features({ given: 'xq', ssn: token('ssn', '219099998'), birthDate: '1980-03-04' });
     const score = weighPair(MODEL, a, b);
     assert.equal(score.rule?.rule, 'same-identifier');
@@ -187,7 +208,11 @@ describe('deterministic rules', () => {
 
   it('sends a shared SSN to review when birth orders differ (twins) or names and dates differ', () => {
     const ssn = token('ssn', '219099998');
-    const twins = weighPair(MODEL, { ...twinA, ssn, multipleBirth: 1 }, { ...twinB, ssn, multipleBirth: 2 });
+    const twins = weighPair(
+      MODEL,
+      { ...twinA, ssn, multipleBirth: 1 },
+      { ...twinB, ssn, multipleBirth: 2 },
+    );
     assert.equal(twins.rule?.rule, 'same-identifier-conflict');
     assert.equal(twins.rule?.guard, 'different-birth-order');
     assert.equal(twins.matchClass, 'probable');

@@ -14,7 +14,12 @@ import { formatTrainingSummary } from '../../src/matching/train/training-summary
 import { features, token } from './matching-fixtures';
 
 const MODEL = parseMatchModel(
-  JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'data', 'models', 'default.json'), 'utf8')),
+  JSON.parse(
+    fs.readFileSync(
+      path.resolve(__dirname, '..', '..', '..', 'data', 'models', 'default.json'),
+      'utf8',
+    ),
+  ),
 );
 
 const TRUE_M = [
@@ -60,7 +65,11 @@ const START = {
   u: TRUE_U.map(() => [0.2, 0.3, 0.5]),
 };
 
-function assertClose(actual: readonly (readonly number[])[], expected: number[][], tolerance: number): void {
+function assertClose(
+  actual: readonly (readonly number[])[],
+  expected: number[][],
+  tolerance: number,
+): void {
   expected.forEach((row, c) =>
     row.forEach((value, l) => {
       const got = actual[c]?.[l] ?? NaN;
@@ -73,7 +82,11 @@ describe('expectationMaximisation', () => {
   const patterns = syntheticPatterns(40_000, 7);
 
   it('recovers m, u and lambda from unlabelled vectors', () => {
-    const result = expectationMaximisation(patterns, START, { fixU: false, maxIterations: 500, tolerance: 1e-7 });
+    const result = expectationMaximisation(patterns, START, {
+      fixU: false,
+      maxIterations: 500,
+      tolerance: 1e-7,
+    });
     assert.ok(result.converged);
     assertClose(result.m, TRUE_M, 0.03);
     assertClose(result.u, TRUE_U, 0.03);
@@ -84,7 +97,11 @@ describe('expectationMaximisation', () => {
   it('recovers m with u held fixed, and leaves inactive comparisons alone', () => {
     const active = [true, true, true, false];
     const start = { ...START, u: TRUE_U };
-    const result = expectationMaximisation(patterns, start, { active, maxIterations: 500, tolerance: 1e-7 });
+    const result = expectationMaximisation(patterns, start, {
+      active,
+      maxIterations: 500,
+      tolerance: 1e-7,
+    });
     assertClose(result.m.slice(0, 3), TRUE_M.slice(0, 3), 0.03);
     assert.deepEqual(result.u, TRUE_U);
     assert.deepEqual(result.m[3], START.m[3]);
@@ -97,7 +114,11 @@ describe('expectationMaximisation', () => {
   });
 
   it('aggregates identical vectors with their counts', () => {
-    const agg = aggregatePatterns({ count: 3, width: 2, levels: Int8Array.from([0, -1, 0, -1, 1, 2]) });
+    const agg = aggregatePatterns({
+      count: 3,
+      width: 2,
+      levels: Int8Array.from([0, -1, 0, -1, 1, 2]),
+    });
     assert.deepEqual([...agg.counts], [2, 1]);
     assert.deepEqual([...agg.levels], [0, -1, 1, 2]);
   });
@@ -120,8 +141,30 @@ describe('mulberry32', () => {
 /** People with two registrations each; the second has a typo, a nickname or no SSN. */
 function population(people: number, seed: number): MatchFeatures[] {
   const next = mulberry32(seed);
-  const givens = ['james', 'mary', 'john', 'patricia', 'robert', 'jennifer', 'michael', 'linda', 'david', 'susan'];
-  const families = ['smith', 'johnson', 'williams', 'brown', 'jones', 'garcia', 'miller', 'davis', 'lopez', 'wilson'];
+  const givens = [
+    'james',
+    'mary',
+    'john',
+    'patricia',
+    'robert',
+    'jennifer',
+    'michael',
+    'linda',
+    'david',
+    'susan',
+  ];
+  const families = [
+    'smith',
+    'johnson',
+    'williams',
+    'brown',
+    'jones',
+    'garcia',
+    'miller',
+    'davis',
+    'lopez',
+    'wilson',
+  ];
   const records: MatchFeatures[] = [];
   for (let p = 0; p < people; p++) {
     const given = `${givens[randomIndex(next, givens.length)]}${randomIndex(next, 30)}`;
@@ -148,7 +191,8 @@ function population(people: number, seed: number): MatchFeatures[] {
       given: roll < 0.3 ? typo : given,
       givenCanonical: roll < 0.3 ? typo : given,
       ssn: roll > 0.8 ? null : person.ssn,
-      postalCode: roll > 0.5 && roll < 0.7 ? String(10_000 + randomIndex(next, 500)) : person.postalCode,
+      postalCode:
+        roll > 0.5 && roll < 0.7 ? String(10_000 + randomIndex(next, 500)) : person.postalCode,
     });
   }
   return records;
@@ -173,7 +217,9 @@ describe('trainModel', () => {
     assert.ok(exact !== undefined && exact.m > 0.5 && exact.u < 0.05, JSON.stringify(exact));
     // 1500 people with 2 records each: 1500 true pairs among 3000 * 2999 / 2.
     const truth = 1500 / ((3000 * 2999) / 2);
-    assert.ok(result.model.prior.probability > truth / 3 && result.model.prior.probability < truth * 3);
+    assert.ok(
+      result.model.prior.probability > truth / 3 && result.model.prior.probability < truth * 3,
+    );
   });
 
   it('is reproducible and reports how parameters moved', () => {

@@ -8,7 +8,12 @@ import {
   MISSING_LEVEL,
   levelTests,
 } from './comparator';
-import { TOKENS_EQUAL, TOKENS_ONE_EDIT, TOKEN_RELATION_WORDS, tokenRelation } from './identifier-tokens';
+import {
+  TOKENS_EQUAL,
+  TOKENS_ONE_EDIT,
+  TOKEN_RELATION_WORDS,
+  tokenRelation,
+} from './identifier-tokens';
 
 /**
  * An identifier compared by keyed token: SSN, phone or e-mail (the definition's `field`).
@@ -34,7 +39,9 @@ export const RELATION_TESTS: Readonly<Record<string, (relation: number) => boole
 };
 
 /** Resolves each level's relation test; `else` accepts every relation. */
-export function relationLevels(definition: ComparisonDefinition): ((relation: number) => boolean)[] {
+export function relationLevels(
+  definition: ComparisonDefinition,
+): ((relation: number) => boolean)[] {
   // levelTests checks the names and the final `else`; the pair tests it builds are unused.
   levelTests(
     definition,
@@ -44,9 +51,13 @@ export function relationLevels(definition: ComparisonDefinition): ((relation: nu
 }
 
 /** Index of the first level whose relation test holds (the last is `else`). */
-export function levelOfRelation(tests: readonly ((relation: number) => boolean)[], relation: number): number {
+export function levelOfRelation(
+  tests: readonly ((relation: number) => boolean)[],
+  relation: number,
+): number {
   const last = tests.length - 1;
-  for (let i = 0; i < last; i++) if ((tests[i] as (relation: number) => boolean)(relation)) return i;
+  for (let i = 0; i < last; i++)
+    if ((tests[i] as (relation: number) => boolean)(relation)) return i;
   return last;
 }
 

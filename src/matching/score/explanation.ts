@@ -115,7 +115,9 @@ function explainComparison(
   const level = comparator.level(a, b);
   const chosen = level === MISSING_LEVEL ? undefined : definition.levels[level];
   const termFrequency =
-    chosen !== undefined && level === comparison.tfLevel ? adjustmentFor(comparison, a, lookup) : null;
+    chosen !== undefined && level === comparison.tfLevel
+      ? adjustmentFor(comparison, a, lookup)
+      : null;
   // One literal with every field in one order: the explanation is built per candidate shown.
   return {
     comparisonId: definition.id,
@@ -126,7 +128,8 @@ function explainComparison(
     m: chosen?.m ?? null,
     u: chosen?.u ?? null,
     termFrequency,
-    weight: chosen === undefined ? 0 : (comparison.weights[level] ?? 0) + (termFrequency?.weight ?? 0),
+    weight:
+      chosen === undefined ? 0 : (comparison.weights[level] ?? 0) + (termFrequency?.weight ?? 0),
   };
 }
 
