@@ -3,21 +3,20 @@ import { Reflector } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { MpiError } from '../common/mpi-error';
-import { currentContext } from '../telemetry/request-context';
-import { AuthenticatedRequest, PUBLIC_ROUTE, REQUIRED_PERMISSION } from './auth.decorators';
+import { PUBLIC_ROUTE, REQUIRED_PERMISSION } from './auth.decorators';
+import { VerifiedRequest } from './authentication.guard';
 import { Permission } from './permissions';
 import { Principal } from './principal';
-import { TokenVerifier } from './token-verifier';
 
-interface RoutedRequest extends AuthenticatedRequest {
+interface RoutedRequest extends VerifiedRequest {
   method?: string;
   route?: { path?: string };
 }
 
 /**
- * Every route needs a verified bearer token unless marked @Public; then the route's
- * permission. A verified caller refused for lack of permission is recorded in the audit
- * trail (outcome `denied`); an unverifiable token is only logged, by kind.
+ * Last of the guards: every route needs a verified bearer token (set by the
+ * AuthenticationGuard) unless marked @Public; then the route's permission. A verified caller
+ * refused for lack of permission is recorded in the audit trail (outcome `denied`).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -25,7 +24,6 @@ export class AuthGuard implements CanActivate {
 
   constructor(
     private readonly reflector: Reflector,
-    private readonly verifier: TokenVerifier,
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
   ) {}
@@ -34,21 +32,14 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
     const request = context.switchToHttp().getRequest<RoutedRequest>();
-    const header = request.headers.authorization;
-    const match = typeof header === 'string' ? /^Bearer +([A-Za-z0-9._~+/=-]+)$/i.exec(header) : null;
-    if (!match?.[1]) throw new MpiError('unauthenticated', 'a bearer token is required');
-    try {
-      request.principal = await this.verifier.verify(match[1]);
-    } catch (error) {
-      this.logger.warn(`token refused (${error instanceof Error ? error.name : 'error'})`);
-      throw new MpiError('unauthenticated', 'the bearer token is not valid');
+    const principal = request.principal;
+    if (!principal) {
+      throw new MpiError('unauthenticated', request.authFailure === 'invalid' ? 'the bearer token is not valid' : 'a bearer token is required');
     }
-    const requestContext = currentContext();
-    if (requestContext) requestContext.clientId = request.principal.client;
     const needed = this.reflector.getAllAndOverride<Permission | undefined>(REQUIRED_PERMISSION, targets);
     // Fail closed: a route that forgot to name its permission is open to nobody.
-    if (!needed || !request.principal.permissions.has(needed)) {
-      await this.recordDenial(request, request.principal, needed);
+    if (!needed || !principal.permissions.has(needed)) {
+      await this.recordDenial(request, principal, needed);
       throw new MpiError('forbidden', `this route needs the permission ${needed ?? 'admin'}`);
     }
     return true;

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AuthGuard } from './auth.guard';
+import { AuthenticationGuard } from './authentication.guard';
 import { ClientThrottlerGuard } from './client-throttler.guard';
 import { loadRateLimit, throttlerOptions } from './rate-limit-config';
 import { SmartConfigurationController } from './smart-configuration.controller';
@@ -10,8 +11,9 @@ import { TokenVerifier } from './token-verifier';
 
 /**
  * Authentication (dev signer or OAuth2 issuer), authorisation per route, rate limiting per
- * client. The guards run in this order: the throttler needs the verified principal to count
- * per client rather than per address.
+ * client. Global guards run in the order registered here: authenticate (sets the principal,
+ * refuses nothing), rate-limit (per verified client, else per address -- so bad tokens and
+ * refused calls count too), authorise (401 / 403).
  */
 @Module({
   imports: [ThrottlerModule.forRootAsync({ useFactory: () => throttlerOptions(loadRateLimit()) })],
@@ -19,8 +21,9 @@ import { TokenVerifier } from './token-verifier';
   providers: [
     TokenVerifier,
     SmartConfigurationService,
-    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_GUARD, useClass: AuthenticationGuard },
     { provide: APP_GUARD, useClass: ClientThrottlerGuard },
+    { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [TokenVerifier, SmartConfigurationService],
 })

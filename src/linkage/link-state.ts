@@ -1,5 +1,5 @@
 import { MatchFeatures } from '../matching/record-types';
-import { LinkedRecord } from './person.repository';
+import { MatchViewRecord } from './person.repository';
 
 /**
  * One batch's view of who belongs to whom, loaded once and kept current in memory while the
@@ -7,10 +7,10 @@ import { LinkedRecord } from './person.repository';
  * without a round trip. Only what changed is written back at the end.
  */
 export class LinkState {
-  private readonly records = new Map<string, LinkedRecord>();
+  private readonly records = new Map<string, MatchViewRecord>();
   private readonly members = new Map<string, Set<string>>();
 
-  add(records: readonly LinkedRecord[]): void {
+  add(records: readonly MatchViewRecord[]): void {
     for (const record of records) {
       if (this.records.has(record.recordId)) continue;
       this.records.set(record.recordId, { ...record });
@@ -18,7 +18,7 @@ export class LinkState {
     }
   }
 
-  record(recordId: string): LinkedRecord | undefined {
+  record(recordId: string): MatchViewRecord | undefined {
     return this.records.get(recordId);
   }
 
@@ -31,8 +31,8 @@ export class LinkState {
   }
 
   /** The person's records, the given one excepted. */
-  othersIn(personId: string, except: string): LinkedRecord[] {
-    return [...this.membersOf(personId)].filter((id) => id !== except).map((id) => this.records.get(id) as LinkedRecord);
+  othersIn(personId: string, except: string): MatchViewRecord[] {
+    return [...this.membersOf(personId)].filter((id) => id !== except).map((id) => this.records.get(id) as MatchViewRecord);
   }
 
   personIds(): string[] {

@@ -7,7 +7,7 @@ import { PairScorer } from '../scoring/pair-scorer';
 import { GoldenRecordService } from './golden-record.service';
 import { LinkDecision, PersonScore, decideLink } from './link-decision';
 import { LinkState } from './link-state';
-import { LinkEventInput, LinkedRecord, PersonRepository } from './person.repository';
+import { LinkEventInput, MatchViewRecord, PersonRepository } from './person.repository';
 import { NewReviewTask, ReviewTaskRepository } from './review-task.repository';
 
 /** How one record ended up: linked to a person automatically, alone, or left as a steward set it. */
@@ -51,7 +51,7 @@ export class LinkageService {
   ) {}
 
   async linkRecords(manager: EntityManager, recordIds: string[], actor: Principal): Promise<Map<string, LinkResult>> {
-    const records = await this.persons.recordsById(manager, recordIds);
+    const records = await this.persons.matchViewByIds(manager, recordIds);
     const { state, pairs, hardNo } = await this.loadState(manager, records);
     const writes: BatchWrites = { newPersons: [], links: new Map(), events: [], tasks: [], touched: new Set() };
     await this.reviews.obsoleteOpenTasksOfRecords(manager, records.filter((r) => r.personId !== null).map((r) => r.recordId));
@@ -71,7 +71,7 @@ export class LinkageService {
     return results;
   }
 
-  private async loadState(manager: EntityManager, records: LinkedRecord[]) {
+  private async loadState(manager: EntityManager, records: MatchViewRecord[]) {
     const ids = records.map((r) => r.recordId);
     const pairs = await this.candidates.pairsForRecords(
       manager,
@@ -82,8 +82,8 @@ export class LinkageService {
     state.add(records);
     const known = new Set(ids);
     const others = [...new Set([...pairs.values()].flat())].filter((id) => !known.has(id));
-    state.add(await this.persons.recordsById(manager, others));
-    state.add(await this.persons.recordsOfPersons(manager, state.personIds()));
+    state.add(await this.persons.matchViewByIds(manager, others));
+    state.add(await this.persons.matchViewOfPersons(manager, state.personIds()));
     return { state, pairs, hardNo: await this.persons.hardNoPairs(manager, ids) };
   }
 
@@ -95,7 +95,7 @@ export class LinkageService {
     actor: Principal,
     writes: BatchWrites,
   ): LinkResult {
-    const record = state.record(recordId) as LinkedRecord;
+    const record = state.record(recordId) as MatchViewRecord;
     if (record.linkKind === 'manual' && record.personId) return { personId: record.personId, link: 'manual', reviews: 0 };
     const scores = this.scoreAgainstPersons(state, record, candidateIds, hardNo);
     this.guardChains(state, record, scores);
@@ -105,7 +105,7 @@ export class LinkageService {
     return { personId, link: decision.linkTo ? 'auto' : 'own-person', reviews };
   }
 
-  private scoreAgainstPersons(state: LinkState, record: LinkedRecord, candidateIds: string[], hardNo: Set<string>): PersonScore[] {
+  private scoreAgainstPersons(state: LinkState, record: MatchViewRecord, candidateIds: string[], hardNo: Set<string>): PersonScore[] {
     const refused = new Set<string>();
     const best = new Map<string, PersonScore>();
     for (const candidateId of candidateIds) {
@@ -126,7 +126,7 @@ export class LinkageService {
   }
 
   /** For persons the record is certain for, the weakest pair with their other records. */
-  private guardChains(state: LinkState, record: LinkedRecord, scores: PersonScore[]): void {
+  private guardChains(state: LinkState, record: MatchViewRecord, scores: PersonScore[]): void {
     for (const score of scores.filter((s) => s.matchClass === 'certain')) {
       const weights = state.othersIn(score.personId, record.recordId).map((m) => this.scorer.weigh(record.features, m.features).weight);
       score.weakestWeight = weights.length > 0 ? Math.min(...weights) : score.weight;
@@ -134,11 +134,11 @@ export class LinkageService {
   }
 
   /** Explanations are built only where someone will read them: links and review tasks. */
-  private explain(record: LinkedRecord, score: PersonScore): unknown {
+  private explain(record: MatchViewRecord, score: PersonScore): unknown {
     return score.bestFeatures ? this.scorer.explain(record.features, score.bestFeatures).explanation : null;
   }
 
-  private applyLink(state: LinkState, record: LinkedRecord, decision: LinkDecision, actor: Principal, writes: BatchWrites): string {
+  private applyLink(state: LinkState, record: MatchViewRecord, decision: LinkDecision, actor: Principal, writes: BatchWrites): string {
     const target = decision.linkTo;
     const from = record.personId;
     if (target) {
@@ -167,7 +167,7 @@ export class LinkageService {
     return personId;
   }
 
-  private proposeReviews(state: LinkState, record: LinkedRecord, personId: string, decision: LinkDecision, writes: BatchWrites): number {
+  private proposeReviews(state: LinkState, record: MatchViewRecord, personId: string, decision: LinkDecision, writes: BatchWrites): number {
     for (const review of decision.reviews) {
       writes.tasks.push({
         kind: review.kind,

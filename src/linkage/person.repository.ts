@@ -4,14 +4,18 @@ import { MatchFeatures } from '../matching/record-types';
 import { Demographics } from '../records/demographics';
 import { GoldenRecord, Pins } from './survivorship';
 
-export interface LinkedRecord {
+/** What the linker reads of a record: its features and its link, nothing to display. */
+export interface MatchViewRecord {
   recordId: string;
   source: string;
   features: MatchFeatures;
-  demographics: Demographics;
-  changedAt: string;
   personId: string | null;
   linkKind: 'auto' | 'manual' | null;
+}
+
+export interface LinkedRecord extends MatchViewRecord {
+  demographics: Demographics;
+  changedAt: string;
 }
 
 export interface LinkEventInput {
@@ -33,6 +37,35 @@ export interface LinkEventInput {
 export class PersonRepository {
   async recordsById(manager: EntityManager, ids: string[]): Promise<LinkedRecord[]> {
     return this.selectRecords(manager, 'r.id = any($1::uuid[])', [ids]);
+  }
+
+  /**
+   * What the linker needs of candidates and of their persons' other records: features and
+   * links, not demographics (fetching a row costs more than scoring it).
+   */
+  async matchViewByIds(manager: EntityManager, ids: string[]): Promise<MatchViewRecord[]> {
+    return this.selectMatchView(manager, 'r.id = any($1::uuid[])', [ids]);
+  }
+
+  async matchViewOfPersons(manager: EntityManager, personIds: string[]): Promise<MatchViewRecord[]> {
+    if (personIds.length === 0) return [];
+    return this.selectMatchView(manager, 'l.person_id = any($1::uuid[])', [personIds]);
+  }
+
+  private async selectMatchView(manager: EntityManager, where: string, params: unknown[]): Promise<MatchViewRecord[]> {
+    const rows: { id: string; source: string; features: MatchFeatures; person_id: string | null; kind: 'auto' | 'manual' | null }[] =
+      await manager.query(
+        `select r.id, r.source, r.features, l.person_id, l.kind
+           from source_record r left join record_link l on l.record_id = r.id where ${where}`,
+        params,
+      );
+    return rows.map((r) => ({
+      recordId: r.id,
+      source: r.source,
+      features: r.features,
+      personId: r.person_id,
+      linkKind: r.kind,
+    }));
   }
 
   async recordsOfPersons(manager: EntityManager, personIds: string[]): Promise<LinkedRecord[]> {

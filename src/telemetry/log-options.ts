@@ -3,6 +3,7 @@ import pino, { DestinationStream, LoggerOptions } from 'pino';
 import { Options } from 'pino-http';
 import { CANONICAL_COLUMNS } from '../matching/record-types';
 import { currentContext } from './request-context';
+import { routeOf } from './route-pattern';
 
 /**
  * PHI-free structured logs. Three layers, so one slip does not leak:
@@ -44,20 +45,24 @@ export const REDACT_PATHS: string[] = [
 ];
 
 interface RoutedRequest extends IncomingMessage {
-  route?: { path?: string };
   originalUrl?: string;
 }
 
-/** Method, path without the query string, id: what a log needs to find a request again. */
-export function requestSummary(request: RoutedRequest): Record<string, unknown> {
-  const url = request.originalUrl ?? request.url ?? '';
-  const query = url.indexOf('?');
-  return {
-    id: request.id,
-    method: request.method,
-    path: query < 0 ? url : url.slice(0, query),
-    ...(query < 0 ? {} : { query: '[omitted]' }),
-  };
+/** Method and id: what a log needs to find a request again. Never the URL (caller data). */
+export function requestSummary(request: IncomingMessage): Record<string, unknown> {
+  return { id: (request as { id?: unknown }).id, method: request.method };
+}
+
+/**
+ * The route pattern (`/fhir/Patient/:id`), added when the response is logged: path segments
+ * and query strings are caller data (a name typed as an id, a search by birth date), so the
+ * log names the pattern the request matched, or only the first segment of an unrouted one.
+ */
+export function routeProps(request: IncomingMessage, response: ServerResponse): Record<string, unknown> {
+  if (!response.writableEnded && !response.headersSent) return {};
+  const url = (request as RoutedRequest).originalUrl ?? request.url ?? '';
+  const first = /^\/[A-Za-z0-9._-]{0,40}/.exec(url)?.[0] ?? '/';
+  return { route: routeOf(request) ?? `${first}/[unrouted]`, ...(url.includes('?') ? { withQuery: true } : {}) };
 }
 
 export function baseLoggerOptions(settings: LogSettings): LoggerOptions {
@@ -86,8 +91,9 @@ export function httpLoggerOptions(settings: LogSettings): Options<IncomingMessag
       const id: unknown = (request as { id?: unknown }).id;
       return typeof id === 'string' ? id : (currentContext()?.correlationId ?? 'none');
     },
+    customProps: routeProps,
     serializers: {
-      req: (request: RoutedRequest) => requestSummary(request),
+      req: (request: IncomingMessage) => requestSummary(request),
       res: (response: ServerResponse) => ({ statusCode: response.statusCode }),
       err: (error: Error) => ({ type: error?.name ?? 'Error' }),
     },

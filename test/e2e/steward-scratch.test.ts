@@ -12,7 +12,12 @@ it('scratch', async () => {
     return res.json();
   };
   await post('/api/records', { records: FIRST });
-  await post('/api/records', { records: SECOND });
+  console.log('INGEST', JSON.stringify(await post('/api/records', { records: SECOND })));
+  for (const r of SECOND) {
+    const a = FIRST.find((f) => f.family_name === r.family_name);
+    const c = (await post('/api/compare', { a, b: r })) as { probability: number; class: string; weight: number };
+    console.log('COMPARE', r.family_name, c.class, c.weight, JSON.stringify(c).slice(0, 300));
+  }
   const b = await launchTestBrowser();
   const page = b.context.pages()[0] ?? (await b.context.newPage());
   page.on('console', (m) => console.log('CONSOLE', m.type(), m.text()));

@@ -21,12 +21,28 @@ let indexed = false;
 function schema(): SchemaCheck {
   if (schemaCheck) return schemaCheck;
   const base = readJson('fhir/r4/fhir.schema.json') as { definitions: Record<string, unknown> } & Record<string, unknown>;
-  // Medplum's copy adds its own resource types, two of which point at definitions it leaves
-  // out; the R4 resources themselves are untouched. The draft-06 `id` is dropped for ajv 6.
+  // Medplum's copy lists its own types (Bot, AccessPolicyResource, ...) beside the R4 resources,
+  // and a bare resource can then match two branches of the oneOf. Keep the branches of the
+  // official R4 resources only (their StructureDefinitions), and define the two names Medplum's
+  // additions point at. The draft-06 `id` is dropped for ajv 6.
+  const official = new Set(r4ResourceTypes().filter((name) => name in base.definitions));
+  const resources = { oneOf: [...official].map((name) => ({ $ref: `#/definitions/${name}` })) };
   const { id: _id, $schema: _draft, ...rest } = base;
-  const patched = { ...rest, definitions: { ...base.definitions, Resource: { $ref: '#/definitions/ResourceList' }, integer64: { type: 'string' } } };
+  const patched = {
+    ...rest,
+    oneOf: resources.oneOf,
+    definitions: { ...base.definitions, ResourceList: resources, Resource: { $ref: '#/definitions/ResourceList' }, integer64: { type: 'string' } },
+  };
   schemaCheck = new Ajv({ allErrors: false, logger: false }).compile(patched) as SchemaCheck;
   return schemaCheck;
+}
+
+function r4ResourceTypes(): string[] {
+  const bundle = readJson('fhir/r4/profiles-resources.json') as { entry: { resource: Record<string, unknown> }[] };
+  return bundle.entry
+    .map((e) => e.resource)
+    .filter((r) => r.resourceType === 'StructureDefinition' && r.kind === 'resource' && r.abstract !== true && r.derivation !== 'constraint')
+    .map((r) => String(r.type));
 }
 
 function indexDefinitions(): void {
