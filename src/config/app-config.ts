@@ -25,6 +25,8 @@ export interface AppConfig {
     modelPath: string | null;
     /** Candidates fetched per record at most; more are cut and reported. */
     maxCandidates: number;
+    /** Weakest pair (in bits against) a record may have with a person it joins automatically. */
+    chainGuardBits: number;
   };
   auth: {
     /** Lifetime of development tokens printed by `mpi token`. */
@@ -58,6 +60,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     match: {
       modelPath: env.MPI_MODEL_PATH ?? null,
       maxCandidates: intFrom(env, 'MPI_MAX_CANDIDATES', 200),
+      chainGuardBits: intFrom(env, 'MPI_CHAIN_GUARD_BITS', 10, 0),
     },
     auth: { devTokenTtlSeconds: intFrom(env, 'MPI_DEV_TOKEN_TTL_SECONDS', 12 * 3600) },
   };

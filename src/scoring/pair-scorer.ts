@@ -4,7 +4,6 @@ import { APP_CONFIG } from '../config/config.module';
 import { blockingKeys } from '../matching/blocking/blocking-keys';
 import { MatchFeatures } from '../matching/record-types';
 import { compileModel } from '../matching/score/compile-model';
-import { weightOfProbability } from '../matching/score/match-weight';
 import { PairScore, PairWeight, scorePair, weighPair } from '../matching/score/score-pair';
 import { lookupBlockKeyTokens } from '../tokens/key-rotation-lookup';
 import { TokenService } from '../tokens/token.service';
@@ -50,9 +49,11 @@ export class PairScorer {
 
   /**
    * A record may join a person only if it does not plainly contradict any of the person's
-   * records: every pair must reach at least the `possible` threshold's weight.
+   * records: no pair may weigh less than minus MPI_CHAIN_GUARD_BITS (default 10 bits, odds of
+   * about 1000 to 1 against). Stricter guards cost recall without buying precision on the
+   * evaluation sets; a chain that fails goes to a steward as a `weak-chain` task.
    */
   get chainGuardWeight(): number {
-    return weightOfProbability(this.models.model.thresholds.possible);
+    return -this.config.match.chainGuardBits;
   }
 }

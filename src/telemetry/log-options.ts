@@ -100,6 +100,6 @@ export function httpLoggerOptions(settings: LogSettings): Options<IncomingMessag
     wrapSerializers: false,
     quietReqLogger: true,
     customLogLevel: (_request, response, error) =>
-      error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
+      error || response.statusCode >= 500 ? 'error' : 'info',
   };
 }

@@ -48,9 +48,14 @@ export interface RekeyTools {
   decrypt(sealed: string, context: string): string;
 }
 
-/** The normalized record behind stored features and decrypted identifiers. */
+/**
+ * The normalized record behind stored features and decrypted identifiers. Fields the features
+ * keep under their normalized name (e.g. givenNicknameGroup) pass through as they are, so a
+ * field added to both later is not lost by a rotation.
+ */
 export function normalizedFromStored(features: MatchFeatures, ids: SensitiveIdentifiers | null): NormalizedRecord {
   return {
+    ...(features as unknown as Partial<NormalizedRecord>),
     givenName: features.given,
     givenCanonical: features.givenCanonical,
     middleName: features.middle,

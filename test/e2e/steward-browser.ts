@@ -97,3 +97,15 @@ export async function axeViolations(
   }[];
   return result;
 }
+
+/**
+ * Polls `expression` from the test side until it is truthy. Playwright's waitForFunction
+ * polls with eval inside the page, which the page's CSP (rightly) refuses.
+ */
+export async function waitUntil(page: Page, expression: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await page.evaluate(expression))) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${expression}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

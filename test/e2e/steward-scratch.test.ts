@@ -2,22 +2,22 @@ import { readFileSync } from 'node:fs';
 import { it } from 'node:test';
 import { startTestApp } from '../support/test-app';
 import { axeViolations, launchTestBrowser } from './steward-browser';
-import { FIRST, SECOND } from './steward-fixtures';
+import { pairLadder } from './steward-fixtures';
 
 it('scratch', async () => {
   const t = await startTestApp('steward_scratch');
   const admin = await t.token('admin');
   const post = async (url: string, body?: unknown) => {
-    const res = await fetch(`${t.baseUrl}${url}`, { method: body ? 'POST' : 'GET', headers: { Authorization: `Bearer ${admin}`, 'Content-Type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
+    const res = await fetch(`${t.baseUrl}${url}`, {
+      method: body ? 'POST' : 'GET',
+      headers: { Authorization: `Bearer ${admin}`, 'Content-Type': 'application/json' },
+      body: body ? JSON.stringify(body) : undefined,
+    });
     return res.json();
   };
-  await post('/api/records', { records: FIRST });
-  console.log('INGEST', JSON.stringify(await post('/api/records', { records: SECOND })));
-  for (const r of SECOND) {
-    const a = FIRST.find((f) => f.family_name === r.family_name);
-    const c = (await post('/api/compare', { a, b: r })) as { probability: number; class: string; weight: number };
-    console.log('COMPARE', r.family_name, c.class, c.weight, JSON.stringify(c).slice(0, 300));
-  }
+  const ladder = pairLadder();
+  await post('/api/records', { records: ladder.map((p) => p.a) });
+  await post('/api/records', { records: ladder.map((p) => p.b) });
   const b = await launchTestBrowser();
   const page = b.context.pages()[0] ?? (await b.context.newPage());
   page.on('console', (m) => console.log('CONSOLE', m.type(), m.text()));
@@ -25,9 +25,6 @@ it('scratch', async () => {
   await page.goto(`${t.baseUrl}/steward`);
   await page.getByLabel('Steward token').fill(await t.token('steward'));
   await page.getByRole('button', { name: 'Sign in' }).click();
-  console.log('TASKS', JSON.stringify(await post('/api/reviews')));
-  await page.waitForTimeout(2000);
-  console.log('BODY', await page.locator('body').innerText());
   await page.locator('#task-table').waitFor();
   await page.locator('a.task-link').first().click();
   await page.locator('svg#waterfall').waitFor();

@@ -1,0 +1,164 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { INestApplication } from '@nestjs/common';
+import { Client } from 'pg';
+import request from 'supertest';
+import { signDevToken } from '../../src/auth/dev-token-signer';
+import { closeApp, createHttpApp } from '../../src/http-app';
+import { runCli } from '../support/cli';
+import { TestDatabase, createTestDatabase } from '../support/test-database';
+
+const PEOPLE = 30;
+const key = (id: string): string => `${id}:${randomBytes(32).toString('base64')}`;
+const GIVEN = ['Rosalind', 'Evander', 'Philippa', 'Lysander', 'Marguerite', 'Cassius'];
+const FAMILY = ['Abernathy', 'Fairweather', 'Ollivander', 'Pemberton', 'Thistlewood', 'Underhill', 'Winterbourne', 'Yardley'];
+
+/** Two registrations per person (hospital, lab), a typo in the lab's phone. */
+function registrations(i: number) {
+  const base = {
+    given_name: GIVEN[i % GIVEN.length]!,
+    family_name: `${FAMILY[i % FAMILY.length]}${'abcdefghij'[i % 10]}`,
+    birth_date: `19${String(40 + i).padStart(2, '0')}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 27)).padStart(2, '0')}`,
+    sex: i % 2 ? 'female' : 'male',
+    ssn: `6${String(10 + i).padStart(2, '0')}-4${i % 10}-${String(1000 + i * 37).slice(0, 4)}`,
+    postal_code: `97${String(100 + i).slice(0, 3)}`,
+  };
+  return [
+    { source: 'rot-hospital', source_id: `H-${i}`, ...base, phone: `503555${String(1000 + i)}` },
+    { source: 'rot-lab', source_id: `L-${i}`, ...base, phone: `503555${String(1000 + i)}`, address_line: `${i} Main St` },
+  ];
+}
+
+interface Running {
+  app: INestApplication;
+  baseUrl: string;
+  token: string;
+}
+
+describe('data key rotation: mpi keys rotate, matching throughout', () => {
+  let db: TestDatabase;
+  let pg: Client;
+  let dataDir: string;
+  let running: Running | null = null;
+  const jwt = randomBytes(32).toString('base64');
+  const k1 = key('k1');
+  const k2 = key('k2');
+  const records = Array.from({ length: PEOPLE }, (_, i) => registrations(i)).flat();
+  const personOf = new Map<string, string>();
+  const recordOf = new Map<string, string>();
+  const linkedPerson = async (recordId: string): Promise<string | undefined> =>
+    (await pg.query(`select person_id from record_link where record_id = $1`, [recordId])).rows[0]?.person_id as string | undefined;
+
+  const env = (keys: string): NodeJS.ProcessEnv => ({
+    ...process.env,
+    DATABASE_URL: db.url,
+    MPI_DATA_DIR: dataDir,
+    MPI_TOKEN_KEYS: keys,
+    MPI_JWT_SECRET: jwt,
+    MPI_RATE_LIMIT: '0',
+  });
+  async function boot(keys: string): Promise<Running> {
+    if (running) await closeApp(running.app);
+    Object.assign(process.env, env(keys));
+    const app = await createHttpApp();
+    await app.listen(0, '127.0.0.1');
+    const baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    running = { app, baseUrl, token: await signDevToken(Buffer.from(jwt, 'base64'), 'admin', 3600) };
+    return running;
+  }
+  const post = (r: Running, body: unknown) =>
+    request(r.baseUrl).post('/api/records').set('Authorization', `Bearer ${r.token}`).send(body as object).expect(200);
+  const matchPerson = async (r: Running, i: number): Promise<string[]> => {
+    const [reg] = registrations(i);
+    const res = await request(r.baseUrl)
+      .post('/fhir/Patient/$match')
+      .set('Authorization', `Bearer ${r.token}`)
+      .set('Content-Type', 'application/fhir+json')
+      .send(JSON.stringify({ resourceType: 'Parameters', parameter: [{ name: 'resource', resource: { resourceType: 'Patient', name: [{ family: reg!.family_name, given: [reg!.given_name] }], birthDate: reg!.birth_date, gender: reg!.sex, identifier: [{ system: 'http://hl7.org/fhir/sid/us-ssn', value: reg!.ssn }] } }] }))
+      .expect(200);
+    return ((res.body.entry ?? []) as { resource: { resourceType: string; id: string } }[]).filter((e) => e.resource.resourceType === 'Patient').map((e) => e.resource.id);
+  };
+
+  before(async () => {
+    db = await createTestDatabase('key_rotation');
+    pg = new Client({ connectionString: db.url });
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mpi-rot-'));
+    const r = await boot(k1);
+    await pg.connect();
+    const res = await post(r, { records });
+    res.body.outcomes.forEach((o: { personId: string; recordId: string }, i: number) => {
+      personOf.set(`${records[i]!.source}|${records[i]!.source_id}`, o.personId);
+      recordOf.set(`${records[i]!.source}|${records[i]!.source_id}`, o.recordId);
+    });
+  });
+  after(async () => {
+    if (running) await closeApp(running.app);
+    await pg.end();
+    await db.drop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('links each person two registrations under the first key', () => {
+    const linked = Array.from({ length: PEOPLE }, (_, i) => registrations(i)).filter(
+      ([h, l]) => personOf.get(`rot-hospital|${h!.source_id}`) === personOf.get(`rot-lab|${l!.source_id}`),
+    );
+    assert.equal(linked.length, PEOPLE);
+  });
+
+  it('keeps matching after k2 becomes active, before any record is re-keyed', async () => {
+    const r = await boot(`${k2},${k1}`);
+    const stale = await pg.query(`select count(*)::int as n from source_record where key_id = 'k1'`);
+    assert.equal(stale.rows[0].n, records.length);
+    assert.ok((await matchPerson(r, 0)).includes(personOf.get('rot-hospital|H-0')!), '$match lost a person under the old key');
+    // A re-sent old record is adopted (re-keyed in place): unchanged, same record, no duplicate.
+    const again = await post(r, { records: [records[0]] });
+    assert.equal(again.body.outcomes[0].status, 'unchanged');
+    assert.equal(again.body.outcomes[0].recordId, recordOf.get('rot-hospital|H-0'));
+    const rows = await pg.query(`select key_id from source_record where source = 'rot-hospital' and key_id = 'k2'`);
+    assert.equal(rows.rows.length, 1);
+    // A new registration of person 1 links to the person whose records are still under k1.
+    const [h1] = registrations(1);
+    const fresh = await post(r, { records: [{ ...h1, source: 'rot-clinic', source_id: 'C-1' }] });
+    assert.equal(fresh.body.outcomes[0].personId, personOf.get('rot-hospital|H-1'));
+  });
+
+  it('re-keys every record in batches with progress, leaving nothing under the old key', async () => {
+    const rotated = await runCli(['keys', 'rotate', '--batch', '7'], env(`${k2},${k1}`));
+    assert.equal(rotated.code, 0, rotated.stdout + rotated.stderr);
+    assert.match(rotated.stdout, new RegExp(`re-keyed: ${records.length - 1}`));
+    assert.match(rotated.stdout, /remaining under other keys: 0/);
+    assert.ok(rotated.stderr.split('\n').filter((l) => /keys rotate: \d+\/\d+ records/.test(l)).length >= 5, rotated.stderr);
+    const status = await runCli(['keys', 'status'], env(`${k2},${k1}`));
+    assert.match(status.stdout, /^k2 \(active\): \d+ records\n$/);
+    const leftovers = await pg.query(
+      `select count(*)::int as n from source_record
+        where key_id <> 'k2' or features->>'keyId' <> 'k2' or source_id_enc not like 'k2.%' or coalesce(identifiers_enc, 'k2.') not like 'k2.%'`,
+    );
+    assert.equal(leftovers.rows[0].n, 0);
+    const audited = await pg.query(`select count(*)::int as n from audit_event where action = 'keys.rotate'`);
+    assert.ok(audited.rows[0].n >= 5);
+  });
+
+  it('matches every record with the old key gone: re-sends unchanged on the same person, $match finds each', async () => {
+    const r = await boot(k2);
+    const res = await post(r, { records });
+    const outcomes = res.body.outcomes as { status: string; recordId: string }[];
+    for (const [i, o] of outcomes.entries()) {
+      const key = `${records[i]!.source}|${records[i]!.source_id}`;
+      assert.equal(o.status, 'unchanged', `record ${i}`);
+      assert.equal(o.recordId, recordOf.get(key), `record ${i}`);
+      assert.equal(await linkedPerson(o.recordId), personOf.get(key), `record ${i}`);
+    }
+    for (let i = 0; i < PEOPLE; i++) {
+      const found = await matchPerson(r, i);
+      assert.equal(found[0], personOf.get(`rot-hospital|H-${i}`), `person ${i}`);
+    }
+    const verify = await runCli(['audit', 'verify'], env(k2));
+    assert.equal(verify.code, 0, verify.stdout);
+  });
+});
