@@ -95,3 +95,33 @@ export function responseDeadline(ms: number, onTimeout: (error: MpiError, reques
     next();
   };
 }
+
+/** Depth of a parsed JSON value, walked without recursion (a deep body must not overflow us). */
+export function jsonDepth(value: unknown, limit: number): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [unknown, number];
+    if (node === null || typeof node !== 'object') continue;
+    deepest = Math.max(deepest, depth);
+    if (deepest > limit) return deepest;
+    for (const child of Object.values(node as Record<string, unknown>)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+/**
+ * Refuses JSON bodies nested deeper than `maxDepth` before anything recursive (validation,
+ * class-transformer, the FHIR mapping) walks them: a 10 000-deep array is 20 KB of text and
+ * would otherwise end in a stack overflow, a 500.
+ */
+export function limitJsonDepth(maxDepth: number): RequestHandler {
+  return (request: Request, _response: Response, next: NextFunction) => {
+    const body: unknown = request.body;
+    if (body !== null && typeof body === 'object' && jsonDepth(body, maxDepth) > maxDepth) {
+      next(new MpiError('invalid-input', `the request body is nested deeper than ${maxDepth} levels`));
+      return;
+    }
+    next();
+  };
+}

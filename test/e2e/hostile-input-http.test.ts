@@ -70,6 +70,8 @@ describe('hostile input at every route: 4xx with a reason, never 5xx, nothing ha
   function checkAnswer(res: request.Response, path: string, sent: string): void {
     assert.ok(res.status < 500, `${res.status} on ${path}: ${res.text.slice(0, 300)}`);
     if (res.status < 400) return;
+    // Node itself refuses an over-long request line or headers (414/431) before the app sees it.
+    if ((res.status === 414 || res.status === 431) && res.text === '') return tally(`refused-by-node:${res.status}`);
     const body = JSON.parse(res.text) as Record<string, unknown>;
     if (path.startsWith('/fhir')) assert.equal(body.resourceType, 'OperationOutcome', `${path}: ${res.text.slice(0, 200)}`);
     else assert.equal(typeof body.message, 'string', `${path}: ${res.text.slice(0, 200)}`);
@@ -88,7 +90,7 @@ describe('hostile input at every route: 4xx with a reason, never 5xx, nothing ha
     await fc.assert(
       fc.asyncProperty(fc.array(hostileRecord, { minLength: 1, maxLength: 5 }), async (records) => {
         tally('route:/api/records');
-        const marked = records.map((r) => ({ ...r, given_name: `${MARKER}${String(r.given_name ?? '').slice(0, 50)}` }));
+        const marked = records.map((r) => ({ ...r, given_name: `${MARKER}${typeof r.given_name === 'string' ? r.given_name.slice(0, 50) : ''}` }));
         const body = JSON.stringify({ records: marked });
         const before = await stored();
         const res = await send('post', '/api/records', body);

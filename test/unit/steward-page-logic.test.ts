@@ -8,7 +8,7 @@ import {
   editDistance,
   sidesOf,
 } from '../../web/steward/field-comparison';
-import { formatAge, formatPercent, formatWeight } from '../../web/steward/format';
+import { formatAge, formatChance, formatPercent, formatWeight } from '../../web/steward/format';
 import { nextIndex } from '../../web/steward/list-navigation';
 import { DEFAULT_FILTERS, filtersFromForm, queueSearchParams } from '../../web/steward/queue-query';
 import { parseRoute, routeHash } from '../../web/steward/routes';
@@ -108,13 +108,15 @@ describe('sides of a task', () => {
     assert.deepEqual(
       rows.map((r) => [r.field, r.agreement]),
       [
-        ['givenName', 'differs'],
+        ['givenName', 'close'],
         ['familyName', 'same'],
         ['birthDate', 'same'],
         ['city', 'missing'],
       ],
     );
     assert.equal(rows[0]?.engine?.levelLabel, 'nickname');
+    const unaided = compareFields(sides);
+    assert.equal(unaided[0]?.agreement, 'differs', 'without the engine Bob and Robert differ');
   });
 
   it('puts person against person for a merge task', () => {
@@ -194,6 +196,8 @@ describe('formats', () => {
     assert.equal(formatPercent(0.99991), '99.99%');
     assert.equal(formatPercent(null), '\u2014');
     assert.equal(formatWeight(-2.5), '\u22122.50');
+    assert.equal(formatChance(0.00002), '1 in 50,000');
+    assert.equal(formatChance(0.25), '25.0%');
     assert.equal(formatWeight(3), '+3.00');
     const now = Date.parse('2024-05-10T12:00:00Z');
     assert.equal(formatAge('2024-05-10T11:30:00Z', now), '30 min');

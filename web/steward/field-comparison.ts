@@ -88,7 +88,10 @@ export function compareFields(
     const right = sides.right[field] ?? null;
     if (isEmpty(left) && isEmpty(right)) return [];
     const engine = comparisons.find((c) => matchesField(c.id, field, aliases)) ?? null;
-    return [{ field, label, left, right, agreement: agreementOf(left, right), engine }];
+    const own = agreementOf(left, right);
+    // Spelled differently but the engine counted it for the match (a nickname, a sound-alike).
+    const agreement = own === 'differs' && engine !== null && engine.weight > 0 ? 'close' : own;
+    return [{ field, label, left, right, agreement, engine }];
   });
 }
 

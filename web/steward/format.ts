@@ -67,3 +67,10 @@ export function fieldValueText(value: string | number | boolean | null | undefin
   if (value === null || value === undefined || value === '') return '\u2014';
   return String(value);
 }
+
+/** A small probability as odds ("1 in 50,000"), which reads better than 0.00%. */
+export function formatChance(probability: number): string {
+  if (!(probability > 0)) return '0%';
+  if (probability >= 0.01) return formatPercent(probability);
+  return `1 in ${Math.round(1 / probability).toLocaleString('en-US')}`;
+}

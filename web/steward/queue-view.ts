@@ -8,7 +8,7 @@ import {
 } from './api-types';
 import { AppContext, Cleanup } from './app-context';
 import { formFields, h, isTyping, labelled, option, replaceChildren } from './dom';
-import { ageBucketLabel, formatAge, formatPercent, kindLabel } from './format';
+import { ageBucketLabel, formatAge, formatPercent, kindLabel, shortId } from './format';
 import { nextIndex } from './list-navigation';
 import {
   DEFAULT_FILTERS,
@@ -135,7 +135,9 @@ function taskTable(page: ReviewPage, filters: QueueFilters): HTMLElement {
       h(
         'tr',
         {},
-        ['Task', 'Score', 'Age', 'Sources', 'Assignee'].map((c) => h('th', { scope: 'col' }, c)),
+        ['Task', 'Score', 'Age', 'Sources', 'Assignee'].map((c) =>
+          h('th', { scope: 'col', class: c === 'Score' || c === 'Age' ? 'num' : null }, c),
+        ),
       ),
     ),
     h(
@@ -167,6 +169,7 @@ function taskRow(task: ReviewTask, now: number): HTMLTableRowElement {
         'a',
         { href: `#/task/${task.id}`, class: 'task-link', 'aria-describedby': 'queue-keys' },
         kindLabel(task.kind),
+        h('span', { class: 'task-id' }, ` ${shortId(task.id)}`),
       ),
     ),
     h('td', { class: 'num' }, formatPercent(task.probability)),

@@ -1,5 +1,5 @@
 import { Explanation, Threshold } from './explanation-model';
-import { formatPercent } from './format';
+import { formatChance, formatPercent } from './format';
 
 /**
  * The waterfall as Splink draws it: the prior, then each comparison's weight stacked on the
@@ -30,7 +30,7 @@ export function waterfallSteps(e: Explanation): WaterfallStep[] {
     {
       key: 'prior',
       label: 'Prior',
-      detail: `${formatPercent(e.prior.probability)} of random pairs match`,
+      detail: `${formatChance(e.prior.probability)} random pairs match`,
       kind: 'prior',
       weight: e.prior.weight,
       start: 0,

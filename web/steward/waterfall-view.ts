@@ -21,7 +21,7 @@ const LABEL_RIGHT = 250;
 const PLOT_LEFT = 262;
 const PLOT_WIDTH = 410;
 const VALUE_RIGHT = WIDTH - 6;
-const TOP = 44;
+const TOP = 52;
 const ROW = 36;
 const BAR = 18;
 const AXIS = 28;
@@ -73,7 +73,8 @@ function thresholdMark(
   index: number,
   bottom: number,
 ): SVGGElement {
-  const y = index % 2 === 0 ? 14 : 30;
+  // Three label rows, so thresholds close together never print over each other.
+  const y = 12 + (index % 3) * 13;
   return s(
     'g',
     { class: `wf-threshold wf-threshold-${name}` },
