@@ -74,8 +74,12 @@ export class AuditChain1763800900000 implements MigrationInterface {
     await q.query(`drop trigger audit_event_append_only on audit_event`);
     await q.query(`drop function audit_append_only()`);
     await q.query(`drop table audit_chain_tail`);
-    await q.query(`select setval('audit_event_seq_seq', greatest(1, (select coalesce(max(seq), 0) from audit_event)))`);
-    await q.query(`alter table audit_event alter column seq set default nextval('audit_event_seq_seq')`);
+    await q.query(
+      `select setval('audit_event_seq_seq', greatest(1, (select coalesce(max(seq), 0) from audit_event)))`,
+    );
+    await q.query(
+      `alter table audit_event alter column seq set default nextval('audit_event_seq_seq')`,
+    );
     await q.query(`alter table audit_event drop constraint audit_event_chained`);
     await q.query(`alter table audit_event drop column hash, drop column prev_hash`);
   }

@@ -21,8 +21,11 @@ export class FhirSearchIndexes1763801500000 implements MigrationInterface {
   name = 'FhirSearchIndexes1763801500000';
 
   async up(q: QueryRunner): Promise<void> {
-    for (const [name, expression] of EXPRESSIONS) await q.query(`create index ${name} on source_record ${expression}`);
-    await q.query(`create index source_record_other_identifiers on source_record using gin ((features->'otherIdentifiers') jsonb_path_ops)`);
+    for (const [name, expression] of EXPRESSIONS)
+      await q.query(`create index ${name} on source_record ${expression}`);
+    await q.query(
+      `create index source_record_other_identifiers on source_record using gin ((features->'otherIdentifiers') jsonb_path_ops)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -5,7 +5,14 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express, { NextFunction, Request, Response } from 'express';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
-import { corsOptions, limitJsonDepth, responseDeadline, securityHeaders, tlsOptions } from './auth/http-hardening';
+import {
+  corsOptions,
+  refuseNulInUrl,
+  responseDeadline,
+  screenJsonBody,
+  securityHeaders,
+  tlsOptions,
+} from './auth/http-hardening';
 import { AppConfig } from './config/app-config';
 import { APP_CONFIG } from './config/config.module';
 import { sendError } from './common/mpi-exception.filter';
@@ -14,7 +21,7 @@ import { DatabaseServer } from './database/database-server';
 import { assignRequestContext, enterRequestContext } from './telemetry/request-context.middleware';
 
 const JSON_TYPES = ['application/json', 'application/fhir+json', 'application/*+json'];
-/** Deeper than any Patient or Parameters resource needs; see limitJsonDepth. */
+/** Deeper than any Patient or Parameters resource needs; see screenJsonBody. */
 const MAX_JSON_DEPTH = 40;
 
 /** Builds the HTTP application; main.ts listens on it, tests listen on a free port. */
@@ -33,9 +40,14 @@ export async function createHttpApp(): Promise<INestApplication> {
   app.use(securityHeaders());
   const cors = corsOptions();
   if (cors) app.enableCors(cors);
-  app.use(responseDeadline(config.http.requestTimeoutMs, (error, request, response) => sendError(error, request, response, httpLogger)));
+  app.use(refuseNulInUrl);
+  app.use(
+    responseDeadline(config.http.requestTimeoutMs, (error, request, response) =>
+      sendError(error, request, response, httpLogger),
+    ),
+  );
   app.use(express.json({ type: JSON_TYPES, limit: config.http.bodyLimitBytes, strict: false }));
-  app.use(limitJsonDepth(MAX_JSON_DEPTH));
+  app.use(screenJsonBody(MAX_JSON_DEPTH));
   app.use(enterRequestContext);
   app.useGlobalPipes(
     new ValidationPipe({

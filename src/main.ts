@@ -29,6 +29,8 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   // Boot errors are configuration problems (keys, database): their messages carry no PHI.
-  process.stderr.write(`MPI failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `MPI failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -96,32 +96,43 @@ export function responseDeadline(ms: number, onTimeout: (error: MpiError, reques
   };
 }
 
-/** Depth of a parsed JSON value, walked without recursion (a deep body must not overflow us). */
-export function jsonDepth(value: unknown, limit: number): number {
-  let deepest = 0;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Why a parsed JSON body is refused, or null: too deep, or text no database column can hold. */
+export function screenJson(value: unknown, maxDepth: number): string | null {
   const stack: [unknown, number][] = [[value, 1]];
   while (stack.length > 0) {
     const [node, depth] = stack.pop() as [unknown, number];
+    if (typeof node === 'string') {
+      if (node.includes('\u0000')) return 'the request body contains a NUL character';
+      if (LONE_SURROGATE.test(node)) return 'the request body contains text that is not valid Unicode';
+      continue;
+    }
     if (node === null || typeof node !== 'object') continue;
-    deepest = Math.max(deepest, depth);
-    if (deepest > limit) return deepest;
-    for (const child of Object.values(node as Record<string, unknown>)) stack.push([child, depth + 1]);
+    if (depth > maxDepth) return `the request body is nested deeper than ${maxDepth} levels`;
+    for (const [key, child] of Object.entries(node as Record<string, unknown>)) {
+      stack.push([key, depth], [child, depth + 1]);
+    }
   }
-  return deepest;
+  return null;
 }
 
 /**
- * Refuses JSON bodies nested deeper than `maxDepth` before anything recursive (validation,
- * class-transformer, the FHIR mapping) walks them: a 10 000-deep array is 20 KB of text and
- * would otherwise end in a stack overflow, a 500.
+ * Screens parsed JSON bodies before anything recursive (validation, class-transformer, the
+ * FHIR mapping) walks them or any value reaches PostgreSQL: a 10 000-deep array is 20 KB of
+ * text and would end in a stack overflow; a NUL or an unpaired surrogate cannot be stored in
+ * text or jsonb. Each would otherwise be a 500; here it is a 400 that names the problem.
  */
-export function limitJsonDepth(maxDepth: number): RequestHandler {
+export function screenJsonBody(maxDepth: number): RequestHandler {
   return (request: Request, _response: Response, next: NextFunction) => {
     const body: unknown = request.body;
-    if (body !== null && typeof body === 'object' && jsonDepth(body, maxDepth) > maxDepth) {
-      next(new MpiError('invalid-input', `the request body is nested deeper than ${maxDepth} levels`));
-      return;
-    }
-    next();
+    const problem = body !== null && typeof body === 'object' ? screenJson(body, maxDepth) : null;
+    next(problem === null ? undefined : new MpiError('invalid-input', problem));
   };
+}
+
+/** A NUL in the path or query string (`%00`) reaches no route usefully; refuse it up front. */
+export function refuseNulInUrl(request: Request, _response: Response, next: NextFunction): void {
+  const url = request.originalUrl ?? request.url;
+  next(/%00|\u0000/i.test(url) ? new MpiError('invalid-input', 'the URL contains a NUL character') : undefined);
 }

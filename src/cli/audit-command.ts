@@ -19,7 +19,9 @@ export async function auditCommand(what: string | undefined): Promise<number> {
   if (process.stderr.isTTY) process.stderr.write('\n');
   const legacy = report.legacy > 0 ? ` (${report.legacy} earlier events predate the chain)` : '';
   if (report.intact) {
-    process.stdout.write(`audit chain intact: ${report.checked} events, last event ${report.lastSeq}, hash ${report.lastHash}${legacy}\n`);
+    process.stdout.write(
+      `audit chain intact: ${report.checked} events, last event ${report.lastSeq}, hash ${report.lastHash}${legacy}\n`,
+    );
     return 0;
   }
   const broken = report.firstBreak;

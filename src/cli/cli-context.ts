@@ -9,11 +9,18 @@ import { DatabaseServer } from '../database/database-server';
 
 /** The CLI acts as a local administrator; its audit entries name the OS user. */
 export function cliPrincipal(): Principal {
-  return { subject: `cli:${os.userInfo().username}`, client: 'mpi-cli', roles: ['admin'], permissions: permissionsOf(['admin']) };
+  return {
+    subject: `cli:${os.userInfo().username}`,
+    client: 'mpi-cli',
+    roles: ['admin'],
+    permissions: permissionsOf(['admin']),
+  };
 }
 
 /** Boots the services without HTTP, runs `work`, then closes the pool and any embedded server. */
-export async function withAppContext<T>(work: (app: INestApplicationContext) => Promise<T>): Promise<T> {
+export async function withAppContext<T>(
+  work: (app: INestApplicationContext) => Promise<T>,
+): Promise<T> {
   const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
   try {
     return await work(app);

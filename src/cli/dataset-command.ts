@@ -2,9 +2,18 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { once } from 'node:events';
 import { projectRoot } from '../config/app-config';
-import { convertDataset, generateSynthetic, isDatasetKind, readNicknamePairs, DATASET_KINDS } from '../datasets';
+import {
+  convertDataset,
+  generateSynthetic,
+  isDatasetKind,
+  readNicknamePairs,
+  DATASET_KINDS,
+} from '../datasets';
 
-async function toOutput<T>(out: string | undefined, work: (stream: NodeJS.WritableStream) => Promise<T>): Promise<T> {
+async function toOutput<T>(
+  out: string | undefined,
+  work: (stream: NodeJS.WritableStream) => Promise<T>,
+): Promise<T> {
   const stream = out ? fs.createWriteStream(out) : process.stdout;
   const result = await work(stream);
   if (out) {
@@ -15,9 +24,15 @@ async function toOutput<T>(out: string | undefined, work: (stream: NodeJS.Writab
 }
 
 /** `mpi dataset convert KIND FILE... [--out F]`: a labelled public data set as canonical CSV. */
-export async function convertCommand(kind: string | undefined, files: string[], out: string | undefined): Promise<number> {
+export async function convertCommand(
+  kind: string | undefined,
+  files: string[],
+  out: string | undefined,
+): Promise<number> {
   if (!kind || !isDatasetKind(kind) || files.length === 0) {
-    process.stderr.write(`usage: mpi dataset convert ${DATASET_KINDS.join('|')} FILE... [--out FILE]\n`);
+    process.stderr.write(
+      `usage: mpi dataset convert ${DATASET_KINDS.join('|')} FILE... [--out FILE]\n`,
+    );
     return 2;
   }
   const { rows } = await toOutput(out, (stream) => convertDataset(kind, files, stream));
@@ -26,14 +41,25 @@ export async function convertCommand(kind: string | undefined, files: string[], 
 }
 
 /** `mpi dataset synth --people N [--seed S] [--out F]`: labelled synthetic patients. */
-export async function synthCommand(people: string | undefined, seed: string | undefined, out: string | undefined): Promise<number> {
+export async function synthCommand(
+  people: string | undefined,
+  seed: string | undefined,
+  out: string | undefined,
+): Promise<number> {
   const count = Number(people ?? '1000');
   if (!Number.isInteger(count) || count < 0) {
     process.stderr.write('usage: mpi dataset synth --people N [--seed S] [--out FILE]\n');
     return 2;
   }
-  const nicknamePairs = await readNicknamePairs(path.join(projectRoot(), 'data', 'reference', 'nicknames', 'names.csv'));
-  const result = await toOutput(out, (stream) => generateSynthetic({ people: count, seed: Number(seed ?? "1"), nicknames: nicknamePairs }, stream));
+  const nicknamePairs = await readNicknamePairs(
+    path.join(projectRoot(), 'data', 'reference', 'nicknames', 'names.csv'),
+  );
+  const result = await toOutput(out, (stream) =>
+    generateSynthetic(
+      { people: count, seed: Number(seed ?? '1'), nicknames: nicknamePairs },
+      stream,
+    ),
+  );
   process.stderr.write(`${result.rows} rows, ${result.entities} people\n`);
   return 0;
 }

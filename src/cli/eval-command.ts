@@ -8,18 +8,26 @@ import { withScratchDatabase } from './scratch-database';
 /** `mpi eval FILE...`: each labelled file on its own scratch database. */
 export async function evalCommand(files: string[], json: boolean, train: boolean): Promise<number> {
   if (files.length === 0) {
-    process.stderr.write('usage: mpi eval FILE... [--train] [--json]   (canonical CSV with an entity_id column)\n');
+    process.stderr.write(
+      'usage: mpi eval FILE... [--train] [--json]   (canonical CSV with an entity_id column)\n',
+    );
     return 2;
   }
   for (const file of files) {
     const report = await withScratchDatabase(() =>
       withAppContext(async (app) => {
         const config = app.get<AppConfig>(APP_CONFIG);
-        return app.get(EvaluationService).evaluate(file, cliPrincipal(), config.importBatchSize, train);
+        return app
+          .get(EvaluationService)
+          .evaluate(file, cliPrincipal(), config.importBatchSize, train);
       }),
     );
     const { rejections: _omitted, ...importCounts } = report.import;
-    process.stdout.write(json ? JSON.stringify({ ...report, import: importCounts }) + '\n' : formatEvaluation(report) + '\n');
+    process.stdout.write(
+      json
+        ? JSON.stringify({ ...report, import: importCounts }) + '\n'
+        : formatEvaluation(report) + '\n',
+    );
   }
   return 0;
 }

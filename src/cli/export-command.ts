@@ -5,7 +5,10 @@ import { ExportService } from '../linkage/export.service';
 import { DataSource } from 'typeorm';
 import { cliPrincipal, withAppContext } from './cli-context';
 
-export async function exportCommand(what: string | undefined, out: string | undefined): Promise<number> {
+export async function exportCommand(
+  what: string | undefined,
+  out: string | undefined,
+): Promise<number> {
   if (what !== 'links' && what !== 'reviews') {
     process.stderr.write('usage: mpi export links|reviews [--out FILE]\n');
     return 2;
@@ -24,7 +27,13 @@ export async function exportCommand(what: string | undefined, out: string | unde
     }
     const dataSource = app.get(DataSource);
     await dataSource.transaction((manager) =>
-      app.get(AuditService).record(manager, cliPrincipal(), { action: `export.${what}`, outcome: 'success', detail: { rows } }),
+      app
+        .get(AuditService)
+        .record(manager, cliPrincipal(), {
+          action: `export.${what}`,
+          outcome: 'success',
+          detail: { rows },
+        }),
     );
     if (out) process.stderr.write(`${rows} rows written to ${out}\n`);
   });

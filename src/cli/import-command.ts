@@ -7,15 +7,26 @@ import { cliPrincipal, withAppContext } from './cli-context';
 export async function importCommand(file: string, source: string | undefined): Promise<number> {
   const summary = await withAppContext(async (app) => {
     const config = app.get<AppConfig>(APP_CONFIG);
-    const bar = process.stderr.isTTY ? new SingleBar({ stream: process.stderr, format: 'import [{bar}] {percentage}% {eta_formatted} left' }) : null;
+    const bar = process.stderr.isTTY
+      ? new SingleBar({
+          stream: process.stderr,
+          format: 'import [{bar}] {percentage}% {eta_formatted} left',
+        })
+      : null;
     bar?.start(1, 0);
     try {
-      return await app.get(RecordImporter).importFile(file, cliPrincipal(), config.importBatchSize, { source }, {
-        onProgress: (done, total) => {
-          bar?.setTotal(total);
-          bar?.update(done);
+      return await app.get(RecordImporter).importFile(
+        file,
+        cliPrincipal(),
+        config.importBatchSize,
+        { source },
+        {
+          onProgress: (done, total) => {
+            bar?.setTotal(total);
+            bar?.update(done);
+          },
         },
-      });
+      );
     } finally {
       bar?.stop();
     }
@@ -25,7 +36,8 @@ export async function importCommand(file: string, source: string | undefined): P
 }
 
 function printSummary(summary: ImportSummary): void {
-  for (const r of summary.rejections) process.stderr.write(`line ${r.line}: ${r.field}: ${r.reason}\n`);
+  for (const r of summary.rejections)
+    process.stderr.write(`line ${r.line}: ${r.field}: ${r.reason}\n`);
   process.stdout.write(
     [
       `read: ${summary.read}`,

@@ -15,7 +15,10 @@ const USAGE = `usage: mpi keys status             records per data key
  *   2. `mpi keys rotate` re-tokenizes and re-encrypts every record still under an old key;
  *   3. once `mpi keys status` shows only k2, drop the old key from MPI_TOKEN_KEYS.
  */
-export async function keysCommand(what: string | undefined, options: { batch?: string; id?: string }): Promise<number> {
+export async function keysCommand(
+  what: string | undefined,
+  options: { batch?: string; id?: string },
+): Promise<number> {
   if (what === 'generate') return generate(options.id);
   if (what === 'status') return withAppContext(async (app) => status(app.get(KeyRotationService)));
   if (what === 'rotate') {
@@ -43,7 +46,9 @@ function generate(id: string | undefined): number {
 async function status(service: KeyRotationService): Promise<number> {
   const counts = await service.keyCounts();
   for (const [keyId, n] of counts) {
-    process.stdout.write(`${keyId}${keyId === service.activeKeyId ? ' (active)' : ''}: ${n} records\n`);
+    process.stdout.write(
+      `${keyId}${keyId === service.activeKeyId ? ' (active)' : ''}: ${n} records\n`,
+    );
   }
   if (counts.size === 0) process.stdout.write(`no records; active key ${service.activeKeyId}\n`);
   return 0;
@@ -52,8 +57,16 @@ async function status(service: KeyRotationService): Promise<number> {
 /** Passes over the stale records until one rotates nothing more (the rest need attention). */
 async function rotate(service: KeyRotationService, batchSize: number): Promise<number> {
   const before = await service.keyCounts();
-  const total = [...before].filter(([k]) => k !== service.activeKeyId).reduce((sum, [, n]) => sum + n, 0);
-  const totals: Omit<RotationBatch, 'lastId'> = { seen: 0, rotated: 0, skipped: 0, conflicts: 0, unreadable: 0 };
+  const total = [...before]
+    .filter(([k]) => k !== service.activeKeyId)
+    .reduce((sum, [, n]) => sum + n, 0);
+  const totals: Omit<RotationBatch, 'lastId'> = {
+    seen: 0,
+    rotated: 0,
+    skipped: 0,
+    conflicts: 0,
+    unreadable: 0,
+  };
   const started = Date.now();
   for (let pass = 1; pass <= 3; pass++) {
     const rotatedBefore = totals.rotated;
@@ -68,11 +81,15 @@ async function rotate(service: KeyRotationService, batchSize: number): Promise<n
       totals.conflicts += batch.conflicts;
       totals.unreadable += batch.unreadable;
       const percent = total === 0 ? 100 : Math.min(100, Math.round((100 * totals.rotated) / total));
-      process.stderr.write(`keys rotate: ${totals.rotated}/${total} records re-keyed to ${service.activeKeyId} (${percent}%)\n`);
+      process.stderr.write(
+        `keys rotate: ${totals.rotated}/${total} records re-keyed to ${service.activeKeyId} (${percent}%)\n`,
+      );
     }
     if (totals.rotated === rotatedBefore) break;
   }
-  const remaining = [...(await service.keyCounts())].filter(([k]) => k !== service.activeKeyId).reduce((s, [, n]) => s + n, 0);
+  const remaining = [...(await service.keyCounts())]
+    .filter(([k]) => k !== service.activeKeyId)
+    .reduce((s, [, n]) => s + n, 0);
   process.stdout.write(
     [
       `active key: ${service.activeKeyId}`,

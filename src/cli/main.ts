@@ -59,7 +59,8 @@ async function run(argv: string[]): Promise<number> {
     case 'keys':
       return keysCommand(arg, { batch: values.batch, id: values.id });
     case 'dataset':
-      if (arg === 'convert') return convertCommand(positionals[2], positionals.slice(3), values.out);
+      if (arg === 'convert')
+        return convertCommand(positionals[2], positionals.slice(3), values.out);
       if (arg === 'synth') return synthCommand(values.people, values.seed, values.out);
       break;
   }
@@ -81,7 +82,8 @@ run(process.argv.slice(2)).then(
  */
 function describeError(error: unknown): string {
   if (!(error instanceof Error)) return 'failed';
-  if (error instanceof MpiError) return [error.message, ...error.details.map((d) => d.reason)].join(': ');
+  if (error instanceof MpiError)
+    return [error.message, ...error.details.map((d) => d.reason)].join(': ');
   const code = (error as { code?: unknown }).code;
   if (error.name === 'QueryFailedError' || typeof code === 'string') {
     return `${error.name}${typeof code === 'string' ? ` (${code})` : ''}`;

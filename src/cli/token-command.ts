@@ -10,6 +10,8 @@ export async function tokenCommand(role: string | undefined): Promise<number> {
   }
   const config = loadAppConfig();
   const secrets = loadSecrets(process.env, config.dataDir, config.database.url === null);
-  process.stdout.write(`${await signDevToken(secrets.jwtSecret, role, config.auth.devTokenTtlSeconds)}\n`);
+  process.stdout.write(
+    `${await signDevToken(secrets.jwtSecret, role, config.auth.devTokenTtlSeconds)}\n`,
+  );
   return 0;
 }

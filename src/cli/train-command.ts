@@ -9,7 +9,10 @@ import { cliPrincipal, withAppContext } from './cli-context';
  * `mpi train [--seed N] [--sample N]`: EM over the stored records, saved as the next model
  * version (used by every instance from its next start), and how the parameters moved.
  */
-export async function trainCommand(seed: string | undefined, sample: string | undefined): Promise<number> {
+export async function trainCommand(
+  seed: string | undefined,
+  sample: string | undefined,
+): Promise<number> {
   const limit = Number(sample ?? '200000');
   const seedValue = Number(seed ?? '1');
   if (!Number.isInteger(limit) || limit < 2 || !Number.isInteger(seedValue)) {
@@ -19,18 +22,24 @@ export async function trainCommand(seed: string | undefined, sample: string | un
   return withAppContext(async (app) => {
     const models = app.get(MatchModelProvider);
     // A stable order (by id) and a seeded sample keep training reproducible.
-    const rows: { features: MatchFeatures }[] = await app.get(DataSource).query(
-      `select features from source_record order by md5(id::text || $2::text) limit $1`,
-      [limit, seedValue],
-    );
+    const rows: { features: MatchFeatures }[] = await app
+      .get(DataSource)
+      .query(`select features from source_record order by md5(id::text || $2::text) limit $1`, [
+        limit,
+        seedValue,
+      ]);
     if (rows.length < 2) {
       process.stderr.write('train: fewer than two stored records\n');
       return 1;
     }
-    const { model, summary } = trainModel(models.model, rows.map((r) => r.features), {
-      trainedAt: new Date().toISOString(),
-      seed: seedValue,
-    });
+    const { model, summary } = trainModel(
+      models.model,
+      rows.map((r) => r.features),
+      {
+        trainedAt: new Date().toISOString(),
+        seed: seedValue,
+      },
+    );
     await models.save(model, summary, cliPrincipal().subject);
     process.stdout.write(formatTrainingSummary(summary) + '\n');
     return 0;

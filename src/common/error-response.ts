@@ -6,7 +6,9 @@ import { OperationOutcome, operationOutcome } from './operation-outcome';
 export interface ErrorResponse {
   status: number;
   contentType: string;
-  body: OperationOutcome | { statusCode: number; error: string; message: string; details: MpiErrorDetail[] };
+  body:
+    | OperationOutcome
+    | { statusCode: number; error: string; message: string; details: MpiErrorDetail[] };
 }
 
 interface BodyParserError {
@@ -31,9 +33,11 @@ export function toMpiError(error: unknown): MpiError | null {
     if (status === 415) return new MpiError('unsupported-media-type', 'unsupported content type');
     if (status === 401) return new MpiError('unauthenticated', 'a valid bearer token is required');
     if (status === 403) return new MpiError('forbidden', 'not allowed');
-    if (status === 429) return new MpiError('rate-limited', 'too many requests: retry after the time in Retry-After');
+    if (status === 429)
+      return new MpiError('rate-limited', 'too many requests: retry after the time in Retry-After');
     if (status === 409) return new MpiError('conflict', error.message);
-    if (status >= 400 && status < 500) return new MpiError('invalid-input', 'the request is not valid', details);
+    if (status >= 400 && status < 500)
+      return new MpiError('invalid-input', 'the request is not valid', details);
     return null;
   }
   const parserError = error as BodyParserError;
@@ -46,7 +50,11 @@ export function toMpiError(error: unknown): MpiError | null {
   if (parserError?.type === 'encoding.unsupported' || parserError?.type === 'charset.unsupported') {
     return new MpiError('unsupported-media-type', 'unsupported body encoding');
   }
-  if (typeof parserError?.status === 'number' && parserError.status >= 400 && parserError.status < 500) {
+  if (
+    typeof parserError?.status === 'number' &&
+    parserError.status >= 400 &&
+    parserError.status < 500
+  ) {
     return new MpiError('invalid-input', 'the request could not be read');
   }
   return null;
@@ -61,12 +69,21 @@ export function errorResponse(error: unknown, path: string): ErrorResponse {
     return {
       status,
       contentType: 'application/fhir+json; charset=utf-8',
-      body: operationOutcome(status === 500 ? 'exception' : fhirCode, mpiError.message, mpiError.details),
+      body: operationOutcome(
+        status === 500 ? 'exception' : fhirCode,
+        mpiError.message,
+        mpiError.details,
+      ),
     };
   }
   return {
     status,
     contentType: 'application/json; charset=utf-8',
-    body: { statusCode: status, error: mpiError.code, message: mpiError.message, details: mpiError.details },
+    body: {
+      statusCode: status,
+      error: mpiError.code,
+      message: mpiError.message,
+      details: mpiError.details,
+    },
   };
 }

@@ -15,13 +15,20 @@ export class MpiExceptionFilter implements ExceptionFilter {
   }
 }
 
-export function sendError(exception: unknown, request: Request, response: Response, logger: Logger): void {
+export function sendError(
+  exception: unknown,
+  request: Request,
+  response: Response,
+  logger: Logger,
+): void {
   const answer = errorResponse(exception, request.path);
   if (answer.status >= 500) {
     // The error's message may quote data (driver errors do); log only its kind.
     const kind = exception instanceof Error ? exception.name : typeof exception;
     const code = (exception as { code?: unknown })?.code;
-    logger.error(`unhandled ${kind}${typeof code === 'string' ? ` (${code})` : ''} on ${request.method} ${request.route?.path ?? 'route'}`);
+    logger.error(
+      `unhandled ${kind}${typeof code === 'string' ? ` (${code})` : ''} on ${request.method} ${request.route?.path ?? 'route'}`,
+    );
   }
   if (response.headersSent) return;
   response.status(answer.status).type(answer.contentType).send(JSON.stringify(answer.body));

@@ -16,7 +16,10 @@ export function operationOutcome(
   details: MpiErrorDetail[] = [],
 ): OperationOutcome {
   if (details.length === 0) {
-    return { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: fhirCode, diagnostics: message }] };
+    return {
+      resourceType: 'OperationOutcome',
+      issue: [{ severity: 'error', code: fhirCode, diagnostics: message }],
+    };
   }
   return {
     resourceType: 'OperationOutcome',

@@ -7,5 +7,7 @@ import { loadReferenceTables } from './reference-tables';
 /** Reference tables (nicknames), read once at boot from data/reference. */
 @Injectable()
 export class ReferenceTablesProvider {
-  readonly tables: ReferenceTables = loadReferenceTables(path.join(projectRoot(), 'data', 'reference'));
+  readonly tables: ReferenceTables = loadReferenceTables(
+    path.join(projectRoot(), 'data', 'reference'),
+  );
 }

@@ -78,7 +78,14 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<DatabaseS
     onLog: () => undefined,
     onError: () => undefined,
     // Enough shared buffers that a few hundred thousand records' features stay in memory.
-    postgresFlags: ['-c', 'max_connections=200', '-c', 'shared_buffers=512MB', '-c', 'effective_cache_size=4GB'],
+    postgresFlags: [
+      '-c',
+      'max_connections=200',
+      '-c',
+      'shared_buffers=512MB',
+      '-c',
+      'effective_cache_size=4GB',
+    ],
   });
   fs.mkdirSync(options.dir, { recursive: true });
   if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) await pg.initialise();

@@ -10,7 +10,12 @@ interface PgClient {
  * candidate lookup). TypeORM's query() cannot name statements, so this asks its query runner
  * for the underlying pg client.
  */
-export async function preparedQuery<T>(manager: EntityManager, name: string, text: string, values: unknown[]): Promise<T[]> {
+export async function preparedQuery<T>(
+  manager: EntityManager,
+  name: string,
+  text: string,
+  values: unknown[],
+): Promise<T[]> {
   const runner = manager.queryRunner ?? manager.connection.createQueryRunner();
   const owned = manager.queryRunner === undefined;
   try {

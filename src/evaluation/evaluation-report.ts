@@ -20,7 +20,10 @@ export function formatEvaluation(r: EvaluationReport): string {
     '',
     'model over blocked pairs, by threshold:',
     '  threshold  precision  recall   F1',
-    ...r.thresholds.map((t) => `  ${String(t.threshold).padEnd(9)}  ${pct(t.precision)}     ${pct(t.recall)}   ${pct(t.f1)}`),
+    ...r.thresholds.map(
+      (t) =>
+        `  ${String(t.threshold).padEnd(9)}  ${pct(t.precision)}     ${pct(t.recall)}   ${pct(t.f1)}`,
+    ),
   ];
   return lines.join('\n') + '\n';
 }

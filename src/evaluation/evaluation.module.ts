@@ -4,5 +4,9 @@ import { LinkageModule } from '../linkage/linkage.module';
 import { ScoringModule } from '../scoring/scoring.module';
 import { EvaluationService } from './evaluation.service';
 
-@Module({ imports: [RecordsModule, ScoringModule, LinkageModule], providers: [EvaluationService], exports: [EvaluationService] })
+@Module({
+  imports: [RecordsModule, ScoringModule, LinkageModule],
+  providers: [EvaluationService],
+  exports: [EvaluationService],
+})
 export class EvaluationModule {}

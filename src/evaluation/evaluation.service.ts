@@ -47,36 +47,55 @@ export class EvaluationService {
     private readonly linkage: LinkageService,
   ) {}
 
-  async evaluate(file: string, actor: Principal, batchSize: number, train: boolean): Promise<EvaluationReport> {
+  async evaluate(
+    file: string,
+    actor: Principal,
+    batchSize: number,
+    train: boolean,
+  ): Promise<EvaluationReport> {
     const started = Date.now();
     const truth = new Map<string, string>();
-    const summary = await this.importer.importFile(file, actor, batchSize, { extraColumns: [ENTITY_COLUMN] }, {
-      onStored: (_line, recordId, extra) => {
-        const entity = extra[ENTITY_COLUMN];
-        if (entity !== undefined) truth.set(recordId, entity);
+    const summary = await this.importer.importFile(
+      file,
+      actor,
+      batchSize,
+      { extraColumns: [ENTITY_COLUMN] },
+      {
+        onStored: (_line, recordId, extra) => {
+          const entity = extra[ENTITY_COLUMN];
+          if (entity !== undefined) truth.set(recordId, entity);
+        },
       },
-    });
+    );
     if (train) {
       await this.trainOnStore(actor);
       await this.relinkAll(actor, batchSize);
     }
-    const rows: { id: string; person_id: string; features: MatchFeatures }[] = await this.dataSource.query(
-      `select r.id, l.person_id, r.features from source_record r join record_link l on l.record_id = r.id order by r.received_at, r.id`,
-    );
+    const rows: { id: string; person_id: string; features: MatchFeatures }[] =
+      await this.dataSource.query(
+        `select r.id, l.person_id, r.features from source_record r join record_link l on l.record_id = r.id order by r.received_at, r.id`,
+      );
     const labelled = rows.filter((r) => truth.has(r.id));
     const linkage = linkageMetrics(new Map(labelled.map((r) => [r.id, r.person_id])), truth);
     const features = labelled.map((r) => r.features);
     const entities = labelled.map((r) => truth.get(r.id) as string);
-    const blocked = candidatePairs(this.models.model, features, { capPerKey: this.scorer.capPerKey });
+    const blocked = candidatePairs(this.models.model, features, {
+      capPerKey: this.scorer.capPerKey,
+    });
     const scored = [];
     for (let p = 0; p < blocked.pairs.left.length; p++) {
       const i = blocked.pairs.left[p] as number;
       const j = blocked.pairs.right[p] as number;
-      const { probability } = this.scorer.weigh(features[i] as MatchFeatures, features[j] as MatchFeatures);
+      const { probability } = this.scorer.weigh(
+        features[i] as MatchFeatures,
+        features[j] as MatchFeatures,
+      );
       scored.push({ probability, isMatch: entities[i] === entities[j] });
     }
     const blocking = blockingMetricsOfIndexPairs(blocked.pairs, entities);
-    const [tasks] = (await this.dataSource.query(`select count(*)::int as n from review_task where status = 'open'`)) as { n: number }[];
+    const [tasks] = (await this.dataSource.query(
+      `select count(*)::int as n from review_task where status = 'open'`,
+    )) as { n: number }[];
     return {
       file,
       seconds: (Date.now() - started) / 1000,
@@ -91,8 +110,14 @@ export class EvaluationService {
 
   /** Unsupervised training on what was loaded (as `mpi train` does), seeded. */
   private async trainOnStore(actor: Principal): Promise<void> {
-    const rows: { features: MatchFeatures }[] = await this.dataSource.query(`select features from source_record order by id`);
-    const { model, summary } = trainModel(this.models.model, rows.map((r) => r.features), { trainedAt: new Date().toISOString(), seed: 1 });
+    const rows: { features: MatchFeatures }[] = await this.dataSource.query(
+      `select features from source_record order by id`,
+    );
+    const { model, summary } = trainModel(
+      this.models.model,
+      rows.map((r) => r.features),
+      { trainedAt: new Date().toISOString(), seed: 1 },
+    );
     await this.models.save(model, summary, actor.subject);
   }
 
@@ -101,7 +126,9 @@ export class EvaluationService {
     await this.dataSource.query(
       `truncate record_link, review_task, hard_no, link_event, person_version, person cascade`,
     );
-    const rows: { id: string }[] = await this.dataSource.query(`select id from source_record order by received_at, id`);
+    const rows: { id: string }[] = await this.dataSource.query(
+      `select id from source_record order by received_at, id`,
+    );
     for (let i = 0; i < rows.length; i += batchSize) {
       const ids = rows.slice(i, i + batchSize).map((r) => r.id);
       await this.dataSource.transaction((m) => this.linkage.linkRecords(m, ids, actor));

@@ -41,6 +41,25 @@ export class FhirPatientRepository {
     return manager.query(`select id, status, merged_into, version, updated_at, golden from person where id = any($1::uuid[])`, [ids]);
   }
 
+  /**
+   * Active persons with all their records, in one round trip (the $match and search hot path).
+   * Record columns come back through JSON, so timestamps arrive as text.
+   */
+  async activePersonsWithRecords(manager: EntityManager, ids: readonly string[]): Promise<{ person: PersonRow; records: RecordRow[] }[]> {
+    if (ids.length === 0) return [];
+    const rows: (PersonRow & { records: (Omit<RecordRow, 'changed_at'> & { changed_at: string })[] })[] = await manager.query(
+      `select p.id, p.status, p.merged_into, p.version, p.updated_at, p.golden,
+              coalesce((select json_agg(json_build_object(
+                  'id', r.id, 'source', r.source, 'source_id_enc', r.source_id_enc, 'identifiers_enc', r.identifiers_enc,
+                  'demographics', r.demographics, 'changed_at', r.changed_at, 'version', r.version, 'person_id', l.person_id)
+                  order by r.id)
+                 from record_link l join source_record r on r.id = l.record_id where l.person_id = p.id), '[]'::json) as records
+         from person p where p.id = any($1::uuid[]) and p.status = 'active'`,
+      [ids],
+    );
+    return rows.map(({ records, ...person }) => ({ person, records: records.map((r) => ({ ...r, changed_at: new Date(r.changed_at) })) }));
+  }
+
   async recordsOfPersons(manager: EntityManager, personIds: readonly string[]): Promise<RecordRow[]> {
     if (personIds.length === 0) return [];
     return manager.query(

@@ -63,5 +63,6 @@ export interface FhirPatient {
 }
 
 export const SSN_SYSTEM = 'http://hl7.org/fhir/sid/us-ssn';
-export const MOTHERS_MAIDEN_NAME_URL = 'http://hl7.org/fhir/StructureDefinition/patient-mothersMaidenName';
+export const MOTHERS_MAIDEN_NAME_URL =
+  'http://hl7.org/fhir/StructureDefinition/patient-mothersMaidenName';
 export const IDENTIFIER_TYPE_SYSTEM = 'http://terminology.hl7.org/CodeSystem/v2-0203';

@@ -4,6 +4,7 @@ import { LinkageModule } from '../linkage/linkage.module';
 import { RecordsModule } from '../records/records.module';
 import { ScoringModule } from '../scoring/scoring.module';
 import { TokensModule } from '../tokens/tokens.module';
+import { DisclosureAudit } from './disclosure-audit';
 import { FHIR_CONFIG, loadFhirConfig } from './fhir-config';
 import { FhirPatientRepository } from './fhir-patient.repository';
 import { IdentifierConditions } from './identifier-conditions';
@@ -27,6 +28,7 @@ import { PixService } from './pix.service';
   controllers: [MetadataController, PatientMatchController, PixController, PatientIngestController, PatientReadController],
   providers: [
     { provide: FHIR_CONFIG, useFactory: () => loadFhirConfig() },
+    DisclosureAudit,
     FhirPatientRepository,
     IdentifierConditions,
     PatientViewService,

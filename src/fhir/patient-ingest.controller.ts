@@ -18,15 +18,23 @@ export class PatientIngestController {
   @Post()
   @HttpCode(201)
   @Requires('record:write')
-  @ApiOperation({ summary: 'Ingest one source record as a FHIR Patient (identifier typed MR is the key)' })
-  async create(@Req() request: Request, @Res() response: Response, @CurrentPrincipal() principal: Principal): Promise<void> {
+  @ApiOperation({
+    summary: 'Ingest one source record as a FHIR Patient (identifier typed MR is the key)',
+  })
+  async create(
+    @Req() request: Request,
+    @Res() response: Response,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<void> {
     requireFhirJson(request);
     await this.store(request.body, undefined, principal, response);
   }
 
   @Put(':id')
   @Requires('record:write')
-  @ApiOperation({ summary: 'Create or update one source record; without an MR identifier the key is (fhir, id)' })
+  @ApiOperation({
+    summary: 'Create or update one source record; without an MR identifier the key is (fhir, id)',
+  })
   async update(
     @Param('id') id: string,
     @Req() request: Request,
@@ -35,9 +43,12 @@ export class PatientIngestController {
   ): Promise<void> {
     requireFhirJson(request);
     const body: unknown = request.body;
-    const bodyId = typeof body === 'object' && body !== null ? (body as { id?: unknown }).id : undefined;
+    const bodyId =
+      typeof body === 'object' && body !== null ? (body as { id?: unknown }).id : undefined;
     if (bodyId !== undefined && bodyId !== id) {
-      throw new MpiError('invalid-input', 'Patient.id must equal the id in the URL', [{ location: 'Patient.id', reason: 'id mismatch' }]);
+      throw new MpiError('invalid-input', 'Patient.id must equal the id in the URL', [
+        { location: 'Patient.id', reason: 'id mismatch' },
+      ]);
     }
     await this.store(body, { source: 'fhir', sourceId: id }, principal, response);
   }
@@ -49,7 +60,8 @@ export class PatientIngestController {
     response: Response,
   ): Promise<void> {
     const mapped = patientToCanonical(body, fallback);
-    if ('errors' in mapped) throw new MpiError('invalid-input', 'the Patient is not valid', mapped.errors);
+    if ('errors' in mapped)
+      throw new MpiError('invalid-input', 'the Patient is not valid', mapped.errors);
     const { outcomes } = await this.ingest.ingest([mapped.record], principal);
     const outcome = outcomes[0];
     if (!outcome || outcome.status === 'rejected') {

@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
 import { Principal } from '../auth/principal';
 import { MpiError } from '../common/mpi-error';
 import { MatchFeatures, NormalizationIssue } from '../matching/record-types';
 import { weightOfProbability } from '../matching/score/match-weight';
-import { MatchQueryService } from '../scoring/match-query.service';
+import { MatchQueryService, PersonMatch } from '../scoring/match-query.service';
 import { MatchModelProvider } from '../scoring/match-model.provider';
 import { PairScorer } from '../scoring/pair-scorer';
+import { DisclosureAudit } from './disclosure-audit';
 import { FHIR_CONFIG, FhirConfig } from './fhir-config';
 import { FhirBundle, OutcomeNote } from './fhir-resources';
 import { matchBundle } from './match-bundle';
@@ -36,12 +35,11 @@ const ISSUE_PATHS: Record<string, string> = {
 @Injectable()
 export class PatientMatchService {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly query: MatchQueryService,
     private readonly scorer: PairScorer,
     private readonly models: MatchModelProvider,
     private readonly view: PatientViewService,
-    private readonly audit: AuditService,
+    private readonly audit: DisclosureAudit,
     @Inject(FHIR_CONFIG) private readonly config: FhirConfig,
   ) {}
 
@@ -65,23 +63,19 @@ export class PatientMatchService {
     const notes = request.onlyCertainMatches
       ? []
       : [...input.notes, ...issues.map(issueNote), ...selection.notes, ...this.unreachable(features, released.length)];
-    await this.dataSource.transaction((m) =>
-      this.audit.record(m, actor, {
-        action: 'match.query',
-        outcome: 'success',
-        personIds: released.map((r) => r.personId),
-        recordIds: released.map((r) => r.recordId),
-        detail: {
-          via: 'fhir',
-          released: released.length,
-          grades: released.map((r) => r.matchClass),
-          onlyCertainMatches: request.onlyCertainMatches,
-          count,
-          truncated: result.truncated,
-        },
-      }),
-    );
+    await this.disclose(actor, released, { onlyCertainMatches: request.onlyCertainMatches, count, truncated: result.truncated });
     return matchBundle({ id: randomUUID(), baseUrl, matches: released, patients, notes, revealValues, now: new Date() });
+  }
+
+  /** The disclosure: which persons (and their best records) went out, or that none did. */
+  private disclose(actor: Principal, released: PersonMatch[], detail: Record<string, unknown>): Promise<void> {
+    return this.audit.record(actor, {
+      action: 'match.query',
+      outcome: 'success',
+      personIds: released.map((r) => r.personId),
+      recordIds: released.map((r) => r.recordId),
+      detail: { via: 'fhir', released: released.length, grades: released.map((r) => r.matchClass), ...detail },
+    });
   }
 
   /** An empty answer from fields that form no blocking key says nothing: tell the caller. */

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditEntry, AuditService } from '../audit/audit.service';
+import { AuditEntry } from '../audit/audit.service';
 import { Principal } from '../auth/principal';
 import { MpiError } from '../common/mpi-error';
+import { DisclosureAudit } from './disclosure-audit';
 import { FhirPatient } from './fhir-patient';
 import { FhirPatientRepository } from './fhir-patient.repository';
 import { recordPatient, replacedPatient } from './patient-mapping';
@@ -26,7 +27,7 @@ export class PatientReadService {
     private readonly dataSource: DataSource,
     private readonly repository: FhirPatientRepository,
     private readonly view: PatientViewService,
-    private readonly audit: AuditService,
+    private readonly audit: DisclosureAudit,
   ) {}
 
   async read(id: string, actor: Principal): Promise<FhirPatient> {
@@ -58,6 +59,6 @@ export class PatientReadService {
   }
 
   private record(actor: Principal, entry: AuditEntry): Promise<void> {
-    return this.dataSource.transaction((m) => this.audit.record(m, actor, entry));
+    return this.audit.record(actor, entry);
   }
 }

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
 import { Principal } from '../auth/principal';
 import { normalizePostalCode } from '../matching/normalize/address';
 import { splitFamilyName } from '../matching/normalize/person-name';
 import { foldText } from '../matching/normalize/text-fold';
+import { DisclosureAudit } from './disclosure-audit';
 import { FHIR_CONFIG, FhirConfig } from './fhir-config';
 import { FhirPatientRepository, SqlCondition } from './fhir-patient.repository';
 import { FhirBundle } from './fhir-resources';
@@ -29,7 +29,7 @@ export class PatientSearchService {
     private readonly repository: FhirPatientRepository,
     private readonly view: PatientViewService,
     private readonly identifiers: IdentifierConditions,
-    private readonly audit: AuditService,
+    private readonly audit: DisclosureAudit,
     @Inject(FHIR_CONFIG) private readonly config: FhirConfig,
   ) {}
 
@@ -42,14 +42,12 @@ export class PatientSearchService {
       const patient = patients.get(id);
       return patient ? [patient] : [];
     });
-    await this.dataSource.transaction((m) =>
-      this.audit.record(m, actor, {
-        action: 'person.search',
-        outcome: 'success',
-        personIds: page.map((p) => p.id ?? ''),
-        detail: { via: 'fhir', parameters: Object.keys(query).sort(), returned: page.length, total },
-      }),
-    );
+    await this.audit.record(actor, {
+      action: 'person.search',
+      outcome: 'success',
+      personIds: page.map((p) => p.id ?? ''),
+      detail: { via: 'fhir', parameters: Object.keys(query).sort(), returned: page.length, total },
+    });
     return searchBundle({ id: randomUUID(), baseUrl, query, total, count: search.count, offset: search.offset, patients: page, now: new Date() });
   }
 

@@ -12,7 +12,8 @@ import {
 
 export type PatientMapping = { record: CanonicalRecord } | { errors: MpiErrorDetail[] };
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Checks the shape of the parts we read; a wrong type is an error naming its path. */
 function shapeErrors(body: Record<string, unknown>): MpiErrorDetail[] {
@@ -21,7 +22,10 @@ function shapeErrors(body: Record<string, unknown>): MpiErrorDetail[] {
     const value = body[field];
     if (value === undefined) continue;
     if (!Array.isArray(value) || !value.every(isObject)) {
-      errors.push({ location: `Patient.${field}`, reason: `Patient.${field} must be an array of objects` });
+      errors.push({
+        location: `Patient.${field}`,
+        reason: `Patient.${field} must be an array of objects`,
+      });
     }
   }
   for (const field of ['birthDate', 'gender', 'id']) {
@@ -36,7 +40,10 @@ export function isMedicalRecordNumber(identifier: FhirIdentifier): boolean {
   return identifier.type?.coding?.some((c) => c.code === 'MR') ?? false;
 }
 
-function preferred<T extends { use?: string }>(items: T[] | undefined, uses: string[]): T | undefined {
+function preferred<T extends { use?: string }>(
+  items: T[] | undefined,
+  uses: string[],
+): T | undefined {
   if (!items || items.length === 0) return undefined;
   for (const use of uses) {
     const hit = items.find((item) => item.use === use);
@@ -57,7 +64,10 @@ function nameFields(name: FhirHumanName | undefined): CanonicalRecord {
 }
 
 function telecomValue(telecom: FhirContactPoint[] | undefined, system: string): string | undefined {
-  return preferred(telecom?.filter((t) => t.system === system), ['mobile', 'home'])?.value;
+  return preferred(
+    telecom?.filter((t) => t.system === system),
+    ['mobile', 'home'],
+  )?.value;
 }
 
 function addressFields(address: FhirAddress | undefined): CanonicalRecord {
@@ -72,7 +82,8 @@ function addressFields(address: FhirAddress | undefined): CanonicalRecord {
 
 function multipleBirth(patient: FhirPatient): string | undefined {
   if (typeof patient.multipleBirthInteger === 'number') return String(patient.multipleBirthInteger);
-  if (typeof patient.multipleBirthBoolean === 'boolean') return String(patient.multipleBirthBoolean);
+  if (typeof patient.multipleBirthBoolean === 'boolean')
+    return String(patient.multipleBirthBoolean);
   return undefined;
 }
 
@@ -80,27 +91,39 @@ function multipleBirth(patient: FhirPatient): string | undefined {
  * Maps a Patient to a canonical record. The record key is the identifier typed MR
  * (system = source, value = source id); without one, `fallback` supplies it.
  */
-export function patientToCanonical(body: unknown, fallback?: { source: string; sourceId?: string }): PatientMapping {
+export function patientToCanonical(
+  body: unknown,
+  fallback?: { source: string; sourceId?: string },
+): PatientMapping {
   if (!isObject(body) || body.resourceType !== 'Patient') {
     return { errors: [{ location: 'resourceType', reason: 'the resource must be a Patient' }] };
   }
   const errors = shapeErrors(body);
   if (errors.length > 0) return { errors };
   const patient = body as unknown as FhirPatient;
-  const identifiers = (patient.identifier ?? []).filter((i) => typeof i.value === 'string' && i.value !== '');
+  const identifiers = (patient.identifier ?? []).filter(
+    (i) => typeof i.value === 'string' && i.value !== '',
+  );
   const mrn = identifiers.find(isMedicalRecordNumber);
   const source = mrn?.system ?? fallback?.source;
   const sourceId = mrn?.value ?? fallback?.sourceId ?? patient.id;
   if (!source || !sourceId) {
     return {
-      errors: [{ location: 'Patient.identifier', reason: 'an identifier with type MR (system and value) is required' }],
+      errors: [
+        {
+          location: 'Patient.identifier',
+          reason: 'an identifier with type MR (system and value) is required',
+        },
+      ],
     };
   }
   const ssn = identifiers.find((i) => i.system === SSN_SYSTEM)?.value;
   const others = identifiers
     .filter((i) => i !== mrn && i.system !== SSN_SYSTEM && typeof i.system === 'string')
     .map((i) => `${i.system}|${i.value}`);
-  const mothersMaiden = patient.extension?.find((e) => e.url === MOTHERS_MAIDEN_NAME_URL)?.valueString;
+  const mothersMaiden = patient.extension?.find(
+    (e) => e.url === MOTHERS_MAIDEN_NAME_URL,
+  )?.valueString;
   const record: CanonicalRecord = {
     source,
     source_id: sourceId,

@@ -22,22 +22,8 @@ export class PatientViewService {
 
   /** Golden Patients of active persons, by person id; others are left out. */
   async goldenPatients(personIds: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, FhirPatient>> {
-    const [persons, records] = await Promise.all([
-      this.repository.personsByIds(manager, personIds),
-      this.repository.recordsOfPersons(manager, personIds),
-    ]);
-    const byPerson = new Map<string, RecordSnapshot[]>();
-    for (const row of records) {
-      const list = byPerson.get(row.person_id ?? '') ?? [];
-      list.push(this.recordSnapshot(row));
-      byPerson.set(row.person_id ?? '', list);
-    }
-    const patients = new Map<string, FhirPatient>();
-    for (const person of persons) {
-      if (person.status !== 'active') continue;
-      patients.set(person.id, goldenPatient(personSnapshot(person), byPerson.get(person.id) ?? []));
-    }
-    return patients;
+    const rows = await this.repository.activePersonsWithRecords(manager, personIds);
+    return new Map(rows.map(({ person, records }) => [person.id, goldenPatient(personSnapshot(person), records.map((r) => this.recordSnapshot(r)))]));
   }
 
   async person(id: string): Promise<PersonSnapshot | null> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
 import { Principal } from '../auth/principal';
+import { DisclosureAudit } from './disclosure-audit';
 import { FhirIdentifier, SSN_SYSTEM } from './fhir-patient';
 import { FhirPatientRepository, RecordRow } from './fhir-patient.repository';
 import { FhirParameters } from './fhir-resources';
@@ -32,7 +32,7 @@ export class PixService {
     private readonly repository: FhirPatientRepository,
     private readonly identifiers: IdentifierConditions,
     private readonly view: PatientViewService,
-    private readonly audit: AuditService,
+    private readonly audit: DisclosureAudit,
   ) {}
 
   async crossReference(query: PixQuery, actor: Principal, baseUrl: string): Promise<PixAnswer> {
@@ -50,15 +50,13 @@ export class PixService {
       query.targetSystems.length === 0 || query.targetSystems.some((t) => t.toLowerCase() === (system ?? '').toLowerCase());
     const identifiers = distinctBySystemValue(records.flatMap(recordIdentifiers)).filter((id) => !sameIdentifier(id, query) && wanted(id.system));
     const targetIds = query.targetSystems.length === 0 || query.targetSystems.includes(baseUrl) ? personIds : [];
-    await this.dataSource.transaction((m) =>
-      this.audit.record(m, actor, {
-        action: 'person.pix',
-        outcome: 'success',
-        personIds,
-        recordIds: records.map((r) => r.recordId),
-        detail: { via: 'fhir', identifiers: identifiers.length, targetSystems: query.targetSystems.length },
-      }),
-    );
+    await this.audit.record(actor, {
+      action: 'person.pix',
+      outcome: 'success',
+      personIds,
+      recordIds: records.map((r) => r.recordId),
+      detail: { via: 'fhir', identifiers: identifiers.length, targetSystems: query.targetSystems.length },
+    });
     return { kind: 'found', parameters: pixParameters(identifiers, targetIds) };
   }
 

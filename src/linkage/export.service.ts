@@ -17,15 +17,27 @@ export class ExportService {
     yield csvLine(['source', 'source_id', 'person_id', 'link_kind', 'probability']);
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
-      const rows: { id: string; source: string; source_id_enc: string; person_id: string; kind: string; probability: number | null }[] =
-        await this.dataSource.query(
-          `select r.id, r.source, r.source_id_enc, l.person_id, l.kind, l.probability
+      const rows: {
+        id: string;
+        source: string;
+        source_id_enc: string;
+        person_id: string;
+        kind: string;
+        probability: number | null;
+      }[] = await this.dataSource.query(
+        `select r.id, r.source, r.source_id_enc, l.person_id, l.kind, l.probability
              from source_record r join record_link l on l.record_id = r.id
             where r.id > $1 order by r.id limit $2`,
-          [after, PAGE],
-        );
+        [after, PAGE],
+      );
       for (const r of rows) {
-        yield csvLine([r.source, this.tokens.decrypt(r.source_id_enc, CIPHER_CONTEXT.sourceId), r.person_id, r.kind, r.probability === null ? '' : round(r.probability)]);
+        yield csvLine([
+          r.source,
+          this.tokens.decrypt(r.source_id_enc, CIPHER_CONTEXT.sourceId),
+          r.person_id,
+          r.kind,
+          r.probability === null ? '' : round(r.probability),
+        ]);
       }
       const last = rows.at(-1);
       if (!last) return;
@@ -37,16 +49,31 @@ export class ExportService {
     yield csvLine(['task_id', 'kind', 'source', 'source_id', 'candidate_person_id', 'probability']);
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
-      const rows: { id: string; kind: string; source: string | null; source_id_enc: string | null; candidate_person_id: string | null; probability: number | null }[] =
-        await this.dataSource.query(
-          `select t.id, t.kind, r.source, r.source_id_enc, t.candidate_person_id, t.probability
+      const rows: {
+        id: string;
+        kind: string;
+        source: string | null;
+        source_id_enc: string | null;
+        candidate_person_id: string | null;
+        probability: number | null;
+      }[] = await this.dataSource.query(
+        `select t.id, t.kind, r.source, r.source_id_enc, t.candidate_person_id, t.probability
              from review_task t left join source_record r on r.id = t.record_id
             where t.status = 'open' and t.id > $1 order by t.id limit $2`,
-          [after, PAGE],
-        );
+        [after, PAGE],
+      );
       for (const r of rows) {
-        const sourceId = r.source_id_enc ? this.tokens.decrypt(r.source_id_enc, CIPHER_CONTEXT.sourceId) : '';
-        yield csvLine([r.id, r.kind, r.source, sourceId, r.candidate_person_id, r.probability === null ? '' : round(r.probability)]);
+        const sourceId = r.source_id_enc
+          ? this.tokens.decrypt(r.source_id_enc, CIPHER_CONTEXT.sourceId)
+          : '';
+        yield csvLine([
+          r.id,
+          r.kind,
+          r.source,
+          sourceId,
+          r.candidate_person_id,
+          r.probability === null ? '' : round(r.probability),
+        ]);
       }
       const last = rows.at(-1);
       if (!last) return;

@@ -20,14 +20,16 @@ export class GoldenRecordService {
     if (ids.length === 0) return;
     const members = await this.persons.recordsOfPersons(manager, ids);
     const pins = await this.persons.pinsOf(manager, ids);
-    const entries = ids.filter((id) => pins.has(id)).map((personId) => {
-      const contributors = members.filter((m) => m.personId === personId);
-      return {
-        personId,
-        golden: computeGoldenRecord(contributors, this.rules, pins.get(personId)),
-        recordIds: contributors.map((c) => c.recordId),
-      };
-    });
+    const entries = ids
+      .filter((id) => pins.has(id))
+      .map((personId) => {
+        const contributors = members.filter((m) => m.personId === personId);
+        return {
+          personId,
+          golden: computeGoldenRecord(contributors, this.rules, pins.get(personId)),
+          recordIds: contributors.map((c) => c.recordId),
+        };
+      });
     await this.persons.saveGoldens(manager, entries);
   }
 }

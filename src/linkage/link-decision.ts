@@ -26,7 +26,8 @@ export interface PersonScore {
   weakestWeight?: number;
 }
 
-export type ReviewKind = 'possible-match' | 'merge-persons' | 'same-source-duplicate' | 'weak-chain';
+export type ReviewKind =
+  'possible-match' | 'merge-persons' | 'same-source-duplicate' | 'weak-chain';
 
 export interface ReviewProposal {
   kind: ReviewKind;
@@ -59,5 +60,8 @@ export function decideLink(scores: PersonScore[], chainGuardWeight: number): Lin
     };
   }
   const probable = ranked.find((s) => s.matchClass === 'probable');
-  return { linkTo: null, reviews: probable ? [{ kind: 'possible-match', candidate: probable }] : [] };
+  return {
+    linkTo: null,
+    reviews: probable ? [{ kind: 'possible-match', candidate: probable }] : [],
+  };
 }

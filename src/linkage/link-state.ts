@@ -32,11 +32,17 @@ export class LinkState {
 
   /** The person's records, the given one excepted. */
   othersIn(personId: string, except: string): MatchViewRecord[] {
-    return [...this.membersOf(personId)].filter((id) => id !== except).map((id) => this.records.get(id) as MatchViewRecord);
+    return [...this.membersOf(personId)]
+      .filter((id) => id !== except)
+      .map((id) => this.records.get(id) as MatchViewRecord);
   }
 
   personIds(): string[] {
-    return [...new Set([...this.records.values()].map((r) => r.personId).filter((p): p is string => p !== null))];
+    return [
+      ...new Set(
+        [...this.records.values()].map((r) => r.personId).filter((p): p is string => p !== null),
+      ),
+    ];
   }
 
   move(recordId: string, personId: string, kind: 'auto' | 'manual'): void {

@@ -24,6 +24,14 @@ import { UndoService } from './undo.service';
     StewardActionsService,
     UndoService,
   ],
-  exports: [PersonReadService, LinkageService, PersonRepository, GoldenRecordService, ExportService, StewardActionsService, UndoService],
+  exports: [
+    PersonReadService,
+    LinkageService,
+    PersonRepository,
+    GoldenRecordService,
+    ExportService,
+    StewardActionsService,
+    UndoService,
+  ],
 })
 export class LinkageModule {}

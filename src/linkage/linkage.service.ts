@@ -18,7 +18,13 @@ export interface LinkResult {
   reviews: number;
 }
 
-type LinkWrite = { recordId: string; personId: string; kind: 'auto' | 'manual'; probability: number | null; weight: number | null };
+type LinkWrite = {
+  recordId: string;
+  personId: string;
+  kind: 'auto' | 'manual';
+  probability: number | null;
+  weight: number | null;
+};
 
 /** What one batch's linkage writes, all at its end. */
 interface BatchWrites {
@@ -50,15 +56,35 @@ export class LinkageService {
     private readonly golden: GoldenRecordService,
   ) {}
 
-  async linkRecords(manager: EntityManager, recordIds: string[], actor: Principal): Promise<Map<string, LinkResult>> {
+  async linkRecords(
+    manager: EntityManager,
+    recordIds: string[],
+    actor: Principal,
+  ): Promise<Map<string, LinkResult>> {
     const records = await this.persons.matchViewByIds(manager, recordIds);
     const { state, pairs, hardNo } = await this.loadState(manager, records);
-    const writes: BatchWrites = { newPersons: [], links: new Map(), events: [], tasks: [], touched: new Set() };
-    await this.reviews.obsoleteOpenTasksOfRecords(manager, records.filter((r) => r.personId !== null).map((r) => r.recordId));
+    const writes: BatchWrites = {
+      newPersons: [],
+      links: new Map(),
+      events: [],
+      tasks: [],
+      touched: new Set(),
+    };
+    await this.reviews.obsoleteOpenTasksOfRecords(
+      manager,
+      records.filter((r) => r.personId !== null).map((r) => r.recordId),
+    );
     const results = new Map<string, LinkResult>();
     for (const record of records) {
       const before = state.personOf(record.recordId);
-      const result = this.linkRecord(state, record.recordId, pairs.get(record.recordId) ?? [], hardNo, actor, writes);
+      const result = this.linkRecord(
+        state,
+        record.recordId,
+        pairs.get(record.recordId) ?? [],
+        hardNo,
+        actor,
+        writes,
+      );
       results.set(record.recordId, result);
       writes.touched.add(result.personId);
       if (before && before !== result.personId) writes.touched.add(before);
@@ -96,7 +122,8 @@ export class LinkageService {
     writes: BatchWrites,
   ): LinkResult {
     const record = state.record(recordId) as MatchViewRecord;
-    if (record.linkKind === 'manual' && record.personId) return { personId: record.personId, link: 'manual', reviews: 0 };
+    if (record.linkKind === 'manual' && record.personId)
+      return { personId: record.personId, link: 'manual', reviews: 0 };
     const scores = this.scoreAgainstPersons(state, record, candidateIds, hardNo);
     this.guardChains(state, record, scores);
     const decision = decideLink(scores, this.scorer.chainGuardWeight);
@@ -105,7 +132,12 @@ export class LinkageService {
     return { personId, link: decision.linkTo ? 'auto' : 'own-person', reviews };
   }
 
-  private scoreAgainstPersons(state: LinkState, record: MatchViewRecord, candidateIds: string[], hardNo: Set<string>): PersonScore[] {
+  private scoreAgainstPersons(
+    state: LinkState,
+    record: MatchViewRecord,
+    candidateIds: string[],
+    hardNo: Set<string>,
+  ): PersonScore[] {
     const refused = new Set<string>();
     const best = new Map<string, PersonScore>();
     for (const candidateId of candidateIds) {
@@ -118,7 +150,13 @@ export class LinkageService {
       const score = this.scorer.weigh(record.features, features);
       const current = best.get(personId);
       if (!current || score.weight > current.weight) {
-        best.set(personId, { personId, bestRecordId: candidateId, bestFeatures: features, ...score, explanation: null });
+        best.set(personId, {
+          personId,
+          bestRecordId: candidateId,
+          bestFeatures: features,
+          ...score,
+          explanation: null,
+        });
       }
     }
     // A steward's "not a match" with any record of a person rules the whole person out.
@@ -128,21 +166,37 @@ export class LinkageService {
   /** For persons the record is certain for, the weakest pair with their other records. */
   private guardChains(state: LinkState, record: MatchViewRecord, scores: PersonScore[]): void {
     for (const score of scores.filter((s) => s.matchClass === 'certain')) {
-      const weights = state.othersIn(score.personId, record.recordId).map((m) => this.scorer.weigh(record.features, m.features).weight);
+      const weights = state
+        .othersIn(score.personId, record.recordId)
+        .map((m) => this.scorer.weigh(record.features, m.features).weight);
       score.weakestWeight = weights.length > 0 ? Math.min(...weights) : score.weight;
     }
   }
 
   /** Explanations are built only where someone will read them: links and review tasks. */
   private explain(record: MatchViewRecord, score: PersonScore): unknown {
-    return score.bestFeatures ? this.scorer.explain(record.features, score.bestFeatures).explanation : null;
+    return score.bestFeatures
+      ? this.scorer.explain(record.features, score.bestFeatures).explanation
+      : null;
   }
 
-  private applyLink(state: LinkState, record: MatchViewRecord, decision: LinkDecision, actor: Principal, writes: BatchWrites): string {
+  private applyLink(
+    state: LinkState,
+    record: MatchViewRecord,
+    decision: LinkDecision,
+    actor: Principal,
+    writes: BatchWrites,
+  ): string {
     const target = decision.linkTo;
     const from = record.personId;
     if (target) {
-      writes.links.set(record.recordId, { recordId: record.recordId, personId: target.personId, kind: 'auto', probability: target.probability, weight: target.weight });
+      writes.links.set(record.recordId, {
+        recordId: record.recordId,
+        personId: target.personId,
+        kind: 'auto',
+        probability: target.probability,
+        weight: target.weight,
+      });
       if (from !== target.personId) {
         writes.events.push({
           actor: actor.subject,
@@ -161,13 +215,31 @@ export class LinkageService {
     if (from && state.othersIn(from, record.recordId).length === 0) return from;
     const personId = randomUUID();
     writes.newPersons.push(personId);
-    writes.links.set(record.recordId, { recordId: record.recordId, personId, kind: 'auto', probability: null, weight: null });
-    writes.events.push({ actor: actor.subject, kind: 'new-person', recordId: record.recordId, personId, fromPersonId: from });
+    writes.links.set(record.recordId, {
+      recordId: record.recordId,
+      personId,
+      kind: 'auto',
+      probability: null,
+      weight: null,
+    });
+    writes.events.push({
+      actor: actor.subject,
+      kind: 'new-person',
+      recordId: record.recordId,
+      personId,
+      fromPersonId: from,
+    });
     state.move(record.recordId, personId, 'auto');
     return personId;
   }
 
-  private proposeReviews(state: LinkState, record: MatchViewRecord, personId: string, decision: LinkDecision, writes: BatchWrites): number {
+  private proposeReviews(
+    state: LinkState,
+    record: MatchViewRecord,
+    personId: string,
+    decision: LinkDecision,
+    writes: BatchWrites,
+  ): number {
     for (const review of decision.reviews) {
       writes.tasks.push({
         kind: review.kind,
@@ -181,7 +253,9 @@ export class LinkageService {
       });
     }
     // Two records of one source in one person: the source itself holds a duplicate.
-    const twin = decision.linkTo ? state.othersIn(personId, record.recordId).find((m) => m.source === record.source) : undefined;
+    const twin = decision.linkTo
+      ? state.othersIn(personId, record.recordId).find((m) => m.source === record.source)
+      : undefined;
     if (twin) {
       writes.tasks.push({
         kind: 'same-source-duplicate',

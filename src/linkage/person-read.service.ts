@@ -14,7 +14,13 @@ export interface PersonView {
   updatedAt: string;
   golden: GoldenRecord;
   pins: Pins;
-  records: { recordId: string; source: string; linkKind: string; probability: number | null; demographics: Demographics }[];
+  records: {
+    recordId: string;
+    source: string;
+    linkKind: string;
+    probability: number | null;
+    demographics: Demographics;
+  }[];
 }
 
 /** Reads of persons for stewards and FHIR: the golden record, its records, its history. */
@@ -26,17 +32,37 @@ export class PersonReadService {
   ) {}
 
   async person(id: string, actor: Principal): Promise<PersonView> {
-    const rows: { id: string; status: PersonView['status']; merged_into: string | null; version: number; updated_at: Date; golden: GoldenRecord; pins: Pins }[] =
-      await this.dataSource.query(`select id, status, merged_into, version, updated_at, golden, pins from person where id = $1`, [id]);
+    const rows: {
+      id: string;
+      status: PersonView['status'];
+      merged_into: string | null;
+      version: number;
+      updated_at: Date;
+      golden: GoldenRecord;
+      pins: Pins;
+    }[] = await this.dataSource.query(
+      `select id, status, merged_into, version, updated_at, golden, pins from person where id = $1`,
+      [id],
+    );
     const row = rows[0];
     if (!row) throw new MpiError('not-found', 'no such person');
-    const records: { id: string; source: string; kind: string; probability: number | null; demographics: Demographics }[] =
-      await this.dataSource.query(
-        `select r.id, r.source, l.kind, l.probability, r.demographics
+    const records: {
+      id: string;
+      source: string;
+      kind: string;
+      probability: number | null;
+      demographics: Demographics;
+    }[] = await this.dataSource.query(
+      `select r.id, r.source, l.kind, l.probability, r.demographics
            from record_link l join source_record r on r.id = l.record_id where l.person_id = $1 order by r.id`,
-        [id],
-      );
-    await this.auditRead(actor, 'person.read', [id], records.map((r) => r.id));
+      [id],
+    );
+    await this.auditRead(
+      actor,
+      'person.read',
+      [id],
+      records.map((r) => r.id),
+    );
     return {
       id: row.id,
       status: row.status,
@@ -45,20 +71,36 @@ export class PersonReadService {
       updatedAt: row.updated_at.toISOString(),
       golden: row.golden,
       pins: row.pins,
-      records: records.map((r) => ({ recordId: r.id, source: r.source, linkKind: r.kind, probability: r.probability, demographics: r.demographics })),
+      records: records.map((r) => ({
+        recordId: r.id,
+        source: r.source,
+        linkKind: r.kind,
+        probability: r.probability,
+        demographics: r.demographics,
+      })),
     };
   }
 
   /** The golden record as it stood at `at`: the last version saved at or before then. */
-  async personAsOf(id: string, at: Date, actor: Principal): Promise<{ version: number; at: string; golden: GoldenRecord; recordIds: string[] }> {
-    const rows: { version: number; at: Date; golden: GoldenRecord; record_ids: string[] }[] = await this.dataSource.query(
-      `select version, at, golden, record_ids from person_version where person_id = $1 and at <= $2 order by version desc limit 1`,
-      [id, at.toISOString()],
-    );
+  async personAsOf(
+    id: string,
+    at: Date,
+    actor: Principal,
+  ): Promise<{ version: number; at: string; golden: GoldenRecord; recordIds: string[] }> {
+    const rows: { version: number; at: Date; golden: GoldenRecord; record_ids: string[] }[] =
+      await this.dataSource.query(
+        `select version, at, golden, record_ids from person_version where person_id = $1 and at <= $2 order by version desc limit 1`,
+        [id, at.toISOString()],
+      );
     const row = rows[0];
     if (!row) throw new MpiError('not-found', 'the person did not exist at that time');
     await this.auditRead(actor, 'person.read-as-of', [id], row.record_ids);
-    return { version: row.version, at: row.at.toISOString(), golden: row.golden, recordIds: row.record_ids };
+    return {
+      version: row.version,
+      at: row.at.toISOString(),
+      golden: row.golden,
+      recordIds: row.record_ids,
+    };
   }
 
   async history(id: string, actor: Principal): Promise<unknown[]> {
@@ -71,7 +113,14 @@ export class PersonReadService {
     return rows;
   }
 
-  private auditRead(actor: Principal, action: string, personIds: string[], recordIds: string[]): Promise<void> {
-    return this.dataSource.transaction((m) => this.audit.record(m, actor, { action, outcome: 'success', personIds, recordIds }));
+  private auditRead(
+    actor: Principal,
+    action: string,
+    personIds: string[],
+    recordIds: string[],
+  ): Promise<void> {
+    return this.dataSource.transaction((m) =>
+      this.audit.record(m, actor, { action, outcome: 'success', personIds, recordIds }),
+    );
   }
 }

@@ -47,18 +47,30 @@ export class PersonRepository {
     return this.selectMatchView(manager, 'r.id = any($1::uuid[])', [ids]);
   }
 
-  async matchViewOfPersons(manager: EntityManager, personIds: string[]): Promise<MatchViewRecord[]> {
+  async matchViewOfPersons(
+    manager: EntityManager,
+    personIds: string[],
+  ): Promise<MatchViewRecord[]> {
     if (personIds.length === 0) return [];
     return this.selectMatchView(manager, 'l.person_id = any($1::uuid[])', [personIds]);
   }
 
-  private async selectMatchView(manager: EntityManager, where: string, params: unknown[]): Promise<MatchViewRecord[]> {
-    const rows: { id: string; source: string; features: MatchFeatures; person_id: string | null; kind: 'auto' | 'manual' | null }[] =
-      await manager.query(
-        `select r.id, r.source, r.features, l.person_id, l.kind
+  private async selectMatchView(
+    manager: EntityManager,
+    where: string,
+    params: unknown[],
+  ): Promise<MatchViewRecord[]> {
+    const rows: {
+      id: string;
+      source: string;
+      features: MatchFeatures;
+      person_id: string | null;
+      kind: 'auto' | 'manual' | null;
+    }[] = await manager.query(
+      `select r.id, r.source, r.features, l.person_id, l.kind
            from source_record r left join record_link l on l.record_id = r.id where ${where}`,
-        params,
-      );
+      params,
+    );
     return rows.map((r) => ({
       recordId: r.id,
       source: r.source,
@@ -73,7 +85,11 @@ export class PersonRepository {
     return this.selectRecords(manager, 'l.person_id = any($1::uuid[])', [personIds]);
   }
 
-  private async selectRecords(manager: EntityManager, where: string, params: unknown[]): Promise<LinkedRecord[]> {
+  private async selectRecords(
+    manager: EntityManager,
+    where: string,
+    params: unknown[],
+  ): Promise<LinkedRecord[]> {
     const rows: {
       id: string;
       source: string;
@@ -100,7 +116,9 @@ export class PersonRepository {
   }
 
   async createPerson(manager: EntityManager): Promise<string> {
-    const rows: { id: string }[] = await manager.query(`insert into person default values returning id`);
+    const rows: { id: string }[] = await manager.query(
+      `insert into person default values returning id`,
+    );
     return rows[0]?.id ?? '';
   }
 
@@ -125,28 +143,43 @@ export class PersonRepository {
 
   async lockPersons(manager: EntityManager, personIds: string[]): Promise<void> {
     if (personIds.length === 0) return;
-    await manager.query(`select id from person where id = any($1::uuid[]) order by id for update`, [personIds]);
+    await manager.query(`select id from person where id = any($1::uuid[]) order by id for update`, [
+      personIds,
+    ]);
   }
 
   async personState(
     manager: EntityManager,
     personId: string,
-  ): Promise<{ status: string; mergedInto: string | null; pins: Pins; golden: GoldenRecord } | null> {
-    const rows: { status: string; merged_into: string | null; pins: Pins; golden: GoldenRecord }[] = await manager.query(
-      `select status, merged_into, pins, golden from person where id = $1`,
-      [personId],
-    );
+  ): Promise<{
+    status: string;
+    mergedInto: string | null;
+    pins: Pins;
+    golden: GoldenRecord;
+  } | null> {
+    const rows: { status: string; merged_into: string | null; pins: Pins; golden: GoldenRecord }[] =
+      await manager.query(`select status, merged_into, pins, golden from person where id = $1`, [
+        personId,
+      ]);
     const row = rows[0];
-    return row ? { status: row.status, mergedInto: row.merged_into, pins: row.pins, golden: row.golden } : null;
+    return row
+      ? { status: row.status, mergedInto: row.merged_into, pins: row.pins, golden: row.golden }
+      : null;
   }
 
   async pinsOf(manager: EntityManager, personIds: string[]): Promise<Map<string, Pins>> {
-    const rows: { id: string; pins: Pins }[] = await manager.query(`select id, pins from person where id = any($1::uuid[])`, [personIds]);
+    const rows: { id: string; pins: Pins }[] = await manager.query(
+      `select id, pins from person where id = any($1::uuid[])`,
+      [personIds],
+    );
     return new Map(rows.map((r) => [r.id, r.pins]));
   }
 
   /** Saves golden records and keeps each version, so one can be shown as it stood at any time. */
-  async saveGoldens(manager: EntityManager, entries: { personId: string; golden: GoldenRecord; recordIds: string[] }[]): Promise<void> {
+  async saveGoldens(
+    manager: EntityManager,
+    entries: { personId: string; golden: GoldenRecord; recordIds: string[] }[],
+  ): Promise<void> {
     if (entries.length === 0) return;
     await manager.query(
       `with input as (
@@ -168,14 +201,17 @@ export class PersonRepository {
   }
 
   async setPins(manager: EntityManager, personId: string, pins: Pins): Promise<void> {
-    await manager.query(`update person set pins = $2::jsonb where id = $1`, [personId, JSON.stringify(pins)]);
+    await manager.query(`update person set pins = $2::jsonb where id = $1`, [
+      personId,
+      JSON.stringify(pins),
+    ]);
   }
 
   async setMerged(manager: EntityManager, personId: string, into: string | null): Promise<void> {
-    await manager.query(`update person set status = case when $2::uuid is null then 'active' else 'merged' end, merged_into = $2 where id = $1`, [
-      personId,
-      into,
-    ]);
+    await manager.query(
+      `update person set status = case when $2::uuid is null then 'active' else 'merged' end, merged_into = $2 where id = $1`,
+      [personId, into],
+    );
   }
 
   /** Steward "not a match" pairs touching any of the records, as `a|b` with a < b. */
@@ -197,7 +233,13 @@ export class PersonRepository {
   /** One batch's links in one statement. */
   async setLinks(
     manager: EntityManager,
-    links: { recordId: string; personId: string; kind: 'auto' | 'manual'; probability: number | null; weight: number | null }[],
+    links: {
+      recordId: string;
+      personId: string;
+      kind: 'auto' | 'manual';
+      probability: number | null;
+      weight: number | null;
+    }[],
   ): Promise<void> {
     if (links.length === 0) return;
     await manager.query(

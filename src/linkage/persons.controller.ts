@@ -1,4 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseIntPipe,
+  ParseUUIDPipe,
+  Post,
+  Query,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Requires } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
@@ -28,9 +38,14 @@ export class PersonsController {
   @Get('persons/:id/as-of')
   @Requires('patient:read')
   @ApiOperation({ summary: 'The golden record as it stood at a past time (?at=ISO timestamp)' })
-  asOf(@Param('id', ParseUUIDPipe) id: string, @Query('at') at: string, @CurrentPrincipal() actor: Principal) {
+  asOf(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query('at') at: string,
+    @CurrentPrincipal() actor: Principal,
+  ) {
     const when = new Date(at);
-    if (!at || Number.isNaN(when.getTime())) throw new MpiError('invalid-input', 'at must be an ISO timestamp');
+    if (!at || Number.isNaN(when.getTime()))
+      throw new MpiError('invalid-input', 'at must be an ISO timestamp');
     return this.reads.personAsOf(id, when, actor);
   }
 
@@ -44,45 +59,76 @@ export class PersonsController {
   @HttpCode(200)
   @Requires('review')
   @ApiOperation({ summary: 'Merge this person into another; its id then resolves to the survivor' })
-  merge(@Param('id', ParseUUIDPipe) id: string, @Body() body: MergeDto, @CurrentPrincipal() actor: Principal) {
+  merge(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: MergeDto,
+    @CurrentPrincipal() actor: Principal,
+  ) {
     return this.actions.mergePersons(id, body.into, actor, body.reason ?? null);
   }
 
   @Post('persons/:id/pins')
   @HttpCode(200)
   @Requires('review')
-  @ApiOperation({ summary: 'Pin a golden value (survivorship override); value null removes the pin' })
-  pin(@Param('id', ParseUUIDPipe) id: string, @Body() body: PinDto, @CurrentPrincipal() actor: Principal) {
+  @ApiOperation({
+    summary: 'Pin a golden value (survivorship override); value null removes the pin',
+  })
+  pin(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: PinDto,
+    @CurrentPrincipal() actor: Principal,
+  ) {
     return this.actions.pinValue(id, body.field, body.value ?? null, actor, body.reason ?? null);
   }
 
   @Post('records/:id/link')
   @HttpCode(200)
   @Requires('review')
-  link(@Param('id', ParseUUIDPipe) id: string, @Body() body: LinkDto, @CurrentPrincipal() actor: Principal) {
+  link(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: LinkDto,
+    @CurrentPrincipal() actor: Principal,
+  ) {
     return this.actions.linkRecord(id, body.personId, actor, body.reason ?? null);
   }
 
   @Post('records/:id/unlink')
   @HttpCode(200)
   @Requires('review')
-  unlink(@Param('id', ParseUUIDPipe) id: string, @Body() body: ReasonDto, @CurrentPrincipal() actor: Principal) {
+  unlink(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: ReasonDto,
+    @CurrentPrincipal() actor: Principal,
+  ) {
     return this.actions.unlinkRecord(id, actor, body.reason ?? null);
   }
 
   @Post('records/:id/not-a-match')
   @HttpCode(200)
   @Requires('review')
-  @ApiOperation({ summary: 'Declare the record not the person: a hard no for ever (the record leaves the person if in it)' })
-  notAMatch(@Param('id', ParseUUIDPipe) id: string, @Body() body: LinkDto, @CurrentPrincipal() actor: Principal) {
+  @ApiOperation({
+    summary:
+      'Declare the record not the person: a hard no for ever (the record leaves the person if in it)',
+  })
+  notAMatch(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: LinkDto,
+    @CurrentPrincipal() actor: Principal,
+  ) {
     return this.actions.notAMatch(id, body.personId, actor, body.reason ?? null);
   }
 
   @Post('events/:id/undo')
   @HttpCode(200)
   @Requires('review')
-  @ApiOperation({ summary: 'Undo any link event (auto or manual link, unlink, merge, not-a-match, pin)' })
-  undo(@Param('id', ParseIntPipe) id: number, @Body() body: ReasonDto, @CurrentPrincipal() actor: Principal) {
+  @ApiOperation({
+    summary: 'Undo any link event (auto or manual link, unlink, merge, not-a-match, pin)',
+  })
+  undo(
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: ReasonDto,
+    @CurrentPrincipal() actor: Principal,
+  ) {
     return this.undos.undo(id, actor, body.reason ?? null);
   }
 }

@@ -38,7 +38,9 @@ export class ReviewTaskRepository {
 
   /** Opens one batch's tasks in one statement; a question asked twice is asked once. */
   async openMany(manager: EntityManager, tasks: NewReviewTask[]): Promise<void> {
-    const unique = [...new Map(tasks.map((t) => [`${t.kind}|${t.recordId}|${t.candidatePersonId}`, t])).values()];
+    const unique = [
+      ...new Map(tasks.map((t) => [`${t.kind}|${t.recordId}|${t.candidatePersonId}`, t])).values(),
+    ];
     if (unique.length === 0) return;
     await manager.query(
       `insert into review_task (kind, record_id, person_id, candidate_person_id, source, probability, weight, explanation)

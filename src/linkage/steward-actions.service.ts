@@ -26,11 +26,19 @@ export class StewardActionsService {
     private readonly audit: AuditService,
   ) {}
 
-  linkRecord(recordId: string, personId: string, actor: Principal, reason: string | null): Promise<ActionResult> {
+  linkRecord(
+    recordId: string,
+    personId: string,
+    actor: Principal,
+    reason: string | null,
+  ): Promise<ActionResult> {
     return this.inTransaction(actor, 'link.manual', async (m) => {
       const record = await this.requireRecord(m, recordId);
       await this.requireActivePerson(m, personId);
-      await this.persons.setLink(m, recordId, personId, 'manual', { probability: null, weight: null });
+      await this.persons.setLink(m, recordId, personId, 'manual', {
+        probability: null,
+        weight: null,
+      });
       const eventId = await this.persons.insertEvent(m, {
         actor: actor.subject,
         kind: 'manual-link',
@@ -49,7 +57,10 @@ export class StewardActionsService {
     return this.inTransaction(actor, 'link.unlink', async (m) => {
       const record = await this.requireRecord(m, recordId);
       const personId = await this.persons.createPerson(m);
-      await this.persons.setLink(m, recordId, personId, 'manual', { probability: null, weight: null });
+      await this.persons.setLink(m, recordId, personId, 'manual', {
+        probability: null,
+        weight: null,
+      });
       const eventId = await this.persons.insertEvent(m, {
         actor: actor.subject,
         kind: 'unlink',
@@ -64,14 +75,24 @@ export class StewardActionsService {
   }
 
   /** Moves every record of `loserId` to `survivorId`; the loser's id then points to the survivor. */
-  mergePersons(loserId: string, survivorId: string, actor: Principal, reason: string | null): Promise<ActionResult> {
+  mergePersons(
+    loserId: string,
+    survivorId: string,
+    actor: Principal,
+    reason: string | null,
+  ): Promise<ActionResult> {
     return this.inTransaction(actor, 'person.merge', async (m) => {
-      if (loserId === survivorId) throw new MpiError('invalid-input', 'a person cannot be merged into itself');
+      if (loserId === survivorId)
+        throw new MpiError('invalid-input', 'a person cannot be merged into itself');
       await this.persons.lockPersons(m, [loserId, survivorId]);
       await this.requireActivePerson(m, loserId);
       await this.requireActivePerson(m, survivorId);
       const moved = await this.persons.recordsOfPersons(m, [loserId]);
-      for (const r of moved) await this.persons.setLink(m, r.recordId, survivorId, 'manual', { probability: null, weight: null });
+      for (const r of moved)
+        await this.persons.setLink(m, r.recordId, survivorId, 'manual', {
+          probability: null,
+          weight: null,
+        });
       await this.persons.setMerged(m, loserId, survivorId);
       const eventId = await this.persons.insertEvent(m, {
         actor: actor.subject,
@@ -86,12 +107,18 @@ export class StewardActionsService {
   }
 
   /** A steward's "not a match" holds for ever: no pair of these records is linked automatically. */
-  notAMatch(recordId: string, personId: string, actor: Principal, reason: string | null): Promise<ActionResult> {
+  notAMatch(
+    recordId: string,
+    personId: string,
+    actor: Principal,
+    reason: string | null,
+  ): Promise<ActionResult> {
     return this.inTransaction(actor, 'link.not-a-match', async (m) => {
       const record = await this.requireRecord(m, recordId);
       const members = await this.persons.recordsOfPersons(m, [personId]);
       for (const other of members) {
-        if (other.recordId !== recordId) await this.persons.addHardNo(m, recordId, other.recordId, actor.subject);
+        if (other.recordId !== recordId)
+          await this.persons.addHardNo(m, recordId, other.recordId, actor.subject);
       }
       const eventId = await this.persons.insertEvent(m, {
         actor: actor.subject,
@@ -112,9 +139,16 @@ export class StewardActionsService {
     });
   }
 
-  pinValue(personId: string, field: string, value: GoldenValue | null, actor: Principal, reason: string | null): Promise<ActionResult> {
+  pinValue(
+    personId: string,
+    field: string,
+    value: GoldenValue | null,
+    actor: Principal,
+    reason: string | null,
+  ): Promise<ActionResult> {
     return this.inTransaction(actor, 'person.pin', async (m) => {
-      if (!(GOLDEN_FIELDS as string[]).includes(field)) throw new MpiError('invalid-input', `unknown golden field ${field}`);
+      if (!(GOLDEN_FIELDS as string[]).includes(field))
+        throw new MpiError('invalid-input', `unknown golden field ${field}`);
       const state = await this.requireActivePerson(m, personId);
       const pins: Pins = { ...state.pins };
       const previous = pins[field as GoldenField];
@@ -141,15 +175,25 @@ export class StewardActionsService {
   private async requireActivePerson(m: EntityManager, personId: string) {
     const state = await this.persons.personState(m, personId);
     if (!state) throw new MpiError('not-found', 'no such person');
-    if (state.status === 'merged') throw new MpiError('conflict', 'the person was merged into another');
+    if (state.status === 'merged')
+      throw new MpiError('conflict', 'the person was merged into another');
     return state;
   }
 
-  private inTransaction(actor: Principal, action: string, work: (m: EntityManager) => Promise<ActionResult>): Promise<ActionResult> {
+  private inTransaction(
+    actor: Principal,
+    action: string,
+    work: (m: EntityManager) => Promise<ActionResult>,
+  ): Promise<ActionResult> {
     return this.dataSource.transaction(async (m) => {
       const result = await work(m);
       await this.golden.recompute(m, result.personIds);
-      await this.audit.record(m, actor, { action, outcome: 'success', personIds: result.personIds, detail: { eventId: result.eventId } });
+      await this.audit.record(m, actor, {
+        action,
+        outcome: 'success',
+        personIds: result.personIds,
+        detail: { eventId: result.eventId },
+      });
       return result;
     });
   }

@@ -5,7 +5,8 @@ import { Demographics } from '../records/demographics';
  * field. Each field has an ordered list of strategies; each strategy narrows the candidate
  * values, and the first that leaves one value decides. A steward's pin beats them all.
  */
-export type SurvivorshipStrategy = 'source-trust' | 'most-recent' | 'most-frequent' | 'most-complete';
+export type SurvivorshipStrategy =
+  'source-trust' | 'most-recent' | 'most-frequent' | 'most-complete';
 export type GoldenField = keyof Demographics;
 
 export const GOLDEN_FIELDS: GoldenField[] = [
@@ -29,7 +30,12 @@ export interface SurvivorshipRules {
   fields: Record<GoldenField, SurvivorshipStrategy[]>;
 }
 
-const DEFAULT_ORDER: SurvivorshipStrategy[] = ['source-trust', 'most-frequent', 'most-complete', 'most-recent'];
+const DEFAULT_ORDER: SurvivorshipStrategy[] = [
+  'source-trust',
+  'most-frequent',
+  'most-complete',
+  'most-recent',
+];
 /** An address moves as one unit and the newest one is the one to write to. */
 const ADDRESS_ORDER: SurvivorshipStrategy[] = ['most-recent', 'source-trust', 'most-complete'];
 
@@ -38,7 +44,8 @@ export function defaultSurvivorshipRules(sourceTrust: string[] = []): Survivorsh
     GoldenField,
     SurvivorshipStrategy[]
   >;
-  for (const f of ['addressLine', 'city', 'state', 'postalCode'] as const) fields[f] = ADDRESS_ORDER;
+  for (const f of ['addressLine', 'city', 'state', 'postalCode'] as const)
+    fields[f] = ADDRESS_ORDER;
   return { sourceTrust, fields };
 }
 
@@ -92,7 +99,11 @@ function distinctValues(offers: Offer[]): number {
   return new Set(offers.map((o) => String(o.value))).size;
 }
 
-function chooseField(field: GoldenField, contributors: Contributor[], rules: SurvivorshipRules): GoldenFieldValue | undefined {
+function chooseField(
+  field: GoldenField,
+  contributors: Contributor[],
+  rules: SurvivorshipRules,
+): GoldenFieldValue | undefined {
   let offers: Offer[] = contributors.flatMap((c) => {
     const value = c.demographics[field];
     return value === null || value === undefined || value === '' ? [] : [{ value, contributor: c }];
@@ -110,15 +121,23 @@ function chooseField(field: GoldenField, contributors: Contributor[], rules: Sur
     if (distinctValues(offers) === 1) return provenance(newest(offers), strategy);
   }
   // Still tied: the lowest record id keeps the choice stable from one recompute to the next.
-  const stable = [...offers].sort((a, b) => a.contributor.recordId.localeCompare(b.contributor.recordId))[0];
+  const stable = [...offers].sort((a, b) =>
+    a.contributor.recordId.localeCompare(b.contributor.recordId),
+  )[0];
   return stable ? provenance(stable, rules.fields[field].at(-1) ?? 'most-recent') : undefined;
 }
 
 function newest(offers: Offer[]): Offer {
-  return offers.reduce((a, b) => (Date.parse(b.contributor.changedAt) > Date.parse(a.contributor.changedAt) ? b : a));
+  return offers.reduce((a, b) =>
+    Date.parse(b.contributor.changedAt) > Date.parse(a.contributor.changedAt) ? b : a,
+  );
 }
 
-export function computeGoldenRecord(contributors: Contributor[], rules: SurvivorshipRules, pins: Pins = {}): GoldenRecord {
+export function computeGoldenRecord(
+  contributors: Contributor[],
+  rules: SurvivorshipRules,
+  pins: Pins = {},
+): GoldenRecord {
   const golden: GoldenRecord = {};
   for (const field of GOLDEN_FIELDS) {
     const pinned = pins[field];

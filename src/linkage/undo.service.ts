@@ -33,9 +33,16 @@ export class UndoService {
     private readonly audit: AuditService,
   ) {}
 
-  undo(eventId: number, actor: Principal, reason: string | null): Promise<{ eventId: number; personIds: string[] }> {
+  undo(
+    eventId: number,
+    actor: Principal,
+    reason: string | null,
+  ): Promise<{ eventId: number; personIds: string[] }> {
     return this.dataSource.transaction(async (m) => {
-      const rows: StoredEvent[] = await m.query(`select * from link_event where id = $1 for update`, [eventId]);
+      const rows: StoredEvent[] = await m.query(
+        `select * from link_event where id = $1 for update`,
+        [eventId],
+      );
       const event = rows[0];
       if (!event) throw new MpiError('not-found', 'no such event');
       if (event.undone_by !== null) throw new MpiError('conflict', 'the event was already undone');
@@ -51,7 +58,12 @@ export class UndoService {
       });
       await m.query(`update link_event set undone_by = $2 where id = $1`, [event.id, undoId]);
       await this.golden.recompute(m, personIds);
-      await this.audit.record(m, actor, { action: 'link.undo', outcome: 'success', personIds, detail: { eventId, undoId } });
+      await this.audit.record(m, actor, {
+        action: 'link.undo',
+        outcome: 'success',
+        personIds,
+        detail: { eventId, undoId },
+      });
       return { eventId: undoId, personIds };
     });
   }
@@ -79,18 +91,26 @@ export class UndoService {
     let target = e.from_person_id;
     if (target) {
       const state = await this.persons.personState(m, target);
-      if (state?.status === 'merged') throw new MpiError('conflict', 'the earlier person has since been merged');
+      if (state?.status === 'merged')
+        throw new MpiError('conflict', 'the earlier person has since been merged');
     } else {
       target = await this.persons.createPerson(m);
     }
-    await this.persons.setLink(m, e.record_id, target, 'manual', { probability: null, weight: null });
+    await this.persons.setLink(m, e.record_id, target, 'manual', {
+      probability: null,
+      weight: null,
+    });
     return [target, ...(e.person_id ? [e.person_id] : [])];
   }
 
   private async unmerge(m: EntityManager, e: StoredEvent): Promise<string[]> {
-    if (!e.from_person_id || !e.person_id) throw new MpiError('invalid-input', 'the merge event is incomplete');
+    if (!e.from_person_id || !e.person_id)
+      throw new MpiError('invalid-input', 'the merge event is incomplete');
     for (const moved of e.state.moved ?? []) {
-      await this.persons.setLink(m, moved.recordId, e.from_person_id, moved.kind ?? 'auto', { probability: null, weight: null });
+      await this.persons.setLink(m, moved.recordId, e.from_person_id, moved.kind ?? 'auto', {
+        probability: null,
+        weight: null,
+      });
     }
     await this.persons.setMerged(m, e.from_person_id, null);
     return [e.person_id, e.from_person_id];
@@ -107,7 +127,8 @@ export class UndoService {
   }
 
   private async unpin(m: EntityManager, e: StoredEvent): Promise<string[]> {
-    if (!e.person_id || !e.state.field) throw new MpiError('invalid-input', 'the pin event is incomplete');
+    if (!e.person_id || !e.state.field)
+      throw new MpiError('invalid-input', 'the pin event is incomplete');
     const state = await this.persons.personState(m, e.person_id);
     const pins: Pins = { ...(state?.pins ?? {}) };
     if (e.state.previous === null || e.state.previous === undefined) delete pins[e.state.field];

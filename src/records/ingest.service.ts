@@ -35,39 +35,62 @@ export class IngestService {
     const prepared: PreparedRecord[] = [];
     inputs.forEach((input, i) => {
       const result = this.preparer.prepare(input, indexBase + i);
-      if (isRejection(result)) outcomes.push({ index: result.index, status: 'rejected', errors: result.errors });
+      if (isRejection(result))
+        outcomes.push({ index: result.index, status: 'rejected', errors: result.errors });
       else prepared.push(result);
     });
     for (const round of roundsWithUniqueKeys(prepared)) {
-      outcomes.push(...(await withRetry(() => this.dataSource.transaction((manager) => this.writeRound(manager, round, actor)))));
+      outcomes.push(
+        ...(await withRetry(() =>
+          this.dataSource.transaction((manager) => this.writeRound(manager, round, actor)),
+        )),
+      );
     }
     outcomes.sort((a, b) => a.index - b.index);
     return { outcomes, counts: countByStatus(outcomes) };
   }
 
-  private async writeRound(manager: EntityManager, round: PreparedRecord[], actor: Principal): Promise<IngestOutcome[]> {
-    await this.records.lockKeys(manager, round.flatMap((r) => [...r.blockKeys, recordKey(r.source, r.sourceIdToken)]));
+  private async writeRound(
+    manager: EntityManager,
+    round: PreparedRecord[],
+    actor: Principal,
+  ): Promise<IngestOutcome[]> {
+    await this.records.lockKeys(
+      manager,
+      round.flatMap((r) => [...r.blockKeys, recordKey(r.source, r.sourceIdToken)]),
+    );
     // During a key rotation: a record still under a retired key is re-keyed first, so it is found.
     await this.keyRotation.adoptRetiredKeyRecords(manager, round);
     const existing = await this.records.lockAndFindByKeys(manager, round);
-    const changed = round.filter((r) => existing.get(recordKey(r.source, r.sourceIdToken))?.contentHash !== r.contentHash);
+    const changed = round.filter(
+      (r) => existing.get(recordKey(r.source, r.sourceIdToken))?.contentHash !== r.contentHash,
+    );
     const ids = await this.records.upsert(manager, changed);
     await this.records.replaceBlockKeys(
       manager,
-      changed.map((r) => ({ recordId: ids.get(recordKey(r.source, r.sourceIdToken)) ?? '', keys: r.blockKeys })),
+      changed.map((r) => ({
+        recordId: ids.get(recordKey(r.source, r.sourceIdToken)) ?? '',
+        keys: r.blockKeys,
+      })),
     );
     await this.records.adjustNameFrequencies(manager, nameFrequencyDeltas(changed, existing));
     const outcomes = round.map((r): IngestOutcome => {
       const key = recordKey(r.source, r.sourceIdToken);
       const before = existing.get(key);
-      if (before && before.contentHash === r.contentHash) return { index: r.index, status: 'unchanged', recordId: before.id };
-      return { index: r.index, status: before ? 'updated' : 'created', recordId: ids.get(key) ?? '' };
+      if (before && before.contentHash === r.contentHash)
+        return { index: r.index, status: 'unchanged', recordId: before.id };
+      return {
+        index: r.index,
+        status: before ? 'updated' : 'created',
+        recordId: ids.get(key) ?? '',
+      };
     });
     const touched = outcomes.filter((o) => o.status !== 'unchanged').map((o) => o.recordId ?? '');
     const links = await this.linker.linkRecords(manager, touched, actor);
     for (const outcome of outcomes) {
       const link = links.get(outcome.recordId ?? '');
-      if (link) Object.assign(outcome, { personId: link.personId, link: link.link, reviews: link.reviews });
+      if (link)
+        Object.assign(outcome, { personId: link.personId, link: link.link, reviews: link.reviews });
     }
     await this.audit.record(manager, actor, {
       action: 'record.ingest',
@@ -88,7 +111,9 @@ async function withRetry<T>(work: () => Promise<T>, attempts = 4): Promise<T> {
     try {
       return await work();
     } catch (error) {
-      const code = (error as { code?: string; driverError?: { code?: string } }).driverError?.code ?? (error as { code?: string }).code;
+      const code =
+        (error as { code?: string; driverError?: { code?: string } }).driverError?.code ??
+        (error as { code?: string }).code;
       if (attempt >= attempts || !code || !RETRYABLE.has(code)) throw error;
       await new Promise((resolve) => setTimeout(resolve, 20 * attempt * Math.random()));
     }
@@ -116,12 +141,16 @@ function roundsWithUniqueKeys(records: PreparedRecord[]): PreparedRecord[][] {
 
 const NAME_FIELDS = ['given', 'family'] as const;
 
-function nameFrequencyDeltas(changed: PreparedRecord[], existing: Map<string, ExistingRecord>): Map<string, number> {
+function nameFrequencyDeltas(
+  changed: PreparedRecord[],
+  existing: Map<string, ExistingRecord>,
+): Map<string, number> {
   const deltas = new Map<string, number>();
   const bump = (features: MatchFeatures, by: number): void => {
     for (const field of NAME_FIELDS) {
       const value = features[field];
-      if (value) deltas.set(`${field}\u0000${value}`, (deltas.get(`${field}\u0000${value}`) ?? 0) + by);
+      if (value)
+        deltas.set(`${field}\u0000${value}`, (deltas.get(`${field}\u0000${value}`) ?? 0) + by);
     }
   };
   for (const record of changed) {

@@ -32,22 +32,33 @@ function checkHeader(header: string[], extra: string[]): string[] {
   const unknown = header.filter((h) => !known.has(h));
   if (unknown.length > 0) {
     throw new MpiError('invalid-input', `unknown column(s): ${unknown.join(', ')}`, [
-      { location: 'line 1', reason: `the importer does not know the column(s) ${unknown.join(', ')}` },
+      {
+        location: 'line 1',
+        reason: `the importer does not know the column(s) ${unknown.join(', ')}`,
+      },
     ]);
   }
   for (const required of ['source', 'source_id']) {
-    if (!header.includes(required)) throw new MpiError('invalid-input', `the header has no ${required} column`);
+    if (!header.includes(required))
+      throw new MpiError('invalid-input', `the header has no ${required} column`);
   }
   return header;
 }
 
-async function* readCsv(input: NodeJS.ReadableStream, options: ReadOptions): AsyncIterable<FileRow> {
+async function* readCsv(
+  input: NodeJS.ReadableStream,
+  options: ReadOptions,
+): AsyncIterable<FileRow> {
   const extra = options.extraColumns ?? [];
   const skipped: FileRow[] = [];
   const parser = input.pipe(
     parse({
       bom: true,
-      columns: (header: string[]) => checkHeader(header.map((h) => h.trim()), extra),
+      columns: (header: string[]) =>
+        checkHeader(
+          header.map((h) => h.trim()),
+          extra,
+        ),
       skip_empty_lines: true,
       skip_records_with_error: true,
       info: true,
@@ -55,9 +66,15 @@ async function* readCsv(input: NodeJS.ReadableStream, options: ReadOptions): Asy
     }),
   );
   parser.on('skip', (error: { lines?: number; code?: string }) => {
-    skipped.push({ line: error.lines ?? 0, errors: [{ field: 'row', reason: csvReason(error.code) }] });
+    skipped.push({
+      line: error.lines ?? 0,
+      errors: [{ field: 'row', reason: csvReason(error.code) }],
+    });
   });
-  for await (const item of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+  for await (const item of parser as AsyncIterable<{
+    record: Record<string, string>;
+    info: { lines: number };
+  }>) {
     while (skipped.length > 0) yield skipped.shift() as FileRow;
     yield splitRow(item.record, item.info.lines, extra);
   }
@@ -65,10 +82,14 @@ async function* readCsv(input: NodeJS.ReadableStream, options: ReadOptions): Asy
 }
 
 function csvReason(code: string | undefined): string {
-  if (code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' || code === 'CSV_RECORD_INCONSISTENT_COLUMNS') {
+  if (
+    code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' ||
+    code === 'CSV_RECORD_INCONSISTENT_COLUMNS'
+  ) {
     return 'the row has a different number of fields than the header';
   }
-  if (code === 'CSV_QUOTE_NOT_CLOSED' || code === 'CSV_INVALID_CLOSING_QUOTE') return 'the row has a malformed quoted field';
+  if (code === 'CSV_QUOTE_NOT_CLOSED' || code === 'CSV_INVALID_CLOSING_QUOTE')
+    return 'the row has a malformed quoted field';
   return 'the row is not valid CSV';
 }
 
@@ -83,7 +104,10 @@ function splitRow(row: Record<string, string>, line: number, extraColumns: strin
   return { line, record: record as CanonicalRecord, extra };
 }
 
-async function* readNdjson(input: NodeJS.ReadableStream, options: ReadOptions): AsyncIterable<FileRow> {
+async function* readNdjson(
+  input: NodeJS.ReadableStream,
+  options: ReadOptions,
+): AsyncIterable<FileRow> {
   const lines = readline.createInterface({ input, crlfDelay: Infinity });
   let line = 0;
   for await (const text of lines) {
@@ -99,7 +123,10 @@ async function* readNdjson(input: NodeJS.ReadableStream, options: ReadOptions): 
     const fallback = options.source ? { source: options.source } : undefined;
     const mapped = patientToCanonical(body, fallback);
     if ('errors' in mapped) {
-      yield { line, errors: mapped.errors.map((e) => ({ field: e.location ?? 'Patient', reason: e.reason })) };
+      yield {
+        line,
+        errors: mapped.errors.map((e) => ({ field: e.location ?? 'Patient', reason: e.reason })),
+      };
     } else {
       yield { line, record: mapped.record, extra: {} };
     }

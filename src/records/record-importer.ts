@@ -35,7 +35,14 @@ export class RecordImporter {
     hooks: ImportHooks = {},
   ): Promise<ImportSummary> {
     const summary: ImportSummary = {
-      read: 0, created: 0, updated: 0, unchanged: 0, linkedAutomatically: 0, sentToReview: 0, rejected: 0, rejections: [],
+      read: 0,
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      linkedAutomatically: 0,
+      sentToReview: 0,
+      rejected: 0,
+      rejections: [],
     };
     const total = fs.statSync(file).size;
     let batch: Extract<FileRow, { record: CanonicalRecord }>[] = [];
@@ -66,7 +73,10 @@ export class RecordImporter {
     summary: ImportSummary,
     hooks: ImportHooks,
   ): Promise<void> {
-    const { outcomes } = await this.ingest.ingest(rows.map((r) => r.record), actor);
+    const { outcomes } = await this.ingest.ingest(
+      rows.map((r) => r.record),
+      actor,
+    );
     outcomes.forEach((outcome) => {
       const row = rows[outcome.index];
       if (!row) return;
@@ -81,7 +91,11 @@ export class RecordImporter {
     });
   }
 
-  private reject(summary: ImportSummary, line: number, errors: { field: string; reason: string }[]): void {
+  private reject(
+    summary: ImportSummary,
+    line: number,
+    errors: { field: string; reason: string }[],
+  ): void {
     summary.rejected += 1;
     for (const e of errors) summary.rejections.push({ line, field: e.field, reason: e.reason });
   }

@@ -45,9 +45,13 @@ export class RecordPreparer {
       sourceIdEnc: this.tokens.encrypt(sourceId, CIPHER_CONTEXT.sourceId),
       keyId,
       demographics,
-      identifiersEnc: identifiers ? this.tokens.encrypt(JSON.stringify(identifiers), CIPHER_CONTEXT.identifiers) : null,
+      identifiersEnc: identifiers
+        ? this.tokens.encrypt(JSON.stringify(identifiers), CIPHER_CONTEXT.identifiers)
+        : null,
       features,
-      contentHash: createHash('sha256').update(JSON.stringify([features, demographics])).digest('base64url'),
+      contentHash: createHash('sha256')
+        .update(JSON.stringify([features, demographics]))
+        .digest('base64url'),
       blockKeys: this.scorer.blockingKeyTokens(features),
     };
   }
@@ -62,7 +66,8 @@ function validateKey(input: CanonicalRecord): { field: string; reason: string }[
   for (const field of ['source', 'source_id'] as const) {
     const value = input[field]?.trim() ?? '';
     if (value === '') errors.push({ field, reason: `${field} is required` });
-    else if (value.length > KEY_LIMIT) errors.push({ field, reason: `${field} is longer than ${KEY_LIMIT} characters` });
+    else if (value.length > KEY_LIMIT)
+      errors.push({ field, reason: `${field} is longer than ${KEY_LIMIT} characters` });
   }
   return errors;
 }

@@ -1,6 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsArray, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMinSize,
+  IsArray,
+  IsOptional,
+  IsString,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 
 /** Longest accepted value of any one field; longer values are refused, not cut. */
 export const MAX_FIELD_LENGTH = 200;
@@ -9,7 +16,12 @@ export const MAX_IDENTIFIER_LIST_LENGTH = 1000;
 
 /** An optional string field of a canonical record, bounded by MAX_FIELD_LENGTH. */
 export const Field = (): PropertyDecorator => {
-  const decorators = [IsOptional(), IsString(), MaxLength(MAX_FIELD_LENGTH), ApiPropertyOptional({ maxLength: MAX_FIELD_LENGTH })];
+  const decorators = [
+    IsOptional(),
+    IsString(),
+    MaxLength(MAX_FIELD_LENGTH),
+    ApiPropertyOptional({ maxLength: MAX_FIELD_LENGTH }),
+  ];
   return (target, key) => decorators.forEach((d) => d(target, key));
 };
 

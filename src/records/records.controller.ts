@@ -21,7 +21,10 @@ export class RecordsController {
   @HttpCode(200)
   @Requires('record:write')
   @ApiOperation({ summary: 'Upsert a batch of source records; each is matched and linked' })
-  async upsert(@Body() body: RecordBatchDto, @CurrentPrincipal() principal: Principal): Promise<IngestSummary> {
+  async upsert(
+    @Body() body: RecordBatchDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<IngestSummary> {
     if (body.records.length > this.config.http.maxBatch) {
       throw new MpiError('too-large', `a batch holds at most ${this.config.http.maxBatch} records`);
     }

@@ -12,7 +12,13 @@ import { SourceRecordRepository } from './source-record.repository';
 @Module({
   imports: [TokensModule, ScoringModule, LinkageModule],
   controllers: [RecordsController],
-  providers: [IngestService, RecordPreparer, RecordImporter, SourceRecordRepository, KeyRotationService],
+  providers: [
+    IngestService,
+    RecordPreparer,
+    RecordImporter,
+    SourceRecordRepository,
+    KeyRotationService,
+  ],
   exports: [IngestService, RecordImporter, RecordPreparer, KeyRotationService],
 })
 export class RecordsModule {}

@@ -32,20 +32,31 @@ export class SourceRecordRepository {
     manager: EntityManager,
     keys: { source: string; sourceIdToken: string }[],
   ): Promise<Map<string, ExistingRecord>> {
-    const rows: { id: string; source: string; source_id_token: string; content_hash: string; features: MatchFeatures }[] =
-      await manager.query(
-        `select r.id, r.source, r.source_id_token, r.content_hash, r.features
+    const rows: {
+      id: string;
+      source: string;
+      source_id_token: string;
+      content_hash: string;
+      features: MatchFeatures;
+    }[] = await manager.query(
+      `select r.id, r.source, r.source_id_token, r.content_hash, r.features
            from source_record r
            join unnest($1::text[], $2::text[]) as k(source, token)
              on r.source = k.source and r.source_id_token = k.token
           order by r.id
             for update of r`,
-        [keys.map((k) => k.source), keys.map((k) => k.sourceIdToken)],
-      );
+      [keys.map((k) => k.source), keys.map((k) => k.sourceIdToken)],
+    );
     return new Map(
       rows.map((r) => [
         recordKey(r.source, r.source_id_token),
-        { id: r.id, source: r.source, sourceIdToken: r.source_id_token, contentHash: r.content_hash, features: r.features },
+        {
+          id: r.id,
+          source: r.source,
+          sourceIdToken: r.source_id_token,
+          contentHash: r.content_hash,
+          features: r.features,
+        },
       ]),
     );
   }
@@ -81,7 +92,10 @@ export class SourceRecordRepository {
     return new Map(rows.map((r) => [recordKey(r.source, r.source_id_token), r.id]));
   }
 
-  async replaceBlockKeys(manager: EntityManager, entries: { recordId: string; keys: string[] }[]): Promise<void> {
+  async replaceBlockKeys(
+    manager: EntityManager,
+    entries: { recordId: string; keys: string[] }[],
+  ): Promise<void> {
     if (entries.length === 0) return;
     const ids = entries.map((e) => e.recordId);
     await manager.query(`delete from record_block_key where record_id = any($1::uuid[])`, [ids]);
@@ -96,7 +110,9 @@ export class SourceRecordRepository {
 
   /** Counts of name values, kept current for term-frequency adjustment. */
   async adjustNameFrequencies(manager: EntityManager, deltas: Map<string, number>): Promise<void> {
-    const entries = [...deltas.entries()].filter(([, d]) => d !== 0).sort(([a], [b]) => a.localeCompare(b));
+    const entries = [...deltas.entries()]
+      .filter(([, d]) => d !== 0)
+      .sort(([a], [b]) => a.localeCompare(b));
     if (entries.length === 0) return;
     const fields = entries.map(([k]) => k.slice(0, k.indexOf('\u0000')));
     const values = entries.map(([k]) => k.slice(k.indexOf('\u0000') + 1));

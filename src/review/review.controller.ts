@@ -32,14 +32,24 @@ export class ReviewController {
 
   @Post(':id/decision')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Decide: link, merge, not-a-match (a hard no for ever) or keep-separate' })
-  decide(@Param('id', ParseUUIDPipe) id: string, @Body() body: DecisionDto, @CurrentPrincipal() actor: Principal) {
+  @ApiOperation({
+    summary: 'Decide: link, merge, not-a-match (a hard no for ever) or keep-separate',
+  })
+  decide(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: DecisionDto,
+    @CurrentPrincipal() actor: Principal,
+  ) {
     return this.reviews.decide(id, body.decision, body.reason ?? null, actor);
   }
 
   @Post(':id/assign')
   @HttpCode(200)
-  assign(@Param('id', ParseUUIDPipe) id: string, @Body() body: AssignDto, @CurrentPrincipal() actor: Principal) {
+  assign(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: AssignDto,
+    @CurrentPrincipal() actor: Principal,
+  ) {
     return this.reviews.assign(id, body.assignee, actor);
   }
 }

@@ -30,7 +30,12 @@ export interface ReviewTaskRow {
 
 export interface ReviewTaskDetail {
   task: ReviewTaskRow & { explanation: unknown };
-  record: { recordId: string; source: string; changedAt: string; demographics: Demographics } | null;
+  record: {
+    recordId: string;
+    source: string;
+    changedAt: string;
+    demographics: Demographics;
+  } | null;
   /** The person the record sits in now. */
   person: PersonView | null;
   /** The person the engine or a rule proposes. */
@@ -54,14 +59,27 @@ export class ReviewService {
     private readonly persons: PersonReadService,
   ) {}
 
-  async list(q: ReviewQueryDto): Promise<{ total: number; page: number; pageSize: number; tasks: ReviewTaskRow[] }> {
+  async list(
+    q: ReviewQueryDto,
+  ): Promise<{ total: number; page: number; pageSize: number; tasks: ReviewTaskRow[] }> {
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 50;
-    const params = [q.status ?? 'open', q.kind ?? null, q.source ?? null, q.minScore ?? null, q.maxScore ?? null, q.minAgeHours ?? null, q.assignee ?? null];
+    const params = [
+      q.status ?? 'open',
+      q.kind ?? null,
+      q.source ?? null,
+      q.minScore ?? null,
+      q.maxScore ?? null,
+      q.minAgeHours ?? null,
+      q.assignee ?? null,
+    ];
     const where = `status = $1 and ($2::text is null or kind = $2) and ($3::text is null or source = $3)
       and ($4::float8 is null or probability >= $4) and ($5::float8 is null or probability <= $5)
       and ($6::int is null or created_at <= now() - make_interval(hours => $6)) and ($7::text is null or assignee = $7)`;
-    const [count] = (await this.dataSource.query(`select count(*)::int as n from review_task where ${where}`, params)) as { n: number }[];
+    const [count] = (await this.dataSource.query(
+      `select count(*)::int as n from review_task where ${where}`,
+      params,
+    )) as { n: number }[];
     const tasks: ReviewTaskRow[] = await this.dataSource.query(
       `select id, kind, status, record_id, person_id, candidate_person_id, source, probability, weight, assignee,
               created_at, decided_at, decided_by, decision, reason,
@@ -74,7 +92,11 @@ export class ReviewService {
     return { total: count?.n ?? 0, page, pageSize, tasks };
   }
 
-  async counts(): Promise<{ byKind: Record<string, number>; byAge: Record<string, number>; open: number }> {
+  async counts(): Promise<{
+    byKind: Record<string, number>;
+    byAge: Record<string, number>;
+    open: number;
+  }> {
     const rows: { kind: string; bucket: string; n: number }[] = await this.dataSource.query(
       `select kind, case when created_at > now() - interval '1 day' then 'under-1d'
                           when created_at > now() - interval '7 days' then '1-7d' else 'over-7d' end as bucket,
@@ -91,7 +113,10 @@ export class ReviewService {
   }
 
   async task(id: string): Promise<ReviewTaskRow & { explanation: unknown }> {
-    const rows: (ReviewTaskRow & { explanation: unknown })[] = await this.dataSource.query(`select * from review_task where id = $1`, [id]);
+    const rows: (ReviewTaskRow & { explanation: unknown })[] = await this.dataSource.query(
+      `select * from review_task where id = $1`,
+      [id],
+    );
     const task = rows[0];
     if (!task) throw new MpiError('not-found', 'no such review task');
     return task;
@@ -102,20 +127,35 @@ export class ReviewService {
     const task = await this.task(id);
     const record = task.record_id ? await this.recordSide(task.record_id) : null;
     const person = task.person_id ? await this.persons.person(task.person_id, actor) : null;
-    const candidate = task.candidate_person_id ? await this.persons.person(task.candidate_person_id, actor) : null;
+    const candidate = task.candidate_person_id
+      ? await this.persons.person(task.candidate_person_id, actor)
+      : null;
     return { task, record, person, candidate };
   }
 
   private async recordSide(recordId: string): Promise<ReviewTaskDetail['record']> {
-    const rows: { id: string; source: string; demographics: Demographics; changed_at: Date }[] = await this.dataSource.query(
-      `select id, source, demographics, changed_at from source_record where id = $1`,
-      [recordId],
-    );
+    const rows: { id: string; source: string; demographics: Demographics; changed_at: Date }[] =
+      await this.dataSource.query(
+        `select id, source, demographics, changed_at from source_record where id = $1`,
+        [recordId],
+      );
     const row = rows[0];
-    return row ? { recordId: row.id, source: row.source, changedAt: row.changed_at.toISOString(), demographics: row.demographics } : null;
+    return row
+      ? {
+          recordId: row.id,
+          source: row.source,
+          changedAt: row.changed_at.toISOString(),
+          demographics: row.demographics,
+        }
+      : null;
   }
 
-  async decide(id: string, decision: Decision, reason: string | null, actor: Principal): Promise<ReviewTaskRow> {
+  async decide(
+    id: string,
+    decision: Decision,
+    reason: string | null,
+    actor: Principal,
+  ): Promise<ReviewTaskRow> {
     const task = await this.task(id);
     if (task.status !== 'open') throw new MpiError('conflict', 'the task was already decided');
     await this.apply(task, decision, reason, actor);
@@ -129,11 +169,20 @@ export class ReviewService {
     return updated;
   }
 
-  private async apply(task: ReviewTaskRow, decision: Decision, reason: string | null, actor: Principal): Promise<void> {
+  private async apply(
+    task: ReviewTaskRow,
+    decision: Decision,
+    reason: string | null,
+    actor: Principal,
+  ): Promise<void> {
     const candidate = task.candidate_person_id;
     if (decision === 'keep-separate') {
       await this.dataSource.transaction((m) =>
-        this.audit.record(m, actor, { action: 'review.keep-separate', outcome: 'success', recordIds: task.record_id ? [task.record_id] : [] }),
+        this.audit.record(m, actor, {
+          action: 'review.keep-separate',
+          outcome: 'success',
+          recordIds: task.record_id ? [task.record_id] : [],
+        }),
       );
       return;
     }
@@ -142,7 +191,8 @@ export class ReviewService {
       if (!task.record_id) throw new MpiError('invalid-input', 'the task names no record');
       await this.actions.linkRecord(task.record_id, candidate, actor, reason);
     } else if (decision === 'merge') {
-      if (!task.person_id || task.person_id === candidate) throw new MpiError('invalid-input', 'the task has no two persons to merge');
+      if (!task.person_id || task.person_id === candidate)
+        throw new MpiError('invalid-input', 'the task has no two persons to merge');
       await this.actions.mergePersons(candidate, task.person_id, actor, reason);
     } else {
       if (!task.record_id) throw new MpiError('invalid-input', 'the task names no record');
@@ -157,7 +207,13 @@ export class ReviewService {
     );
     const task = rows[0]?.[0];
     if (!task) throw new MpiError('conflict', 'no open task with that id');
-    await this.dataSource.transaction((m) => this.audit.record(m, actor, { action: 'review.assign', outcome: 'success', detail: { taskId: id } }));
+    await this.dataSource.transaction((m) =>
+      this.audit.record(m, actor, {
+        action: 'review.assign',
+        outcome: 'success',
+        detail: { taskId: id },
+      }),
+    );
     return task;
   }
 }

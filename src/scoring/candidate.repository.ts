@@ -74,11 +74,12 @@ export class CandidateRepository {
   ): Promise<Map<string, string[]>> {
     const ids = records.flatMap((r) => r.keys.map(() => r.recordId));
     const keys = records.flatMap((r) => r.keys);
-    const rows = await preparedQuery<{ query_id: string; candidate_id: string }>(manager, 'mpi_batch_pairs_v1', BATCH_PAIRS_SQL, [
-      ids,
-      keys,
-      capPerKey,
-    ]);
+    const rows = await preparedQuery<{ query_id: string; candidate_id: string }>(
+      manager,
+      'mpi_batch_pairs_v1',
+      BATCH_PAIRS_SQL,
+      [ids, keys, capPerKey],
+    );
     const pairs = new Map<string, string[]>();
     for (const row of rows) {
       const list = pairs.get(row.query_id) ?? [];

@@ -29,11 +29,29 @@ export class CompareController {
   async compare(
     @Body() body: CompareDto,
     @CurrentPrincipal() actor: Principal,
-  ): Promise<{ probability: number; weight: number; class: MatchClass; explanation: PairExplanation }> {
-    const score = this.scorer.explain(this.query.featuresOf(body.a), this.query.featuresOf(body.b), true);
-    await this.dataSource.transaction((m) =>
-      this.audit.record(m, actor, { action: 'match.compare', outcome: 'success', detail: { class: score.matchClass } }),
+  ): Promise<{
+    probability: number;
+    weight: number;
+    class: MatchClass;
+    explanation: PairExplanation;
+  }> {
+    const score = this.scorer.explain(
+      this.query.featuresOf(body.a),
+      this.query.featuresOf(body.b),
+      true,
     );
-    return { probability: score.probability, weight: score.weight, class: score.matchClass, explanation: score.explanation };
+    await this.dataSource.transaction((m) =>
+      this.audit.record(m, actor, {
+        action: 'match.compare',
+        outcome: 'success',
+        detail: { class: score.matchClass },
+      }),
+    );
+    return {
+      probability: score.probability,
+      weight: score.weight,
+      class: score.matchClass,
+      explanation: score.explanation,
+    };
   }
 }

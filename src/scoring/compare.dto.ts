@@ -4,9 +4,17 @@ import { IsDefined, IsObject, ValidateNested } from 'class-validator';
 import { QueryRecordDto } from '../records/record.dto';
 
 export class CompareDto {
-  @IsDefined() @IsObject() @ValidateNested() @Type(() => QueryRecordDto) @ApiProperty({ type: QueryRecordDto })
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => QueryRecordDto)
+  @ApiProperty({ type: QueryRecordDto })
   a!: QueryRecordDto;
 
-  @IsDefined() @IsObject() @ValidateNested() @Type(() => QueryRecordDto) @ApiProperty({ type: QueryRecordDto })
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => QueryRecordDto)
+  @ApiProperty({ type: QueryRecordDto })
   b!: QueryRecordDto;
 }

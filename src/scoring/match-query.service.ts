@@ -59,18 +59,31 @@ export class MatchQueryService {
         normalized.errors.map((e) => ({ location: e.field, reason: e.reason })),
       );
     }
-    const features = buildFeatures(normalized.record, this.tokens.tokenizer, this.tokens.activeKeyId);
+    const features = buildFeatures(
+      normalized.record,
+      this.tokens.tokenizer,
+      this.tokens.activeKeyId,
+    );
     return { features, issues: normalized.record.issues };
   }
 
-  async match(features: MatchFeatures, options: { reveal?: boolean; minimumClass?: MatchClass } = {}): Promise<MatchQueryResult> {
+  async match(
+    features: MatchFeatures,
+    options: { reveal?: boolean; minimumClass?: MatchClass } = {},
+  ): Promise<MatchQueryResult> {
     const keys = this.scorer.lookupKeyTokens(features);
-    const { candidates, truncated } = await this.candidates.findByBlockingKeys(this.dataSource.manager, keys, null, this.config.match.maxCandidates);
+    const { candidates, truncated } = await this.candidates.findByBlockingKeys(
+      this.dataSource.manager,
+      keys,
+      null,
+      this.config.match.maxCandidates,
+    );
     const best = new Map<string, { recordId: string; features: MatchFeatures; weight: number }>();
     for (const c of candidates) {
       const { weight } = this.scorer.weigh(features, c.features);
       const current = best.get(c.personId);
-      if (!current || weight > current.weight) best.set(c.personId, { recordId: c.recordId, features: c.features, weight });
+      if (!current || weight > current.weight)
+        best.set(c.personId, { recordId: c.recordId, features: c.features, weight });
     }
     const active = await this.activePersons([...best.keys()]);
     const minimum = CLASS_RANK[options.minimumClass ?? 'possible'];
@@ -78,7 +91,14 @@ export class MatchQueryService {
       .filter(([personId]) => active.has(personId))
       .map(([personId, b]): PersonMatch => {
         const score = this.scorer.explain(features, b.features, options.reveal === true);
-        return { personId, recordId: b.recordId, weight: score.weight, probability: score.probability, matchClass: score.matchClass, explanation: score.explanation };
+        return {
+          personId,
+          recordId: b.recordId,
+          weight: score.weight,
+          probability: score.probability,
+          matchClass: score.matchClass,
+          explanation: score.explanation,
+        };
       })
       .filter((m) => CLASS_RANK[m.matchClass] >= minimum)
       .sort((a, b) => b.weight - a.weight || a.personId.localeCompare(b.personId));
@@ -87,9 +107,17 @@ export class MatchQueryService {
 
   private async activePersons(ids: string[]): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
-    const rows: { id: string }[] = await this.dataSource.query(`select id from person where id = any($1::uuid[]) and status = 'active'`, [ids]);
+    const rows: { id: string }[] = await this.dataSource.query(
+      `select id from person where id = any($1::uuid[]) and status = 'active'`,
+      [ids],
+    );
     return new Set(rows.map((r) => r.id));
   }
 }
 
-const CLASS_RANK: Record<MatchClass, number> = { 'no-match': 0, possible: 1, probable: 2, certain: 3 };
+const CLASS_RANK: Record<MatchClass, number> = {
+  'no-match': 0,
+  possible: 1,
+  probable: 2,
+  certain: 3,
+};

@@ -25,12 +25,19 @@ export class PairScorer {
 
   /** The hot path: weight, probability and class, no explanation. */
   weigh(a: MatchFeatures, b: MatchFeatures, hardNo = false): PairWeight {
-    return weighPair(compileModel(this.models.model), a, b, { termFrequency: this.frequencies.lookup, hardNo });
+    return weighPair(compileModel(this.models.model), a, b, {
+      termFrequency: this.frequencies.lookup,
+      hardNo,
+    });
   }
 
   /** The same score with its explanation; values shown only when `reveal`. */
   explain(a: MatchFeatures, b: MatchFeatures, reveal = false, hardNo = false): PairScore {
-    return scorePair(compileModel(this.models.model), a, b, { termFrequency: this.frequencies.lookup, reveal, hardNo });
+    return scorePair(compileModel(this.models.model), a, b, {
+      termFrequency: this.frequencies.lookup,
+      reveal,
+      hardNo,
+    });
   }
 
   /** Blocking keys as stored: keyed hashes, so key values never sit in the database in clear. */

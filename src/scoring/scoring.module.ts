@@ -10,7 +10,19 @@ import { TermFrequencyCache } from './term-frequency.cache';
 @Module({
   imports: [TokensModule],
   controllers: [CompareController],
-  providers: [MatchModelProvider, TermFrequencyCache, PairScorer, CandidateRepository, MatchQueryService],
-  exports: [MatchModelProvider, TermFrequencyCache, PairScorer, CandidateRepository, MatchQueryService],
+  providers: [
+    MatchModelProvider,
+    TermFrequencyCache,
+    PairScorer,
+    CandidateRepository,
+    MatchQueryService,
+  ],
+  exports: [
+    MatchModelProvider,
+    TermFrequencyCache,
+    PairScorer,
+    CandidateRepository,
+    MatchQueryService,
+  ],
 })
 export class ScoringModule {}

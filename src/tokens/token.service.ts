@@ -9,7 +9,10 @@ import { Keyring, createKeyring } from './keyring';
 /** Domain of blocking-key hashes: keys hold name and date fragments, so they are keyed too. */
 const BLOCK_KEY_DOMAIN = 'block-key';
 /** Associated data binding each ciphertext to its column. */
-export const CIPHER_CONTEXT = { sourceId: 'source_record.source_id', identifiers: 'source_record.identifiers' } as const;
+export const CIPHER_CONTEXT = {
+  sourceId: 'source_record.source_id',
+  identifiers: 'source_record.identifiers',
+} as const;
 
 /**
  * The service's one door to identifier tokens and field encryption, under the configured

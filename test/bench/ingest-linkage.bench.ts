@@ -12,7 +12,12 @@ import { RecordImporter } from '../../src/records/record-importer';
  * import on top of 0, 100,000 and (with MPI_BENCH_LARGE=1) 1,000,000 stored records.
  * Uses DATABASE_URL's server when set (a scratch database on it), else an embedded one.
  */
-async function syntheticFile(dir: string, name: string, people: number, seed: number): Promise<string> {
+async function syntheticFile(
+  dir: string,
+  name: string,
+  people: number,
+  seed: number,
+): Promise<string> {
   const file = path.join(dir, name);
   const out = fs.createWriteStream(file);
   await generateSynthetic({ people, seed }, out);
@@ -32,14 +37,20 @@ export async function run(): Promise<void> {
       const importer = app.get(RecordImporter);
       const timed = async (file: string): Promise<{ records: number; perSecond: number }> => {
         const started = process.hrtime.bigint();
-        const s = await importer.importFile(file, cliPrincipal(), 500, { extraColumns: ['entity_id'] });
+        const s = await importer.importFile(file, cliPrincipal(), 500, {
+          extraColumns: ['entity_id'],
+        });
         const seconds = Number(process.hrtime.bigint() - started) / 1e9;
         return { records: s.created + s.updated, perSecond: s.read / seconds };
       };
       const first = await timed(probe);
-      console.log(`import with matching, empty store:        ${first.perSecond.toFixed(0)} records/s (${first.records} records)`);
+      console.log(
+        `import with matching, empty store:        ${first.perSecond.toFixed(0)} records/s (${first.records} records)`,
+      );
       const loaded = await timed(base);
-      console.log(`bulk load of the base population:          ${loaded.perSecond.toFixed(0)} records/s (${loaded.records} records)`);
+      console.log(
+        `bulk load of the base population:          ${loaded.perSecond.toFixed(0)} records/s (${loaded.records} records)`,
+      );
       const again = await syntheticFile(dir, 'probe2.csv', 4_500, 13);
       const after = await timed(again);
       console.log(

@@ -63,8 +63,22 @@ describe('mpi import / export (CLI)', () => {
   it('imports FHIR NDJSON, with --source for Patients keyed by id', async () => {
     const file = path.join(dir, 'patients.ndjson');
     const p = (id: string, family: string) =>
-      JSON.stringify({ resourceType: 'Patient', id, name: [{ family, given: ['Kim'] }], birthDate: '1990-01-02', gender: 'female' });
-    fs.writeFileSync(file, [p('n1', 'Ortega'), '{not json', p('n2', 'Ibarra'), JSON.stringify({ resourceType: 'Group' })].join('\n'));
+      JSON.stringify({
+        resourceType: 'Patient',
+        id,
+        name: [{ family, given: ['Kim'] }],
+        birthDate: '1990-01-02',
+        gender: 'female',
+      });
+    fs.writeFileSync(
+      file,
+      [
+        p('n1', 'Ortega'),
+        '{not json',
+        p('n2', 'Ibarra'),
+        JSON.stringify({ resourceType: 'Group' }),
+      ].join('\n'),
+    );
     const run = await runCli(['import', file, '--source', 'bulk-export'], t.env);
     assert.match(run.stdout, /created: 2/);
     assert.match(run.stderr, /line 2: line: the line is not valid JSON/);
@@ -80,7 +94,10 @@ describe('mpi import / export (CLI)', () => {
     assert.equal(lines.length, 1 + 5);
     assert.ok(lines.some((l) => l.startsWith('clinic,1,')));
     const reviews = await runCli(['export', 'reviews'], t.env);
-    assert.match(reviews.stdout.split('\n')[0] ?? '', /^task_id,kind,source,source_id,candidate_person_id,probability$/);
+    assert.match(
+      reviews.stdout.split('\n')[0] ?? '',
+      /^task_id,kind,source,source_id,candidate_person_id,probability$/,
+    );
   });
 
   it('prints a development token for a role and refuses an unknown role', async () => {

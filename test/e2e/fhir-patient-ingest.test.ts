@@ -17,7 +17,9 @@ const patient = {
   gender: 'female',
   birthDate: '1979-11-02',
   telecom: [{ system: 'phone', value: '+1 503 555 0199' }],
-  address: [{ use: 'home', line: ['400 Pine Rd'], city: 'Salem', state: 'OR', postalCode: '97301' }],
+  address: [
+    { use: 'home', line: ['400 Pine Rd'], city: 'Salem', state: 'OR', postalCode: '97301' },
+  ],
 };
 
 describe('FHIR Patient ingest (POST and PUT /fhir/Patient)', () => {
@@ -30,14 +32,25 @@ describe('FHIR Patient ingest (POST and PUT /fhir/Patient)', () => {
   });
   after(() => t.close());
 
-  const send = (method: 'post' | 'put', path: string, body: unknown, type = 'application/fhir+json') =>
-    request(t.baseUrl)[method](path).set('Authorization', `Bearer ${token}`).set('Content-Type', type).send(JSON.stringify(body));
+  const send = (
+    method: 'post' | 'put',
+    path: string,
+    body: unknown,
+    type = 'application/fhir+json',
+  ) =>
+    request(t.baseUrl)
+      [method](path)
+      .set('Authorization', `Bearer ${token}`)
+      .set('Content-Type', type)
+      .send(JSON.stringify(body));
 
   it('creates a source record keyed by the MR identifier (201 + Location), then updates it (200)', async () => {
     const created = await send('post', '/fhir/Patient', patient).expect(201);
     assert.match(String(created.headers.location), /^Patient\/[0-9a-f-]{36}$/);
     assert.equal(created.body.resourceType, 'Patient');
-    const updated = await send('post', '/fhir/Patient', { ...patient, gender: 'other' }).expect(200);
+    const updated = await send('post', '/fhir/Patient', { ...patient, gender: 'other' }).expect(
+      200,
+    );
     assert.equal(updated.body.id, created.body.id);
   });
 
@@ -50,20 +63,32 @@ describe('FHIR Patient ingest (POST and PUT /fhir/Patient)', () => {
   });
 
   it('refuses what is not a Patient, a wrong shape and a wrong content type with an OperationOutcome', async () => {
-    const notPatient = await send('post', '/fhir/Patient', { resourceType: 'Observation' }).expect(400);
+    const notPatient = await send('post', '/fhir/Patient', { resourceType: 'Observation' }).expect(
+      400,
+    );
     assert.equal(notPatient.body.resourceType, 'OperationOutcome');
     assert.match(String(notPatient.headers['content-type']), /application\/fhir\+json/);
-    const badShape = await send('post', '/fhir/Patient', { ...patient, name: 'Quillfeather' }).expect(400);
+    const badShape = await send('post', '/fhir/Patient', {
+      ...patient,
+      name: 'Quillfeather',
+    }).expect(400);
     assert.equal(badShape.body.issue[0].expression[0], 'Patient.name');
     const noKey = await send('post', '/fhir/Patient', { ...patient, identifier: [] }).expect(400);
     assert.equal(noKey.body.resourceType, 'OperationOutcome');
     await send('post', '/fhir/Patient', patient, 'text/plain').expect(415);
-    const badDate = await send('post', '/fhir/Patient', { ...patient, birthDate: '1979-13-40' }).expect(400);
+    const badDate = await send('post', '/fhir/Patient', {
+      ...patient,
+      birthDate: '1979-13-40',
+    }).expect(400);
     assert.equal(JSON.stringify(badDate.body).includes('1979-13-40'), false);
   });
 
   it('answers 401 on /fhir as an OperationOutcome', async () => {
-    const res = await request(t.baseUrl).post('/fhir/Patient').set('Content-Type', 'application/fhir+json').send('{}').expect(401);
+    const res = await request(t.baseUrl)
+      .post('/fhir/Patient')
+      .set('Content-Type', 'application/fhir+json')
+      .send('{}')
+      .expect(401);
     assert.equal(res.body.resourceType, 'OperationOutcome');
     assert.equal(res.body.issue[0].code, 'login');
   });

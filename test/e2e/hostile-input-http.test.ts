@@ -106,7 +106,7 @@ describe('hostile input at every route: 4xx with a reason, never 5xx, nothing ha
     await fc.assert(
       fc.asyncProperty(hostilePatient, fc.constantFrom('post', 'put', 'match'), async (patient, how) => {
         tally(`route:fhir-${how}`);
-        const resource = JSON.stringify(patient);
+        const resource = JSON.stringify(patient) ?? 'null';
         const body = how === 'match' ? JSON.stringify({ resourceType: 'Parameters', parameter: [{ name: 'resource', resource: patient }] }) : resource;
         const path = how === 'post' ? '/fhir/Patient' : how === 'put' ? `/fhir/Patient/${MARKER}x` : '/fhir/Patient/$match';
         const before = await stored();

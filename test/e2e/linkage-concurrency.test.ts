@@ -20,10 +20,16 @@ interface Service {
 
 async function startService(env: NodeJS.ProcessEnv): Promise<Service> {
   const port = await freePort();
-  const child = spawn(process.execPath, [MAIN], { env: { ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [MAIN], {
+    env: { ...env, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 200; i++) {
-    const up = await fetch(`${url}/health`).then((r) => r.ok, () => false);
+    const up = await fetch(`${url}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (up) return { process: child, url };
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -35,11 +41,15 @@ async function startService(env: NodeJS.ProcessEnv): Promise<Service> {
 function people(count: number, seed: number): Record<string, string>[] {
   return [...generateSyntheticPatients({ people: count, seed })].map(({ row }) => {
     const { entity_id: _e, ...record } = row as Record<string, string>;
-    return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined && v !== ''));
+    return Object.fromEntries(
+      Object.entries(record).filter(([, v]) => v !== undefined && v !== ''),
+    );
   });
 }
 
-async function personsByRecordKey(databaseUrl: string): Promise<{ records: number; links: number; persons: number }> {
+async function personsByRecordKey(
+  databaseUrl: string,
+): Promise<{ records: number; links: number; persons: number }> {
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
   const r = await db.query(`select
@@ -64,9 +74,15 @@ describe('several service instances on one database', () => {
   it('two processes ingesting the same people at once give the same persons as one fed serially', async () => {
     // Every person's registrations agree with each other (certain in any order), so any serial
     // feed gives one person each; a race between the instances would show as a second person.
-    const records = people(60, 42).slice(0, 60).flatMap((p, i) =>
-      ['hospital', 'clinic', 'lab', 'payer'].map((source) => ({ ...p, source, source_id: `${source}-${i}` })),
-    );
+    const records = people(60, 42)
+      .slice(0, 60)
+      .flatMap((p, i) =>
+        ['hospital', 'clinic', 'lab', 'payer'].map((source) => ({
+          ...p,
+          source,
+          source_id: `${source}-${i}`,
+        })),
+      );
     records.sort((x, y) => (x.source_id ?? '').localeCompare(y.source_id ?? ''));
     const serialDb = await createTestDatabase('serial');
     const parallelDb = await createTestDatabase('parallel');
@@ -106,15 +122,34 @@ describe('several service instances on one database', () => {
     const file = path.join(dir, 'people.csv');
     const rows = people(4000, 7);
     const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-    const quote = (v: string | undefined) => (v === undefined ? '' : /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-    fs.writeFileSync(file, [columns.join(','), ...rows.map((r) => columns.map((c) => quote(r[c])).join(','))].join('\n') + '\n');
-    const env = { ...process.env, ...secrets, DATABASE_URL: db.url, MPI_DATA_DIR: dir, MPI_IMPORT_BATCH: '200' };
-    const child = spawn(process.execPath, [path.resolve(__dirname, '..', '..', '..', 'bin', 'mpi.js'), 'import', file], { env, stdio: 'ignore' });
+    const quote = (v: string | undefined) =>
+      v === undefined ? '' : /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+    fs.writeFileSync(
+      file,
+      [columns.join(','), ...rows.map((r) => columns.map((c) => quote(r[c])).join(','))].join(
+        '\n',
+      ) + '\n',
+    );
+    const env = {
+      ...process.env,
+      ...secrets,
+      DATABASE_URL: db.url,
+      MPI_DATA_DIR: dir,
+      MPI_IMPORT_BATCH: '200',
+    };
+    const child = spawn(
+      process.execPath,
+      [path.resolve(__dirname, '..', '..', '..', 'bin', 'mpi.js'), 'import', file],
+      { env, stdio: 'ignore' },
+    );
     // Kill it once some batches have committed.
     const client = new Client({ connectionString: db.url });
     await client.connect();
     for (let i = 0; i < 600; i++) {
-      const n = await client.query(`select count(*)::int as n from source_record`).then((r) => r.rows[0].n as number, () => 0);
+      const n = await client.query(`select count(*)::int as n from source_record`).then(
+        (r) => r.rows[0].n as number,
+        () => 0,
+      );
       if (n >= 400) break;
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -126,7 +161,10 @@ describe('several service instances on one database', () => {
         (select count(*)::int from source_record r where not exists (select 1 from record_link l where l.record_id = r.id)) as unlinked,
         (select count(*)::int from person p where p.status = 'active' and p.golden = '{}'::jsonb) as empty_golden`);
     await client.end();
-    assert.ok(mid.rows[0].records > 0 && mid.rows[0].records < rows.length, 'the import was cut in the middle');
+    assert.ok(
+      mid.rows[0].records > 0 && mid.rows[0].records < rows.length,
+      'the import was cut in the middle',
+    );
     assert.equal(mid.rows[0].unlinked, 0, 'no record is left without its person');
     assert.equal(mid.rows[0].links, mid.rows[0].records);
     assert.equal(mid.rows[0].empty_golden, 0);

@@ -37,10 +37,16 @@ describe('POST /api/records', () => {
   });
 
   const post = (body: unknown, token = ingest) =>
-    request(t.baseUrl).post('/api/records').set('Authorization', `Bearer ${token}`).send(body as object);
+    request(t.baseUrl)
+      .post('/api/records')
+      .set('Authorization', `Bearer ${token}`)
+      .send(body as object);
 
   it('refuses a call without a token (401), with a forged one (401) and with the wrong role (403)', async () => {
-    await request(t.baseUrl).post('/api/records').send({ records: [alice] }).expect(401);
+    await request(t.baseUrl)
+      .post('/api/records')
+      .send({ records: [alice] })
+      .expect(401);
     await post({ records: [alice] }, 'not.a.jwt').expect(401);
     const res = await post({ records: [alice] }, await t.token('match')).expect(403);
     assert.equal(res.body.error, 'forbidden');
@@ -54,14 +60,22 @@ describe('POST /api/records', () => {
     assert.equal(again.body.outcomes[0].recordId, first.body.outcomes[0].recordId);
     const moved = await post({ records: [{ ...alice, address_line: '9 Elm Avenue' }] }).expect(200);
     assert.equal(moved.body.outcomes[0].status, 'updated');
-    const rows = await db.query(`select count(*)::int as n, max(version) as v from source_record where source = 'st-mary'`);
+    const rows = await db.query(
+      `select count(*)::int as n, max(version) as v from source_record where source = 'st-mary'`,
+    );
     assert.deepEqual(rows.rows[0], { n: 1, v: 2 });
   });
 
   it('stores no raw identifier: SSN, phone, email and MRN appear only as tokens or ciphertext', async () => {
     const dump = await db.query(`select row_to_json(r)::text as row from source_record r`);
     const text = dump.rows.map((r: { row: string }) => r.row).join('\n');
-    for (const secret of ['512449876', '512-44-9876', '6175550142', 'alice.z@example.org', 'MRN-1001']) {
+    for (const secret of [
+      '512449876',
+      '512-44-9876',
+      '6175550142',
+      'alice.z@example.org',
+      'MRN-1001',
+    ]) {
       assert.equal(text.includes(secret), false, 'a raw identifier is stored in plain text');
     }
     const keys = await db.query(`select key from record_block_key`);
@@ -80,7 +94,11 @@ describe('POST /api/records', () => {
     assert.equal(bad.status, 'rejected');
     assert.equal(bad.errors[0].field, 'birth_date');
     assert.equal(good.status, 'created');
-    assert.equal(JSON.stringify(res.body).includes('2023-02-30'), false, 'the rejected value is echoed');
+    assert.equal(
+      JSON.stringify(res.body).includes('2023-02-30'),
+      false,
+      'the rejected value is echoed',
+    );
   });
 
   it('answers 400 naming an unknown field and a field over its length limit, without echoing values', async () => {

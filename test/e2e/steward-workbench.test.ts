@@ -86,6 +86,8 @@ describe('steward workbench in headless Chromium', { timeout: 240_000 }, () => {
     console.log(`steward e2e: browser ${browser.which}`);
     page = browser.context.pages()[0] ?? (await browser.context.newPage());
     page.on('console', (m) => {
+      // The refused sign-ins below log their 401 and 403 answers; anything else is a problem.
+      if (/status of 40[13]/.test(m.text())) return;
       if (m.type() === 'error' || /Content.Security.Policy|Refused to/i.test(m.text()))
         problems.push(`console ${m.type()}: ${m.text()}`);
     });
@@ -113,7 +115,26 @@ describe('steward workbench in headless Chromium', { timeout: 240_000 }, () => {
     const csp = (await response?.allHeaders())?.['content-security-policy'] ?? '';
     assert.match(csp, /script-src 'self'/);
     assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+    const script = await fetch(`${t.baseUrl}/steward/js/main`);
+    assert.equal(script.status, 200);
+    assert.match(script.headers.get('content-type') ?? '', /^text\/javascript/);
+    for (const probe of [
+      '/steward/js/..%2F..%2Fpackage',
+      '/steward/js/%2E%2E',
+      '/steward/js/Main',
+    ]) {
+      assert.equal((await fetch(`${t.baseUrl}${probe}`)).status, 404, probe);
+    }
     await expectNoSeriousA11yIssues('sign-in page');
+    const refused: [string, RegExp][] = [
+      ['not.a.token', /refused this token/],
+      [await t.token('ingest'), /no steward role/],
+    ];
+    for (const [token, message] of refused) {
+      await page.getByLabel('Steward token').fill(token);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.locator('#sign-in-message', { hasText: message }).waitFor();
+    }
     await page.getByLabel('Steward token').fill(steward);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.locator('#task-table').waitFor();

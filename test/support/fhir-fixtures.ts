@@ -14,9 +14,17 @@ export interface Ingested {
 
 export async function ingestRows(t: TestApp, rows: Row[]): Promise<Ingested[]> {
   const token = await t.token('ingest');
-  const res = await request(t.baseUrl).post('/api/records').set('Authorization', `Bearer ${token}`).send({ records: rows });
+  const res = await request(t.baseUrl)
+    .post('/api/records')
+    .set('Authorization', `Bearer ${token}`)
+    .send({ records: rows });
   assert.equal(res.status, 200, JSON.stringify(res.body));
-  const outcomes = res.body.outcomes as { status: string; recordId?: string; personId?: string; errors?: unknown }[];
+  const outcomes = res.body.outcomes as {
+    status: string;
+    recordId?: string;
+    personId?: string;
+    errors?: unknown;
+  }[];
   return outcomes.map((o) => {
     assert.notEqual(o.status, 'rejected', JSON.stringify(o.errors));
     return { recordId: o.recordId ?? '', personId: o.personId ?? '', status: o.status };
@@ -29,7 +37,10 @@ export async function ingestRows(t: TestApp, rows: Row[]): Promise<Ingested[]> {
  */
 export async function ownPerson(t: TestApp, recordId: string): Promise<string> {
   const token = await t.token('steward');
-  const res = await request(t.baseUrl).post(`/api/records/${recordId}/unlink`).set('Authorization', `Bearer ${token}`).send({ reason: 'fixture' });
+  const res = await request(t.baseUrl)
+    .post(`/api/records/${recordId}/unlink`)
+    .set('Authorization', `Bearer ${token}`)
+    .send({ reason: 'fixture' });
   assert.equal(res.status, 200, JSON.stringify(res.body));
   return personOf(t, recordId);
 }
@@ -46,12 +57,17 @@ export async function linkTo(t: TestApp, recordId: string, personId: string): Pr
 
 export async function mergePersons(t: TestApp, loser: string, survivor: string): Promise<void> {
   const token = await t.token('steward');
-  const res = await request(t.baseUrl).post(`/api/persons/${loser}/merge`).set('Authorization', `Bearer ${token}`).send({ into: survivor, reason: 'fixture' });
+  const res = await request(t.baseUrl)
+    .post(`/api/persons/${loser}/merge`)
+    .set('Authorization', `Bearer ${token}`)
+    .send({ into: survivor, reason: 'fixture' });
   assert.equal(res.status, 200, JSON.stringify(res.body));
 }
 
 export async function personOf(t: TestApp, recordId: string): Promise<string> {
-  const rows: { person_id: string }[] = await t.app.get(DataSource).query(`select person_id from record_link where record_id = $1`, [recordId]);
+  const rows: { person_id: string }[] = await t.app
+    .get(DataSource)
+    .query(`select person_id from record_link where record_id = $1`, [recordId]);
   const personId = rows[0]?.person_id;
   assert.ok(personId, 'the record is linked');
   return personId;
@@ -73,8 +89,14 @@ export interface PatientFields {
 
 /** A Patient as a $match or ingest body. */
 export function patient(fields: PatientFields): Record<string, unknown> {
-  const identifiers = [...(fields.ssn ? [{ system: 'http://hl7.org/fhir/sid/us-ssn', value: fields.ssn }] : []), ...(fields.identifier ?? [])];
-  const telecom = [...(fields.phone ? [{ system: 'phone', value: fields.phone }] : []), ...(fields.email ? [{ system: 'email', value: fields.email }] : [])];
+  const identifiers = [
+    ...(fields.ssn ? [{ system: 'http://hl7.org/fhir/sid/us-ssn', value: fields.ssn }] : []),
+    ...(fields.identifier ?? []),
+  ];
+  const telecom = [
+    ...(fields.phone ? [{ system: 'phone', value: fields.phone }] : []),
+    ...(fields.email ? [{ system: 'email', value: fields.email }] : []),
+  ];
   const address = {
     ...(fields.line ? { line: [fields.line] } : {}),
     ...(fields.city ? { city: fields.city } : {}),
@@ -82,7 +104,16 @@ export function patient(fields: PatientFields): Record<string, unknown> {
   };
   return {
     resourceType: 'Patient',
-    ...(fields.family || fields.given ? { name: [{ ...(fields.family ? { family: fields.family } : {}), ...(fields.given ? { given: fields.given } : {}) }] } : {}),
+    ...(fields.family || fields.given
+      ? {
+          name: [
+            {
+              ...(fields.family ? { family: fields.family } : {}),
+              ...(fields.given ? { given: fields.given } : {}),
+            },
+          ],
+        }
+      : {}),
     ...(fields.birthDate ? { birthDate: fields.birthDate } : {}),
     ...(fields.gender ? { gender: fields.gender } : {}),
     ...(identifiers.length > 0 ? { identifier: identifiers } : {}),
@@ -91,12 +122,20 @@ export function patient(fields: PatientFields): Record<string, unknown> {
   };
 }
 
-export function matchParameters(resource: Record<string, unknown>, extra: Record<string, unknown>[] = []): Record<string, unknown> {
+export function matchParameters(
+  resource: Record<string, unknown>,
+  extra: Record<string, unknown>[] = [],
+): Record<string, unknown> {
   return { resourceType: 'Parameters', parameter: [{ name: 'resource', resource }, ...extra] };
 }
 
 /** Raw $match through HTTP (for the error cases the clients would refuse to send). */
-export function postMatch(t: TestApp, token: string, body: unknown, contentType = 'application/fhir+json'): request.Test {
+export function postMatch(
+  t: TestApp,
+  token: string,
+  body: unknown,
+  contentType = 'application/fhir+json',
+): request.Test {
   return request(t.baseUrl)
     .post('/fhir/Patient/$match')
     .set('Authorization', `Bearer ${token}`)
@@ -106,8 +145,16 @@ export function postMatch(t: TestApp, token: string, body: unknown, contentType 
 
 export interface MatchEntry {
   fullUrl?: string;
-  resource: { resourceType: string; id?: string; issue?: { severity: string; diagnostics?: string }[] } & Record<string, unknown>;
-  search: { mode: string; score?: number; extension?: { url: string; valueCode?: string; extension?: unknown[] }[] };
+  resource: {
+    resourceType: string;
+    id?: string;
+    issue?: { severity: string; diagnostics?: string }[];
+  } & Record<string, unknown>;
+  search: {
+    mode: string;
+    score?: number;
+    extension?: { url: string; valueCode?: string; extension?: unknown[] }[];
+  };
 }
 
 export function patientEntries(bundle: { entry?: MatchEntry[] }): MatchEntry[] {
@@ -115,5 +162,7 @@ export function patientEntries(bundle: { entry?: MatchEntry[] }): MatchEntry[] {
 }
 
 export function gradeOf(entry: MatchEntry): string | undefined {
-  return entry.search.extension?.find((e) => e.url === 'http://hl7.org/fhir/StructureDefinition/match-grade')?.valueCode;
+  return entry.search.extension?.find(
+    (e) => e.url === 'http://hl7.org/fhir/StructureDefinition/match-grade',
+  )?.valueCode;
 }

@@ -1,6 +1,14 @@
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { GenerateKeyPairResult, JWK, JWTPayload, SignJWT, exportJWK, exportSPKI, generateKeyPair } from 'jose';
+import {
+  GenerateKeyPairResult,
+  JWK,
+  JWTPayload,
+  SignJWT,
+  exportJWK,
+  exportSPKI,
+  generateKeyPair,
+} from 'jose';
 
 /**
  * A tiny OAuth2 issuer on 127.0.0.1 for tests: an OpenID discovery document and a JWKS, and
@@ -58,7 +66,12 @@ export async function startLocalIssuer(audience = 'urn:mpi:test-api'): Promise<L
       response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     };
     if (request.url === '/.well-known/openid-configuration') {
-      send({ issuer: base, jwks_uri: `${base}/jwks`, token_endpoint: `${base}/token`, authorization_endpoint: `${base}/authorize` });
+      send({
+        issuer: base,
+        jwks_uri: `${base}/jwks`,
+        token_endpoint: `${base}/token`,
+        authorization_endpoint: `${base}/authorize`,
+      });
     } else if (request.url === '/jwks') {
       fetches += 1;
       send({ keys: published.map((k) => k.publicJwk) });
@@ -73,7 +86,11 @@ export async function startLocalIssuer(audience = 'urn:mpi:test-api'): Promise<L
     if (!key) throw new Error(`no key ${kid}`);
     return key;
   };
-  const signWith = async (key: SigningKey, claims: JWTPayload, options: TokenOptions = {}): Promise<string> => {
+  const signWith = async (
+    key: SigningKey,
+    claims: JWTPayload,
+    options: TokenOptions = {},
+  ): Promise<string> => {
     const now = Math.floor(Date.now() / 1000);
     let jwt = new SignJWT(claims)
       .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: 'at+jwt' })
@@ -108,7 +125,11 @@ export async function startLocalIssuer(audience = 'urn:mpi:test-api'): Promise<L
 }
 
 /** Signs with a key the issuer never published (for the "unknown kid" case). */
-export async function signWithKey(key: SigningKey, issuer: LocalIssuer, claims: JWTPayload): Promise<string> {
+export async function signWithKey(
+  key: SigningKey,
+  issuer: LocalIssuer,
+  claims: JWTPayload,
+): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT(claims)
     .setProtectedHeader({ alg: key.alg, kid: key.kid })
@@ -128,7 +149,10 @@ export function unsignedToken(issuer: LocalIssuer, claims: JWTPayload): string {
 }
 
 /** The classic confusion attack: HS256 "signed" with the issuer's public key as the secret. */
-export async function publicKeyAsHmacToken(issuer: LocalIssuer, claims: JWTPayload): Promise<string> {
+export async function publicKeyAsHmacToken(
+  issuer: LocalIssuer,
+  claims: JWTPayload,
+): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256', kid: issuer.current.kid })

@@ -29,7 +29,10 @@ export function testSecrets(): { MPI_TOKEN_KEYS: string; MPI_JWT_SECRET: string 
 }
 
 /** The real HTTP application on its own database and a free port. */
-export async function startTestApp(label: string, extraEnv: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  label: string,
+  extraEnv: Record<string, string> = {},
+): Promise<TestApp> {
   const database: TestDatabase = await createTestDatabase(label);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mpi-test-data-'));
   const secrets = testSecrets();

@@ -8,13 +8,17 @@ export interface TestDatabase {
 
 function serverUrl(): string {
   const url = process.env.MPI_TEST_SERVER_URL ?? process.env.DATABASE_URL;
-  if (!url) throw new Error('run the tests through `npm test` (test/run-tests.js starts the database)');
+  if (!url)
+    throw new Error('run the tests through `npm test` (test/run-tests.js starts the database)');
   return url;
 }
 
 /** A fresh, empty database on the test server: suites never see each other's data. */
 export async function createTestDatabase(label: string): Promise<TestDatabase> {
-  const name = `mpi_t_${label.replace(/[^a-z0-9]/gi, '_').toLowerCase().slice(0, 30)}_${randomBytes(4).toString('hex')}`;
+  const name = `mpi_t_${label
+    .replace(/[^a-z0-9]/gi, '_')
+    .toLowerCase()
+    .slice(0, 30)}_${randomBytes(4).toString('hex')}`;
   const admin = new Client({ connectionString: serverUrl() });
   await admin.connect();
   await admin.query(`create database ${name}`);

@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PersonScore, decideLink } from '../../src/linkage/link-decision';
 
-const score = (personId: string, weight: number, matchClass: PersonScore['matchClass'], weakestWeight?: number): PersonScore => ({
+const score = (
+  personId: string,
+  weight: number,
+  matchClass: PersonScore['matchClass'],
+  weakestWeight?: number,
+): PersonScore => ({
   personId,
   bestRecordId: `${personId}-r`,
   weight,
@@ -24,24 +29,36 @@ describe('link decision', () => {
   it('links to the best of two certain persons and proposes merging the other', () => {
     const d = decideLink([score('p2', 15, 'certain'), score('p1', 25, 'certain')], guard);
     assert.equal(d.linkTo?.personId, 'p1');
-    assert.deepEqual(d.reviews.map((r) => [r.kind, r.candidate.personId]), [['merge-persons', 'p2']]);
+    assert.deepEqual(
+      d.reviews.map((r) => [r.kind, r.candidate.personId]),
+      [['merge-persons', 'p2']],
+    );
   });
 
   it('sends a probable match to review and gives the record its own person meanwhile', () => {
     const d = decideLink([score('p1', 4, 'probable'), score('p2', 1, 'possible')], guard);
     assert.equal(d.linkTo, null);
-    assert.deepEqual(d.reviews.map((r) => r.kind), ['possible-match']);
+    assert.deepEqual(
+      d.reviews.map((r) => r.kind),
+      ['possible-match'],
+    );
   });
 
   it('never acts on possible or no-match scores', () => {
-    assert.deepEqual(decideLink([score('p1', 0.5, 'possible'), score('p2', -9, 'no-match')], guard), { linkTo: null, reviews: [] });
+    assert.deepEqual(
+      decideLink([score('p1', 0.5, 'possible'), score('p2', -9, 'no-match')], guard),
+      { linkTo: null, reviews: [] },
+    );
     assert.deepEqual(decideLink([], guard), { linkTo: null, reviews: [] });
   });
 
   it('does not chain a record onto a person one of whose records it plainly contradicts', () => {
     const d = decideLink([score('p1', 20, 'certain', -14)], guard);
     assert.equal(d.linkTo, null);
-    assert.deepEqual(d.reviews.map((r) => r.kind), ['weak-chain']);
+    assert.deepEqual(
+      d.reviews.map((r) => r.kind),
+      ['weak-chain'],
+    );
     assert.equal(decideLink([score('p1', 20, 'certain', -3)], guard).linkTo?.personId, 'p1');
   });
 

@@ -4,18 +4,36 @@ import { LinkState } from '../../src/linkage/link-state';
 import { MatchFeatures } from '../../src/matching/record-types';
 
 const features = {} as MatchFeatures;
-const rec = (recordId: string, personId: string | null) => ({ recordId, source: 's', features, personId, linkKind: personId ? ('auto' as const) : null });
+const rec = (recordId: string, personId: string | null) => ({
+  recordId,
+  source: 's',
+  features,
+  personId,
+  linkKind: personId ? ('auto' as const) : null,
+});
 
 describe('link state (a batch in memory)', () => {
   it('tracks who belongs to whom as records move', () => {
     const state = new LinkState();
     state.add([rec('a', 'p1'), rec('b', 'p1'), rec('c', null)]);
-    assert.deepEqual(state.othersIn('p1', 'a').map((r) => r.recordId), ['b']);
+    assert.deepEqual(
+      state.othersIn('p1', 'a').map((r) => r.recordId),
+      ['b'],
+    );
     assert.equal(state.personOf('c'), null);
     state.move('c', 'p1', 'auto');
     state.move('a', 'p2', 'manual');
-    assert.deepEqual(state.othersIn('p1', 'x').map((r) => r.recordId).sort(), ['b', 'c']);
-    assert.deepEqual(state.othersIn('p2', 'x').map((r) => r.recordId), ['a']);
+    assert.deepEqual(
+      state
+        .othersIn('p1', 'x')
+        .map((r) => r.recordId)
+        .sort(),
+      ['b', 'c'],
+    );
+    assert.deepEqual(
+      state.othersIn('p2', 'x').map((r) => r.recordId),
+      ['a'],
+    );
     assert.equal(state.record('a')?.linkKind, 'manual');
     assert.deepEqual(state.personIds().sort(), ['p1', 'p2']);
   });

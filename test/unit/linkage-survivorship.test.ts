@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Contributor, computeGoldenRecord, defaultSurvivorshipRules } from '../../src/linkage/survivorship';
+import {
+  Contributor,
+  computeGoldenRecord,
+  defaultSurvivorshipRules,
+} from '../../src/linkage/survivorship';
 import { Demographics } from '../../src/records/demographics';
 
 const blank: Demographics = {
@@ -18,7 +22,12 @@ const blank: Demographics = {
   multipleBirth: null,
 };
 
-const record = (recordId: string, source: string, changedAt: string, d: Partial<Demographics>): Contributor => ({
+const record = (
+  recordId: string,
+  source: string,
+  changedAt: string,
+  d: Partial<Demographics>,
+): Contributor => ({
   recordId,
   source,
   changedAt,
@@ -29,8 +38,16 @@ describe('survivorship', () => {
   const rules = defaultSurvivorshipRules(['hospital', 'clinic']);
 
   it('takes the only value there is, with its provenance', () => {
-    const golden = computeGoldenRecord([record('r1', 'lab', '2024-01-01T00:00:00Z', { familyName: 'okafor' })], rules);
-    assert.deepEqual(golden.familyName, { value: 'okafor', recordId: 'r1', source: 'lab', strategy: 'only-value' });
+    const golden = computeGoldenRecord(
+      [record('r1', 'lab', '2024-01-01T00:00:00Z', { familyName: 'okafor' })],
+      rules,
+    );
+    assert.deepEqual(golden.familyName, {
+      value: 'okafor',
+      recordId: 'r1',
+      source: 'lab',
+      strategy: 'only-value',
+    });
     assert.equal(golden.givenName, undefined, 'a field no record has stays out');
   });
 
@@ -52,8 +69,14 @@ describe('survivorship', () => {
   it('moves the address with the newest registration', () => {
     const golden = computeGoldenRecord(
       [
-        record('old', 'hospital', '2020-01-01T00:00:00Z', { addressLine: '1 old rd', postalCode: '02139' }),
-        record('new', 'pharmacy', '2024-06-01T00:00:00Z', { addressLine: '9 new st', postalCode: '60601' }),
+        record('old', 'hospital', '2020-01-01T00:00:00Z', {
+          addressLine: '1 old rd',
+          postalCode: '02139',
+        }),
+        record('new', 'pharmacy', '2024-06-01T00:00:00Z', {
+          addressLine: '9 new st',
+          postalCode: '60601',
+        }),
       ],
       rules,
     );
@@ -63,10 +86,19 @@ describe('survivorship', () => {
   });
 
   it('lets a steward pin a value over every strategy', () => {
-    const golden = computeGoldenRecord([record('r1', 'hospital', '2024-01-01T00:00:00Z', { familyName: 'smith' })], rules, {
-      familyName: 'smith-jones',
+    const golden = computeGoldenRecord(
+      [record('r1', 'hospital', '2024-01-01T00:00:00Z', { familyName: 'smith' })],
+      rules,
+      {
+        familyName: 'smith-jones',
+      },
+    );
+    assert.deepEqual(golden.familyName, {
+      value: 'smith-jones',
+      recordId: null,
+      source: null,
+      strategy: 'pinned',
     });
-    assert.deepEqual(golden.familyName, { value: 'smith-jones', recordId: null, source: null, strategy: 'pinned' });
   });
 
   it('breaks a full tie the same way every time (lowest record id)', () => {

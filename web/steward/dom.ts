@@ -91,3 +91,14 @@ export function isTyping(event: KeyboardEvent): boolean {
   if (!(target instanceof HTMLElement)) return false;
   return target.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName);
 }
+
+/** A table head of column headers; `numeric` columns align right like their cells. */
+export function tableHead(
+  columns: readonly string[],
+  numeric: readonly string[] = [],
+): HTMLTableSectionElement {
+  const cells = columns.map((c) =>
+    h('th', { scope: 'col', class: numeric.includes(c) ? 'num' : null }, c),
+  );
+  return h('thead', {}, h('tr', {}, cells));
+}

@@ -1,7 +1,7 @@
 import { LinkEvent, PersonRecord, PersonView } from './api-types';
 import { AppContext, Cleanup } from './app-context';
 import { canUndo, eventLabel } from './decisions';
-import { h, labelled, replaceChildren } from './dom';
+import { h, labelled, replaceChildren, tableHead } from './dom';
 import { FIELDS } from './field-comparison';
 import { fieldValueText, formatPercent, formatTimestamp, shortId } from './format';
 
@@ -79,17 +79,7 @@ function goldenSection(person: PersonView): HTMLElement {
             {},
             'Each value with the record and source it came from and the survivorship strategy that chose it',
           ),
-          h(
-            'thead',
-            {},
-            h(
-              'tr',
-              {},
-              ['Field', 'Value', 'Source', 'Strategy', 'Record'].map((c) =>
-                h('th', { scope: 'col' }, c),
-              ),
-            ),
-          ),
+          tableHead(['Field', 'Value', 'Source', 'Strategy', 'Record']),
           h('tbody', {}, rows),
         ),
   );
@@ -108,17 +98,7 @@ function recordsSection(records: readonly PersonRecord[]): HTMLElement {
           'table',
           { class: 'records', id: 'records-table' },
           h('caption', {}, 'Source records linked to this person'),
-          h(
-            'thead',
-            {},
-            h(
-              'tr',
-              {},
-              ['Record', 'Source', 'Link', 'Score', 'Name', 'Birth date', 'Address'].map((c) =>
-                h('th', { scope: 'col' }, c),
-              ),
-            ),
-          ),
+          tableHead(['Record', 'Source', 'Link', 'Score', 'Name', 'Birth date', 'Address']),
           h(
             'tbody',
             {},
@@ -152,7 +132,38 @@ function historySection(
     autocomplete: 'off',
     maxlength: 1000,
   });
-  const undo = (event: LinkEvent, button: HTMLButtonElement): void => {
+  const undo = undoAction(ctx, personId, reason, errors);
+  const newestFirst = [...events].reverse();
+  return h(
+    'section',
+    { 'aria-labelledby': 'history-heading' },
+    h('h3', { id: 'history-heading' }, 'History'),
+    labelled('undo-reason', 'Reason for an undo (optional)', reason),
+    errors,
+    h(
+      'table',
+      { class: 'history', id: 'history-table' },
+      h('caption', {}, 'Link events of this person, newest first'),
+      tableHead(['When', 'Event', 'By', 'Record', 'From', 'To', 'Score', 'Reason', 'Undo']),
+      h(
+        'tbody',
+        {},
+        newestFirst.map((e) => historyRow(e, undo)),
+      ),
+    ),
+  );
+}
+
+type Undo = (event: LinkEvent, button: HTMLButtonElement) => void;
+
+/** Undoes one event with the optional reason, then shows the person as it is now. */
+function undoAction(
+  ctx: AppContext,
+  personId: string,
+  reason: HTMLInputElement,
+  errors: HTMLElement,
+): Undo {
+  return (event, button) => {
     button.disabled = true;
     const body = reason.value.trim() ? { reason: reason.value.trim() } : {};
     ctx.api.post(`/api/events/${event.id}/undo`, body).then(
@@ -166,41 +177,9 @@ function historySection(
       },
     );
   };
-  const newestFirst = [...events].reverse();
-  return h(
-    'section',
-    { 'aria-labelledby': 'history-heading' },
-    h('h3', { id: 'history-heading' }, 'History'),
-    labelled('undo-reason', 'Reason for an undo (optional)', reason),
-    errors,
-    h(
-      'table',
-      { class: 'history', id: 'history-table' },
-      h('caption', {}, 'Link events of this person, newest first'),
-      h(
-        'thead',
-        {},
-        h(
-          'tr',
-          {},
-          ['When', 'Event', 'By', 'Record', 'From', 'To', 'Score', 'Reason', 'Undo'].map((c) =>
-            h('th', { scope: 'col' }, c),
-          ),
-        ),
-      ),
-      h(
-        'tbody',
-        {},
-        newestFirst.map((e) => historyRow(e, undo)),
-      ),
-    ),
-  );
 }
 
-function historyRow(
-  e: LinkEvent,
-  undo: (event: LinkEvent, button: HTMLButtonElement) => void,
-): HTMLTableRowElement {
+function historyRow(e: LinkEvent, undo: Undo): HTMLTableRowElement {
   const person = (id: string | null): HTMLElement | string =>
     id ? h('a', { href: `#/person/${id}` }, shortId(id)) : '\u2014';
   let action: HTMLElement | string =

@@ -1,24 +1,10 @@
-import {
-  REVIEW_KINDS,
-  REVIEW_SORTS,
-  REVIEW_STATUSES,
-  ReviewCounts,
-  ReviewPage,
-  ReviewTask,
-} from './api-types';
+import { ReviewCounts, ReviewPage, ReviewTask } from './api-types';
 import { AppContext, Cleanup } from './app-context';
-import { formFields, h, isTyping, labelled, option, replaceChildren } from './dom';
+import { h, isTyping, replaceChildren, tableHead } from './dom';
 import { ageBucketLabel, formatAge, formatPercent, kindLabel, shortId } from './format';
 import { nextIndex } from './list-navigation';
-import {
-  DEFAULT_FILTERS,
-  PAGE_SIZES,
-  QueueFilters,
-  SORT_LABELS,
-  filtersFromForm,
-  pageCount,
-  queueSearchParams,
-} from './queue-query';
+import { STATUS_LABELS, filterForm } from './queue-filter-form';
+import { DEFAULT_FILTERS, QueueFilters, pageCount, queueSearchParams } from './queue-query';
 
 /**
  * The review queue: counts for staffing, filters, the page of tasks and paging. Each row's
@@ -129,17 +115,7 @@ function taskTable(page: ReviewPage, filters: QueueFilters): HTMLElement {
     'table',
     { class: 'task-table', id: 'task-table' },
     h('caption', {}, caption),
-    h(
-      'thead',
-      {},
-      h(
-        'tr',
-        {},
-        ['Task', 'Score', 'Age', 'Sources', 'Assignee'].map((c) =>
-          h('th', { scope: 'col', class: c === 'Score' || c === 'Age' ? 'num' : null }, c),
-        ),
-      ),
-    ),
+    tableHead(['Task', 'Score', 'Age', 'Sources', 'Assignee'], ['Score', 'Age']),
     h(
       'tbody',
       {},
@@ -147,12 +123,6 @@ function taskTable(page: ReviewPage, filters: QueueFilters): HTMLElement {
     ),
   );
 }
-
-const STATUS_LABELS: Record<QueueFilters['status'], string> = {
-  open: 'Open',
-  decided: 'Decided',
-  obsolete: 'Obsolete',
-};
 
 function taskRow(task: ReviewTask, now: number): HTMLTableRowElement {
   const sources = [
@@ -200,87 +170,4 @@ function pager(page: ReviewPage, ctx: AppContext, box: HTMLElement): HTMLElement
       'Next page',
     ),
   );
-}
-
-function filterForm(
-  f: QueueFilters,
-  apply: (filters: QueueFilters) => void,
-  clear: () => void,
-): HTMLFormElement {
-  const select = (
-    name: string,
-    values: readonly string[],
-    current: string | null,
-    label: (v: string) => string,
-    any?: string,
-  ): HTMLSelectElement =>
-    h(
-      'select',
-      { name },
-      any ? option('', any, current === null) : null,
-      values.map((v) => option(v, label(v), v === current)),
-    );
-  const input = (
-    name: string,
-    type: string,
-    value: string | number | null,
-    extra: Record<string, string | number> = {},
-  ): HTMLInputElement => h('input', { name, type, value: value ?? '', ...extra });
-  const form = h(
-    'form',
-    { class: 'filters', 'aria-label': 'Queue filters' },
-    labelled(
-      'f-status',
-      'Status',
-      select(
-        'status',
-        REVIEW_STATUSES,
-        f.status,
-        (v) => STATUS_LABELS[v as QueueFilters['status']],
-      ),
-    ),
-    labelled('f-kind', 'Kind', select('kind', REVIEW_KINDS, f.kind, kindLabel, 'Any kind')),
-    labelled('f-source', 'Source', input('source', 'text', f.source, { autocomplete: 'off' })),
-    labelled(
-      'f-assignee',
-      'Assignee',
-      input('assignee', 'text', f.assignee, { autocomplete: 'off' }),
-    ),
-    labelled(
-      'f-min',
-      'Min score %',
-      input('minScorePct', 'number', f.minScorePct, { min: 0, max: 100, step: 'any' }),
-    ),
-    labelled(
-      'f-max',
-      'Max score %',
-      input('maxScorePct', 'number', f.maxScorePct, { min: 0, max: 100, step: 'any' }),
-    ),
-    labelled(
-      'f-age',
-      'Older than (hours)',
-      input('minAgeHours', 'number', f.minAgeHours, { min: 0, step: 1 }),
-    ),
-    labelled(
-      'f-sort',
-      'Sort',
-      select('sort', REVIEW_SORTS, f.sort, (v) => SORT_LABELS[v as keyof typeof SORT_LABELS]),
-    ),
-    labelled(
-      'f-size',
-      'Per page',
-      select('pageSize', PAGE_SIZES.map(String), String(f.pageSize), (v) => v),
-    ),
-    h(
-      'div',
-      { class: 'actions' },
-      h('button', { type: 'submit' }, 'Apply filters'),
-      h('button', { type: 'button', onclick: clear }, 'Clear filters'),
-    ),
-  );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    apply(filtersFromForm(formFields(form)));
-  });
-  return form;
 }

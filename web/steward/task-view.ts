@@ -1,7 +1,7 @@
 import { Decision, ReviewPage, ReviewTask, TaskDetail } from './api-types';
 import { AppContext, Cleanup } from './app-context';
 import { DECISION_DONE, DECISION_HINTS, DECISION_LABELS, availableDecisions } from './decisions';
-import { h, labelled, replaceChildren } from './dom';
+import { h, labelled, replaceChildren, tableHead } from './dom';
 import { Explanation, readExplanation } from './explanation-model';
 import { AGREEMENT_LABELS, FieldRow, compareFields, sidesOf } from './field-comparison';
 import {
@@ -76,17 +76,7 @@ function sidesSection(detail: TaskDetail, e: Explanation | null): HTMLElement {
       'table',
       { class: 'sides', id: 'sides-table' },
       h('caption', {}, `${sides.leftTitle} compared with ${sides.rightTitle.toLowerCase()}`),
-      h(
-        'thead',
-        {},
-        h(
-          'tr',
-          {},
-          ['Field', sides.leftTitle, sides.rightTitle, 'Agreement', 'Engine'].map((c) =>
-            h('th', { scope: 'col' }, c),
-          ),
-        ),
-      ),
+      tableHead(['Field', sides.leftTitle, sides.rightTitle, 'Agreement', 'Engine']),
       h('tbody', {}, rows.map(fieldRow)),
     ),
   );

@@ -1,4 +1,4 @@
-import { h, s } from './dom';
+import { h, s, tableHead } from './dom';
 import { Explanation } from './explanation-model';
 import { formatPercent, formatWeight } from './format';
 import {
@@ -107,7 +107,11 @@ function row(
     'g',
     { class: `wf-row wf-${step.kind}`, 'data-step': step.key },
     s('title', {}, `${step.label}: ${step.detail}, ${formatWeight(step.weight)} bits`),
-    s('text', { class: 'wf-label', x: LABEL_RIGHT, y: top + 15, 'text-anchor': 'end' }, step.label),
+    s(
+      'text',
+      { class: 'wf-label', x: LABEL_RIGHT, y: top + 15, 'text-anchor': 'end' },
+      truncate(step.label, 30),
+    ),
     s(
       'text',
       { class: 'wf-detail', x: LABEL_RIGHT, y: top + 30, 'text-anchor': 'end' },
@@ -178,17 +182,7 @@ export function waterfallTable(e: Explanation): HTMLElement {
         {},
         `Prior ${formatWeight(e.prior.weight)} bits (${formatPercent(e.prior.probability)}); total ${formatWeight(e.totalWeight)} bits = ${formatPercent(e.probability)}`,
       ),
-      h(
-        'thead',
-        {},
-        h(
-          'tr',
-          {},
-          ['Comparison', 'Level', 'm', 'u', 'Frequency adj.', 'Weight', 'Running total'].map((c) =>
-            h('th', { scope: 'col' }, c),
-          ),
-        ),
-      ),
+      tableHead(['Comparison', 'Level', 'm', 'u', 'Frequency adj.', 'Weight', 'Running total']),
       h('tbody', {}, rows),
     ),
     h(
