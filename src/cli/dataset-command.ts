@@ -28,14 +28,15 @@ export async function convertCommand(
   kind: string | undefined,
   files: string[],
   out: string | undefined,
+  labels: boolean,
 ): Promise<number> {
   if (!kind || !isDatasetKind(kind) || files.length === 0) {
     process.stderr.write(
-      `usage: mpi dataset convert ${DATASET_KINDS.join('|')} FILE... [--out FILE]\n`,
+      `usage: mpi dataset convert ${DATASET_KINDS.join('|')} FILE... [--out FILE] [--no-labels]\n`,
     );
     return 2;
   }
-  const { rows } = await toOutput(out, (stream) => convertDataset(kind, files, stream));
+  const { rows } = await toOutput(out, (stream) => convertDataset(kind, files, stream, { labels }));
   process.stderr.write(`${rows} rows\n`);
   return 0;
 }

@@ -17,7 +17,7 @@ const USAGE = `usage: mpi <verb> [options]
   train [--seed N] [--sample N]   estimate m/u and the prior from stored records (new model version)
   eval FILE... [--train] [--json] link a labelled file (entity_id column) on a scratch database, print
                                   quality; --train: train on it first (unsupervised) and link again
-  dataset convert KIND FILE...    a public labelled data set as canonical CSV [--out FILE]
+  dataset convert KIND FILE...    a public labelled data set as canonical CSV [--out FILE] [--no-labels]
   dataset synth --people N        labelled synthetic patients as canonical CSV [--seed S] [--out FILE]
   audit verify                    prove the audit hash chain intact, or name the first broken event
   keys status|generate|rotate     data keys: records per key, a new key [--id ID], re-key [--batch N]
@@ -36,6 +36,7 @@ async function run(argv: string[]): Promise<number> {
       people: { type: 'string' },
       json: { type: 'boolean' },
       train: { type: 'boolean' },
+      'no-labels': { type: 'boolean' },
       batch: { type: 'string' },
       id: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -60,7 +61,7 @@ async function run(argv: string[]): Promise<number> {
       return keysCommand(arg, { batch: values.batch, id: values.id });
     case 'dataset':
       if (arg === 'convert')
-        return convertCommand(positionals[2], positionals.slice(3), values.out);
+        return convertCommand(positionals[2], positionals.slice(3), values.out, values['no-labels'] !== true);
       if (arg === 'synth') return synthCommand(values.people, values.seed, values.out);
       break;
   }

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import { parse } from 'csv-parse';
+import { ENTITY_COLUMN } from './labelled-row';
 import { csvHeader, csvRow } from './canonical-csv-writer';
 import { DatasetKind, RowMapper } from './dataset-converter';
 import { DATASET_CONVERTERS, datasetColumns, datasetParseOptions } from './dataset-converters';
@@ -70,14 +71,16 @@ export async function* readDatasetFile(
 
 /**
  * Converts labelled data-set files (all of one kind, e.g. FEBRL dataset4a + dataset4b) into
- * one canonical CSV with an `entity_id` column, written to `out` (which is not ended).
+ * one canonical CSV with an `entity_id` column (left out with `labels: false`, for a plain
+ * import), written to `out` (which is not ended).
  */
 export async function convertDataset(
   kind: DatasetKind,
   inputPaths: string[],
   out: NodeJS.WritableStream,
+  options: { labels?: boolean } = {},
 ): Promise<{ rows: number }> {
-  const columns = datasetColumns(kind);
+  const columns = datasetColumns(kind).filter((c) => options.labels !== false || c !== ENTITY_COLUMN);
   const writer = bufferedWriter(out);
   await writer.write(csvHeader(columns));
   let rows = 0;

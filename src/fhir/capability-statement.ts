@@ -17,20 +17,61 @@ export interface CapabilityInput {
 const SP = 'http://hl7.org/fhir/SearchParameter/';
 
 const PATIENT_SEARCH = [
-  { name: '_id', definition: `${SP}Resource-id`, type: 'token', documentation: 'The golden record (person) id.' },
+  {
+    name: '_id',
+    definition: `${SP}Resource-id`,
+    type: 'token',
+    documentation: 'The golden record (person) id.',
+  },
   {
     name: 'identifier',
     definition: `${SP}Patient-identifier`,
     type: 'token',
-    documentation: 'system|value, both parts: a source and its MRN, http://hl7.org/fhir/sid/us-ssn, or another assigning authority.',
+    documentation:
+      'system|value, both parts: a source and its MRN, http://hl7.org/fhir/sid/us-ssn, or another assigning authority.',
   },
-  { name: 'family', definition: `${SP}Patient-family`, type: 'string', documentation: 'Starts-with on the folded name; :exact for the whole name.' },
-  { name: 'given', definition: `${SP}Patient-given`, type: 'string', documentation: 'Starts-with on the first or a middle name; :exact supported.' },
-  { name: 'birthdate', definition: `${SP}individual-birthdate`, type: 'date', documentation: 'Prefixes eq, ne, lt, gt, le, ge, sa, eb; YYYY, YYYY-MM or YYYY-MM-DD.' },
-  { name: 'gender', definition: `${SP}individual-gender`, type: 'token', documentation: 'male | female | other | unknown (with another parameter).' },
-  { name: 'phone', definition: `${SP}individual-phone`, type: 'token', documentation: 'Any punctuation; compared as digits.' },
-  { name: 'email', definition: `${SP}individual-email`, type: 'token', documentation: 'Compared case-insensitively.' },
-  { name: 'address-postalcode', definition: `${SP}individual-address-postalcode`, type: 'string', documentation: 'Starts-with; :exact supported.' },
+  {
+    name: 'family',
+    definition: `${SP}Patient-family`,
+    type: 'string',
+    documentation: 'Starts-with on the folded name; :exact for the whole name.',
+  },
+  {
+    name: 'given',
+    definition: `${SP}Patient-given`,
+    type: 'string',
+    documentation: 'Starts-with on the first or a middle name; :exact supported.',
+  },
+  {
+    name: 'birthdate',
+    definition: `${SP}individual-birthdate`,
+    type: 'date',
+    documentation: 'Prefixes eq, ne, lt, gt, le, ge, sa, eb; YYYY, YYYY-MM or YYYY-MM-DD.',
+  },
+  {
+    name: 'gender',
+    definition: `${SP}individual-gender`,
+    type: 'token',
+    documentation: 'male | female | other | unknown (with another parameter).',
+  },
+  {
+    name: 'phone',
+    definition: `${SP}individual-phone`,
+    type: 'token',
+    documentation: 'Any punctuation; compared as digits.',
+  },
+  {
+    name: 'email',
+    definition: `${SP}individual-email`,
+    type: 'token',
+    documentation: 'Compared case-insensitively.',
+  },
+  {
+    name: 'address-postalcode',
+    definition: `${SP}individual-address-postalcode`,
+    type: 'string',
+    documentation: 'Starts-with; :exact supported.',
+  },
 ];
 
 const AUDIT_SEARCH = ['date', 'agent', 'subtype', 'outcome', 'patient', 'entity'].map((name) => ({
@@ -48,13 +89,17 @@ export function capabilityStatement(input: CapabilityInput): Record<string, unkn
     publisher: 'MPI',
     kind: 'instance',
     software: { name: 'MPI (master patient index)', version: input.softwareVersion },
-    implementation: { description: 'Master Patient Index: golden records, $match with explanations, PIXm', url: input.baseUrl },
+    implementation: {
+      description: 'Master Patient Index: golden records, $match with explanations, PIXm',
+      url: input.baseUrl,
+    },
     fhirVersion: '4.0.1',
     format: ['application/fhir+json', 'json'],
     rest: [
       {
         mode: 'server',
-        documentation: 'Patient resources are golden records (persons); source records are Patients too, linked from them.',
+        documentation:
+          'Patient resources are golden records (persons); source records are Patients too, linked from them.',
         security: input.security,
         resource: [patientResource(config), auditEventResource()],
       },
@@ -71,8 +116,14 @@ function patientResource(config: FhirConfig): Record<string, unknown> {
       'a source record id answers that record (refer link); a merged-away id answers an inactive Patient replaced-by the survivor.',
     interaction: [
       { code: 'read' },
-      { code: 'search-type', documentation: `_count default ${config.searchCountDefault}, at most ${config.searchCountMax}; _offset pages.` },
-      { code: 'create', documentation: 'Ingests one source record; its identifier typed MR is the key.' },
+      {
+        code: 'search-type',
+        documentation: `_count default ${config.searchCountDefault}, at most ${config.searchCountMax}; _offset pages.`,
+      },
+      {
+        code: 'create',
+        documentation: 'Ingests one source record; its identifier typed MR is the key.',
+      },
       { code: 'update', documentation: 'Creates or updates one source record.' },
     ],
     versioning: 'no-version',
@@ -92,7 +143,8 @@ function patientResource(config: FhirConfig): Record<string, unknown> {
       {
         name: 'ihe-pix',
         definition: 'https://profiles.ihe.net/ITI/PIXm/OperationDefinition/IHE.PIXm.pix',
-        documentation: 'GET ?sourceIdentifier=system|value[&targetSystem=uri]: the other identifiers and the golden Patient (IHE ITI-83).',
+        documentation:
+          'GET ?sourceIdentifier=system|value[&targetSystem=uri]: the other identifiers and the golden Patient (IHE ITI-83).',
       },
     ],
   };

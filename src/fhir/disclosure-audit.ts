@@ -41,7 +41,12 @@ export class DisclosureAudit {
       purpose: entry.purpose ?? context?.purposeOfUse ?? null,
     };
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ actor, entry: complete, context, done: (error) => (error === undefined ? resolve() : reject(error)) });
+      this.queue.push({
+        actor,
+        entry: complete,
+        context,
+        done: (error) => (error === undefined ? resolve() : reject(error)),
+      });
       if (!this.flushing) void this.flush();
     });
   }
@@ -60,7 +65,9 @@ export class DisclosureAudit {
         });
         for (const item of batch) item.done();
       } catch (error) {
-        this.logger.error(`could not record ${batch.length} audit event(s) (${error instanceof Error ? error.name : 'error'})`);
+        this.logger.error(
+          `could not record ${batch.length} audit event(s) (${error instanceof Error ? error.name : 'error'})`,
+        );
         for (const item of batch) item.done(error);
       }
     }

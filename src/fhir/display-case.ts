@@ -6,7 +6,10 @@
 
 /** Capitalises each word and each part after a hyphen: `garcia-lopez` -> `Garcia-Lopez`. */
 export function titleCase(folded: string): string {
-  return folded.replace(/(^|[\s-])(\p{L})/gu, (_all, before: string, letter: string) => before + letter.toUpperCase());
+  return folded.replace(
+    /(^|[\s-])(\p{L})/gu,
+    (_all, before: string, letter: string) => before + letter.toUpperCase(),
+  );
 }
 
 /** Address lines: words capitalised, unit numbers and ordinals left as they are. */

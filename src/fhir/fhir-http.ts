@@ -15,7 +15,15 @@ export function sendFhir(response: Response, status: number, body: unknown): voi
 }
 
 /** An error answer whose issue code a profile fixes (IHE PIXm), beyond what MpiError maps to. */
-export function sendOutcome(response: Response, status: number, code: string, diagnostics: string): void {
-  const outcome: OperationOutcome = { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code, diagnostics }] };
+export function sendOutcome(
+  response: Response,
+  status: number,
+  code: string,
+  diagnostics: string,
+): void {
+  const outcome: OperationOutcome = {
+    resourceType: 'OperationOutcome',
+    issue: [{ severity: 'error', code, diagnostics }],
+  };
   sendFhir(response, status, outcome);
 }

@@ -38,16 +38,24 @@ const RECORD_COLUMNS = `r.id, r.source, r.source_id_enc, r.identifiers_enc, r.de
 export class FhirPatientRepository {
   async personsByIds(manager: EntityManager, ids: readonly string[]): Promise<PersonRow[]> {
     if (ids.length === 0) return [];
-    return manager.query(`select id, status, merged_into, version, updated_at, golden from person where id = any($1::uuid[])`, [ids]);
+    return manager.query(
+      `select id, status, merged_into, version, updated_at, golden from person where id = any($1::uuid[])`,
+      [ids],
+    );
   }
 
   /**
    * Active persons with all their records, in one round trip (the $match and search hot path).
    * Record columns come back through JSON, so timestamps arrive as text.
    */
-  async activePersonsWithRecords(manager: EntityManager, ids: readonly string[]): Promise<{ person: PersonRow; records: RecordRow[] }[]> {
+  async activePersonsWithRecords(
+    manager: EntityManager,
+    ids: readonly string[],
+  ): Promise<{ person: PersonRow; records: RecordRow[] }[]> {
     if (ids.length === 0) return [];
-    const rows: (PersonRow & { records: (Omit<RecordRow, 'changed_at'> & { changed_at: string })[] })[] = await manager.query(
+    const rows: (PersonRow & {
+      records: (Omit<RecordRow, 'changed_at'> & { changed_at: string })[];
+    })[] = await manager.query(
       `select p.id, p.status, p.merged_into, p.version, p.updated_at, p.golden,
               coalesce((select json_agg(json_build_object(
                   'id', r.id, 'source', r.source, 'source_id_enc', r.source_id_enc, 'identifiers_enc', r.identifiers_enc,
@@ -57,10 +65,16 @@ export class FhirPatientRepository {
          from person p where p.id = any($1::uuid[]) and p.status = 'active'`,
       [ids],
     );
-    return rows.map(({ records, ...person }) => ({ person, records: records.map((r) => ({ ...r, changed_at: new Date(r.changed_at) })) }));
+    return rows.map(({ records, ...person }) => ({
+      person,
+      records: records.map((r) => ({ ...r, changed_at: new Date(r.changed_at) })),
+    }));
   }
 
-  async recordsOfPersons(manager: EntityManager, personIds: readonly string[]): Promise<RecordRow[]> {
+  async recordsOfPersons(
+    manager: EntityManager,
+    personIds: readonly string[],
+  ): Promise<RecordRow[]> {
     if (personIds.length === 0) return [];
     return manager.query(
       `select ${RECORD_COLUMNS} from record_link l join source_record r on r.id = l.record_id
@@ -78,7 +92,12 @@ export class FhirPatientRepository {
   }
 
   /** Active persons with a record meeting every condition: one page, ordered by id, and the total. */
-  async searchPersons(manager: EntityManager, conditions: readonly SqlCondition[], count: number, offset: number): Promise<{ ids: string[]; total: number }> {
+  async searchPersons(
+    manager: EntityManager,
+    conditions: readonly SqlCondition[],
+    count: number,
+    offset: number,
+  ): Promise<{ ids: string[]; total: number }> {
     const params: unknown[] = [];
     const where = conditions
       .map((c) => {
@@ -105,7 +124,11 @@ export class FhirPatientRepository {
   }
 
   /** Records whose rows meet one condition (identifier lookups for PIXm), at most `limit`. */
-  async recordsWhere(manager: EntityManager, condition: SqlCondition, limit: number): Promise<RecordRow[]> {
+  async recordsWhere(
+    manager: EntityManager,
+    condition: SqlCondition,
+    limit: number,
+  ): Promise<RecordRow[]> {
     let i = 0;
     const sql = condition.sql.replace(/\?/g, () => `$${++i}`);
     return manager.query(
@@ -115,7 +138,10 @@ export class FhirPatientRepository {
   }
 
   async sourceExists(manager: EntityManager, source: string): Promise<boolean> {
-    const rows: unknown[] = await manager.query(`select 1 from source_record where source = $1 limit 1`, [source]);
+    const rows: unknown[] = await manager.query(
+      `select 1 from source_record where source = $1 limit 1`,
+      [source],
+    );
     return rows.length > 0;
   }
 

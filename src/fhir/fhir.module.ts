@@ -25,7 +25,13 @@ import { PixService } from './pix.service';
  */
 @Module({
   imports: [RecordsModule, ScoringModule, LinkageModule, TokensModule, AuthModule],
-  controllers: [MetadataController, PatientMatchController, PixController, PatientIngestController, PatientReadController],
+  controllers: [
+    MetadataController,
+    PatientMatchController,
+    PixController,
+    PatientIngestController,
+    PatientReadController,
+  ],
   providers: [
     { provide: FHIR_CONFIG, useFactory: () => loadFhirConfig() },
     DisclosureAudit,

@@ -30,25 +30,39 @@ export class IdentifierConditions {
       params: [system, this.tokens.sourceIdToken(system, value)],
     };
     const other = this.otherIdentifier(system, value);
-    return other === null ? recordKey : { sql: `(${recordKey.sql}) or ${other.sql}`, params: [...recordKey.params, ...other.params] };
+    return other === null
+      ? recordKey
+      : {
+          sql: `(${recordKey.sql}) or ${other.sql}`,
+          params: [...recordKey.params, ...other.params],
+        };
   }
 
   ssn(value: string): SqlCondition {
     const ssn = normalizeSsn(value);
     if (!ssn.ok || ssn.value === null) return NOTHING;
-    return { sql: `r.features->'ssn'->>'token' = ?`, params: [this.tokens.tokenizer(IDENTIFIER_DOMAINS.ssn, ssn.value)] };
+    return {
+      sql: `r.features->'ssn'->>'token' = ?`,
+      params: [this.tokens.tokenizer(IDENTIFIER_DOMAINS.ssn, ssn.value)],
+    };
   }
 
   phone(value: string): SqlCondition {
     const phone = normalizePhone(value);
     if (!phone.ok || phone.value === null) return NOTHING;
-    return { sql: `r.features->'phone'->>'token' = ?`, params: [this.tokens.tokenizer(IDENTIFIER_DOMAINS.phone, phone.value)] };
+    return {
+      sql: `r.features->'phone'->>'token' = ?`,
+      params: [this.tokens.tokenizer(IDENTIFIER_DOMAINS.phone, phone.value)],
+    };
   }
 
   email(value: string): SqlCondition {
     const email = normalizeEmail(value);
     if (!email.ok || email.value === null) return NOTHING;
-    return { sql: `r.features->'email'->>'token' = ?`, params: [this.tokens.tokenizer(IDENTIFIER_DOMAINS.email, email.value)] };
+    return {
+      sql: `r.features->'email'->>'token' = ?`,
+      params: [this.tokens.tokenizer(IDENTIFIER_DOMAINS.email, email.value)],
+    };
   }
 
   /** A further identifier of an assigning authority, normalized as ingest does; null if unusable. */
@@ -57,6 +71,9 @@ export class IdentifierConditions {
     const id = parsed.ok ? parsed.value?.[0] : undefined;
     if (!id || system.includes(';') || value.includes(';')) return null;
     const token = this.tokens.tokenizer(otherIdentifierDomain(id.system), id.value);
-    return { sql: `r.features->'otherIdentifiers' @> ?::jsonb`, params: [JSON.stringify([{ system: id.system, token }])] };
+    return {
+      sql: `r.features->'otherIdentifiers' @> ?::jsonb`,
+      params: [JSON.stringify([{ system: id.system, token }])],
+    };
   }
 }

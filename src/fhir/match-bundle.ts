@@ -27,7 +27,10 @@ export function matchBundle(input: MatchBundleInput): FhirBundle {
   const count = entries.length;
   if (input.notes.length > 0) {
     entries.push({
-      resource: { resourceType: 'OperationOutcome', issue: input.notes.map((note) => ({ ...note })) },
+      resource: {
+        resourceType: 'OperationOutcome',
+        issue: input.notes.map((note) => ({ ...note })),
+      },
       search: { mode: 'outcome' },
     });
   }
@@ -41,7 +44,12 @@ export function matchBundle(input: MatchBundleInput): FhirBundle {
   };
 }
 
-function matchEntry(baseUrl: string, match: PersonMatch, patient: FhirPatient, revealValues: boolean): FhirBundleEntry {
+function matchEntry(
+  baseUrl: string,
+  match: PersonMatch,
+  patient: FhirPatient,
+  revealValues: boolean,
+): FhirBundleEntry {
   return {
     fullUrl: `${baseUrl}/Patient/${match.personId}`,
     resource: patient,

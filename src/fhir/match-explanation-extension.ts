@@ -9,7 +9,11 @@ import { MATCH_EXPLANATION_URL } from './fhir-resources';
  * compared values appear only when `revealValues` (the caller may see personal data); the
  * engine already withholds them otherwise, and identifiers are only ever relation words.
  */
-export function explanationExtension(explanation: PairExplanation, recordId: string, revealValues: boolean): FhirExtension {
+export function explanationExtension(
+  explanation: PairExplanation,
+  recordId: string,
+  revealValues: boolean,
+): FhirExtension {
   return {
     url: MATCH_EXPLANATION_URL,
     extension: [
@@ -17,7 +21,9 @@ export function explanationExtension(explanation: PairExplanation, recordId: str
       { url: 'priorWeight', valueDecimal: round(explanation.prior.weight) },
       { url: 'modelVersion', valueInteger: explanation.modelVersion },
       { url: 'matchedRecord', valueReference: { reference: `Patient/${recordId}` } },
-      ...(explanation.rule ? [{ url: 'rule', valueString: `${explanation.rule.rule}: ${explanation.rule.reason}` }] : []),
+      ...(explanation.rule
+        ? [{ url: 'rule', valueString: `${explanation.rule.rule}: ${explanation.rule.reason}` }]
+        : []),
       ...explanation.comparisons.map((c) => ({
         url: 'comparison',
         extension: [
@@ -25,7 +31,9 @@ export function explanationExtension(explanation: PairExplanation, recordId: str
           { url: 'level', valueCode: c.levelId },
           { url: 'weight', valueDecimal: round(c.weight) },
           ...(revealValues && c.values[0] ? [{ url: 'queryValue', valueString: c.values[0] }] : []),
-          ...(revealValues && c.values[1] ? [{ url: 'recordValue', valueString: c.values[1] }] : []),
+          ...(revealValues && c.values[1]
+            ? [{ url: 'recordValue', valueString: c.values[1] }]
+            : []),
         ],
       })),
     ],

@@ -22,7 +22,10 @@ export function matchInput(patient: Record<string, unknown>): MatchInput {
   for (const element of ['modifierExtension', 'implicitRules']) {
     if (patient[element] !== undefined) {
       throw new MpiError('invalid-input', 'the Patient is not valid', [
-        { location: `Patient.${element}`, reason: `Patient.${element} is not supported: the match could not honour it` },
+        {
+          location: `Patient.${element}`,
+          reason: `Patient.${element} is not supported: the match could not honour it`,
+        },
       ]);
     }
   }
@@ -38,7 +41,8 @@ export function matchInput(patient: Record<string, unknown>): MatchInput {
     });
   }
   const mapped = patientToCanonical(body, QUERY_KEY);
-  if ('errors' in mapped) throw new MpiError('invalid-input', 'the Patient is not valid', mapped.errors);
+  if ('errors' in mapped)
+    throw new MpiError('invalid-input', 'the Patient is not valid', mapped.errors);
   const { source: _source, source_id: _sourceId, ...record } = mapped.record;
   return { record, notes };
 }

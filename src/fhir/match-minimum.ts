@@ -9,17 +9,42 @@ import { MatchFeatures } from '../matching/record-types';
  */
 export type EvidenceKind = 'family' | 'given' | 'birthDate' | 'identifier' | 'telecom' | 'address';
 
-const KINDS: { kind: EvidenceKind; label: string; path: string; present: (f: MatchFeatures) => boolean }[] = [
-  { kind: 'family', label: 'a family name', path: 'Patient.name.family', present: (f) => f.family !== null },
-  { kind: 'given', label: 'a given name', path: 'Patient.name.given', present: (f) => f.given !== null },
-  { kind: 'birthDate', label: 'a full birth date', path: 'Patient.birthDate', present: (f) => f.birthDate !== null },
+const KINDS: {
+  kind: EvidenceKind;
+  label: string;
+  path: string;
+  present: (f: MatchFeatures) => boolean;
+}[] = [
+  {
+    kind: 'family',
+    label: 'a family name',
+    path: 'Patient.name.family',
+    present: (f) => f.family !== null,
+  },
+  {
+    kind: 'given',
+    label: 'a given name',
+    path: 'Patient.name.given',
+    present: (f) => f.given !== null,
+  },
+  {
+    kind: 'birthDate',
+    label: 'a full birth date',
+    path: 'Patient.birthDate',
+    present: (f) => f.birthDate !== null,
+  },
   {
     kind: 'identifier',
     label: 'an identifier (SSN, or another with its system)',
     path: 'Patient.identifier',
     present: (f) => f.ssn !== null || f.otherIdentifiers.length > 0,
   },
-  { kind: 'telecom', label: 'a phone number or e-mail', path: 'Patient.telecom', present: (f) => f.phone !== null || f.email !== null },
+  {
+    kind: 'telecom',
+    label: 'a phone number or e-mail',
+    path: 'Patient.telecom',
+    present: (f) => f.phone !== null || f.email !== null,
+  },
   {
     kind: 'address',
     label: 'an address line or postal code',
@@ -50,6 +75,8 @@ export function missingEvidence(features: MatchFeatures): MpiErrorDetail[] {
     location: 'Patient',
     reason: `too little to match on (${given.length === 0 ? 'nothing usable was given' : `only ${given.join(' and ')}`}). ${MINIMUM_INPUT}`,
   };
-  const missing = KINDS.filter((k) => !present.has(k.kind) && (anchored || ANCHORS.has(k.kind) || present.size === 0));
+  const missing = KINDS.filter(
+    (k) => !present.has(k.kind) && (anchored || ANCHORS.has(k.kind) || present.size === 0),
+  );
   return [summary, ...missing.map((k) => ({ location: k.path, reason: `missing: ${k.label}` }))];
 }

@@ -16,7 +16,8 @@ export interface MatchRequest {
 
 const KNOWN = new Set(['resource', 'onlyCertainMatches', 'count']);
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function invalid(location: string, reason: string): MpiError {
   return new MpiError('invalid-input', 'the $match request is not valid', [{ location, reason }]);
@@ -26,7 +27,8 @@ export function parseMatchRequest(body: unknown): MatchRequest {
   if (!isObject(body) || (body.resourceType !== 'Parameters' && body.resourceType !== 'Patient')) {
     throw invalid('resourceType', 'the body must be a Parameters resource (or a bare Patient)');
   }
-  if (body.resourceType === 'Patient') return { patient: body, onlyCertainMatches: false, count: null };
+  if (body.resourceType === 'Patient')
+    return { patient: body, onlyCertainMatches: false, count: null };
   const parameters = body.parameter ?? [];
   if (!Array.isArray(parameters) || !parameters.every(isObject)) {
     throw invalid('Parameters.parameter', 'Parameters.parameter must be an array of objects');
@@ -35,9 +37,13 @@ export function parseMatchRequest(body: unknown): MatchRequest {
   for (const parameter of parameters) {
     const name = parameter.name;
     if (typeof name !== 'string' || !KNOWN.has(name)) {
-      throw invalid('Parameters.parameter.name', 'unknown parameter: $match takes resource, onlyCertainMatches and count');
+      throw invalid(
+        'Parameters.parameter.name',
+        'unknown parameter: $match takes resource, onlyCertainMatches and count',
+      );
     }
-    if (byName.has(name)) throw invalid(`Parameters.parameter('${name}')`, `${name} is given more than once`);
+    if (byName.has(name))
+      throw invalid(`Parameters.parameter('${name}')`, `${name} is given more than once`);
     byName.set(name, parameter);
   }
   return {
@@ -51,15 +57,20 @@ function patientOf(parameter: Record<string, unknown> | undefined): Record<strin
   const location = "Parameters.parameter('resource')";
   if (!parameter) throw invalid(location, 'the parameter resource (a Patient) is required');
   const resource = parameter.resource;
-  if (!isObject(resource)) throw invalid(location, 'the parameter resource must carry a Patient in resource');
-  if (resource.resourceType !== 'Patient') throw invalid(`${location}.resource.resourceType`, 'resource must be a Patient');
+  if (!isObject(resource))
+    throw invalid(location, 'the parameter resource must carry a Patient in resource');
+  if (resource.resourceType !== 'Patient')
+    throw invalid(`${location}.resource.resourceType`, 'resource must be a Patient');
   return resource;
 }
 
 function booleanOf(parameter: Record<string, unknown> | undefined): boolean {
   if (!parameter) return false;
   if (typeof parameter.valueBoolean !== 'boolean') {
-    throw invalid("Parameters.parameter('onlyCertainMatches')", 'onlyCertainMatches must be a valueBoolean');
+    throw invalid(
+      "Parameters.parameter('onlyCertainMatches')",
+      'onlyCertainMatches must be a valueBoolean',
+    );
   }
   return parameter.valueBoolean;
 }

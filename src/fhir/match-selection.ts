@@ -32,19 +32,28 @@ export interface SelectionOptions {
 const TRUNCATED_NOTE: OutcomeNote = {
   severity: 'warning',
   code: 'incomplete',
-  diagnostics: 'candidate retrieval was cut short (a blocking key is very common): a matching person may be missing',
+  diagnostics:
+    'candidate retrieval was cut short (a blocking key is very common): a matching person may be missing',
 };
 
-export function selectMatches(matches: readonly PersonMatch[], options: SelectionOptions): MatchSelection {
+export function selectMatches(
+  matches: readonly PersonMatch[],
+  options: SelectionOptions,
+): MatchSelection {
   if (options.onlyCertainMatches) return { matches: onlyCertain(matches, options), notes: [] };
-  return { matches: matches.slice(0, options.count), notes: options.truncated ? [TRUNCATED_NOTE] : [] };
+  return {
+    matches: matches.slice(0, options.count),
+    notes: options.truncated ? [TRUNCATED_NOTE] : [],
+  };
 }
 
 function onlyCertain(matches: readonly PersonMatch[], options: SelectionOptions): PersonMatch[] {
   const [best, ...others] = matches;
   if (options.truncated || !best || best.matchClass !== 'certain') return [];
   const rival = others.some(
-    (m) => m.matchClass === 'certain' || (m.matchClass === 'probable' && best.weight - m.weight < options.certainWeight),
+    (m) =>
+      m.matchClass === 'certain' ||
+      (m.matchClass === 'probable' && best.weight - m.weight < options.certainWeight),
   );
   return rival ? [] : [best];
 }

@@ -24,7 +24,9 @@ export class MetadataController {
 
   @Get()
   @Public()
-  @ApiOperation({ summary: 'The FHIR CapabilityStatement: Patient, its search parameters, $match and $ihe-pix' })
+  @ApiOperation({
+    summary: 'The FHIR CapabilityStatement: Patient, its search parameters, $match and $ihe-pix',
+  })
   async metadata(@Req() request: Request, @Res() response: Response): Promise<void> {
     const statement = capabilityStatement({
       baseUrl: fhirBaseUrl(request),
@@ -39,7 +41,9 @@ export class MetadataController {
 
 function readVersion(): string {
   try {
-    const manifest = JSON.parse(fs.readFileSync(path.join(projectRoot(), 'package.json'), 'utf8')) as { version?: unknown };
+    const manifest = JSON.parse(
+      fs.readFileSync(path.join(projectRoot(), 'package.json'), 'utf8'),
+    ) as { version?: unknown };
     return typeof manifest.version === 'string' ? manifest.version : '0.0.0';
   } catch {
     return '0.0.0';

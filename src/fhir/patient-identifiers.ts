@@ -1,4 +1,9 @@
-import { FhirContactPoint, FhirIdentifier, IDENTIFIER_TYPE_SYSTEM, SSN_SYSTEM } from './fhir-patient';
+import {
+  FhirContactPoint,
+  FhirIdentifier,
+  IDENTIFIER_TYPE_SYSTEM,
+  SSN_SYSTEM,
+} from './fhir-patient';
 import { RecordSnapshot } from './patient-snapshot';
 
 /**
@@ -9,7 +14,9 @@ import { RecordSnapshot } from './patient-snapshot';
 export function mrIdentifier(source: string, sourceId: string): FhirIdentifier {
   return {
     use: 'usual',
-    type: { coding: [{ system: IDENTIFIER_TYPE_SYSTEM, code: 'MR', display: 'Medical record number' }] },
+    type: {
+      coding: [{ system: IDENTIFIER_TYPE_SYSTEM, code: 'MR', display: 'Medical record number' }],
+    },
     system: source,
     value: sourceId,
   };
@@ -17,7 +24,9 @@ export function mrIdentifier(source: string, sourceId: string): FhirIdentifier {
 
 export function ssnIdentifier(ssn: string): FhirIdentifier {
   return {
-    type: { coding: [{ system: IDENTIFIER_TYPE_SYSTEM, code: 'SS', display: 'Social Security number' }] },
+    type: {
+      coding: [{ system: IDENTIFIER_TYPE_SYSTEM, code: 'SS', display: 'Social Security number' }],
+    },
     system: SSN_SYSTEM,
     value: ssn,
   };
@@ -41,7 +50,9 @@ export function recordTelecom(record: RecordSnapshot): FhirContactPoint[] {
 }
 
 /** Keeps the first of each system|value pair (several records may carry one SSN). */
-export function distinctBySystemValue<T extends { system?: string; value?: string }>(items: T[]): T[] {
+export function distinctBySystemValue<T extends { system?: string; value?: string }>(
+  items: T[],
+): T[] {
   const seen = new Set<string>();
   return items.filter((item) => {
     const key = `${item.system ?? ''}|${item.value ?? ''}`;

@@ -1,7 +1,13 @@
 import { GOLDEN_FIELDS, GoldenField, GoldenRecord } from '../linkage/survivorship';
 import { Demographics } from '../records/demographics';
 import { addressCase, postalCodeCase, stateCase, suffixCase, titleCase } from './display-case';
-import { FhirAddress, FhirExtension, FhirHumanName, FhirPatient, MOTHERS_MAIDEN_NAME_URL } from './fhir-patient';
+import {
+  FhirAddress,
+  FhirExtension,
+  FhirHumanName,
+  FhirPatient,
+  MOTHERS_MAIDEN_NAME_URL,
+} from './fhir-patient';
 import { GOLDEN_PROVENANCE_URL } from './fhir-resources';
 import { distinctBySystemValue, recordIdentifiers, recordTelecom } from './patient-identifiers';
 import { PersonSnapshot, RecordSnapshot } from './patient-snapshot';
@@ -57,7 +63,9 @@ export function recordPatient(record: RecordSnapshot): FhirPatient {
     active: true,
     ...demographicElements(record.demographics),
     telecom: recordTelecom(record),
-    link: record.personId ? [{ other: { reference: `Patient/${record.personId}` }, type: 'refer' }] : [],
+    link: record.personId
+      ? [{ other: { reference: `Patient/${record.personId}` }, type: 'refer' }]
+      : [],
   });
 }
 
@@ -88,7 +96,9 @@ function provenanceExtension(field: GoldenField, golden: GoldenRecord): FhirExte
         { url: 'element', valueCode: field },
         { url: 'path', valueString: FIELD_PATHS[field] },
         { url: 'strategy', valueCode: chosen.strategy },
-        ...(chosen.recordId ? [{ url: 'record', valueReference: { reference: `Patient/${chosen.recordId}` } }] : []),
+        ...(chosen.recordId
+          ? [{ url: 'record', valueReference: { reference: `Patient/${chosen.recordId}` } }]
+          : []),
         ...(chosen.source ? [{ url: 'source', valueString: chosen.source }] : []),
       ],
     },
@@ -96,7 +106,9 @@ function provenanceExtension(field: GoldenField, golden: GoldenRecord): FhirExte
 }
 
 function demographicExtensions(values: Values): FhirExtension[] {
-  return values.mothersMaidenName ? [{ url: MOTHERS_MAIDEN_NAME_URL, valueString: titleCase(values.mothersMaidenName) }] : [];
+  return values.mothersMaidenName
+    ? [{ url: MOTHERS_MAIDEN_NAME_URL, valueString: titleCase(values.mothersMaidenName) }]
+    : [];
 }
 
 function demographicElements(values: Values): Partial<FhirPatient> {
@@ -107,13 +119,19 @@ function demographicElements(values: Values): Partial<FhirPatient> {
     ...(values.sex ? { gender: values.sex } : {}),
     ...(values.birthDate ? { birthDate: values.birthDate } : {}),
     ...(address ? { address: [address] } : {}),
-    ...(typeof values.multipleBirth === 'number' ? { multipleBirthInteger: values.multipleBirth } : {}),
-    ...(typeof values.multipleBirth === 'boolean' ? { multipleBirthBoolean: values.multipleBirth } : {}),
+    ...(typeof values.multipleBirth === 'number'
+      ? { multipleBirthInteger: values.multipleBirth }
+      : {}),
+    ...(typeof values.multipleBirth === 'boolean'
+      ? { multipleBirthBoolean: values.multipleBirth }
+      : {}),
   };
 }
 
 function humanName(values: Values): FhirHumanName | null {
-  const given = [values.givenName, ...(values.middleName ?? '').split(' ')].filter((g): g is string => !!g).map(titleCase);
+  const given = [values.givenName, ...(values.middleName ?? '').split(' ')]
+    .filter((g): g is string => !!g)
+    .map(titleCase);
   if (!values.familyName && given.length === 0) return null;
   return {
     use: 'official',
@@ -137,6 +155,7 @@ function fhirAddress(values: Values): FhirAddress | null {
 /** FHIR forbids empty arrays: leave out the lists that have nothing in them. */
 function dropEmpty(patient: FhirPatient): FhirPatient {
   const copy: Record<string, unknown> = { ...patient };
-  for (const [key, value] of Object.entries(copy)) if (Array.isArray(value) && value.length === 0) delete copy[key];
+  for (const [key, value] of Object.entries(copy))
+    if (Array.isArray(value) && value.length === 0) delete copy[key];
   return copy as unknown as FhirPatient;
 }

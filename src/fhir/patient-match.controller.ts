@@ -21,8 +21,15 @@ export class PatientMatchController {
   @Post('$match')
   @HttpCode(200)
   @Requires('match')
-  @ApiOperation({ summary: 'Patient/$match: golden records that may be this patient, scored, graded and explained' })
-  async match(@Req() request: Request, @Res() response: Response, @CurrentPrincipal() actor: Principal): Promise<void> {
+  @ApiOperation({
+    summary:
+      'Patient/$match: golden records that may be this patient, scored, graded and explained',
+  })
+  async match(
+    @Req() request: Request,
+    @Res() response: Response,
+    @CurrentPrincipal() actor: Principal,
+  ): Promise<void> {
     requireFhirJson(request);
     const bundle = await this.matcher.match(request.body, actor, fhirBaseUrl(request));
     sendFhir(response, 200, bundle);

@@ -48,9 +48,13 @@ export class PatientMatchService {
     const input = matchInput(request.patient);
     const { features, issues } = this.query.queryOf(input.record);
     const missing = missingEvidence(features);
-    if (missing.length > 0) throw new MpiError('invalid-input', 'the Patient has too little to match on', missing);
+    if (missing.length > 0)
+      throw new MpiError('invalid-input', 'the Patient has too little to match on', missing);
     const revealValues = actor.permissions.has('review');
-    const count = Math.min(request.count ?? this.config.matchCountDefault, this.config.matchCountMax);
+    const count = Math.min(
+      request.count ?? this.config.matchCountDefault,
+      this.config.matchCountMax,
+    );
     const result = await this.query.match(features, { reveal: revealValues });
     const selection = selectMatches(result.matches, {
       onlyCertainMatches: request.onlyCertainMatches,
@@ -62,19 +66,45 @@ export class PatientMatchService {
     const released = selection.matches.filter((m) => patients.has(m.personId));
     const notes = request.onlyCertainMatches
       ? []
-      : [...input.notes, ...issues.map(issueNote), ...selection.notes, ...this.unreachable(features, released.length)];
-    await this.disclose(actor, released, { onlyCertainMatches: request.onlyCertainMatches, count, truncated: result.truncated });
-    return matchBundle({ id: randomUUID(), baseUrl, matches: released, patients, notes, revealValues, now: new Date() });
+      : [
+          ...input.notes,
+          ...issues.map(issueNote),
+          ...selection.notes,
+          ...this.unreachable(features, released.length),
+        ];
+    await this.disclose(actor, released, {
+      onlyCertainMatches: request.onlyCertainMatches,
+      count,
+      truncated: result.truncated,
+    });
+    return matchBundle({
+      id: randomUUID(),
+      baseUrl,
+      matches: released,
+      patients,
+      notes,
+      revealValues,
+      now: new Date(),
+    });
   }
 
   /** The disclosure: which persons (and their best records) went out, or that none did. */
-  private disclose(actor: Principal, released: PersonMatch[], detail: Record<string, unknown>): Promise<void> {
+  private disclose(
+    actor: Principal,
+    released: PersonMatch[],
+    detail: Record<string, unknown>,
+  ): Promise<void> {
     return this.audit.record(actor, {
       action: 'match.query',
       outcome: 'success',
       personIds: released.map((r) => r.personId),
       recordIds: released.map((r) => r.recordId),
-      detail: { via: 'fhir', released: released.length, grades: released.map((r) => r.matchClass), ...detail },
+      detail: {
+        via: 'fhir',
+        released: released.length,
+        grades: released.map((r) => r.matchClass),
+        ...detail,
+      },
     });
   }
 
@@ -85,12 +115,18 @@ export class PatientMatchService {
       {
         severity: 'information',
         code: 'informational',
-        diagnostics: 'the fields given cannot retrieve candidates: add a birth date, a phone, an identifier or a postal code with the family name',
+        diagnostics:
+          'the fields given cannot retrieve candidates: add a birth date, a phone, an identifier or a postal code with the family name',
       },
     ];
   }
 }
 
 function issueNote(issue: NormalizationIssue): OutcomeNote {
-  return { severity: 'warning', code: 'value', diagnostics: issue.reason, expression: [ISSUE_PATHS[issue.field] ?? 'Patient'] };
+  return {
+    severity: 'warning',
+    code: 'value',
+    diagnostics: issue.reason,
+    expression: [ISSUE_PATHS[issue.field] ?? 'Patient'],
+  };
 }

@@ -19,7 +19,10 @@ export class PatientReadController {
 
   @Get()
   @Requires('patient:read')
-  @ApiOperation({ summary: 'Search golden records: identifier, family, given, birthdate, gender, phone, email, address-postalcode' })
+  @ApiOperation({
+    summary:
+      'Search golden records: identifier, family, given, birthdate, gender, phone, email, address-postalcode',
+  })
   async search(
     @Query() query: Record<string, unknown>,
     @Req() request: Request,
@@ -31,8 +34,15 @@ export class PatientReadController {
 
   @Get(':id')
   @Requires('patient:read')
-  @ApiOperation({ summary: 'A golden record (or a source record) as a Patient; a merged-away id is replaced-by its survivor' })
-  async read(@Param('id') id: string, @Res() response: Response, @CurrentPrincipal() actor: Principal): Promise<void> {
+  @ApiOperation({
+    summary:
+      'A golden record (or a source record) as a Patient; a merged-away id is replaced-by its survivor',
+  })
+  async read(
+    @Param('id') id: string,
+    @Res() response: Response,
+    @CurrentPrincipal() actor: Principal,
+  ): Promise<void> {
     sendFhir(response, 200, await this.reads.read(id, actor));
   }
 }

@@ -37,12 +37,23 @@ export class PatientReadService {
       const patient = (await this.view.goldenPatients([id])).get(id);
       if (!patient) throw new MpiError('not-found', 'no such Patient');
       const recordIds = (patient.link ?? []).map((l) => l.other.reference.slice('Patient/'.length));
-      await this.record(actor, { action: 'person.read', outcome: 'success', personIds: [id], recordIds, detail: { via: 'fhir' } });
+      await this.record(actor, {
+        action: 'person.read',
+        outcome: 'success',
+        personIds: [id],
+        recordIds,
+        detail: { via: 'fhir' },
+      });
       return patient;
     }
     if (person?.status === 'merged') {
       const survivor = await this.repository.survivorOf(this.dataSource.manager, id);
-      await this.record(actor, { action: 'person.read', outcome: 'success', personIds: [id], detail: { via: 'fhir', replacedBy: survivor } });
+      await this.record(actor, {
+        action: 'person.read',
+        outcome: 'success',
+        personIds: [id],
+        detail: { via: 'fhir', replacedBy: survivor },
+      });
       return replacedPatient(id, survivor ?? person.mergedInto ?? id, person.updatedAt);
     }
     if (person) throw new MpiError('gone', 'this person has no source records any more');

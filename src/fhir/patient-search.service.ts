@@ -33,10 +33,22 @@ export class PatientSearchService {
     @Inject(FHIR_CONFIG) private readonly config: FhirConfig,
   ) {}
 
-  async search(query: Record<string, unknown>, actor: Principal, baseUrl: string): Promise<FhirBundle> {
-    const search = parsePatientSearch(query, { defaultCount: this.config.searchCountDefault, maxCount: this.config.searchCountMax });
+  async search(
+    query: Record<string, unknown>,
+    actor: Principal,
+    baseUrl: string,
+  ): Promise<FhirBundle> {
+    const search = parsePatientSearch(query, {
+      defaultCount: this.config.searchCountDefault,
+      maxCount: this.config.searchCountMax,
+    });
     const manager = this.dataSource.manager;
-    const { ids, total } = await this.repository.searchPersons(manager, this.conditions(search), search.count, search.offset);
+    const { ids, total } = await this.repository.searchPersons(
+      manager,
+      this.conditions(search),
+      search.count,
+      search.offset,
+    );
     const patients = await this.view.goldenPatients(ids);
     const page = ids.flatMap((id) => {
       const patient = patients.get(id);
@@ -48,12 +60,25 @@ export class PatientSearchService {
       personIds: page.map((p) => p.id ?? ''),
       detail: { via: 'fhir', parameters: Object.keys(query).sort(), returned: page.length, total },
     });
-    return searchBundle({ id: randomUUID(), baseUrl, query, total, count: search.count, offset: search.offset, patients: page, now: new Date() });
+    return searchBundle({
+      id: randomUUID(),
+      baseUrl,
+      query,
+      total,
+      count: search.count,
+      offset: search.offset,
+      patients: page,
+      now: new Date(),
+    });
   }
 
   private conditions(search: PatientSearch): SqlCondition[] {
     return [
-      ...search.ids.map((id) => (UUID.test(id) ? { sql: 'l.person_id = ?::uuid', params: [id] } : { sql: 'false', params: [] })),
+      ...search.ids.map((id) =>
+        UUID.test(id)
+          ? { sql: 'l.person_id = ?::uuid', params: [id] }
+          : { sql: 'false', params: [] },
+      ),
       ...search.identifiers.map((id) => this.identifiers.identifier(id.system, id.value)),
       ...search.family.map((c) => text(`r.demographics->>'familyName'`, c, familyFold)),
       ...search.given.map((c) => given(c)),
@@ -73,17 +98,25 @@ function familyFold(value: string): string {
 
 function postalFold(value: string): string {
   const normalized = normalizePostalCode(value);
-  return normalized.ok && normalized.value !== null ? normalized.value : foldText(value).replace(/ /g, '');
+  return normalized.ok && normalized.value !== null
+    ? normalized.value
+    : foldText(value).replace(/ /g, '');
 }
 
 function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-function text(column: string, criterion: TextCriterion, fold: (value: string) => string): SqlCondition {
+function text(
+  column: string,
+  criterion: TextCriterion,
+  fold: (value: string) => string,
+): SqlCondition {
   const value = fold(criterion.value);
   if (value === '') return { sql: 'false', params: [] };
-  return criterion.exact ? { sql: `${column} = ?`, params: [value] } : { sql: `${column} like ?`, params: [`${escapeLike(value)}%`] };
+  return criterion.exact
+    ? { sql: `${column} = ?`, params: [value] }
+    : { sql: `${column} like ?`, params: [`${escapeLike(value)}%`] };
 }
 
 /** FHIR `given` covers every given name: the first and the middle ones. */

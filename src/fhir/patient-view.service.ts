@@ -21,9 +21,20 @@ export class PatientViewService {
   ) {}
 
   /** Golden Patients of active persons, by person id; others are left out. */
-  async goldenPatients(personIds: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, FhirPatient>> {
+  async goldenPatients(
+    personIds: readonly string[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Map<string, FhirPatient>> {
     const rows = await this.repository.activePersonsWithRecords(manager, personIds);
-    return new Map(rows.map(({ person, records }) => [person.id, goldenPatient(personSnapshot(person), records.map((r) => this.recordSnapshot(r)))]));
+    return new Map(
+      rows.map(({ person, records }) => [
+        person.id,
+        goldenPatient(
+          personSnapshot(person),
+          records.map((r) => this.recordSnapshot(r)),
+        ),
+      ]),
+    );
   }
 
   async person(id: string): Promise<PersonSnapshot | null> {
@@ -41,7 +52,12 @@ export class PatientViewService {
       recordId: row.id,
       source: row.source,
       sourceId: this.tokens.decrypt(row.source_id_enc, CIPHER_CONTEXT.sourceId),
-      identifiers: row.identifiers_enc === null ? null : (JSON.parse(this.tokens.decrypt(row.identifiers_enc, CIPHER_CONTEXT.identifiers)) as SensitiveIdentifiers),
+      identifiers:
+        row.identifiers_enc === null
+          ? null
+          : (JSON.parse(
+              this.tokens.decrypt(row.identifiers_enc, CIPHER_CONTEXT.identifiers),
+            ) as SensitiveIdentifiers),
       demographics: row.demographics,
       changedAt: row.changed_at.toISOString(),
       version: row.version,

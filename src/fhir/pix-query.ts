@@ -26,27 +26,43 @@ function list(raw: unknown): unknown[] {
 }
 
 export function parsePixQuery(query: Record<string, unknown>): PixQuery {
-  for (const key of Object.keys(query)) if (!KNOWN.has(key)) throw invalid(key, 'unknown parameter: $ihe-pix takes sourceIdentifier and targetSystem');
+  for (const key of Object.keys(query))
+    if (!KNOWN.has(key))
+      throw invalid(key, 'unknown parameter: $ihe-pix takes sourceIdentifier and targetSystem');
   const sources = list(query.sourceIdentifier);
   const token = sources[0];
-  if (sources.length !== 1 || typeof token !== 'string') throw invalid('sourceIdentifier', 'sourceIdentifier is required exactly once');
+  if (sources.length !== 1 || typeof token !== 'string')
+    throw invalid('sourceIdentifier', 'sourceIdentifier is required exactly once');
   const bar = token.indexOf('|');
   const system = bar < 0 ? '' : token.slice(0, bar).trim();
   const value = bar < 0 ? '' : token.slice(bar + 1).trim();
   if (system === '' || value === '' || token.length > 400) {
-    throw invalid('sourceIdentifier', 'sourceIdentifier is the assigning authority and the value: system|value');
+    throw invalid(
+      'sourceIdentifier',
+      'sourceIdentifier is the assigning authority and the value: system|value',
+    );
   }
   const targetSystems = list(query.targetSystem).flatMap((raw) => {
-    if (typeof raw !== 'string' || raw.trim() === '' || raw.length > 400) throw invalid('targetSystem', 'targetSystem is a non-empty uri');
-    return raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+    if (typeof raw !== 'string' || raw.trim() === '' || raw.length > 400)
+      throw invalid('targetSystem', 'targetSystem is a non-empty uri');
+    return raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
   });
   return { system, value, targetSystems: [...new Set(targetSystems)] };
 }
 
-export function pixParameters(identifiers: readonly FhirIdentifier[], personIds: readonly string[]): FhirParameters {
+export function pixParameters(
+  identifiers: readonly FhirIdentifier[],
+  personIds: readonly string[],
+): FhirParameters {
   const parameter = [
     ...identifiers.map((id) => ({ name: 'targetIdentifier', valueIdentifier: id })),
-    ...personIds.map((id) => ({ name: 'targetId', valueReference: { reference: `Patient/${id}` } })),
+    ...personIds.map((id) => ({
+      name: 'targetId',
+      valueReference: { reference: `Patient/${id}` },
+    })),
   ];
   return { resourceType: 'Parameters', ...(parameter.length > 0 ? { parameter } : {}) };
 }

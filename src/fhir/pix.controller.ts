@@ -19,7 +19,10 @@ export class PixController {
 
   @Get('$ihe-pix')
   @Requires('patient:read')
-  @ApiOperation({ summary: 'PIXm: the other identifiers of a patient and its golden record (sourceIdentifier=system|value)' })
+  @ApiOperation({
+    summary:
+      'PIXm: the other identifiers of a patient and its golden record (sourceIdentifier=system|value)',
+  })
   async crossReference(
     @Query() query: Record<string, unknown>,
     @Req() request: Request,
@@ -31,9 +34,19 @@ export class PixController {
       case 'found':
         return sendFhir(response, 200, answer.parameters);
       case 'not-found':
-        return sendOutcome(response, 404, 'not-found', 'sourceIdentifier Patient Identifier not found');
+        return sendOutcome(
+          response,
+          404,
+          'not-found',
+          'sourceIdentifier Patient Identifier not found',
+        );
       case 'unknown-domain':
-        return sendOutcome(response, 400, 'code-invalid', 'sourceIdentifier Assigning Authority not found');
+        return sendOutcome(
+          response,
+          400,
+          'code-invalid',
+          'sourceIdentifier Assigning Authority not found',
+        );
       case 'unknown-target':
         return sendOutcome(response, 403, 'code-invalid', 'targetSystem not found');
     }

@@ -37,7 +37,8 @@ export class PixService {
 
   async crossReference(query: PixQuery, actor: Principal, baseUrl: string): Promise<PixAnswer> {
     const manager = this.dataSource.manager;
-    if (!(await this.knownDomain(manager, query.system, baseUrl))) return { kind: 'unknown-domain' };
+    if (!(await this.knownDomain(manager, query.system, baseUrl)))
+      return { kind: 'unknown-domain' };
     for (const target of query.targetSystems) {
       if (!(await this.knownDomain(manager, target, baseUrl))) return { kind: 'unknown-target' };
     }
@@ -45,30 +46,52 @@ export class PixService {
     if (found.length === 0) return { kind: 'not-found' };
     const personIds = await this.activePersons(manager, found);
     const linked = await this.repository.recordsOfPersons(manager, personIds);
-    const records = [...linked, ...found.filter((r) => r.person_id === null)].map((row) => this.view.recordSnapshot(row));
+    const records = [...linked, ...found.filter((r) => r.person_id === null)].map((row) =>
+      this.view.recordSnapshot(row),
+    );
     const wanted = (system: string | undefined): boolean =>
-      query.targetSystems.length === 0 || query.targetSystems.some((t) => t.toLowerCase() === (system ?? '').toLowerCase());
-    const identifiers = distinctBySystemValue(records.flatMap(recordIdentifiers)).filter((id) => !sameIdentifier(id, query) && wanted(id.system));
-    const targetIds = query.targetSystems.length === 0 || query.targetSystems.includes(baseUrl) ? personIds : [];
+      query.targetSystems.length === 0 ||
+      query.targetSystems.some((t) => t.toLowerCase() === (system ?? '').toLowerCase());
+    const identifiers = distinctBySystemValue(records.flatMap(recordIdentifiers)).filter(
+      (id) => !sameIdentifier(id, query) && wanted(id.system),
+    );
+    const targetIds =
+      query.targetSystems.length === 0 || query.targetSystems.includes(baseUrl) ? personIds : [];
     await this.audit.record(actor, {
       action: 'person.pix',
       outcome: 'success',
       personIds,
       recordIds: records.map((r) => r.recordId),
-      detail: { via: 'fhir', identifiers: identifiers.length, targetSystems: query.targetSystems.length },
+      detail: {
+        via: 'fhir',
+        identifiers: identifiers.length,
+        targetSystems: query.targetSystems.length,
+      },
     });
     return { kind: 'found', parameters: pixParameters(identifiers, targetIds) };
   }
 
-  private async knownDomain(manager: EntityManager, system: string, baseUrl: string): Promise<boolean> {
+  private async knownDomain(
+    manager: EntityManager,
+    system: string,
+    baseUrl: string,
+  ): Promise<boolean> {
     if (system === SSN_SYSTEM || system === baseUrl) return true;
     if (await this.repository.sourceExists(manager, system)) return true;
     return this.repository.otherSystemExists(manager, system.trim().toLowerCase());
   }
 
-  private async sourceRecords(manager: EntityManager, query: PixQuery, baseUrl: string): Promise<RecordRow[]> {
+  private async sourceRecords(
+    manager: EntityManager,
+    query: PixQuery,
+    baseUrl: string,
+  ): Promise<RecordRow[]> {
     if (query.system === baseUrl) return this.byLogicalId(manager, query.value);
-    return this.repository.recordsWhere(manager, this.identifiers.identifier(query.system, query.value), MAX_RECORDS);
+    return this.repository.recordsWhere(
+      manager,
+      this.identifiers.identifier(query.system, query.value),
+      MAX_RECORDS,
+    );
   }
 
   /** `Patient/{id}` of a golden record (its records) or of a source record (itself). */
@@ -85,7 +108,10 @@ export class PixService {
   private async activePersons(manager: EntityManager, records: RecordRow[]): Promise<string[]> {
     const ids = [...new Set(records.flatMap((r) => (r.person_id ? [r.person_id] : [])))];
     const survivors = await Promise.all(ids.map((id) => this.repository.survivorOf(manager, id)));
-    const persons = await this.repository.personsByIds(manager, survivors.filter((id): id is string => id !== null));
+    const persons = await this.repository.personsByIds(
+      manager,
+      survivors.filter((id): id is string => id !== null),
+    );
     return [...new Set(persons.filter((p) => p.status === 'active').map((p) => p.id))].sort();
   }
 }
@@ -93,6 +119,10 @@ export class PixService {
 /** The identifier asked about, however it was punctuated, is not echoed back. */
 function sameIdentifier(id: FhirIdentifier, query: PixQuery): boolean {
   if ((id.system ?? '').toLowerCase() !== query.system.toLowerCase()) return false;
-  const plain = (value: string): string => value.normalize('NFKC').replace(/[^\p{L}\p{N}]+/gu, '').toUpperCase();
+  const plain = (value: string): string =>
+    value
+      .normalize('NFKC')
+      .replace(/[^\p{L}\p{N}]+/gu, '')
+      .toUpperCase();
   return id.value === query.value || plain(id.value ?? '') === plain(query.value);
 }

@@ -18,12 +18,17 @@ export interface SearchBundleInput {
 }
 
 export function searchBundle(input: SearchBundleInput): FhirBundle {
-  const page = (offset: number): string => `${input.baseUrl}/Patient?${pageQuery(input.query, input.count, offset)}`;
+  const page = (offset: number): string =>
+    `${input.baseUrl}/Patient?${pageQuery(input.query, input.count, offset)}`;
   const links: FhirBundleLink[] = [
     { relation: 'self', url: page(input.offset) },
     { relation: 'first', url: page(0) },
-    ...(input.offset > 0 ? [{ relation: 'previous', url: page(Math.max(0, input.offset - input.count)) }] : []),
-    ...(input.count > 0 && input.offset + input.count < input.total ? [{ relation: 'next', url: page(input.offset + input.count) }] : []),
+    ...(input.offset > 0
+      ? [{ relation: 'previous', url: page(Math.max(0, input.offset - input.count)) }]
+      : []),
+    ...(input.count > 0 && input.offset + input.count < input.total
+      ? [{ relation: 'next', url: page(input.offset + input.count) }]
+      : []),
   ];
   return {
     resourceType: 'Bundle',
@@ -33,7 +38,13 @@ export function searchBundle(input: SearchBundleInput): FhirBundle {
     total: input.total,
     link: links,
     ...(input.patients.length > 0
-      ? { entry: input.patients.map((p) => ({ fullUrl: `${input.baseUrl}/Patient/${p.id ?? ''}`, resource: p, search: { mode: 'match' as const } })) }
+      ? {
+          entry: input.patients.map((p) => ({
+            fullUrl: `${input.baseUrl}/Patient/${p.id ?? ''}`,
+            resource: p,
+            search: { mode: 'match' as const },
+          })),
+        }
       : {}),
   };
 }
@@ -43,7 +54,8 @@ export function pageQuery(query: Record<string, unknown>, count: number, offset:
   const params = new URLSearchParams();
   for (const [key, raw] of Object.entries(query)) {
     if (key === '_count' || key === '_offset') continue;
-    for (const value of Array.isArray(raw) ? raw : [raw]) if (typeof value === 'string') params.append(key, value);
+    for (const value of Array.isArray(raw) ? raw : [raw])
+      if (typeof value === 'string') params.append(key, value);
   }
   params.set('_count', String(count));
   params.set('_offset', String(offset));

@@ -8,19 +8,30 @@ import { isCalendarDate } from '../matching/normalize/birth-date';
  * defines for ranges: eq inside it, ne outside, lt/eb before its start, le up to its end,
  * gt/sa after its end, ge from its start. `ap` (approximately) is not supported.
  */
-export type DateComparison = { op: 'between' | 'outside'; low: string; high: string } | { op: '<' | '<=' | '>' | '>='; value: string };
+export type DateComparison =
+  | { op: 'between' | 'outside'; low: string; high: string }
+  | { op: '<' | '<=' | '>' | '>='; value: string };
 
 const VALUE = /^(eq|ne|lt|gt|le|ge|sa|eb)?(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 
 function invalid(reason: string): MpiError {
-  return new MpiError('invalid-input', 'the search is not valid', [{ location: 'birthdate', reason }]);
+  return new MpiError('invalid-input', 'the search is not valid', [
+    { location: 'birthdate', reason },
+  ]);
 }
 
 export function parseDateSearch(text: string): DateComparison {
   const match = VALUE.exec(text);
-  if (!match) throw invalid('birthdate takes an optional prefix (eq, ne, lt, gt, le, ge, sa, eb) and YYYY, YYYY-MM or YYYY-MM-DD');
+  if (!match)
+    throw invalid(
+      'birthdate takes an optional prefix (eq, ne, lt, gt, le, ge, sa, eb) and YYYY, YYYY-MM or YYYY-MM-DD',
+    );
   const [, prefix = 'eq', year = '', month, day] = match;
-  const [low, high] = range(Number(year), month === undefined ? undefined : Number(month), day === undefined ? undefined : Number(day));
+  const [low, high] = range(
+    Number(year),
+    month === undefined ? undefined : Number(month),
+    day === undefined ? undefined : Number(day),
+  );
   switch (prefix) {
     case 'eq':
       return { op: 'between', low, high };
@@ -44,7 +55,8 @@ function range(year: number, month: number | undefined, day: number | undefined)
   if (month === undefined) return [`${y}-01-01`, `${y}-12-31`];
   if (month < 1 || month > 12) throw invalid('birthdate has a month outside 01-12');
   const m = String(month).padStart(2, '0');
-  if (day === undefined) return [`${y}-${m}-01`, `${y}-${m}-${String(lastDay(year, month)).padStart(2, '0')}`];
+  if (day === undefined)
+    return [`${y}-${m}-01`, `${y}-${m}-${String(lastDay(year, month)).padStart(2, '0')}`];
   if (!isCalendarDate(year, month, day)) throw invalid('birthdate is not a valid calendar date');
   const date = `${y}-${m}-${String(day).padStart(2, '0')}`;
   return [date, date];

@@ -27,7 +27,17 @@ export interface PatientSearch {
   offset: number;
 }
 
-export const SEARCH_PARAMETERS = ['_id', 'identifier', 'family', 'given', 'birthdate', 'gender', 'phone', 'email', 'address-postalcode'] as const;
+export const SEARCH_PARAMETERS = [
+  '_id',
+  'identifier',
+  'family',
+  'given',
+  'birthdate',
+  'gender',
+  'phone',
+  'email',
+  'address-postalcode',
+] as const;
 const MODIFIABLE = new Set(['family', 'given', 'address-postalcode']);
 const PAGING = new Set(['_count', '_offset', '_format', '_total']);
 const GENDERS: ReadonlySet<string> = new Set(['male', 'female', 'other', 'unknown']);
@@ -41,18 +51,29 @@ function values(query: Record<string, unknown>, key: string): string[] {
   const raw = query[key];
   const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
   return list.map((value) => {
-    if (typeof value !== 'string' || value.trim() === '' || value.length > 200) throw invalid(key, `${key} takes a non-empty value of at most 200 characters`);
-    if (value.includes(',') && key !== '_format') throw invalid(key, `${key}: value lists (a,b) are not supported; repeat the parameter for AND`);
+    if (typeof value !== 'string' || value.trim() === '' || value.length > 200)
+      throw invalid(key, `${key} takes a non-empty value of at most 200 characters`);
+    if (value.includes(',') && key !== '_format')
+      throw invalid(
+        key,
+        `${key}: value lists (a,b) are not supported; repeat the parameter for AND`,
+      );
     return value.trim();
   });
 }
 
-function integer(query: Record<string, unknown>, key: string, fallback: number, max: number): number {
+function integer(
+  query: Record<string, unknown>,
+  key: string,
+  fallback: number,
+  max: number,
+): number {
   const list = values(query, key);
   if (list.length > 1) throw invalid(key, `${key} is given at most once`);
   const text = list[0];
   if (text === undefined) return fallback;
-  if (!/^\d{1,6}$/.test(text) || Number(text) > max) throw invalid(key, `${key} is an integer from 0 to ${max}`);
+  if (!/^\d{1,6}$/.test(text) || Number(text) > max)
+    throw invalid(key, `${key} is an integer from 0 to ${max}`);
   return Number(text);
 }
 
@@ -61,14 +82,18 @@ function checkKeys(query: Record<string, unknown>): void {
     const [name = '', modifier] = key.split(':', 2);
     const known = (SEARCH_PARAMETERS as readonly string[]).includes(name) || PAGING.has(name);
     if (!known) throw invalid(key, 'unknown search parameter; see /fhir/metadata');
-    if (modifier !== undefined && !(MODIFIABLE.has(name) && modifier === 'exact')) throw invalid(key, 'only :exact is supported, on family, given and address-postalcode');
+    if (modifier !== undefined && !(MODIFIABLE.has(name) && modifier === 'exact'))
+      throw invalid(key, 'only :exact is supported, on family, given and address-postalcode');
   }
   const format = values(query, '_format')[0];
   if (format !== undefined && !/json/.test(format)) throw invalid('_format', 'only JSON is served');
 }
 
 function text(query: Record<string, unknown>, name: string): TextCriterion[] {
-  return [...values(query, name).map((value) => ({ value, exact: false })), ...values(query, `${name}:exact`).map((value) => ({ value, exact: true }))];
+  return [
+    ...values(query, name).map((value) => ({ value, exact: false })),
+    ...values(query, `${name}:exact`).map((value) => ({ value, exact: true })),
+  ];
 }
 
 function identifiers(query: Record<string, unknown>): { system: string; value: string }[] {
@@ -77,15 +102,20 @@ function identifiers(query: Record<string, unknown>): { system: string; value: s
     const system = bar < 0 ? '' : token.slice(0, bar).trim();
     const value = bar < 0 ? '' : token.slice(bar + 1).trim();
     // Identifiers are stored as keyed tokens per system: without the system there is nothing to look up.
-    if (system === '' || value === '') throw invalid('identifier', 'identifier takes system|value (both parts)');
+    if (system === '' || value === '')
+      throw invalid('identifier', 'identifier takes system|value (both parts)');
     return { system, value };
   });
 }
 
-export function parsePatientSearch(query: Record<string, unknown>, paging: { defaultCount: number; maxCount: number }): PatientSearch {
+export function parsePatientSearch(
+  query: Record<string, unknown>,
+  paging: { defaultCount: number; maxCount: number },
+): PatientSearch {
   checkKeys(query);
   const gender = values(query, 'gender').map((value) => {
-    if (!GENDERS.has(value)) throw invalid('gender', 'gender is one of male, female, other, unknown');
+    if (!GENDERS.has(value))
+      throw invalid('gender', 'gender is one of male, female, other, unknown');
     return value as AdministrativeGender;
   });
   const search: PatientSearch = {
@@ -102,7 +132,10 @@ export function parsePatientSearch(query: Record<string, unknown>, paging: { def
     offset: integer(query, '_offset', 0, MAX_OFFSET),
   };
   if (!hasCriteria(search)) {
-    throw invalid('Patient', 'give at least one search parameter besides gender: the whole index is not listed');
+    throw invalid(
+      'Patient',
+      'give at least one search parameter besides gender: the whole index is not listed',
+    );
   }
   return search;
 }

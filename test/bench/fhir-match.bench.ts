@@ -61,10 +61,21 @@ async function syntheticFile(dir: string, records: number, seed: number): Promis
 
 /** $match bodies from the first rows that carry name, birth date and sex. */
 function queryBodies(file: string, count: number): string[] {
-  const head = fs.readFileSync(file, 'utf8').split('\n').slice(0, count * 3).join('\n');
-  const rows = parse(head, { columns: true, relax_column_count: true, skip_empty_lines: true }) as Record<string, string>[];
+  const head = fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .slice(0, count * 3)
+    .join('\n');
+  const rows = parse(head, {
+    columns: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+  }) as Record<string, string>[];
   return rows
-    .filter((r) => r.given_name && r.family_name && /^\d{4}-\d{2}-\d{2}$/.test(r.birth_date ?? '') && r.sex)
+    .filter(
+      (r) =>
+        r.given_name && r.family_name && /^\d{4}-\d{2}-\d{2}$/.test(r.birth_date ?? '') && r.sex,
+    )
     .slice(0, count)
     .map((r) =>
       JSON.stringify({
@@ -95,7 +106,10 @@ async function startService(port: number): Promise<ChildProcess> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the service exited with ${child.exitCode}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return child;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -103,7 +117,13 @@ async function startService(port: number): Promise<ChildProcess> {
   throw new Error('the service did not start within 60 s');
 }
 
-async function load(port: number, token: string, bodies: string[], rate: number | undefined, duration = 20): Promise<AutocannonResult> {
+async function load(
+  port: number,
+  token: string,
+  bodies: string[],
+  rate: number | undefined,
+  duration = 20,
+): Promise<AutocannonResult> {
   let next = 0;
   return autocannon({
     url: `http://127.0.0.1:${port}`,
@@ -133,16 +153,32 @@ async function benchStore(dir: string, records: number): Promise<void> {
   const bodies = queryBodies(file, 2000);
   await withScratchDatabase(async () => {
     const started = Date.now();
-    const imported = await withAppContext((app) => app.get(RecordImporter).importFile(file, cliPrincipal(), 1000, { extraColumns: ['entity_id'] }));
+    const imported = await withAppContext((app) =>
+      app
+        .get(RecordImporter)
+        .importFile(file, cliPrincipal(), 1000, { extraColumns: ['entity_id'] }),
+    );
     const seconds = (Date.now() - started) / 1000;
-    console.log(`store: ${(imported.created + imported.updated).toLocaleString('en')} records imported with matching in ${seconds.toFixed(0)} s`);
+    console.log(
+      `store: ${(imported.created + imported.updated).toLocaleString('en')} records imported with matching in ${seconds.toFixed(0)} s`,
+    );
     const port = await freePort();
     const child = await startService(port);
     try {
-      const token = await signDevToken(Buffer.from(process.env.MPI_JWT_SECRET ?? '', 'base64'), 'match', 3600);
+      const token = await signDevToken(
+        Buffer.from(process.env.MPI_JWT_SECRET ?? '', 'base64'),
+        'match',
+        3600,
+      );
       await load(port, token, bodies.slice(0, 200), 100, 5); // warm-up: JIT, pool, caches
-      report(`$match at 200 req/s (${records.toLocaleString('en')})`, await load(port, token, bodies, 200));
-      report(`$match at full speed (${records.toLocaleString('en')})`, await load(port, token, bodies, undefined));
+      report(
+        `$match at 200 req/s (${records.toLocaleString('en')})`,
+        await load(port, token, bodies, 200),
+      );
+      report(
+        `$match at full speed (${records.toLocaleString('en')})`,
+        await load(port, token, bodies, undefined),
+      );
     } finally {
       child.kill('SIGTERM');
       await once(child, 'exit');

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { assertFp, assertValidFhir } from '../support/fhir-conformance';
-import { PatientFields, ingestRows, matchParameters, patient, postMatch } from '../support/fhir-fixtures';
+import {
+  PatientFields,
+  ingestRows,
+  matchParameters,
+  patient,
+  postMatch,
+} from '../support/fhir-fixtures';
 import { TestApp, startTestApp } from '../support/test-app';
 
 /**
@@ -15,7 +21,9 @@ const KIT = {
   last: { family: 'Doe' },
   first: { given: ['Jane'] },
   dob: { birthDate: '1991-12-31' },
-  passport: { identifier: [{ system: 'http://hl7.org/fhir/sid/passport-USA', value: 'US53535353' }] },
+  passport: {
+    identifier: [{ system: 'http://hl7.org/fhir/sid/passport-USA', value: 'US53535353' }],
+  },
   phone: { phone: '703-555-0142' },
   address: { line: '135 Dolly Madison Pkwy', city: 'McLean' },
 } satisfies Record<string, PatientFields>;
@@ -85,7 +93,11 @@ describe('FHIR Patient/$match minimum input (HL7 FAST identity matching test kit
   }
 
   it('HL7 FAST test kit phone 555-555-5555 is a placeholder: with a last name it leaves only the name, so 400', async () => {
-    const res = await postMatch(t, token, matchParameters(patient({ ...KIT.last, phone: '555-555-5555' })));
+    const res = await postMatch(
+      t,
+      token,
+      matchParameters(patient({ ...KIT.last, phone: '555-555-5555' })),
+    );
     assert.equal(res.status, 400);
     assertFp(res.body, "issue.first().diagnostics.contains('only a family name')");
   });
@@ -93,6 +105,9 @@ describe('FHIR Patient/$match minimum input (HL7 FAST identity matching test kit
   it('the minimum is documented in the CapabilityStatement ($match operation documentation)', async () => {
     const res = await fetch(`${t.baseUrl}/fhir/metadata`);
     const statement: unknown = await res.json();
-    assertFp(statement, "rest.resource.where(type = 'Patient').operation.where(name = 'match').documentation.contains('Minimum input')");
+    assertFp(
+      statement,
+      "rest.resource.where(type = 'Patient').operation.where(name = 'match').documentation.contains('Minimum input')",
+    );
   });
 });

@@ -41,9 +41,32 @@ describe('FHIR Patient read and metadata (MedplumClient, fhir-kit-client)', () =
         postal_code: '97301-1234',
         other_identifiers: 'urn:oid:2.16.840.1.113883.4.3.41|D123-456',
       },
-      { source: 'county-lab', source_id: 'L-77', given_name: 'Jane', middle_name: 'Ann', family_name: 'Smith', birth_date: '1990-01-01', sex: 'female', ssn: '512441111' },
-      { source: 'st-mary', source_id: 'A-1', given_name: 'Alice', family_name: 'Zephyr', birth_date: '1984-03-12', sex: 'female' },
-      { source: 'county-lab', source_id: 'A-9', given_name: 'Alice', family_name: 'Zephyr', birth_date: '1984-03-12', sex: 'female' },
+      {
+        source: 'county-lab',
+        source_id: 'L-77',
+        given_name: 'Jane',
+        middle_name: 'Ann',
+        family_name: 'Smith',
+        birth_date: '1990-01-01',
+        sex: 'female',
+        ssn: '512441111',
+      },
+      {
+        source: 'st-mary',
+        source_id: 'A-1',
+        given_name: 'Alice',
+        family_name: 'Zephyr',
+        birth_date: '1984-03-12',
+        sex: 'female',
+      },
+      {
+        source: 'county-lab',
+        source_id: 'A-9',
+        given_name: 'Alice',
+        family_name: 'Zephyr',
+        birth_date: '1984-03-12',
+        sex: 'female',
+      },
     ]);
     records.push(...rows.map((r) => r.recordId));
     jane = await personOf(t, records[0] ?? '');
@@ -58,29 +81,72 @@ describe('FHIR Patient read and metadata (MedplumClient, fhir-kit-client)', () =
     const patient = (await medplum(t.baseUrl, token).readResource('Patient', jane)) as Resource;
     assertValidFhir(patient, 'golden Patient');
     assertFp(patient, `id = '${jane}' and active = true`);
-    assertFp(patient, "identifier.where(type.coding.code = 'MR' and system = 'st-mary').value = 'J-1'");
-    assertFp(patient, "identifier.where(type.coding.code = 'MR' and system = 'county-lab').value = 'L-77'");
+    assertFp(
+      patient,
+      "identifier.where(type.coding.code = 'MR' and system = 'st-mary').value = 'J-1'",
+    );
+    assertFp(
+      patient,
+      "identifier.where(type.coding.code = 'MR' and system = 'county-lab').value = 'L-77'",
+    );
     assertFp(patient, "identifier.where(system = 'http://hl7.org/fhir/sid/us-ssn').count() = 1");
-    assertFp(patient, "identifier.where(system = 'urn:oid:2.16.840.1.113883.4.3.41').value = 'D123456'");
-    assertFp(patient, "name.family = 'Smith' and name.given.first() = 'Jane' and name.given[1] = 'Ann'");
+    assertFp(
+      patient,
+      "identifier.where(system = 'urn:oid:2.16.840.1.113883.4.3.41').value = 'D123456'",
+    );
+    assertFp(
+      patient,
+      "name.family = 'Smith' and name.given.first() = 'Jane' and name.given[1] = 'Ann'",
+    );
     assertFp(patient, "birthDate = @1990-01-01 and gender = 'female'");
-    assertFp(patient, "address.postalCode = '97301' and address.state = 'OR' and address.city = 'Salem'");
-    assertFp(patient, "telecom.where(system = 'phone').value = '5035550101' and telecom.where(system = 'email').value = 'jane.smith@example.com'");
-    assertFp(patient, `link.where(type = 'seealso').other.reference contains 'Patient/${records[0]}'`);
-    assertFp(patient, `link.where(type = 'seealso').other.reference contains 'Patient/${records[1]}'`);
-    const provenance = "extension.where(url = 'urn:mpi:fhir:StructureDefinition/golden-provenance')";
+    assertFp(
+      patient,
+      "address.postalCode = '97301' and address.state = 'OR' and address.city = 'Salem'",
+    );
+    assertFp(
+      patient,
+      "telecom.where(system = 'phone').value = '5035550101' and telecom.where(system = 'email').value = 'jane.smith@example.com'",
+    );
+    assertFp(
+      patient,
+      `link.where(type = 'seealso').other.reference contains 'Patient/${records[0]}'`,
+    );
+    assertFp(
+      patient,
+      `link.where(type = 'seealso').other.reference contains 'Patient/${records[1]}'`,
+    );
+    const provenance =
+      "extension.where(url = 'urn:mpi:fhir:StructureDefinition/golden-provenance')";
     assertFp(patient, `${provenance}.count() >= 8`);
-    assertFp(patient, `${provenance}.all(extension('element').exists() and extension('strategy').exists() and extension('path').exists())`);
-    assertFp(patient, `${provenance}.where(extension('element').value = 'middleName').extension('record').value.reference = 'Patient/${records[1]}'`);
-    assertFp(patient, `${provenance}.where(extension('element').value = 'postalCode').extension('source').value = 'st-mary'`);
+    assertFp(
+      patient,
+      `${provenance}.all(extension('element').exists() and extension('strategy').exists() and extension('path').exists())`,
+    );
+    assertFp(
+      patient,
+      `${provenance}.where(extension('element').value = 'middleName').extension('record').value.reference = 'Patient/${records[1]}'`,
+    );
+    assertFp(
+      patient,
+      `${provenance}.where(extension('element').value = 'postalCode').extension('source').value = 'st-mary'`,
+    );
   });
 
   it('reads a source record as a Patient that refers to its golden record (fhir-kit-client)', async () => {
     const client = await fhirKit(t.baseUrl, token);
-    const record = (await client.read({ resourceType: 'Patient', id: records[1] ?? '' })) as Resource;
+    const record = (await client.read({
+      resourceType: 'Patient',
+      id: records[1] ?? '',
+    })) as Resource;
     assertValidFhir(record, 'source-record Patient');
-    assertFp(record, `id = '${records[1]}' and link.type = 'refer' and link.other.reference = 'Patient/${jane}'`);
-    assertFp(record, "identifier.where(type.coding.code = 'MR').system = 'county-lab' and identifier.where(type.coding.code = 'MR').value = 'L-77'");
+    assertFp(
+      record,
+      `id = '${records[1]}' and link.type = 'refer' and link.other.reference = 'Patient/${jane}'`,
+    );
+    assertFp(
+      record,
+      "identifier.where(type.coding.code = 'MR').system = 'county-lab' and identifier.where(type.coding.code = 'MR').value = 'L-77'",
+    );
     assertFp(record, "name.given = 'Jane' | 'Ann'");
   });
 
@@ -88,7 +154,10 @@ describe('FHIR Patient read and metadata (MedplumClient, fhir-kit-client)', () =
     const client = medplum(t.baseUrl, token);
     const merged = (await client.readResource('Patient', aliceDuplicate)) as Resource;
     assertValidFhir(merged, 'merged-away Patient');
-    assertFp(merged, `active = false and link.type = 'replaced-by' and link.other.reference = 'Patient/${alice}'`);
+    assertFp(
+      merged,
+      `active = false and link.type = 'replaced-by' and link.other.reference = 'Patient/${alice}'`,
+    );
     assertFp(merged, 'name.empty() and identifier.empty()');
     const survivor = (await client.readResource('Patient', alice)) as Resource;
     assertFp(survivor, "active = true and identifier.where(system = 'county-lab').value = 'A-9'");
@@ -96,7 +165,10 @@ describe('FHIR Patient read and metadata (MedplumClient, fhir-kit-client)', () =
 
   it('an unknown or malformed id is 404 with an OperationOutcome; no token is 401', async () => {
     for (const id of ['3f1c6b1e-0000-4000-8000-000000000000', 'not-a-uuid']) {
-      const res = await request(t.baseUrl).get(`/fhir/Patient/${id}`).set('Authorization', `Bearer ${token}`).expect(404);
+      const res = await request(t.baseUrl)
+        .get(`/fhir/Patient/${id}`)
+        .set('Authorization', `Bearer ${token}`)
+        .expect(404);
       assertValidFhir(res.body, 'OperationOutcome');
       assertFp(res.body, "issue.code = 'not-found'");
     }
@@ -106,7 +178,10 @@ describe('FHIR Patient read and metadata (MedplumClient, fhir-kit-client)', () =
 
   it('audits each read as a disclosure of the person and its records', async () => {
     const db = t.app.get(DataSource);
-    await request(t.baseUrl).get(`/fhir/Patient/${jane}`).set('Authorization', `Bearer ${token}`).expect(200);
+    await request(t.baseUrl)
+      .get(`/fhir/Patient/${jane}`)
+      .set('Authorization', `Bearer ${token}`)
+      .expect(200);
     const [event]: { person_ids: string[]; record_ids: string[] }[] = await db.query(
       `select person_ids, record_ids from audit_event where action = 'person.read' order by seq desc limit 1`,
     );
@@ -118,15 +193,39 @@ describe('FHIR Patient read and metadata (MedplumClient, fhir-kit-client)', () =
     const client = await fhirKit(t.baseUrl, '');
     const statement = (await client.capabilityStatement()) as Resource;
     assertValidFhir(statement, 'CapabilityStatement');
-    assertFp(statement, "fhirVersion = '4.0.1' and kind = 'instance' and format contains 'application/fhir+json'");
+    assertFp(
+      statement,
+      "fhirVersion = '4.0.1' and kind = 'instance' and format contains 'application/fhir+json'",
+    );
     const patient = "rest.resource.where(type = 'Patient')";
-    assertFp(statement, `${patient}.interaction.code contains 'read' and ${patient}.interaction.code contains 'search-type'`);
-    for (const name of ['identifier', 'family', 'given', 'birthdate', 'gender', 'phone', 'address-postalcode']) {
-      assertFp(statement, `${patient}.searchParam.name contains '${name}'`, `search parameter ${name}`);
+    assertFp(
+      statement,
+      `${patient}.interaction.code contains 'read' and ${patient}.interaction.code contains 'search-type'`,
+    );
+    for (const name of [
+      'identifier',
+      'family',
+      'given',
+      'birthdate',
+      'gender',
+      'phone',
+      'address-postalcode',
+    ]) {
+      assertFp(
+        statement,
+        `${patient}.searchParam.name contains '${name}'`,
+        `search parameter ${name}`,
+      );
     }
-    assertFp(statement, `${patient}.operation.where(name = 'match').definition = 'http://hl7.org/fhir/OperationDefinition/Patient-match'`);
+    assertFp(
+      statement,
+      `${patient}.operation.where(name = 'match').definition = 'http://hl7.org/fhir/OperationDefinition/Patient-match'`,
+    );
     assertFp(statement, `${patient}.operation.where(name = 'ihe-pix').exists()`);
     assertFp(statement, 'rest.security.service.coding.code.exists()');
-    assert.deepEqual(fp(statement, "rest.resource.where(type = 'AuditEvent').interaction.code"), ['read', 'search-type']);
+    assert.deepEqual(fp(statement, "rest.resource.where(type = 'AuditEvent').interaction.code"), [
+      'read',
+      'search-type',
+    ]);
   });
 });

@@ -11,7 +11,12 @@ import { TestApp, startTestApp } from '../support/test-app';
  * fhir-kit-client and MedplumClient: identifier (system|value, normalized like ingest), names,
  * birthdate with prefixes, gender, phone, postal code, and _count paging with next links.
  */
-type Bundle = { resourceType: string; total?: number; entry?: { resource: { id?: string } }[]; link?: { relation: string; url: string }[] };
+type Bundle = {
+  resourceType: string;
+  total?: number;
+  entry?: { resource: { id?: string } }[];
+  link?: { relation: string; url: string }[];
+};
 
 const SMITH_YEARS = ['1950', '1951', '1952', '1953', '1954'];
 
@@ -40,8 +45,22 @@ describe('FHIR Patient search (fhir-kit-client, MedplumClient)', () => {
         postal_code: '97301-1234',
         other_identifiers: 'urn:oid:2.16.840.1.113883.4.3.41|D123-456',
       },
-      { source: 'st-mary', source_id: 'A-1', given_name: 'Alice', family_name: 'Zephyr', birth_date: '1984-03-12', sex: 'female' },
-      { source: 'county-lab', source_id: 'A-9', given_name: 'Alice', family_name: 'Zephyr', birth_date: '1984-03-12', sex: 'female' },
+      {
+        source: 'st-mary',
+        source_id: 'A-1',
+        given_name: 'Alice',
+        family_name: 'Zephyr',
+        birth_date: '1984-03-12',
+        sex: 'female',
+      },
+      {
+        source: 'county-lab',
+        source_id: 'A-9',
+        given_name: 'Alice',
+        family_name: 'Zephyr',
+        birth_date: '1984-03-12',
+        sex: 'female',
+      },
       ...SMITH_YEARS.map((year, i) => ({
         source: 'st-mary',
         source_id: `S-${i}`,
@@ -62,7 +81,10 @@ describe('FHIR Patient search (fhir-kit-client, MedplumClient)', () => {
     const client = await fhirKit(t.baseUrl, token);
     const bundle = (await client.search({ resourceType: 'Patient', searchParams })) as Bundle;
     assertValidFhir(bundle, 'search Bundle');
-    assertFp(bundle, "type = 'searchset' and entry.all(search.mode = 'match' and resource is Patient)");
+    assertFp(
+      bundle,
+      "type = 'searchset' and entry.all(search.mode = 'match' and resource is Patient)",
+    );
     return bundle;
   }
 
@@ -80,7 +102,11 @@ describe('FHIR Patient search (fhir-kit-client, MedplumClient)', () => {
       assertFp(bundle, 'total = 1');
     }
     assert.deepEqual(ids(await kitSearch({ identifier: 'st-mary|J-404' })), []);
-    assert.deepEqual(ids(await kitSearch({ identifier: 'county-lab|J-1' })), [], 'an MRN belongs to its source');
+    assert.deepEqual(
+      ids(await kitSearch({ identifier: 'county-lab|J-1' })),
+      [],
+      'an MRN belongs to its source',
+    );
   });
 
   it('IHE PDQm ITI-78: family and given match from the start of the name; :exact needs the whole name', async () => {
@@ -88,12 +114,17 @@ describe('FHIR Patient search (fhir-kit-client, MedplumClient)', () => {
     assert.deepEqual(ids(await kitSearch({ 'family:exact': 'Smithers' })), [jane]);
     assert.deepEqual(ids(await kitSearch({ 'family:exact': 'Smith' })).sort(), [...smiths].sort());
     assert.deepEqual(ids(await kitSearch({ family: 'Smith', given: 'car' })), [smiths[2]]);
-    assert.deepEqual(ids(await kitSearch({ family: 'Smith' })).sort(), [...smiths, jane].sort(), 'Smith is a prefix of Smithers');
+    assert.deepEqual(
+      ids(await kitSearch({ family: 'Smith' })).sort(),
+      [...smiths, jane].sort(),
+      'Smith is a prefix of Smithers',
+    );
     assert.deepEqual(ids(await kitSearch({ given: 'Oliv' })), [jane], 'given covers middle names');
   });
 
   it('IHE PDQm ITI-78: birthdate with prefixes and precisions (eq, ne, lt, le, gt, ge, year, month)', async () => {
-    const smith = (birthdate: string | string[]): Promise<string[]> => kitSearch({ 'family:exact': 'Smith', birthdate }).then((b) => ids(b).sort());
+    const smith = (birthdate: string | string[]): Promise<string[]> =>
+      kitSearch({ 'family:exact': 'Smith', birthdate }).then((b) => ids(b).sort());
     assert.deepEqual(await smith('1952'), [smiths[2]]);
     assert.deepEqual(await smith('1952-03'), [smiths[2]]);
     assert.deepEqual(await smith('eq1952-03-12'), [smiths[2]]);
@@ -105,7 +136,10 @@ describe('FHIR Patient search (fhir-kit-client, MedplumClient)', () => {
   });
 
   it('IHE PDQm ITI-78: gender (with another parameter), phone in any punctuation, postal code from a ZIP+4', async () => {
-    assert.deepEqual(ids(await kitSearch({ 'family:exact': 'Smith', gender: 'female' })).sort(), [smiths[1], smiths[3]].sort());
+    assert.deepEqual(
+      ids(await kitSearch({ 'family:exact': 'Smith', gender: 'female' })).sort(),
+      [smiths[1], smiths[3]].sort(),
+    );
     assert.deepEqual(ids(await kitSearch({ phone: '+1 503 555 0101' })), [jane]);
     assert.deepEqual(ids(await kitSearch({ email: 'JANE@example.com' })), [jane]);
     assert.deepEqual(ids(await kitSearch({ 'address-postalcode': '97301' })), [jane]);
@@ -119,7 +153,10 @@ describe('FHIR Patient search (fhir-kit-client, MedplumClient)', () => {
 
   it('_count pages with total and next links that the clients follow (fhir-kit nextPage, Medplum searchResourcePages)', async () => {
     const client = await fhirKit(t.baseUrl, token);
-    const first = (await client.search({ resourceType: 'Patient', searchParams: { 'family:exact': 'Smith', _count: '2' } })) as Bundle;
+    const first = (await client.search({
+      resourceType: 'Patient',
+      searchParams: { 'family:exact': 'Smith', _count: '2' },
+    })) as Bundle;
     assertValidFhir(first, 'page 1');
     assertFp(first, 'total = 5 and entry.count() = 2');
     assertFp(first, "link.where(relation = 'next').url.contains('_offset=2')");
@@ -132,15 +169,33 @@ describe('FHIR Patient search (fhir-kit-client, MedplumClient)', () => {
     }
     assert.deepEqual([...seen].sort(), [...smiths].sort(), 'every Smith exactly once across pages');
     const pages: string[][] = [];
-    for await (const resources of medplum(t.baseUrl, token).searchResourcePages('Patient', { 'family:exact': 'Smith', _count: '2' })) {
+    for await (const resources of medplum(t.baseUrl, token).searchResourcePages('Patient', {
+      'family:exact': 'Smith',
+      _count: '2',
+    })) {
       pages.push(resources.map((r: { id?: string }) => r.id ?? ''));
     }
-    assert.deepEqual(pages.map((p) => p.length), [2, 2, 1]);
+    assert.deepEqual(
+      pages.map((p) => p.length),
+      [2, 2, 1],
+    );
   });
 
   it('refuses what it cannot answer faithfully, with a 400 OperationOutcome naming the parameter', async () => {
-    for (const query of ['name=Smith', 'identifier=512441111', 'birthdate=1952-13', 'birthdate=ap1952', 'gender=male', '', 'family=Smith&_count=100000', 'family=Smith,Jones', 'family:contains=Smi']) {
-      const res = await request(t.baseUrl).get(`/fhir/Patient?${query}`).set('Authorization', `Bearer ${token}`);
+    for (const query of [
+      'name=Smith',
+      'identifier=512441111',
+      'birthdate=1952-13',
+      'birthdate=ap1952',
+      'gender=male',
+      '',
+      'family=Smith&_count=100000',
+      'family=Smith,Jones',
+      'family:contains=Smi',
+    ]) {
+      const res = await request(t.baseUrl)
+        .get(`/fhir/Patient?${query}`)
+        .set('Authorization', `Bearer ${token}`);
       assert.equal(res.status, 400, `${query}: ${JSON.stringify(res.body)}`);
       assertValidFhir(res.body, 'OperationOutcome');
     }
@@ -150,7 +205,9 @@ describe('FHIR Patient search (fhir-kit-client, MedplumClient)', () => {
     await kitSearch({ identifier: 'st-mary|J-1' });
     const [event]: { person_ids: string[]; detail: { returned: number } }[] = await t.app
       .get(DataSource)
-      .query(`select person_ids, detail from audit_event where action = 'person.search' order by seq desc limit 1`);
+      .query(
+        `select person_ids, detail from audit_event where action = 'person.search' order by seq desc limit 1`,
+      );
     assert.deepEqual(event?.person_ids, [jane]);
     assert.equal(event?.detail.returned, 1);
   });

@@ -12,37 +12,131 @@ import { MatchClass } from '../../src/matching/score/match-weight';
 import { PersonMatch } from '../../src/scoring/match-query.service';
 import { assertFp, assertValidFhir } from '../support/fhir-conformance';
 
-const PATIENT = { resourceType: 'Patient', name: [{ family: 'Smith', given: ['Jane'] }], birthDate: '1990-01-01' };
+const PATIENT = {
+  resourceType: 'Patient',
+  name: [{ family: 'Smith', given: ['Jane'] }],
+  birthDate: '1990-01-01',
+};
 
 function rejects(run: () => unknown, location: string): void {
-  assert.throws(run, (error: unknown) => error instanceof MpiError && error.code === 'invalid-input' && error.details.some((d) => d.location === location));
+  assert.throws(
+    run,
+    (error: unknown) =>
+      error instanceof MpiError &&
+      error.code === 'invalid-input' &&
+      error.details.some((d) => d.location === location),
+  );
 }
 
 describe('parseMatchRequest: the $match input (Parameters or a bare Patient)', () => {
   it('reads resource, onlyCertainMatches and count; a bare Patient means defaults', () => {
     const parsed = parseMatchRequest({
       resourceType: 'Parameters',
-      parameter: [{ name: 'resource', resource: PATIENT }, { name: 'onlyCertainMatches', valueBoolean: true }, { name: 'count', valueInteger: 3 }],
+      parameter: [
+        { name: 'resource', resource: PATIENT },
+        { name: 'onlyCertainMatches', valueBoolean: true },
+        { name: 'count', valueInteger: 3 },
+      ],
     });
     assert.deepEqual(parsed, { patient: PATIENT, onlyCertainMatches: true, count: 3 });
-    assert.deepEqual(parseMatchRequest(PATIENT), { patient: PATIENT, onlyCertainMatches: false, count: null });
+    assert.deepEqual(parseMatchRequest(PATIENT), {
+      patient: PATIENT,
+      onlyCertainMatches: false,
+      count: null,
+    });
   });
 
   const bad: [string, unknown, string][] = [
     ['not an object', 'Patient', 'resourceType'],
     ['another resource type', { resourceType: 'Bundle' }, 'resourceType'],
-    ['parameter not an array', { resourceType: 'Parameters', parameter: {} }, 'Parameters.parameter'],
-    ['no resource', { resourceType: 'Parameters', parameter: [] }, "Parameters.parameter('resource')"],
-    ['resource not a Patient', { resourceType: 'Parameters', parameter: [{ name: 'resource', resource: { resourceType: 'Person' } }] }, "Parameters.parameter('resource').resource.resourceType"],
-    ['count as a string', { resourceType: 'Parameters', parameter: [{ name: 'resource', resource: PATIENT }, { name: 'count', valueString: '2' }] }, "Parameters.parameter('count')"],
-    ['count below 1', { resourceType: 'Parameters', parameter: [{ name: 'resource', resource: PATIENT }, { name: 'count', valueInteger: 0 }] }, "Parameters.parameter('count')"],
-    ['count a decimal', { resourceType: 'Parameters', parameter: [{ name: 'resource', resource: PATIENT }, { name: 'count', valueInteger: 1.5 }] }, "Parameters.parameter('count')"],
-    ['onlyCertainMatches as text', { resourceType: 'Parameters', parameter: [{ name: 'resource', resource: PATIENT }, { name: 'onlyCertainMatches', valueString: 'true' }] }, "Parameters.parameter('onlyCertainMatches')"],
-    ['an unknown parameter', { resourceType: 'Parameters', parameter: [{ name: 'resource', resource: PATIENT }, { name: 'onlySingleMatch', valueBoolean: true }] }, 'Parameters.parameter.name'],
-    ['a repeated parameter', { resourceType: 'Parameters', parameter: [{ name: 'resource', resource: PATIENT }, { name: 'resource', resource: PATIENT }] }, "Parameters.parameter('resource')"],
+    [
+      'parameter not an array',
+      { resourceType: 'Parameters', parameter: {} },
+      'Parameters.parameter',
+    ],
+    [
+      'no resource',
+      { resourceType: 'Parameters', parameter: [] },
+      "Parameters.parameter('resource')",
+    ],
+    [
+      'resource not a Patient',
+      {
+        resourceType: 'Parameters',
+        parameter: [{ name: 'resource', resource: { resourceType: 'Person' } }],
+      },
+      "Parameters.parameter('resource').resource.resourceType",
+    ],
+    [
+      'count as a string',
+      {
+        resourceType: 'Parameters',
+        parameter: [
+          { name: 'resource', resource: PATIENT },
+          { name: 'count', valueString: '2' },
+        ],
+      },
+      "Parameters.parameter('count')",
+    ],
+    [
+      'count below 1',
+      {
+        resourceType: 'Parameters',
+        parameter: [
+          { name: 'resource', resource: PATIENT },
+          { name: 'count', valueInteger: 0 },
+        ],
+      },
+      "Parameters.parameter('count')",
+    ],
+    [
+      'count a decimal',
+      {
+        resourceType: 'Parameters',
+        parameter: [
+          { name: 'resource', resource: PATIENT },
+          { name: 'count', valueInteger: 1.5 },
+        ],
+      },
+      "Parameters.parameter('count')",
+    ],
+    [
+      'onlyCertainMatches as text',
+      {
+        resourceType: 'Parameters',
+        parameter: [
+          { name: 'resource', resource: PATIENT },
+          { name: 'onlyCertainMatches', valueString: 'true' },
+        ],
+      },
+      "Parameters.parameter('onlyCertainMatches')",
+    ],
+    [
+      'an unknown parameter',
+      {
+        resourceType: 'Parameters',
+        parameter: [
+          { name: 'resource', resource: PATIENT },
+          { name: 'onlySingleMatch', valueBoolean: true },
+        ],
+      },
+      'Parameters.parameter.name',
+    ],
+    [
+      'a repeated parameter',
+      {
+        resourceType: 'Parameters',
+        parameter: [
+          { name: 'resource', resource: PATIENT },
+          { name: 'resource', resource: PATIENT },
+        ],
+      },
+      "Parameters.parameter('resource')",
+    ],
   ];
   for (const [label, body, location] of bad) {
-    it(`refuses ${label}, naming ${location}`, () => rejects(() => parseMatchRequest(body), location));
+    it(`refuses ${label}, naming ${location}`, () =>
+      rejects(() => parseMatchRequest(body), location));
   }
 });
 
@@ -72,12 +166,18 @@ describe('matchInput: the Patient as a query record', () => {
     for (const birthDate of ['1991', '1991-10']) {
       const { record, notes } = matchInput({ ...PATIENT, birthDate });
       assert.equal(record.birth_date, undefined);
-      assert.deepEqual(notes.map((n) => [n.severity, n.expression]), [['warning', ['Patient.birthDate']]]);
+      assert.deepEqual(
+        notes.map((n) => [n.severity, n.expression]),
+        [['warning', ['Patient.birthDate']]],
+      );
     }
   });
 
   it('refuses modifierExtension and implicitRules (IHE ITI-119 test plan)', () => {
-    rejects(() => matchInput({ ...PATIENT, modifierExtension: [{ url: 'x' }] }), 'Patient.modifierExtension');
+    rejects(
+      () => matchInput({ ...PATIENT, modifierExtension: [{ url: 'x' }] }),
+      'Patient.modifierExtension',
+    );
     rejects(() => matchInput({ ...PATIENT, implicitRules: 'urn:x' }), 'Patient.implicitRules');
   });
 });
@@ -119,10 +219,18 @@ describe('missingEvidence: the HL7 FAST base-level minimum', () => {
     ['identifier alone', { ssn: token }, false],
     ['phone alone', { phone: token }, false],
     ['address alone', { addressLine: '135 dolly madison pkwy' }, false],
-    ['birth date and phone (no name, no identifier)', { birthDate: '1991-12-31', phone: token }, false],
+    [
+      'birth date and phone (no name, no identifier)',
+      { birthDate: '1991-12-31', phone: token },
+      false,
+    ],
     ['full name', { family: 'doe', given: 'jane' }, true],
     ['family name and birth date', { family: 'doe', birthDate: '1991-12-31' }, true],
-    ['given name and an identifier', { given: 'jane', otherIdentifiers: [{ system: 's', ...token }] }, true],
+    [
+      'given name and an identifier',
+      { given: 'jane', otherIdentifiers: [{ system: 's', ...token }] },
+      true,
+    ],
     ['family name and postal code', { family: 'doe', postalCode: '22101' }, true],
     ['identifier and birth date', { ssn: token, birthDate: '1991-12-31' }, true],
   ];
@@ -135,13 +243,27 @@ describe('missingEvidence: the HL7 FAST base-level minimum', () => {
   }
 
   it('says which elements would help: a name or identifier when those are what is lacking', () => {
-    const locations = missingEvidence(features({ birthDate: '1991-12-31', phone: { token: 't', variants: [] } })).map((d) => d.location);
-    assert.deepEqual(locations, ['Patient', 'Patient.name.family', 'Patient.name.given', 'Patient.identifier']);
+    const locations = missingEvidence(
+      features({ birthDate: '1991-12-31', phone: { token: 't', variants: [] } }),
+    ).map((d) => d.location);
+    assert.deepEqual(locations, [
+      'Patient',
+      'Patient.name.family',
+      'Patient.name.given',
+      'Patient.identifier',
+    ]);
   });
 });
 
 function match(personId: string, matchClass: MatchClass, weight: number): PersonMatch {
-  return { personId, recordId: `r-${personId}`, weight, probability: 1 / (1 + 2 ** -weight), matchClass, explanation: explanation(weight) };
+  return {
+    personId,
+    recordId: `r-${personId}`,
+    weight,
+    probability: 1 / (1 + 2 ** -weight),
+    matchClass,
+    explanation: explanation(weight),
+  };
 }
 
 function explanation(totalWeight: number): PairExplanation {
@@ -150,7 +272,19 @@ function explanation(totalWeight: number): PairExplanation {
     modelVersion: 1,
     prior: { probability: 1e-5, weight: -16.6 },
     rule: null,
-    comparisons: [{ comparisonId: 'family_name', label: 'Family name', levelId: 'exact', levelLabel: 'exact', values: ['smith', 'smith'], m: 0.9, u: 0.01, termFrequency: null, weight: 6.5 }],
+    comparisons: [
+      {
+        comparisonId: 'family_name',
+        label: 'Family name',
+        levelId: 'exact',
+        levelLabel: 'exact',
+        values: ['smith', 'smith'],
+        m: 0.9,
+        u: 0.01,
+        termFrequency: null,
+        weight: 6.5,
+      },
+    ],
     totalWeight,
     probability: 0.99,
     modelClass: 'certain',
@@ -169,16 +303,39 @@ describe('selectMatches: what $match releases (IHE ITI-119 cases 3-6)', () => {
     const all = [match('a', 'certain', 30), match('b', 'probable', 5), match('c', 'possible', 1)];
     assert.deepEqual(ids(selectMatches(all, options).matches), ['a', 'b', 'c']);
     assert.deepEqual(ids(selectMatches(all, { ...options, count: 2 }).matches), ['a', 'b']);
-    assert.deepEqual(selectMatches(all, { ...options, truncated: true }).notes.map((n) => n.code), ['incomplete']);
+    assert.deepEqual(
+      selectMatches(all, { ...options, truncated: true }).notes.map((n) => n.code),
+      ['incomplete'],
+    );
   });
 
   const strictCases: [string, PersonMatch[], boolean, string[]][] = [
     ['case 3: one certain match', [match('a', 'certain', 20)], false, ['a']],
     ['case 4: one match, not certain', [match('a', 'probable', 8)], false, []],
-    ['case 5: two certain persons', [match('a', 'certain', 30), match('b', 'certain', 12)], false, []],
-    ['case 5: a probable rival within the certain margin', [match('a', 'certain', 14), match('b', 'probable', 6)], false, []],
-    ['a probable rival outweighed by the certain margin', [match('a', 'certain', 30), match('b', 'probable', 6)], false, ['a']],
-    ['a possible rival does not stand in the way', [match('a', 'certain', 12), match('b', 'possible', 2)], false, ['a']],
+    [
+      'case 5: two certain persons',
+      [match('a', 'certain', 30), match('b', 'certain', 12)],
+      false,
+      [],
+    ],
+    [
+      'case 5: a probable rival within the certain margin',
+      [match('a', 'certain', 14), match('b', 'probable', 6)],
+      false,
+      [],
+    ],
+    [
+      'a probable rival outweighed by the certain margin',
+      [match('a', 'certain', 30), match('b', 'probable', 6)],
+      false,
+      ['a'],
+    ],
+    [
+      'a possible rival does not stand in the way',
+      [match('a', 'certain', 12), match('b', 'possible', 2)],
+      false,
+      ['a'],
+    ],
     ['retrieval cut short', [match('a', 'certain', 30)], true, []],
     ['nothing found', [], false, []],
   ];
@@ -206,27 +363,54 @@ describe('matchBundle: the $match answer', () => {
   };
 
   it('is a valid searchset: mode match, score in 0..1, match-grade and explanation on search; values hidden unless revealed', () => {
-    const bundle = matchBundle({ ...input, matches: [match('a', 'certain', 30), match('b', 'possible', 1)] });
+    const bundle = matchBundle({
+      ...input,
+      matches: [match('a', 'certain', 30), match('b', 'possible', 1)],
+    });
     assertValidFhir(bundle, 'match Bundle');
     assertFp(bundle, "type = 'searchset' and total = 2 and entry.count() = 2");
-    assertFp(bundle, "entry.all(search.mode = 'match' and search.score >= 0 and search.score <= 1)");
-    assertFp(bundle, "entry[0].search.extension('http://hl7.org/fhir/StructureDefinition/match-grade').value = 'certain'");
-    assertFp(bundle, "entry[1].search.extension('http://hl7.org/fhir/StructureDefinition/match-grade').value = 'possible'");
+    assertFp(
+      bundle,
+      "entry.all(search.mode = 'match' and search.score >= 0 and search.score <= 1)",
+    );
+    assertFp(
+      bundle,
+      "entry[0].search.extension('http://hl7.org/fhir/StructureDefinition/match-grade').value = 'certain'",
+    );
+    assertFp(
+      bundle,
+      "entry[1].search.extension('http://hl7.org/fhir/StructureDefinition/match-grade').value = 'possible'",
+    );
     assertFp(bundle, "entry[0].fullUrl = 'http://mpi.test/fhir/Patient/a'");
-    const explained = "entry[0].search.extension('urn:mpi:fhir:StructureDefinition/match-explanation')";
+    const explained =
+      "entry[0].search.extension('urn:mpi:fhir:StructureDefinition/match-explanation')";
     assertFp(bundle, `${explained}.extension('totalWeight').value = 30`);
     assertFp(bundle, `${explained}.extension('matchedRecord').value.reference = 'Patient/r-a'`);
     assertFp(bundle, `${explained}.extension('comparison').extension('recordValue').empty()`);
-    const revealed = matchBundle({ ...input, revealValues: true, matches: [match('a', 'certain', 30)] });
-    assertFp(revealed, `${explained}.extension('comparison').extension('recordValue').value = 'smith'`);
+    const revealed = matchBundle({
+      ...input,
+      revealValues: true,
+      matches: [match('a', 'certain', 30)],
+    });
+    assertFp(
+      revealed,
+      `${explained}.extension('comparison').extension('recordValue').value = 'smith'`,
+    );
   });
 
   it('is empty (no entry) when nothing matched, and carries warnings as an outcome entry', () => {
     const empty = matchBundle({ ...input, matches: [] });
     assertValidFhir(empty, 'empty Bundle');
     assertFp(empty, 'entry.empty() and total = 0');
-    const warned = matchBundle({ ...input, matches: [], notes: [{ severity: 'warning', code: 'incomplete', diagnostics: 'cut short' }] });
+    const warned = matchBundle({
+      ...input,
+      matches: [],
+      notes: [{ severity: 'warning', code: 'incomplete', diagnostics: 'cut short' }],
+    });
     assertValidFhir(warned, 'Bundle with outcome');
-    assertFp(warned, "total = 0 and entry.search.mode = 'outcome' and entry.resource.issue.severity = 'warning'");
+    assertFp(
+      warned,
+      "total = 0 and entry.search.mode = 'outcome' and entry.resource.issue.severity = 'warning'",
+    );
   });
 });

@@ -10,7 +10,13 @@ import { assertFp, assertValidFhir } from '../support/fhir-conformance';
 const PAGING = { defaultCount: 20, maxCount: 100 };
 
 function invalidAt(run: () => unknown, location: string): void {
-  assert.throws(run, (error: unknown) => error instanceof MpiError && error.code === 'invalid-input' && error.details[0]?.location === location);
+  assert.throws(
+    run,
+    (error: unknown) =>
+      error instanceof MpiError &&
+      error.code === 'invalid-input' &&
+      error.details[0]?.location === location,
+  );
 }
 
 describe('parseDateSearch: FHIR date prefixes over a range at the value precision', () => {
@@ -27,7 +33,8 @@ describe('parseDateSearch: FHIR date prefixes over a range at the value precisio
     ['sa1952-03', { op: '>', value: '1952-03-31' }],
     ['ge1952-03-12', { op: '>=', value: '1952-03-12' }],
   ];
-  for (const [text, expected] of cases) it(`${text}`, () => assert.deepEqual(parseDateSearch(text), expected));
+  for (const [text, expected] of cases)
+    it(`${text}`, () => assert.deepEqual(parseDateSearch(text), expected));
 
   for (const text of ['ap1952', '1952-13', '1953-02-29', '52', '1952-3-1', 'gt']) {
     it(`refuses ${text}`, () => invalidAt(() => parseDateSearch(text), 'birthdate'));
@@ -37,7 +44,15 @@ describe('parseDateSearch: FHIR date prefixes over a range at the value precisio
 describe('parsePatientSearch', () => {
   it('reads criteria, modifiers, repeats (AND) and paging', () => {
     const search = parsePatientSearch(
-      { identifier: 'st-mary|J-1', 'family:exact': 'Smith', given: 'Ja', birthdate: ['ge1950', 'lt1960'], gender: 'female', _count: '5', _offset: '10' },
+      {
+        identifier: 'st-mary|J-1',
+        'family:exact': 'Smith',
+        given: 'Ja',
+        birthdate: ['ge1950', 'lt1960'],
+        gender: 'female',
+        _count: '5',
+        _offset: '10',
+      },
       PAGING,
     );
     assert.deepEqual(search.identifiers, [{ system: 'st-mary', value: 'J-1' }]);
@@ -63,7 +78,8 @@ describe('parsePatientSearch', () => {
     ['_count not a number', { family: 'Smith', _count: 'ten' }, '_count'],
     ['an XML _format', { family: 'Smith', _format: 'xml' }, '_format'],
   ];
-  for (const [label, query, location] of bad) it(`refuses ${label}`, () => invalidAt(() => parsePatientSearch(query, PAGING), location));
+  for (const [label, query, location] of bad)
+    it(`refuses ${label}`, () => invalidAt(() => parsePatientSearch(query, PAGING), location));
 });
 
 describe('searchBundle and pageQuery', () => {
@@ -79,25 +95,43 @@ describe('searchBundle and pageQuery', () => {
       now: new Date('2025-01-01T00:00:00Z'),
     });
     assertValidFhir(bundle, 'search Bundle');
-    assertFp(bundle, "total = 5 and entry.fullUrl = 'http://mpi.test/fhir/Patient/p1' and entry.search.mode = 'match'");
-    assertFp(bundle, "link.where(relation = 'next').url = 'http://mpi.test/fhir/Patient?family=Smith&birthdate=ge1950&birthdate=lt1960&_count=2&_offset=4'");
+    assertFp(
+      bundle,
+      "total = 5 and entry.fullUrl = 'http://mpi.test/fhir/Patient/p1' and entry.search.mode = 'match'",
+    );
+    assertFp(
+      bundle,
+      "link.where(relation = 'next').url = 'http://mpi.test/fhir/Patient?family=Smith&birthdate=ge1950&birthdate=lt1960&_count=2&_offset=4'",
+    );
     assertFp(bundle, "link.where(relation = 'previous').url.endsWith('_offset=0')");
     assert.equal(pageQuery({ identifier: 'a|b' }, 1, 0), 'identifier=a%7Cb&_count=1&_offset=0');
   });
 
   it('has no next link on the last page', () => {
-    const bundle = searchBundle({ id: 'b', baseUrl: '/fhir', query: { family: 'X' }, total: 1, count: 20, offset: 0, patients: [], now: new Date() });
+    const bundle = searchBundle({
+      id: 'b',
+      baseUrl: '/fhir',
+      query: { family: 'X' },
+      total: 1,
+      count: 20,
+      offset: 0,
+      patients: [],
+      now: new Date(),
+    });
     assertFp(bundle, "link.where(relation = 'next').empty() and entry.empty()");
   });
 });
 
 describe('parsePixQuery and pixParameters (IHE ITI-83)', () => {
   it('reads sourceIdentifier and targetSystem (repeated or a comma list)', () => {
-    assert.deepEqual(parsePixQuery({ sourceIdentifier: 'urn:oid:1.2|X-1', targetSystem: ['a', 'b,c'] }), {
-      system: 'urn:oid:1.2',
-      value: 'X-1',
-      targetSystems: ['a', 'b', 'c'],
-    });
+    assert.deepEqual(
+      parsePixQuery({ sourceIdentifier: 'urn:oid:1.2|X-1', targetSystem: ['a', 'b,c'] }),
+      {
+        system: 'urn:oid:1.2',
+        value: 'X-1',
+        targetSystems: ['a', 'b', 'c'],
+      },
+    );
   });
 
   for (const [label, query] of [
@@ -112,7 +146,10 @@ describe('parsePixQuery and pixParameters (IHE ITI-83)', () => {
   it('answers a valid Parameters: targetIdentifier per identifier, targetId per golden record', () => {
     const parameters = pixParameters([{ system: 'county-lab', value: 'L-77' }], ['p1']);
     assertValidFhir(parameters, 'PIXm Parameters');
-    assertFp(parameters, "parameter.where(name = 'targetIdentifier').value.value = 'L-77' and parameter.where(name = 'targetId').value.reference = 'Patient/p1'");
+    assertFp(
+      parameters,
+      "parameter.where(name = 'targetIdentifier').value.value = 'L-77' and parameter.where(name = 'targetId').value.reference = 'Patient/p1'",
+    );
     assertValidFhir(pixParameters([], []), 'empty PIXm Parameters');
   });
 });

@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { EventEmitter } from 'node:events';
+import { describe, it } from 'node:test';
+import { Request, Response } from 'express';
+import { corsOptions, responseDeadline, screenJson, tlsOptions } from '../../src/auth/http-hardening';
+import { loadAuthSettings } from '../../src/auth/oidc-config';
+import { loadRateLimit } from '../../src/auth/rate-limit-config';
+import { MpiError } from '../../src/common/mpi-error';
+
+describe('loadAuthSettings', () => {
+  it('keeps development tokens on without an issuer, off with one unless asked', () => {
+    assert.deepEqual(loadAuthSettings({}), { oidc: null, devTokens: true });
+    const oidc = loadAuthSettings({ MPI_OIDC_ISSUER: 'https://idp.example/realms/x', MPI_AUDIENCE: 'mpi' });
+    assert.equal(oidc.devTokens, false);
+    assert.deepEqual(oidc.oidc?.algorithms, ['RS256', 'ES256', 'PS256']);
+    assert.equal(oidc.oidc?.jwksUrl, null);
+    assert.equal(loadAuthSettings({ MPI_OIDC_ISSUER: 'https://idp.example', MPI_AUDIENCE: 'mpi', MPI_DEV_TOKENS: 'true' }).devTokens, true);
+  });
+
+  it('fails at boot on settings that would weaken verification', () => {
+    const base = { MPI_OIDC_ISSUER: 'https://idp.example', MPI_AUDIENCE: 'mpi' };
+    assert.throws(() => loadAuthSettings({ MPI_OIDC_ISSUER: 'https://idp.example' }), /MPI_AUDIENCE/);
+    assert.throws(() => loadAuthSettings({ ...base, MPI_OIDC_ALGORITHMS: 'RS256,HS256' }), /MPI_OIDC_ALGORITHMS/);
+    assert.throws(() => loadAuthSettings({ ...base, MPI_OIDC_ALGORITHMS: 'none' }), /MPI_OIDC_ALGORITHMS/);
+    assert.throws(() => loadAuthSettings({ ...base, MPI_JWKS_URL: 'http://idp.example/jwks' }), /https/);
+    assert.throws(() => loadAuthSettings({ MPI_OIDC_ISSUER: 'http://idp.example', MPI_AUDIENCE: 'mpi' }), /https/);
+    assert.throws(() => loadAuthSettings({ ...base, MPI_DEV_TOKENS: 'yes' }), /MPI_DEV_TOKENS/);
+    assert.doesNotThrow(() => loadAuthSettings({ MPI_OIDC_ISSUER: 'http://127.0.0.1:9999', MPI_AUDIENCE: 'mpi' }));
+  });
+});
+
+describe('transport hardening settings', () => {
+  it('leaves CORS off unless origins are listed, and checks them', () => {
+    assert.equal(corsOptions({}), null);
+    assert.deepEqual(corsOptions({ MPI_CORS_ORIGINS: 'https://a.example, https://b.example:8443' })?.origin, ['https://a.example', 'https://b.example:8443']);
+    assert.throws(() => corsOptions({ MPI_CORS_ORIGINS: '*' }));
+  });
+
+  it('wants certificate and key together, and a client CA only with them', () => {
+    assert.equal(tlsOptions({}), undefined);
+    assert.throws(() => tlsOptions({ MPI_TLS_CERT: '/x.crt' }), /together/);
+    assert.throws(() => tlsOptions({ MPI_TLS_CLIENT_CA: '/ca.crt' }), /needs/);
+  });
+
+  it('reads the rate limit, 0 meaning off', () => {
+    assert.deepEqual(loadRateLimit({}), { limit: 1200, windowMs: 60_000 });
+    assert.deepEqual(loadRateLimit({ MPI_RATE_LIMIT: '0' }), { limit: 0, windowMs: 60_000 });
+    assert.throws(() => loadRateLimit({ MPI_RATE_LIMIT: '-1' }));
+  });
+});
+
+describe('screenJson', () => {
+  it('measures depth without recursion, even 100 000 deep', () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    assert.match(screenJson(deep, 40) ?? '', /deeper than 40/);
+    assert.equal(screenJson({ a: [{ b: [1] }] }, 4), null);
+    assert.match(screenJson({ a: [{ b: [[1]] }] }, 4) ?? '', /deeper than 4/);
+  });
+
+  it('refuses NUL and unpaired surrogates in values and keys, passes ordinary Unicode', () => {
+    assert.match(screenJson({ a: 'x\u0000y' }, 40) ?? '', /NUL/);
+    assert.match(screenJson({ ['k\u0000']: 1 }, 40) ?? '', /NUL/);
+    assert.match(screenJson(['\uD800'], 40) ?? '', /Unicode/);
+    assert.equal(screenJson({ name: 'Zoë 👨‍👩‍👧 İstanbul', n: [1, null, true] }, 40), null);
+  });
+});
+
+describe('responseDeadline', () => {
+  it('answers 503 when the handler has not answered in time, and not after it has', async () => {
+    const fired: MpiError[] = [];
+    const handler = responseDeadline(20, (error) => fired.push(error));
+    const slow = Object.assign(new EventEmitter(), { headersSent: false }) as unknown as Response;
+    handler({} as Request, slow, () => undefined);
+    const fast = Object.assign(new EventEmitter(), { headersSent: false }) as unknown as Response;
+    handler({} as Request, fast, () => undefined);
+    (fast as unknown as EventEmitter).emit('finish');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(fired.length, 1);
+    assert.equal(fired[0]?.code, 'timeout');
+  });
+});

@@ -1,0 +1,109 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { blockingKeys } from '../../src/matching/blocking/blocking-keys';
+import { buildFeatures } from '../../src/matching/features/build-features';
+import { normalizeRecord } from '../../src/matching/normalize/normalize-record';
+import { parseReferenceTables } from '../../src/matching/normalize/reference-tables';
+import { NormalizedRecord } from '../../src/matching/record-types';
+import { demographicsOf, identifiersOf } from '../../src/records/demographics';
+import { DEFAULT_MODEL_PATH, readModelFile } from '../../src/scoring/match-model.provider';
+import { contentHashOf, normalizedFromStored, rekeyRecord } from '../../src/tokens/key-rotation';
+import { lookupBlockKeyTokens, retiredSourceIdTokens } from '../../src/tokens/key-rotation-lookup';
+import { CIPHER_CONTEXT, TokenService } from '../../src/tokens/token.service';
+
+const k1 = { id: 'k1', secret: Buffer.alloc(32, 1) };
+const k2 = { id: 'k2', secret: Buffer.alloc(32, 2) };
+const service = (...dataKeys: (typeof k1)[]): TokenService => new TokenService({ dataKeys, jwtSecret: Buffer.alloc(32) });
+const tables = parseReferenceTables({ nicknamesCsv: 'name1,relationship,name2\nwilliam,has_nickname,bill\n' });
+const model = readModelFile(DEFAULT_MODEL_PATH);
+
+function normalized(): NormalizedRecord {
+  const result = normalizeRecord(
+    {
+      source: 'clinic',
+      source_id: 'MRN-77',
+      given_name: 'Bill',
+      family_name: 'García-López',
+      birth_date: '1970-01-31',
+      sex: 'male',
+      ssn: '512-44-9876',
+      phone: '617 555 0142',
+      email: 'bill@example.org',
+      postal_code: '02110',
+      other_identifiers: 'urn:medicaid|AB123456',
+    },
+    tables,
+  );
+  assert.ok('record' in result);
+  return result.record;
+}
+
+describe('key rotation lookups', () => {
+  it('computes blocking-key tokens under the active key and every retired key', () => {
+    const rotating = service(k2, k1);
+    const keys = ['ssn:abc', 'family-metaphone-birth-year:KRS|1970'];
+    const lookup = lookupBlockKeyTokens(rotating, keys);
+    const underK1 = keys.map((k) => service(k1).blockKeyToken(k));
+    const underK2 = keys.map((k) => service(k2).blockKeyToken(k));
+    assert.deepEqual(lookup, [...underK2, ...underK1]);
+    assert.deepEqual(lookupBlockKeyTokens(service(k2), keys), underK2);
+  });
+
+  it('finds a record key under each retired key', () => {
+    assert.deepEqual(retiredSourceIdTokens(service(k2, k1), 'clinic', 'MRN-77'), [{ keyId: 'k1', token: service(k1).sourceIdToken('clinic', 'MRN-77') }]);
+    assert.deepEqual(retiredSourceIdTokens(service(k1), 'clinic', 'MRN-77'), []);
+  });
+});
+
+describe('rekeyRecord', () => {
+  it('gives exactly what a fresh ingest under the new key stores', () => {
+    const record = normalized();
+    const old = service(k1);
+    const stored = {
+      id: '00000000-0000-4000-8000-000000000001',
+      source: 'clinic',
+      keyId: 'k1',
+      sourceIdToken: old.sourceIdToken('clinic', 'MRN-77'),
+      sourceIdEnc: old.encrypt('MRN-77', CIPHER_CONTEXT.sourceId),
+      identifiersEnc: old.encrypt(JSON.stringify(identifiersOf(record)), CIPHER_CONTEXT.identifiers),
+      // As read back from jsonb: same values, keys in another order.
+      features: JSON.parse(JSON.stringify(buildFeatures(record, old.tokenizer, 'k1'))) as ReturnType<typeof buildFeatures>,
+      demographics: Object.fromEntries(Object.entries(demographicsOf(record)).reverse()) as ReturnType<typeof demographicsOf>,
+    };
+    const fresh = service(k2, k1);
+    const rekeyed = rekeyRecord(stored, fresh, model);
+    const expected = buildFeatures(record, fresh.tokenizer, 'k2');
+    assert.deepEqual(rekeyed.features, expected);
+    assert.equal(JSON.stringify(rekeyed.features), JSON.stringify(expected));
+    assert.equal(rekeyed.contentHash, contentHashOf(expected, demographicsOf(record)));
+    assert.equal(rekeyed.sourceIdToken, fresh.sourceIdToken('clinic', 'MRN-77'));
+    assert.deepEqual(rekeyed.blockKeys, blockingKeys(model, expected).map((k) => fresh.blockKeyToken(k)));
+    assert.equal(fresh.decrypt(rekeyed.sourceIdEnc, CIPHER_CONTEXT.sourceId), 'MRN-77');
+    assert.ok(rekeyed.sourceIdEnc.startsWith('k2.') && rekeyed.identifiersEnc?.startsWith('k2.'));
+    assert.notEqual(rekeyed.features.ssn?.token, stored.features.ssn?.token);
+  });
+
+  it('cannot re-key a record whose key is no longer configured', () => {
+    const record = normalized();
+    const old = service(k1);
+    const stored = {
+      id: 'x',
+      source: 'clinic',
+      keyId: 'k1',
+      sourceIdToken: 't',
+      sourceIdEnc: old.encrypt('MRN-77', CIPHER_CONTEXT.sourceId),
+      identifiersEnc: null,
+      features: buildFeatures(record, old.tokenizer, 'k1'),
+      demographics: demographicsOf(record),
+    };
+    assert.throws(() => rekeyRecord(stored, service(k2), model), /not configured/);
+  });
+
+  it('rebuilds the normalized record from features and identifiers', () => {
+    const record = normalized();
+    const rebuilt = normalizedFromStored(buildFeatures(record, service(k1).tokenizer, 'k1'), identifiersOf(record));
+    for (const key of Object.keys(record) as (keyof NormalizedRecord)[]) {
+      if (key !== 'issues') assert.deepEqual(rebuilt[key], record[key], key);
+    }
+  });
+});

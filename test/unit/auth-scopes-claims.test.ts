@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { principalOfClaims, roleOfName, rolesOfClaims } from '../../src/auth/claims-principal';
+import { permissionsOfScope, scopesOfClaims } from '../../src/auth/smart-scopes';
+
+const settings = { issuer: 'https://idp.example', audience: 'mpi-api', rolesClaim: 'mpi.roles' };
+
+describe('permissionsOfScope: SMART v2 (and v1) scopes to MPI permissions', () => {
+  const table: [string, string[]][] = [
+    ['system/Patient.rs', ['patient:read', 'match']],
+    ['user/Patient.rs', ['patient:read', 'match']],
+    ['system/Patient.r', ['patient:read']],
+    ['system/Patient.s', ['patient:read', 'match']],
+    ['system/Patient.cu', ['record:write']],
+    ['system/Patient.c', ['record:write']],
+    ['system/Patient.cruds', ['patient:read', 'match', 'record:write']],
+    ['system/Patient.read', ['patient:read', 'match']],
+    ['system/Patient.write', ['record:write']],
+    ['system/*.rs', ['patient:read', 'match', 'audit:read']],
+    ['system/AuditEvent.rs', ['audit:read']],
+    ['patient/Patient.rs', ['patient:read']],
+    ['patient/*.rs', ['patient:read']],
+    ['patient/Patient.cu', []],
+    ['patient/AuditEvent.rs', []],
+    ['system/Observation.rs', []],
+    ['system/Patient.d', []],
+    ['system/Patient.rs?identifier=x|1', []],
+    ['system/Patient.sr', []],
+    ['system/Patient.rrs', []],
+    ['openid', []],
+    ['launch/patient', []],
+    ['admin', []],
+    ['', []],
+  ];
+  for (const [scope, expected] of table) {
+    it(`${scope || '(empty)'} -> ${expected.join(', ') || 'nothing'}`, () => {
+      assert.deepEqual(permissionsOfScope(scope).sort(), [...expected].sort());
+    });
+  }
+
+  it('reads scope strings and scp arrays, drops junk', () => {
+    assert.deepEqual(scopesOfClaims({ scope: 'openid  system/Patient.rs system/Patient.rs' }), ['openid', 'system/Patient.rs']);
+    assert.deepEqual(scopesOfClaims({ scp: ['user/Patient.rs', 7, null] }), ['user/Patient.rs']);
+    assert.deepEqual(scopesOfClaims({ scope: { evil: true } }), []);
+  });
+});
+
+describe('principalOfClaims: roles and scopes from a verified token', () => {
+  it('reads roles from roles, realm_access, resource_access[audience] and the configured claim', () => {
+    const claims = {
+      roles: ['ingest', 'unrelated'],
+      realm_access: { roles: ['mpi-steward'] },
+      resource_access: { 'mpi-api': { roles: ['mpi:auditor'] }, other: { roles: ['admin'] } },
+      mpi: { roles: 'match' },
+    };
+    assert.deepEqual(rolesOfClaims(claims, settings), ['ingest', 'match', 'steward', 'auditor']);
+  });
+
+  it('never takes a role from another client or a lookalike name', () => {
+    assert.equal(roleOfName('ADMIN'), null);
+    assert.equal(roleOfName('mpi-admin '), null);
+    assert.equal(roleOfName('xmpi-admin'), null);
+    assert.equal(roleOfName('mpi-admin'), 'admin');
+    assert.deepEqual(rolesOfClaims({ resource_access: { other: { roles: ['admin'] } } }, settings), []);
+  });
+
+  it('combines role and scope permissions, names subject and client', () => {
+    const principal = principalOfClaims({ sub: 'svc-1', azp: 'lab-feed', scope: 'system/Patient.cu', roles: ['auditor'] }, settings);
+    assert.equal(principal.subject, 'svc-1');
+    assert.equal(principal.client, 'lab-feed');
+    assert.deepEqual([...principal.permissions].sort(), ['audit:read', 'record:write']);
+    assert.deepEqual(principal.scopes, ['system/Patient.cu']);
+    assert.equal(principal.issuer, 'https://idp.example');
+  });
+
+  it('gives a token with neither roles nor known scopes no permission at all', () => {
+    const principal = principalOfClaims({ sub: 'x', scope: 'openid profile' }, settings);
+    assert.equal(principal.permissions.size, 0);
+  });
+});
