@@ -102,10 +102,15 @@ export class ChainVerifier {
     if (this.broken) return this.broken;
     const expectedSeq = (this.previousSeq ?? this.startSeq) + 1n;
     if (BigInt(event.seq) !== expectedSeq) {
-      return this.fail(event.seq, `expected event ${expectedSeq} next: events are missing or out of order`);
+      return this.fail(
+        event.seq,
+        `expected event ${expectedSeq} next: events are missing or out of order`,
+      );
     }
-    if (event.prevHash !== this.previousHash) return this.fail(event.seq, 'prev_hash does not match the previous event');
-    if (eventHash(event) !== event.hash) return this.fail(event.seq, 'hash does not match the event: it was altered');
+    if (event.prevHash !== this.previousHash)
+      return this.fail(event.seq, 'prev_hash does not match the previous event');
+    if (eventHash(event) !== event.hash)
+      return this.fail(event.seq, 'hash does not match the event: it was altered');
     this.previousHash = event.hash;
     this.previousSeq = expectedSeq;
     this.count += 1;
@@ -117,7 +122,10 @@ export class ChainVerifier {
     if (this.broken) return this.broken;
     const lastSeq = this.previousSeq ?? this.startSeq;
     if (BigInt(tail.seq) !== lastSeq || tail.hash !== this.previousHash) {
-      return this.fail(String(lastSeq + 1n), `the chain tail names event ${tail.seq}, but the chain ends at ${lastSeq}: events were removed`);
+      return this.fail(
+        String(lastSeq + 1n),
+        `the chain tail names event ${tail.seq}, but the chain ends at ${lastSeq}: events were removed`,
+      );
     }
     return null;
   }

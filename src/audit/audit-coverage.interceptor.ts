@@ -34,29 +34,46 @@ export class AuditCoverageInterceptor implements NestInterceptor {
     if (!principal) return next.handle();
     return next.handle().pipe(
       concatMap(async (value: unknown) => {
-        if ((currentContext()?.auditEvents ?? 0) === 0) await this.cover(request, principal, 'success', 200);
+        if ((currentContext()?.auditEvents ?? 0) === 0)
+          await this.cover(request, principal, 'success', 200);
         return value;
       }),
       catchError((error: unknown) => {
         const mapped = toMpiError(error);
         const status = mapped ? httpErrorFor(mapped.code).status : 500;
-        return from(this.cover(request, principal, 'failure', status, mapped?.code)).pipe(concatMap(() => throwError(() => error)));
+        return from(this.cover(request, principal, 'failure', status, mapped?.code)).pipe(
+          concatMap(() => throwError(() => error)),
+        );
       }),
     );
   }
 
-  private async cover(request: Request, principal: Principal, outcome: 'success' | 'failure', status: number, code?: string): Promise<void> {
-    const params = Object.fromEntries(Object.entries(request.params ?? {}).filter(([, v]) => typeof v === 'string' && UUID.test(v)));
+  private async cover(
+    request: Request,
+    principal: Principal,
+    outcome: 'success' | 'failure',
+    status: number,
+    code?: string,
+  ): Promise<void> {
+    const params = Object.fromEntries(
+      Object.entries(request.params ?? {}).filter(([, v]) => typeof v === 'string' && UUID.test(v)),
+    );
     try {
       await this.dataSource.transaction((m) =>
         this.audit.record(m, principal, {
           action: `http.${request.method} ${routePattern(request)}`,
           outcome,
-          detail: { status, ...(code ? { error: code } : {}), ...(Object.keys(params).length > 0 ? { params } : {}) },
+          detail: {
+            status,
+            ...(code ? { error: code } : {}),
+            ...(Object.keys(params).length > 0 ? { params } : {}),
+          },
         }),
       );
     } catch (error) {
-      this.logger.error(`could not record an audit event (${error instanceof Error ? error.name : 'error'})`);
+      this.logger.error(
+        `could not record an audit event (${error instanceof Error ? error.name : 'error'})`,
+      );
       if (outcome === 'success') throw error;
     }
   }

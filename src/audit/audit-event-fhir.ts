@@ -10,7 +10,11 @@ export const RECORD_SYSTEM = 'urn:mpi:source-record';
 export const CORRELATION_EXTENSION = 'urn:mpi:fhir:StructureDefinition/correlation-id';
 export const CHAIN_HASH_EXTENSION = 'urn:mpi:fhir:StructureDefinition/audit-chain-hash';
 const PURPOSE_SYSTEM = 'http://terminology.hl7.org/CodeSystem/v3-ActReason';
-const EVENT_TYPE = { system: 'http://terminology.hl7.org/CodeSystem/audit-event-type', code: 'rest', display: 'RESTful Operation' };
+const EVENT_TYPE = {
+  system: 'http://terminology.hl7.org/CodeSystem/audit-event-type',
+  code: 'rest',
+  display: 'RESTful Operation',
+};
 
 export interface FhirAuditEvent {
   resourceType: 'AuditEvent';
@@ -20,7 +24,8 @@ export interface FhirAuditEvent {
 
 /** FHIR's action code: read, create, update, delete or execute. */
 export function fhirActionCode(action: string, detail: unknown): 'C' | 'R' | 'U' | 'D' | 'E' {
-  if (/\.(read|search|as-of|history|list|get)\b/.test(action) || action.startsWith('http.GET')) return 'R';
+  if (/\.(read|search|as-of|history|list|get)\b/.test(action) || action.startsWith('http.GET'))
+    return 'R';
   if (/(unlink|delete)/.test(action)) return 'D';
   if (action === 'record.ingest') {
     const counts = (detail ?? {}) as { created?: number };
@@ -43,21 +48,35 @@ export function toFhirAuditEvent(event: ChainedAuditEvent): FhirAuditEvent {
       altId: event.actor,
       requestor: true,
       ...(event.role ? { role: [{ text: event.role }] } : {}),
-      ...(event.purpose ? { purposeOfUse: [{ coding: [{ system: PURPOSE_SYSTEM, code: event.purpose }] }] } : {}),
+      ...(event.purpose
+        ? { purposeOfUse: [{ coding: [{ system: PURPOSE_SYSTEM, code: event.purpose }] }] }
+        : {}),
     },
   ];
   if (event.client) {
-    agents.push({ type: { text: 'client application' }, who: { identifier: { system: 'urn:mpi:client', value: event.client } }, requestor: false });
+    agents.push({
+      type: { text: 'client application' },
+      who: { identifier: { system: 'urn:mpi:client', value: event.client } },
+      requestor: false,
+    });
   }
   const entities = [
-    ...event.personIds.map((id) => ({ what: { reference: `Patient/${id}` }, type: { code: '1', display: 'Person' } })),
-    ...event.recordIds.map((id) => ({ what: { identifier: { system: RECORD_SYSTEM, value: id } }, type: { code: '2', display: 'System Object' } })),
+    ...event.personIds.map((id) => ({
+      what: { reference: `Patient/${id}` },
+      type: { code: '1', display: 'Person' },
+    })),
+    ...event.recordIds.map((id) => ({
+      what: { identifier: { system: RECORD_SYSTEM, value: id } },
+      type: { code: '2', display: 'System Object' },
+    })),
   ];
   return {
     resourceType: 'AuditEvent',
     id: event.seq,
     extension: [
-      ...(event.correlationId ? [{ url: CORRELATION_EXTENSION, valueString: event.correlationId }] : []),
+      ...(event.correlationId
+        ? [{ url: CORRELATION_EXTENSION, valueString: event.correlationId }]
+        : []),
       ...(event.hash ? [{ url: CHAIN_HASH_EXTENSION, valueString: event.hash }] : []),
     ],
     type: EVENT_TYPE,
@@ -66,9 +85,14 @@ export function toFhirAuditEvent(event: ChainedAuditEvent): FhirAuditEvent {
     recorded: event.at.toISOString(),
     outcome: outcomeCode(event.outcome),
     outcomeDesc: event.outcome,
-    ...(event.purpose ? { purposeOfEvent: [{ coding: [{ system: PURPOSE_SYSTEM, code: event.purpose }] }] } : {}),
+    ...(event.purpose
+      ? { purposeOfEvent: [{ coding: [{ system: PURPOSE_SYSTEM, code: event.purpose }] }] }
+      : {}),
     agent: agents,
-    source: { observer: { display: 'mpi' }, type: [{ system: 'http://terminology.hl7.org/CodeSystem/security-source-type', code: '4' }] },
+    source: {
+      observer: { display: 'mpi' },
+      type: [{ system: 'http://terminology.hl7.org/CodeSystem/security-source-type', code: '4' }],
+    },
     ...(entities.length > 0 ? { entity: entities } : {}),
   };
 }

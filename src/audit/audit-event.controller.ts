@@ -25,7 +25,9 @@ export class AuditEventController {
 
   @Get()
   @Requires('audit:read')
-  @ApiOperation({ summary: 'Search AuditEvent: date, agent, subtype, outcome, patient, entity, _count, _offset' })
+  @ApiOperation({
+    summary: 'Search AuditEvent: date, agent, subtype, outcome, patient, entity, _count, _offset',
+  })
   async search(
     @Query() query: Record<string, unknown>,
     @Req() request: Request,
@@ -38,7 +40,11 @@ export class AuditEventController {
       this.audit.record(m, actor, {
         action: 'audit.search',
         outcome: 'success',
-        detail: { filters: Object.keys(query).sort(), returned: result.events.length, view: 'fhir' },
+        detail: {
+          filters: Object.keys(query).sort(),
+          returned: result.events.length,
+          view: 'fhir',
+        },
       }),
     );
     const base = baseUrl(request);
@@ -64,14 +70,25 @@ export class AuditEventController {
   @Get(':id')
   @Requires('audit:read')
   @ApiOperation({ summary: 'One AuditEvent by id (its sequence number)' })
-  async read(@Param('id') id: string, @Res() response: Response, @CurrentPrincipal() actor: Principal): Promise<void> {
+  async read(
+    @Param('id') id: string,
+    @Res() response: Response,
+    @CurrentPrincipal() actor: Principal,
+  ): Promise<void> {
     if (!/^\d{1,18}$/.test(id)) throw new MpiError('not-found', 'no such AuditEvent');
     const event = await findAuditEvent(this.dataSource, id);
     if (!event) throw new MpiError('not-found', 'no such AuditEvent');
     await this.dataSource.transaction((m) =>
-      this.audit.record(m, actor, { action: 'audit.read', outcome: 'success', detail: { seq: id } }),
+      this.audit.record(m, actor, {
+        action: 'audit.read',
+        outcome: 'success',
+        detail: { seq: id },
+      }),
     );
-    response.status(200).type(FHIR_JSON).send(JSON.stringify(toFhirAuditEvent(event)));
+    response
+      .status(200)
+      .type(FHIR_JSON)
+      .send(JSON.stringify(toFhirAuditEvent(event)));
   }
 }
 

@@ -13,8 +13,21 @@ import { AuditFilter } from './audit-search';
  */
 const OUTCOMES: Record<string, string> = { '0': 'success', '4': 'denied', '8': 'failure' };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DATE = /^(ge|gt|le|lt|eq)?(\d{4}-\d{2}-\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2}))?$/;
-const KNOWN = new Set(['date', 'agent', 'altid', 'agent-name', 'subtype', 'outcome', 'patient', 'entity', '_count', '_offset', '_format']);
+const DATE =
+  /^(ge|gt|le|lt|eq)?(\d{4}-\d{2}-\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+const KNOWN = new Set([
+  'date',
+  'agent',
+  'altid',
+  'agent-name',
+  'subtype',
+  'outcome',
+  'patient',
+  'entity',
+  '_count',
+  '_offset',
+  '_format',
+]);
 const MAX_COUNT = 200;
 
 export interface FhirAuditSearch {
@@ -24,20 +37,30 @@ export interface FhirAuditSearch {
 }
 
 function invalid(parameter: string, reason: string): MpiError {
-  return new MpiError('invalid-input', 'the search is not valid', [{ location: parameter, reason }]);
+  return new MpiError('invalid-input', 'the search is not valid', [
+    { location: parameter, reason },
+  ]);
 }
 
 function single(query: Record<string, unknown>, name: string): string | undefined {
   const value = query[name];
   if (value === undefined) return undefined;
-  if (typeof value !== 'string' || value === '' || value.length > 200) throw invalid(name, `${name} takes one non-empty value`);
+  if (typeof value !== 'string' || value === '' || value.length > 200)
+    throw invalid(name, `${name} takes one non-empty value`);
   return value;
 }
 
-function integer(query: Record<string, unknown>, name: string, fallback: number, min: number, max: number): number {
+function integer(
+  query: Record<string, unknown>,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   const text = single(query, name);
   if (text === undefined) return fallback;
-  if (!/^\d{1,9}$/.test(text) || Number(text) < min || Number(text) > max) throw invalid(name, `${name} is an integer from ${min} to ${max}`);
+  if (!/^\d{1,9}$/.test(text) || Number(text) < min || Number(text) > max)
+    throw invalid(name, `${name} is an integer from ${min} to ${max}`);
   return Number(text);
 }
 
@@ -45,7 +68,8 @@ function integer(query: Record<string, unknown>, name: string, fallback: number,
 function span(text: string): [Date, Date] {
   const day = text.length === 10;
   const start = new Date(day ? `${text}T00:00:00Z` : text);
-  if (Number.isNaN(start.getTime()) || (day && start.toISOString().slice(0, 10) !== text)) throw invalid('date', 'date is not a valid date');
+  if (Number.isNaN(start.getTime()) || (day && start.toISOString().slice(0, 10) !== text))
+    throw invalid('date', 'date is not a valid date');
   return [start, new Date(start.getTime() + (day ? 86_400_000 : 1))];
 }
 
@@ -54,7 +78,8 @@ function applyDates(values: unknown, filter: AuditFilter): void {
   if (list.length > 2) throw invalid('date', 'date is given at most twice (a range)');
   for (const value of list) {
     const parsed = typeof value === 'string' ? DATE.exec(value) : null;
-    if (!parsed) throw invalid('date', 'date takes a prefix (ge, gt, le, lt, eq) and a date or instant');
+    if (!parsed)
+      throw invalid('date', 'date takes a prefix (ge, gt, le, lt, eq) and a date or instant');
     const [start, end] = span(value.slice(parsed[1]?.length ?? 0));
     const prefix = parsed[1] ?? 'eq';
     if (prefix === 'ge' || prefix === 'eq') filter.from = start;
@@ -82,7 +107,8 @@ export function parseFhirAuditSearch(query: Record<string, unknown>): FhirAuditS
   const actor = single(query, 'agent') ?? single(query, 'altid') ?? single(query, 'agent-name');
   if (actor !== undefined) filter.actor = actor;
   const subtype = single(query, 'subtype');
-  if (subtype !== undefined) filter.action = subtype.includes('|') ? subtype.slice(subtype.lastIndexOf('|') + 1) : subtype;
+  if (subtype !== undefined)
+    filter.action = subtype.includes('|') ? subtype.slice(subtype.lastIndexOf('|') + 1) : subtype;
   const outcome = single(query, 'outcome');
   if (outcome !== undefined) {
     const mapped = OUTCOMES[outcome];

@@ -66,7 +66,10 @@ export function toChainedEvent(row: AuditRow): ChainedAuditEvent {
 }
 
 /** Newest first; each filter is an indexed column (see the audit-chain migration). */
-export async function searchAuditEvents(dataSource: Queryable, filter: AuditFilter): Promise<AuditPage> {
+export async function searchAuditEvents(
+  dataSource: Queryable,
+  filter: AuditFilter,
+): Promise<AuditPage> {
   const params = [
     filter.actor ?? null,
     filter.client ?? null,
@@ -83,7 +86,10 @@ export async function searchAuditEvents(dataSource: Queryable, filter: AuditFilt
     and ($5::uuid is null or person_ids @> array[$5::uuid]) and ($6::uuid is null or record_ids @> array[$6::uuid])
     and ($7::text is null or correlation_id = $7)
     and ($8::timestamptz is null or at >= $8) and ($9::timestamptz is null or at < $9)`;
-  const counted: { n: number }[] = await dataSource.query(`select count(*)::int as n from audit_event where ${where}`, params);
+  const counted: { n: number }[] = await dataSource.query(
+    `select count(*)::int as n from audit_event where ${where}`,
+    params,
+  );
   const rows: AuditRow[] = await dataSource.query(
     `select ${AUDIT_COLUMNS} from audit_event where ${where} order by audit_event.seq desc limit $10 offset $11`,
     [...params, filter.limit, filter.offset],
@@ -91,13 +97,23 @@ export async function searchAuditEvents(dataSource: Queryable, filter: AuditFilt
   return { total: counted[0]?.n ?? 0, events: rows.map(toChainedEvent) };
 }
 
-export async function findAuditEvent(dataSource: Queryable, seq: string): Promise<ChainedAuditEvent | null> {
-  const rows: AuditRow[] = await dataSource.query(`select ${AUDIT_COLUMNS} from audit_event where seq = $1`, [seq]);
+export async function findAuditEvent(
+  dataSource: Queryable,
+  seq: string,
+): Promise<ChainedAuditEvent | null> {
+  const rows: AuditRow[] = await dataSource.query(
+    `select ${AUDIT_COLUMNS} from audit_event where seq = $1`,
+    [seq],
+  );
   return rows[0] ? toChainedEvent(rows[0]) : null;
 }
 
 /** Events in chain order, in pages by seq: a verifier streams the whole trail with this. */
-export async function* chainedEventsFrom(dataSource: Queryable, afterSeq: string, pageSize = 5000): AsyncGenerator<ChainedAuditEvent> {
+export async function* chainedEventsFrom(
+  dataSource: Queryable,
+  afterSeq: string,
+  pageSize = 5000,
+): AsyncGenerator<ChainedAuditEvent> {
   let cursor = afterSeq;
   for (;;) {
     const rows: AuditRow[] = await dataSource.query(

@@ -17,7 +17,10 @@ export interface AuditVerifyReport {
  * Recomputes the whole chain from one snapshot (REPEATABLE READ, read only), so events
  * committed while it runs neither count nor confuse the tail check.
  */
-export async function verifyAuditChain(dataSource: DataSource, onProgress?: (checked: number) => void): Promise<AuditVerifyReport> {
+export async function verifyAuditChain(
+  dataSource: DataSource,
+  onProgress?: (checked: number) => void,
+): Promise<AuditVerifyReport> {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
@@ -28,7 +31,10 @@ export async function verifyAuditChain(dataSource: DataSource, onProgress?: (che
     );
     const tail = tails[0];
     if (!tail) throw new Error('audit_chain_tail is missing: run the migrations');
-    const legacy: { n: number }[] = await runner.query(`select count(*)::int as n from audit_event where seq <= $1`, [tail.start_seq]);
+    const legacy: { n: number }[] = await runner.query(
+      `select count(*)::int as n from audit_event where seq <= $1`,
+      [tail.start_seq],
+    );
     const verifier = new ChainVerifier(BigInt(tail.start_seq));
     for await (const event of chainedEventsFrom(runner, tail.start_seq)) {
       if (verifier.push(event)) break;

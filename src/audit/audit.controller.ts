@@ -28,8 +28,14 @@ export class AuditController {
 
   @Get()
   @Requires('audit:read')
-  @ApiOperation({ summary: 'Search audit events by actor, client, action, outcome, person, record, correlation id and time' })
-  async search(@Query() query: AuditQueryDto, @CurrentPrincipal() actor: Principal): Promise<AuditSearchAnswer> {
+  @ApiOperation({
+    summary:
+      'Search audit events by actor, client, action, outcome, person, record, correlation id and time',
+  })
+  async search(
+    @Query() query: AuditQueryDto,
+    @CurrentPrincipal() actor: Principal,
+  ): Promise<AuditSearchAnswer> {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 50;
     const filter = toFilter(query, pageSize, (page - 1) * pageSize);
@@ -41,7 +47,12 @@ export class AuditController {
         detail: { filters: Object.keys(query).sort(), returned: result.events.length },
       }),
     );
-    return { total: result.total, page, pageSize, events: result.events.map((e) => ({ ...e, at: e.at.toISOString() })) };
+    return {
+      total: result.total,
+      page,
+      pageSize,
+      events: result.events.map((e) => ({ ...e, at: e.at.toISOString() })),
+    };
   }
 }
 

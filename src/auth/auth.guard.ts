@@ -34,9 +34,17 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<RoutedRequest>();
     const principal = request.principal;
     if (!principal) {
-      throw new MpiError('unauthenticated', request.authFailure === 'invalid' ? 'the bearer token is not valid' : 'a bearer token is required');
+      throw new MpiError(
+        'unauthenticated',
+        request.authFailure === 'invalid'
+          ? 'the bearer token is not valid'
+          : 'a bearer token is required',
+      );
     }
-    const needed = this.reflector.getAllAndOverride<Permission | undefined>(REQUIRED_PERMISSION, targets);
+    const needed = this.reflector.getAllAndOverride<Permission | undefined>(
+      REQUIRED_PERMISSION,
+      targets,
+    );
     // Fail closed: a route that forgot to name its permission is open to nobody.
     if (!needed || !principal.permissions.has(needed)) {
       await this.recordDenial(request, principal, needed);
@@ -45,7 +53,11 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  private async recordDenial(request: RoutedRequest, principal: Principal, needed: Permission | undefined): Promise<void> {
+  private async recordDenial(
+    request: RoutedRequest,
+    principal: Principal,
+    needed: Permission | undefined,
+  ): Promise<void> {
     try {
       await this.dataSource.transaction((m) =>
         this.audit.record(m, principal, {
@@ -56,7 +68,9 @@ export class AuthGuard implements CanActivate {
       );
     } catch (error) {
       // The refusal stands either way; a failing audit write is an operational alarm.
-      this.logger.error(`could not record a denial (${error instanceof Error ? error.name : 'error'})`);
+      this.logger.error(
+        `could not record a denial (${error instanceof Error ? error.name : 'error'})`,
+      );
     }
   }
 }

@@ -26,9 +26,12 @@ function claimAt(claims: Record<string, unknown>, path: string): unknown {
 /** resource_access[audience].roles: the audience may hold dots (a URL), so no dotted path. */
 function clientRoles(claims: Record<string, unknown>, audience: string): unknown {
   const access = claims.resource_access;
-  if (typeof access !== 'object' || access === null || !Object.hasOwn(access, audience)) return undefined;
+  if (typeof access !== 'object' || access === null || !Object.hasOwn(access, audience))
+    return undefined;
   const entry = (access as Record<string, unknown>)[audience];
-  return typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>).roles : undefined;
+  return typeof entry === 'object' && entry !== null
+    ? (entry as Record<string, unknown>).roles
+    : undefined;
 }
 
 function namesIn(value: unknown): string[] {
@@ -57,7 +60,10 @@ function stringClaim(claims: Record<string, unknown>, name: string): string | nu
   return typeof value === 'string' && value !== '' && value.length <= 200 ? value : null;
 }
 
-export function principalOfClaims(claims: Record<string, unknown>, settings: ClaimsSettings): Principal {
+export function principalOfClaims(
+  claims: Record<string, unknown>,
+  settings: ClaimsSettings,
+): Principal {
   const roles = rolesOfClaims(claims, settings);
   const scopes = scopesOfClaims(claims);
   const permissions = permissionsOf(roles);

@@ -16,7 +16,11 @@ export class ClientThrottlerGuard extends ThrottlerGuard {
     return `ip:${typeof request.ip === 'string' ? request.ip : 'unknown'}`;
   }
 
-  protected override generateKey(_context: ExecutionContext, tracker: string, name: string): string {
+  protected override generateKey(
+    _context: ExecutionContext,
+    tracker: string,
+    name: string,
+  ): string {
     return createHash('sha256').update(`${name}\u0000${tracker}`).digest('hex');
   }
 }

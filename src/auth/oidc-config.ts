@@ -26,7 +26,18 @@ export interface AuthSettings {
 }
 
 /** Asymmetric algorithms only: a symmetric one would let anyone holding the JWKS sign. */
-export const ALLOWED_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
+export const ALLOWED_ALGORITHMS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+];
 const DEFAULT_ALGORITHMS = ['RS256', 'ES256', 'PS256'];
 
 function text(env: NodeJS.ProcessEnv, name: string): string | null {
@@ -65,9 +76,13 @@ function optionalUrl(env: NodeJS.ProcessEnv, name: string): string | null {
 function algorithms(env: NodeJS.ProcessEnv): string[] {
   const raw = text(env, 'MPI_OIDC_ALGORITHMS');
   if (raw === null) return DEFAULT_ALGORITHMS;
-  const list = raw.split(',').map((a) => a.trim()).filter((a) => a !== '');
+  const list = raw
+    .split(',')
+    .map((a) => a.trim())
+    .filter((a) => a !== '');
   const bad = list.filter((a) => !ALLOWED_ALGORITHMS.includes(a));
-  if (list.length === 0 || bad.length > 0) throw new Error(`MPI_OIDC_ALGORITHMS takes only ${ALLOWED_ALGORITHMS.join(', ')}`);
+  if (list.length === 0 || bad.length > 0)
+    throw new Error(`MPI_OIDC_ALGORITHMS takes only ${ALLOWED_ALGORITHMS.join(', ')}`);
   return list;
 }
 
@@ -76,7 +91,10 @@ function oidcFrom(env: NodeJS.ProcessEnv): OidcConfig | null {
   if (issuer === null) return null;
   checkTrustedUrl(issuer, 'MPI_OIDC_ISSUER');
   const audience = text(env, 'MPI_AUDIENCE');
-  if (audience === null) throw new Error('MPI_OIDC_ISSUER is set but MPI_AUDIENCE is not: tokens must be checked for this audience');
+  if (audience === null)
+    throw new Error(
+      'MPI_OIDC_ISSUER is set but MPI_AUDIENCE is not: tokens must be checked for this audience',
+    );
   return {
     issuer,
     audience,
@@ -94,6 +112,7 @@ function oidcFrom(env: NodeJS.ProcessEnv): OidcConfig | null {
 export function loadAuthSettings(env: NodeJS.ProcessEnv = process.env): AuthSettings {
   const oidc = oidcFrom(env);
   const dev = text(env, 'MPI_DEV_TOKENS');
-  if (dev !== null && dev !== 'true' && dev !== 'false') throw new Error('MPI_DEV_TOKENS is true or false');
+  if (dev !== null && dev !== 'true' && dev !== 'false')
+    throw new Error('MPI_DEV_TOKENS is true or false');
   return { oidc, devTokens: dev === null ? oidc === null : dev === 'true' };
 }

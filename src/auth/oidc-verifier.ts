@@ -17,7 +17,10 @@ const DISCOVERY_RETRY_MS = 15_000;
 /** Reads the issuer's discovery document once; its issuer must be the configured one. */
 export async function discoverIssuer(issuer: string): Promise<IssuerMetadata> {
   const url = `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
-  const response = await fetch(url, { signal: AbortSignal.timeout(DISCOVERY_TIMEOUT_MS), redirect: 'error' });
+  const response = await fetch(url, {
+    signal: AbortSignal.timeout(DISCOVERY_TIMEOUT_MS),
+    redirect: 'error',
+  });
   if (!response.ok) throw new Error(`issuer discovery answered ${response.status}`);
   const metadata = (await response.json()) as IssuerMetadata;
   if (metadata.issuer !== issuer) throw new Error('issuer discovery names another issuer');

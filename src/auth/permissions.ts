@@ -3,12 +3,7 @@ export const ROLES = ['ingest', 'match', 'steward', 'admin', 'auditor'] as const
 export type Role = (typeof ROLES)[number];
 
 export type Permission =
-  | 'record:write'
-  | 'patient:read'
-  | 'match'
-  | 'review'
-  | 'audit:read'
-  | 'admin';
+  'record:write' | 'patient:read' | 'match' | 'review' | 'audit:read' | 'admin';
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ingest: ['record:write'],

@@ -10,12 +10,16 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   const raw = env[name];
   if (raw === undefined || raw.trim() === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer >= ${min}`);
+  if (!Number.isInteger(value) || value < min)
+    throw new Error(`${name} must be an integer >= ${min}`);
   return value;
 }
 
 export function loadRateLimit(env: NodeJS.ProcessEnv = process.env): RateLimitSettings {
-  return { limit: integer(env, 'MPI_RATE_LIMIT', 1200, 0), windowMs: integer(env, 'MPI_RATE_WINDOW_MS', 60_000, 1) };
+  return {
+    limit: integer(env, 'MPI_RATE_LIMIT', 6000, 0),
+    windowMs: integer(env, 'MPI_RATE_WINDOW_MS', 60_000, 1),
+  };
 }
 
 export function throttlerOptions(settings: RateLimitSettings): ThrottlerModuleOptions {

@@ -37,7 +37,14 @@ export class SmartConfigurationService {
       scopes_supported: SUPPORTED_SCOPES,
       response_types_supported: ['code'],
       code_challenge_methods_supported: ['S256'],
-      capabilities: ['client-confidential-asymmetric', 'client-confidential-symmetric', 'permission-v1', 'permission-v2', 'permission-user', 'permission-patient'],
+      capabilities: [
+        'client-confidential-asymmetric',
+        'client-confidential-symmetric',
+        'permission-v1',
+        'permission-v2',
+        'permission-user',
+        'permission-patient',
+      ],
     };
   }
 
@@ -46,13 +53,20 @@ export class SmartConfigurationService {
     const endpoints = await this.endpoints();
     const uris = [
       ...(endpoints.token_endpoint ? [{ url: 'token', valueUri: endpoints.token_endpoint }] : []),
-      ...(endpoints.authorization_endpoint ? [{ url: 'authorize', valueUri: endpoints.authorization_endpoint }] : []),
+      ...(endpoints.authorization_endpoint
+        ? [{ url: 'authorize', valueUri: endpoints.authorization_endpoint }]
+        : []),
     ];
     return {
       cors: (process.env.MPI_CORS_ORIGINS ?? '') !== '',
       service: [
         {
-          coding: [{ system: 'http://terminology.hl7.org/CodeSystem/restful-security-service', code: 'SMART-on-FHIR' }],
+          coding: [
+            {
+              system: 'http://terminology.hl7.org/CodeSystem/restful-security-service',
+              code: 'SMART-on-FHIR',
+            },
+          ],
           text: 'OAuth2 bearer tokens (SMART App Launch v2 scopes or MPI roles)',
         },
       ],
@@ -61,21 +75,33 @@ export class SmartConfigurationService {
     };
   }
 
-  private async endpoints(): Promise<Pick<SmartConfiguration, 'issuer' | 'jwks_uri' | 'authorization_endpoint' | 'token_endpoint'>> {
+  private async endpoints(): Promise<
+    Pick<SmartConfiguration, 'issuer' | 'jwks_uri' | 'authorization_endpoint' | 'token_endpoint'>
+  > {
     const oidc = this.verifier.settings.oidc;
     if (!oidc || !this.verifier.oidc) return {};
-    let discovered: { jwks_uri?: string; authorization_endpoint?: string; token_endpoint?: string } = {};
+    let discovered: {
+      jwks_uri?: string;
+      authorization_endpoint?: string;
+      token_endpoint?: string;
+    } = {};
     if (!oidc.jwksUrl || !oidc.tokenUrl || !oidc.authorizeUrl) {
       discovered = await this.verifier.oidc.issuerMetadata().catch(() => {
-        this.logger.warn('issuer discovery failed; smart-configuration lists only configured endpoints');
+        this.logger.warn(
+          'issuer discovery failed; smart-configuration lists only configured endpoints',
+        );
         return {};
       });
     }
-    const pick = (configured: string | null, found: string | undefined): string | undefined => configured ?? found;
+    const pick = (configured: string | null, found: string | undefined): string | undefined =>
+      configured ?? found;
     return {
       issuer: oidc.issuer,
       ...defined('jwks_uri', pick(oidc.jwksUrl, discovered.jwks_uri)),
-      ...defined('authorization_endpoint', pick(oidc.authorizeUrl, discovered.authorization_endpoint)),
+      ...defined(
+        'authorization_endpoint',
+        pick(oidc.authorizeUrl, discovered.authorization_endpoint),
+      ),
       ...defined('token_endpoint', pick(oidc.tokenUrl, discovered.token_endpoint)),
     };
   }

@@ -33,7 +33,9 @@ function patientPermissions(context: string, actions: string): Permission[] {
 }
 
 function auditPermissions(context: string, actions: string): Permission[] {
-  return context !== 'patient' && (actions.includes('r') || actions.includes('s')) ? ['audit:read'] : [];
+  return context !== 'patient' && (actions.includes('r') || actions.includes('s'))
+    ? ['audit:read']
+    : [];
 }
 
 /** Permissions of one scope; none for scopes that are not SMART resource scopes. */
@@ -44,8 +46,10 @@ export function permissionsOfScope(scope: string): Permission[] {
   const actions = actionsOf(rawActions);
   if (actions === null) return [];
   const granted: Permission[] = [];
-  if (resource === 'Patient' || resource === '*') granted.push(...patientPermissions(context, actions));
-  if (resource === 'AuditEvent' || resource === '*') granted.push(...auditPermissions(context, actions));
+  if (resource === 'Patient' || resource === '*')
+    granted.push(...patientPermissions(context, actions));
+  if (resource === 'AuditEvent' || resource === '*')
+    granted.push(...auditPermissions(context, actions));
   return granted;
 }
 
@@ -57,7 +61,11 @@ export function permissionsOfScopes(scopes: readonly string[]): Set<Permission> 
 export function scopesOfClaims(claims: Record<string, unknown>): string[] {
   const raw = claims.scope ?? claims.scp;
   const list = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(' ') : [];
-  return [...new Set(list.filter((s): s is string => typeof s === 'string' && s !== '' && s.length <= 200))].slice(0, 100);
+  return [
+    ...new Set(
+      list.filter((s): s is string => typeof s === 'string' && s !== '' && s.length <= 200),
+    ),
+  ].slice(0, 100);
 }
 
 /** The scopes the service understands, for /.well-known/smart-configuration. */

@@ -37,7 +37,11 @@ export class TokenVerifier {
       throw new TokenRejected('not a JWT');
     }
     if (issuer === DEV_ISSUER && this.settings.devTokens) {
-      return { ...(await verifyDevToken(this.secrets.jwtSecret, token)), issuer: DEV_ISSUER, scopes: [] };
+      return {
+        ...(await verifyDevToken(this.secrets.jwtSecret, token)),
+        issuer: DEV_ISSUER,
+        scopes: [],
+      };
     }
     if (this.oidc && issuer === this.oidc.issuer) return this.oidc.verify(token);
     throw new TokenRejected('token of an unknown issuer');

@@ -33,8 +33,27 @@ export function loadLogSettings(env: NodeJS.ProcessEnv = process.env): LogSettin
 /** Patient fields as the API, the FHIR mapping and the stored demographics name them. */
 const PATIENT_FIELDS = [
   ...CANONICAL_COLUMNS.filter((c) => c !== 'source'),
-  ...['givenName', 'middleName', 'familyName', 'birthDate', 'addressLine', 'postalCode', 'mothersMaidenName'],
-  ...['name', 'given', 'family', 'telecom', 'address', 'identifier', 'gender', 'birthdate', 'records', 'resource'],
+  ...[
+    'givenName',
+    'middleName',
+    'familyName',
+    'birthDate',
+    'addressLine',
+    'postalCode',
+    'mothersMaidenName',
+  ],
+  ...[
+    'name',
+    'given',
+    'family',
+    'telecom',
+    'address',
+    'identifier',
+    'gender',
+    'birthdate',
+    'records',
+    'resource',
+  ],
   ...['demographics', 'golden', 'body', 'query', 'params'],
 ];
 const CREDENTIALS = ['authorization', 'cookie', 'set-cookie', 'x-api-key'];
@@ -58,11 +77,17 @@ export function requestSummary(request: IncomingMessage): Record<string, unknown
  * and query strings are caller data (a name typed as an id, a search by birth date), so the
  * log names the pattern the request matched, or only the first segment of an unrouted one.
  */
-export function routeProps(request: IncomingMessage, response: ServerResponse): Record<string, unknown> {
+export function routeProps(
+  request: IncomingMessage,
+  response: ServerResponse,
+): Record<string, unknown> {
   if (!response.writableEnded && !response.headersSent) return {};
   const url = (request as RoutedRequest).originalUrl ?? request.url ?? '';
   const first = /^\/[A-Za-z0-9._-]{0,40}/.exec(url)?.[0] ?? '/';
-  return { route: routeOf(request) ?? `${first}/[unrouted]`, ...(url.includes('?') ? { withQuery: true } : {}) };
+  return {
+    route: routeOf(request) ?? `${first}/[unrouted]`,
+    ...(url.includes('?') ? { withQuery: true } : {}),
+  };
 }
 
 export function baseLoggerOptions(settings: LogSettings): LoggerOptions {
@@ -80,7 +105,11 @@ export function baseLoggerOptions(settings: LogSettings): LoggerOptions {
 
 export function logDestination(settings: LogSettings): DestinationStream {
   // Synchronous writes: a crash must not lose the lines that explain it.
-  return pino.destination(settings.file === null ? { dest: 1, sync: true } : { dest: settings.file, sync: true, mkdir: true });
+  return pino.destination(
+    settings.file === null
+      ? { dest: 1, sync: true }
+      : { dest: settings.file, sync: true, mkdir: true },
+  );
 }
 
 /** Options of pino-http (through nestjs-pino): one line per finished request, no bodies. */

@@ -43,7 +43,9 @@ export function purposeFrom(header: unknown): string | null {
   return typeof header === 'string' && PURPOSE_CODE.test(header) ? header.toUpperCase() : null;
 }
 
-export function newRequestContext(headers: Record<string, string | string[] | undefined>): RequestContext {
+export function newRequestContext(
+  headers: Record<string, string | string[] | undefined>,
+): RequestContext {
   return {
     correlationId: correlationIdFrom(headers[CORRELATION_HEADER]),
     purposeOfUse: purposeFrom(headers[PURPOSE_HEADER]),

@@ -9,7 +9,10 @@ import { httpLoggerOptions, loadLogSettings, logDestination } from './log-option
     LoggerModule.forRootAsync({
       useFactory: () => {
         const settings = loadLogSettings();
-        return { pinoHttp: [httpLoggerOptions(settings), logDestination(settings)], renameContext: 'component' };
+        return {
+          pinoHttp: [httpLoggerOptions(settings), logDestination(settings)],
+          renameContext: 'component',
+        };
       },
     }),
   ],

@@ -18,7 +18,9 @@ const retiredByKeyring = new WeakMap<Keyring, KeyedTokenizer[]>();
 export function retiredTokenizers(keyring: Keyring): KeyedTokenizer[] {
   let tokenizers = retiredByKeyring.get(keyring);
   if (tokenizers === undefined) {
-    tokenizers = keyring.keys.filter((key) => key !== keyring.active).map((key) => createHmacTokenizer(key));
+    tokenizers = keyring.keys
+      .filter((key) => key !== keyring.active)
+      .map((key) => createHmacTokenizer(key));
     retiredByKeyring.set(keyring, tokenizers);
   }
   return tokenizers;
@@ -29,10 +31,20 @@ export function lookupBlockKeyTokens(tokens: TokenService, keys: readonly string
   const active = keys.map((key) => tokens.blockKeyToken(key));
   const retired = retiredTokenizers(tokens.keyring);
   if (retired.length === 0) return active;
-  return [...active, ...retired.flatMap((t) => keys.map((key) => t.tokenize(BLOCK_KEY_DOMAIN, key)))];
+  return [
+    ...active,
+    ...retired.flatMap((t) => keys.map((key) => t.tokenize(BLOCK_KEY_DOMAIN, key))),
+  ];
 }
 
 /** The record key's token under each retired key: where a not yet rotated record is found. */
-export function retiredSourceIdTokens(tokens: TokenService, source: string, sourceId: string): { keyId: string; token: string }[] {
-  return retiredTokenizers(tokens.keyring).map((t) => ({ keyId: t.keyId, token: t.tokenizeSourceId(source, sourceId) }));
+export function retiredSourceIdTokens(
+  tokens: TokenService,
+  source: string,
+  sourceId: string,
+): { keyId: string; token: string }[] {
+  return retiredTokenizers(tokens.keyring).map((t) => ({
+    keyId: t.keyId,
+    token: t.tokenizeSourceId(source, sourceId),
+  }));
 }

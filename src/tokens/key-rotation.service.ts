@@ -70,17 +70,30 @@ export class KeyRotationService {
     return new Map(rows.map((r) => [r.key_id, r.n]));
   }
 
-  async rotateBatch(afterId: string | null, limit: number, actor: Principal): Promise<RotationBatch> {
+  async rotateBatch(
+    afterId: string | null,
+    limit: number,
+    actor: Principal,
+  ): Promise<RotationBatch> {
     const rows: StoredRow[] = await this.dataSource.query(
       `select ${STORED_COLUMNS} from source_record r
         where r.key_id <> $1 and ($2::uuid is null or r.id > $2::uuid) order by r.id limit $3`,
       [this.activeKeyId, afterId, limit],
     );
-    const batch: RotationBatch = { lastId: rows[rows.length - 1]?.id ?? null, seen: rows.length, rotated: 0, skipped: 0, conflicts: 0, unreadable: 0 };
+    const batch: RotationBatch = {
+      lastId: rows[rows.length - 1]?.id ?? null,
+      seen: rows.length,
+      rotated: 0,
+      skipped: 0,
+      conflicts: 0,
+      unreadable: 0,
+    };
     if (rows.length === 0) return batch;
     const { rekeyed, unreadable } = this.rekeyAll(rows);
     batch.unreadable = unreadable;
-    const written = await withRetry(() => this.dataSource.transaction((m) => this.writeBatch(m, rows, rekeyed, actor)));
+    const written = await withRetry(() =>
+      this.dataSource.transaction((m) => this.writeBatch(m, rows, rekeyed, actor)),
+    );
     return { ...batch, ...written };
   }
 
@@ -92,14 +105,25 @@ export class KeyRotationService {
   ): Promise<Pick<RotationBatch, 'rotated' | 'skipped' | 'conflicts'>> {
     await this.records.lockKeys(
       manager,
-      rekeyed.flatMap((r) => [recordKey(r.source, r.sourceIdToken), recordKey(r.source, r.fromSourceIdToken), ...r.blockKeys]),
+      rekeyed.flatMap((r) => [
+        recordKey(r.source, r.sourceIdToken),
+        recordKey(r.source, r.fromSourceIdToken),
+        ...r.blockKeys,
+      ]),
     );
     const current: { id: string; key_id: string; content_hash: string }[] = await manager.query(
       `select id, key_id, content_hash from source_record where id = any($1::uuid[]) order by id for update`,
       [rekeyed.map((r) => r.id)],
     );
     const read = new Map(rows.map((r) => [r.id, r]));
-    const unchanged = new Set(current.filter((c) => c.key_id === read.get(c.id)?.key_id && c.content_hash === read.get(c.id)?.content_hash).map((c) => c.id));
+    const unchanged = new Set(
+      current
+        .filter(
+          (c) =>
+            c.key_id === read.get(c.id)?.key_id && c.content_hash === read.get(c.id)?.content_hash,
+        )
+        .map((c) => c.id),
+    );
     const still = rekeyed.filter((r) => unchanged.has(r.id));
     const clashes = await this.clashes(manager, still);
     const ready = still.filter((r) => !clashes.has(r.id));
@@ -109,10 +133,18 @@ export class KeyRotationService {
         action: 'keys.rotate',
         outcome: 'success',
         recordIds: ready.map((r) => r.id),
-        detail: { toKey: this.activeKeyId, fromKeys: [...new Set(ready.map((r) => r.fromKeyId))].sort(), rotated: ready.length },
+        detail: {
+          toKey: this.activeKeyId,
+          fromKeys: [...new Set(ready.map((r) => r.fromKeyId))].sort(),
+          rotated: ready.length,
+        },
       });
     }
-    return { rotated: ready.length, skipped: rekeyed.length - still.length, conflicts: clashes.size };
+    return {
+      rotated: ready.length,
+      skipped: rekeyed.length - still.length,
+      conflicts: clashes.size,
+    };
   }
 
   /**
@@ -120,7 +152,10 @@ export class KeyRotationService {
    * the ingest's transaction, so the upsert that follows finds them by their active-key token.
    * The ingest already holds the advisory locks of the rounds' record keys.
    */
-  async adoptRetiredKeyRecords(manager: EntityManager, round: readonly { source: string; sourceIdEnc: string }[]): Promise<number> {
+  async adoptRetiredKeyRecords(
+    manager: EntityManager,
+    round: readonly { source: string; sourceIdEnc: string }[],
+  ): Promise<number> {
     if (retiredTokenizers(this.tokens.keyring).length === 0 || round.length === 0) return 0;
     const sources: string[] = [];
     const tokens: string[] = [];
@@ -196,7 +231,10 @@ export class KeyRotationService {
         rekeyed.map((r) => r.contentHash),
       ],
     );
-    await this.records.replaceBlockKeys(manager, rekeyed.map((r) => ({ recordId: r.id, keys: r.blockKeys })));
+    await this.records.replaceBlockKeys(
+      manager,
+      rekeyed.map((r) => ({ recordId: r.id, keys: r.blockKeys })),
+    );
   }
 }
 
@@ -219,7 +257,9 @@ async function withRetry<T>(work: () => Promise<T>, attempts = 5): Promise<T> {
     try {
       return await work();
     } catch (error) {
-      const code = (error as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (error as { code?: string }).code;
+      const code =
+        (error as { driverError?: { code?: string }; code?: string }).driverError?.code ??
+        (error as { code?: string }).code;
       if (attempt >= attempts || !code || !RETRYABLE.has(code)) throw error;
       await new Promise((resolve) => setTimeout(resolve, 25 * attempt * Math.random()));
     }

@@ -3,7 +3,12 @@ import { blockingKeys } from '../matching/blocking/blocking-keys';
 import { buildFeatures } from '../matching/features/build-features';
 import { MatchModel } from '../matching/model/match-model';
 import { MatchFeatures, NormalizedRecord, Tokenizer } from '../matching/record-types';
-import { Demographics, SensitiveIdentifiers, demographicsOf, identifiersOf } from '../records/demographics';
+import {
+  Demographics,
+  SensitiveIdentifiers,
+  demographicsOf,
+  identifiersOf,
+} from '../records/demographics';
 import { CIPHER_CONTEXT } from './token.service';
 
 /**
@@ -53,7 +58,10 @@ export interface RekeyTools {
  * keep under their normalized name (e.g. givenNicknameGroup) pass through as they are, so a
  * field added to both later is not lost by a rotation.
  */
-export function normalizedFromStored(features: MatchFeatures, ids: SensitiveIdentifiers | null): NormalizedRecord {
+export function normalizedFromStored(
+  features: MatchFeatures,
+  ids: SensitiveIdentifiers | null,
+): NormalizedRecord {
   return {
     ...(features as unknown as Partial<NormalizedRecord>),
     givenName: features.given,
@@ -80,14 +88,22 @@ export function normalizedFromStored(features: MatchFeatures, ids: SensitiveIden
 
 /** Same formula as RecordPreparer: a re-keyed record must hash as a fresh ingest would. */
 export function contentHashOf(features: MatchFeatures, demographics: Demographics): string {
-  return createHash('sha256').update(JSON.stringify([features, demographics])).digest('base64url');
+  return createHash('sha256')
+    .update(JSON.stringify([features, demographics]))
+    .digest('base64url');
 }
 
 /** Throws FieldCipherError when the record's key is no longer configured. */
-export function rekeyRecord(stored: StoredKeyedRecord, tools: RekeyTools, model: MatchModel): RekeyedRecord {
+export function rekeyRecord(
+  stored: StoredKeyedRecord,
+  tools: RekeyTools,
+  model: MatchModel,
+): RekeyedRecord {
   const sourceId = tools.decrypt(stored.sourceIdEnc, CIPHER_CONTEXT.sourceId);
   const ids = stored.identifiersEnc
-    ? (JSON.parse(tools.decrypt(stored.identifiersEnc, CIPHER_CONTEXT.identifiers)) as SensitiveIdentifiers)
+    ? (JSON.parse(
+        tools.decrypt(stored.identifiersEnc, CIPHER_CONTEXT.identifiers),
+      ) as SensitiveIdentifiers)
     : null;
   const normalized = normalizedFromStored(stored.features, ids);
   const features = buildFeatures(normalized, tools.tokenizer, tools.activeKeyId);
@@ -102,7 +118,9 @@ export function rekeyRecord(stored: StoredKeyedRecord, tools: RekeyTools, model:
     keyId: tools.activeKeyId,
     sourceIdToken: tools.sourceIdToken(stored.source, sourceId),
     sourceIdEnc: tools.encrypt(sourceId, CIPHER_CONTEXT.sourceId),
-    identifiersEnc: identifiers ? tools.encrypt(JSON.stringify(identifiers), CIPHER_CONTEXT.identifiers) : null,
+    identifiersEnc: identifiers
+      ? tools.encrypt(JSON.stringify(identifiers), CIPHER_CONTEXT.identifiers)
+      : null,
     features,
     contentHash: contentHashOf(features, demographics),
     blockKeys: blockingKeys(model, features).map((key) => tools.blockKeyToken(key)),

@@ -72,36 +72,79 @@ describe('audit trail: context, search, FHIR view, coverage, append-only and the
   it('generates a correlation id when none or an unsafe one is sent', async () => {
     const none = await request(t.baseUrl).get('/health').expect(200);
     assert.match(String(none.headers['x-request-id']), UUID);
-    const unsafe = await request(t.baseUrl).get('/health').set('X-Request-Id', '<script>alert(1)</script>').expect(200);
+    const unsafe = await request(t.baseUrl)
+      .get('/health')
+      .set('X-Request-Id', '<script>alert(1)</script>')
+      .expect(200);
     assert.match(String(unsafe.headers['x-request-id']), UUID);
   });
 
   it('audits reads, $match and routes without their own audit call (coverage)', async () => {
     const reader = await t.token('steward');
-    await request(t.baseUrl).get(`/api/persons/${personId}`).set('Authorization', `Bearer ${reader}`).expect(200);
-    await request(t.baseUrl).get(`/fhir/Patient/${personId}`).set('Authorization', `Bearer ${reader}`).expect(200);
+    await request(t.baseUrl)
+      .get(`/api/persons/${personId}`)
+      .set('Authorization', `Bearer ${reader}`)
+      .expect(200);
+    await request(t.baseUrl)
+      .get(`/fhir/Patient/${personId}`)
+      .set('Authorization', `Bearer ${reader}`)
+      .expect(200);
     await request(t.baseUrl)
       .post('/fhir/Patient/$match')
       .set('Authorization', `Bearer ${reader}`)
       .set('Content-Type', 'application/fhir+json')
-      .send(JSON.stringify({ resourceType: 'Parameters', parameter: [{ name: 'resource', resource: { resourceType: 'Patient', name: [{ family: person(1).family_name, given: [person(1).given_name] }], birthDate: person(1).birth_date } }] }))
+      .send(
+        JSON.stringify({
+          resourceType: 'Parameters',
+          parameter: [
+            {
+              name: 'resource',
+              resource: {
+                resourceType: 'Patient',
+                name: [{ family: person(1).family_name, given: [person(1).given_name] }],
+                birthDate: person(1).birth_date,
+              },
+            },
+          ],
+        }),
+      )
       .expect(200);
-    await request(t.baseUrl).get('/api/reviews').set('Authorization', `Bearer ${reader}`).expect(200);
-    await request(t.baseUrl).get('/api/reviews/not-a-uuid').set('Authorization', `Bearer ${reader}`).expect(400);
-    const events = (await search({ actor: 'local-steward', pageSize: '50' }).expect(200)).body.events as { action: string; outcome: string; personIds: string[] }[];
+    await request(t.baseUrl)
+      .get('/api/reviews')
+      .set('Authorization', `Bearer ${reader}`)
+      .expect(200);
+    await request(t.baseUrl)
+      .get('/api/reviews/not-a-uuid')
+      .set('Authorization', `Bearer ${reader}`)
+      .expect(400);
+    const events = (await search({ actor: 'local-steward', pageSize: '50' }).expect(200)).body
+      .events as { action: string; outcome: string; personIds: string[] }[];
     const actions = events.map((e) => `${e.action}:${e.outcome}`);
-    assert.ok(events.some((e) => e.personIds.includes(personId) && e.action !== 'http.GET /api/reviews'), 'the person read is not audited');
-    assert.ok(actions.some((a) => /match/.test(a)), `no $match event in ${actions.join(', ')}`);
+    assert.ok(
+      events.some((e) => e.personIds.includes(personId) && e.action !== 'http.GET /api/reviews'),
+      'the person read is not audited',
+    );
+    assert.ok(
+      actions.some((a) => /match/.test(a)),
+      `no $match event in ${actions.join(', ')}`,
+    );
     assert.ok(actions.includes('http.GET /api/reviews:success'), 'the review list is not audited');
-    assert.ok(actions.includes('http.GET /api/reviews/:id:failure'), 'the failed call is not audited');
+    assert.ok(
+      actions.includes('http.GET /api/reviews/:id:failure'),
+      'the failed call is not audited',
+    );
   });
 
   it('searches by action, person, record, time range and pages; only auditors may (403)', async () => {
     const byRecord = await search({ recordId }).expect(200);
-    assert.ok(byRecord.body.events.every((e: { recordIds: string[] }) => e.recordIds.includes(recordId)));
+    assert.ok(
+      byRecord.body.events.every((e: { recordIds: string[] }) => e.recordIds.includes(recordId)),
+    );
     const byPerson = await search({ personId, action: 'record.ingest' }).expect(200);
     assert.equal(byPerson.body.total, 1);
-    const future = await search({ from: new Date(Date.now() + 3_600_000).toISOString() }).expect(200);
+    const future = await search({ from: new Date(Date.now() + 3_600_000).toISOString() }).expect(
+      200,
+    );
     assert.equal(future.body.total, 0);
     const past = await search({ to: new Date(Date.now() - 3_600_000).toISOString() }).expect(200);
     assert.equal(past.body.total, 0);
@@ -128,50 +171,104 @@ describe('audit trail: context, search, FHIR view, coverage, append-only and the
     assert.ok(res.body.link.some((l: { relation: string }) => l.relation === 'next'));
     const event = res.body.entry[0].resource;
     assert.equal(event.resourceType, 'AuditEvent');
-    assert.ok(event.entity.some((e: { what: { reference?: string } }) => e.what.reference === `Patient/${personId}`));
+    assert.ok(
+      event.entity.some(
+        (e: { what: { reference?: string } }) => e.what.reference === `Patient/${personId}`,
+      ),
+    );
     assert.ok(['C', 'R', 'U', 'D', 'E'].includes(event.action));
-    const one = await request(t.baseUrl).get(`/fhir/AuditEvent/${event.id}`).set('Authorization', `Bearer ${auditor}`).expect(200);
+    const one = await request(t.baseUrl)
+      .get(`/fhir/AuditEvent/${event.id}`)
+      .set('Authorization', `Bearer ${auditor}`)
+      .expect(200);
     assert.equal(one.body.id, event.id);
-    const ingestOnly = await request(t.baseUrl).get('/fhir/AuditEvent').query({ subtype: 'record.ingest', date: 'ge2000-01-01' }).set('Authorization', `Bearer ${auditor}`).expect(200);
-    assert.ok(ingestOnly.body.entry.every((e: { resource: { subtype: { code: string }[] } }) => e.resource.subtype[0]?.code === 'record.ingest'));
-    const bad = await request(t.baseUrl).get('/fhir/AuditEvent').query({ flavour: 'x' }).set('Authorization', `Bearer ${auditor}`).expect(400);
+    const ingestOnly = await request(t.baseUrl)
+      .get('/fhir/AuditEvent')
+      .query({ subtype: 'record.ingest', date: 'ge2000-01-01' })
+      .set('Authorization', `Bearer ${auditor}`)
+      .expect(200);
+    assert.ok(
+      ingestOnly.body.entry.every(
+        (e: { resource: { subtype: { code: string }[] } }) =>
+          e.resource.subtype[0]?.code === 'record.ingest',
+      ),
+    );
+    const bad = await request(t.baseUrl)
+      .get('/fhir/AuditEvent')
+      .query({ flavour: 'x' })
+      .set('Authorization', `Bearer ${auditor}`)
+      .expect(400);
     assert.equal(bad.body.resourceType, 'OperationOutcome');
-    await request(t.baseUrl).get('/fhir/AuditEvent').query({ date: 'ge2024-13-45' }).set('Authorization', `Bearer ${auditor}`).expect(400);
-    await request(t.baseUrl).get('/fhir/AuditEvent/99999999').set('Authorization', `Bearer ${auditor}`).expect(404);
+    await request(t.baseUrl)
+      .get('/fhir/AuditEvent')
+      .query({ date: 'ge2024-13-45' })
+      .set('Authorization', `Bearer ${auditor}`)
+      .expect(400);
+    await request(t.baseUrl)
+      .get('/fhir/AuditEvent/99999999')
+      .set('Authorization', `Bearer ${auditor}`)
+      .expect(404);
   });
 
   it('keeps audit_event append-only: update, delete and truncate fail even for the owner', async () => {
     await assert.rejects(db.query(`update audit_event set actor = 'x'`), /append-only/);
     await assert.rejects(db.query(`delete from audit_event`), /append-only/);
     await assert.rejects(db.query(`truncate audit_event`), /append-only/);
-    await assert.rejects(db.query(`insert into audit_event (actor, action, outcome) values ('x', 'y', 'success')`));
+    await assert.rejects(
+      db.query(`insert into audit_event (actor, action, outcome) values ('x', 'y', 'success')`),
+    );
   });
 
   it('chains correctly under concurrent writers, and measures what the chain costs', async () => {
     const writes = Array.from({ length: 24 }, (_, i) =>
-      request(t.baseUrl).post('/api/records').set('Authorization', `Bearer ${ingest}`).send({ records: [person(100 + i)] }),
+      request(t.baseUrl)
+        .post('/api/records')
+        .set('Authorization', `Bearer ${ingest}`)
+        .send({ records: [person(100 + i)] }),
     );
     for (const res of await Promise.all(writes)) assert.equal(res.status, 200);
     const dataSource = t.app.get(DataSource);
     const audit = t.app.get(AuditService);
-    const actor: Principal = { subject: 'bench', client: null, roles: ['admin'], permissions: permissionsOf(['admin']) };
+    const actor: Principal = {
+      subject: 'bench',
+      client: null,
+      roles: ['admin'],
+      permissions: permissionsOf(['admin']),
+    };
     await db.query(`create table audit_bench (like audit_event including defaults)`);
-    await db.query(`create sequence audit_bench_seq; alter table audit_bench alter column seq set default nextval('audit_bench_seq')`);
-    const run = async (work: () => Promise<unknown>, n: number, workers: number): Promise<number> => {
+    await db.query(
+      `create sequence audit_bench_seq; alter table audit_bench alter column seq set default nextval('audit_bench_seq')`,
+    );
+    const run = async (
+      work: () => Promise<unknown>,
+      n: number,
+      workers: number,
+    ): Promise<number> => {
       const started = process.hrtime.bigint();
       let left = n;
-      await Promise.all(Array.from({ length: workers }, async () => {
-        while (left-- > 0) await work();
-      }));
+      await Promise.all(
+        Array.from({ length: workers }, async () => {
+          while (left-- > 0) await work();
+        }),
+      );
       return n / (Number(process.hrtime.bigint() - started) / 1e9);
     };
-    const chainedWrite = () => dataSource.transaction((m) => audit.record(m, actor, { action: 'bench', outcome: 'success', detail: { n: 1 } }));
+    const chainedWrite = () =>
+      dataSource.transaction((m) =>
+        audit.record(m, actor, { action: 'bench', outcome: 'success', detail: { n: 1 } }),
+      );
     const plainWrite = () =>
-      dataSource.transaction((m) => m.query(`insert into audit_bench (actor, action, outcome, detail) values ('bench', 'bench', 'success', '{"n":1}')`));
+      dataSource.transaction((m) =>
+        m.query(
+          `insert into audit_bench (actor, action, outcome, detail) values ('bench', 'bench', 'success', '{"n":1}')`,
+        ),
+      );
     for (const workers of [1, 8]) {
       const chained = await run(chainedWrite, 300, workers);
       const plain = await run(plainWrite, 300, workers);
-      console.log(`audit chain cost, ${workers} writer(s): ${chained.toFixed(0)} chained events/s vs ${plain.toFixed(0)} plain inserts/s`);
+      console.log(
+        `audit chain cost, ${workers} writer(s): ${chained.toFixed(0)} chained events/s vs ${plain.toFixed(0)} plain inserts/s`,
+      );
     }
     const verify = await runCli(['audit', 'verify'], t.env);
     assert.equal(verify.code, 0, verify.stdout + verify.stderr);
@@ -179,7 +276,11 @@ describe('audit trail: context, search, FHIR view, coverage, append-only and the
   });
 
   it('detects one tampered row (trigger disabled by the owner), names it, and a removed last event', async () => {
-    const target = (await db.query(`select seq::text as seq, actor from audit_event where action = 'record.ingest' order by seq limit 1`)).rows[0] as { seq: string; actor: string };
+    const target = (
+      await db.query(
+        `select seq::text as seq, actor from audit_event where action = 'record.ingest' order by seq limit 1`,
+      )
+    ).rows[0] as { seq: string; actor: string };
     await db.query(`alter table audit_event disable trigger audit_event_append_only`);
     await db.query(`update audit_event set actor = 'someone-else' where seq = $1`, [target.seq]);
     await db.query(`alter table audit_event enable trigger audit_event_append_only`);
@@ -188,7 +289,8 @@ describe('audit trail: context, search, FHIR view, coverage, append-only and the
     assert.match(broken.stdout, new RegExp(`BROKEN at event ${target.seq}: hash does not match`));
     await db.query(`alter table audit_event disable trigger audit_event_append_only`);
     await db.query(`update audit_event set actor = $2 where seq = $1`, [target.seq, target.actor]);
-    const last = (await db.query(`select max(seq)::text as seq from audit_event`)).rows[0].seq as string;
+    const last = (await db.query(`select max(seq)::text as seq from audit_event`)).rows[0]
+      .seq as string;
     await db.query(`delete from audit_event where seq = $1`, [last]);
     await db.query(`alter table audit_event enable trigger audit_event_append_only`);
     const cut = await runCli(['audit', 'verify'], t.env);

@@ -24,7 +24,7 @@ export function report(title: string): string {
 export const SQL_LIKE = [
   "' OR '1'='1",
   "'; DROP TABLE source_record; --",
-  "1; select pg_sleep(10) --",
+  '1; select pg_sleep(10) --',
   "Robert'); DELETE FROM audit_event; --",
   "\\'; copy (select 1) to program 'id'; --",
   "1' union select token, token from record_block_key --",
@@ -40,7 +40,7 @@ export const SCRIPT_LIKE = [
   '../../../../etc/passwd',
   '__proto__',
   'constructor',
-  '=cmd|\' /C calc\'!A0',
+  "=cmd|' /C calc'!A0",
   '\r\nSet-Cookie: pwned=1',
 ];
 export const CONFUSABLE = [
@@ -64,12 +64,22 @@ const kinds = {
   confusable: fc.constantFrom(...CONFUSABLE),
   oversized: fc.integer({ min: 201, max: 20_000 }).map((n) => 'Ω'.repeat(n)),
   random: fc.string({ maxLength: 40, unit: 'binary' }),
-  dateish: fc.constantFrom('1984-02-30', '0000-00-00', '9999-12-31T99:99', '1984/03/12', '-1', '1e309', 'NaN'),
+  dateish: fc.constantFrom(
+    '1984-02-30',
+    '0000-00-00',
+    '9999-12-31T99:99',
+    '1984/03/12',
+    '-1',
+    '1e309',
+    'NaN',
+  ),
 };
 
 /** A hostile string, counted by kind. */
 export const hostileString: fc.Arbitrary<string> = fc.oneof(
-  ...Object.entries(kinds).map(([kind, arb]) => arb.map((value) => (tally(`string:${kind}`), value))),
+  ...Object.entries(kinds).map(([kind, arb]) =>
+    arb.map((value) => (tally(`string:${kind}`), value)),
+  ),
 );
 
 /** A JSON value of the wrong type or shape where a string is expected. */
@@ -84,7 +94,10 @@ export const wrongType: fc.Arbitrary<unknown> = fc
   )
   .map((value) => (tally('wrong-type'), value));
 
-export const hostileValue: fc.Arbitrary<unknown> = fc.oneof({ weight: 4, arbitrary: hostileString }, { weight: 1, arbitrary: wrongType });
+export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
+  { weight: 4, arbitrary: hostileString },
+  { weight: 1, arbitrary: wrongType },
+);
 
 /** JSON nested `depth` levels deep, as text (so the parser meets it, not our serializer). */
 export function deeplyNested(depth: number, inner = '"x"'): string {
@@ -98,7 +111,13 @@ export const hostileRecord: fc.Arbitrary<Record<string, unknown>> = fc
     {
       base: fc.record({ source: fc.constant('hostile-src'), source_id: fc.uuid() }),
       fields: fc.dictionary(fc.constantFrom(...CANONICAL_COLUMNS), hostileValue, { maxKeys: 4 }),
-      extra: fc.option(fc.dictionary(fc.oneof(hostileString, fc.constantFrom('__proto__', 'constructor', 'favourite')), hostileValue, { maxKeys: 2 })),
+      extra: fc.option(
+        fc.dictionary(
+          fc.oneof(hostileString, fc.constantFrom('__proto__', 'constructor', 'favourite')),
+          hostileValue,
+          { maxKeys: 2 },
+        ),
+      ),
     },
     { requiredKeys: ['base', 'fields'] },
   )
@@ -106,18 +125,55 @@ export const hostileRecord: fc.Arbitrary<Record<string, unknown>> = fc
 
 /** A FHIR Patient that is wrong in some way: fields of the wrong type, hostile values, odd resourceType. */
 export const hostilePatient: fc.Arbitrary<unknown> = fc.oneof(
-  fc.record({
-    resourceType: fc.constantFrom('Patient', 'Observation', 'patient', '', 'Patient\u0000'),
-    identifier: fc.oneof(
-      fc.array(fc.record({ system: hostileValue, value: hostileValue, type: fc.constant({ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'MR' }] }) }), { maxLength: 3 }),
-      wrongType,
-    ),
-    name: fc.oneof(fc.array(fc.record({ family: hostileValue, given: fc.oneof(fc.array(hostileValue, { maxLength: 3 }), wrongType) }), { maxLength: 2 }), wrongType),
-    birthDate: hostileValue,
-    gender: hostileValue,
-    telecom: fc.oneof(fc.array(fc.record({ system: fc.constantFrom('phone', 'email', 'fax', 'x'), value: hostileValue }), { maxLength: 2 }), wrongType),
-    address: fc.oneof(fc.array(fc.record({ line: fc.array(hostileValue, { maxLength: 2 }), city: hostileValue, postalCode: hostileValue }), { maxLength: 2 }), wrongType),
-  }, { requiredKeys: ['resourceType'] }),
+  fc.record(
+    {
+      resourceType: fc.constantFrom('Patient', 'Observation', 'patient', '', 'Patient\u0000'),
+      identifier: fc.oneof(
+        fc.array(
+          fc.record({
+            system: hostileValue,
+            value: hostileValue,
+            type: fc.constant({
+              coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'MR' }],
+            }),
+          }),
+          { maxLength: 3 },
+        ),
+        wrongType,
+      ),
+      name: fc.oneof(
+        fc.array(
+          fc.record({
+            family: hostileValue,
+            given: fc.oneof(fc.array(hostileValue, { maxLength: 3 }), wrongType),
+          }),
+          { maxLength: 2 },
+        ),
+        wrongType,
+      ),
+      birthDate: hostileValue,
+      gender: hostileValue,
+      telecom: fc.oneof(
+        fc.array(
+          fc.record({ system: fc.constantFrom('phone', 'email', 'fax', 'x'), value: hostileValue }),
+          { maxLength: 2 },
+        ),
+        wrongType,
+      ),
+      address: fc.oneof(
+        fc.array(
+          fc.record({
+            line: fc.array(hostileValue, { maxLength: 2 }),
+            city: hostileValue,
+            postalCode: hostileValue,
+          }),
+          { maxLength: 2 },
+        ),
+        wrongType,
+      ),
+    },
+    { requiredKeys: ['resourceType'] },
+  ),
   fc.anything({ maxDepth: 3 }).map((v) => (tally('fhir:anything'), v)),
 );
 
@@ -134,6 +190,9 @@ export const BROKEN_ENCODINGS = ['%FF%FE', '%ED%A0%80', '%C0%AF', '%', '%zz', '%
 /** A query string of known and unknown parameter names with hostile values, some repeated. */
 export function hostileQuery(names: readonly string[]): fc.Arbitrary<string> {
   return fc
-    .array(fc.tuple(fc.oneof(fc.constantFrom(...names), hostileString), hostileString), { minLength: 1, maxLength: 4 })
+    .array(fc.tuple(fc.oneof(fc.constantFrom(...names), hostileString), hostileString), {
+      minLength: 1,
+      maxLength: 4,
+    })
     .map((pairs) => pairs.map(([k, v]) => `${encode(k)}=${encode(v.slice(0, 3000))}`).join('&'));
 }

@@ -48,19 +48,33 @@ describe('hostile files through the CLI importer: rejected by line, never a cras
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const stored = async (): Promise<number> => (await db.query(`select count(*)::int as n from source_record`)).rows[0].n as number;
-  const counted = (stdout: string, label: string): number => Number(new RegExp(`^${label}: (\\d+)$`, 'm').exec(stdout)?.[1] ?? NaN);
+  const stored = async (): Promise<number> =>
+    (await db.query(`select count(*)::int as n from source_record`)).rows[0].n as number;
+  const counted = (stdout: string, label: string): number =>
+    Number(new RegExp(`^${label}: (\\d+)$`, 'm').exec(stdout)?.[1] ?? NaN);
 
   async function importAndCheck(file: string, expectedLines: number): Promise<void> {
     const before = await stored();
     const res = await runCli(['import', file, '--source', 'hostile-file'], t.env);
-    assert.ok(res.code === 0 || res.code === 3, `import exited ${res.code}: ${res.stderr.slice(0, 500)}`);
+    assert.ok(
+      res.code === 0 || res.code === 3,
+      `import exited ${res.code}: ${res.stderr.slice(0, 500)}`,
+    );
     assert.equal(/\n\s+at /.test(res.stderr), false, 'a stack trace on stderr');
-    assert.equal(res.stderr.includes(MARKER) || res.stdout.includes(MARKER), false, 'the importer echoed a submitted value');
+    assert.equal(
+      res.stderr.includes(MARKER) || res.stdout.includes(MARKER),
+      false,
+      'the importer echoed a submitted value',
+    );
     const created = counted(res.stdout, 'created');
     assert.equal(counted(res.stdout, 'read') >= expectedLines - 1, true, res.stdout);
-    assert.equal((await stored()) - before, created, 'records stored that the summary does not count as created');
-    for (const line of res.stderr.split('\n').filter((l) => l.startsWith('line '))) assert.match(line, /^line \d+: [^:]+: .+/);
+    assert.equal(
+      (await stored()) - before,
+      created,
+      'records stored that the summary does not count as created',
+    );
+    for (const line of res.stderr.split('\n').filter((l) => l.startsWith('line ')))
+      assert.match(line, /^line \d+: [^:]+: .+/);
   }
 
   it('imports a CSV of hostile rows and malformed lines', async () => {
@@ -69,7 +83,17 @@ describe('hostile files through the CLI importer: rejected by line, never a cras
     tally('csv:malformed-line', MALFORMED_LINES.length);
     const lines = [csvLine([...CANONICAL_COLUMNS])];
     rows.forEach((row, i) => {
-      lines.push(csvLine(CANONICAL_COLUMNS.map((c) => (c === 'given_name' ? `${MARKER}${cell(row[c]).slice(0, 30)}` : c === 'source_id' ? `row-${i}` : cell(row[c])))));
+      lines.push(
+        csvLine(
+          CANONICAL_COLUMNS.map((c) =>
+            c === 'given_name'
+              ? `${MARKER}${cell(row[c]).slice(0, 30)}`
+              : c === 'source_id'
+                ? `row-${i}`
+                : cell(row[c]),
+          ),
+        ),
+      );
       if (i % 25 === 0) lines.push(`${MALFORMED_LINES[(i / 25) % MALFORMED_LINES.length]}\n`);
     });
     const file = path.join(dir, 'hostile.csv');
@@ -81,7 +105,12 @@ describe('hostile files through the CLI importer: rejected by line, never a cras
     const patients = fc.sample(hostilePatient, { numRuns: Math.round(ROWS / 2) });
     tally('ndjson:hostile-patient', patients.length);
     const lines = patients.map((p) => JSON.stringify(p) ?? 'null');
-    lines.push('{"resourceType":"Patient",', 'not json at all', '[1,2,3]', '{"resourceType":"Patient","name":' + '['.repeat(5000) + ']'.repeat(5000) + '}');
+    lines.push(
+      '{"resourceType":"Patient",',
+      'not json at all',
+      '[1,2,3]',
+      '{"resourceType":"Patient","name":' + '['.repeat(5000) + ']'.repeat(5000) + '}',
+    );
     tally('ndjson:malformed-line', 4);
     const file = path.join(dir, 'hostile.ndjson');
     fs.writeFileSync(file, lines.join('\n') + '\n');

@@ -6,10 +6,14 @@ import { TestApp, startTestApp } from '../support/test-app';
 
 describe('HTTP hardening: headers, CORS, rate limits, errors that echo nothing', () => {
   let t: TestApp;
-  const token = (subject: string) => signDevToken(Buffer.from(String(t.env.MPI_JWT_SECRET), 'base64'), 'match', 600, subject);
+  const token = (subject: string) =>
+    signDevToken(Buffer.from(String(t.env.MPI_JWT_SECRET), 'base64'), 'match', 600, subject);
 
   before(async () => {
-    t = await startTestApp('security_hardening', { MPI_RATE_LIMIT: '8', MPI_RATE_WINDOW_MS: '60000' });
+    t = await startTestApp('security_hardening', {
+      MPI_RATE_LIMIT: '8',
+      MPI_RATE_WINDOW_MS: '60000',
+    });
   });
   after(() => t.close());
 
@@ -24,7 +28,10 @@ describe('HTTP hardening: headers, CORS, rate limits, errors that echo nothing',
   });
 
   it('answers no CORS headers when MPI_CORS_ORIGINS is not set', async () => {
-    const res = await request(t.baseUrl).get('/health').set('Origin', 'https://evil.example').expect(200);
+    const res = await request(t.baseUrl)
+      .get('/health')
+      .set('Origin', 'https://evil.example')
+      .expect(200);
     assert.equal(res.headers['access-control-allow-origin'], undefined);
     const preflight = await request(t.baseUrl)
       .options('/api/compare')
@@ -38,25 +45,35 @@ describe('HTTP hardening: headers, CORS, rate limits, errors that echo nothing',
     const statuses: number[] = [];
     let retryAfter: string | undefined;
     for (let i = 0; i < 12; i++) {
-      const res = await request(t.baseUrl).get('/api/reviews/counts').set('Authorization', `Bearer ${greedy}`);
+      const res = await request(t.baseUrl)
+        .get('/api/reviews/counts')
+        .set('Authorization', `Bearer ${greedy}`);
       statuses.push(res.status);
       if (res.status === 429) {
         retryAfter = res.headers['retry-after'];
         assert.equal(res.body.error, 'rate-limited');
       }
     }
-    assert.ok(statuses.slice(0, 8).every((s) => s !== 429), statuses.join(','));
+    assert.ok(
+      statuses.slice(0, 8).every((s) => s !== 429),
+      statuses.join(','),
+    );
     assert.equal(statuses[statuses.length - 1], 429);
     assert.match(String(retryAfter), /^\d+$/);
     const other = await token('patient-client');
-    const res = await request(t.baseUrl).get('/api/reviews/counts').set('Authorization', `Bearer ${other}`);
+    const res = await request(t.baseUrl)
+      .get('/api/reviews/counts')
+      .set('Authorization', `Bearer ${other}`);
     assert.notEqual(res.status, 429);
   });
 
   it('throttles on /fhir with an OperationOutcome (code throttled)', async () => {
     const hammer = await token('fhir-hammer');
     let last: request.Response | undefined;
-    for (let i = 0; i < 10; i++) last = await request(t.baseUrl).get('/fhir/Patient?family=x').set('Authorization', `Bearer ${hammer}`);
+    for (let i = 0; i < 10; i++)
+      last = await request(t.baseUrl)
+        .get('/fhir/Patient?family=x')
+        .set('Authorization', `Bearer ${hammer}`);
     assert.equal(last?.status, 429);
     assert.equal(last?.body.resourceType, 'OperationOutcome');
     assert.equal(last?.body.issue[0].code, 'throttled');
@@ -77,7 +94,13 @@ describe('HTTP hardening: headers, CORS, rate limits, errors that echo nothing',
   it('counts calls with bad tokens against the caller address (last: it spends the address budget)', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) {
-      statuses.push((await request(t.baseUrl).get('/api/reviews/counts').set('Authorization', 'Bearer forged.token.value')).status);
+      statuses.push(
+        (
+          await request(t.baseUrl)
+            .get('/api/reviews/counts')
+            .set('Authorization', 'Bearer forged.token.value')
+        ).status,
+      );
     }
     assert.equal(statuses[0], 401);
     assert.equal(statuses[statuses.length - 1], 429);

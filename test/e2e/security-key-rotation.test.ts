@@ -16,7 +16,16 @@ import { TestDatabase, createTestDatabase } from '../support/test-database';
 const PEOPLE = 30;
 const key = (id: string): string => `${id}:${randomBytes(32).toString('base64')}`;
 const GIVEN = ['Rosalind', 'Evander', 'Philippa', 'Lysander', 'Marguerite', 'Cassius'];
-const FAMILY = ['Abernathy', 'Fairweather', 'Ollivander', 'Pemberton', 'Thistlewood', 'Underhill', 'Winterbourne', 'Yardley'];
+const FAMILY = [
+  'Abernathy',
+  'Fairweather',
+  'Ollivander',
+  'Pemberton',
+  'Thistlewood',
+  'Underhill',
+  'Winterbourne',
+  'Yardley',
+];
 
 /** Two registrations per person (hospital, lab), a typo in the lab's phone. */
 function registrations(i: number) {
@@ -30,7 +39,13 @@ function registrations(i: number) {
   };
   return [
     { source: 'rot-hospital', source_id: `H-${i}`, ...base, phone: `503555${String(1000 + i)}` },
-    { source: 'rot-lab', source_id: `L-${i}`, ...base, phone: `503555${String(1000 + i)}`, address_line: `${i} Main St` },
+    {
+      source: 'rot-lab',
+      source_id: `L-${i}`,
+      ...base,
+      phone: `503555${String(1000 + i)}`,
+      address_line: `${i} Main St`,
+    },
   ];
 }
 
@@ -52,7 +67,8 @@ describe('data key rotation: mpi keys rotate, matching throughout', () => {
   const personOf = new Map<string, string>();
   const recordOf = new Map<string, string>();
   const linkedPerson = async (recordId: string): Promise<string | undefined> =>
-    (await pg.query(`select person_id from record_link where record_id = $1`, [recordId])).rows[0]?.person_id as string | undefined;
+    (await pg.query(`select person_id from record_link where record_id = $1`, [recordId])).rows[0]
+      ?.person_id as string | undefined;
 
   const env = (keys: string): NodeJS.ProcessEnv => ({
     ...process.env,
@@ -68,20 +84,46 @@ describe('data key rotation: mpi keys rotate, matching throughout', () => {
     const app = await createHttpApp();
     await app.listen(0, '127.0.0.1');
     const baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    running = { app, baseUrl, token: await signDevToken(Buffer.from(jwt, 'base64'), 'admin', 3600) };
+    running = {
+      app,
+      baseUrl,
+      token: await signDevToken(Buffer.from(jwt, 'base64'), 'admin', 3600),
+    };
     return running;
   }
   const post = (r: Running, body: unknown) =>
-    request(r.baseUrl).post('/api/records').set('Authorization', `Bearer ${r.token}`).send(body as object).expect(200);
+    request(r.baseUrl)
+      .post('/api/records')
+      .set('Authorization', `Bearer ${r.token}`)
+      .send(body as object)
+      .expect(200);
   const matchPerson = async (r: Running, i: number): Promise<string[]> => {
     const [reg] = registrations(i);
     const res = await request(r.baseUrl)
       .post('/fhir/Patient/$match')
       .set('Authorization', `Bearer ${r.token}`)
       .set('Content-Type', 'application/fhir+json')
-      .send(JSON.stringify({ resourceType: 'Parameters', parameter: [{ name: 'resource', resource: { resourceType: 'Patient', name: [{ family: reg!.family_name, given: [reg!.given_name] }], birthDate: reg!.birth_date, gender: reg!.sex, identifier: [{ system: 'http://hl7.org/fhir/sid/us-ssn', value: reg!.ssn }] } }] }))
+      .send(
+        JSON.stringify({
+          resourceType: 'Parameters',
+          parameter: [
+            {
+              name: 'resource',
+              resource: {
+                resourceType: 'Patient',
+                name: [{ family: reg!.family_name, given: [reg!.given_name] }],
+                birthDate: reg!.birth_date,
+                gender: reg!.sex,
+                identifier: [{ system: 'http://hl7.org/fhir/sid/us-ssn', value: reg!.ssn }],
+              },
+            },
+          ],
+        }),
+      )
       .expect(200);
-    return ((res.body.entry ?? []) as { resource: { resourceType: string; id: string } }[]).filter((e) => e.resource.resourceType === 'Patient').map((e) => e.resource.id);
+    return ((res.body.entry ?? []) as { resource: { resourceType: string; id: string } }[])
+      .filter((e) => e.resource.resourceType === 'Patient')
+      .map((e) => e.resource.id);
   };
 
   before(async () => {
@@ -105,21 +147,29 @@ describe('data key rotation: mpi keys rotate, matching throughout', () => {
 
   it('links each person two registrations under the first key', () => {
     const linked = Array.from({ length: PEOPLE }, (_, i) => registrations(i)).filter(
-      ([h, l]) => personOf.get(`rot-hospital|${h!.source_id}`) === personOf.get(`rot-lab|${l!.source_id}`),
+      ([h, l]) =>
+        personOf.get(`rot-hospital|${h!.source_id}`) === personOf.get(`rot-lab|${l!.source_id}`),
     );
     assert.equal(linked.length, PEOPLE);
   });
 
   it('keeps matching after k2 becomes active, before any record is re-keyed', async () => {
     const r = await boot(`${k2},${k1}`);
-    const stale = await pg.query(`select count(*)::int as n from source_record where key_id = 'k1'`);
+    const stale = await pg.query(
+      `select count(*)::int as n from source_record where key_id = 'k1'`,
+    );
     assert.equal(stale.rows[0].n, records.length);
-    assert.ok((await matchPerson(r, 0)).includes(personOf.get('rot-hospital|H-0')!), '$match lost a person under the old key');
+    assert.ok(
+      (await matchPerson(r, 0)).includes(personOf.get('rot-hospital|H-0')!),
+      '$match lost a person under the old key',
+    );
     // A re-sent old record is adopted (re-keyed in place): unchanged, same record, no duplicate.
     const again = await post(r, { records: [records[0]] });
     assert.equal(again.body.outcomes[0].status, 'unchanged');
     assert.equal(again.body.outcomes[0].recordId, recordOf.get('rot-hospital|H-0'));
-    const rows = await pg.query(`select key_id from source_record where source = 'rot-hospital' and key_id = 'k2'`);
+    const rows = await pg.query(
+      `select key_id from source_record where source = 'rot-hospital' and key_id = 'k2'`,
+    );
     assert.equal(rows.rows.length, 1);
     // A new registration of person 1 links to the person whose records are still under k1.
     const [h1] = registrations(1);
@@ -132,7 +182,10 @@ describe('data key rotation: mpi keys rotate, matching throughout', () => {
     assert.equal(rotated.code, 0, rotated.stdout + rotated.stderr);
     assert.match(rotated.stdout, new RegExp(`re-keyed: ${records.length - 1}`));
     assert.match(rotated.stdout, /remaining under other keys: 0/);
-    assert.ok(rotated.stderr.split('\n').filter((l) => /keys rotate: \d+\/\d+ records/.test(l)).length >= 5, rotated.stderr);
+    assert.ok(
+      rotated.stderr.split('\n').filter((l) => /keys rotate: \d+\/\d+ records/.test(l)).length >= 5,
+      rotated.stderr,
+    );
     const status = await runCli(['keys', 'status'], env(`${k2},${k1}`));
     assert.match(status.stdout, /^k2 \(active\): \d+ records\n$/);
     const leftovers = await pg.query(
@@ -140,7 +193,9 @@ describe('data key rotation: mpi keys rotate, matching throughout', () => {
         where key_id <> 'k2' or features->>'keyId' <> 'k2' or source_id_enc not like 'k2.%' or coalesce(identifiers_enc, 'k2.') not like 'k2.%'`,
     );
     assert.equal(leftovers.rows[0].n, 0);
-    const audited = await pg.query(`select count(*)::int as n from audit_event where action = 'keys.rotate'`);
+    const audited = await pg.query(
+      `select count(*)::int as n from audit_event where action = 'keys.rotate'`,
+    );
     assert.ok(audited.rows[0].n >= 5);
   });
 

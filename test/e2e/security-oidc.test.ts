@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import { LocalIssuer, publicKeyAsHmacToken, signWithKey, startLocalIssuer, unsignedToken } from '../support/local-oidc-issuer';
+import {
+  LocalIssuer,
+  publicKeyAsHmacToken,
+  signWithKey,
+  startLocalIssuer,
+  unsignedToken,
+} from '../support/local-oidc-issuer';
 import { TestApp, startTestApp } from '../support/test-app';
 
 const patient = {
@@ -18,7 +24,12 @@ const matchBody = {
   parameter: [
     {
       name: 'resource',
-      resource: { resourceType: 'Patient', name: [{ family: 'Okonkwo-Lindqvist', given: ['Quentin'] }], birthDate: '1979-06-30', gender: 'male' },
+      resource: {
+        resourceType: 'Patient',
+        name: [{ family: 'Okonkwo-Lindqvist', given: ['Quentin'] }],
+        birthDate: '1979-06-30',
+        gender: 'male',
+      },
     },
   ],
 };
@@ -44,7 +55,10 @@ describe('OAuth2 resource server against a local issuer', () => {
   });
 
   const ingest = (token: string) =>
-    request(t.baseUrl).post('/api/records').set('Authorization', `Bearer ${token}`).send({ records: [patient] });
+    request(t.baseUrl)
+      .post('/api/records')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ records: [patient] });
   const match = (token: string) =>
     request(t.baseUrl)
       .post('/fhir/Patient/$match')
@@ -67,8 +81,13 @@ describe('OAuth2 resource server against a local issuer', () => {
 
   it('maps MPI roles from the roles claim and from realm_access.roles (with an mpi- prefix)', async () => {
     await ingest(await issuer.sign({ roles: ['ingest'] })).expect(200);
-    const auditor = await issuer.sign({ realm_access: { roles: ['offline_access', 'mpi-auditor'] } });
-    await request(t.baseUrl).get('/api/audit').set('Authorization', `Bearer ${auditor}`).expect(200);
+    const auditor = await issuer.sign({
+      realm_access: { roles: ['offline_access', 'mpi-auditor'] },
+    });
+    await request(t.baseUrl)
+      .get('/api/audit')
+      .set('Authorization', `Bearer ${auditor}`)
+      .expect(200);
     await ingest(auditor).expect(403);
   });
 
@@ -100,7 +119,14 @@ describe('OAuth2 resource server against a local issuer', () => {
     await ingest(await publicKeyAsHmacToken(issuer, claims)).expect(401);
     await ingest(await signWithKey(await issuer.unpublishedKey(), issuer, claims)).expect(401);
     const [header, , signature] = (await issuer.sign({ scope: 'system/Patient.rs' })).split('.');
-    const forged = Buffer.from(JSON.stringify({ iss: issuer.issuer, aud: issuer.audience, scope: 'system/Patient.cu', exp: 9999999999 })).toString('base64url');
+    const forged = Buffer.from(
+      JSON.stringify({
+        iss: issuer.issuer,
+        aud: issuer.audience,
+        scope: 'system/Patient.cu',
+        exp: 9999999999,
+      }),
+    ).toString('base64url');
     await ingest(`${header}.${forged}.${signature}`).expect(401);
   });
 
@@ -134,7 +160,10 @@ describe('OAuth2 resource server against a local issuer', () => {
   });
 
   it('records who was refused: a denied event with subject and client, in the audit trail', async () => {
-    const reader = await issuer.sign({ scope: 'system/Patient.rs', client_id: 'nosy-client' }, { subject: 'svc-nosy' });
+    const reader = await issuer.sign(
+      { scope: 'system/Patient.rs', client_id: 'nosy-client' },
+      { subject: 'svc-nosy' },
+    );
     await ingest(reader).expect(403);
     const auditor = await issuer.sign({ roles: ['auditor'] });
     const res = await request(t.baseUrl)

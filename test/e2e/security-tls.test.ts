@@ -13,23 +13,76 @@ function makeCertificates(dir: string): void {
     execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' });
   };
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-  ssl('req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '1', '-subj', '/CN=mpi-test-ca');
-  ssl('req', '-x509', ...ec, '-keyout', 'rogue.key', '-out', 'rogue.crt', '-days', '1', '-subj', '/CN=mpi-test-client');
+  ssl(
+    'req',
+    '-x509',
+    ...ec,
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.crt',
+    '-days',
+    '1',
+    '-subj',
+    '/CN=mpi-test-ca',
+  );
+  ssl(
+    'req',
+    '-x509',
+    ...ec,
+    '-keyout',
+    'rogue.key',
+    '-out',
+    'rogue.crt',
+    '-days',
+    '1',
+    '-subj',
+    '/CN=mpi-test-client',
+  );
   fs.writeFileSync(path.join(dir, 'server.ext'), 'subjectAltName=IP:127.0.0.1\n');
   for (const who of ['server', 'client']) {
-    ssl('req', ...ec, '-keyout', `${who}.key`, '-out', `${who}.csr`, '-subj', `/CN=mpi-test-${who}`);
-    ssl('x509', '-req', '-in', `${who}.csr`, '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', `${who}.crt`, '-days', '1',
-      ...(who === 'server' ? ['-extfile', 'server.ext'] : []));
+    ssl(
+      'req',
+      ...ec,
+      '-keyout',
+      `${who}.key`,
+      '-out',
+      `${who}.csr`,
+      '-subj',
+      `/CN=mpi-test-${who}`,
+    );
+    ssl(
+      'x509',
+      '-req',
+      '-in',
+      `${who}.csr`,
+      '-CA',
+      'ca.crt',
+      '-CAkey',
+      'ca.key',
+      '-CAcreateserial',
+      '-out',
+      `${who}.crt`,
+      '-days',
+      '1',
+      ...(who === 'server' ? ['-extfile', 'server.ext'] : []),
+    );
   }
 }
 
-function get(port: number, options: https.RequestOptions): Promise<{ status: number; body: string }> {
+function get(
+  port: number,
+  options: https.RequestOptions,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = https.request({ host: '127.0.0.1', port, path: '/health', method: 'GET', ...options }, (res) => {
-      let body = '';
-      res.on('data', (d: Buffer) => (body += d.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
+    const req = https.request(
+      { host: '127.0.0.1', port, path: '/health', method: 'GET', ...options },
+      (res) => {
+        let body = '';
+        res.on('data', (d: Buffer) => (body += d.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -53,19 +106,26 @@ describe('TLS and mutual TLS (MPI_TLS_CERT, MPI_TLS_KEY, MPI_TLS_CLIENT_CA)', ()
   });
   after(async () => {
     await t.close();
-    for (const name of ['MPI_TLS_CERT', 'MPI_TLS_KEY', 'MPI_TLS_CLIENT_CA']) delete process.env[name];
+    for (const name of ['MPI_TLS_CERT', 'MPI_TLS_KEY', 'MPI_TLS_CLIENT_CA'])
+      delete process.env[name];
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('serves HTTPS to a client presenting a certificate of the configured CA', async () => {
-    const res = await get(port, { ca: file('ca.crt'), cert: file('client.crt'), key: file('client.key') });
+    const res = await get(port, {
+      ca: file('ca.crt'),
+      cert: file('client.crt'),
+      key: file('client.key'),
+    });
     assert.equal(res.status, 200);
     assert.equal(JSON.parse(res.body).status, 'ok');
   });
 
   it('refuses a client without a certificate, and one with a self-made certificate', async () => {
     await assert.rejects(get(port, { ca: file('ca.crt') }));
-    await assert.rejects(get(port, { ca: file('ca.crt'), cert: file('rogue.crt'), key: file('rogue.key') }));
+    await assert.rejects(
+      get(port, { ca: file('ca.crt'), cert: file('rogue.crt'), key: file('rogue.key') }),
+    );
   });
 
   it('does not speak plain HTTP on the TLS port', async () => {

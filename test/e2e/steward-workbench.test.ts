@@ -120,7 +120,7 @@ describe('steward workbench in headless Chromium', { timeout: 240_000 }, () => {
     assert.match(script.headers.get('content-type') ?? '', /^text\/javascript/);
     for (const probe of [
       '/steward/js/..%2F..%2Fpackage',
-      '/steward/js/%2E%2E',
+      '/steward/js/main.ts',
       '/steward/js/Main',
     ]) {
       assert.equal((await fetch(`${t.baseUrl}${probe}`)).status, 404, probe);

@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { AuditEventFields, ChainVerifier, ChainedAuditEvent, GENESIS_HASH, canonicalJson, eventHash } from '../../src/audit/audit-chain';
+import {
+  AuditEventFields,
+  ChainVerifier,
+  ChainedAuditEvent,
+  GENESIS_HASH,
+  canonicalJson,
+  eventHash,
+} from '../../src/audit/audit-chain';
 
 function chain(n: number, start = 0n): ChainedAuditEvent[] {
   const events: ChainedAuditEvent[] = [];
@@ -32,12 +39,18 @@ function chain(n: number, start = 0n): ChainedAuditEvent[] {
 function verify(events: ChainedAuditEvent[], tail = events[events.length - 1], start = 0n) {
   const verifier = new ChainVerifier(start);
   for (const event of events) if (verifier.push(event)) break;
-  return verifier.firstBreak ?? verifier.finish({ seq: tail?.seq ?? String(start), hash: tail?.hash ?? GENESIS_HASH });
+  return (
+    verifier.firstBreak ??
+    verifier.finish({ seq: tail?.seq ?? String(start), hash: tail?.hash ?? GENESIS_HASH })
+  );
 }
 
 describe('canonicalJson', () => {
   it('sorts keys at every depth, drops undefined members, keeps array order', () => {
-    assert.equal(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: undefined }], c: null } }), '{"a":{"c":null,"d":[3,{"z":1}]},"b":1}');
+    assert.equal(
+      canonicalJson({ b: 1, a: { d: [3, { z: 1, y: undefined }], c: null } }),
+      '{"a":{"c":null,"d":[3,{"z":1}]},"b":1}',
+    );
     assert.equal(canonicalJson(undefined), 'null');
   });
 
@@ -60,15 +73,28 @@ describe('ChainVerifier', () => {
   });
 
   it('names the first altered event, whatever field was changed (property)', () => {
-    const fields = ['actor', 'role', 'client', 'purpose', 'action', 'outcome', 'correlationId'] as const;
+    const fields = [
+      'actor',
+      'role',
+      'client',
+      'purpose',
+      'action',
+      'outcome',
+      'correlationId',
+    ] as const;
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 9 }), fc.constantFrom(...fields), fc.string({ minLength: 1 }), (index, field, value) => {
-        const events = chain(10);
-        const target = events[index]!;
-        fc.pre(target[field] !== value);
-        events[index] = { ...target, [field]: value };
-        assert.deepEqual(verify(events)?.seq, target.seq);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 9 }),
+        fc.constantFrom(...fields),
+        fc.string({ minLength: 1 }),
+        (index, field, value) => {
+          const events = chain(10);
+          const target = events[index]!;
+          fc.pre(target[field] !== value);
+          events[index] = { ...target, [field]: value };
+          assert.deepEqual(verify(events)?.seq, target.seq);
+        },
+      ),
     );
   });
 

@@ -36,9 +36,20 @@ describe('parseFhirAuditSearch', () => {
   });
 
   it('reads date prefixes as a range: eq a day, le the end of the day, gt after it', () => {
-    assert.deepEqual(parseFhirAuditSearch({ date: '2025-03-04' }).filter, { limit: 50, offset: 0, from: new Date('2025-03-04T00:00:00Z'), to: new Date('2025-03-05T00:00:00Z') });
-    assert.deepEqual(parseFhirAuditSearch({ date: 'le2025-03-04' }).filter.to, new Date('2025-03-05T00:00:00Z'));
-    assert.deepEqual(parseFhirAuditSearch({ date: 'gt2025-03-04' }).filter.from, new Date('2025-03-05T00:00:00Z'));
+    assert.deepEqual(parseFhirAuditSearch({ date: '2025-03-04' }).filter, {
+      limit: 50,
+      offset: 0,
+      from: new Date('2025-03-04T00:00:00Z'),
+      to: new Date('2025-03-05T00:00:00Z'),
+    });
+    assert.deepEqual(
+      parseFhirAuditSearch({ date: 'le2025-03-04' }).filter.to,
+      new Date('2025-03-05T00:00:00Z'),
+    );
+    assert.deepEqual(
+      parseFhirAuditSearch({ date: 'gt2025-03-04' }).filter.from,
+      new Date('2025-03-05T00:00:00Z'),
+    );
   });
 
   it('refuses unknown parameters, bad dates, repeated values, bad counts and ids, without echoing them', () => {
@@ -54,12 +65,15 @@ describe('parseFhirAuditSearch', () => {
       { patient: "Patient/'; drop table x" },
     ];
     for (const query of bad) {
-      assert.throws(() => parseFhirAuditSearch(query), (error: unknown) => {
-        assert.ok(error instanceof MpiError);
-        assert.equal(error.code, 'invalid-input');
-        assert.equal(JSON.stringify(error).includes('drop table'), false);
-        return true;
-      });
+      assert.throws(
+        () => parseFhirAuditSearch(query),
+        (error: unknown) => {
+          assert.ok(error instanceof MpiError);
+          assert.equal(error.code, 'invalid-input');
+          assert.equal(JSON.stringify(error).includes('drop table'), false);
+          return true;
+        },
+      );
     }
   });
 });
@@ -88,10 +102,24 @@ describe('toFhirAuditEvent', () => {
     assert.equal(resource.recorded, '2025-05-06T07:08:09.010Z');
     assert.equal(resource.action, 'R');
     assert.equal(resource.outcome, '0');
-    const agents = resource.agent as { requestor: boolean; who: { identifier: { value: string } } }[];
-    assert.deepEqual(agents.map((a) => [a.who.identifier.value, a.requestor]), [['svc-portal', true], ['portal', false]]);
-    assert.deepEqual((resource.purposeOfEvent as { coding: { code: string }[] }[])[0]?.coding[0]?.code, 'TREAT');
-    const entities = resource.entity as { what: { reference?: string; identifier?: { value: string } } }[];
+    const agents = resource.agent as {
+      requestor: boolean;
+      who: { identifier: { value: string } };
+    }[];
+    assert.deepEqual(
+      agents.map((a) => [a.who.identifier.value, a.requestor]),
+      [
+        ['svc-portal', true],
+        ['portal', false],
+      ],
+    );
+    assert.deepEqual(
+      (resource.purposeOfEvent as { coding: { code: string }[] }[])[0]?.coding[0]?.code,
+      'TREAT',
+    );
+    const entities = resource.entity as {
+      what: { reference?: string; identifier?: { value: string } };
+    }[];
     assert.equal(entities[0]?.what.reference, `Patient/${PERSON}`);
     assert.equal(entities[1]?.what.identifier?.value, RECORD);
   });

@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
 import { describe, it } from 'node:test';
 import { Request, Response } from 'express';
-import { corsOptions, responseDeadline, screenJson, tlsOptions } from '../../src/auth/http-hardening';
+import {
+  corsOptions,
+  responseDeadline,
+  screenJson,
+  tlsOptions,
+} from '../../src/auth/http-hardening';
 import { loadAuthSettings } from '../../src/auth/oidc-config';
 import { loadRateLimit } from '../../src/auth/rate-limit-config';
 import { MpiError } from '../../src/common/mpi-error';
@@ -10,29 +15,59 @@ import { MpiError } from '../../src/common/mpi-error';
 describe('loadAuthSettings', () => {
   it('keeps development tokens on without an issuer, off with one unless asked', () => {
     assert.deepEqual(loadAuthSettings({}), { oidc: null, devTokens: true });
-    const oidc = loadAuthSettings({ MPI_OIDC_ISSUER: 'https://idp.example/realms/x', MPI_AUDIENCE: 'mpi' });
+    const oidc = loadAuthSettings({
+      MPI_OIDC_ISSUER: 'https://idp.example/realms/x',
+      MPI_AUDIENCE: 'mpi',
+    });
     assert.equal(oidc.devTokens, false);
     assert.deepEqual(oidc.oidc?.algorithms, ['RS256', 'ES256', 'PS256']);
     assert.equal(oidc.oidc?.jwksUrl, null);
-    assert.equal(loadAuthSettings({ MPI_OIDC_ISSUER: 'https://idp.example', MPI_AUDIENCE: 'mpi', MPI_DEV_TOKENS: 'true' }).devTokens, true);
+    assert.equal(
+      loadAuthSettings({
+        MPI_OIDC_ISSUER: 'https://idp.example',
+        MPI_AUDIENCE: 'mpi',
+        MPI_DEV_TOKENS: 'true',
+      }).devTokens,
+      true,
+    );
   });
 
   it('fails at boot on settings that would weaken verification', () => {
     const base = { MPI_OIDC_ISSUER: 'https://idp.example', MPI_AUDIENCE: 'mpi' };
-    assert.throws(() => loadAuthSettings({ MPI_OIDC_ISSUER: 'https://idp.example' }), /MPI_AUDIENCE/);
-    assert.throws(() => loadAuthSettings({ ...base, MPI_OIDC_ALGORITHMS: 'RS256,HS256' }), /MPI_OIDC_ALGORITHMS/);
-    assert.throws(() => loadAuthSettings({ ...base, MPI_OIDC_ALGORITHMS: 'none' }), /MPI_OIDC_ALGORITHMS/);
-    assert.throws(() => loadAuthSettings({ ...base, MPI_JWKS_URL: 'http://idp.example/jwks' }), /https/);
-    assert.throws(() => loadAuthSettings({ MPI_OIDC_ISSUER: 'http://idp.example', MPI_AUDIENCE: 'mpi' }), /https/);
+    assert.throws(
+      () => loadAuthSettings({ MPI_OIDC_ISSUER: 'https://idp.example' }),
+      /MPI_AUDIENCE/,
+    );
+    assert.throws(
+      () => loadAuthSettings({ ...base, MPI_OIDC_ALGORITHMS: 'RS256,HS256' }),
+      /MPI_OIDC_ALGORITHMS/,
+    );
+    assert.throws(
+      () => loadAuthSettings({ ...base, MPI_OIDC_ALGORITHMS: 'none' }),
+      /MPI_OIDC_ALGORITHMS/,
+    );
+    assert.throws(
+      () => loadAuthSettings({ ...base, MPI_JWKS_URL: 'http://idp.example/jwks' }),
+      /https/,
+    );
+    assert.throws(
+      () => loadAuthSettings({ MPI_OIDC_ISSUER: 'http://idp.example', MPI_AUDIENCE: 'mpi' }),
+      /https/,
+    );
     assert.throws(() => loadAuthSettings({ ...base, MPI_DEV_TOKENS: 'yes' }), /MPI_DEV_TOKENS/);
-    assert.doesNotThrow(() => loadAuthSettings({ MPI_OIDC_ISSUER: 'http://127.0.0.1:9999', MPI_AUDIENCE: 'mpi' }));
+    assert.doesNotThrow(() =>
+      loadAuthSettings({ MPI_OIDC_ISSUER: 'http://127.0.0.1:9999', MPI_AUDIENCE: 'mpi' }),
+    );
   });
 });
 
 describe('transport hardening settings', () => {
   it('leaves CORS off unless origins are listed, and checks them', () => {
     assert.equal(corsOptions({}), null);
-    assert.deepEqual(corsOptions({ MPI_CORS_ORIGINS: 'https://a.example, https://b.example:8443' })?.origin, ['https://a.example', 'https://b.example:8443']);
+    assert.deepEqual(
+      corsOptions({ MPI_CORS_ORIGINS: 'https://a.example, https://b.example:8443' })?.origin,
+      ['https://a.example', 'https://b.example:8443'],
+    );
     assert.throws(() => corsOptions({ MPI_CORS_ORIGINS: '*' }));
   });
 
@@ -43,7 +78,7 @@ describe('transport hardening settings', () => {
   });
 
   it('reads the rate limit, 0 meaning off', () => {
-    assert.deepEqual(loadRateLimit({}), { limit: 1200, windowMs: 60_000 });
+    assert.deepEqual(loadRateLimit({}), { limit: 6000, windowMs: 60_000 });
     assert.deepEqual(loadRateLimit({ MPI_RATE_LIMIT: '0' }), { limit: 0, windowMs: 60_000 });
     assert.throws(() => loadRateLimit({ MPI_RATE_LIMIT: '-1' }));
   });

@@ -13,8 +13,11 @@ import { CIPHER_CONTEXT, TokenService } from '../../src/tokens/token.service';
 
 const k1 = { id: 'k1', secret: Buffer.alloc(32, 1) };
 const k2 = { id: 'k2', secret: Buffer.alloc(32, 2) };
-const service = (...dataKeys: (typeof k1)[]): TokenService => new TokenService({ dataKeys, jwtSecret: Buffer.alloc(32) });
-const tables = parseReferenceTables({ nicknamesCsv: 'name1,relationship,name2\nwilliam,has_nickname,bill\n' });
+const service = (...dataKeys: (typeof k1)[]): TokenService =>
+  new TokenService({ dataKeys, jwtSecret: Buffer.alloc(32) });
+const tables = parseReferenceTables({
+  nicknamesCsv: 'name1,relationship,name2\nwilliam,has_nickname,bill\n',
+});
 const model = readModelFile(DEFAULT_MODEL_PATH);
 
 function normalized(): NormalizedRecord {
@@ -50,7 +53,9 @@ describe('key rotation lookups', () => {
   });
 
   it('finds a record key under each retired key', () => {
-    assert.deepEqual(retiredSourceIdTokens(service(k2, k1), 'clinic', 'MRN-77'), [{ keyId: 'k1', token: service(k1).sourceIdToken('clinic', 'MRN-77') }]);
+    assert.deepEqual(retiredSourceIdTokens(service(k2, k1), 'clinic', 'MRN-77'), [
+      { keyId: 'k1', token: service(k1).sourceIdToken('clinic', 'MRN-77') },
+    ]);
     assert.deepEqual(retiredSourceIdTokens(service(k1), 'clinic', 'MRN-77'), []);
   });
 });
@@ -65,10 +70,17 @@ describe('rekeyRecord', () => {
       keyId: 'k1',
       sourceIdToken: old.sourceIdToken('clinic', 'MRN-77'),
       sourceIdEnc: old.encrypt('MRN-77', CIPHER_CONTEXT.sourceId),
-      identifiersEnc: old.encrypt(JSON.stringify(identifiersOf(record)), CIPHER_CONTEXT.identifiers),
+      identifiersEnc: old.encrypt(
+        JSON.stringify(identifiersOf(record)),
+        CIPHER_CONTEXT.identifiers,
+      ),
       // As read back from jsonb: same values, keys in another order.
-      features: JSON.parse(JSON.stringify(buildFeatures(record, old.tokenizer, 'k1'))) as ReturnType<typeof buildFeatures>,
-      demographics: Object.fromEntries(Object.entries(demographicsOf(record)).reverse()) as ReturnType<typeof demographicsOf>,
+      features: JSON.parse(
+        JSON.stringify(buildFeatures(record, old.tokenizer, 'k1')),
+      ) as ReturnType<typeof buildFeatures>,
+      demographics: Object.fromEntries(
+        Object.entries(demographicsOf(record)).reverse(),
+      ) as ReturnType<typeof demographicsOf>,
     };
     const fresh = service(k2, k1);
     const rekeyed = rekeyRecord(stored, fresh, model);
@@ -77,7 +89,10 @@ describe('rekeyRecord', () => {
     assert.equal(JSON.stringify(rekeyed.features), JSON.stringify(expected));
     assert.equal(rekeyed.contentHash, contentHashOf(expected, demographicsOf(record)));
     assert.equal(rekeyed.sourceIdToken, fresh.sourceIdToken('clinic', 'MRN-77'));
-    assert.deepEqual(rekeyed.blockKeys, blockingKeys(model, expected).map((k) => fresh.blockKeyToken(k)));
+    assert.deepEqual(
+      rekeyed.blockKeys,
+      blockingKeys(model, expected).map((k) => fresh.blockKeyToken(k)),
+    );
     assert.equal(fresh.decrypt(rekeyed.sourceIdEnc, CIPHER_CONTEXT.sourceId), 'MRN-77');
     assert.ok(rekeyed.sourceIdEnc.startsWith('k2.') && rekeyed.identifiersEnc?.startsWith('k2.'));
     assert.notEqual(rekeyed.features.ssn?.token, stored.features.ssn?.token);
@@ -101,7 +116,10 @@ describe('rekeyRecord', () => {
 
   it('rebuilds the normalized record from features and identifiers', () => {
     const record = normalized();
-    const rebuilt = normalizedFromStored(buildFeatures(record, service(k1).tokenizer, 'k1'), identifiersOf(record));
+    const rebuilt = normalizedFromStored(
+      buildFeatures(record, service(k1).tokenizer, 'k1'),
+      identifiersOf(record),
+    );
     for (const key of Object.keys(record) as (keyof NormalizedRecord)[]) {
       if (key !== 'issues') assert.deepEqual(rebuilt[key], record[key], key);
     }

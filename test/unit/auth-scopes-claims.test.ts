@@ -39,7 +39,10 @@ describe('permissionsOfScope: SMART v2 (and v1) scopes to MPI permissions', () =
   }
 
   it('reads scope strings and scp arrays, drops junk', () => {
-    assert.deepEqual(scopesOfClaims({ scope: 'openid  system/Patient.rs system/Patient.rs' }), ['openid', 'system/Patient.rs']);
+    assert.deepEqual(scopesOfClaims({ scope: 'openid  system/Patient.rs system/Patient.rs' }), [
+      'openid',
+      'system/Patient.rs',
+    ]);
     assert.deepEqual(scopesOfClaims({ scp: ['user/Patient.rs', 7, null] }), ['user/Patient.rs']);
     assert.deepEqual(scopesOfClaims({ scope: { evil: true } }), []);
   });
@@ -61,11 +64,17 @@ describe('principalOfClaims: roles and scopes from a verified token', () => {
     assert.equal(roleOfName('mpi-admin '), null);
     assert.equal(roleOfName('xmpi-admin'), null);
     assert.equal(roleOfName('mpi-admin'), 'admin');
-    assert.deepEqual(rolesOfClaims({ resource_access: { other: { roles: ['admin'] } } }, settings), []);
+    assert.deepEqual(
+      rolesOfClaims({ resource_access: { other: { roles: ['admin'] } } }, settings),
+      [],
+    );
   });
 
   it('combines role and scope permissions, names subject and client', () => {
-    const principal = principalOfClaims({ sub: 'svc-1', azp: 'lab-feed', scope: 'system/Patient.cu', roles: ['auditor'] }, settings);
+    const principal = principalOfClaims(
+      { sub: 'svc-1', azp: 'lab-feed', scope: 'system/Patient.cu', roles: ['auditor'] },
+      settings,
+    );
     assert.equal(principal.subject, 'svc-1');
     assert.equal(principal.client, 'lab-feed');
     assert.deepEqual([...principal.permissions].sort(), ['audit:read', 'record:write']);

@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { Writable } from 'node:stream';
+import { describe, it } from 'node:test';
+import pino from 'pino';
+import { baseLoggerOptions, requestSummary, routeProps } from '../../src/telemetry/log-options';
+import {
+  correlationIdFrom,
+  currentContext,
+  newRequestContext,
+  purposeFrom,
+  runWithContext,
+} from '../../src/telemetry/request-context';
+
+function capture(): { lines: string[]; stream: Writable } {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(chunk.toString());
+      done();
+    },
+  });
+  return { lines, stream };
+}
+
+describe('request context', () => {
+  it('takes a safe X-Request-Id, replaces anything else with a UUID', () => {
+    assert.equal(correlationIdFrom('abc-123:x.y_z'), 'abc-123:x.y_z');
+    for (const bad of [
+      '',
+      'a b',
+      '<script>',
+      'x'.repeat(129),
+      ['a', 'b'],
+      undefined,
+      'line\nbreak',
+    ]) {
+      assert.match(correlationIdFrom(bad), /^[0-9a-f-]{36}$/);
+    }
+  });
+
+  it('takes a purpose-of-use code, upper-cased, or none', () => {
+    assert.equal(purposeFrom('treat'), 'TREAT');
+    assert.equal(purposeFrom('HPAYMT'), 'HPAYMT');
+    assert.equal(purposeFrom("TREAT'; drop"), null);
+    assert.equal(purposeFrom(undefined), null);
+  });
+
+  it('is found through async calls inside the request, and not outside it', async () => {
+    const context = newRequestContext({ 'x-request-id': 'req-7', 'x-purpose-of-use': 'ETREAT' });
+    await runWithContext(context, async () => {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      assert.equal(currentContext()?.correlationId, 'req-7');
+      assert.equal(currentContext()?.purposeOfUse, 'ETREAT');
+    });
+    assert.equal(currentContext(), undefined);
+  });
+});
+
+describe('log options', () => {
+  it('puts the correlation id on every line and redacts patient fields and credentials', () => {
+    const { lines, stream } = capture();
+    const logger = pino(baseLoggerOptions({ level: 'info', file: null }), stream);
+    runWithContext(newRequestContext({ 'x-request-id': 'req-42' }), () => {
+      logger.info(
+        {
+          given_name: 'Xanthe',
+          record: { birth_date: '1961-08-27', ssn: '531-72-4419', recordId: 'r1' },
+        },
+        'oops',
+      );
+      logger.info({ req: { headers: { authorization: 'Bearer secret-token' } } }, 'headers');
+    });
+    const text = lines.join('');
+    for (const secret of ['Xanthe', '1961-08-27', '531-72-4419', 'secret-token'])
+      assert.equal(text.includes(secret), false, secret);
+    assert.ok(text.includes('r1'), 'ids are kept');
+    for (const line of lines)
+      assert.equal((JSON.parse(line) as { correlationId?: string }).correlationId, 'req-42');
+  });
+
+  it('summarises a request by method and route pattern, never its URL', () => {
+    const request = {
+      method: 'GET',
+      url: '/fhir/Patient/Quarrington?birthdate=1961-08-27',
+      id: 'r',
+    } as unknown as IncomingMessage;
+    assert.deepEqual(requestSummary(request), { id: 'r', method: 'GET' });
+    const finished = { writableEnded: true, headersSent: true } as unknown as ServerResponse;
+    assert.deepEqual(routeProps(request, finished), { route: '/fhir/[unrouted]', withQuery: true });
+    assert.deepEqual(
+      routeProps(request, {
+        writableEnded: false,
+        headersSent: false,
+      } as unknown as ServerResponse),
+      {},
+    );
+  });
+});
