@@ -264,8 +264,8 @@ describe('audit trail: context, search, FHIR view, coverage, append-only and the
         ),
       );
     for (const workers of [1, 8]) {
-      const chained = await run(chainedWrite, 300, workers);
-      const plain = await run(plainWrite, 300, workers);
+      const chained = await run(chainedWrite, 200, workers);
+      const plain = await run(plainWrite, 200, workers);
       console.log(
         `audit chain cost, ${workers} writer(s): ${chained.toFixed(0)} chained events/s vs ${plain.toFixed(0)} plain inserts/s`,
       );

@@ -15,10 +15,26 @@ export function tally(kind: string, n = 1): void {
   tried.set(kind, (tried.get(kind) ?? 0) + n);
 }
 
+/** Counts by group: requests sent (route:, header:), file rows (csv:, ndjson:) and values drawn. */
 export function report(title: string): string {
-  const rows = [...tried.entries()].sort(([a], [b]) => a.localeCompare(b));
-  const total = rows.reduce((s, [, n]) => s + n, 0);
-  return [`${title}: ${total} cases`, ...rows.map(([k, n]) => `  ${k}: ${n}`)].join('\n');
+  const groups = new Map<string, [string, number][]>();
+  for (const [kind, n] of [...tried.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    const prefix = kind.slice(0, kind.indexOf(':') + 1) || kind;
+    const group = ['route:', 'header:'].includes(prefix)
+      ? 'requests'
+      : ['csv:', 'ndjson:'].includes(prefix)
+        ? 'file rows'
+        : 'values';
+    groups.set(group, [...(groups.get(group) ?? []), [kind, n]]);
+  }
+  const lines = [`${title}:`];
+  for (const [group, rows] of groups) {
+    lines.push(
+      `  ${group}: ${rows.reduce((sum, [, n]) => sum + n, 0)}`,
+      ...rows.map(([kind, n]) => `    ${kind}: ${n}`),
+    );
+  }
+  return lines.join('\n');
 }
 
 export const SQL_LIKE = [

@@ -17,7 +17,7 @@ import {
   tally,
 } from './hostile-input-arbitraries';
 
-const RUNS = Number(process.env.MPI_HOSTILE_RUNS ?? '60');
+const RUNS = Number(process.env.MPI_HOSTILE_RUNS ?? '40');
 const MARKER = 'ZQXJ';
 
 /** Every route with a path id, and the query parameters each search route knows. */

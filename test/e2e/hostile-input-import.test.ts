@@ -12,7 +12,7 @@ import { runCli } from '../support/cli';
 import { TestApp, startTestApp } from '../support/test-app';
 import { hostilePatient, hostileRecord, report, tally } from './hostile-input-arbitraries';
 
-const ROWS = Number(process.env.MPI_HOSTILE_ROWS ?? '150');
+const ROWS = Number(process.env.MPI_HOSTILE_ROWS ?? '120');
 const MARKER = 'ZQXJ';
 
 /** Structurally broken CSV lines: the importer must reject each by line number and go on. */
