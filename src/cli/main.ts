@@ -61,7 +61,12 @@ async function run(argv: string[]): Promise<number> {
       return keysCommand(arg, { batch: values.batch, id: values.id });
     case 'dataset':
       if (arg === 'convert')
-        return convertCommand(positionals[2], positionals.slice(3), values.out, values['no-labels'] !== true);
+        return convertCommand(
+          positionals[2],
+          positionals.slice(3),
+          values.out,
+          values['no-labels'] !== true,
+        );
       if (arg === 'synth') return synthCommand(values.people, values.seed, values.out);
       break;
   }

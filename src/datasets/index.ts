@@ -80,7 +80,9 @@ export async function convertDataset(
   out: NodeJS.WritableStream,
   options: { labels?: boolean } = {},
 ): Promise<{ rows: number }> {
-  const columns = datasetColumns(kind).filter((c) => options.labels !== false || c !== ENTITY_COLUMN);
+  const columns = datasetColumns(kind).filter(
+    (c) => options.labels !== false || c !== ENTITY_COLUMN,
+  );
   const writer = bufferedWriter(out);
   await writer.write(csvHeader(columns));
   let rows = 0;

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { preparedQuery } from '../database/prepared-query';
 import { GoldenRecord } from '../linkage/survivorship';
 import { Demographics } from '../records/demographics';
 
@@ -31,6 +32,16 @@ export interface SqlCondition {
   params: unknown[];
 }
 
+/** Active persons and all their records in one round trip; record rows come back as JSON. */
+const PERSONS_WITH_RECORDS_SQL = `
+  select p.id, p.status, p.merged_into, p.version, p.updated_at, p.golden,
+         coalesce((select json_agg(json_build_object(
+             'id', r.id, 'source', r.source, 'source_id_enc', r.source_id_enc, 'identifiers_enc', r.identifiers_enc,
+             'demographics', r.demographics, 'changed_at', r.changed_at, 'version', r.version, 'person_id', l.person_id)
+             order by r.id)
+            from record_link l join source_record r on r.id = l.record_id where l.person_id = p.id), '[]'::json) as records
+    from person p where p.id = any($1::uuid[]) and p.status = 'active'`;
+
 const RECORD_COLUMNS = `r.id, r.source, r.source_id_enc, r.identifiers_enc, r.demographics, r.changed_at, r.version, l.person_id`;
 
 /** The SQL behind the FHIR Patient routes: reads of persons and records, search, identifier lookups. */
@@ -53,18 +64,9 @@ export class FhirPatientRepository {
     ids: readonly string[],
   ): Promise<{ person: PersonRow; records: RecordRow[] }[]> {
     if (ids.length === 0) return [];
-    const rows: (PersonRow & {
-      records: (Omit<RecordRow, 'changed_at'> & { changed_at: string })[];
-    })[] = await manager.query(
-      `select p.id, p.status, p.merged_into, p.version, p.updated_at, p.golden,
-              coalesce((select json_agg(json_build_object(
-                  'id', r.id, 'source', r.source, 'source_id_enc', r.source_id_enc, 'identifiers_enc', r.identifiers_enc,
-                  'demographics', r.demographics, 'changed_at', r.changed_at, 'version', r.version, 'person_id', l.person_id)
-                  order by r.id)
-                 from record_link l join source_record r on r.id = l.record_id where l.person_id = p.id), '[]'::json) as records
-         from person p where p.id = any($1::uuid[]) and p.status = 'active'`,
-      [ids],
-    );
+    const rows = await preparedQuery<
+      PersonRow & { records: (Omit<RecordRow, 'changed_at'> & { changed_at: string })[] }
+    >(manager, 'mpi_fhir_persons_with_records_v1', PERSONS_WITH_RECORDS_SQL, [ids]);
     return rows.map(({ records, ...person }) => ({
       person,
       records: records.map((r) => ({ ...r, changed_at: new Date(r.changed_at) })),

@@ -16,82 +16,10 @@ import {
   report,
   tally,
 } from './hostile-input-arbitraries';
+import { ID_ROUTES, SEARCHES } from './hostile-input-routes';
 
 const RUNS = Number(process.env.MPI_HOSTILE_RUNS ?? '40');
 const MARKER = 'ZQXJ';
-
-/** Every route with a path id, and the query parameters each search route knows. */
-const ID_ROUTES: [string, string][] = [
-  ['get', '/api/persons/:id'],
-  ['get', '/api/persons/:id/as-of'],
-  ['get', '/api/persons/:id/history'],
-  ['post', '/api/persons/:id/merge'],
-  ['post', '/api/persons/:id/pins'],
-  ['post', '/api/records/:id/link'],
-  ['post', '/api/records/:id/unlink'],
-  ['post', '/api/records/:id/not-a-match'],
-  ['post', '/api/events/:id/undo'],
-  ['get', '/api/reviews/:id'],
-  ['post', '/api/reviews/:id/decision'],
-  ['post', '/api/reviews/:id/assign'],
-  ['get', '/fhir/Patient/:id'],
-  ['put', '/fhir/Patient/:id'],
-  ['get', '/fhir/AuditEvent/:id'],
-];
-const SEARCHES: [string, string[]][] = [
-  [
-    '/api/reviews',
-    [
-      'kind',
-      'status',
-      'source',
-      'minScore',
-      'maxScore',
-      'minAgeHours',
-      'assignee',
-      'sort',
-      'page',
-      'pageSize',
-    ],
-  ],
-  [
-    '/api/audit',
-    [
-      'actor',
-      'client',
-      'action',
-      'outcome',
-      'personId',
-      'recordId',
-      'correlationId',
-      'from',
-      'to',
-      'page',
-      'pageSize',
-    ],
-  ],
-  [
-    '/fhir/Patient',
-    [
-      'identifier',
-      'family',
-      'given',
-      'birthdate',
-      'gender',
-      'phone',
-      'email',
-      'address-postalcode',
-      '_id',
-      '_count',
-    ],
-  ],
-  ['/fhir/Patient/$ihe-pix', ['sourceIdentifier', 'targetSystem', '_format']],
-  [
-    '/fhir/AuditEvent',
-    ['date', 'agent', 'subtype', 'outcome', 'patient', 'entity', '_count', '_offset'],
-  ],
-  ['/api/persons/00000000-0000-4000-8000-000000000000/as-of', ['at']],
-];
 
 describe('hostile input at every route: 4xx with a reason, never 5xx, nothing half-stored', () => {
   let t: TestApp;
