@@ -27,13 +27,11 @@ export async function exportCommand(
     }
     const dataSource = app.get(DataSource);
     await dataSource.transaction((manager) =>
-      app
-        .get(AuditService)
-        .record(manager, cliPrincipal(), {
-          action: `export.${what}`,
-          outcome: 'success',
-          detail: { rows },
-        }),
+      app.get(AuditService).record(manager, cliPrincipal(), {
+        action: `export.${what}`,
+        outcome: 'success',
+        detail: { rows },
+      }),
     );
     if (out) process.stderr.write(`${rows} rows written to ${out}\n`);
   });

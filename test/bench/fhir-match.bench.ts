@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { Client } from 'pg';
 import { signDevToken } from '../../src/auth/dev-token-signer';
 import { cliPrincipal, withAppContext } from '../../src/cli/cli-context';
 import { withScratchDatabase } from '../../src/cli/scratch-database';
@@ -162,6 +163,11 @@ async function benchStore(dir: string, records: number): Promise<void> {
     console.log(
       `store: ${(imported.created + imported.updated).toLocaleString('en')} records imported with matching in ${seconds.toFixed(0)} s`,
     );
+    // A store just loaded has stale planner statistics; a production one has been analyzed.
+    const db = new Client({ connectionString: process.env.DATABASE_URL });
+    await db.connect();
+    await db.query('vacuum analyze');
+    await db.end();
     const port = await freePort();
     const child = await startService(port);
     try {

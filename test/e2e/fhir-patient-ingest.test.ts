@@ -37,12 +37,14 @@ describe('FHIR Patient ingest (POST and PUT /fhir/Patient)', () => {
     path: string,
     body: unknown,
     type = 'application/fhir+json',
-  ) =>
-    request(t.baseUrl)
-      [method](path)
+  ) => {
+    const agent = request(t.baseUrl);
+    const call = method === 'post' ? agent.post(path) : agent.put(path);
+    return call
       .set('Authorization', `Bearer ${token}`)
       .set('Content-Type', type)
       .send(JSON.stringify(body));
+  };
 
   it('creates a source record keyed by the MR identifier (201 + Location), then updates it (200)', async () => {
     const created = await send('post', '/fhir/Patient', patient).expect(201);
