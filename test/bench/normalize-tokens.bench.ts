@@ -19,7 +19,8 @@ import {
  * registration carries (9-digit SSN, phone, e-mail, sometimes a Medicaid number). One core.
  */
 
-const FEBRL = '/work/shared/data/linkage/febrl';
+/** The shared data sets sit beside the project's checkout (../shared), as in CI. */
+const FEBRL = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'data', 'linkage', 'febrl');
 const TODAY = '2025-06-15';
 const MIN_SECONDS = 1.5;
 
