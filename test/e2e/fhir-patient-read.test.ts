@@ -19,6 +19,7 @@ describe('FHIR Patient read and metadata (MedplumClient, fhir-kit-client)', () =
   let jane = '';
   let alice = '';
   let aliceDuplicate = '';
+  let emptied = '';
   const records: string[] = [];
 
   before(async () => {
@@ -71,6 +72,7 @@ describe('FHIR Patient read and metadata (MedplumClient, fhir-kit-client)', () =
     records.push(...rows.map((r) => r.recordId));
     jane = await personOf(t, records[0] ?? '');
     if ((await personOf(t, records[1] ?? '')) !== jane) await linkTo(t, records[1] ?? '', jane);
+    emptied = await personOf(t, records[2] ?? '');
     alice = await ownPerson(t, records[2] ?? '');
     aliceDuplicate = await ownPerson(t, records[3] ?? '');
     await mergePersons(t, aliceDuplicate, alice);
@@ -161,6 +163,15 @@ describe('FHIR Patient read and metadata (MedplumClient, fhir-kit-client)', () =
     assertFp(merged, 'name.empty() and identifier.empty()');
     const survivor = (await client.readResource('Patient', alice)) as Resource;
     assertFp(survivor, "active = true and identifier.where(system = 'county-lab').value = 'A-9'");
+  });
+
+  it('a person left without records is 410 Gone with an OperationOutcome', async () => {
+    const res = await request(t.baseUrl)
+      .get(`/fhir/Patient/${emptied}`)
+      .set('Authorization', `Bearer ${token}`)
+      .expect(410);
+    assertValidFhir(res.body, 'OperationOutcome');
+    assertFp(res.body, "issue.code = 'deleted'");
   });
 
   it('an unknown or malformed id is 404 with an OperationOutcome; no token is 401', async () => {
