@@ -4,6 +4,7 @@ import { EntityManager } from 'typeorm';
 import { Principal } from '../auth/principal';
 import { CandidateRepository } from '../scoring/candidate.repository';
 import { PairScorer } from '../scoring/pair-scorer';
+import { eventExplanation } from './event-explanation';
 import { GoldenRecordService } from './golden-record.service';
 import { LinkDecision, PersonScore, decideLink } from './link-decision';
 import { LinkState } from './link-state';
@@ -174,6 +175,12 @@ export class LinkageService {
   }
 
   /** Explanations are built only where someone will read them: links and review tasks. */
+  private explainForEvent(record: MatchViewRecord, score: PersonScore): unknown {
+    return score.bestFeatures
+      ? eventExplanation(this.scorer.explain(record.features, score.bestFeatures).explanation)
+      : null;
+  }
+
   private explain(record: MatchViewRecord, score: PersonScore): unknown {
     return score.bestFeatures
       ? this.scorer.explain(record.features, score.bestFeatures).explanation
@@ -206,7 +213,7 @@ export class LinkageService {
           fromPersonId: from,
           probability: target.probability,
           weight: target.weight,
-          explanation: this.explain(record, target),
+          explanation: this.explainForEvent(record, target),
         });
         state.move(record.recordId, target.personId, 'auto');
       }
