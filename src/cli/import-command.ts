@@ -18,7 +18,7 @@ export async function importCommand(file: string, source: string | undefined): P
       return await app.get(RecordImporter).importFile(
         file,
         cliPrincipal(),
-        config.importBatchSize,
+        { batchSize: config.importBatchSize, concurrency: config.importConcurrency },
         { source },
         {
           onProgress: (done, total) => {

@@ -20,6 +20,8 @@ export interface AppConfig {
   };
   dataDir: string;
   importBatchSize: number;
+  /** Import batches in flight at once (CLI import). */
+  importConcurrency: number;
   match: {
     /** Path of the model JSON; defaults to the newest trained model, else data/models/default.json. */
     modelPath: string | null;
@@ -57,6 +59,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     database: { url: env.DATABASE_URL && env.DATABASE_URL !== '' ? env.DATABASE_URL : null },
     dataDir: path.resolve(env.MPI_DATA_DIR ?? path.join(projectRoot, '.mpi')),
     importBatchSize: intFrom(env, 'MPI_IMPORT_BATCH', 500),
+    importConcurrency: intFrom(env, 'MPI_IMPORT_CONCURRENCY', 2),
     match: {
       modelPath: env.MPI_MODEL_PATH ?? null,
       maxCandidates: intFrom(env, 'MPI_MAX_CANDIDATES', 200),

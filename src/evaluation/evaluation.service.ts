@@ -55,10 +55,11 @@ export class EvaluationService {
   ): Promise<EvaluationReport> {
     const started = Date.now();
     const truth = new Map<string, string>();
+    // One batch at a time: links then follow file order exactly and the figures repeat.
     const summary = await this.importer.importFile(
       file,
       actor,
-      batchSize,
+      { batchSize, concurrency: 1 },
       { extraColumns: [ENTITY_COLUMN] },
       {
         onStored: (_line, recordId, extra) => {

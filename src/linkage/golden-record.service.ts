@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { PersonRepository } from './person.repository';
-import { SurvivorshipRules, computeGoldenRecord, defaultSurvivorshipRules } from './survivorship';
+import {
+  Contributor,
+  SurvivorshipRules,
+  computeGoldenRecord,
+  defaultSurvivorshipRules,
+} from './survivorship';
 
 /** Recomputes golden records whenever their links change; pins survive every recompute. */
 @Injectable()
@@ -18,12 +23,17 @@ export class GoldenRecordService {
   async recompute(manager: EntityManager, personIds: string[]): Promise<void> {
     const ids = [...new Set(personIds)].sort();
     if (ids.length === 0) return;
-    const members = await this.persons.recordsOfPersons(manager, ids);
-    const pins = await this.persons.pinsOf(manager, ids);
+    const pins = await this.persons.lockPins(manager, ids);
+    const members = new Map<string, Contributor[]>();
+    for (const m of await this.persons.contributorsOfPersons(manager, ids)) {
+      const list = members.get(m.personId) ?? [];
+      list.push(m);
+      members.set(m.personId, list);
+    }
     const entries = ids
       .filter((id) => pins.has(id))
       .map((personId) => {
-        const contributors = members.filter((m) => m.personId === personId);
+        const contributors = members.get(personId) ?? [];
         return {
           personId,
           golden: computeGoldenRecord(contributors, this.rules, pins.get(personId)),

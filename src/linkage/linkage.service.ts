@@ -62,7 +62,15 @@ export class LinkageService {
     recordIds: string[],
     actor: Principal,
   ): Promise<Map<string, LinkResult>> {
-    const records = await this.persons.matchViewByIds(manager, recordIds);
+    return this.linkViews(manager, await this.persons.matchViewByIds(manager, recordIds), actor);
+  }
+
+  /** As linkRecords, for records whose features and current links the caller already holds. */
+  async linkViews(
+    manager: EntityManager,
+    records: MatchViewRecord[],
+    actor: Principal,
+  ): Promise<Map<string, LinkResult>> {
     const { state, pairs, hardNo } = await this.loadState(manager, records);
     const writes: BatchWrites = {
       newPersons: [],

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { MatchFeatures } from '../matching/record-types';
 import { Demographics } from '../records/demographics';
-import { GoldenRecord, Pins } from './survivorship';
+import { Contributor, GoldenRecord, Pins } from './survivorship';
 
 /** What the linker reads of a record: its features and its link, nothing to display. */
 export interface MatchViewRecord {
@@ -77,6 +77,33 @@ export class PersonRepository {
       features: r.features,
       personId: r.person_id,
       linkKind: r.kind,
+    }));
+  }
+
+  /** What survivorship reads of a person's records: no features, which are most of a row. */
+  async contributorsOfPersons(
+    manager: EntityManager,
+    personIds: string[],
+  ): Promise<(Contributor & { personId: string })[]> {
+    if (personIds.length === 0) return [];
+    const rows: {
+      id: string;
+      source: string;
+      demographics: Demographics;
+      changed_at: Date;
+      person_id: string;
+    }[] = await manager.query(
+      `select r.id, r.source, r.demographics, r.changed_at, l.person_id
+         from record_link l join source_record r on r.id = l.record_id
+        where l.person_id = any($1::uuid[]) order by r.id`,
+      [personIds],
+    );
+    return rows.map((r) => ({
+      recordId: r.id,
+      source: r.source,
+      demographics: r.demographics,
+      changedAt: r.changed_at.toISOString(),
+      personId: r.person_id,
     }));
   }
 
@@ -167,9 +194,15 @@ export class PersonRepository {
       : null;
   }
 
-  async pinsOf(manager: EntityManager, personIds: string[]): Promise<Map<string, Pins>> {
+  /**
+   * Pins of persons whose golden records are about to be recomputed, with their rows locked
+   * (in id order) until commit: a concurrent writer recomputing the same person waits and then
+   * reads the links this one committed, so no golden record is computed from a stale member
+   * list. `no key update` leaves the key-share locks of new links to these persons free.
+   */
+  async lockPins(manager: EntityManager, personIds: string[]): Promise<Map<string, Pins>> {
     const rows: { id: string; pins: Pins }[] = await manager.query(
-      `select id, pins from person where id = any($1::uuid[])`,
+      `select id, pins from person where id = any($1::uuid[]) order by id for no key update`,
       [personIds],
     );
     return new Map(rows.map((r) => [r.id, r.pins]));

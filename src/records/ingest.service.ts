@@ -7,7 +7,9 @@ import { IngestOutcome, PreparedRecord } from './prepared-record';
 import { RecordPreparer, isRejection } from './record-preparer';
 import { ExistingRecord, SourceRecordRepository, recordKey } from './source-record.repository';
 import { LinkageService } from '../linkage/linkage.service';
+import { MatchViewRecord } from '../linkage/person.repository';
 import { KeyRotationService } from '../tokens/key-rotation.service';
+import { lockKeysOf } from './lock-conflicts';
 
 export interface IngestSummary {
   outcomes: IngestOutcome[];
@@ -31,14 +33,32 @@ export class IngestService {
   ) {}
 
   async ingest(inputs: CanonicalRecord[], actor: Principal, indexBase = 0): Promise<IngestSummary> {
-    const outcomes: IngestOutcome[] = [];
+    const { prepared, rejected } = this.prepareAll(inputs, indexBase);
+    return this.ingestPrepared(prepared, actor, rejected);
+  }
+
+  /** The CPU half, apart so that an importer can see a batch's lock keys before it writes. */
+  prepareAll(
+    inputs: CanonicalRecord[],
+    indexBase = 0,
+  ): { prepared: PreparedRecord[]; rejected: IngestOutcome[] } {
+    const rejected: IngestOutcome[] = [];
     const prepared: PreparedRecord[] = [];
     inputs.forEach((input, i) => {
       const result = this.preparer.prepare(input, indexBase + i);
       if (isRejection(result))
-        outcomes.push({ index: result.index, status: 'rejected', errors: result.errors });
+        rejected.push({ index: result.index, status: 'rejected', errors: result.errors });
       else prepared.push(result);
     });
+    return { prepared, rejected };
+  }
+
+  async ingestPrepared(
+    prepared: PreparedRecord[],
+    actor: Principal,
+    rejected: IngestOutcome[] = [],
+  ): Promise<IngestSummary> {
+    const outcomes = [...rejected];
     for (const round of roundsWithUniqueKeys(prepared)) {
       outcomes.push(
         ...(await withRetry(() =>
@@ -55,10 +75,7 @@ export class IngestService {
     round: PreparedRecord[],
     actor: Principal,
   ): Promise<IngestOutcome[]> {
-    await this.records.lockKeys(
-      manager,
-      round.flatMap((r) => [...r.blockKeys, recordKey(r.source, r.sourceIdToken)]),
-    );
+    await this.records.lockKeys(manager, round.flatMap(lockKeysOf));
     // During a key rotation: a record still under a retired key is re-keyed first, so it is found.
     await this.keyRotation.adoptRetiredKeyRecords(manager, round);
     const existing = await this.records.lockAndFindByKeys(manager, round);
@@ -71,9 +88,9 @@ export class IngestService {
       changed.map((r) => ({
         recordId: ids.get(recordKey(r.source, r.sourceIdToken)) ?? '',
         keys: r.blockKeys,
+        replacing: existing.has(recordKey(r.source, r.sourceIdToken)),
       })),
     );
-    await this.records.adjustNameFrequencies(manager, nameFrequencyDeltas(changed, existing));
     const outcomes = round.map((r): IngestOutcome => {
       const key = recordKey(r.source, r.sourceIdToken);
       const before = existing.get(key);
@@ -85,13 +102,27 @@ export class IngestService {
         recordId: ids.get(key) ?? '',
       };
     });
-    const touched = outcomes.filter((o) => o.status !== 'unchanged').map((o) => o.recordId ?? '');
-    const links = await this.linker.linkRecords(manager, touched, actor);
+    // The linker starts from what this round just wrote, without reading it back.
+    const views = changed.map((r): MatchViewRecord => {
+      const key = recordKey(r.source, r.sourceIdToken);
+      const link = existing.get(key)?.link ?? null;
+      return {
+        recordId: ids.get(key) ?? '',
+        source: r.source,
+        features: r.features,
+        personId: link?.personId ?? null,
+        linkKind: link?.kind ?? null,
+      };
+    });
+    const links = await this.linker.linkViews(manager, views, actor);
     for (const outcome of outcomes) {
       const link = links.get(outcome.recordId ?? '');
       if (link)
         Object.assign(outcome, { personId: link.personId, link: link.link, reviews: link.reviews });
     }
+    // Common names are shared by nearly every batch: their counters are updated last, just
+    // before the audit tail, so concurrent batches wait on each other only to commit.
+    await this.records.adjustNameFrequencies(manager, nameFrequencyDeltas(changed, existing));
     await this.audit.record(manager, actor, {
       action: 'record.ingest',
       outcome: 'success',

@@ -9,6 +9,7 @@ export interface ExistingRecord {
   sourceIdToken: string;
   contentHash: string;
   features: MatchFeatures;
+  link: { personId: string; kind: 'auto' | 'manual' } | null;
 }
 
 /** The hot SQL of the record store, written out: batched with unnest, one round trip each. */
@@ -38,11 +39,14 @@ export class SourceRecordRepository {
       source_id_token: string;
       content_hash: string;
       features: MatchFeatures;
+      person_id: string | null;
+      kind: 'auto' | 'manual' | null;
     }[] = await manager.query(
-      `select r.id, r.source, r.source_id_token, r.content_hash, r.features
+      `select r.id, r.source, r.source_id_token, r.content_hash, r.features, l.person_id, l.kind
            from source_record r
            join unnest($1::text[], $2::text[]) as k(source, token)
              on r.source = k.source and r.source_id_token = k.token
+           left join record_link l on l.record_id = r.id
           order by r.id
             for update of r`,
       [keys.map((k) => k.source), keys.map((k) => k.sourceIdToken)],
@@ -56,6 +60,7 @@ export class SourceRecordRepository {
           sourceIdToken: r.source_id_token,
           contentHash: r.content_hash,
           features: r.features,
+          link: r.person_id && r.kind ? { personId: r.person_id, kind: r.kind } : null,
         },
       ]),
     );
@@ -94,11 +99,14 @@ export class SourceRecordRepository {
 
   async replaceBlockKeys(
     manager: EntityManager,
-    entries: { recordId: string; keys: string[] }[],
+    entries: { recordId: string; keys: string[]; replacing: boolean }[],
   ): Promise<void> {
     if (entries.length === 0) return;
-    const ids = entries.map((e) => e.recordId);
-    await manager.query(`delete from record_block_key where record_id = any($1::uuid[])`, [ids]);
+    const replaced = entries.filter((e) => e.replacing).map((e) => e.recordId);
+    if (replaced.length > 0)
+      await manager.query(`delete from record_block_key where record_id = any($1::uuid[])`, [
+        replaced,
+      ]);
     const keyIds = entries.flatMap((e) => e.keys.map(() => e.recordId));
     const keys = entries.flatMap((e) => e.keys);
     await manager.query(

@@ -233,7 +233,7 @@ export class KeyRotationService {
     );
     await this.records.replaceBlockKeys(
       manager,
-      rekeyed.map((r) => ({ recordId: r.id, keys: r.blockKeys })),
+      rekeyed.map((r) => ({ recordId: r.id, keys: r.blockKeys, replacing: true })),
     );
   }
 }

@@ -157,7 +157,12 @@ async function benchStore(dir: string, records: number): Promise<void> {
     const imported = await withAppContext((app) =>
       app
         .get(RecordImporter)
-        .importFile(file, cliPrincipal(), 1000, { extraColumns: ['entity_id'] }),
+        .importFile(
+          file,
+          cliPrincipal(),
+          { batchSize: 1000, concurrency: 2 },
+          { extraColumns: ['entity_id'] },
+        ),
     );
     const seconds = (Date.now() - started) / 1000;
     console.log(

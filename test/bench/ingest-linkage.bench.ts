@@ -3,6 +3,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { once } from 'node:events';
 import { withAppContext, cliPrincipal } from '../../src/cli/cli-context';
+import { AppConfig } from '../../src/config/app-config';
+import { APP_CONFIG } from '../../src/config/config.module';
 import { withScratchDatabase } from '../../src/cli/scratch-database';
 import { generateSynthetic } from '../../src/datasets';
 import { RecordImporter } from '../../src/records/record-importer';
@@ -35,9 +37,12 @@ export async function run(): Promise<void> {
   await withScratchDatabase(() =>
     withAppContext(async (app) => {
       const importer = app.get(RecordImporter);
+      // The CLI's own settings (MPI_IMPORT_BATCH, MPI_IMPORT_CONCURRENCY).
+      const config = app.get<AppConfig>(APP_CONFIG);
+      const pace = { batchSize: config.importBatchSize, concurrency: config.importConcurrency };
       const timed = async (file: string): Promise<{ records: number; perSecond: number }> => {
         const started = process.hrtime.bigint();
-        const s = await importer.importFile(file, cliPrincipal(), 500, {
+        const s = await importer.importFile(file, cliPrincipal(), pace, {
           extraColumns: ['entity_id'],
         });
         const seconds = Number(process.hrtime.bigint() - started) / 1e9;

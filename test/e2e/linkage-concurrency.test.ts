@@ -8,6 +8,7 @@ import { generateSyntheticPatients } from '../../src/datasets';
 import { signDevToken } from '../../src/auth/dev-token-signer';
 import { freePort } from '../../src/database/database-server';
 import { runCli } from '../support/cli';
+import { linkageIntegrity } from '../support/linkage-integrity';
 import { TestDatabase, createTestDatabase } from '../support/test-database';
 import { testSecrets } from '../support/test-app';
 
@@ -113,6 +114,8 @@ describe('several service instances on one database', () => {
     assert.equal(two.records, one.records);
     assert.equal(two.links, two.records, 'every record linked exactly once');
     assert.equal(two.persons, one.persons, 'no person duplicated by the race');
+    const integrity = await linkageIntegrity(parallelDb.url);
+    assert.equal(integrity.stale, 0, 'a golden record was computed from stale links');
   });
 
   it('a crash in the middle of an import (kill -9) loses no committed record and leaves none half-linked', async () => {

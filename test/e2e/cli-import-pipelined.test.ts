@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { Client } from 'pg';
+import { csvLine } from '../../src/common/csv';
+import { generateSyntheticPatients } from '../../src/datasets';
+import { CANONICAL_COLUMNS } from '../../src/matching/record-types';
+import { runCli } from '../support/cli';
+import { linkageIntegrity } from '../support/linkage-integrity';
+import { TestApp, startTestApp } from '../support/test-app';
+
+/** A synthetic population as an unlabelled CSV, people's registrations scattered over the file. */
+function writePopulation(file: string, people: number, seed: number): number {
+  const rows = [...generateSyntheticPatients({ people, seed })].map(({ row }) => row);
+  fs.writeFileSync(
+    file,
+    [
+      csvLine([...CANONICAL_COLUMNS]),
+      ...rows.map((r) => csvLine(CANONICAL_COLUMNS.map((c) => r[c] ?? ''))),
+    ].join('\n') + '\n',
+  );
+  return rows.length;
+}
+
+/** Records grouped by person, each record named by source and source id, in a canonical order. */
+async function partition(t: TestApp, dir: string, name: string): Promise<string[]> {
+  const out = path.join(dir, `${name}-links.csv`);
+  const run = await runCli(['export', 'links', '--out', out], t.env);
+  assert.equal(run.code, 0, run.stderr);
+  const groups = new Map<string, string[]>();
+  for (const line of fs.readFileSync(out, 'utf8').trim().split('\n').slice(1)) {
+    const [source, sourceId, personId] = line.split(',');
+    const list = groups.get(personId ?? '') ?? [];
+    list.push(`${source}/${sourceId}`);
+    groups.set(personId ?? '', list);
+  }
+  return [...groups.values()].map((g) => g.sort().join(' ')).sort();
+}
+
+describe('mpi import with several batches in flight (MPI_IMPORT_CONCURRENCY)', () => {
+  let serial: TestApp;
+  let pipelined: TestApp;
+  let dir: string;
+
+  before(async () => {
+    serial = await startTestApp('import_serial');
+    pipelined = await startTestApp('import_pipelined');
+    dir = fs.mkdtempSync(path.join(pipelined.dataDir, 'files-'));
+  });
+  after(async () => {
+    await serial.close();
+    await pipelined.close();
+  });
+
+  it('gives the same persons as a serial import, every record linked once and every golden record current', async () => {
+    const file = path.join(dir, 'population.csv');
+    const count = writePopulation(file, 400, 21);
+    const one = await runCli(['import', file], {
+      ...serial.env,
+      MPI_IMPORT_BATCH: '40',
+      MPI_IMPORT_CONCURRENCY: '1',
+    });
+    assert.equal(one.code, 0, one.stderr);
+    const four = await runCli(['import', file], {
+      ...pipelined.env,
+      MPI_IMPORT_BATCH: '40',
+      MPI_IMPORT_CONCURRENCY: '4',
+    });
+    assert.equal(four.code, 0, four.stderr);
+    assert.match(four.stdout, new RegExp(`created: ${count}\\n`));
+    assert.deepEqual(await linkageIntegrity(pipelined.databaseUrl), {
+      records: count,
+      links: count,
+      stale: 0,
+    });
+    assert.deepEqual(
+      await partition(pipelined, dir, 'pipelined'),
+      await partition(serial, dir, 'serial'),
+    );
+  });
+
+  it('never lets a resent record overtake its earlier version in another batch', async () => {
+    const file = path.join(dir, 'resend.csv');
+    const header = 'source,source_id,given_name,family_name,birth_date,sex,postal_code';
+    const filler = Array.from(
+      { length: 60 },
+      (_, i) =>
+        `lab,f${i},Person${i},Filler${i},19${String(10 + i).padStart(2, '0')}-01-02,female,0${2100 + i}`,
+    );
+    fs.writeFileSync(
+      file,
+      [
+        header,
+        'lab,r1,Ines,Oldname,1970-03-04,female,02139',
+        ...filler.slice(0, 6),
+        'lab,r1,Ines,Newname,1970-03-04,female,02139',
+        ...filler.slice(6),
+      ].join('\n') + '\n',
+    );
+    const run = await runCli(['import', file], {
+      ...pipelined.env,
+      MPI_IMPORT_BATCH: '5',
+      MPI_IMPORT_CONCURRENCY: '3',
+    });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /updated: 1\n/);
+    const db = new Client({ connectionString: pipelined.databaseUrl });
+    await db.connect();
+    const r = await db.query(
+      `select demographics->>'familyName' as family, version from source_record
+        where source = 'lab' and demographics->>'givenName' = 'ines'`,
+    );
+    await db.end();
+    assert.deepEqual(r.rows, [{ family: 'newname', version: 2 }]);
+  });
+});
