@@ -6,6 +6,7 @@ import { DEV_ISSUER, verifyDevToken } from './dev-token-signer';
 import { AuthSettings, loadAuthSettings } from './oidc-config';
 import { OidcVerifier } from './oidc-verifier';
 import { Principal } from './principal';
+import { VerifiedTokenCache } from './verified-token-cache';
 
 export class TokenRejected extends Error {}
 
@@ -22,6 +23,7 @@ const MAX_TOKEN_LENGTH = 16 * 1024;
 export class TokenVerifier {
   readonly settings: AuthSettings;
   readonly oidc: OidcVerifier | null;
+  private readonly verified = new VerifiedTokenCache();
 
   constructor(@Inject(SECRETS) private readonly secrets: Secrets) {
     this.settings = loadAuthSettings();
@@ -30,12 +32,20 @@ export class TokenVerifier {
 
   async verify(token: string): Promise<Principal> {
     if (token.length > MAX_TOKEN_LENGTH) throw new TokenRejected('token too long');
-    let issuer: unknown;
+    const cached = this.verified.get(token);
+    if (cached) return cached;
+    let claims: { iss?: unknown; exp?: number };
     try {
-      issuer = decodeJwt(token).iss;
+      claims = decodeJwt(token);
     } catch {
       throw new TokenRejected('not a JWT');
     }
+    const principal = await this.verifyUncached(token, claims.iss);
+    this.verified.put(token, principal, claims.exp);
+    return principal;
+  }
+
+  private async verifyUncached(token: string, issuer: unknown): Promise<Principal> {
     if (issuer === DEV_ISSUER && this.settings.devTokens) {
       return {
         ...(await verifyDevToken(this.secrets.jwtSecret, token)),

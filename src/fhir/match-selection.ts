@@ -1,4 +1,4 @@
-import { PersonMatch } from '../scoring/match-query.service';
+import { MatchClass } from '../matching/score/match-weight';
 import { OutcomeNote } from './fhir-resources';
 
 /**
@@ -16,8 +16,15 @@ import { OutcomeNote } from './fhir-resources';
  *   - candidate retrieval was not cut short: an unread record might be a rival.
  * `possible` persons do not stand in the way; the MPI does not act on them either.
  */
-export interface MatchSelection {
-  matches: PersonMatch[];
+/** What the selection looks at: a person's best score. */
+export interface RankedPerson {
+  personId: string;
+  weight: number;
+  matchClass: MatchClass;
+}
+
+export interface MatchSelection<T extends RankedPerson> {
+  matches: T[];
   notes: OutcomeNote[];
 }
 
@@ -36,10 +43,10 @@ const TRUNCATED_NOTE: OutcomeNote = {
     'candidate retrieval was cut short (a blocking key is very common): a matching person may be missing',
 };
 
-export function selectMatches(
-  matches: readonly PersonMatch[],
+export function selectMatches<T extends RankedPerson>(
+  matches: readonly T[],
   options: SelectionOptions,
-): MatchSelection {
+): MatchSelection<T> {
   if (options.onlyCertainMatches) return { matches: onlyCertain(matches, options), notes: [] };
   return {
     matches: matches.slice(0, options.count),
@@ -47,7 +54,10 @@ export function selectMatches(
   };
 }
 
-function onlyCertain(matches: readonly PersonMatch[], options: SelectionOptions): PersonMatch[] {
+function onlyCertain<T extends RankedPerson>(
+  matches: readonly T[],
+  options: SelectionOptions,
+): T[] {
   const [best, ...others] = matches;
   if (options.truncated || !best || best.matchClass !== 'certain') return [];
   const rival = others.some(

@@ -63,7 +63,9 @@ export class PatientMatchService {
       certainWeight: weightOfProbability(this.models.model.thresholds.certain),
     });
     const patients = await this.view.goldenPatients(selection.matches.map((m) => m.personId));
-    const released = selection.matches.filter((m) => patients.has(m.personId));
+    const released = selection.matches
+      .filter((m) => patients.has(m.personId))
+      .map((m) => this.query.explain(features, m, revealValues));
     const notes = request.onlyCertainMatches
       ? []
       : [

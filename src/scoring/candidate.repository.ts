@@ -21,7 +21,8 @@ export interface CandidateSet {
 
 /**
  * Per key at most $3 records; `hits` tells whether a key's block was larger (cut short). The
- * lateral lookups keep the plan on index scans whatever the row estimates say.
+ * lateral lookups keep the plan on index scans whatever the row estimates say. Only records
+ * of active persons come back: a $match never offers a merged-away or emptied person.
  */
 const CANDIDATE_SQL = `
   with hits as (
@@ -41,7 +42,9 @@ const CANDIDATE_SQL = `
          )) as refused
     from ids
     cross join lateral (select x.source, x.features from source_record x where x.id = ids.record_id offset 0) r
-    cross join lateral (select y.person_id, y.kind from record_link y where y.record_id = ids.record_id offset 0) l`;
+    cross join lateral (
+      select y.person_id, y.kind from record_link y join person p on p.id = y.person_id
+       where y.record_id = ids.record_id and p.status = 'active' offset 0) l`;
 
 /** Candidate pairs of a batch of stored records, each key's block capped at $3 records. */
 const BATCH_PAIRS_SQL = `
@@ -104,7 +107,7 @@ export class CandidateRepository {
       features: MatchFeatures;
       hits: number;
       refused: boolean;
-    }>(manager, 'mpi_candidates_v1', CANDIDATE_SQL, [keys, excludeRecordId, capPerKey + 1]);
+    }>(manager, 'mpi_candidates_v2', CANDIDATE_SQL, [keys, excludeRecordId, capPerKey + 1]);
     const truncated = rows.some((r) => r.hits > capPerKey);
     return {
       candidates: rows.map((r) => ({

@@ -13,18 +13,24 @@ import { PairScorer } from './pair-scorer';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 
-export interface PersonMatch {
+/** A person the query matched, scored by its best record; explained only if released. */
+export interface ScoredPerson {
   personId: string;
   /** The person's record that matched best. */
   recordId: string;
   weight: number;
   probability: number;
   matchClass: MatchClass;
+  /** The best record's features, to explain the score with. */
+  features: MatchFeatures;
+}
+
+export interface PersonMatch extends Omit<ScoredPerson, 'features'> {
   explanation: PairExplanation;
 }
 
 export interface MatchQueryResult {
-  matches: PersonMatch[];
+  matches: ScoredPerson[];
   /** Candidate retrieval hit a cap: a match may be missing, so nothing is "certain only". */
   truncated: boolean;
 }
@@ -78,40 +84,34 @@ export class MatchQueryService {
       null,
       this.config.match.maxCandidates,
     );
-    const best = new Map<string, { recordId: string; features: MatchFeatures; weight: number }>();
+    const best = new Map<string, ScoredPerson>();
     for (const c of candidates) {
-      const { weight } = this.scorer.weigh(features, c.features);
+      // Candidates come with their person only while it is active (see CANDIDATE_SQL).
+      const { weight, probability, matchClass } = this.scorer.weigh(features, c.features);
       const current = best.get(c.personId);
-      if (!current || weight > current.weight)
-        best.set(c.personId, { recordId: c.recordId, features: c.features, weight });
+      if (!current || weight > current.weight) {
+        best.set(c.personId, {
+          personId: c.personId,
+          recordId: c.recordId,
+          weight,
+          probability,
+          matchClass,
+          features: c.features,
+        });
+      }
     }
-    const active = await this.activePersons([...best.keys()]);
     const minimum = CLASS_RANK[options.minimumClass ?? 'possible'];
-    const matches = [...best.entries()]
-      .filter(([personId]) => active.has(personId))
-      .map(([personId, b]): PersonMatch => {
-        const score = this.scorer.explain(features, b.features, options.reveal === true);
-        return {
-          personId,
-          recordId: b.recordId,
-          weight: score.weight,
-          probability: score.probability,
-          matchClass: score.matchClass,
-          explanation: score.explanation,
-        };
-      })
+    const matches = [...best.values()]
       .filter((m) => CLASS_RANK[m.matchClass] >= minimum)
       .sort((a, b) => b.weight - a.weight || a.personId.localeCompare(b.personId));
     return { matches, truncated };
   }
 
-  private async activePersons(ids: string[]): Promise<Set<string>> {
-    if (ids.length === 0) return new Set();
-    const rows: { id: string }[] = await this.dataSource.query(
-      `select id from person where id = any($1::uuid[]) and status = 'active'`,
-      [ids],
-    );
-    return new Set(rows.map((r) => r.id));
+  /** The full explanation of a person's score, built only for the persons released. */
+  explain(query: MatchFeatures, person: ScoredPerson, reveal: boolean): PersonMatch {
+    const { features, ...scored } = person;
+    const score = this.scorer.explain(query, features, reveal);
+    return { ...scored, explanation: score.explanation };
   }
 }
 
