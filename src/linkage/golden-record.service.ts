@@ -20,10 +20,21 @@ export class GoldenRecordService {
 
   constructor(private readonly persons: PersonRepository) {}
 
-  async recompute(manager: EntityManager, personIds: string[]): Promise<void> {
+  /**
+   * Recomputes the golden records of `personIds`. Persons in `created` do not exist yet: this
+   * transaction made them up and linked records to them, and they are inserted here.
+   */
+  async recompute(
+    manager: EntityManager,
+    personIds: string[],
+    created: ReadonlySet<string> = new Set(),
+  ): Promise<void> {
     const ids = [...new Set(personIds)].sort();
     if (ids.length === 0) return;
-    const pins = await this.persons.lockPins(manager, ids);
+    const pins = await this.persons.lockPins(
+      manager,
+      ids.filter((id) => !created.has(id)),
+    );
     const members = new Map<string, Contributor[]>();
     for (const m of await this.persons.contributorsOfPersons(manager, ids)) {
       const list = members.get(m.personId) ?? [];
@@ -31,7 +42,7 @@ export class GoldenRecordService {
       members.set(m.personId, list);
     }
     const entries = ids
-      .filter((id) => pins.has(id))
+      .filter((id) => pins.has(id) || created.has(id))
       .map((personId) => {
         const contributors = members.get(personId) ?? [];
         return {

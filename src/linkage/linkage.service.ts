@@ -98,11 +98,12 @@ export class LinkageService {
       writes.touched.add(result.personId);
       if (before && before !== result.personId) writes.touched.add(before);
     }
-    await this.persons.createPersons(manager, writes.newPersons);
+    // New persons are written once, with their golden records; links to them are checked at
+    // commit (record_link's person key is deferred), and review tasks name them afterwards.
     await this.persons.setLinks(manager, [...writes.links.values()]);
     await this.persons.insertEvents(manager, writes.events);
+    await this.golden.recompute(manager, [...writes.touched], new Set(writes.newPersons));
     await this.reviews.openMany(manager, writes.tasks);
-    await this.golden.recompute(manager, [...writes.touched]);
     return results;
   }
 
@@ -117,8 +118,7 @@ export class LinkageService {
     state.add(records);
     const known = new Set(ids);
     const others = [...new Set([...pairs.values()].flat())].filter((id) => !known.has(id));
-    state.add(await this.persons.matchViewByIds(manager, others));
-    state.add(await this.persons.matchViewOfPersons(manager, state.personIds()));
+    state.add(await this.persons.matchViewAround(manager, others, state.personIds()));
     return { state, pairs, hardNo: await this.persons.hardNoPairs(manager, ids) };
   }
 

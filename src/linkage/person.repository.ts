@@ -47,12 +47,45 @@ export class PersonRepository {
     return this.selectMatchView(manager, 'r.id = any($1::uuid[])', [ids]);
   }
 
-  async matchViewOfPersons(
+  /**
+   * Everything the linker needs around a batch in one read: every record of the candidates'
+   * persons and of the given persons (the candidates themselves among them), plus candidates
+   * not linked to anyone. Reading candidates and persons apart would fetch most rows twice.
+   */
+  async matchViewAround(
     manager: EntityManager,
+    candidateIds: string[],
     personIds: string[],
   ): Promise<MatchViewRecord[]> {
-    if (personIds.length === 0) return [];
-    return this.selectMatchView(manager, 'l.person_id = any($1::uuid[])', [personIds]);
+    if (candidateIds.length === 0 && personIds.length === 0) return [];
+    const rows: {
+      id: string;
+      source: string;
+      features: MatchFeatures;
+      person_id: string | null;
+      kind: 'auto' | 'manual' | null;
+    }[] = await manager.query(
+      `with cand as (select unnest($1::uuid[]) as id),
+       persons as (
+         select l.person_id from record_link l join cand on l.record_id = cand.id
+         union select unnest($2::uuid[])
+       )
+       select r.id, r.source, r.features, l.person_id, l.kind
+         from persons p join record_link l on l.person_id = p.person_id
+         join source_record r on r.id = l.record_id
+       union all
+       select r.id, r.source, r.features, null, null
+         from cand join source_record r on r.id = cand.id
+        where not exists (select 1 from record_link l where l.record_id = cand.id)`,
+      [candidateIds, personIds],
+    );
+    return rows.map((r) => ({
+      recordId: r.id,
+      source: r.source,
+      features: r.features,
+      personId: r.person_id,
+      linkKind: r.kind,
+    }));
   }
 
   private async selectMatchView(
@@ -208,7 +241,10 @@ export class PersonRepository {
     return new Map(rows.map((r) => [r.id, r.pins]));
   }
 
-  /** Saves golden records and keeps each version, so one can be shown as it stood at any time. */
+  /**
+   * Saves golden records and keeps each version, so one can be shown as it stood at any time.
+   * A person not yet in the table is inserted with its first version.
+   */
   async saveGoldens(
     manager: EntityManager,
     entries: { personId: string; golden: GoldenRecord; recordIds: string[] }[],
@@ -217,14 +253,17 @@ export class PersonRepository {
     await manager.query(
       `with input as (
          select * from unnest($1::uuid[], $2::jsonb[], $3::text[]) as i(id, golden, record_ids)
-       ), updated as (
-         update person p set golden = i.golden, version = p.version + 1, updated_at = now(),
-           status = case when p.status = 'merged' then p.status when i.record_ids = '' then 'empty' else 'active' end
-         from input i where p.id = i.id
-         returning p.id, p.version, p.golden, i.record_ids
+       ), saved as (
+         insert into person as p (id, golden, status)
+         select i.id, i.golden, case when i.record_ids = '' then 'empty' else 'active' end from input i
+         on conflict (id) do update set golden = excluded.golden, version = p.version + 1, updated_at = now(),
+           status = case when p.status = 'merged' then p.status else excluded.status end
+         returning p.id, p.version, p.golden
        )
        insert into person_version (person_id, version, golden, record_ids)
-       select id, version, golden, case when record_ids = '' then '{}'::uuid[] else string_to_array(record_ids, ',')::uuid[] end from updated`,
+       select s.id, s.version, s.golden,
+              case when i.record_ids = '' then '{}'::uuid[] else string_to_array(i.record_ids, ',')::uuid[] end
+         from saved s join input i on i.id = s.id`,
       [
         entries.map((e) => e.personId),
         entries.map((e) => JSON.stringify(e.golden)),
@@ -255,12 +294,6 @@ export class PersonRepository {
       [recordIds],
     );
     return new Set(rows.map((r) => `${r.record_a}|${r.record_b}`));
-  }
-
-  /** Persons made by one batch, with ids chosen by the linker. */
-  async createPersons(manager: EntityManager, ids: string[]): Promise<void> {
-    if (ids.length === 0) return;
-    await manager.query(`insert into person (id) select unnest($1::uuid[])`, [ids]);
   }
 
   /** One batch's links in one statement. */

@@ -61,6 +61,9 @@ export class RecordPreparer {
   }
 }
 
+// eslint-disable-next-line no-control-regex -- the point is to find control characters
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+
 function validateKey(input: CanonicalRecord): { field: string; reason: string }[] {
   const errors: { field: string; reason: string }[] = [];
   for (const field of ['source', 'source_id'] as const) {
@@ -68,6 +71,18 @@ function validateKey(input: CanonicalRecord): { field: string; reason: string }[
     if (value === '') errors.push({ field, reason: `${field} is required` });
     else if (value.length > KEY_LIMIT)
       errors.push({ field, reason: `${field} is longer than ${KEY_LIMIT} characters` });
+    else if (CONTROL_CHARACTERS.test(value))
+      errors.push({ field, reason: `${field} contains control characters` });
+  }
+  // PostgreSQL text cannot hold U+0000: refused here, by field, rather than failing the batch.
+  for (const [field, value] of Object.entries(input)) {
+    if (
+      field !== 'source' &&
+      field !== 'source_id' &&
+      typeof value === 'string' &&
+      value.includes('\u0000')
+    )
+      errors.push({ field, reason: `${field} contains a NUL character` });
   }
   return errors;
 }

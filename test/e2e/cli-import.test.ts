@@ -100,6 +100,27 @@ describe('mpi import / export (CLI)', () => {
     );
   });
 
+  it('refuses rows whose key holds control characters or whose fields hold NUL, by line, and stores the rest', async () => {
+    const file = path.join(dir, 'control.csv');
+    fs.writeFileSync(
+      file,
+      [
+        HEADER,
+        'clinic\u0000x,10,Ada,Lovelace,1815-12-10,female,,,',
+        'clinic,1\u000b1,Ada,Lovelace,1815-12-10,female,,,',
+        'clinic,12,Ad\u0000a,Lovelace,1815-12-10,female,,,',
+        'clinic,13,Alan,Turing,1912-06-23,male,,,',
+      ].join('\n') + '\n',
+    );
+    const run = await runCli(['import', file], t.env);
+    assert.equal(run.code, 3, run.stderr);
+    assert.match(run.stderr, /line 2: source: source contains control characters/);
+    assert.match(run.stderr, /line 3: source_id: source_id contains control characters/);
+    assert.match(run.stderr, /line 4: given_name: given_name contains a NUL character/);
+    assert.match(run.stdout, /rejected: 3/);
+    assert.match(run.stdout, /created: 1/);
+  });
+
   it('prints a development token for a role and refuses an unknown role', async () => {
     const ok = await runCli(['token', '--role', 'steward'], t.env);
     assert.match(ok.stdout.trim(), /^[\w-]+\.[\w-]+\.[\w-]+$/);

@@ -25,6 +25,9 @@ const MALFORMED_LINES = [
   `"${'x'.repeat(300_000)}",y`,
 ];
 
+const UNTERMINATED_QUOTE = MALFORMED_LINES[0] ?? '';
+const MIDDLE_LINES = MALFORMED_LINES.slice(1);
+
 function cell(value: unknown): string {
   if (typeof value === 'string') return value;
   return JSON.stringify(value) ?? '';
@@ -94,8 +97,11 @@ describe('hostile files through the CLI importer: rejected by line, never a cras
           ),
         ),
       );
-      if (i % 25 === 0) lines.push(`${MALFORMED_LINES[(i / 25) % MALFORMED_LINES.length]}\n`);
+      if (i % 25 === 0) lines.push(`${MIDDLE_LINES[(i / 25) % MIDDLE_LINES.length]}\n`);
     });
+    // An unclosed quote runs, by the CSV grammar, to the next quote character: the rows after it
+    // are inside its field, not rows. It goes last, where it can only be refused by line.
+    lines.push(`${UNTERMINATED_QUOTE}\n`);
     const file = path.join(dir, 'hostile.csv');
     fs.writeFileSync(file, lines.join(''));
     await importAndCheck(file, rows.length);
