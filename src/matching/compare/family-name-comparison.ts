@@ -1,5 +1,6 @@
 import { MatchFeatures } from '../record-types';
 import { jaroWinkler } from './jaro-winkler';
+import { withinOneEdit } from './one-edit';
 import {
   Comparator,
   ComparisonKind,
@@ -15,7 +16,8 @@ import { namesSwappedAlike, sameNonNull, shareAny } from './name-similarity';
 /**
  * Family name. Tests, usually in this order: `exact`; `compound-part` (the two share a part of
  * a compound or hyphenated name: garcia lopez / garcia, a common registration variant);
- * `jaro-winkler` (threshold on the level); `metaphone` (same primary Double Metaphone code);
+ * `jaro-winkler` (threshold on the level); `one-edit` (one typo
+ * apart, compare/one-edit.ts: short names a Jaro-Winkler threshold misses); `metaphone` (same primary Double Metaphone code);
  * `swapped` (given and family name exchanged on one side; with the level's `threshold`, also
  * when both exchanged names are alike by Jaro-Winkler); `else`. A married-name change lands in `else`, which is why its weight should stay moderate.
  */
@@ -26,6 +28,7 @@ const TESTS: Readonly<Record<string, TestFactory>> = {
     const threshold = requiredThreshold(level);
     return (a, b) => jaroWinkler(a.family ?? '', b.family ?? '') >= threshold;
   },
+  'one-edit': () => (a, b) => withinOneEdit(a.family ?? '', b.family ?? ''),
   metaphone: () => (a, b) => sameNonNull(a.familyMetaphone, b.familyMetaphone),
   swapped: (level) => {
     // Optional threshold: also a swap with a typo (name-similarity.ts); none, exact swaps only.
