@@ -223,11 +223,7 @@ function parseDeterministicRules(
   comparisonIds: readonly string[],
 ): MatchModel['deterministicRules'] {
   const object = objectAt(value, '$.deterministicRules');
-  onlyKeys(object, '$.deterministicRules', [
-    'identifierAuthorities',
-    'guards',
-    'guardOverrides',
-  ]);
+  onlyKeys(object, '$.deterministicRules', ['identifierAuthorities', 'guards', 'guardOverrides']);
   const path = '$.deterministicRules.identifierAuthorities';
   const authorities = arrayAt(object['identifierAuthorities'], path).map((item, index) =>
     stringAt(item, `${path}[${index}]`),
@@ -236,8 +232,7 @@ function parseDeterministicRules(
   const guards = arrayAt(object['guards'] ?? [], guardPath).map((item, index) =>
     guardNameAt(item, `${guardPath}[${index}]`),
   );
-  if (object['guardOverrides'] === undefined)
-    return { identifierAuthorities: authorities, guards };
+  if (object['guardOverrides'] === undefined) return { identifierAuthorities: authorities, guards };
   const overridePath = '$.deterministicRules.guardOverrides';
   const guardOverrides = arrayAt(object['guardOverrides'], overridePath).map((item, index) =>
     parseGuardOverride(item, `${overridePath}[${index}]`, guards, comparisonIds),
