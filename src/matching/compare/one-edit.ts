@@ -19,15 +19,22 @@ export function withinOneEdit(a: string, b: string): boolean {
   while (i < la && i < lb && a.charCodeAt(i) === b.charCodeAt(i)) i++;
   if (la === lb) {
     // Replaced character: the rest is equal after it.
-    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    if (sameTail(a, i + 1, b, i + 1)) return true;
     // Adjacent transposition: ab / ba, then the rest equal.
     return (
       i + 1 < la &&
       a.charCodeAt(i) === b.charCodeAt(i + 1) &&
       a.charCodeAt(i + 1) === b.charCodeAt(i) &&
-      a.slice(i + 2) === b.slice(i + 2)
+      sameTail(a, i + 2, b, i + 2)
     );
   }
   // One character more on the longer side: skip it, the rest is equal.
-  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  return la > lb ? sameTail(a, i + 1, b, i) : sameTail(a, i, b, i + 1);
+}
+
+/** a from index i equals b from index j (no substring allocated). */
+function sameTail(a: string, i: number, b: string, j: number): boolean {
+  if (a.length - i !== b.length - j) return false;
+  for (; i < a.length; i++, j++) if (a.charCodeAt(i) !== b.charCodeAt(j)) return false;
+  return true;
 }
