@@ -18,7 +18,8 @@ import {
  * they would count a move twice against a true match and a shared home twice for two
  * relatives. Tests: `exact` (same address line, postal codes not in conflict: equal, missing
  * or one typo apart); `jaro-winkler` (address lines alike, threshold on the level, postal codes
- * not in conflict); `postal-code`
+ * not in conflict); `same-words` (every word of the shorter line in the longer, in any order,
+ * postal codes not in conflict); `postal-code`
  * (same postal code, different street address); `postal-prefix` (first `length` characters
  * of the postal code); `else`. Missing when neither the address lines nor the postal codes
  * are present on both sides.
@@ -47,6 +48,23 @@ export function oneTypoApart(x: string, y: string): boolean {
   );
 }
 
+/** Fewest words the shorter line must have, so a lone house number or street never counts. */
+const MIN_SHARED_WORDS = 2;
+
+/**
+ * Every word of the shorter address line appears in the longer, in any order: the same
+ * address written in another order or with a part left out (`51 hurley st` / `51 hurley st
+ * lakes retirement estate`; a locality line before the street). Jaro-Winkler, which reads
+ * left to right, scores both low.
+ */
+export function wordsContained(x: string, y: string): boolean {
+  const [shorter, longer] = x.length <= y.length ? [x, y] : [y, x];
+  const words = shorter.split(' ');
+  if (words.length < MIN_SHARED_WORDS) return false;
+  const pool = longer.split(' ');
+  return words.every((word) => pool.includes(word));
+}
+
 function bothLines(a: MatchFeatures, b: MatchFeatures): boolean {
   return a.addressLine !== null && b.addressLine !== null;
 }
@@ -61,6 +79,10 @@ const TESTS: Readonly<Record<string, TestFactory>> = {
       postalCompatible(a, b) &&
       jaroWinkler(a.addressLine ?? '', b.addressLine ?? '') >= threshold;
   },
+  'same-words': () => (a, b) =>
+    bothLines(a, b) &&
+    postalCompatible(a, b) &&
+    wordsContained(a.addressLine ?? '', b.addressLine ?? ''),
   'postal-code': () => (a, b) => a.postalCode !== null && a.postalCode === b.postalCode,
   'postal-prefix': (level) => {
     const length = level.length;
