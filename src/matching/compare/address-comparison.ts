@@ -84,6 +84,8 @@ const TESTS: Readonly<Record<string, TestFactory>> = {
     postalCompatible(a, b) &&
     wordsContained(a.addressLine ?? '', b.addressLine ?? ''),
   'postal-code': () => (a, b) => a.postalCode !== null && a.postalCode === b.postalCode,
+  'postal-code-typo': () => (a, b) =>
+    a.postalCode !== null && b.postalCode !== null && oneTypoApart(a.postalCode, b.postalCode),
   'postal-prefix': (level) => {
     const length = level.length;
     if (length === undefined || !Number.isInteger(length) || length < 1) {
