@@ -58,11 +58,37 @@ const MIN_SHARED_WORDS = 2;
  * left to right, scores both low.
  */
 export function wordsContained(x: string, y: string): boolean {
-  const [shorter, longer] = x.length <= y.length ? [x, y] : [y, x];
-  const words = shorter.split(' ');
-  if (words.length < MIN_SHARED_WORDS) return false;
-  const pool = longer.split(' ');
-  return words.every((word) => pool.includes(word));
+  const shorter = x.length <= y.length ? x : y;
+  const longer = shorter === x ? y : x;
+  // Allocation-free: most candidate pairs reach this level, and most fail on the first word.
+  let words = 0;
+  for (let start = 0; start < shorter.length;) {
+    let end = shorter.indexOf(' ', start);
+    if (end < 0) end = shorter.length;
+    if (end > start) {
+      if (!hasWord(longer, shorter, start, end)) return false;
+      words++;
+    }
+    start = end + 1;
+  }
+  return words >= MIN_SHARED_WORDS;
+}
+
+/** Whether `line` has a space-separated word equal to source[start, end). */
+function hasWord(line: string, source: string, start: number, end: number): boolean {
+  const length = end - start;
+  for (let i = 0; i < line.length;) {
+    let e = line.indexOf(' ', i);
+    if (e < 0) e = line.length;
+    if (e - i === length && sameChars(line, i, source, start, length)) return true;
+    i = e + 1;
+  }
+  return false;
+}
+
+function sameChars(a: string, i: number, b: string, j: number, length: number): boolean {
+  for (let k = 0; k < length; k++) if (a.charCodeAt(i + k) !== b.charCodeAt(j + k)) return false;
+  return true;
 }
 
 function bothLines(a: MatchFeatures, b: MatchFeatures): boolean {
