@@ -209,11 +209,12 @@ describe('address comparison (line and postal code together)', () => {
   });
 });
 
-describe('address comparison with the same-words and postal-typo levels', () => {
+describe('address comparison with the same-words, line-only and postal-typo levels', () => {
   const def = definition('address', [
     'exact',
     { id: 'jaro-winkler', threshold: 0.9 },
     'same-words',
+    { id: 'line-only', threshold: 0.9 },
     'postal-code',
     'postal-code-typo',
     { id: 'postal-prefix', length: 3 },
@@ -247,6 +248,12 @@ describe('address comparison with the same-words and postal-typo levels', () => 
         at('51 hurley st', '5162'),
         at('51 hurley st lakes retirement estate', '2000'),
         'else',
+      ],
+      [
+        'same line, postal code replaced',
+        at('5 wentworth ave mt pleasant', '6743'),
+        at('5 wentwort h ave mt pleasant', '3585'),
+        'line-only',
       ],
       [
         'other street, postal code mistyped',

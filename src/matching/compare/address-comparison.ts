@@ -19,7 +19,9 @@ import {
  * relatives. Tests: `exact` (same address line, postal codes not in conflict: equal, missing
  * or one typo apart); `jaro-winkler` (address lines alike, threshold on the level, postal codes
  * not in conflict); `same-words` (every word of the shorter line in the longer, in any order,
- * postal codes not in conflict); `postal-code`
+ * postal codes not in conflict); `line-only` (address lines alike by Jaro-Winkler, the postal
+ * codes in conflict: a mistyped or replaced code, or the same street in another town);
+ * `postal-code`
  * (same postal code, different street address); `postal-prefix` (first `length` characters
  * of the postal code); `else`. Missing when neither the address lines nor the postal codes
  * are present on both sides.
@@ -109,6 +111,11 @@ const TESTS: Readonly<Record<string, TestFactory>> = {
     bothLines(a, b) &&
     postalCompatible(a, b) &&
     wordsContained(a.addressLine ?? '', b.addressLine ?? ''),
+  'line-only': (level) => {
+    const threshold = requiredThreshold(level);
+    return (a, b) =>
+      bothLines(a, b) && jaroWinkler(a.addressLine ?? '', b.addressLine ?? '') >= threshold;
+  },
   'postal-code': () => (a, b) => a.postalCode !== null && a.postalCode === b.postalCode,
   'postal-code-typo': () => (a, b) =>
     a.postalCode !== null && b.postalCode !== null && oneTypoApart(a.postalCode, b.postalCode),
