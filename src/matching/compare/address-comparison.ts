@@ -113,8 +113,11 @@ const TESTS: Readonly<Record<string, TestFactory>> = {
     wordsContained(a.addressLine ?? '', b.addressLine ?? ''),
   'line-only': (level) => {
     const threshold = requiredThreshold(level);
+    // Compatible postal codes were already tried by `jaro-winkler`: only conflicting ones here.
     return (a, b) =>
-      bothLines(a, b) && jaroWinkler(a.addressLine ?? '', b.addressLine ?? '') >= threshold;
+      bothLines(a, b) &&
+      !postalCompatible(a, b) &&
+      jaroWinkler(a.addressLine ?? '', b.addressLine ?? '') >= threshold;
   },
   'postal-code': () => (a, b) => a.postalCode !== null && a.postalCode === b.postalCode,
   'postal-code-typo': () => (a, b) =>
