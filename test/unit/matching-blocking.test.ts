@@ -23,6 +23,7 @@ describe('blocking rules', () => {
     ['given-canonical-birth-date', ['given-canonical-birth-date:william|1980-07-04']],
     ['birth-date-family-initial', ['birth-date-family-initial:1980-07-04|g']],
     ['birth-date-given-initial', ['birth-date-given-initial:1980-07-04|w']],
+    ['birth-date-initials-any-order', ['birth-date-initials-any-order:1980-07-04|gw']],
     ['birth-date-postal-code', ['birth-date-postal-code:1980-07-04|62704']],
     ['postal-code-family-prefix', ['postal-code-family-prefix:62704|gar']],
     ['postal-code-given-canonical', ['postal-code-given-canonical:62704|william']],
@@ -71,6 +72,11 @@ describe('blocking rules', () => {
     assert.deepEqual(
       keysOf('name-metaphones-any-order', swapped),
       keysOf('name-metaphones-any-order'),
+    );
+    const names = { ...WILLIAM, given: 'garcia lopez', family: 'william' };
+    assert.deepEqual(
+      keysOf('birth-date-initials-any-order', names),
+      keysOf('birth-date-initials-any-order'),
     );
     const dayMonth = { ...WILLIAM, birthDate: '1980-04-07' };
     assert.deepEqual(keysOf('name-birth-day-month', dayMonth), keysOf('name-birth-day-month'));

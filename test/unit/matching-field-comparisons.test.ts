@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { compileComparator } from '../../src/matching/compare/comparison-kinds';
 import { birthDateRelation } from '../../src/matching/compare/birth-date-comparison';
-import { oneTypoApart } from '../../src/matching/compare/address-comparison';
+import { oneTypoApart, wordsContained } from '../../src/matching/compare/address-comparison';
 import { MatchFeatures } from '../../src/matching/record-types';
 import { definition, levelOf } from './matching-comparison-helpers';
 import { features, otherId, token } from './matching-fixtures';
@@ -206,5 +206,80 @@ describe('address comparison (line and postal code together)', () => {
     assert.equal(oneTypoApart('62704', '26704'), true);
     assert.equal(oneTypoApart('62704', '62047'), false);
     assert.equal(oneTypoApart('62704', '6270'), false);
+  });
+});
+
+describe('address comparison with the same-words, line-only and postal-typo levels', () => {
+  const def = definition('address', [
+    'exact',
+    { id: 'jaro-winkler', threshold: 0.9 },
+    'same-words',
+    { id: 'line-only', threshold: 0.9 },
+    'postal-code',
+    'postal-code-typo',
+    { id: 'postal-prefix', length: 3 },
+  ]);
+  const at = (addressLine: string | null, postalCode: string | null): Partial<MatchFeatures> => ({
+    addressLine,
+    postalCode,
+  });
+  run(
+    [
+      [
+        'second line left out',
+        at('51 hurley st lakes retirement estate', '5162'),
+        at('51 hurley st', '5612'),
+        'same-words',
+      ],
+      [
+        'lines in the other order',
+        at('23 allunga woollum st', '2870'),
+        at('23 woollum st allunga', '2870'),
+        'same-words',
+      ],
+      [
+        'one shared word is not enough',
+        at('allunga', '2870'),
+        at('23 woollum st allunga', '2870'),
+        'postal-code',
+      ],
+      [
+        'same words, other town',
+        at('51 hurley st', '5162'),
+        at('51 hurley st lakes retirement estate', '2000'),
+        'else',
+      ],
+      [
+        'same line, postal code replaced',
+        at('5 wentworth ave mt pleasant', '6743'),
+        at('5 wentwort h ave mt pleasant', '3585'),
+        'line-only',
+      ],
+      [
+        'other street, postal code mistyped',
+        at('12 main st', '62704'),
+        at('90 oak rd', '62740'),
+        'postal-code-typo',
+      ],
+      [
+        'other street, other postal code',
+        at('12 main st', '62704'),
+        at('90 oak rd', '62799'),
+        'postal-prefix',
+      ],
+      [
+        'postal codes only, one typo apart',
+        at(null, '62704'),
+        at(null, '62714'),
+        'postal-code-typo',
+      ],
+    ],
+    def,
+  );
+  it('wordsContained', () => {
+    assert.equal(wordsContained('51 hurley st', '51 hurley st lakes retirement estate'), true);
+    assert.equal(wordsContained('51 hurley st lakes retirement estate', '51 hurley st'), true);
+    assert.equal(wordsContained('52 hurley st', '51 hurley st lakes retirement estate'), false);
+    assert.equal(wordsContained('hurley', 'hurley st'), false);
   });
 });

@@ -30,10 +30,27 @@ function edited(edit: (json: Json) => void): unknown {
 describe('parseMatchModel', () => {
   it('reads the checked-in default model', () => {
     const model = parseMatchModel(defaultJson());
-    assert.equal(model.version, 1);
+    assert.equal(model.version, 2);
     assert.ok(model.comparisons.length >= 12);
     assert.ok(model.blockingRules.includes('ssn'));
     assert.ok(Object.isFrozen(model) && Object.isFrozen(model.comparisons[0]));
+  });
+
+  it('reads a model without guard overrides (written before they existed)', () => {
+    const model = parseMatchModel(edited((j) => delete j.deterministicRules.guardOverrides));
+    assert.equal(model.deterministicRules.guardOverrides, undefined);
+    assert.ok(model.deterministicRules.guards.includes('given-name-conflict'));
+  });
+
+  it('reads the guard overrides of the default model', () => {
+    const overrides = parseMatchModel(defaultJson()).deterministicRules.guardOverrides ?? [];
+    assert.deepEqual(
+      overrides.map((o) => [o.guard, o.corroboration, o.excluding]),
+      [
+        ['given-name-conflict', 'identifier-within-one-edit', ['given_name']],
+        ['birth-date-conflict', 'identifier-within-one-edit', ['birth_date']],
+      ],
+    );
   });
 
   it('round-trips through JSON', () => {
@@ -76,6 +93,40 @@ describe('parseMatchModel', () => {
       /certain >= probable >= possible/,
     ],
     ['unknown guard', (j) => j.deterministicRules.guards.push('vibes'), /unknown guard "vibes"/],
+    [
+      'override of an unknown guard',
+      (j) => (j.deterministicRules.guardOverrides[0].guard = 'vibes'),
+      /guardOverrides\[0\]\.guard.*unknown guard "vibes"/,
+    ],
+    [
+      'override of a guard not in use',
+      (j) =>
+        j.deterministicRules.guards.splice(
+          j.deterministicRules.guards.indexOf('given-name-conflict'),
+          1,
+        ),
+      /guardOverrides\[0\]\.guard.*not in use/,
+    ],
+    [
+      'override excluding an unknown comparison',
+      (j) => j.deterministicRules.guardOverrides[0].excluding.push('horoscope'),
+      /guardOverrides\[0\]\.excluding\[1\].*no comparison "horoscope"/,
+    ],
+    [
+      'override with an unknown corroboration',
+      (j) => (j.deterministicRules.guardOverrides[0].corroboration = 'a hunch'),
+      /guardOverrides\[0\]\.corroboration.*unknown corroboration/,
+    ],
+    [
+      'override without a minimum weight',
+      (j) => delete j.deterministicRules.guardOverrides[0].minimumOtherWeight,
+      /guardOverrides\[0\]\.minimumOtherWeight/,
+    ],
+    [
+      'two overrides of one guard',
+      (j) => j.deterministicRules.guardOverrides.push(j.deterministicRules.guardOverrides[0]),
+      /guardOverrides.*overrides a guard twice/,
+    ],
     ['typo in a property', (j) => (j.comparisons[0].levles = []), /levles.*not a known property/],
     ['bad trainedAt', (j) => (j.trainedAt = 'yesterday'), /trainedAt/],
   ];

@@ -28,8 +28,9 @@ describe('given-name comparison', () => {
     'exact',
     'nickname',
     { id: 'jaro-winkler', threshold: 0.9 },
+    'one-edit',
     'metaphone',
-    'swapped',
+    { id: 'swapped', threshold: 0.9 },
     'initial',
   ]);
   run(
@@ -65,6 +66,21 @@ describe('given-name comparison', () => {
         given('smith', { family: 'lee' }),
         'swapped',
       ],
+      ['typo in a short name', given('ryan'), given('rysn'), 'one-edit'],
+      ['letters exchanged in a short name', given('amy'), given('may'), 'one-edit'],
+      ['two letters: too short for a typo', given('li'), given('lu'), 'else'],
+      [
+        'swapped, with a typo on both sides',
+        given('haroey', { family: 'loew' }),
+        given('lowe', { family: 'harley' }),
+        'swapped',
+      ],
+      [
+        'one cross alike, the other not: not a swap',
+        given('haroey', { family: 'loew' }),
+        given('lowe', { family: 'smith' }),
+        'else',
+      ],
       ['initial only', given('j'), given('john'), 'initial'],
       ['different', given('emma'), given('olivia'), 'else'],
       ['different initials', given('j'), given('mary'), 'else'],
@@ -80,8 +96,9 @@ describe('family-name comparison', () => {
     'exact',
     'compound-part',
     { id: 'jaro-winkler', threshold: 0.9 },
+    'one-edit',
     'metaphone',
-    'swapped',
+    { id: 'swapped', threshold: 0.9 },
   ]);
   const family = (name: string, extra: Partial<MatchFeatures> = {}): Partial<MatchFeatures> => ({
     family: name,
@@ -104,13 +121,21 @@ describe('family-name comparison', () => {
       [
         'sounds alike only',
         family('smith', { familyMetaphone: 'SM0' }),
-        family('smyth', { familyMetaphone: 'SM0' }),
+        family('smythe', { familyMetaphone: 'SM0' }),
         'metaphone',
       ],
       [
         'swapped with the given name',
         family('smith', { given: 'lee' }),
         family('lee', { given: 'smith' }),
+        'swapped',
+      ],
+      ['typo in a short name', family('ryan'), family('rysn'), 'one-edit'],
+      ['letter dropped from a short name', family('cox'), family('cx'), 'else'],
+      [
+        'swapped, with a typo on both sides',
+        family('loew', { given: 'haroey' }),
+        family('harley', { given: 'lowe' }),
         'swapped',
       ],
       ['married-name change', family('johnson'), family('williams'), 'else'],
@@ -155,5 +180,26 @@ describe('text comparison (middle name, suffix, mother maiden name)', () => {
       ['elsewhere', { postalCode: '62704' }, { postalCode: '10001' }, 'else'],
     ],
     postal,
+  );
+});
+
+describe('swapped without a threshold: exact swaps only', () => {
+  const def = definition('given-name', ['exact', 'swapped']);
+  run(
+    [
+      [
+        'exact swap',
+        given('lee', { family: 'smith' }),
+        given('smith', { family: 'lee' }),
+        'swapped',
+      ],
+      [
+        'swap with typos',
+        given('haroey', { family: 'loew' }),
+        given('lowe', { family: 'harley' }),
+        'else',
+      ],
+    ],
+    def,
   );
 });

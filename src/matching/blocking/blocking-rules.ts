@@ -165,6 +165,17 @@ const RULES: readonly BlockingRule[] = [
     keys: (f) => both(f.birthDate, f.given?.slice(0, 1)),
   },
   {
+    id: 'birth-date-initials-any-order',
+    description:
+      'same birth date, same given and family initials in either order (catches given and family swapped when no other key survives)',
+    fields: ['birthDate', 'given', 'family'],
+    keys: (f) => {
+      const g = f.given?.slice(0, 1) ?? '';
+      const m = f.family?.slice(0, 1) ?? '';
+      return g === '' || m === '' ? NONE : both(f.birthDate, g < m ? `${g}${m}` : `${m}${g}`);
+    },
+  },
+  {
     id: 'postal-code-given-canonical',
     description: 'same postal code, same canonical given name',
     fields: ['postalCode', 'givenCanonical'],

@@ -1,5 +1,6 @@
 import { MatchFeatures } from '../record-types';
 import { jaroWinkler } from './jaro-winkler';
+import { withinOneEdit } from './one-edit';
 import {
   Comparator,
   ComparisonKind,
@@ -10,13 +11,15 @@ import {
   requiredThreshold,
   textOrHidden,
 } from './comparator';
-import { namesSwapped, sameNonNull, shareAny } from './name-similarity';
+import { namesSwappedAlike, sameNonNull, shareAny } from './name-similarity';
 
 /**
  * Family name. Tests, usually in this order: `exact`; `compound-part` (the two share a part of
  * a compound or hyphenated name: garcia lopez / garcia, a common registration variant);
- * `jaro-winkler` (threshold on the level); `metaphone` (same primary Double Metaphone code);
- * `swapped` (given and family name exchanged on one side); `else`. A married-name change lands in `else`, which is why its weight should stay moderate.
+ * `jaro-winkler` (threshold on the level); `one-edit` (one typo
+ * apart, compare/one-edit.ts: short names a Jaro-Winkler threshold misses); `metaphone` (same primary Double Metaphone code);
+ * `swapped` (given and family name exchanged on one side; with the level's `threshold`, also
+ * when both exchanged names are alike by Jaro-Winkler); `else`. A married-name change lands in `else`, which is why its weight should stay moderate.
  */
 const TESTS: Readonly<Record<string, TestFactory>> = {
   exact: () => (a, b) => a.family === b.family,
@@ -25,8 +28,13 @@ const TESTS: Readonly<Record<string, TestFactory>> = {
     const threshold = requiredThreshold(level);
     return (a, b) => jaroWinkler(a.family ?? '', b.family ?? '') >= threshold;
   },
+  'one-edit': () => (a, b) => withinOneEdit(a.family ?? '', b.family ?? ''),
   metaphone: () => (a, b) => sameNonNull(a.familyMetaphone, b.familyMetaphone),
-  swapped: () => namesSwapped,
+  swapped: (level) => {
+    // Optional threshold: also a swap with a typo (name-similarity.ts); none, exact swaps only.
+    const threshold = level.threshold;
+    return (a, b) => namesSwappedAlike(a, b, threshold);
+  },
 };
 
 export const familyNameComparison: ComparisonKind = (definition): Comparator => {

@@ -1,5 +1,6 @@
 import { MatchFeatures } from '../record-types';
 import { jaroWinkler } from './jaro-winkler';
+import { withinOneEdit } from './one-edit';
 import {
   Comparator,
   ComparisonKind,
@@ -10,13 +11,15 @@ import {
   requiredThreshold,
   textOrHidden,
 } from './comparator';
-import { isInitialOf, namesSwapped, sameGivenName, sameNonNull } from './name-similarity';
+import { isInitialOf, namesSwappedAlike, sameGivenName, sameNonNull } from './name-similarity';
 
 /**
  * Given name. Tests, usually in this order: `exact`; `nickname` (same canonical name from the
- * nickname table, or one side's canonical name is the other's name: bill / william); `jaro-winkler` (typo, threshold on the level); `metaphone`
+ * nickname table, or one side's canonical name is the other's name: bill / william); `jaro-winkler` (typo, threshold on the level); `one-edit` (one typo apart, compare/one-edit.ts:
+ * short names a Jaro-Winkler threshold misses); `metaphone`
  * (same primary Double Metaphone code: sounds alike); `initial` (one side is only an initial
- * that starts the other); `swapped` (given and family name exchanged on one side); `else`.
+ * that starts the other); `swapped` (given and family name exchanged on one side; with the level's `threshold`, also
+ * when both exchanged names are alike by Jaro-Winkler); `else`.
  */
 const TESTS: Readonly<Record<string, TestFactory>> = {
   exact: () => (a, b) => a.given === b.given,
@@ -25,8 +28,13 @@ const TESTS: Readonly<Record<string, TestFactory>> = {
     const threshold = requiredThreshold(level);
     return (a, b) => jaroWinkler(a.given ?? '', b.given ?? '') >= threshold;
   },
+  'one-edit': () => (a, b) => withinOneEdit(a.given ?? '', b.given ?? ''),
   metaphone: () => (a, b) => sameNonNull(a.givenMetaphone, b.givenMetaphone),
-  swapped: () => namesSwapped,
+  swapped: (level) => {
+    // Optional threshold: also a swap with a typo (name-similarity.ts); none, exact swaps only.
+    const threshold = level.threshold;
+    return (a, b) => namesSwappedAlike(a, b, threshold);
+  },
   initial: () => (a, b) => isInitialOf(a.given ?? '', b.given ?? ''),
 };
 

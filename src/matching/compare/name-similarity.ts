@@ -1,4 +1,5 @@
 import { MatchFeatures } from '../record-types';
+import { jaroWinkler } from './jaro-winkler';
 
 /** Small predicates shared by the name and text comparisons. */
 
@@ -40,4 +41,22 @@ export function sameGivenName(a: GivenNameFeatures, b: GivenNameFeatures): boole
 /** Given and family name written the other way round on one side (`quilliam ashleigh`). */
 export function namesSwapped(a: MatchFeatures, b: MatchFeatures): boolean {
   return sameNonNull(a.given, b.family) || sameNonNull(a.family, b.given);
+}
+
+/**
+ * Given and family name exchanged on one side, exactly (namesSwapped) or with a typo in
+ * either: both cross pairs (a's given with b's family, a's family with b's given) reach the
+ * Jaro-Winkler `threshold`. Clerks swap the fields and mistype the names in the same record
+ * (`haroey loew` against `lowe harley`); both crosses must agree, so a shared surname alone
+ * never counts. `threshold` undefined: exact swaps only.
+ */
+export function namesSwappedAlike(
+  a: MatchFeatures,
+  b: MatchFeatures,
+  threshold: number | undefined,
+): boolean {
+  if (namesSwapped(a, b)) return true;
+  if (threshold === undefined) return false;
+  if (a.given === null || a.family === null || b.given === null || b.family === null) return false;
+  return jaroWinkler(a.given, b.family) >= threshold && jaroWinkler(a.family, b.given) >= threshold;
 }

@@ -19,6 +19,7 @@
  */
 
 import type { GuardName } from '../rules/conflict-guards';
+import type { GuardOverride } from '../rules/guard-overrides';
 
 export const MATCH_MODEL_FORMAT = 'mpi-match-model/1';
 
@@ -86,6 +87,12 @@ export interface DeterministicRuleSettings {
    * link on its own and a `certain` weight is held back to review.
    */
   readonly guards: readonly GuardName[];
+  /**
+   * When a listed guard may give way (rules/guard-overrides.ts): only to a nearly shared
+   * identifier plus enough weight from the comparisons the conflict does not touch. Absent
+   * (models before this setting): every guard is absolute.
+   */
+  readonly guardOverrides?: readonly GuardOverride[];
 }
 
 export interface MatchModel {

@@ -1,7 +1,8 @@
 import { BLOCKING_RULES } from '../blocking/blocking-rules';
 import { ComparisonDefinitionError } from '../compare/comparator';
 import { compileComparator, isComparisonKindName } from '../compare/comparison-kinds';
-import { GUARD_NAMES, isGuardName } from '../rules/conflict-guards';
+import { GUARD_NAMES, GuardName, isGuardName } from '../rules/conflict-guards';
+import { CORROBORATIONS, GuardOverride, isCorroboration } from '../rules/guard-overrides';
 import {
   InvalidMatchModelError,
   JsonObject,
@@ -51,6 +52,8 @@ export function parseMatchModel(json: unknown): MatchModel {
   const description = optionalStringAt(root['description'], '$.description');
   const prior = objectAt(root['prior'], '$.prior');
   onlyKeys(prior, '$.prior', ['probability']);
+  const comparisons = parseComparisons(root['comparisons']);
+  const comparisonIds = comparisons.map((c) => c.id);
   const model: MatchModel = {
     format: MATCH_MODEL_FORMAT,
     version: integerAt(root['version'], '$.version', 1),
@@ -59,10 +62,10 @@ export function parseMatchModel(json: unknown): MatchModel {
     prior: {
       probability: numberAt(prior['probability'], '$.prior.probability', 0, 1 - Number.EPSILON),
     },
-    comparisons: parseComparisons(root['comparisons']),
+    comparisons,
     blockingRules: parseBlockingRules(root['blockingRules']),
     thresholds: parseThresholds(root['thresholds']),
-    deterministicRules: parseDeterministicRules(root['deterministicRules']),
+    deterministicRules: parseDeterministicRules(root['deterministicRules'], comparisonIds),
   };
   return deepFreeze(model);
 }
@@ -215,25 +218,80 @@ function parseThresholds(value: unknown): MatchThresholds {
   return thresholds;
 }
 
-function parseDeterministicRules(value: unknown): MatchModel['deterministicRules'] {
+function parseDeterministicRules(
+  value: unknown,
+  comparisonIds: readonly string[],
+): MatchModel['deterministicRules'] {
   const object = objectAt(value, '$.deterministicRules');
-  onlyKeys(object, '$.deterministicRules', ['identifierAuthorities', 'guards']);
+  onlyKeys(object, '$.deterministicRules', ['identifierAuthorities', 'guards', 'guardOverrides']);
   const path = '$.deterministicRules.identifierAuthorities';
   const authorities = arrayAt(object['identifierAuthorities'], path).map((item, index) =>
     stringAt(item, `${path}[${index}]`),
   );
   const guardPath = '$.deterministicRules.guards';
-  const guards = arrayAt(object['guards'] ?? [], guardPath).map((item, index) => {
-    const name = stringAt(item, `${guardPath}[${index}]`);
-    if (!isGuardName(name)) {
-      throw new InvalidMatchModelError(
-        `${guardPath}[${index}]`,
-        `unknown guard "${name}" (known: ${GUARD_NAMES.join(', ')})`,
-      );
-    }
-    return name;
+  const guards = arrayAt(object['guards'] ?? [], guardPath).map((item, index) =>
+    guardNameAt(item, `${guardPath}[${index}]`),
+  );
+  if (object['guardOverrides'] === undefined) return { identifierAuthorities: authorities, guards };
+  const overridePath = '$.deterministicRules.guardOverrides';
+  const guardOverrides = arrayAt(object['guardOverrides'], overridePath).map((item, index) =>
+    parseGuardOverride(item, `${overridePath}[${index}]`, guards, comparisonIds),
+  );
+  const overridden = guardOverrides.map((o) => o.guard);
+  if (new Set(overridden).size !== overridden.length)
+    throw new InvalidMatchModelError(overridePath, 'overrides a guard twice');
+  return { identifierAuthorities: authorities, guards, guardOverrides };
+}
+
+function guardNameAt(value: unknown, path: string): GuardName {
+  const name = stringAt(value, path);
+  if (!isGuardName(name)) {
+    throw new InvalidMatchModelError(
+      path,
+      `unknown guard "${name}" (known: ${GUARD_NAMES.join(', ')})`,
+    );
+  }
+  return name;
+}
+
+/** Weight bounds of `minimumOtherWeight`: far beyond any real pair, so typos fail loudly. */
+const OVERRIDE_WEIGHT_BOUNDS = { low: -1000, high: 1000 } as const;
+
+function parseGuardOverride(
+  value: unknown,
+  path: string,
+  guards: readonly GuardName[],
+  comparisonIds: readonly string[],
+): GuardOverride {
+  const object = objectAt(value, path);
+  onlyKeys(object, path, ['guard', 'corroboration', 'excluding', 'minimumOtherWeight']);
+  const guard = guardNameAt(object['guard'], `${path}.guard`);
+  if (!guards.includes(guard))
+    throw new InvalidMatchModelError(`${path}.guard`, `guard "${guard}" is not in use`);
+  const corroboration = stringAt(object['corroboration'], `${path}.corroboration`);
+  if (!isCorroboration(corroboration)) {
+    throw new InvalidMatchModelError(
+      `${path}.corroboration`,
+      `unknown corroboration "${corroboration}" (known: ${CORROBORATIONS.join(', ')})`,
+    );
+  }
+  const excluding = arrayAt(object['excluding'], `${path}.excluding`).map((item, index) => {
+    const id = stringAt(item, `${path}.excluding[${index}]`);
+    if (!comparisonIds.includes(id))
+      throw new InvalidMatchModelError(`${path}.excluding[${index}]`, `no comparison "${id}"`);
+    return id;
   });
-  return { identifierAuthorities: authorities, guards };
+  return {
+    guard,
+    corroboration,
+    excluding,
+    minimumOtherWeight: numberAt(
+      object['minimumOtherWeight'],
+      `${path}.minimumOtherWeight`,
+      OVERRIDE_WEIGHT_BOUNDS.low,
+      OVERRIDE_WEIGHT_BOUNDS.high,
+    ),
+  };
 }
 
 function deepFreeze<T>(value: T): T {

@@ -1,7 +1,12 @@
 import { birthDateRelation } from '../compare/birth-date-comparison';
 import { jaroWinkler } from '../compare/jaro-winkler';
 import { differentBirthOrders } from '../compare/multiple-birth-comparison';
-import { isInitialOf, namesSwapped, sameGivenName, sameNonNull } from '../compare/name-similarity';
+import {
+  isInitialOf,
+  namesSwappedAlike,
+  sameGivenName,
+  sameNonNull,
+} from '../compare/name-similarity';
 import { isKnownSex } from '../compare/sex-comparison';
 import { MatchFeatures } from '../record-types';
 
@@ -87,6 +92,8 @@ function birthDatesConflict(a: MatchFeatures, b: MatchFeatures): boolean {
 export function givenNamesConflict(a: MatchFeatures, b: MatchFeatures): boolean {
   if (a.given === null || b.given === null || a.given === b.given) return false;
   if (sameGivenName(a, b) || sameNonNull(a.givenMetaphone, b.givenMetaphone)) return false;
-  if (isInitialOf(a.given, b.given) || namesSwapped(a, b)) return false;
+  if (isInitialOf(a.given, b.given)) return false;
+  // Names written the other way round, even with a typo, are the same names, not a conflict.
+  if (namesSwappedAlike(a, b, GIVEN_NAME_CONFLICT_SIMILARITY)) return false;
   return jaroWinkler(a.given, b.given) < GIVEN_NAME_CONFLICT_SIMILARITY;
 }

@@ -24,6 +24,12 @@ export interface CompiledModel {
   readonly thresholdWeights: ThresholdWeights;
   readonly comparisons: readonly CompiledComparison[];
   readonly rules: DeterministicRules;
+  /**
+   * Scratch space for weighPair: each comparison's weight of the pair being weighed, handed
+   * to the rules (guard overrides read it) without allocating per pair. Scoring is
+   * synchronous, so one buffer per compiled model is never shared by two pairs at once.
+   */
+  readonly scratchWeights: Float64Array;
 }
 
 const cache = new WeakMap<MatchModel, CompiledModel>();
@@ -40,7 +46,11 @@ export function compileModel(model: MatchModel): CompiledModel {
       possible: weightOfProbability(model.thresholds.possible),
     },
     comparisons: model.comparisons.map(compileComparison),
-    rules: compileDeterministicRules(model.deterministicRules),
+    rules: compileDeterministicRules(
+      model.deterministicRules,
+      model.comparisons.map((c) => c.id),
+    ),
+    scratchWeights: new Float64Array(model.comparisons.length),
   };
   cache.set(model, compiled);
   return compiled;

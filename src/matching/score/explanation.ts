@@ -79,7 +79,14 @@ export function explainPair(
     return explained;
   });
   const modelClass = classOfWeight(compiled.thresholdWeights, total);
-  const rule = compiled.rules(a, b, options.hardNo === true, modelClass);
+  const rule = compiled.rules(
+    a,
+    b,
+    options.hardNo === true,
+    modelClass,
+    total,
+    comparisons.map((c) => c.weight),
+  );
   const margin = (probability: number, weight: number): ThresholdMargin => ({
     probability,
     weight,

@@ -65,18 +65,23 @@ export function weighPair(
   const lookup = context.termFrequency;
   let total = compiled.priorWeight;
   const comparisons = compiled.comparisons;
+  const weights = compiled.scratchWeights;
   for (let i = 0; i < comparisons.length; i++) {
     const comparison = comparisons[i] as (typeof comparisons)[number];
     const level = comparison.comparator.level(a, b);
-    if (level < 0) continue;
+    if (level < 0) {
+      weights[i] = 0;
+      continue;
+    }
     let weight = comparison.weights[level] as number;
     if (level === comparison.tfLevel && lookup !== undefined) {
       weight += adjustmentFor(comparison, a, lookup)?.weight ?? 0;
     }
+    weights[i] = weight;
     total += weight;
   }
   const modelClass = classOfWeight(compiled.thresholdWeights, total);
-  const rule = compiled.rules(a, b, context.hardNo === true, modelClass);
+  const rule = compiled.rules(a, b, context.hardNo === true, modelClass, total, weights);
   return {
     weight: total,
     probability: probabilityOfWeight(total),

@@ -1,0 +1,100 @@
+import { TOKENS_ONE_EDIT, tokenRelation } from '../compare/identifier-tokens';
+import { MatchFeatures } from '../record-types';
+import type { GuardName } from './conflict-guards';
+
+/**
+ * A conflict guard made evidence-aware. A guard on one field (a given name, a birth date) is
+ * absolute by default, because twins and a father and son outscore it on everything else they
+ * share. But a field can also be replaced wholesale by a clerk (FEBRL's generator does exactly
+ * that), and then the guard costs a true link. An override lets such a guard give way only to
+ * evidence twins and relatives do not have:
+ *   - `corroboration`: what must agree besides. `identifier-within-one-edit`: under one of the
+ *     model's identifier authorities both records carry the same number or numbers one edit
+ *     apart (a typo). Twins, parents and children carry numbers of their own; an equal number
+ *     already links past single-field guards (deterministic-rules.ts), so this is what admits
+ *     a mistyped one;
+ *   - `excluding`: the comparisons the conflict is about. Their weight is left out, so the
+ *     rest must stand on its own;
+ *   - `minimumOtherWeight`: bits the pair must reach without them (prior included), so a near
+ *     number plus a few weak agreements is still not enough.
+ * Overrides are explicit model parameters, versioned with the model.
+ */
+export const CORROBORATIONS = ['identifier-within-one-edit'] as const;
+export type Corroboration = (typeof CORROBORATIONS)[number];
+
+export interface GuardOverride {
+  readonly guard: GuardName;
+  readonly corroboration: Corroboration;
+  /** Comparison ids whose weight does not count towards `minimumOtherWeight`. */
+  readonly excluding: readonly string[];
+  /** Least weight in bits of the prior plus every comparison not excluded. */
+  readonly minimumOtherWeight: number;
+}
+
+export function isCorroboration(name: string): name is Corroboration {
+  return (CORROBORATIONS as readonly string[]).includes(name);
+}
+
+/**
+ * The authority under which the two records carry equal or one-edit-apart identifier tokens,
+ * or null. Same authorities as the shared-identifier rule: `ssn`, a system by name, `*`.
+ */
+export function nearIdentifierAuthority(
+  authorities: ReadonlySet<string>,
+  a: MatchFeatures,
+  b: MatchFeatures,
+): string | null {
+  if (a.keyId !== b.keyId) return null;
+  if (
+    authorities.has('ssn') &&
+    a.ssn !== null &&
+    b.ssn !== null &&
+    tokenRelation(a.ssn, b.ssn) <= TOKENS_ONE_EDIT
+  )
+    return 'ssn';
+  const anySystem = authorities.has('*');
+  for (const x of a.otherIdentifiers) {
+    if (!anySystem && !authorities.has(x.system)) continue;
+    for (const y of b.otherIdentifiers) {
+      if (x.system === y.system && tokenRelation(x, y) <= TOKENS_ONE_EDIT) return x.system;
+    }
+  }
+  return null;
+}
+
+/** An override resolved against a model's comparisons, ready for the hot path. */
+export interface CompiledOverride {
+  readonly settings: GuardOverride;
+  /** Indexes (in the model's comparison order) of the excluded comparisons. */
+  readonly excluded: readonly number[];
+}
+
+export function compileOverride(
+  settings: GuardOverride,
+  comparisonIds: readonly string[],
+): CompiledOverride {
+  return {
+    settings,
+    excluded: settings.excluding
+      .map((id) => comparisonIds.indexOf(id))
+      .filter((index) => index >= 0),
+  };
+}
+
+/**
+ * The authority that corroborates, when the override admits the pair; null when the guard
+ * stands. `totalWeight` and `comparisonWeights` are the pair's (prior included in the total).
+ */
+export function overrideAdmits(
+  override: CompiledOverride,
+  authorities: ReadonlySet<string>,
+  a: MatchFeatures,
+  b: MatchFeatures,
+  totalWeight: number,
+  comparisonWeights: ArrayLike<number>,
+): string | null {
+  let other = totalWeight;
+  for (const index of override.excluded) other -= comparisonWeights[index] ?? 0;
+  if (!(other >= override.settings.minimumOtherWeight)) return null;
+  return nearIdentifierAuthority(authorities, a, b);
+}

@@ -1,0 +1,292 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { MatchModel } from '../../src/matching/model/match-model';
+import { parseMatchModel } from '../../src/matching/model/parse-match-model';
+import { MatchFeatures } from '../../src/matching/record-types';
+import { givenNamesConflict } from '../../src/matching/rules/conflict-guards';
+import { nearIdentifierAuthority } from '../../src/matching/rules/guard-overrides';
+import { scorePair, weighPair } from '../../src/matching/score/score-pair';
+import { WILLIAM, features, otherId, token } from './matching-fixtures';
+
+const MODEL = parseMatchModel(
+  JSON.parse(
+    fs.readFileSync(
+      path.resolve(__dirname, '..', '..', '..', 'data', 'models', 'default.json'),
+      'utf8',
+    ),
+  ),
+);
+
+/** The same model with every guard absolute, as models before guard overrides were. */
+const ABSOLUTE: MatchModel = {
+  ...MODEL,
+  deterministicRules: { ...MODEL.deterministicRules, guardOverrides: [] },
+};
+
+/** A FEBRL-style original: no SSN, no phone, one identifier of another authority. */
+const ORIGINAL: MatchFeatures = features({
+  given: 'sophie',
+  givenCanonical: 'sophie',
+  givenMetaphone: 'SF',
+  family: 'lovelock',
+  familyParts: ['lovelock'],
+  familyMetaphone: 'LFLK',
+  birthDate: '1947-04-13',
+  addressLine: '7 calder crescent',
+  postalCode: '3810',
+  otherIdentifiers: [otherId('soc_sec_id', '1321061')],
+});
+
+const renamed = (given: string, metaphone: string): Partial<MatchFeatures> => ({
+  given,
+  givenCanonical: given,
+  givenMetaphone: metaphone,
+});
+
+type Row = [name: string, other: MatchFeatures, guard: string, decision: 'certain' | 'probable'];
+
+describe('guard overrides', () => {
+  const rows: Row[] = [
+    [
+      'given name replaced, identifier mistyped, the rest agrees: links',
+      {
+        ...ORIGINAL,
+        ...renamed('tiarna', 'TRN'),
+        otherIdentifiers: [otherId('soc_sec_id', '1321051')],
+      },
+      'given-name-conflict',
+      'certain',
+    ],
+    [
+      'birth date replaced, identifier mistyped, the rest agrees: links',
+      {
+        ...ORIGINAL,
+        birthDate: '1908-01-03',
+        otherIdentifiers: [otherId('soc_sec_id', '1321016')],
+      },
+      'birth-date-conflict',
+      'certain',
+    ],
+    [
+      'given name replaced, SSN one digit off: links',
+      {
+        ...ORIGINAL,
+        ...renamed('tiarna', 'TRN'),
+        otherIdentifiers: [],
+        ssn: token('ssn', '219099988'),
+      },
+      'given-name-conflict',
+      'certain',
+    ],
+    [
+      'twins: other given name, same birth date and address, numbers of their own: held back',
+      {
+        ...ORIGINAL,
+        ...renamed('tiarna', 'TRN'),
+        otherIdentifiers: [otherId('soc_sec_id', '5185238')],
+      },
+      'given-name-conflict',
+      'probable',
+    ],
+    [
+      'twins without any identifier: held back',
+      { ...ORIGINAL, ...renamed('tiarna', 'TRN'), otherIdentifiers: [] },
+      'given-name-conflict',
+      'probable',
+    ],
+  ];
+  const withSsn: MatchFeatures = { ...ORIGINAL, ssn: token('ssn', '219099998') };
+  const leftOf = (right: MatchFeatures): MatchFeatures => (right.ssn === null ? ORIGINAL : withSsn);
+  for (const [name, right, guard, decision] of rows) {
+    it(name, () => {
+      const a = leftOf(right);
+      const score = scorePair(MODEL, a, right);
+      assert.equal(score.modelClass, 'certain', 'the weight alone would link');
+      assert.equal(score.rule?.guard, guard);
+      assert.equal(score.matchClass, decision);
+      assert.equal(
+        score.rule?.rule,
+        decision === 'certain' ? 'guard-overridden' : 'auto-link-guard',
+      );
+      assert.equal(weighPair(MODEL, a, right).matchClass, decision, 'hot path agrees');
+      assert.equal(weighPair(MODEL, right, a).matchClass, decision, 'symmetric');
+    });
+  }
+
+  it('explains an overridden guard: which guard, which authority', () => {
+    const right = {
+      ...ORIGINAL,
+      ...renamed('tiarna', 'TRN'),
+      otherIdentifiers: [otherId('soc_sec_id', '1321051')],
+    };
+    const rule = scorePair(MODEL, ORIGINAL, right).explanation.rule;
+    assert.equal(rule?.authority, 'soc_sec_id');
+    assert.match(rule?.reason ?? '', /given names differ.*within one edit/);
+  });
+
+  it("holds back when the other evidence stays under the override's minimum", () => {
+    const strict: MatchModel = {
+      ...MODEL,
+      deterministicRules: {
+        ...MODEL.deterministicRules,
+        guardOverrides: (MODEL.deterministicRules.guardOverrides ?? []).map((o) => ({
+          ...o,
+          minimumOtherWeight: 100,
+        })),
+      },
+    };
+    const right = {
+      ...ORIGINAL,
+      ...renamed('tiarna', 'TRN'),
+      otherIdentifiers: [otherId('soc_sec_id', '1321051')],
+    };
+    assert.equal(weighPair(MODEL, ORIGINAL, right).matchClass, 'certain');
+    const score = weighPair(strict, ORIGINAL, right);
+    assert.equal(score.rule?.rule, 'auto-link-guard');
+    assert.equal(score.matchClass, 'probable');
+  });
+
+  it('without overrides in the model the guard stays absolute', () => {
+    const right = {
+      ...ORIGINAL,
+      ...renamed('tiarna', 'TRN'),
+      otherIdentifiers: [otherId('soc_sec_id', '1321051')],
+    };
+    const score = weighPair(ABSOLUTE, ORIGINAL, right);
+    assert.equal(score.rule?.rule, 'auto-link-guard');
+    assert.equal(score.matchClass, 'probable');
+  });
+
+  it('never overrides Jr / Sr, even with SSNs one digit apart', () => {
+    const senior = { ...WILLIAM, otherIdentifiers: [], suffix: 'sr' };
+    const junior = {
+      ...senior,
+      suffix: 'jr',
+      birthDate: '2005-02-11',
+      ssn: token('ssn', '219099988'),
+    };
+    const score = weighPair(MODEL, senior, junior);
+    assert.equal(score.rule?.guard, 'suffix-conflict');
+    assert.equal(score.matchClass, 'probable');
+  });
+
+  it("never overrides a parent's number on a child's record", () => {
+    const ssn = token('ssn', '219099998');
+    const parent = { ...WILLIAM, otherIdentifiers: [], ssn };
+    const child = {
+      ...parent,
+      ...renamed('noah', 'N'),
+      givenNicknameGroup: [],
+      middle: null,
+      birthDate: '2011-09-30',
+    };
+    const score = weighPair(MODEL, parent, child);
+    assert.equal(score.rule?.rule, 'same-identifier-conflict');
+    assert.equal(score.rule?.guard, 'given-name-and-birth-date-conflict');
+    assert.equal(score.matchClass, 'probable');
+  });
+
+  it('a held-back guard wins over an overridden one', () => {
+    // Given name replaced (overridable) but birth orders differ (twins): still review.
+    const right = {
+      ...ORIGINAL,
+      ...renamed('tiarna', 'TRN'),
+      multipleBirth: 2,
+      otherIdentifiers: [otherId('soc_sec_id', '1321051')],
+    };
+    const score = weighPair(MODEL, { ...ORIGINAL, multipleBirth: 1 }, right);
+    assert.equal(score.rule?.guard, 'different-birth-order');
+    assert.equal(score.matchClass, 'probable');
+  });
+});
+
+describe('nearIdentifierAuthority', () => {
+  const all = new Set(['ssn', '*']);
+  const rows: [
+    string,
+    Partial<MatchFeatures>,
+    Partial<MatchFeatures>,
+    Set<string>,
+    string | null,
+  ][] = [
+    [
+      'same SSN',
+      { ssn: token('ssn', '219099998') },
+      { ssn: token('ssn', '219099998') },
+      all,
+      'ssn',
+    ],
+    [
+      'SSN one digit off',
+      { ssn: token('ssn', '219099998') },
+      { ssn: token('ssn', '219099988') },
+      all,
+      'ssn',
+    ],
+    [
+      'SSNs unrelated',
+      { ssn: token('ssn', '219099998') },
+      { ssn: token('ssn', '455667788') },
+      all,
+      null,
+    ],
+    [
+      'other identifier transposed',
+      { otherIdentifiers: [otherId('mrn', '7433231')] },
+      { otherIdentifiers: [otherId('mrn', '7432331')] },
+      all,
+      'mrn',
+    ],
+    [
+      'same digits, different authorities',
+      { otherIdentifiers: [otherId('mrn', '7433231')] },
+      { otherIdentifiers: [otherId('medicaid', '7433231')] },
+      all,
+      null,
+    ],
+    [
+      'authority the model does not trust',
+      { otherIdentifiers: [otherId('mrn', '7433231')] },
+      { otherIdentifiers: [otherId('mrn', '7433231')] },
+      new Set(['ssn']),
+      null,
+    ],
+    [
+      'tokens of different keys',
+      { ssn: token('ssn', '219099998') },
+      { ssn: token('ssn', '219099998'), keyId: 'k2' },
+      all,
+      null,
+    ],
+  ];
+  for (const [name, a, b, authorities, expected] of rows) {
+    it(`${name} -> ${String(expected)}`, () => {
+      assert.equal(nearIdentifierAuthority(authorities, features(a), features(b)), expected);
+      assert.equal(nearIdentifierAuthority(authorities, features(b), features(a)), expected);
+    });
+  }
+});
+
+describe('given-name conflict guard', () => {
+  const person = (given: string, family: string): MatchFeatures =>
+    features({ given, givenCanonical: given, family, familyParts: [family] });
+  const rows: [string, MatchFeatures, MatchFeatures, boolean][] = [
+    ['other given names', person('chloe', 'smith'), person('eboni', 'smith'), true],
+    ['swapped exactly', person('harley', 'lowe'), person('lowe', 'harley'), false],
+    ['swapped, with typos', person('haroey', 'loew'), person('lowe', 'harley'), false],
+    [
+      'swapped surname only, other given name',
+      person('haroey', 'loew'),
+      person('lowe', 'smith'),
+      true,
+    ],
+  ];
+  for (const [name, a, b, expected] of rows) {
+    it(`${name} -> ${expected ? 'conflict' : 'no conflict'}`, () => {
+      assert.equal(givenNamesConflict(a, b), expected);
+      assert.equal(givenNamesConflict(b, a), expected);
+    });
+  }
+});
