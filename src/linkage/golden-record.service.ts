@@ -22,12 +22,14 @@ export class GoldenRecordService {
 
   /**
    * Recomputes the golden records of `personIds`. Persons in `created` do not exist yet: this
-   * transaction made them up and linked records to them, and they are inserted here.
+   * transaction made them up and linked records to them, and they are inserted here; those
+   * in `knownMembers` (new persons whose records the caller holds) are not read back.
    */
   async recompute(
     manager: EntityManager,
     personIds: string[],
     created: ReadonlySet<string> = new Set(),
+    knownMembers: ReadonlyMap<string, Contributor[]> = new Map(),
   ): Promise<void> {
     const ids = [...new Set(personIds)].sort();
     if (ids.length === 0) return;
@@ -35,8 +37,9 @@ export class GoldenRecordService {
       manager,
       ids.filter((id) => !created.has(id)),
     );
-    const members = new Map<string, Contributor[]>();
-    for (const m of await this.persons.contributorsOfPersons(manager, ids)) {
+    const members = new Map<string, Contributor[]>(knownMembers);
+    const unknown = ids.filter((id) => !knownMembers.has(id));
+    for (const m of await this.persons.contributorsOfPersons(manager, unknown)) {
       const list = members.get(m.personId) ?? [];
       list.push(m);
       members.set(m.personId, list);

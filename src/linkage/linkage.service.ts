@@ -10,6 +10,7 @@ import { LinkDecision, PersonScore, decideLink } from './link-decision';
 import { LinkState } from './link-state';
 import { LinkEventInput, MatchViewRecord, PersonRepository } from './person.repository';
 import { NewReviewTask, ReviewTaskRepository } from './review-task.repository';
+import { Contributor } from './survivorship';
 
 /** How one record ended up: linked to a person automatically, alone, or left as a steward set it. */
 export interface LinkResult {
@@ -65,11 +66,16 @@ export class LinkageService {
     return this.linkViews(manager, await this.persons.matchViewByIds(manager, recordIds), actor);
   }
 
-  /** As linkRecords, for records whose features and current links the caller already holds. */
+  /**
+   * As linkRecords, for records whose features and current links the caller already holds;
+   * with their demographics too (`contributors`), a new person's golden record is computed
+   * without reading its records back.
+   */
   async linkViews(
     manager: EntityManager,
     records: MatchViewRecord[],
     actor: Principal,
+    contributors: ReadonlyMap<string, Contributor> = new Map(),
   ): Promise<Map<string, LinkResult>> {
     const { state, pairs, hardNo } = await this.loadState(manager, records);
     const writes: BatchWrites = {
@@ -102,7 +108,12 @@ export class LinkageService {
     // commit (record_link's person key is deferred), and review tasks name them afterwards.
     await this.persons.setLinks(manager, [...writes.links.values()]);
     await this.persons.insertEvents(manager, writes.events);
-    await this.golden.recompute(manager, [...writes.touched], new Set(writes.newPersons));
+    await this.golden.recompute(
+      manager,
+      [...writes.touched],
+      new Set(writes.newPersons),
+      newPersonMembers(state, writes.newPersons, contributors),
+    );
     await this.reviews.openMany(manager, writes.tasks);
     return results;
   }
@@ -285,6 +296,25 @@ export class LinkageService {
     }
     return decision.reviews.length + (twin ? 1 : 0);
   }
+}
+
+/** Each new person's records, when the caller supplied all of their demographics. */
+function newPersonMembers(
+  state: LinkState,
+  newPersons: string[],
+  contributors: ReadonlyMap<string, Contributor>,
+): Map<string, Contributor[]> {
+  const known = new Map<string, Contributor[]>();
+  for (const personId of newPersons) {
+    const members = state.othersIn(personId, '').map((r) => contributors.get(r.recordId));
+    // In record id order, as the database hands them back: survivorship breaks ties by order.
+    if (members.every((m) => m !== undefined))
+      known.set(
+        personId,
+        (members as Contributor[]).sort((x, y) => (x.recordId < y.recordId ? -1 : 1)),
+      );
+  }
+  return known;
 }
 
 function pairKey(a: string, b: string): string {

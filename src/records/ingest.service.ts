@@ -8,6 +8,7 @@ import { RecordPreparer, isRejection } from './record-preparer';
 import { ExistingRecord, SourceRecordRepository, recordKey } from './source-record.repository';
 import { LinkageService } from '../linkage/linkage.service';
 import { MatchViewRecord } from '../linkage/person.repository';
+import { Contributor } from '../linkage/survivorship';
 import { KeyRotationService } from '../tokens/key-rotation.service';
 import { lockKeysOf } from './lock-conflicts';
 
@@ -82,7 +83,7 @@ export class IngestService {
     const changed = round.filter(
       (r) => existing.get(recordKey(r.source, r.sourceIdToken))?.contentHash !== r.contentHash,
     );
-    const ids = await this.records.upsert(manager, changed);
+    const { ids, writtenAt } = await this.records.upsert(manager, changed);
     await this.records.replaceBlockKeys(
       manager,
       changed.map((r) => ({
@@ -114,7 +115,18 @@ export class IngestService {
         linkKind: link?.kind ?? null,
       };
     });
-    const links = await this.linker.linkViews(manager, views, actor);
+    const contributors = new Map(
+      changed.map((r, i): [string, Contributor] => [
+        views[i]?.recordId ?? '',
+        {
+          recordId: views[i]?.recordId ?? '',
+          source: r.source,
+          changedAt: writtenAt,
+          demographics: r.demographics,
+        },
+      ]),
+    );
+    const links = await this.linker.linkViews(manager, views, actor, contributors);
     for (const outcome of outcomes) {
       const link = links.get(outcome.recordId ?? '');
       if (link)

@@ -66,11 +66,18 @@ export class SourceRecordRepository {
     );
   }
 
-  /** Inserts new records and rewrites changed ones; returns each record's id by key. */
-  async upsert(manager: EntityManager, records: PreparedRecord[]): Promise<Map<string, string>> {
-    if (records.length === 0) return new Map();
-    const rows: { id: string; source: string; source_id_token: string }[] = await manager.query(
-      `insert into source_record
+  /**
+   * Inserts new records and rewrites changed ones; returns each record's id by key, and the
+   * time they were written (the transaction's, the same for all).
+   */
+  async upsert(
+    manager: EntityManager,
+    records: PreparedRecord[],
+  ): Promise<{ ids: Map<string, string>; writtenAt: string }> {
+    if (records.length === 0) return { ids: new Map(), writtenAt: new Date().toISOString() };
+    const rows: { id: string; source: string; source_id_token: string; changed_at: Date }[] =
+      await manager.query(
+        `insert into source_record
          (source, source_id_token, source_id_enc, key_id, demographics, identifiers_enc, features, content_hash)
        select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::text[], $7::jsonb[], $8::text[])
        on conflict (source, source_id_token) do update set
@@ -82,19 +89,22 @@ export class SourceRecordRepository {
          content_hash = excluded.content_hash,
          version = source_record.version + 1,
          changed_at = now()
-       returning id, source, source_id_token`,
-      [
-        records.map((r) => r.source),
-        records.map((r) => r.sourceIdToken),
-        records.map((r) => r.sourceIdEnc),
-        records.map((r) => r.keyId),
-        records.map((r) => JSON.stringify(r.demographics)),
-        records.map((r) => r.identifiersEnc),
-        records.map((r) => JSON.stringify(r.features)),
-        records.map((r) => r.contentHash),
-      ],
-    );
-    return new Map(rows.map((r) => [recordKey(r.source, r.source_id_token), r.id]));
+       returning id, source, source_id_token, changed_at`,
+        [
+          records.map((r) => r.source),
+          records.map((r) => r.sourceIdToken),
+          records.map((r) => r.sourceIdEnc),
+          records.map((r) => r.keyId),
+          records.map((r) => JSON.stringify(r.demographics)),
+          records.map((r) => r.identifiersEnc),
+          records.map((r) => JSON.stringify(r.features)),
+          records.map((r) => r.contentHash),
+        ],
+      );
+    return {
+      ids: new Map(rows.map((r) => [recordKey(r.source, r.source_id_token), r.id])),
+      writtenAt: (rows[0]?.changed_at ?? new Date()).toISOString(),
+    };
   }
 
   async replaceBlockKeys(
