@@ -4,7 +4,7 @@ import { Principal } from '../auth/principal';
 import { MpiError } from '../common/mpi-error';
 import { MatchFeatures, NormalizationIssue } from '../matching/record-types';
 import { weightOfProbability } from '../matching/score/match-weight';
-import { MatchQueryService, PersonMatch } from '../scoring/match-query.service';
+import { MatchQueryService, ScoredPerson } from '../scoring/match-query.service';
 import { MatchModelProvider } from '../scoring/match-model.provider';
 import { PairScorer } from '../scoring/pair-scorer';
 import { DisclosureAudit } from './disclosure-audit';
@@ -62,7 +62,18 @@ export class PatientMatchService {
       truncated: result.truncated,
       certainWeight: weightOfProbability(this.models.model.thresholds.certain),
     });
-    const patients = await this.view.goldenPatients(selection.matches.map((m) => m.personId));
+    // The disclosure is committed while the golden records are read: both must be done before
+    // anything is sent. Candidates come from active persons only, so the persons selected are
+    // the persons released, unless one is merged away in that very instant; the audit then
+    // names one person more than the answer holds, never one fewer.
+    const [patients] = await Promise.all([
+      this.view.goldenPatients(selection.matches.map((m) => m.personId)),
+      this.disclose(actor, selection.matches, {
+        onlyCertainMatches: request.onlyCertainMatches,
+        count,
+        truncated: result.truncated,
+      }),
+    ]);
     const released = selection.matches
       .filter((m) => patients.has(m.personId))
       .map((m) => this.query.explain(features, m, revealValues));
@@ -74,11 +85,6 @@ export class PatientMatchService {
           ...selection.notes,
           ...this.unreachable(features, released.length),
         ];
-    await this.disclose(actor, released, {
-      onlyCertainMatches: request.onlyCertainMatches,
-      count,
-      truncated: result.truncated,
-    });
     return matchBundle({
       id: randomUUID(),
       baseUrl,
@@ -93,7 +99,7 @@ export class PatientMatchService {
   /** The disclosure: which persons (and their best records) went out, or that none did. */
   private disclose(
     actor: Principal,
-    released: PersonMatch[],
+    released: readonly ScoredPerson[],
     detail: Record<string, unknown>,
   ): Promise<void> {
     return this.audit.record(actor, {
