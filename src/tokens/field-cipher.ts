@@ -26,6 +26,24 @@ const TAG_BYTES = 16;
 const SEALED =
   /^([A-Za-z0-9_-]{1,32})\.([A-Za-z0-9_-]{16})\.([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]*)$/;
 
+/**
+ * IVs cut from a pool of CSPRNG bytes: one `randomBytes` call per 12-byte IV cost more than the
+ * encryption itself. Each IV is a fresh slice, never reused; GCM needs uniqueness per key.
+ */
+const IV_POOL_BYTES = IV_BYTES * 512;
+let ivPool = Buffer.alloc(0);
+let ivOffset = 0;
+
+function nextIv(): Buffer {
+  if (ivOffset + IV_BYTES > ivPool.length) {
+    ivPool = randomBytes(IV_POOL_BYTES);
+    ivOffset = 0;
+  }
+  const iv = ivPool.subarray(ivOffset, ivOffset + IV_BYTES);
+  ivOffset += IV_BYTES;
+  return iv;
+}
+
 export function createFieldCipher(keyring: Keyring): FieldCipher {
   const subkeys = new Map<string, Buffer>();
   const subkeyOf = (key: DataKey): Buffer => {
@@ -39,7 +57,7 @@ export function createFieldCipher(keyring: Keyring): FieldCipher {
   return {
     activeKeyId: keyring.active.id,
     encrypt: (plaintext, context = '') => {
-      const iv = randomBytes(IV_BYTES);
+      const iv = nextIv();
       const cipher = createCipheriv(ALGORITHM, subkeyOf(keyring.active), iv, {
         authTagLength: TAG_BYTES,
       });

@@ -33,6 +33,12 @@ describe('createFieldCipher', () => {
     assert.equal(sealedKeyId('nonsense'), null);
   });
 
+  it('never repeats an iv, across several refills of its random pool', () => {
+    const ivs = new Set<string>();
+    for (let i = 0; i < 3000; i++) ivs.add(cipher.encrypt('x').split('.')[1] ?? '');
+    assert.equal(ivs.size, 3000);
+  });
+
   it('reads values of a retired key after rotation, and writes with the new one', () => {
     const old = cipher.encrypt('219099998');
     const rotated = createFieldCipher(createKeyring([k2, k1]));
