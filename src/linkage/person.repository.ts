@@ -252,7 +252,7 @@ export class PersonRepository {
     if (entries.length === 0) return;
     await manager.query(
       `with input as (
-         select * from unnest($1::uuid[], $2::jsonb[], $3::text[]) as i(id, golden, record_ids)
+         select * from json_to_recordset($1::json) as i(id uuid, golden jsonb, record_ids text)
        ), saved as (
          insert into person as p (id, golden, status)
          select i.id, i.golden, case when i.record_ids = '' then 'empty' else 'active' end from input i
@@ -265,9 +265,13 @@ export class PersonRepository {
               case when i.record_ids = '' then '{}'::uuid[] else string_to_array(i.record_ids, ',')::uuid[] end
          from saved s join input i on i.id = s.id`,
       [
-        entries.map((e) => e.personId),
-        entries.map((e) => JSON.stringify(e.golden)),
-        entries.map((e) => e.recordIds.join(',')),
+        JSON.stringify(
+          entries.map((e) => ({
+            id: e.personId,
+            golden: e.golden,
+            record_ids: e.recordIds.join(','),
+          })),
+        ),
       ],
     );
   }
@@ -336,16 +340,22 @@ export class PersonRepository {
     if (events.length === 0) return;
     await manager.query(
       `insert into link_event (actor, kind, record_id, person_id, from_person_id, probability, weight, explanation)
-       select * from unnest($1::text[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::float8[], $7::float8[], $8::jsonb[])`,
+       select x.a, x.k, x.r, x.p, x.f, x.pr, x.w, x.e
+         from json_to_recordset($1::json)
+           as x(a text, k text, r uuid, p uuid, f uuid, pr float8, w float8, e jsonb)`,
       [
-        events.map((e) => e.actor),
-        events.map((e) => e.kind),
-        events.map((e) => e.recordId ?? null),
-        events.map((e) => e.personId ?? null),
-        events.map((e) => e.fromPersonId ?? null),
-        events.map((e) => e.probability ?? null),
-        events.map((e) => e.weight ?? null),
-        events.map((e) => (e.explanation === undefined ? null : JSON.stringify(e.explanation))),
+        JSON.stringify(
+          events.map((e) => ({
+            a: e.actor,
+            k: e.kind,
+            r: e.recordId ?? null,
+            p: e.personId ?? null,
+            f: e.fromPersonId ?? null,
+            pr: e.probability ?? null,
+            w: e.weight ?? null,
+            e: e.explanation ?? null,
+          })),
+        ),
       ],
     );
   }

@@ -44,19 +44,25 @@ export class ReviewTaskRepository {
     if (unique.length === 0) return;
     await manager.query(
       `insert into review_task (kind, record_id, person_id, candidate_person_id, source, probability, weight, explanation)
-       select * from unnest($1::text[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::float8[], $7::float8[], $8::jsonb[])
+       select x.k, x.r, x.p, x.c, x.s, x.pr, x.w, x.e
+         from json_to_recordset($1::json)
+           as x(k text, r uuid, p uuid, c uuid, s text, pr float8, w float8, e jsonb)
        on conflict (kind, record_id, candidate_person_id) where status = 'open' do update set
          person_id = excluded.person_id, probability = excluded.probability, weight = excluded.weight,
          explanation = excluded.explanation`,
       [
-        unique.map((t) => t.kind),
-        unique.map((t) => t.recordId),
-        unique.map((t) => t.personId),
-        unique.map((t) => t.candidatePersonId),
-        unique.map((t) => t.source),
-        unique.map((t) => t.probability),
-        unique.map((t) => t.weight),
-        unique.map((t) => JSON.stringify(t.explanation ?? null)),
+        JSON.stringify(
+          unique.map((t) => ({
+            k: t.kind,
+            r: t.recordId,
+            p: t.personId,
+            c: t.candidatePersonId,
+            s: t.source,
+            pr: t.probability,
+            w: t.weight,
+            e: t.explanation ?? null,
+          })),
+        ),
       ],
     );
   }

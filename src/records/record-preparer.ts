@@ -64,6 +64,8 @@ export class RecordPreparer {
 // eslint-disable-next-line no-control-regex -- the point is to find control characters
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 function validateKey(input: CanonicalRecord): { field: string; reason: string }[] {
   const errors: { field: string; reason: string }[] = [];
   for (const field of ['source', 'source_id'] as const) {
@@ -74,15 +76,14 @@ function validateKey(input: CanonicalRecord): { field: string; reason: string }[
     else if (CONTROL_CHARACTERS.test(value))
       errors.push({ field, reason: `${field} contains control characters` });
   }
-  // PostgreSQL text cannot hold U+0000: refused here, by field, rather than failing the batch.
+  // PostgreSQL text holds neither U+0000 nor half a surrogate pair: refused here, by field,
+  // rather than failing the whole batch in the database.
   for (const [field, value] of Object.entries(input)) {
-    if (
-      field !== 'source' &&
-      field !== 'source_id' &&
-      typeof value === 'string' &&
-      value.includes('\u0000')
-    )
+    if (typeof value !== 'string') continue;
+    if (field !== 'source' && field !== 'source_id' && value.includes('\u0000'))
       errors.push({ field, reason: `${field} contains a NUL character` });
+    else if (LONE_SURROGATE.test(value))
+      errors.push({ field, reason: `${field} is not valid Unicode` });
   }
   return errors;
 }

@@ -79,7 +79,9 @@ export class SourceRecordRepository {
       await manager.query(
         `insert into source_record
          (source, source_id_token, source_id_enc, key_id, demographics, identifiers_enc, features, content_hash)
-       select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::text[], $7::jsonb[], $8::text[])
+       select x.s, x.t, x.e, x.k, x.d, x.i, x.f, x.h
+         from json_to_recordset($1::json)
+           as x(s text, t text, e text, k text, d jsonb, i text, f jsonb, h text)
        on conflict (source, source_id_token) do update set
          source_id_enc = excluded.source_id_enc,
          key_id = excluded.key_id,
@@ -90,15 +92,21 @@ export class SourceRecordRepository {
          version = source_record.version + 1,
          changed_at = now()
        returning id, source, source_id_token, changed_at`,
+        // One JSON document, not eight arrays: serialising JSON inside array literals (quote
+        // escaping, element by element) cost more than the insert.
         [
-          records.map((r) => r.source),
-          records.map((r) => r.sourceIdToken),
-          records.map((r) => r.sourceIdEnc),
-          records.map((r) => r.keyId),
-          records.map((r) => JSON.stringify(r.demographics)),
-          records.map((r) => r.identifiersEnc),
-          records.map((r) => JSON.stringify(r.features)),
-          records.map((r) => r.contentHash),
+          JSON.stringify(
+            records.map((r) => ({
+              s: r.source,
+              t: r.sourceIdToken,
+              e: r.sourceIdEnc,
+              k: r.keyId,
+              d: r.demographics,
+              i: r.identifiersEnc,
+              f: r.features,
+              h: r.contentHash,
+            })),
+          ),
         ],
       );
     return {
@@ -117,12 +125,12 @@ export class SourceRecordRepository {
       await manager.query(`delete from record_block_key where record_id = any($1::uuid[])`, [
         replaced,
       ]);
-    const keyIds = entries.flatMap((e) => e.keys.map(() => e.recordId));
-    const keys = entries.flatMap((e) => e.keys);
+    // Keys are base64url tokens (no commas): one string per record, split by the server.
     await manager.query(
       `insert into record_block_key (key, record_id)
-       select * from unnest($1::text[], $2::uuid[])`,
-      [keys, keyIds],
+       select k, r.id from unnest($1::uuid[], $2::text[]) as r(id, keys),
+              unnest(string_to_array(r.keys, ',')) as k`,
+      [entries.map((e) => e.recordId), entries.map((e) => e.keys.join(','))],
     );
   }
 
