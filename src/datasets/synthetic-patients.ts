@@ -15,9 +15,9 @@ import { nextUnit } from './synthetic-units';
 /**
  * Chances of each realistic registration problem. Per unit: twins, juniorSenior (share of
  * households that are twin pairs / father-son pairs); consecutiveSsnTwins (share of twin pairs
- * with consecutive SSNs). Per person: compoundSurname,
- * marriedNameChange (adult women), move. Per registration: everything else;
- * sameSourceDuplicate applies to each registration after a person's first.
+ * with consecutive SSNs). Per person: compoundSurname, marriedNameChange (adult women), move.
+ * Per registration: everything else; sameSourceDuplicate applies to each registration after a
+ * person's first.
  */
 export interface SyntheticRates extends PersonRates, RegistrationRates {
   readonly sameSourceDuplicate: number;
