@@ -14,9 +14,10 @@ import { nextUnit } from './synthetic-units';
 
 /**
  * Chances of each realistic registration problem. Per unit: twins, juniorSenior (share of
- * households that are twin pairs / father-son pairs). Per person: compoundSurname,
- * marriedNameChange (adult women), move. Per registration: everything else;
- * sameSourceDuplicate applies to each registration after a person's first.
+ * households that are twin pairs / father-son pairs); consecutiveSsnTwins (share of twin pairs
+ * with consecutive SSNs). Per person: compoundSurname, marriedNameChange (adult women), move.
+ * Per registration: everything else; sameSourceDuplicate applies to each registration after a
+ * person's first.
  */
 export interface SyntheticRates extends PersonRates, RegistrationRates {
   readonly sameSourceDuplicate: number;
@@ -42,6 +43,9 @@ export type SyntheticOptionsInput = Partial<Omit<SyntheticOptions, 'rates'>> & {
 
 export const DEFAULT_SYNTHETIC_RATES: SyntheticRates = {
   twins: 0.02,
+  // Before SSNs were randomized (2011), twins enumerated at birth were often numbered in
+  // sequence; many of today's patients were born then.
+  consecutiveSsnTwins: 0.4,
   juniorSenior: 0.02,
   compoundSurname: 0.08,
   marriedNameChange: 0.35,

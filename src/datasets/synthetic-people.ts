@@ -48,6 +48,8 @@ export interface TruePerson {
 /** Chances per generated unit or person (see SyntheticRates for the meaning of each). */
 export interface PersonRates {
   readonly twins: number;
+  /** Share of twin pairs given consecutive SSNs (last digit one apart). */
+  readonly consecutiveSsnTwins: number;
   readonly juniorSenior: number;
   readonly compoundSurname: number;
   readonly marriedNameChange: number;
@@ -83,6 +85,19 @@ function newSsn(context: PeopleContext): string {
     context.usedSsns.add(ssn);
     return ssn;
   }
+}
+
+/**
+ * The SSN next to `ssn` in its last digit, as numbers issued together are (twins registered at
+ * once); one below when the last digit is 9, so the two still differ in that digit alone.
+ * Undefined when that number is taken or a placeholder.
+ */
+export function consecutiveSsn(context: PeopleContext, ssn: string): string | undefined {
+  const last = Number(ssn.slice(-1));
+  const next = `${ssn.slice(0, -1)}${last === 9 ? 8 : last + 1}`;
+  if (PLACEHOLDER_SSNS.has(next) || context.usedSsns.has(next)) return undefined;
+  context.usedSsns.add(next);
+  return next;
 }
 
 export function newResidence(random: Random): Residence {
@@ -155,6 +170,8 @@ export interface PersonSeed {
   middle?: string;
   suffix?: 'Jr' | 'Sr';
   multipleBirth?: number;
+  /** An SSN decided by the unit (a twin's consecutive number), already marked used. */
+  ssn?: string;
 }
 
 /** Fills in what a seed leaves open: names, SSN, email, marriage, insurance member id. */
@@ -174,7 +191,7 @@ export function makePerson(context: PeopleContext, seed: PersonSeed): TruePerson
     given,
     middle,
     marriedFamily: marriedName(random, rates, seed.sex, seed.birthDate, seed.family),
-    ssn: newSsn(context),
+    ssn: seed.ssn ?? newSsn(context),
     email: emailFor(random, given, seed.family),
     memberId: random.chance(0.6) ? `M${pad(random.int(1e9), 9)}` : undefined,
   };

@@ -1,5 +1,6 @@
 import {
   birthDateBetween,
+  consecutiveSsn,
   familyNames,
   givenName,
   makePerson,
@@ -35,7 +36,9 @@ export function singlePerson(context: PeopleContext): TruePerson {
 
 /**
  * Twins: two people with one family name, birth date, mother and home, told apart only by
- * given name, SSN and birth order -- distinct entities a matcher must not merge.
+ * given name, SSN and birth order -- distinct entities a matcher must not merge. A share of
+ * them (`consecutiveSsnTwins`) carry consecutive SSNs, as twins enumerated together often do:
+ * numbers one edit apart, which a matcher must not take for a typo.
  */
 export function twinPair(context: PeopleContext): TruePerson[] {
   const { random } = context;
@@ -51,8 +54,12 @@ export function twinPair(context: PeopleContext): TruePerson[] {
   const secondSex = random.chance(0.6) ? firstSex : randomSex(context);
   const first = makePerson(context, { ...shared, sex: firstSex, multipleBirth: 1 });
   const secondGiven = givenName(random, secondSex, first.given);
+  const ssn = random.chance(context.rates.consecutiveSsnTwins)
+    ? consecutiveSsn(context, first.ssn)
+    : undefined;
   const second = makePerson(context, {
     ...shared,
+    ssn,
     sex: secondSex,
     given: secondGiven,
     middle: random.chance(0.8) ? givenName(random, secondSex, secondGiven) : undefined,

@@ -85,6 +85,14 @@ export interface NormalizedRecord {
 export interface IdentifierToken {
   token: string;
   variants: string[];
+  /**
+   * Token of the value without its last character, in a domain of its own (see
+   * `stemDomain`), set where variants are. Two values one edit apart with equal stems differ
+   * only in the last character: the pattern of numbers issued together (twins given
+   * consecutive SSNs). Absent on features stored before stems existed: then nothing can be
+   * ruled out.
+   */
+  stem?: string;
 }
 
 export interface OtherIdentifierToken extends IdentifierToken {

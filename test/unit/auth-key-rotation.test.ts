@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { blockingKeys } from '../../src/matching/blocking/blocking-keys';
 import { buildFeatures } from '../../src/matching/features/build-features';
+import { IDENTIFIER_DOMAINS, stemDomain } from '../../src/matching/features/identifier-tokens';
 import { normalizeRecord } from '../../src/matching/normalize/normalize-record';
 import { parseReferenceTables } from '../../src/matching/normalize/reference-tables';
 import { NormalizedRecord } from '../../src/matching/record-types';
@@ -96,6 +97,41 @@ describe('rekeyRecord', () => {
     assert.equal(fresh.decrypt(rekeyed.sourceIdEnc, CIPHER_CONTEXT.sourceId), 'MRN-77');
     assert.ok(rekeyed.sourceIdEnc.startsWith('k2.') && rekeyed.identifiersEnc?.startsWith('k2.'));
     assert.notEqual(rekeyed.features.ssn?.token, stored.features.ssn?.token);
+  });
+
+  it('gives a record stored before stem tokens existed its stems under the new key', () => {
+    const record = normalized();
+    const old = service(k1);
+    const features = buildFeatures(record, old.tokenizer, 'k1');
+    const withoutStem = <T extends { stem?: string }>({ stem: _stem, ...rest }: T) => rest;
+    const stored = {
+      id: '00000000-0000-4000-8000-000000000002',
+      source: 'clinic',
+      keyId: 'k1',
+      sourceIdToken: old.sourceIdToken('clinic', 'MRN-77'),
+      sourceIdEnc: old.encrypt('MRN-77', CIPHER_CONTEXT.sourceId),
+      identifiersEnc: old.encrypt(
+        JSON.stringify(identifiersOf(record)),
+        CIPHER_CONTEXT.identifiers,
+      ),
+      features: {
+        ...features,
+        ssn: features.ssn && withoutStem(features.ssn),
+        phone: features.phone && withoutStem(features.phone),
+        otherIdentifiers: features.otherIdentifiers.map(withoutStem),
+      },
+      demographics: demographicsOf(record),
+    };
+    const fresh = service(k2, k1);
+    const rekeyed = rekeyRecord(stored, fresh, model);
+    const tokenize = fresh.tokenizer;
+    assert.equal(
+      rekeyed.features.ssn?.stem,
+      tokenize(stemDomain(IDENTIFIER_DOMAINS.ssn), '51244987'),
+    );
+    assert.ok(rekeyed.features.phone?.stem !== undefined);
+    assert.ok(rekeyed.features.otherIdentifiers.every((id) => id.stem !== undefined));
+    assert.deepEqual(rekeyed.features, buildFeatures(record, tokenize, 'k2'));
   });
 
   it('cannot re-key a record whose key is no longer configured', () => {

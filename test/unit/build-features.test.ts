@@ -63,6 +63,7 @@ describe('buildFeatures', () => {
           'other-id|medicaid:A123',
           'other-id|medicaid:B123',
         ].sort(),
+        stem: 'stem|other-id|medicaid:AB12',
       },
     ]);
     assert.equal(features.multipleBirth, 2);
@@ -117,6 +118,23 @@ describe('deletion variants', () => {
   it('gives no variants for e-mail or over-long values', () => {
     assert.deepEqual(tokenizeIdentifier(plain, 'email', 'a@b.co', false).variants, []);
     assert.deepEqual(tokenizeIdentifier(plain, 'other-id|x', '1'.repeat(21), true).variants, []);
+  });
+
+  it('gives a stem (the value without its last character) where it gives variants', () => {
+    assert.equal(tokenizeIdentifier(plain, 'ssn', '219099998', true).stem, 'stem|ssn:21909999');
+    assert.equal(tokenizeIdentifier(plain, 'email', 'a@b.co', false).stem, undefined);
+    assert.equal(tokenizeIdentifier(plain, 'other-id|x', '1'.repeat(21), true).stem, undefined);
+    assert.equal(tokenizeIdentifier(plain, 'other-id|x', '7', true).stem, undefined);
+    // Own domain: the stem is none of the variants, so it marks no position among them.
+    const keyedSsn = tokenizeIdentifier(keyed, 'ssn', '219099998', true);
+    assert.ok(keyedSsn.stem !== undefined && !keyedSsn.variants.includes(keyedSsn.stem));
+  });
+
+  it('gives consecutive numbers one stem and a mid-number typo another', () => {
+    const stem = (value: string) => tokenizeIdentifier(keyed, 'ssn', value, true).stem;
+    assert.equal(stem('219091234'), stem('219091235'));
+    assert.notEqual(stem('219091234'), stem('219081234'));
+    assert.notEqual(stem('219091234'), stem('219091243'), 'last two transposed');
   });
 
   const edits = (value: string): fc.Arbitrary<string> =>

@@ -129,6 +129,42 @@ describe('twins and Sr/Jr pairs', () => {
     }
   });
 
+  it('gives a share of twins consecutive SSNs, the same share for the same seed', () => {
+    const consecutive = (seed: string): number => {
+      let count = 0;
+      for (let i = 0; i < 200; i++) {
+        const [a, b] = twinPair(peopleContext(`${seed}${i}`)) as [TruePerson, TruePerson];
+        if (a.ssn.slice(0, -1) !== b.ssn.slice(0, -1)) continue;
+        assert.equal(Math.abs(Number(a.ssn.slice(-1)) - Number(b.ssn.slice(-1))), 1);
+        count++;
+      }
+      return count;
+    };
+    const share = consecutive('c') / 200;
+    assert.ok(share > 0.25 && share < 0.55, `share ${share}`);
+    assert.equal(consecutive('c'), share * 200, 'reproducible');
+    for (let i = 0; i < 50; i++) {
+      const context = peopleContext(`n${i}`);
+      const [a, b] = twinPair({ ...context, rates: { ...context.rates, consecutiveSsnTwins: 0 } });
+      assert.notEqual(a?.ssn.slice(0, -1), b?.ssn.slice(0, -1), 'rate 0: numbers of their own');
+    }
+  });
+
+  it('writes consecutive-SSN twins into the population', () => {
+    const twins = rows({ people: 2000, seed: 'twins', rates: { twins: 0.2 } }).filter(
+      (r) => r.errors.includes('twin') && r.row.ssn !== undefined,
+    );
+    const ssnOf = new Map<string, string>();
+    for (const { row } of twins) ssnOf.set(row.entity_id, (row.ssn ?? '').replace(/-/g, ''));
+    const ssns = [...new Set(ssnOf.values())];
+    const stems = new Map<string, number>();
+    for (const ssn of ssns) stems.set(ssn.slice(0, -1), (stems.get(ssn.slice(0, -1)) ?? 0) + 1);
+    assert.ok(
+      [...stems.values()].some((n) => n >= 2),
+      'some twin SSNs differ in the last digit',
+    );
+  });
+
   it("a junior has his father's names but not his birth date or identity", () => {
     for (let i = 0; i < 20; i++) {
       const [father, son] = juniorSeniorPair(peopleContext(`j${i}`)) as [TruePerson, TruePerson];

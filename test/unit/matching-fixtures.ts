@@ -6,13 +6,24 @@ import {
 
 /**
  * MatchFeatures built by hand for the engine's unit tests, so they depend on nothing but the
- * type. Tokens are readable stand-ins (`ssn:123456789`) with real deletion variants.
+ * type. Tokens are readable stand-ins (`ssn:123456789`) with real deletion variants and a
+ * stem, as `tokenizeIdentifier` makes them.
  */
 export function token(domain: string, value: string): IdentifierToken {
   const variants = new Set<string>();
   for (let i = 0; i < value.length; i++)
     variants.add(`${domain}:${value.slice(0, i)}${value.slice(i + 1)}`);
-  return { token: `${domain}:${value}`, variants: [...variants].sort() };
+  return {
+    token: `${domain}:${value}`,
+    variants: [...variants].sort(),
+    stem: `stem|${domain}:${value.slice(0, -1)}`,
+  };
+}
+
+/** A token as stored before stems existed: variants, but no stem. */
+export function tokenWithoutStem(domain: string, value: string): IdentifierToken {
+  const { token: t, variants } = token(domain, value);
+  return { token: t, variants };
 }
 
 export function otherId(system: string, value: string): OtherIdentifierToken {

@@ -8,7 +8,7 @@ import { MatchFeatures } from '../../src/matching/record-types';
 import { givenNamesConflict } from '../../src/matching/rules/conflict-guards';
 import { nearIdentifierAuthority } from '../../src/matching/rules/guard-overrides';
 import { scorePair, weighPair } from '../../src/matching/score/score-pair';
-import { WILLIAM, features, otherId, token } from './matching-fixtures';
+import { WILLIAM, features, otherId, token, tokenWithoutStem } from './matching-fixtures';
 
 const MODEL = parseMatchModel(
   JSON.parse(
@@ -86,6 +86,49 @@ describe('guard overrides', () => {
         ...ORIGINAL,
         ...renamed('tiarna', 'TRN'),
         otherIdentifiers: [otherId('soc_sec_id', '5185238')],
+      },
+      'given-name-conflict',
+      'probable',
+    ],
+    [
+      'twins with consecutive SSNs (last digit one apart), other given name: held back',
+      {
+        ...ORIGINAL,
+        ...renamed('tiarna', 'TRN'),
+        otherIdentifiers: [],
+        ssn: token('ssn', '219099999'),
+      },
+      'given-name-conflict',
+      'probable',
+    ],
+    [
+      'twins with consecutive numbers of another authority: held back',
+      {
+        ...ORIGINAL,
+        ...renamed('tiarna', 'TRN'),
+        otherIdentifiers: [otherId('soc_sec_id', '1321062')],
+      },
+      'given-name-conflict',
+      'probable',
+    ],
+    [
+      'birth date replaced, SSNs differing only in the last digit: held back',
+      {
+        ...ORIGINAL,
+        birthDate: '1908-01-03',
+        otherIdentifiers: [],
+        ssn: token('ssn', '219099997'),
+      },
+      'birth-date-conflict',
+      'probable',
+    ],
+    [
+      'given name replaced, SSN one digit off mid-number, but stored without a stem: held back',
+      {
+        ...ORIGINAL,
+        ...renamed('tiarna', 'TRN'),
+        otherIdentifiers: [],
+        ssn: tokenWithoutStem('ssn', '219099988'),
       },
       'given-name-conflict',
       'probable',
@@ -224,6 +267,41 @@ describe('nearIdentifierAuthority', () => {
       { ssn: token('ssn', '219099988') },
       all,
       'ssn',
+    ],
+    [
+      'SSNs consecutive: differ only in the last digit',
+      { ssn: token('ssn', '219091234') },
+      { ssn: token('ssn', '219091235') },
+      all,
+      null,
+    ],
+    [
+      'SSN with the last digit dropped',
+      { ssn: token('ssn', '219091234') },
+      { ssn: token('ssn', '21909123') },
+      all,
+      'ssn',
+    ],
+    [
+      'SSN one digit off, one of them stored without a stem',
+      { ssn: token('ssn', '219099998') },
+      { ssn: tokenWithoutStem('ssn', '219099988') },
+      all,
+      null,
+    ],
+    [
+      'same SSN, both stored without a stem',
+      { ssn: tokenWithoutStem('ssn', '219099998') },
+      { ssn: tokenWithoutStem('ssn', '219099998') },
+      all,
+      'ssn',
+    ],
+    [
+      'other identifiers consecutive',
+      { otherIdentifiers: [otherId('mrn', '7433231')] },
+      { otherIdentifiers: [otherId('mrn', '7433232')] },
+      all,
+      null,
     ],
     [
       'SSNs unrelated',

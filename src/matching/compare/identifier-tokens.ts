@@ -31,5 +31,16 @@ function withinOneEditOnly(a: IdentifierToken, b: IdentifierToken): boolean {
   return false;
 }
 
+/**
+ * Whether two tokens one edit apart may differ in their last character alone: their stems
+ * (the values without the last character) are equal -- or either has no stem (stored before
+ * stems existed), when it cannot be ruled out. Consecutive numbers look exactly like this,
+ * and numbers issued together are consecutive: twins registered at birth, a family enumerated
+ * at once. Only meaningful for tokens already known to be one edit apart.
+ */
+export function mayDifferInLastCharacterOnly(a: IdentifierToken, b: IdentifierToken): boolean {
+  return a.stem === undefined || b.stem === undefined || a.stem === b.stem;
+}
+
 /** Words an explanation shows for a relation: the tokens themselves are never shown. */
 export const TOKEN_RELATION_WORDS: readonly string[] = ['match', 'one edit', 'differs'];

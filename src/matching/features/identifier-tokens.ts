@@ -10,6 +10,10 @@ import { IdentifierToken, OtherIdentifierToken, OtherIdentifier, Tokenizer } fro
  * MAX_VARIANT_LENGTH). Not for e-mail: an address is long (one HMAC per character), and a
  * one-character difference there usually names another mailbox (jsmith1@ and jsmith2@ of one
  * family), so it is weak evidence of the same person.
+ *
+ * Values with variants also get a stem token: the value without its last character. The
+ * variants are sorted so they do not say which position differs; the stem says one thing only,
+ * whether two near values differ in their last character alone (consecutive numbers).
  */
 
 export const IDENTIFIER_DOMAINS = {
@@ -24,6 +28,14 @@ export const MAX_VARIANT_LENGTH = 20;
 /** Domain of an identifier from an assigning authority: the system keeps numbers apart. */
 export function otherIdentifierDomain(system: string): string {
   return `other-id|${system}`;
+}
+
+/**
+ * Domain of stem tokens. Not the identifier's own domain: there the stem would equal the
+ * variant that deletes the last character, and so mark that variant's position in the list.
+ */
+export function stemDomain(domain: string): string {
+  return `stem|${domain}`;
 }
 
 /** Distinct single-deletion variants of a value, in order of the deleted position. */
@@ -50,7 +62,8 @@ export function tokenizeIdentifier(
   const variants = deletionVariants(value)
     .map((variant) => tokenize(domain, variant))
     .sort();
-  return { token, variants };
+  if (value.length < 2) return { token, variants };
+  return { token, variants, stem: tokenize(stemDomain(domain), value.slice(0, -1)) };
 }
 
 export function tokenizeOtherIdentifier(

@@ -1,5 +1,10 @@
-import { TOKENS_ONE_EDIT, tokenRelation } from '../compare/identifier-tokens';
-import { MatchFeatures } from '../record-types';
+import {
+  TOKENS_EQUAL,
+  TOKENS_ONE_EDIT,
+  mayDifferInLastCharacterOnly,
+  tokenRelation,
+} from '../compare/identifier-tokens';
+import { IdentifierToken, MatchFeatures } from '../record-types';
 import type { GuardName } from './conflict-guards';
 
 /**
@@ -12,7 +17,8 @@ import type { GuardName } from './conflict-guards';
  *     model's identifier authorities both records carry the same number or numbers one edit
  *     apart (a typo). Twins, parents and children carry numbers of their own; an equal number
  *     already links past single-field guards (deterministic-rules.ts), so this is what admits
- *     a mistyped one;
+ *     a mistyped one. Numbers one edit apart that differ only in their last character do not
+ *     count (see `nearIdentifierAuthority`);
  *   - `excluding`: the comparisons the conflict is about. Their weight is left out, so the
  *     rest must stand on its own;
  *   - `minimumOtherWeight`: bits the pair must reach without them (prior included), so a near
@@ -38,6 +44,16 @@ export function isCorroboration(name: string): name is Corroboration {
 /**
  * The authority under which the two records carry equal or one-edit-apart identifier tokens,
  * or null. Same authorities as the shared-identifier rule: `ssn`, a system by name, `*`.
+ *
+ * Numbers one edit apart that may differ only in their last character are no corroboration:
+ * numbers issued together are consecutive (twins are often given ...1234 and ...1235), and a
+ * typo in the last digit cannot be told from that. Without their stems (records stored before
+ * stems existed) the pattern cannot be ruled out, so such numbers do not count either. This
+ * holds for every override, not only the given-name one that twins would pass: the other one
+ * (birth-date-conflict) stands between people whose numbers were issued together on other
+ * occasions -- a parent and child enumerated at once (on immigration, say) who share given and
+ * family name, address and phone, and differ in birth date. The cost is the true pairs whose
+ * only typo sits in the last digit, one SSN position in nine.
  */
 export function nearIdentifierAuthority(
   authorities: ReadonlySet<string>,
@@ -45,21 +61,23 @@ export function nearIdentifierAuthority(
   b: MatchFeatures,
 ): string | null {
   if (a.keyId !== b.keyId) return null;
-  if (
-    authorities.has('ssn') &&
-    a.ssn !== null &&
-    b.ssn !== null &&
-    tokenRelation(a.ssn, b.ssn) <= TOKENS_ONE_EDIT
-  )
+  if (authorities.has('ssn') && a.ssn !== null && b.ssn !== null && corroborates(a.ssn, b.ssn))
     return 'ssn';
   const anySystem = authorities.has('*');
   for (const x of a.otherIdentifiers) {
     if (!anySystem && !authorities.has(x.system)) continue;
     for (const y of b.otherIdentifiers) {
-      if (x.system === y.system && tokenRelation(x, y) <= TOKENS_ONE_EDIT) return x.system;
+      if (x.system === y.system && corroborates(x, y)) return x.system;
     }
   }
   return null;
+}
+
+/** Equal, or one edit apart somewhere other than (only) the last character. */
+function corroborates(x: IdentifierToken, y: IdentifierToken): boolean {
+  const relation = tokenRelation(x, y);
+  if (relation === TOKENS_EQUAL) return true;
+  return relation === TOKENS_ONE_EDIT && !mayDifferInLastCharacterOnly(x, y);
 }
 
 /** An override resolved against a model's comparisons, ready for the hot path. */
