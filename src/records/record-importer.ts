@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { Principal } from '../auth/principal';
 import { CanonicalRecord } from '../matching/record-types';
 import { IngestService } from './ingest.service';
@@ -47,7 +48,10 @@ export interface ImportHooks {
 /** Streams a file through the same ingest as live traffic, in batches of one transaction each. */
 @Injectable()
 export class RecordImporter {
-  constructor(private readonly ingest: IngestService) {}
+  constructor(
+    private readonly ingest: IngestService,
+    private readonly dataSource: DataSource,
+  ) {}
 
   async importFile(
     file: string,
@@ -67,7 +71,9 @@ export class RecordImporter {
       rejections: [],
     };
     const total = fs.statSync(file).size;
-    const run = new ImportRun(this.ingest, actor, pace, summary, hooks);
+    const run = new ImportRun(this.ingest, actor, pace, summary, hooks, () =>
+      this.refreshStatistics(),
+    );
     let approxBytes = 0;
     for await (const row of readRecordFile(file, options)) {
       if (run.failed) break;
@@ -83,11 +89,25 @@ export class RecordImporter {
       }
     }
     await run.finish();
+    if (run.createdSinceAnalyze >= ANALYZE_AFTER_IMPORT) await this.refreshStatistics();
     hooks.onProgress?.(total, total);
     summary.rejections.sort((a, b) => a.line - b.line);
     return summary;
   }
+
+  private async refreshStatistics(): Promise<void> {
+    await this.dataSource.query(`analyze ${HOT_TABLES}`);
+  }
 }
+
+/**
+ * A bulk load grows the store faster than autovacuum re-samples it, and the linker's queries
+ * planned on a store a tenth of its size fall off their indexes (measured: 540 instead of
+ * 1,000 records/s after loading 100,000). The importer re-samples the hot tables as it goes.
+ */
+const ANALYZE_EVERY = 50_000;
+const ANALYZE_AFTER_IMPORT = 10_000;
+const HOT_TABLES = 'source_record, record_block_key, record_link, person, name_frequency';
 
 /**
  * One file's import: prepares each batch, starts the records free of conflicts with the
@@ -108,7 +128,11 @@ class ImportRun {
     private readonly pace: ImportPace,
     private readonly summary: ImportSummary,
     private readonly hooks: ImportHooks,
+    private readonly refreshStatistics: () => Promise<void>,
   ) {}
+
+  /** Records created since the planner statistics were last refreshed. */
+  createdSinceAnalyze = 0;
 
   get failed(): boolean {
     return this.failure !== null;
@@ -121,6 +145,10 @@ class ImportRun {
   }
 
   async dispatch(): Promise<void> {
+    if (this.createdSinceAnalyze >= ANALYZE_EVERY) {
+      this.createdSinceAnalyze = 0;
+      await this.refreshStatistics();
+    }
     const batch = [...this.carried, ...this.prepareFresh()];
     while (this.inFlight.length >= Math.max(1, this.pace.concurrency))
       await Promise.race(this.inFlight.map((f) => f.done));
@@ -191,6 +219,7 @@ class ImportRun {
       return;
     }
     this.summary[outcome.status] += 1;
+    if (outcome.status === 'created') this.createdSinceAnalyze += 1;
     if (outcome.link === 'auto') this.summary.linkedAutomatically += 1;
     this.summary.sentToReview += outcome.reviews ?? 0;
     if (outcome.recordId) this.hooks.onStored?.(row.line, outcome.recordId, row.extra);
