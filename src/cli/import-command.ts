@@ -18,7 +18,11 @@ export async function importCommand(file: string, source: string | undefined): P
       return await app.get(RecordImporter).importFile(
         file,
         cliPrincipal(),
-        { batchSize: config.importBatchSize, concurrency: config.importConcurrency },
+        {
+          batchSize: config.importBatchSize,
+          concurrency: config.importConcurrency,
+          analyzeEvery: config.importAnalyzeEvery,
+        },
         { source },
         {
           onProgress: (done, total) => {

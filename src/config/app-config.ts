@@ -22,6 +22,8 @@ export interface AppConfig {
   importBatchSize: number;
   /** Import batches in flight at once (CLI import). */
   importConcurrency: number;
+  /** Records an import creates between two refreshes of the planner statistics. */
+  importAnalyzeEvery: number;
   match: {
     /** Path of the model JSON; defaults to the newest trained model, else data/models/default.json. */
     modelPath: string | null;
@@ -60,6 +62,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir: path.resolve(env.MPI_DATA_DIR ?? path.join(projectRoot, '.mpi')),
     importBatchSize: intFrom(env, 'MPI_IMPORT_BATCH', 500),
     importConcurrency: intFrom(env, 'MPI_IMPORT_CONCURRENCY', 2),
+    importAnalyzeEvery: intFrom(env, 'MPI_IMPORT_ANALYZE_EVERY', 50_000),
     match: {
       modelPath: env.MPI_MODEL_PATH ?? null,
       maxCandidates: intFrom(env, 'MPI_MAX_CANDIDATES', 200),

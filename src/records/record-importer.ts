@@ -29,6 +29,8 @@ export interface ImportPace {
    * service instances). 1 gives a strictly serial, repeatable run in file order.
    */
   concurrency: number;
+  /** Records created between two refreshes of the planner statistics (see ANALYZE_EVERY). */
+  analyzeEvery?: number;
 }
 
 type StoredRow = Extract<FileRow, { record: CanonicalRecord }>;
@@ -89,7 +91,8 @@ export class RecordImporter {
       }
     }
     await run.finish();
-    if (run.createdSinceAnalyze >= ANALYZE_AFTER_IMPORT) await this.refreshStatistics();
+    const every = pace.analyzeEvery ?? ANALYZE_EVERY;
+    if (run.createdSinceAnalyze >= every / 5) await this.refreshStatistics();
     hooks.onProgress?.(total, total);
     summary.rejections.sort((a, b) => a.line - b.line);
     return summary;
@@ -103,10 +106,10 @@ export class RecordImporter {
 /**
  * A bulk load grows the store faster than autovacuum re-samples it, and the linker's queries
  * planned on a store a tenth of its size fall off their indexes (measured: 540 instead of
- * 1,000 records/s after loading 100,000). The importer re-samples the hot tables as it goes.
+ * 1,000 records/s after loading 100,000). The importer re-samples the hot tables as it goes,
+ * and at the end when it created a fifth of that or more.
  */
 const ANALYZE_EVERY = 50_000;
-const ANALYZE_AFTER_IMPORT = 10_000;
 const HOT_TABLES = 'source_record, record_block_key, record_link, person, name_frequency';
 
 /**
@@ -145,7 +148,7 @@ class ImportRun {
   }
 
   async dispatch(): Promise<void> {
-    if (this.createdSinceAnalyze >= ANALYZE_EVERY) {
+    if (this.createdSinceAnalyze >= (this.pace.analyzeEvery ?? ANALYZE_EVERY)) {
       this.createdSinceAnalyze = 0;
       await this.refreshStatistics();
     }

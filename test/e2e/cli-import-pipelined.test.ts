@@ -80,6 +80,29 @@ describe('mpi import with several batches in flight (MPI_IMPORT_CONCURRENCY)', (
     );
   });
 
+  it('refreshes the planner statistics of the hot tables as a bulk load grows the store', async () => {
+    const file = path.join(dir, 'growth.csv');
+    writePopulation(file, 150, 33);
+    const analyzed = async (): Promise<number> => {
+      const db = new Client({ connectionString: pipelined.databaseUrl });
+      await db.connect();
+      const r = await db.query(
+        `select analyze_count::int as n from pg_stat_user_tables where relname = 'record_block_key'`,
+      );
+      await db.end();
+      return r.rows[0].n as number;
+    };
+    const before = await analyzed();
+    const run = await runCli(['import', file], {
+      ...pipelined.env,
+      MPI_IMPORT_BATCH: '25',
+      MPI_IMPORT_ANALYZE_EVERY: '100',
+    });
+    assert.equal(run.code, 0, run.stderr);
+    // About 330 records: refreshed at 100, 200 and 300 created, and once more at the end.
+    assert.ok((await analyzed()) - before >= 3, 'the importer never refreshed the statistics');
+  });
+
   it('never lets a resent record overtake its earlier version in another batch', async () => {
     const file = path.join(dir, 'resend.csv');
     const header = 'source,source_id,given_name,family_name,birth_date,sex,postal_code';
