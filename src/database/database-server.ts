@@ -81,6 +81,10 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<DatabaseS
     postgresFlags: [
       '-c',
       'max_connections=200',
+      // The ingest holds an advisory lock per blocking key of its batch (about 15 a record):
+      // two 1,000-record batches in flight need 30,000 slots, past the default's 12,800.
+      '-c',
+      'max_locks_per_transaction=512',
       '-c',
       'shared_buffers=512MB',
       '-c',

@@ -160,7 +160,7 @@ async function benchStore(dir: string, records: number): Promise<void> {
         .importFile(
           file,
           cliPrincipal(),
-          { batchSize: 1000, concurrency: 2 },
+          { batchSize: 500, concurrency: 2 },
           { extraColumns: ['entity_id'] },
         ),
     );
