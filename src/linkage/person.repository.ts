@@ -32,6 +32,25 @@ export interface LinkEventInput {
   state?: Record<string, unknown>;
 }
 
+/** A record as the match-view queries select it. */
+interface MatchViewRow {
+  id: string;
+  source: string;
+  features: MatchFeatures;
+  person_id: string | null;
+  kind: 'auto' | 'manual' | null;
+}
+
+function matchView(r: MatchViewRow): MatchViewRecord {
+  return {
+    recordId: r.id,
+    source: r.source,
+    features: r.features,
+    personId: r.person_id,
+    linkKind: r.kind,
+  };
+}
+
 /** SQL of persons, links and their history. Callers hold the transaction. */
 @Injectable()
 export class PersonRepository {
@@ -58,13 +77,7 @@ export class PersonRepository {
     personIds: string[],
   ): Promise<MatchViewRecord[]> {
     if (candidateIds.length === 0 && personIds.length === 0) return [];
-    const rows: {
-      id: string;
-      source: string;
-      features: MatchFeatures;
-      person_id: string | null;
-      kind: 'auto' | 'manual' | null;
-    }[] = await manager.query(
+    const rows: MatchViewRow[] = await manager.query(
       `with cand as (select unnest($1::uuid[]) as id),
        persons as (
          select l.person_id from record_link l join cand on l.record_id = cand.id
@@ -79,13 +92,7 @@ export class PersonRepository {
         where not exists (select 1 from record_link l where l.record_id = cand.id)`,
       [candidateIds, personIds],
     );
-    return rows.map((r) => ({
-      recordId: r.id,
-      source: r.source,
-      features: r.features,
-      personId: r.person_id,
-      linkKind: r.kind,
-    }));
+    return rows.map(matchView);
   }
 
   private async selectMatchView(
@@ -93,24 +100,12 @@ export class PersonRepository {
     where: string,
     params: unknown[],
   ): Promise<MatchViewRecord[]> {
-    const rows: {
-      id: string;
-      source: string;
-      features: MatchFeatures;
-      person_id: string | null;
-      kind: 'auto' | 'manual' | null;
-    }[] = await manager.query(
+    const rows: MatchViewRow[] = await manager.query(
       `select r.id, r.source, r.features, l.person_id, l.kind
            from source_record r left join record_link l on l.record_id = r.id where ${where}`,
       params,
     );
-    return rows.map((r) => ({
-      recordId: r.id,
-      source: r.source,
-      features: r.features,
-      personId: r.person_id,
-      linkKind: r.kind,
-    }));
+    return rows.map(matchView);
   }
 
   /** What survivorship reads of a person's records: no features, which are most of a row. */
