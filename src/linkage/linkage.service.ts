@@ -4,7 +4,8 @@ import { EntityManager } from 'typeorm';
 import { Principal } from '../auth/principal';
 import { CandidateRepository } from '../scoring/candidate.repository';
 import { PairScorer } from '../scoring/pair-scorer';
-import { eventExplanation } from './event-explanation';
+import { PairExplanation } from '../matching/score/explanation';
+import { EventExplanation, eventExplanation } from './event-explanation';
 import { GoldenRecordService } from './golden-record.service';
 import { LinkDecision, PersonScore, decideLink } from './link-decision';
 import { LinkState } from './link-state';
@@ -194,16 +195,16 @@ export class LinkageService {
   }
 
   /** Explanations are built only where someone will read them: links and review tasks. */
-  private explainForEvent(record: MatchViewRecord, score: PersonScore): unknown {
-    return score.bestFeatures
-      ? eventExplanation(this.scorer.explain(record.features, score.bestFeatures).explanation)
-      : null;
-  }
-
-  private explain(record: MatchViewRecord, score: PersonScore): unknown {
+  private explain(record: MatchViewRecord, score: PersonScore): PairExplanation | null {
     return score.bestFeatures
       ? this.scorer.explain(record.features, score.bestFeatures).explanation
       : null;
+  }
+
+  /** An auto-link event keeps the compact form (see event-explanation.ts). */
+  private explainForEvent(record: MatchViewRecord, score: PersonScore): EventExplanation | null {
+    const full = this.explain(record, score);
+    return full && eventExplanation(full);
   }
 
   private applyLink(

@@ -103,30 +103,33 @@ export class IngestService {
         recordId: ids.get(key) ?? '',
       };
     });
-    // The linker starts from what this round just wrote, without reading it back.
-    const views = changed.map((r): MatchViewRecord => {
+    // The linker starts from what this round just wrote, without reading it back: features
+    // and current link to match with, demographics for new persons' golden records.
+    const written = changed.map((r) => {
       const key = recordKey(r.source, r.sourceIdToken);
+      const recordId = ids.get(key) ?? '';
       const link = existing.get(key)?.link ?? null;
-      return {
-        recordId: ids.get(key) ?? '',
+      const view: MatchViewRecord = {
+        recordId,
         source: r.source,
         features: r.features,
         personId: link?.personId ?? null,
         linkKind: link?.kind ?? null,
       };
+      const contributor: Contributor = {
+        recordId,
+        source: r.source,
+        changedAt: writtenAt,
+        demographics: r.demographics,
+      };
+      return { view, contributor };
     });
-    const contributors = new Map(
-      changed.map((r, i): [string, Contributor] => [
-        views[i]?.recordId ?? '',
-        {
-          recordId: views[i]?.recordId ?? '',
-          source: r.source,
-          changedAt: writtenAt,
-          demographics: r.demographics,
-        },
-      ]),
+    const links = await this.linker.linkViews(
+      manager,
+      written.map((w) => w.view),
+      actor,
+      new Map(written.map((w) => [w.view.recordId, w.contributor])),
     );
-    const links = await this.linker.linkViews(manager, views, actor, contributors);
     for (const outcome of outcomes) {
       const link = links.get(outcome.recordId ?? '');
       if (link)

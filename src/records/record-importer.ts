@@ -91,8 +91,6 @@ export class RecordImporter {
       }
     }
     await run.finish();
-    const every = pace.analyzeEvery ?? ANALYZE_EVERY;
-    if (run.createdSinceAnalyze >= every / 5) await this.refreshStatistics();
     hooks.onProgress?.(total, total);
     summary.rejections.sort((a, b) => a.line - b.line);
     return summary;
@@ -135,7 +133,11 @@ class ImportRun {
   ) {}
 
   /** Records created since the planner statistics were last refreshed. */
-  createdSinceAnalyze = 0;
+  private createdSinceAnalyze = 0;
+
+  private get analyzeEvery(): number {
+    return this.pace.analyzeEvery ?? ANALYZE_EVERY;
+  }
 
   get failed(): boolean {
     return this.failure !== null;
@@ -148,7 +150,7 @@ class ImportRun {
   }
 
   async dispatch(): Promise<void> {
-    if (this.createdSinceAnalyze >= (this.pace.analyzeEvery ?? ANALYZE_EVERY)) {
+    if (this.createdSinceAnalyze >= this.analyzeEvery) {
       this.createdSinceAnalyze = 0;
       await this.refreshStatistics();
     }
@@ -171,6 +173,7 @@ class ImportRun {
     if (this.carried.length > 0 && !this.failed) this.start(this.carried.splice(0));
     await this.drain();
     if (this.failure) throw this.failure;
+    if (this.createdSinceAnalyze >= this.analyzeEvery / 5) await this.refreshStatistics();
   }
 
   reject(line: number, errors: { field: string; reason: string }[]): void {

@@ -61,20 +61,24 @@ describe('key rotation lookups', () => {
   });
 });
 
+/** The key and sealed columns of the record stored as clinic / MRN-77 under key k1. */
+function storedUnderK1(old: TokenService, record: NormalizedRecord) {
+  return {
+    source: 'clinic',
+    keyId: 'k1',
+    sourceIdToken: old.sourceIdToken('clinic', 'MRN-77'),
+    sourceIdEnc: old.encrypt('MRN-77', CIPHER_CONTEXT.sourceId),
+    identifiersEnc: old.encrypt(JSON.stringify(identifiersOf(record)), CIPHER_CONTEXT.identifiers),
+  };
+}
+
 describe('rekeyRecord', () => {
   it('gives exactly what a fresh ingest under the new key stores', () => {
     const record = normalized();
     const old = service(k1);
     const stored = {
+      ...storedUnderK1(old, record),
       id: '00000000-0000-4000-8000-000000000001',
-      source: 'clinic',
-      keyId: 'k1',
-      sourceIdToken: old.sourceIdToken('clinic', 'MRN-77'),
-      sourceIdEnc: old.encrypt('MRN-77', CIPHER_CONTEXT.sourceId),
-      identifiersEnc: old.encrypt(
-        JSON.stringify(identifiersOf(record)),
-        CIPHER_CONTEXT.identifiers,
-      ),
       // As read back from jsonb: same values, keys in another order.
       features: JSON.parse(
         JSON.stringify(buildFeatures(record, old.tokenizer, 'k1')),
@@ -105,15 +109,8 @@ describe('rekeyRecord', () => {
     const features = buildFeatures(record, old.tokenizer, 'k1');
     const withoutStem = <T extends { stem?: string }>({ stem: _stem, ...rest }: T) => rest;
     const stored = {
+      ...storedUnderK1(old, record),
       id: '00000000-0000-4000-8000-000000000002',
-      source: 'clinic',
-      keyId: 'k1',
-      sourceIdToken: old.sourceIdToken('clinic', 'MRN-77'),
-      sourceIdEnc: old.encrypt('MRN-77', CIPHER_CONTEXT.sourceId),
-      identifiersEnc: old.encrypt(
-        JSON.stringify(identifiersOf(record)),
-        CIPHER_CONTEXT.identifiers,
-      ),
       features: {
         ...features,
         ssn: features.ssn && withoutStem(features.ssn),

@@ -1,4 +1,5 @@
 import { DeterministicRuleSettings } from '../model/match-model';
+import { sharedIdentifierAuthority } from './identifier-authority';
 import { MatchFeatures } from '../record-types';
 import { MatchClass } from '../score/match-weight';
 import { GUARDS, GuardName } from './conflict-guards';
@@ -133,24 +134,4 @@ export function compileDeterministicRules(
       reason: `same ${authority} identifier but ${conflict.reason}: possible overlay`,
     };
   };
-}
-
-/** The authority under which both records carry the same token, or null. */
-export function sharedIdentifierAuthority(
-  authorities: ReadonlySet<string>,
-  a: MatchFeatures,
-  b: MatchFeatures,
-): string | null {
-  if (a.keyId !== b.keyId) return null;
-  if (authorities.has('ssn') && a.ssn !== null && b.ssn !== null && a.ssn.token === b.ssn.token)
-    return 'ssn';
-  if (a.otherIdentifiers.length === 0 || b.otherIdentifiers.length === 0) return null;
-  const anySystem = authorities.has('*');
-  for (const x of a.otherIdentifiers) {
-    if (!anySystem && !authorities.has(x.system)) continue;
-    for (const y of b.otherIdentifiers) {
-      if (x.system === y.system && x.token === y.token) return x.system;
-    }
-  }
-  return null;
 }

@@ -6,6 +6,7 @@ import {
 } from '../compare/identifier-tokens';
 import { IdentifierToken, MatchFeatures } from '../record-types';
 import type { GuardName } from './conflict-guards';
+import { identifierAuthority } from './identifier-authority';
 
 /**
  * A conflict guard made evidence-aware. A guard on one field (a given name, a birth date) is
@@ -60,17 +61,7 @@ export function nearIdentifierAuthority(
   a: MatchFeatures,
   b: MatchFeatures,
 ): string | null {
-  if (a.keyId !== b.keyId) return null;
-  if (authorities.has('ssn') && a.ssn !== null && b.ssn !== null && corroborates(a.ssn, b.ssn))
-    return 'ssn';
-  const anySystem = authorities.has('*');
-  for (const x of a.otherIdentifiers) {
-    if (!anySystem && !authorities.has(x.system)) continue;
-    for (const y of b.otherIdentifiers) {
-      if (x.system === y.system && corroborates(x, y)) return x.system;
-    }
-  }
-  return null;
+  return identifierAuthority(authorities, a, b, corroborates);
 }
 
 /** Equal, or one edit apart somewhere other than (only) the last character. */
