@@ -15,6 +15,31 @@ export type PatientMapping = { record: CanonicalRecord } | { errors: MpiErrorDet
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** Inside each element of these arrays, the members we read: strings, and arrays of strings. */
+const NESTED_SHAPES: Record<string, { strings: string[]; stringArrays: string[] }> = {
+  identifier: { strings: ['system', 'value', 'use'], stringArrays: [] },
+  name: { strings: ['family', 'use'], stringArrays: ['given', 'suffix'] },
+  telecom: { strings: ['system', 'value', 'use'], stringArrays: [] },
+  address: { strings: ['city', 'state', 'postalCode', 'use'], stringArrays: ['line'] },
+};
+
+function nestedErrors(field: string, index: number, item: unknown): MpiErrorDetail[] {
+  const shape = NESTED_SHAPES[field];
+  if (!shape || !isObject(item)) return [];
+  const at = (member: string): string => `Patient.${field}[${index}].${member}`;
+  const errors: MpiErrorDetail[] = [];
+  for (const member of shape.strings) {
+    if (item[member] !== undefined && typeof item[member] !== 'string')
+      errors.push({ location: at(member), reason: `${at(member)} must be a string` });
+  }
+  for (const member of shape.stringArrays) {
+    const value = item[member];
+    if (value !== undefined && !(Array.isArray(value) && value.every((v) => typeof v === 'string')))
+      errors.push({ location: at(member), reason: `${at(member)} must be an array of strings` });
+  }
+  return errors;
+}
+
 /** Checks the shape of the parts we read; a wrong type is an error naming its path. */
 function shapeErrors(body: Record<string, unknown>): MpiErrorDetail[] {
   const errors: MpiErrorDetail[] = [];
@@ -27,6 +52,11 @@ function shapeErrors(body: Record<string, unknown>): MpiErrorDetail[] {
         reason: `Patient.${field} must be an array of objects`,
       });
     }
+  }
+  for (const field of Object.keys(NESTED_SHAPES)) {
+    const value = body[field];
+    if (Array.isArray(value))
+      value.forEach((item, i) => errors.push(...nestedErrors(field, i, item)));
   }
   for (const field of ['birthDate', 'gender', 'id']) {
     if (body[field] !== undefined && typeof body[field] !== 'string') {

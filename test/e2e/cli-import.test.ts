@@ -121,6 +121,25 @@ describe('mpi import / export (CLI)', () => {
     assert.match(run.stdout, /created: 1/);
   });
 
+  it('refuses a Patient whose name or address members have the wrong type, by line', async () => {
+    const file = path.join(dir, 'shapes.ndjson');
+    const patient = (id: string, name: unknown, address?: unknown) =>
+      JSON.stringify({ resourceType: 'Patient', id, name, address, birthDate: '1990-01-02' });
+    fs.writeFileSync(
+      file,
+      [
+        patient('s1', [{ family: 'Ortega', given: 'Kim' }]),
+        patient('s2', [{ family: 'Ortega', given: ['Kim'] }], [{ line: { street: 'x' } }]),
+        patient('s3', [{ family: 'Ortega', given: ['Kim'] }]),
+      ].join('\n') + '\n',
+    );
+    const run = await runCli(['import', file, '--source', 'shapes'], t.env);
+    assert.equal(run.code, 3, run.stderr);
+    assert.match(run.stderr, /line 1: Patient\.name\[0\]\.given: .*array of strings/);
+    assert.match(run.stderr, /line 2: Patient\.address\[0\]\.line: .*array of strings/);
+    assert.match(run.stdout, /created: 1\n/);
+  });
+
   it('prints a development token for a role and refuses an unknown role', async () => {
     const ok = await runCli(['token', '--role', 'steward'], t.env);
     assert.match(ok.stdout.trim(), /^[\w-]+\.[\w-]+\.[\w-]+$/);
