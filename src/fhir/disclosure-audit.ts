@@ -1,23 +1,20 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditEntry, AuditService } from '../audit/audit.service';
+import { AuditEntry, AuditService, DetachedEntry } from '../audit/audit.service';
 import { Principal } from '../auth/principal';
-import { RequestContext, currentContext, runWithContext } from '../telemetry/request-context';
+import { currentContext } from '../telemetry/request-context';
 
-interface Pending {
-  actor: Principal;
-  entry: AuditEntry;
-  context: RequestContext | undefined;
+interface Pending extends DetachedEntry {
   done: (error?: unknown) => void;
 }
 
 /**
  * Disclosure audit events of the FHIR reads, written with group commit. Each caller still
  * waits until its event is committed before it answers (no disclosure without its trace),
- * but the events that arrive while one transaction is committing are written together in the
- * next one: one lock on the audit chain's tail and one WAL flush for many events, instead of
- * one each. Under load that flush, not the query, is what a $match costs (about 3 ms here),
- * and the chain's tail lock would otherwise serialize every request behind it.
+ * but the events that arrive while one append is committing are written together in the
+ * next one: one statement and one WAL flush for many events, instead of a locked transaction
+ * each (AuditService.appendDetached). Under load that append, not the query, was what a
+ * $match cost, and the chain's tail lock would otherwise serialize every request behind it.
  *
  * Each event keeps its own request's correlation id, purpose of use and client, and counts
  * towards its own request's audit coverage: it is recorded inside that request's context.
@@ -57,12 +54,7 @@ export class DisclosureAudit {
       const batch = this.queue;
       this.queue = [];
       try {
-        await this.dataSource.transaction(async (manager) => {
-          for (const item of batch) {
-            const write = (): Promise<void> => this.audit.record(manager, item.actor, item.entry);
-            await (item.context ? runWithContext(item.context, write) : write());
-          }
-        });
+        await this.audit.appendDetached(this.dataSource.manager, batch);
         for (const item of batch) item.done();
       } catch (error) {
         this.logger.error(

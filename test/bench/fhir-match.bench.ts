@@ -12,13 +12,15 @@ import { withScratchDatabase } from '../../src/cli/scratch-database';
 import { generateSynthetic } from '../../src/datasets';
 import { freePort } from '../../src/database/database-server';
 import { RecordImporter } from '../../src/records/record-importer';
+import { OpenLoopResult, openLoopLoad } from './open-loop-load';
 
 /**
  * Patient/$match latency under load. A synthetic population is imported with live matching
  * (100,000 records; 1,000,000 with MPI_BENCH_LARGE=1, which takes a while), the service is
  * started as a child process (`node dist/src/main.js`, rate limiting off) and this process
- * loads it with autocannon: a fixed 200 requests/s to read the latency at the target load,
- * then as fast as 16 connections go to read the throughput. Queries are demographic Patients
+ * loads it: 200 requests/s at evenly spaced instants (open loop, latency counted from when
+ * each request was due: see open-loop-load.ts) to read the latency at the target load, then
+ * autocannon as fast as 16 connections go to read the throughput. Queries are demographic Patients
  * (name, birth date, sex, and phone or postal code when the record has one) taken from
  * registrations of the same population, so most find their person.
  * Targets (issue 5): p50 <= 10 ms, p99 <= 50 ms, >= 200 requests/s on 2 cores.
@@ -42,7 +44,6 @@ type Autocannon = (options: {
   url: string;
   connections: number;
   duration: number;
-  overallRate?: number;
   requests: AutocannonRequest[];
 }) => Promise<AutocannonResult>;
 
@@ -118,19 +119,13 @@ async function startService(port: number): Promise<ChildProcess> {
   throw new Error('the service did not start within 60 s');
 }
 
-async function load(
-  port: number,
-  token: string,
-  bodies: string[],
-  rate: number | undefined,
-  duration = 20,
-): Promise<AutocannonResult> {
+/** As fast as 16 connections go: the throughput. */
+async function fullSpeed(port: number, token: string, bodies: string[]): Promise<AutocannonResult> {
   let next = 0;
   return autocannon({
     url: `http://127.0.0.1:${port}`,
-    connections: rate === undefined ? 16 : 8,
-    duration,
-    ...(rate === undefined ? {} : { overallRate: rate }),
+    connections: 16,
+    duration: 20,
     requests: [
       {
         method: 'POST',
@@ -140,6 +135,31 @@ async function load(
       },
     ],
   });
+}
+
+function paced(
+  port: number,
+  token: string,
+  bodies: string[],
+  rate: number,
+  durationSeconds: number,
+): Promise<OpenLoopResult> {
+  return openLoopLoad({
+    origin: `http://127.0.0.1:${port}`,
+    path: '/fhir/Patient/$match',
+    rate,
+    durationSeconds,
+    headers: { 'content-type': 'application/fhir+json', authorization: `Bearer ${token}` },
+    body: (i) => bodies[i % bodies.length] ?? '',
+  });
+}
+
+function reportPaced(label: string, r: OpenLoopResult): void {
+  const ms = (v: number) => v.toFixed(1).padStart(6);
+  console.log(
+    `${label.padEnd(34)} p50 ${ms(r.p50)} ms  p90 ${ms(r.p90)} ms  p99 ${ms(r.p99)} ms  max ${ms(r.max)} ms  ` +
+      `${r.throughput.toFixed(0).padStart(5)} req/s  (${r.sent} sent, ${r.failed} failed)`,
+  );
 }
 
 function report(label: string, r: AutocannonResult): void {
@@ -181,14 +201,15 @@ async function benchStore(dir: string, records: number): Promise<void> {
         'match',
         3600,
       );
-      await load(port, token, bodies.slice(0, 200), 100, 5); // warm-up: JIT, pool, caches
-      report(
+      // Warm-up: JIT, connection pool, prepared statements, caches.
+      await paced(port, token, bodies.slice(0, 500), 100, 10);
+      reportPaced(
         `$match at 200 req/s (${records.toLocaleString('en')})`,
-        await load(port, token, bodies, 200),
+        await paced(port, token, bodies, 200, 30),
       );
       report(
         `$match at full speed (${records.toLocaleString('en')})`,
-        await load(port, token, bodies, undefined),
+        await fullSpeed(port, token, bodies),
       );
     } finally {
       child.kill('SIGTERM');

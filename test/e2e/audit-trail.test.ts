@@ -275,6 +275,59 @@ describe('audit trail: context, search, FHIR view, coverage, append-only and the
     assert.match(verify.stdout, /audit chain intact: \d+ events/);
   });
 
+  it('chains optimistic (detached) appends of two instances between locked appends without a fork or a loss', async () => {
+    const dataSource = t.app.get(DataSource);
+    const here = t.app.get(AuditService);
+    // Another service instance on the same database: its own guess of the chain's tail.
+    const there = new AuditService();
+    const actor: Principal = {
+      subject: 'disclosure-bench',
+      client: null,
+      roles: ['match'],
+      permissions: permissionsOf(['match']),
+    };
+    const entries = (tag: string, n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        actor,
+        entry: { action: 'match.query', outcome: 'success' as const, detail: { tag, i } },
+        context: undefined,
+      }));
+    const before = Number((await db.query(`select count(*) from audit_event`)).rows[0].count);
+    // Stale guesses on purpose: each instance appends, then the other moves the tail.
+    await here.appendDetached(dataSource.manager, entries('a0', 2));
+    await there.appendDetached(dataSource.manager, entries('b0', 3));
+    await here.appendDetached(dataSource.manager, entries('a1', 1));
+    await dataSource.transaction((m) =>
+      here.record(m, actor, { action: 'locked', outcome: 'success', detail: { tag: 'l0' } }),
+    );
+    await there.appendDetached(dataSource.manager, entries('b1', 2));
+    // And all at once: detached batches of both instances racing locked appends.
+    await Promise.all([
+      ...Array.from({ length: 6 }, (_, k) =>
+        (k % 2 ? here : there).appendDetached(dataSource.manager, entries(`r${k}`, 1 + (k % 3))),
+      ),
+      ...Array.from({ length: 4 }, (_, k) =>
+        dataSource.transaction((m) =>
+          there.record(m, actor, { action: 'locked', outcome: 'success', detail: { k } }),
+        ),
+      ),
+    ]);
+    const appended = 2 + 3 + 1 + 1 + 2 + (1 + 2 + 3 + 1 + 2 + 3) + 4;
+    const after = await db.query(
+      `select count(*)::int as n, max(seq) - min(seq) + 1 as span from audit_event where seq > (
+         select coalesce(max(seq), 0) from (select seq from audit_event order by seq limit $1) s)`,
+      [before],
+    );
+    assert.equal(after.rows[0].n, appended, 'every event written once');
+    assert.equal(Number(after.rows[0].span), appended, 'sequence numbers without a gap');
+    const tail = await db.query(`select seq from audit_chain_tail`);
+    const last = await db.query(`select max(seq) as seq from audit_event`);
+    assert.equal(tail.rows[0].seq, last.rows[0].seq, 'the tail names the last event');
+    const verify = await runCli(['audit', 'verify'], t.env);
+    assert.equal(verify.code, 0, verify.stdout + verify.stderr);
+    assert.match(verify.stdout, /audit chain intact: \d+ events/);
+  });
+
   it('detects one tampered row (trigger disabled by the owner), names it, and a removed last event', async () => {
     const target = (
       await db.query(
