@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { MatchModel } from '../../src/matching/model/match-model';
 import { parseMatchModel } from '../../src/matching/model/parse-match-model';
 import { MatchFeatures } from '../../src/matching/record-types';
-import { givenNamesConflict } from '../../src/matching/rules/conflict-guards';
+import { GUARDS, givenNamesConflict } from '../../src/matching/rules/conflict-guards';
 import { nearIdentifierAuthority } from '../../src/matching/rules/guard-overrides';
 import { scorePair, weighPair } from '../../src/matching/score/score-pair';
 import { WILLIAM, features, otherId, token, tokenWithoutStem } from './matching-fixtures';
@@ -367,4 +367,42 @@ describe('given-name conflict guard', () => {
       assert.equal(givenNamesConflict(b, a), expected);
     });
   }
+});
+
+describe('birth-date conflict guards', () => {
+  const born = (birthDate: string, given = 'connor'): MatchFeatures =>
+    features({ given, givenCanonical: given, family: 'nguyen', birthDate });
+  const alone = GUARDS['birth-date-conflict'];
+  const withGivenName = GUARDS['given-name-and-birth-date-conflict'];
+  const rows: [string, MatchFeatures, MatchFeatures, boolean, boolean][] = [
+    // [name, a, b, birth-date-conflict holds, given-name-and-birth-date-conflict holds (b as `raquel`)]
+    ['decades apart (father and son)', born('1927-05-16'), born('1956-05-12'), true, true],
+    ['years and days differ', born('1900-11-15'), born('1950-11-11'), true, true],
+    // One year: not two generations, so alone it is a mistyped date; with another given
+    // name the pair may still be two children under a parent's number.
+    ['one year, month and day differ', born('1986-06-23'), born('1986-11-16'), false, true],
+    ['one year, neighbouring months', born('1939-11-23'), born('1939-12-13'), false, true],
+    ['one part differs', born('1986-06-23'), born('1986-06-24'), false, false],
+    ['day and month swapped', born('1980-07-04'), born('1980-04-07'), false, false],
+  ];
+  for (const [name, a, b, holdsAlone, holdsWithGivenName] of rows) {
+    it(`${name} -> ${holdsAlone ? 'conflict' : 'no conflict'}`, () => {
+      assert.equal(alone.holds(a, b), holdsAlone);
+      assert.equal(alone.holds(b, a), holdsAlone);
+      const other = { ...b, given: 'raquel', givenCanonical: 'raquel' };
+      assert.equal(withGivenName.holds(a, other), holdsWithGivenName);
+      assert.equal(withGivenName.holds(other, a), holdsWithGivenName);
+    });
+  }
+
+  it('a date mistyped within its year no longer holds back a link the weight makes', () => {
+    const right = { ...ORIGINAL, birthDate: '1947-09-28', otherIdentifiers: [] };
+    const score = scorePair(MODEL, ORIGINAL, right);
+    assert.equal(score.modelClass, 'certain');
+    assert.equal(score.rule, null);
+    assert.equal(score.matchClass, 'certain');
+    const decades = scorePair(MODEL, ORIGINAL, { ...right, birthDate: '1977-09-28' });
+    assert.equal(decades.rule?.guard, 'birth-date-conflict');
+    assert.equal(decades.matchClass, 'probable');
+  });
 });

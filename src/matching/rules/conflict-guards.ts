@@ -59,9 +59,9 @@ export const GUARDS: Readonly<Record<GuardName, ConflictGuard>> = {
     reason: 'generational suffixes differ (Jr / Sr)',
   },
   'birth-date-conflict': {
-    holds: birthDatesConflict,
+    holds: birthDatesConflictAcrossYears,
     checksSharedIdentifier: false,
-    reason: 'birth dates differ in more than one part',
+    reason: 'birth dates differ in the year and in month or day',
   },
   'sex-and-birth-date-conflict': {
     holds: (a, b) =>
@@ -87,6 +87,24 @@ function birthDatesConflict(a: MatchFeatures, b: MatchFeatures): boolean {
     b.birthDate !== null &&
     birthDateRelation(a.birthDate, b.birthDate) === 'different'
   );
+}
+
+/**
+ * The birth-date guard on its own stands for two generations under one name: a father and son
+ * without their Jr / Sr, a parent's record. Those never share a birth year. Dates of one year
+ * that differ in month and day both are one date mistyped or misremembered: twins share the
+ * whole date, and siblings born in one year carry given names of their own, which the
+ * given-name guards see. (Paired with a given-name conflict, where a parent's number on a
+ * child's record is the danger, any such difference still counts.)
+ */
+function birthDatesConflictAcrossYears(a: MatchFeatures, b: MatchFeatures): boolean {
+  return birthDatesConflict(a, b) && !sameBirthYear(a.birthDate ?? '', b.birthDate ?? '');
+}
+
+/** ISO dates (`YYYY-MM-DD`) of one year; compared in place, as the guards run per candidate. */
+function sameBirthYear(a: string, b: string): boolean {
+  for (let i = 0; i < 4; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) return false;
+  return true;
 }
 
 export function givenNamesConflict(a: MatchFeatures, b: MatchFeatures): boolean {
