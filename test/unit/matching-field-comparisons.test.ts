@@ -283,3 +283,56 @@ describe('address comparison with the same-words, line-only and postal-typo leve
     assert.equal(wordsContained('hurley', 'hurley st'), false);
   });
 });
+
+describe('address comparison with the words-only level', () => {
+  const def = definition('address', [
+    'exact',
+    { id: 'jaro-winkler', threshold: 0.9 },
+    'same-words',
+    { id: 'line-only', threshold: 0.9 },
+    'words-only',
+    'postal-code',
+    'postal-code-typo',
+    { id: 'postal-prefix', length: 3 },
+  ]);
+  const at = (addressLine: string | null, postalCode: string | null): Partial<MatchFeatures> => ({
+    addressLine,
+    postalCode,
+  });
+  run(
+    [
+      [
+        'lines in another order, a part left out, postal code replaced',
+        at('23 allunga woollum st', '2870'),
+        at('woollum st allunga', '2804'),
+        'words-only',
+      ],
+      [
+        'same words, other town',
+        at('51 hurley st', '5162'),
+        at('51 hurley st lakes retirement estate', '2000'),
+        'words-only',
+      ],
+      [
+        'same words, postal code one typo apart: same-words first',
+        at('23 allunga woollum st', '2870'),
+        at('woollum st allunga', '2807'),
+        'same-words',
+      ],
+      [
+        'lines alike left to right, postal code replaced: line-only first',
+        at('5 wentworth ave mt pleasant', '6743'),
+        at('5 wentworth ave mt pleasant', '3585'),
+        'line-only',
+      ],
+      [
+        'one shared word, postal code replaced',
+        at('allunga', '2870'),
+        at('23 woollum st allunga', '2804'),
+        'else',
+      ],
+      ['postal codes only, in conflict', at(null, '2870'), at(null, '2804'), 'else'],
+    ],
+    def,
+  );
+});

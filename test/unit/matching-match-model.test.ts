@@ -30,7 +30,7 @@ function edited(edit: (json: Json) => void): unknown {
 describe('parseMatchModel', () => {
   it('reads the checked-in default model', () => {
     const model = parseMatchModel(defaultJson());
-    assert.equal(model.version, 3);
+    assert.equal(model.version, 4);
     assert.ok(model.comparisons.length >= 12);
     assert.ok(model.blockingRules.includes('ssn'));
     assert.ok(Object.isFrozen(model) && Object.isFrozen(model.comparisons[0]));

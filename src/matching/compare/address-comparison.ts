@@ -21,7 +21,9 @@ import {
  * not in conflict); `same-words` (every word of the shorter line in the longer, in any order,
  * postal codes not in conflict); `line-only` (address lines alike by Jaro-Winkler, the postal
  * codes in conflict: a mistyped or replaced code, or the same street in another town);
- * `postal-code`
+ * `words-only` (every word of the shorter line in the longer, the postal codes in conflict:
+ * `line-only` for lines written in another order or with a part left out, which Jaro-Winkler
+ * reads as different); `postal-code`
  * (same postal code, different street address); `postal-prefix` (first `length` characters
  * of the postal code); `else`. Missing when neither the address lines nor the postal codes
  * are present on both sides.
@@ -119,6 +121,10 @@ const TESTS: Readonly<Record<string, TestFactory>> = {
       !postalCompatible(a, b) &&
       jaroWinkler(a.addressLine ?? '', b.addressLine ?? '') >= threshold;
   },
+  'words-only': () => (a, b) =>
+    bothLines(a, b) &&
+    !postalCompatible(a, b) &&
+    wordsContained(a.addressLine ?? '', b.addressLine ?? ''),
   'postal-code': () => (a, b) => a.postalCode !== null && a.postalCode === b.postalCode,
   'postal-code-typo': () => (a, b) =>
     a.postalCode !== null && b.postalCode !== null && oneTypoApart(a.postalCode, b.postalCode),
