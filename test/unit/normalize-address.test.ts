@@ -25,6 +25,14 @@ describe('normalizeAddressLine', () => {
     ['Post Office Box 12', 'po box 12'],
     ['12 Boulevard Saint-Michel', '12 blvd saint michel'],
     ['Flat 2, 10 Downing St', 'apt 2 10 downing st'],
+    // A typo in the suffix where a suffix stands; never in the street's name or a short word.
+    ['12 Main Xtreet', '12 main st'],
+    ['7 Ocean Avenoe Apt 3', '7 ocean ave apt 3'],
+    ['22 Kings Crescnt', '22 kings cres'],
+    ['40 Harbour Boulevrad', '40 harbour boulevrad'],
+    ['12 Xtreet Lane', '12 xtreet ln'],
+    ['3 Elm Cort', '3 elm cort'],
+    ['Xtreet', 'xtreet'],
   ];
   for (const [raw, expected] of cases) {
     it(`reads ${JSON.stringify(raw)}`, () => assert.equal(normalizeAddressLine(raw), expected));

@@ -1,4 +1,4 @@
-import { ADDRESS_WORDS, STATE_NAMES, UNIT_FORMS } from './address-words';
+import { ADDRESS_WORDS, STATE_NAMES, UNIT_FORMS, misspelledSuffix } from './address-words';
 import { FieldResult, dropped, present } from './field-result';
 import { foldText } from './text-fold';
 
@@ -22,7 +22,21 @@ export function normalizeAddressLine(raw: string): string | null {
     if (UNIT_FORMS.has(form) && UNIT_FORMS.has(words.at(-1) ?? '')) continue;
     words.push(form);
   }
-  return words.join(' ');
+  return correctSuffixTypo(words).join(' ');
+}
+
+/**
+ * A typo in the street suffix (`12 main xtreet`) would otherwise make the line disagree
+ * with every clean copy of it. Only the word where a suffix stands is corrected: the line's
+ * last, or the one before a unit (`12 main xtreet apt 4`), never the street's name.
+ */
+function correctSuffixTypo(words: string[]): string[] {
+  const unitAt = words.findIndex((w, i) => i > 0 && UNIT_FORMS.has(w));
+  const at = (unitAt > 0 ? unitAt : words.length) - 1;
+  if (at < 1) return words;
+  const suffix = misspelledSuffix(words[at] ?? '');
+  if (suffix === undefined) return words;
+  return [...words.slice(0, at), suffix, ...words.slice(at + 1)];
 }
 
 export function normalizeCity(raw: string): string | null {
