@@ -9,6 +9,11 @@ import { features, otherId, token } from './matching-fixtures';
 
 type Row = [string, Partial<MatchFeatures>, Partial<MatchFeatures>, string];
 
+/** The address part of a record: its line and postal code. */
+function at(addressLine: string | null, postalCode: string | null): Partial<MatchFeatures> {
+  return { addressLine, postalCode };
+}
+
 function run(rows: Row[], def: ReturnType<typeof definition>): void {
   for (const [name, a, b, expected] of rows) {
     it(`${name} -> ${expected}`, () => {
@@ -176,10 +181,6 @@ describe('address comparison (line and postal code together)', () => {
     'postal-code',
     { id: 'postal-prefix', length: 3 },
   ]);
-  const at = (addressLine: string | null, postalCode: string | null): Partial<MatchFeatures> => ({
-    addressLine,
-    postalCode,
-  });
   run(
     [
       ['same home', at('12 main st', '62704'), at('12 main st', '62704'), 'exact'],
@@ -219,10 +220,6 @@ describe('address comparison with the same-words, line-only and postal-typo leve
     'postal-code-typo',
     { id: 'postal-prefix', length: 3 },
   ]);
-  const at = (addressLine: string | null, postalCode: string | null): Partial<MatchFeatures> => ({
-    addressLine,
-    postalCode,
-  });
   run(
     [
       [
@@ -295,10 +292,6 @@ describe('address comparison with the words-only level', () => {
     'postal-code-typo',
     { id: 'postal-prefix', length: 3 },
   ]);
-  const at = (addressLine: string | null, postalCode: string | null): Partial<MatchFeatures> => ({
-    addressLine,
-    postalCode,
-  });
   run(
     [
       [
