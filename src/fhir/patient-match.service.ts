@@ -55,7 +55,7 @@ export class PatientMatchService {
       request.count ?? this.config.matchCountDefault,
       this.config.matchCountMax,
     );
-    const result = await this.query.match(features, { reveal: revealValues });
+    const result = await this.query.match(features);
     const selection = selectMatches(result.matches, {
       onlyCertainMatches: request.onlyCertainMatches,
       count,

@@ -75,7 +75,7 @@ export class MatchQueryService {
 
   async match(
     features: MatchFeatures,
-    options: { reveal?: boolean; minimumClass?: MatchClass } = {},
+    options: { minimumClass?: MatchClass } = {},
   ): Promise<MatchQueryResult> {
     const keys = this.scorer.lookupKeyTokens(features);
     const { candidates, truncated } = await this.candidates.findByBlockingKeys(
