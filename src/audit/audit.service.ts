@@ -63,7 +63,7 @@ export class AuditService {
     if (items.length === 0) return;
     for (const item of items) if (item.context) item.context.auditEvents += 1;
     for (let attempt = 0; attempt < DETACHED_ATTEMPTS; attempt++) {
-      const tail = this.tailGuess ?? (await this.readTail(manager));
+      const tail = this.tailGuess ?? (await this.readTail(manager, 'peek'));
       const events = this.chain(tail, items);
       const last = events[events.length - 1];
       if (!last) return;
@@ -81,9 +81,7 @@ export class AuditService {
       this.tailGuess = null;
     }
     await manager.transaction(async (inner) => {
-      for (const item of items) {
-        await this.append(inner, item.actor, item.entry, item.context, await this.lockTail(inner));
-      }
+      for (const item of items) await this.append(inner, item.actor, item.entry, item.context);
     });
   }
 
@@ -92,9 +90,8 @@ export class AuditService {
     actor: Principal,
     entry: AuditEntry,
     context = currentContext(),
-    locked?: ChainTail,
   ): Promise<void> {
-    const tail = locked ?? (await this.lockTail(manager));
+    const tail = await this.readTail(manager, 'lock');
     const [event] = this.chain(tail, [{ actor, entry, context }]);
     if (!event) return;
     await manager.query(
@@ -122,23 +119,17 @@ export class AuditService {
     this.tailGuess = null;
   }
 
-  /** The tail under its row lock, with the database's clock for the events to come. */
-  private async lockTail(manager: EntityManager): Promise<ChainTail> {
-    const rows: ChainTail[] = await manager.query(
-      `select seq::text as seq, hash, date_trunc('milliseconds', clock_timestamp()) as at
-         from audit_chain_tail where id = 1 for update`,
-    );
-    if (!rows[0]) throw new Error('audit_chain_tail is missing: run the migrations');
-    return rows[0];
-  }
-
-  /** The tail without a lock, for the optimistic append (its swap checks it is still true). */
-  private async readTail(manager: EntityManager): Promise<ChainTail> {
+  /**
+   * The chain's tail, with the database's clock for the events to come: under its row lock
+   * until commit for an append in a transaction, or as it stands for the optimistic append
+   * (whose swap checks it is still true).
+   */
+  private async readTail(manager: EntityManager, mode: 'lock' | 'peek'): Promise<ChainTail> {
     const rows = await preparedQuery<ChainTail>(
       manager,
-      'mpi_audit_tail_v1',
+      `mpi_audit_tail_${mode}_v1`,
       `select seq::text as seq, hash, date_trunc('milliseconds', clock_timestamp()) as at
-         from audit_chain_tail where id = 1`,
+         from audit_chain_tail where id = 1${mode === 'lock' ? ' for update' : ''}`,
       [],
     );
     if (!rows[0]) throw new Error('audit_chain_tail is missing: run the migrations');
