@@ -29,7 +29,7 @@ describe('normalizeAddressLine', () => {
     ['12 Main Xtreet', '12 main st'],
     ['7 Ocean Avenoe Apt 3', '7 ocean ave apt 3'],
     ['22 Kings Crescnt', '22 kings cres'],
-    ['40 Harbour Boulevrad', '40 harbour boulevrad'],
+    ['40 Harbour Boulevrad', '40 harbour blvd'],
     ['12 Xtreet Lane', '12 xtreet ln'],
     ['3 Elm Cort', '3 elm cort'],
     ['Xtreet', 'xtreet'],

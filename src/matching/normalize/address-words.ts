@@ -1,4 +1,4 @@
-import levenshtein from 'fast-levenshtein';
+import { withinOneEdit } from '../compare/one-edit';
 
 /**
  * One spelling per address word, after folding: street suffixes to their USPS Publication 28
@@ -71,41 +71,24 @@ export const ADDRESS_WORDS: ReadonlyMap<string, string> = new Map([
   ...invert(UNIT_DESIGNATORS),
 ]);
 
-/**
- * Full street-suffix spellings of five letters or more, by every form with one letter
- * dropped (and by themselves): a word one typo from such a spelling shares one of these keys
- * with it. Keys that lead to two different suffixes are left out.
- */
-const SUFFIX_TYPO_KEYS: ReadonlyMap<string, string> = (() => {
-  const keys = new Map<string, string | null>();
-  const add = (key: string, spelling: string): void => {
-    const seen = keys.get(key);
-    keys.set(key, seen === undefined || seen === spelling ? spelling : null);
-  };
-  for (const spelling of Object.values(STREET_SUFFIXES).flat()) {
-    if (spelling.length < 5) continue;
-    add(spelling, spelling);
-    for (const variant of deletions(spelling)) add(variant, spelling);
-  }
-  return new Map([...keys].filter((e): e is [string, string] => e[1] !== null));
-})();
-
-function deletions(word: string): string[] {
-  return Array.from(word, (_, i) => word.slice(0, i) + word.slice(i + 1));
-}
+/** Full street-suffix spellings long enough for a typo in them to be told from another word. */
+const LONG_SUFFIX_SPELLINGS: readonly [string, string][] = Object.entries(STREET_SUFFIXES).flatMap(
+  ([canonical, spellings]) =>
+    spellings.filter((s) => s.length >= 5).map((s): [string, string] => [s, canonical]),
+);
 
 /**
- * The suffix a long, unknown word is one typo away from (`xtreet` -> st, `avenoe` -> ave), or
- * undefined. Short words are left alone: `dive` or `cort` are too close to too much.
+ * The suffix a long, unknown word is one typo away from (`xtreet` -> st, `avenoe` -> ave,
+ * `boulevrad` -> blvd), by the name comparisons' own measure of one typo; undefined when it is
+ * near none, or near two different suffixes. Short words are left alone: `dive` or `cort` are
+ * too close to too much.
  */
 export function misspelledSuffix(word: string): string | undefined {
   if (word.length < 5 || ADDRESS_WORDS.has(word) || /\d/.test(word)) return undefined;
-  for (const key of [word, ...deletions(word)]) {
-    const spelling = SUFFIX_TYPO_KEYS.get(key);
-    if (spelling !== undefined && levenshtein.get(word, spelling) <= 1)
-      return ADDRESS_WORDS.get(spelling);
-  }
-  return undefined;
+  const near = new Set(
+    LONG_SUFFIX_SPELLINGS.filter(([spelling]) => withinOneEdit(word, spelling)).map(([, c]) => c),
+  );
+  return near.size === 1 ? [...near][0] : undefined;
 }
 
 /** Unit designators in their one form, so `apt #4` does not become `apt apt 4`. */
