@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { preparedQuery } from '../database/prepared-query';
 import { MatchFeatures } from '../matching/record-types';
 import { Demographics } from '../records/demographics';
 import { Contributor, GoldenRecord, Pins } from './survivorship';
@@ -51,6 +52,31 @@ function matchView(r: MatchViewRow): MatchViewRecord {
   };
 }
 
+/**
+ * The records around a batch: every record of the candidates' persons and of the given persons,
+ * plus candidates linked to no one. Every step is an index probe by a lateral lookup: a batch
+ * has thousands of candidates, and with plain joins the planner hashes the whole of
+ * record_link (three scans of it per batch), a cost that grows with the store, not the batch.
+ */
+const MATCH_VIEW_AROUND_SQL = `
+  with cand as (
+    select c.id, l.person_id
+      from unnest($1::uuid[]) as c(id)
+      left join lateral (select x.person_id from record_link x where x.record_id = c.id offset 0) l on true
+  ), persons as (
+    select person_id from cand where person_id is not null
+    union select unnest($2::uuid[])
+  )
+  select r.id, r.source, r.features, l.person_id, l.kind
+    from persons p
+    cross join lateral (select y.record_id, y.person_id, y.kind from record_link y where y.person_id = p.person_id offset 0) l
+    cross join lateral (select x.id, x.source, x.features from source_record x where x.id = l.record_id offset 0) r
+  union all
+  select r.id, r.source, r.features, null, null
+    from cand c
+    cross join lateral (select x.id, x.source, x.features from source_record x where x.id = c.id offset 0) r
+   where c.person_id is null`;
+
 /** SQL of persons, links and their history. Callers hold the transaction. */
 @Injectable()
 export class PersonRepository {
@@ -77,19 +103,10 @@ export class PersonRepository {
     personIds: string[],
   ): Promise<MatchViewRecord[]> {
     if (candidateIds.length === 0 && personIds.length === 0) return [];
-    const rows: MatchViewRow[] = await manager.query(
-      `with cand as (select unnest($1::uuid[]) as id),
-       persons as (
-         select l.person_id from record_link l join cand on l.record_id = cand.id
-         union select unnest($2::uuid[])
-       )
-       select r.id, r.source, r.features, l.person_id, l.kind
-         from persons p join record_link l on l.person_id = p.person_id
-         join source_record r on r.id = l.record_id
-       union all
-       select r.id, r.source, r.features, null, null
-         from cand join source_record r on r.id = cand.id
-        where not exists (select 1 from record_link l where l.record_id = cand.id)`,
+    const rows = await preparedQuery<MatchViewRow>(
+      manager,
+      'mpi_match_view_around_v2',
+      MATCH_VIEW_AROUND_SQL,
       [candidateIds, personIds],
     );
     return rows.map(matchView);
