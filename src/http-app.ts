@@ -7,6 +7,7 @@ import { Logger as PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import {
   corsOptions,
+  noStore,
   refuseNulInUrl,
   responseDeadline,
   screenJsonBody,
@@ -36,8 +37,11 @@ export async function createHttpApp(): Promise<INestApplication> {
   const config = app.get<AppConfig>(APP_CONFIG);
   const httpLogger = new Logger('http');
   app.disable('x-powered-by');
+  // Answers are no-store (below), so an ETag would only cost a hash of every body.
+  app.set('etag', false);
   app.use(assignRequestContext);
   app.use(securityHeaders());
+  app.use(noStore);
   const cors = corsOptions();
   if (cors) app.enableCors(cors);
   app.use(refuseNulInUrl);

@@ -31,6 +31,15 @@ export function securityHeaders(): RequestHandler {
   });
 }
 
+/**
+ * Answers carry patient data: no browser or proxy may keep them. A route whose answer is
+ * public (the SMART discovery document) sets its own Cache-Control, which replaces this one.
+ */
+export function noStore(_request: Request, response: Response, next: NextFunction): void {
+  response.setHeader('Cache-Control', 'no-store');
+  next();
+}
+
 /** null (CORS off: browsers on other origins get no access) unless origins are configured. */
 export function corsOptions(env: NodeJS.ProcessEnv = process.env): CorsOptions | null {
   const origins = (env.MPI_CORS_ORIGINS ?? '')

@@ -27,6 +27,28 @@ describe('HTTP hardening: headers, CORS, rate limits, errors that echo nothing',
     assert.equal(res.headers['x-powered-by'], undefined);
   });
 
+  it('marks answers with patient data no-store; the public discovery document stays cacheable', async () => {
+    const match = await request(t.baseUrl)
+      .post('/fhir/Patient/$match')
+      .set('Authorization', `Bearer ${await token('cache-client')}`)
+      .set('Content-Type', 'application/fhir+json')
+      .send({
+        resourceType: 'Patient',
+        name: [{ family: 'Nobody', given: ['Anna'] }],
+        birthDate: '1980-01-02',
+      })
+      .expect(200);
+    assert.equal(match.headers['cache-control'], 'no-store');
+    assert.equal(match.headers.etag, undefined);
+    const refused = await request(t.baseUrl)
+      .get('/api/persons/00000000-0000-4000-8000-000000000000')
+      .set('Authorization', `Bearer ${await token('cache-client')}`);
+    assert.ok(refused.status >= 400, String(refused.status));
+    assert.equal(refused.headers['cache-control'], 'no-store');
+    const discovery = await request(t.baseUrl).get('/.well-known/smart-configuration').expect(200);
+    assert.equal(discovery.headers['cache-control'], 'public, max-age=300');
+  });
+
   it('answers no CORS headers when MPI_CORS_ORIGINS is not set', async () => {
     const res = await request(t.baseUrl)
       .get('/health')
