@@ -7,6 +7,7 @@ import { IngestService } from './ingest.service';
 import { lockKeysOf, splitByLockConflicts } from './lock-conflicts';
 import { IngestOutcome, PreparedRecord } from './prepared-record';
 import { FileRow, ReadOptions, readRecordFile } from './record-file-reader';
+import { StatisticsRefresh } from './statistics-refresh';
 
 export interface ImportSummary {
   read: number;
@@ -29,7 +30,7 @@ export interface ImportPace {
    * service instances). 1 gives a strictly serial, repeatable run in file order.
    */
   concurrency: number;
-  /** Records created between two refreshes of the planner statistics (see ANALYZE_EVERY). */
+  /** Least records created between two refreshes of the planner statistics (see StatisticsRefresh). */
   analyzeEvery?: number;
 }
 
@@ -73,7 +74,11 @@ export class RecordImporter {
       rejections: [],
     };
     const total = fs.statSync(file).size;
-    const run = new ImportRun(this.ingest, actor, pace, summary, hooks, () =>
+    const statistics = new StatisticsRefresh(
+      await this.storedEstimate(),
+      pace.analyzeEvery ?? ANALYZE_EVERY,
+    );
+    const run = new ImportRun(this.ingest, actor, pace, summary, hooks, statistics, () =>
       this.refreshStatistics(),
     );
     let approxBytes = 0;
@@ -99,14 +104,16 @@ export class RecordImporter {
   private async refreshStatistics(): Promise<void> {
     await this.dataSource.query(`analyze ${HOT_TABLES}`);
   }
+
+  /** Source records stored, as the planner last counted them (0 before any count). */
+  private async storedEstimate(): Promise<number> {
+    const rows: { n: number }[] = await this.dataSource.query(
+      `select greatest(reltuples, 0)::float8 as n from pg_class where oid = 'source_record'::regclass`,
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
 }
 
-/**
- * A bulk load grows the store faster than autovacuum re-samples it, and the linker's queries
- * planned on a store a tenth of its size fall off their indexes (measured: 540 instead of
- * 1,000 records/s after loading 100,000). The importer re-samples the hot tables as it goes,
- * and at the end when it created a fifth of that or more.
- */
 const ANALYZE_EVERY = 50_000;
 const HOT_TABLES = 'source_record, record_block_key, record_link, person, name_frequency';
 
@@ -129,15 +136,9 @@ class ImportRun {
     private readonly pace: ImportPace,
     private readonly summary: ImportSummary,
     private readonly hooks: ImportHooks,
+    private readonly statistics: StatisticsRefresh,
     private readonly refreshStatistics: () => Promise<void>,
   ) {}
-
-  /** Records created since the planner statistics were last refreshed. */
-  private createdSinceAnalyze = 0;
-
-  private get analyzeEvery(): number {
-    return this.pace.analyzeEvery ?? ANALYZE_EVERY;
-  }
 
   get failed(): boolean {
     return this.failure !== null;
@@ -150,8 +151,8 @@ class ImportRun {
   }
 
   async dispatch(): Promise<void> {
-    if (this.createdSinceAnalyze >= this.analyzeEvery) {
-      this.createdSinceAnalyze = 0;
+    if (this.statistics.due()) {
+      this.statistics.refreshed();
       await this.refreshStatistics();
     }
     const batch = [...this.carried, ...this.prepareFresh()];
@@ -173,7 +174,10 @@ class ImportRun {
     if (this.carried.length > 0 && !this.failed) this.start(this.carried.splice(0));
     await this.drain();
     if (this.failure) throw this.failure;
-    if (this.createdSinceAnalyze >= this.analyzeEvery / 5) await this.refreshStatistics();
+    if (this.statistics.dueAtEnd()) {
+      this.statistics.refreshed();
+      await this.refreshStatistics();
+    }
   }
 
   reject(line: number, errors: { field: string; reason: string }[]): void {
@@ -225,7 +229,7 @@ class ImportRun {
       return;
     }
     this.summary[outcome.status] += 1;
-    if (outcome.status === 'created') this.createdSinceAnalyze += 1;
+    if (outcome.status === 'created') this.statistics.recordCreated();
     if (outcome.link === 'auto') this.summary.linkedAutomatically += 1;
     this.summary.sentToReview += outcome.reviews ?? 0;
     if (outcome.recordId) this.hooks.onStored?.(row.line, outcome.recordId, row.extra);

@@ -103,6 +103,32 @@ describe('mpi import with several batches in flight (MPI_IMPORT_CONCURRENCY)', (
     assert.ok((await analyzed()) - before >= 3, 'the importer never refreshed the statistics');
   });
 
+  it('leaves the statistics of a large store to autovacuum after a small import', async () => {
+    const db = new Client({ connectionString: pipelined.databaseUrl });
+    await db.connect();
+    const analyzed = async (): Promise<number> =>
+      (
+        await db.query(
+          `select analyze_count::int as n from pg_stat_user_tables where relname = 'record_block_key'`,
+        )
+      ).rows[0].n as number;
+    const stored = Number((await db.query('select count(*) from source_record')).rows[0].count);
+    const before = await analyzed();
+    const file = path.join(dir, 'small.csv');
+    writePopulation(file, 12, 57);
+    const run = await runCli(['import', file], {
+      ...pipelined.env,
+      MPI_IMPORT_BATCH: '25',
+      MPI_IMPORT_ANALYZE_EVERY: '100',
+    });
+    assert.equal(run.code, 0, run.stderr);
+    const created = Number(/created: (\d+)/.exec(run.stdout)?.[1]);
+    // A fifth of MPI_IMPORT_ANALYZE_EVERY or more, but not a tenth of the store.
+    assert.ok(created >= 20 && created < stored / 10, `${created} created, ${stored} stored`);
+    assert.equal(await analyzed(), before);
+    await db.end();
+  });
+
   it('never lets a resent record overtake its earlier version in another batch', async () => {
     const file = path.join(dir, 'resend.csv');
     const header = 'source,source_id,given_name,family_name,birth_date,sex,postal_code';
