@@ -4,6 +4,7 @@ import { EntityManager } from 'typeorm';
 import { Principal } from '../auth/principal';
 import { CandidateRepository } from '../scoring/candidate.repository';
 import { PairScorer } from '../scoring/pair-scorer';
+import { PairWeight } from '../matching/score/score-pair';
 import { PairExplanation } from '../matching/score/explanation';
 import { EventExplanation, eventExplanation } from './event-explanation';
 import { GoldenRecordService } from './golden-record.service';
@@ -28,6 +29,15 @@ type LinkWrite = {
   probability: number | null;
   weight: number | null;
 };
+
+/** What the linker holds of a batch while it links its records one after another. */
+interface BatchState {
+  state: LinkState;
+  /** Pair weights already computed, by `record|candidate`. */
+  weights: Map<string, PairWeight>;
+  /** Steward "not a match" pairs of the batch's records (see pairKey). */
+  hardNo: Set<string>;
+}
 
 /** What one batch's linkage writes, all at its end. */
 interface BatchWrites {
@@ -78,7 +88,7 @@ export class LinkageService {
     actor: Principal,
     contributors: ReadonlyMap<string, Contributor> = new Map(),
   ): Promise<Map<string, LinkResult>> {
-    const { state, pairs, hardNo } = await this.loadState(manager, records);
+    const { state, pairs, hardNo, weights } = await this.loadState(manager, records);
     const writes: BatchWrites = {
       newPersons: [],
       links: new Map(),
@@ -93,11 +103,11 @@ export class LinkageService {
     const results = new Map<string, LinkResult>();
     for (const record of records) {
       const before = state.personOf(record.recordId);
-      const result = this.linkRecord(
-        state,
+      const result = await this.linkRecord(
+        manager,
+        { state, hardNo, weights },
         record.recordId,
         pairs.get(record.recordId) ?? [],
-        hardNo,
         actor,
         writes,
       );
@@ -119,6 +129,11 @@ export class LinkageService {
     return results;
   }
 
+  /**
+   * The batch's records, their candidates (with links, without the rest of their persons) and
+   * whole the persons of the batch's records and the persons some record is certain for: the
+   * only persons whose other records are looked at.
+   */
   private async loadState(manager: EntityManager, records: MatchViewRecord[]) {
     const ids = records.map((r) => r.recordId);
     const pairs = await this.candidates.pairsForRecords(
@@ -128,24 +143,72 @@ export class LinkageService {
     );
     const state = new LinkState();
     state.add(records);
+    const own = state.personIds();
     const known = new Set(ids);
     const others = [...new Set([...pairs.values()].flat())].filter((id) => !known.has(id));
-    state.add(await this.persons.matchViewAround(manager, others, state.personIds()));
-    return { state, pairs, hardNo: await this.persons.hardNoPairs(manager, ids) };
+    state.add(await this.persons.matchViewOf(manager, others, own), own);
+    const batch: BatchState = {
+      state,
+      weights: new Map(),
+      hardNo: await this.persons.hardNoPairs(manager, ids),
+    };
+    const certain = records.flatMap((r) =>
+      (pairs.get(r.recordId) ?? []).flatMap((c) => {
+        const personId = state.personOf(c);
+        return personId && this.weigh(batch, r, c)?.matchClass === 'certain' ? [personId] : [];
+      }),
+    );
+    await this.completePersons(manager, state, certain);
+    return { ...batch, pairs };
   }
 
-  private linkRecord(
+  /** Reads the records of those persons not yet read whole. */
+  private async completePersons(
+    manager: EntityManager,
     state: LinkState,
+    personIds: Iterable<string>,
+  ): Promise<void> {
+    const missing = state.incomplete(personIds);
+    if (missing.length > 0)
+      state.add(await this.persons.matchViewOf(manager, [], missing), missing);
+  }
+
+  /** A pair's weight, computed once per batch: a candidate's features do not change in it. */
+  private weigh(
+    batch: BatchState,
+    record: MatchViewRecord,
+    candidateId: string,
+  ): PairWeight | undefined {
+    const key = `${record.recordId}|${candidateId}`;
+    let weight = batch.weights.get(key);
+    if (!weight) {
+      const features = batch.state.features(candidateId);
+      if (!features) return undefined;
+      weight = this.scorer.weigh(record.features, features);
+      batch.weights.set(key, weight);
+    }
+    return weight;
+  }
+
+  private async linkRecord(
+    manager: EntityManager,
+    batch: BatchState,
     recordId: string,
     candidateIds: string[],
-    hardNo: Set<string>,
     actor: Principal,
     writes: BatchWrites,
-  ): LinkResult {
+  ): Promise<LinkResult> {
+    const { state } = batch;
     const record = state.record(recordId) as MatchViewRecord;
     if (record.linkKind === 'manual' && record.personId)
       return { personId: record.personId, link: 'manual', reviews: 0 };
-    const scores = this.scoreAgainstPersons(state, record, candidateIds, hardNo);
+    const scores = this.scoreAgainstPersons(batch, record, candidateIds);
+    // A person reached only through a link made earlier in this batch: rare, read it now.
+    await this.completePersons(
+      manager,
+      state,
+      scores.filter((s) => s.matchClass === 'certain').map((s) => s.personId),
+    );
     this.guardChains(state, record, scores);
     const decision = decideLink(scores, this.scorer.chainGuardWeight);
     const personId = this.applyLink(state, record, decision, actor, writes);
@@ -154,27 +217,25 @@ export class LinkageService {
   }
 
   private scoreAgainstPersons(
-    state: LinkState,
+    batch: BatchState,
     record: MatchViewRecord,
     candidateIds: string[],
-    hardNo: Set<string>,
   ): PersonScore[] {
     const refused = new Set<string>();
     const best = new Map<string, PersonScore>();
     for (const candidateId of candidateIds) {
-      const personId = state.personOf(candidateId);
+      const personId = batch.state.personOf(candidateId);
       // A candidate not linked yet is a later record of this batch: it will meet this one then.
       if (!personId) continue;
-      if (hardNo.has(pairKey(record.recordId, candidateId))) refused.add(personId);
-      const features = state.features(candidateId);
-      if (!features) continue;
-      const score = this.scorer.weigh(record.features, features);
+      if (batch.hardNo.has(pairKey(record.recordId, candidateId))) refused.add(personId);
+      const score = this.weigh(batch, record, candidateId);
+      if (!score) continue;
       const current = best.get(personId);
       if (!current || score.weight > current.weight) {
         best.set(personId, {
           personId,
           bestRecordId: candidateId,
-          bestFeatures: features,
+          bestFeatures: batch.state.features(candidateId),
           ...score,
           explanation: null,
         });
@@ -242,6 +303,7 @@ export class LinkageService {
     if (from && state.othersIn(from, record.recordId).length === 0) return from;
     const personId = randomUUID();
     writes.newPersons.push(personId);
+    state.markComplete(personId);
     writes.links.set(record.recordId, {
       recordId: record.recordId,
       personId,

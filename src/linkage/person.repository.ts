@@ -53,29 +53,21 @@ function matchView(r: MatchViewRow): MatchViewRecord {
 }
 
 /**
- * The records around a batch: every record of the candidates' persons and of the given persons,
- * plus candidates linked to no one. Every step is an index probe by a lateral lookup: a batch
- * has thousands of candidates, and with plain joins the planner hashes the whole of
- * record_link (three scans of it per batch), a cost that grows with the store, not the batch.
+ * Records with their links: the given records (linked or not), then every record of the given
+ * persons. Every step is an index probe by a lateral lookup: a batch has thousands of
+ * candidates, and with plain joins the planner hashes the whole of record_link, a cost that
+ * grows with the store, not with the batch.
  */
-const MATCH_VIEW_AROUND_SQL = `
-  with cand as (
-    select c.id, l.person_id
-      from unnest($1::uuid[]) as c(id)
-      left join lateral (select x.person_id from record_link x where x.record_id = c.id offset 0) l on true
-  ), persons as (
-    select person_id from cand where person_id is not null
-    union select unnest($2::uuid[])
-  )
+const MATCH_VIEW_SQL = `
   select r.id, r.source, r.features, l.person_id, l.kind
-    from persons p
-    cross join lateral (select y.record_id, y.person_id, y.kind from record_link y where y.person_id = p.person_id offset 0) l
-    cross join lateral (select x.id, x.source, x.features from source_record x where x.id = l.record_id offset 0) r
-  union all
-  select r.id, r.source, r.features, null, null
-    from cand c
+    from unnest($1::uuid[]) as c(id)
     cross join lateral (select x.id, x.source, x.features from source_record x where x.id = c.id offset 0) r
-   where c.person_id is null`;
+    left join lateral (select y.person_id, y.kind from record_link y where y.record_id = c.id offset 0) l on true
+  union all
+  select r.id, r.source, r.features, l.person_id, l.kind
+    from unnest($2::uuid[]) as p(id)
+    cross join lateral (select y.record_id, y.person_id, y.kind from record_link y where y.person_id = p.id offset 0) l
+    cross join lateral (select x.id, x.source, x.features from source_record x where x.id = l.record_id offset 0) r`;
 
 /** SQL of persons, links and their history. Callers hold the transaction. */
 @Injectable()
@@ -93,22 +85,20 @@ export class PersonRepository {
   }
 
   /**
-   * Everything the linker needs around a batch in one read: every record of the candidates'
-   * persons and of the given persons (the candidates themselves among them), plus candidates
-   * not linked to anyone. Reading candidates and persons apart would fetch most rows twice.
+   * What the linker reads around a batch, in one round trip: the given records (the batch's
+   * candidates) with their links, and every record of the given persons. A record in both
+   * comes back twice; LinkState keeps one.
    */
-  async matchViewAround(
+  async matchViewOf(
     manager: EntityManager,
-    candidateIds: string[],
+    recordIds: string[],
     personIds: string[],
   ): Promise<MatchViewRecord[]> {
-    if (candidateIds.length === 0 && personIds.length === 0) return [];
-    const rows = await preparedQuery<MatchViewRow>(
-      manager,
-      'mpi_match_view_around_v2',
-      MATCH_VIEW_AROUND_SQL,
-      [candidateIds, personIds],
-    );
+    if (recordIds.length === 0 && personIds.length === 0) return [];
+    const rows = await preparedQuery<MatchViewRow>(manager, 'mpi_match_view_v3', MATCH_VIEW_SQL, [
+      recordIds,
+      personIds,
+    ]);
     return rows.map(matchView);
   }
 

@@ -15,7 +15,8 @@ const rec = (recordId: string, personId: string | null) => ({
 describe('link state (a batch in memory)', () => {
   it('tracks who belongs to whom as records move', () => {
     const state = new LinkState();
-    state.add([rec('a', 'p1'), rec('b', 'p1'), rec('c', null)]);
+    state.add([rec('a', 'p1'), rec('b', 'p1'), rec('c', null)], ['p1']);
+    state.markComplete('p2');
     assert.deepEqual(
       state.othersIn('p1', 'a').map((r) => r.recordId),
       ['b'],
@@ -44,5 +45,21 @@ describe('link state (a batch in memory)', () => {
     state.move('a', 'p9', 'auto');
     state.add([rec('a', 'p1')]);
     assert.equal(state.personOf('a'), 'p9');
+  });
+
+  it('answers othersIn only for persons read whole: a candidate alone says nothing of its person', () => {
+    const state = new LinkState();
+    state.add([rec('a', 'p1'), rec('c', 'p3')], ['p1']);
+    assert.deepEqual(state.incomplete(['p1', 'p3', 'p3']), ['p3']);
+    assert.throws(() => state.othersIn('p3', 'x'), /not all read/);
+    state.add([rec('c', 'p3'), rec('d', 'p3')], ['p3']);
+    assert.deepEqual(state.incomplete(['p1', 'p3']), []);
+    assert.deepEqual(
+      state
+        .othersIn('p3', 'x')
+        .map((r) => r.recordId)
+        .sort(),
+      ['c', 'd'],
+    );
   });
 });
