@@ -32,7 +32,13 @@ export interface SqlCondition {
   params: unknown[];
 }
 
-/** Active persons and all their records in one round trip; record rows come back as JSON. */
+/**
+ * Active persons and all their records in one round trip; record rows come back as JSON. The
+ * ids arrive as a JSON array: a uuid[] parameter lets the planner count its elements, so every
+ * call was planned anew (its custom plan always looked cheaper than the generic one), and the
+ * planning cost more than the execution; a JSON array has no such count, and the statement keeps
+ * one generic plan per connection.
+ */
 const PERSONS_WITH_RECORDS_SQL = `
   select p.id, p.status, p.merged_into, p.version, p.updated_at, p.golden,
          coalesce((select json_agg(json_build_object(
@@ -40,7 +46,8 @@ const PERSONS_WITH_RECORDS_SQL = `
              'demographics', r.demographics, 'changed_at', r.changed_at, 'version', r.version, 'person_id', l.person_id)
              order by r.id)
             from record_link l join source_record r on r.id = l.record_id where l.person_id = p.id), '[]'::json) as records
-    from person p where p.id = any($1::uuid[]) and p.status = 'active'`;
+    from (select distinct e.id::uuid as id from json_array_elements_text($1::json) as e(id)) i
+    cross join lateral (select * from person x where x.id = i.id and x.status = 'active' offset 0) p`;
 
 const RECORD_COLUMNS = `r.id, r.source, r.source_id_enc, r.identifiers_enc, r.demographics, r.changed_at, r.version, l.person_id`;
 
@@ -66,7 +73,7 @@ export class FhirPatientRepository {
     if (ids.length === 0) return [];
     const rows = await preparedQuery<
       PersonRow & { records: (Omit<RecordRow, 'changed_at'> & { changed_at: string })[] }
-    >(manager, 'mpi_fhir_persons_with_records_v1', PERSONS_WITH_RECORDS_SQL, [ids]);
+    >(manager, 'mpi_fhir_persons_with_records_v2', PERSONS_WITH_RECORDS_SQL, [JSON.stringify(ids)]);
     return rows.map(({ records, ...person }) => ({
       person,
       records: records.map((r) => ({ ...r, changed_at: new Date(r.changed_at) })),
