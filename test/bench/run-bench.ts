@@ -1,5 +1,23 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+
+/**
+ * The machine the figures come from. Huge pages matter: without them every PostgreSQL backend
+ * maps the shared buffers 4 kB at a time, and on a virtual machine those page faults cost more
+ * than the queries (see the README's "Running a large store").
+ */
+function machine(): string {
+  const meminfo = fs.existsSync('/proc/meminfo') ? fs.readFileSync('/proc/meminfo', 'utf8') : '';
+  const field = (name: string) =>
+    Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(meminfo)?.[1] ?? 0);
+  const huge = field('HugePages_Total');
+  const hugePages =
+    huge > 0
+      ? `${huge} huge pages of ${field('Hugepagesize') / 1024} MB (${field('HugePages_Free')} free)`
+      : 'no huge pages';
+  return `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GB, ${hugePages}, node ${process.version}`;
+}
 
 /**
  * `npm run bench`: runs every `*.bench.js` next to this file (or those whose names contain
@@ -12,6 +30,7 @@ async function main(): Promise<void> {
     .filter((f) => f.endsWith('.bench.js'))
     .filter((f) => filters.length === 0 || filters.some((needle) => f.includes(needle)))
     .sort();
+  process.stdout.write(`machine: ${machine()}\n`);
   for (const file of files) {
     process.stdout.write(`\n== ${file.replace(/\.bench\.js$/, '')}\n`);
     const bench = (await import(path.join(__dirname, file))) as { run?: () => Promise<void> };
