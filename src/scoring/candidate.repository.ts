@@ -3,14 +3,11 @@ import { EntityManager } from 'typeorm';
 import { preparedQuery } from '../database/prepared-query';
 import { MatchFeatures } from '../matching/record-types';
 
+/** A linked record a query met in its blocks, with what the comparisons need. */
 export interface Candidate {
   recordId: string;
-  source: string;
   personId: string;
-  linkKind: 'auto' | 'manual';
   features: MatchFeatures;
-  /** A steward declared this candidate not a match for the record asked about. */
-  refused: boolean;
 }
 
 export interface CandidateSet {
@@ -20,31 +17,24 @@ export interface CandidateSet {
 }
 
 /**
- * Per key at most $3 records; `hits` tells whether a key's block was larger (cut short). The
- * lateral lookups keep the plan on index scans whatever the row estimates say. Only records
- * of active persons come back: a $match never offers a merged-away or emptied person.
+ * Per key at most $2 records; `hits` tells whether a key's block was larger (cut short). The
+ * lateral lookups keep the plan on index scans whatever the row estimates say. Records come
+ * with the person they are linked to, which is always an active one: a merge moves the loser's
+ * links to the survivor and a person without links is emptied, so a $match never meets a
+ * merged-away person here (and the golden read keeps active persons only, again).
  */
 const CANDIDATE_SQL = `
   with hits as (
     select s.record_id, count(*) over (partition by k.key) as n
       from unnest($1::text[]) as k(key)
-      cross join lateral (select b.record_id from record_block_key b where b.key = k.key limit $3) s
+      cross join lateral (select b.record_id from record_block_key b where b.key = k.key limit $2) s
   ), ids as (
-    select record_id, max(n)::int as hits from hits
-     where $2::uuid is null or record_id <> $2::uuid
-     group by record_id
+    select record_id, max(n)::int as hits from hits group by record_id
   )
-  select ids.record_id as id, r.source, l.person_id, l.kind, r.features, ids.hits,
-         ($2::uuid is not null and exists (
-            select 1 from hard_no h
-             where (h.record_a = $2::uuid and h.record_b = ids.record_id)
-                or (h.record_b = $2::uuid and h.record_a = ids.record_id)
-         )) as refused
+  select ids.record_id as id, l.person_id, r.features, ids.hits
     from ids
-    cross join lateral (select x.source, x.features from source_record x where x.id = ids.record_id offset 0) r
-    cross join lateral (
-      select y.person_id, y.kind from record_link y join person p on p.id = y.person_id
-       where y.record_id = ids.record_id and p.status = 'active' offset 0) l`;
+    cross join lateral (select y.person_id from record_link y where y.record_id = ids.record_id offset 0) l
+    cross join lateral (select x.features from source_record x where x.id = ids.record_id offset 0) r`;
 
 /** Candidate pairs of a batch of stored records, each key's block capped at $3 records. */
 const BATCH_PAIRS_SQL = `
@@ -92,33 +82,26 @@ export class CandidateRepository {
     return pairs;
   }
 
+  /** The linked records of a query's blocks ($match), each key's block capped. */
   async findByBlockingKeys(
     manager: EntityManager,
     keys: string[],
-    excludeRecordId: string | null,
     capPerKey: number,
   ): Promise<CandidateSet> {
     if (keys.length === 0) return { candidates: [], truncated: false };
     const rows = await preparedQuery<{
       id: string;
-      source: string;
       person_id: string;
-      kind: 'auto' | 'manual';
       features: MatchFeatures;
       hits: number;
-      refused: boolean;
-    }>(manager, 'mpi_candidates_v2', CANDIDATE_SQL, [keys, excludeRecordId, capPerKey + 1]);
-    const truncated = rows.some((r) => r.hits > capPerKey);
+    }>(manager, 'mpi_candidates_v3', CANDIDATE_SQL, [keys, capPerKey + 1]);
     return {
       candidates: rows.map((r) => ({
         recordId: r.id,
-        source: r.source,
         personId: r.person_id,
-        linkKind: r.kind,
         features: r.features,
-        refused: r.refused,
       })),
-      truncated,
+      truncated: rows.some((r) => r.hits > capPerKey),
     };
   }
 }

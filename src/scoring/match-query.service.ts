@@ -81,12 +81,11 @@ export class MatchQueryService {
     const { candidates, truncated } = await this.candidates.findByBlockingKeys(
       this.dataSource.manager,
       keys,
-      null,
       this.config.match.maxCandidates,
     );
     const best = new Map<string, ScoredPerson>();
     for (const c of candidates) {
-      // Candidates come with their person only while it is active (see CANDIDATE_SQL).
+      // Candidates come with their person, always an active one (see CANDIDATE_SQL).
       const { weight, probability, matchClass } = this.scorer.weigh(features, c.features);
       const current = best.get(c.personId);
       if (!current || weight > current.weight) {
