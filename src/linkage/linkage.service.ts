@@ -88,7 +88,8 @@ export class LinkageService {
     actor: Principal,
     contributors: ReadonlyMap<string, Contributor> = new Map(),
   ): Promise<Map<string, LinkResult>> {
-    const { state, pairs, hardNo, weights } = await this.loadState(manager, records);
+    const { pairs, ...batch } = await this.loadState(manager, records);
+    const { state } = batch;
     const writes: BatchWrites = {
       newPersons: [],
       links: new Map(),
@@ -105,7 +106,7 @@ export class LinkageService {
       const before = state.personOf(record.recordId);
       const result = await this.linkRecord(
         manager,
-        { state, hardNo, weights },
+        batch,
         record.recordId,
         pairs.get(record.recordId) ?? [],
         actor,
@@ -130,9 +131,9 @@ export class LinkageService {
   }
 
   /**
-   * The batch's records, their candidates (with links, without the rest of their persons) and
-   * whole the persons of the batch's records and the persons some record is certain for: the
-   * only persons whose other records are looked at.
+   * The batch's records and their candidates, each candidate with its link but not with the rest
+   * of its person. Read whole are the persons of the batch's records and those some record is
+   * certain for: the only persons whose other records the linker looks at.
    */
   private async loadState(manager: EntityManager, records: MatchViewRecord[]) {
     const ids = records.map((r) => r.recordId);
