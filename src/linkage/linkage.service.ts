@@ -74,7 +74,7 @@ export class LinkageService {
     recordIds: string[],
     actor: Principal,
   ): Promise<Map<string, LinkResult>> {
-    return this.linkViews(manager, await this.persons.matchViewByIds(manager, recordIds), actor);
+    return this.linkViews(manager, await this.persons.matchViewOf(manager, recordIds, []), actor);
   }
 
   /**
@@ -154,10 +154,7 @@ export class LinkageService {
       hardNo: await this.persons.hardNoPairs(manager, ids),
     };
     const certain = records.flatMap((r) =>
-      (pairs.get(r.recordId) ?? []).flatMap((c) => {
-        const personId = state.personOf(c);
-        return personId && this.weigh(batch, r, c)?.matchClass === 'certain' ? [personId] : [];
-      }),
+      certainPersons(this.scoreAgainstPersons(batch, r, pairs.get(r.recordId) ?? [])),
     );
     await this.completePersons(manager, state, certain);
     return { ...batch, pairs };
@@ -205,11 +202,7 @@ export class LinkageService {
       return { personId: record.personId, link: 'manual', reviews: 0 };
     const scores = this.scoreAgainstPersons(batch, record, candidateIds);
     // A person reached only through a link made earlier in this batch: rare, read it now.
-    await this.completePersons(
-      manager,
-      state,
-      scores.filter((s) => s.matchClass === 'certain').map((s) => s.personId),
-    );
+    await this.completePersons(manager, state, certainPersons(scores));
     this.guardChains(state, record, scores);
     const decision = decideLink(scores, this.scorer.chainGuardWeight);
     const personId = this.applyLink(state, record, decision, actor, writes);
@@ -379,6 +372,11 @@ function newPersonMembers(
       );
   }
   return known;
+}
+
+/** The persons a record is certain for: those the chain guard and the twin check read whole. */
+function certainPersons(scores: readonly PersonScore[]): string[] {
+  return scores.filter((s) => s.matchClass === 'certain').map((s) => s.personId);
 }
 
 function pairKey(a: string, b: string): string {

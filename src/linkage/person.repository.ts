@@ -77,17 +77,10 @@ export class PersonRepository {
   }
 
   /**
-   * What the linker needs of candidates and of their persons' other records: features and
-   * links, not demographics (fetching a row costs more than scoring it).
-   */
-  async matchViewByIds(manager: EntityManager, ids: string[]): Promise<MatchViewRecord[]> {
-    return this.selectMatchView(manager, 'r.id = any($1::uuid[])', [ids]);
-  }
-
-  /**
-   * What the linker reads around a batch, in one round trip: the given records (the batch's
-   * candidates) with their links, and every record of the given persons. A record in both
-   * comes back twice; LinkState keeps one.
+   * What the linker reads of records, in one round trip: features and links, not demographics
+   * (fetching a row costs more than scoring it). The given records (a batch, or its candidates)
+   * and every record of the given persons; a record in both comes back twice, LinkState keeps
+   * one.
    */
   async matchViewOf(
     manager: EntityManager,
@@ -99,19 +92,6 @@ export class PersonRepository {
       recordIds,
       personIds,
     ]);
-    return rows.map(matchView);
-  }
-
-  private async selectMatchView(
-    manager: EntityManager,
-    where: string,
-    params: unknown[],
-  ): Promise<MatchViewRecord[]> {
-    const rows: MatchViewRow[] = await manager.query(
-      `select r.id, r.source, r.features, l.person_id, l.kind
-           from source_record r left join record_link l on l.record_id = r.id where ${where}`,
-      params,
-    );
     return rows.map(matchView);
   }
 

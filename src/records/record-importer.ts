@@ -151,10 +151,7 @@ class ImportRun {
   }
 
   async dispatch(): Promise<void> {
-    if (this.statistics.due()) {
-      this.statistics.refreshed();
-      await this.refreshStatistics();
-    }
+    await this.refreshStatisticsIf(this.statistics.due());
     const batch = [...this.carried, ...this.prepareFresh()];
     while (this.inFlight.length >= Math.max(1, this.pace.concurrency))
       await Promise.race(this.inFlight.map((f) => f.done));
@@ -174,10 +171,13 @@ class ImportRun {
     if (this.carried.length > 0 && !this.failed) this.start(this.carried.splice(0));
     await this.drain();
     if (this.failure) throw this.failure;
-    if (this.statistics.dueAtEnd()) {
-      this.statistics.refreshed();
-      await this.refreshStatistics();
-    }
+    await this.refreshStatisticsIf(this.statistics.dueAtEnd());
+  }
+
+  private async refreshStatisticsIf(due: boolean): Promise<void> {
+    if (!due) return;
+    this.statistics.refreshed();
+    await this.refreshStatistics();
   }
 
   reject(line: number, errors: { field: string; reason: string }[]): void {
