@@ -6,6 +6,7 @@ import {
   convertDataset,
   generateSynthetic,
   isDatasetKind,
+  readNameFrequencies,
   readNicknamePairs,
   DATASET_KINDS,
 } from '../datasets';
@@ -41,23 +42,27 @@ export async function convertCommand(
   return 0;
 }
 
-/** `mpi dataset synth --people N [--seed S] [--out F]`: labelled synthetic patients. */
+/** `mpi dataset synth --people N [--seed S] [--names builtin|us] [--out F]`: labelled synthetic patients. */
 export async function synthCommand(
   people: string | undefined,
   seed: string | undefined,
   out: string | undefined,
+  names: string | undefined = 'builtin',
 ): Promise<number> {
   const count = Number(people ?? '1000');
-  if (!Number.isInteger(count) || count < 0) {
-    process.stderr.write('usage: mpi dataset synth --people N [--seed S] [--out FILE]\n');
+  if (!Number.isInteger(count) || count < 0 || (names !== 'builtin' && names !== 'us')) {
+    process.stderr.write(
+      'usage: mpi dataset synth --people N [--seed S] [--names builtin|us] [--out FILE]\n',
+    );
     return 2;
   }
-  const nicknamePairs = await readNicknamePairs(
-    path.join(projectRoot(), 'data', 'reference', 'nicknames', 'names.csv'),
-  );
+  const reference = path.join(projectRoot(), 'data', 'reference');
+  const nicknamePairs = await readNicknamePairs(path.join(reference, 'nicknames', 'names.csv'));
+  const frequencies =
+    names === 'us' ? await readNameFrequencies(path.join(reference, 'us-names')) : undefined;
   const result = await toOutput(out, (stream) =>
     generateSynthetic(
-      { people: count, seed: Number(seed ?? '1'), nicknames: nicknamePairs },
+      { people: count, seed: Number(seed ?? '1'), nicknames: nicknamePairs, names: frequencies },
       stream,
     ),
   );

@@ -19,6 +19,7 @@ const USAGE = `usage: mpi <verb> [options]
                                   quality; --train: train on it first (unsupervised) and link again
   dataset convert KIND FILE...    a public labelled data set as canonical CSV [--out FILE] [--no-labels]
   dataset synth --people N        labelled synthetic patients as canonical CSV [--seed S] [--out FILE]
+                                  [--names builtin|us]: a few common names, or US name frequencies
   audit verify                    prove the audit hash chain intact, or name the first broken event
   keys status|generate|rotate     data keys: records per key, a new key [--id ID], re-key [--batch N]
 `;
@@ -34,6 +35,7 @@ async function run(argv: string[]): Promise<number> {
       seed: { type: 'string' },
       sample: { type: 'string' },
       people: { type: 'string' },
+      names: { type: 'string' },
       json: { type: 'boolean' },
       train: { type: 'boolean' },
       'no-labels': { type: 'boolean' },
@@ -67,7 +69,8 @@ async function run(argv: string[]): Promise<number> {
           values.out,
           values['no-labels'] !== true,
         );
-      if (arg === 'synth') return synthCommand(values.people, values.seed, values.out);
+      if (arg === 'synth')
+        return synthCommand(values.people, values.seed, values.out, values.names);
       break;
   }
   process.stderr.write(USAGE);

@@ -25,6 +25,8 @@ export type {
   SyntheticRates,
   SyntheticRow,
 } from './synthetic-patients';
+export { readNameFrequencies } from './synthetic-name-source';
+export type { NameFrequencies } from './synthetic-name-source';
 export { SYNTHETIC_ERROR_KINDS } from './synthetic-registrations';
 export type { SyntheticErrorKind } from './synthetic-registrations';
 export { SYNTHETIC_SOURCES } from './synthetic-sources';

@@ -1,6 +1,7 @@
 import { LabelledRow } from './labelled-row';
 import { Random, seededRandom } from './seeded-random';
 import { DEFAULT_NICKNAME_PAIRS } from './synthetic-name-pools';
+import { BUILT_IN_NAMES, frequencyNames, NameFrequencies } from './synthetic-name-source';
 import { PeopleContext, PersonRates, TruePerson } from './synthetic-people';
 import {
   NicknameIndex,
@@ -33,6 +34,11 @@ export interface SyntheticOptions {
   readonly rates: SyntheticRates;
   /** `[formal, nickname]` pairs, e.g. read from data/reference/nicknames/names.csv. */
   readonly nicknames: readonly (readonly [string, string])[];
+  /**
+   * Name frequency tables (`readNameFrequencies`, e.g. data/reference/us-names) to draw names
+   * from as often as people carry them; without, the small built-in lists, uniformly.
+   */
+  readonly names?: NameFrequencies;
   /** People per shuffle window: output order is random within it, memory bounded by it. */
   readonly chunkSize: number;
 }
@@ -179,6 +185,7 @@ export function* generateSyntheticPatients(
   const context: PeopleContext = {
     random: peopleRandom,
     rates: options.rates,
+    names: options.names ? frequencyNames(options.names) : BUILT_IN_NAMES,
     nextEntityId: () => `syn-${String(++made).padStart(7, '0')}`,
     usedSsns: new Set(),
   };

@@ -1,11 +1,6 @@
 import { Random } from './seeded-random';
 import { CITIES, EMAIL_DOMAINS, STREET_NAMES, STREET_TYPES } from './synthetic-address-pools';
-import {
-  FEMALE_GIVEN_NAMES,
-  HISPANIC_SURNAMES,
-  MALE_GIVEN_NAMES,
-  SURNAMES,
-} from './synthetic-name-pools';
+import { NameSource, Sex } from './synthetic-name-source';
 import { LATEST_BIRTH_DATE } from './text-errors';
 
 /** Where a person lives during one period of their life, with the home phone there. */
@@ -21,7 +16,7 @@ export interface Residence {
 }
 
 export type PersonKind = 'single' | 'twin' | 'junior' | 'senior';
-export type Sex = 'male' | 'female';
+export type { Sex } from './synthetic-name-source';
 
 /** The truth about one synthetic person; registrations are noisy views of it. */
 export interface TruePerson {
@@ -59,6 +54,7 @@ export interface PersonRates {
 export interface PeopleContext {
   readonly random: Random;
   readonly rates: PersonRates;
+  readonly names: NameSource;
   readonly nextEntityId: () => string;
   /** SSNs already handed out: two people never share one by accident. */
   readonly usedSsns: Set<string>;
@@ -117,32 +113,25 @@ export function newResidence(random: Random): Residence {
   };
 }
 
-export function givenName(random: Random, sex: Sex, not?: string): string {
-  const pool = (sex === 'male' ? MALE_GIVEN_NAMES : FEMALE_GIVEN_NAMES).filter((n) => n !== not);
-  return random.pick(pool);
-}
-
-function otherSurname(random: Random, not: string): string {
-  return random.pick(SURNAMES.filter((s) => s !== not));
-}
-
 /**
  * A family name and the mother's maiden name that goes with it. A Hispanic double surname
  * is father's + mother's, so the mother's maiden name is its second part.
  */
-export function familyNames(random: Random, rates: PersonRates): [string, string] {
+export function familyNames(
+  random: Random,
+  rates: PersonRates,
+  names: NameSource,
+): [string, string] {
   const hispanic = random.chance(0.2);
-  const first = random.pick(hispanic ? HISPANIC_SURNAMES : SURNAMES);
+  const first = hispanic ? names.hispanicSurname(random) : names.surname(random);
   if (random.chance(rates.compoundSurname)) {
     if (hispanic || random.chance(0.5)) {
-      const second = random.pick(HISPANIC_SURNAMES.filter((s) => s !== first));
+      const second = names.hispanicSurname(random, first);
       return [`${first} ${second}`, second];
     }
-    return [`${first}-${otherSurname(random, first)}`, otherSurname(random, first)];
+    return [`${first}-${names.surname(random, first)}`, names.surname(random, first)];
   }
-  const mother = hispanic
-    ? random.pick(HISPANIC_SURNAMES.filter((s) => s !== first))
-    : otherSurname(random, first);
+  const mother = hispanic ? names.hispanicSurname(random, first) : names.surname(random, first);
   return [first, mother];
 }
 
@@ -152,10 +141,11 @@ function emailFor(random: Random, given: string, family: string): string | undef
   return `${local}${random.chance(0.5) ? random.between(1, 99) : ''}@${random.pick(EMAIL_DOMAINS)}`;
 }
 
-function marriedName(random: Random, rates: PersonRates, sex: Sex, birth: string, family: string) {
+function marriedName(context: PeopleContext, sex: Sex, birth: string, family: string) {
+  const { random, rates } = context;
   const adult = Number(birth.slice(0, 4)) <= LATEST_YEAR - 22;
   if (sex !== 'female' || !adult || !random.chance(rates.marriedNameChange)) return undefined;
-  const spouse = otherSurname(random, family);
+  const spouse = context.names.surname(random, family);
   return random.chance(0.15) ? `${family}-${spouse}` : spouse;
 }
 
@@ -176,21 +166,21 @@ export interface PersonSeed {
 
 /** Fills in what a seed leaves open: names, SSN, email, marriage, insurance member id. */
 export function makePerson(context: PeopleContext, seed: PersonSeed): TruePerson {
-  const { random, rates } = context;
-  const given = seed.given ?? givenName(random, seed.sex);
+  const { random } = context;
+  const given = seed.given ?? context.names.given(random, seed.sex);
   // A seed that names the person (a junior after his father) decides the middle name too.
   const middle =
     seed.given !== undefined
       ? seed.middle
       : random.chance(0.8)
-        ? givenName(random, seed.sex, given)
+        ? context.names.given(random, seed.sex, given)
         : undefined;
   return {
     ...seed,
     entityId: context.nextEntityId(),
     given,
     middle,
-    marriedFamily: marriedName(random, rates, seed.sex, seed.birthDate, seed.family),
+    marriedFamily: marriedName(context, seed.sex, seed.birthDate, seed.family),
     ssn: seed.ssn ?? newSsn(context),
     email: emailFor(random, given, seed.family),
     memberId: random.chance(0.6) ? `M${pad(random.int(1e9), 9)}` : undefined,

@@ -2,7 +2,6 @@ import {
   birthDateBetween,
   consecutiveSsn,
   familyNames,
-  givenName,
   makePerson,
   newResidence,
   PeopleContext,
@@ -23,7 +22,7 @@ function randomSex(context: PeopleContext): Sex {
 }
 
 export function singlePerson(context: PeopleContext): TruePerson {
-  const [family, mothersMaidenName] = familyNames(context.random, context.rates);
+  const [family, mothersMaidenName] = familyNames(context.random, context.rates, context.names);
   return makePerson(context, {
     kind: 'single',
     sex: randomSex(context),
@@ -42,7 +41,7 @@ export function singlePerson(context: PeopleContext): TruePerson {
  */
 export function twinPair(context: PeopleContext): TruePerson[] {
   const { random } = context;
-  const [family, mothersMaidenName] = familyNames(random, context.rates);
+  const [family, mothersMaidenName] = familyNames(random, context.rates, context.names);
   const shared = {
     kind: 'twin' as const,
     birthDate: birthDateBetween(random, 1940, 2023),
@@ -53,7 +52,7 @@ export function twinPair(context: PeopleContext): TruePerson[] {
   const firstSex = randomSex(context);
   const secondSex = random.chance(0.6) ? firstSex : randomSex(context);
   const first = makePerson(context, { ...shared, sex: firstSex, multipleBirth: 1 });
-  const secondGiven = givenName(random, secondSex, first.given);
+  const secondGiven = context.names.given(random, secondSex, first.given);
   const ssn = random.chance(context.rates.consecutiveSsnTwins)
     ? consecutiveSsn(context, first.ssn)
     : undefined;
@@ -62,7 +61,7 @@ export function twinPair(context: PeopleContext): TruePerson[] {
     ssn,
     sex: secondSex,
     given: secondGiven,
-    middle: random.chance(0.8) ? givenName(random, secondSex, secondGiven) : undefined,
+    middle: random.chance(0.8) ? context.names.given(random, secondSex, secondGiven) : undefined,
     multipleBirth: 2,
   });
   return [first, second];
@@ -74,7 +73,7 @@ export function twinPair(context: PeopleContext): TruePerson[] {
  */
 export function juniorSeniorPair(context: PeopleContext): TruePerson[] {
   const { random } = context;
-  const [family, fathersMother] = familyNames(random, context.rates);
+  const [family, fathersMother] = familyNames(random, context.rates, context.names);
   const fatherBirth = birthDateBetween(random, 1935, 1975);
   const father = makePerson(context, {
     kind: 'senior',
@@ -92,10 +91,14 @@ export function juniorSeniorPair(context: PeopleContext): TruePerson[] {
     sex: 'male',
     birthDate: birthDateBetween(random, sonYear, sonYear),
     family,
-    mothersMaidenName: familyNames(random, { ...context.rates, compoundSurname: 0 })[0],
+    mothersMaidenName: familyNames(
+      random,
+      { ...context.rates, compoundSurname: 0 },
+      context.names,
+    )[0],
     residences: atHome ? father.residences.slice(0, 1) : residencesFor(context),
     given: father.given,
-    middle: random.chance(0.7) ? father.middle : givenName(random, 'male', father.given),
+    middle: random.chance(0.7) ? father.middle : context.names.given(random, 'male', father.given),
     suffix: 'Jr',
   });
   return [father, son];

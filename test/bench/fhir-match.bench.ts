@@ -9,9 +9,9 @@ import { Client } from 'pg';
 import { signDevToken } from '../../src/auth/dev-token-signer';
 import { cliPrincipal, withAppContext } from '../../src/cli/cli-context';
 import { withScratchDatabase } from '../../src/cli/scratch-database';
-import { generateSynthetic } from '../../src/datasets';
 import { freePort } from '../../src/database/database-server';
 import { RecordImporter } from '../../src/records/record-importer';
+import { benchNames, syntheticFile } from './bench-population';
 import { OpenLoopResult, openLoopLoad } from './open-loop-load';
 
 /**
@@ -51,15 +51,6 @@ const autocannon = createRequire(__filename)('autocannon') as Autocannon;
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 /** About 2.2 registrations per person in the generator's default mix. */
 const RECORDS_PER_PERSON = 2.2;
-
-async function syntheticFile(dir: string, records: number, seed: number): Promise<string> {
-  const file = path.join(dir, `population-${records}.csv`);
-  const out = fs.createWriteStream(file);
-  await generateSynthetic({ people: Math.round(records / RECORDS_PER_PERSON), seed }, out);
-  out.end();
-  await once(out, 'finish');
-  return file;
-}
 
 /** $match bodies from the first rows that carry name, birth date and sex. */
 function queryBodies(file: string, count: number): string[] {
@@ -170,7 +161,8 @@ function report(label: string, r: AutocannonResult): void {
 }
 
 async function benchStore(dir: string, records: number): Promise<void> {
-  const file = await syntheticFile(dir, records, 21);
+  const people = Math.round(records / RECORDS_PER_PERSON);
+  const file = await syntheticFile(path.join(dir, `population-${records}.csv`), people, 21);
   const bodies = queryBodies(file, 2000);
   await withScratchDatabase(async () => {
     const started = Date.now();
@@ -186,7 +178,7 @@ async function benchStore(dir: string, records: number): Promise<void> {
     );
     const seconds = (Date.now() - started) / 1000;
     console.log(
-      `store: ${(imported.created + imported.updated).toLocaleString('en')} records imported with matching in ${seconds.toFixed(0)} s`,
+      `store: ${(imported.created + imported.updated).toLocaleString('en')} records (names: ${benchNames()}) imported with matching in ${seconds.toFixed(0)} s`,
     );
     // A store just loaded has stale planner statistics; a production one has been analyzed.
     const db = new Client({ connectionString: process.env.DATABASE_URL });

@@ -8,6 +8,7 @@ import {
   resolveSyntheticOptions,
   SyntheticRow,
 } from '../../src/datasets/synthetic-patients';
+import { BUILT_IN_NAMES } from '../../src/datasets/synthetic-name-source';
 import { PeopleContext, TruePerson } from '../../src/datasets/synthetic-people';
 import { SYNTHETIC_ERROR_KINDS } from '../../src/datasets/synthetic-registrations';
 import { juniorSeniorPair, twinPair } from '../../src/datasets/synthetic-units';
@@ -28,6 +29,7 @@ function peopleContext(seed: string): PeopleContext {
   return {
     random: seededRandom(seed),
     rates: resolveSyntheticOptions().rates,
+    names: BUILT_IN_NAMES,
     nextEntityId: () => `e${++n}`,
     usedSsns: new Set(),
   };
