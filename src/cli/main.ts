@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { MpiError } from '../common/mpi-error';
+import { describeError } from './describe-error';
 import { auditCommand } from './audit-command';
 import { convertCommand, synthCommand } from './dataset-command';
 import { evalCommand } from './eval-command';
@@ -84,18 +84,3 @@ run(process.argv.slice(2)).then(
     process.exit(1);
   },
 );
-
-/**
- * Our own errors (MpiError, configuration) carry no patient values and are shown whole;
- * database driver errors may quote values, so only their kind and SQLSTATE are shown.
- */
-function describeError(error: unknown): string {
-  if (!(error instanceof Error)) return 'failed';
-  if (error instanceof MpiError)
-    return [error.message, ...error.details.map((d) => d.reason)].join(': ');
-  const code = (error as { code?: unknown }).code;
-  if (error.name === 'QueryFailedError' || typeof code === 'string') {
-    return `${error.name}${typeof code === 'string' ? ` (${code})` : ''}`;
-  }
-  return error.message;
-}
