@@ -90,26 +90,25 @@ export function frequencyNames(tables: NameFrequencies): NameSource {
 }
 
 async function readTable(file: string): Promise<FrequencyTable> {
-  const text = await fs.promises.readFile(file, 'utf8');
-  const rows = text
-    .split(/\r?\n/)
-    .slice(1)
-    .filter((line) => line.trim() !== '')
-    .map((line): [string, number] => {
-      const comma = line.lastIndexOf(',');
-      return [line.slice(0, comma).trim(), Number(line.slice(comma + 1))];
-    });
+  const lines = (await fs.promises.readFile(file, 'utf8')).split(/\r?\n/);
+  const rows: [string, number][] = [];
+  lines.forEach((line, index) => {
+    if (index === 0 || line.trim() === '') return;
+    const comma = line.lastIndexOf(',');
+    const count = Number(line.slice(comma + 1));
+    if (comma < 1 || !Number.isInteger(count) || count < 0)
+      throw new Error(`${path.basename(file)}: line ${index + 1}: expected name,count`);
+    rows.push([line.slice(0, comma).trim(), count]);
+  });
   return frequencyTable(rows);
 }
 
 /** Reads `given-male.csv`, `given-female.csv` and `family.csv` (`name,count`) of a folder. */
 export async function readNameFrequencies(dir: string): Promise<NameFrequencies> {
-  const [male, female, family] = await Promise.all(
-    ['given-male.csv', 'given-female.csv', 'family.csv'].map((f) => readTable(path.join(dir, f))),
-  );
-  return {
-    male: male as FrequencyTable,
-    female: female as FrequencyTable,
-    family: family as FrequencyTable,
-  };
+  const [male, female, family] = await Promise.all([
+    readTable(path.join(dir, 'given-male.csv')),
+    readTable(path.join(dir, 'given-female.csv')),
+    readTable(path.join(dir, 'family.csv')),
+  ]);
+  return { male, female, family };
 }

@@ -1,5 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { projectRoot } from '../../src/config/app-config';
 import { seededRandom } from '../../src/datasets/seeded-random';
@@ -48,6 +50,14 @@ describe('name frequency tables', () => {
 
   it('refuses a table with fewer than two names', () => {
     assert.throws(() => frequencyTable([['Only', 5]]), /two names/);
+  });
+
+  it('refuses a malformed table file, naming the line', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mpi-names-'));
+    for (const file of ['given-male.csv', 'given-female.csv'])
+      fs.writeFileSync(path.join(dir, file), 'name,count\nJohn,5\nJack,3\n');
+    fs.writeFileSync(path.join(dir, 'family.csv'), 'name,count\nSmith,9\nJones,many\n');
+    await assert.rejects(readNameFrequencies(dir), /family\.csv: line 3: expected name,count/);
   });
 
   it('gives a population with a long tail of surnames, as a real one has', async () => {
