@@ -42,7 +42,10 @@ export async function convertCommand(
   return 0;
 }
 
-/** `mpi dataset synth --people N [--seed S] [--names builtin|us] [--out F]`: labelled synthetic patients. */
+/**
+ * `mpi dataset synth --people N [--seed S] [--names builtin|us] [--out F]`: labelled synthetic
+ * patients, names from the built-in lists or drawn by US frequency (data/reference/us-names).
+ */
 export async function synthCommand(
   people: string | undefined,
   seed: string | undefined,
