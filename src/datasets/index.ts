@@ -8,6 +8,7 @@ import { RawRow } from './field-mapping';
 import { LABELLED_COLUMNS, LabelledRow } from './labelled-row';
 import { generateSyntheticPatients, SyntheticOptionsInput } from './synthetic-patients';
 import { SYNTHETIC_ERROR_KINDS, SyntheticErrorKind } from './synthetic-registrations';
+import { truthHeader, truthLine, truthOf } from './synthetic-truth';
 
 export { DATASET_KINDS, isDatasetKind } from './dataset-converter';
 export type { DatasetKind } from './dataset-converter';
@@ -100,14 +101,18 @@ export async function convertDataset(
 
 /**
  * Writes a labelled synthetic population as canonical CSV (every canonical column plus
- * `entity_id`) to `out` (not ended); `errors` counts rows per error kind.
+ * `entity_id`) to `out` (not ended); `errors` counts rows per error kind. With `truthOut`,
+ * each person's true values too (`synthetic-truth.ts`), one row per person.
  */
 export async function generateSynthetic(
   options: SyntheticOptionsInput,
   out: NodeJS.WritableStream,
+  truthOut?: NodeJS.WritableStream,
 ): Promise<{ rows: number; entities: number; errors: Record<SyntheticErrorKind, number> }> {
   const columns = LABELLED_COLUMNS;
   const writer = bufferedWriter(out);
+  const truth = truthOut ? bufferedWriter(truthOut) : undefined;
+  await truth?.write(truthHeader());
   const errors = Object.fromEntries(SYNTHETIC_ERROR_KINDS.map((k) => [k, 0])) as Record<
     SyntheticErrorKind,
     number
@@ -115,13 +120,15 @@ export async function generateSynthetic(
   const entities = new Set<string>();
   let rows = 0;
   await writer.write(csvHeader(columns));
-  for (const { row, errors: kinds } of generateSyntheticPatients(options)) {
+  for (const { row, errors: kinds, person } of generateSyntheticPatients(options)) {
     await writer.write(csvRow(row, columns));
     rows += 1;
+    if (!entities.has(row.entity_id)) await truth?.write(truthLine(truthOf(person)));
     entities.add(row.entity_id);
     for (const kind of kinds) errors[kind] += 1;
   }
   await writer.flush();
+  await truth?.flush();
   return { rows, entities: entities.size, errors };
 }
 

@@ -13,6 +13,8 @@ import {
 import { MatchFeatures } from '../matching/record-types';
 import { trainModel } from '../matching/train/train-model';
 import { LinkageService } from '../linkage/linkage.service';
+import { GoldenRecord } from '../linkage/survivorship';
+import { GoldenAccuracy, goldenAccuracy, readTruthFile } from './golden-accuracy';
 import { ImportSummary, RecordImporter } from '../records/record-importer';
 import { MatchModelProvider } from '../scoring/match-model.provider';
 import { PairScorer } from '../scoring/pair-scorer';
@@ -30,6 +32,8 @@ export interface EvaluationReport {
   thresholds: ThresholdRow[];
   reviewTasks: number;
   modelVersion: number;
+  /** Golden records against the people's true values, when a truth file was given. */
+  golden?: GoldenAccuracy;
 }
 
 /**
@@ -52,6 +56,7 @@ export class EvaluationService {
     actor: Principal,
     batchSize: number,
     train: boolean,
+    truthFile?: string,
   ): Promise<EvaluationReport> {
     const started = Date.now();
     const truth = new Map<string, string>();
@@ -106,7 +111,18 @@ export class EvaluationService {
       thresholds: thresholdTable(scored, REPORT_THRESHOLDS, blocking.truePairs),
       reviewTasks: tasks?.n ?? 0,
       modelVersion: this.models.model.version,
+      ...(truthFile === undefined
+        ? {}
+        : { golden: goldenAccuracy(await this.goldens(), truth, readTruthFile(truthFile)) }),
     };
+  }
+
+  private async goldens(): Promise<{ golden: GoldenRecord; recordIds: string[] }[]> {
+    const rows: { golden: GoldenRecord; record_ids: string[] }[] = await this.dataSource.query(
+      `select p.golden, array_agg(l.record_id::text) as record_ids
+         from person p join record_link l on l.person_id = p.id group by p.id`,
+    );
+    return rows.map((r) => ({ golden: r.golden, recordIds: r.record_ids }));
   }
 
   /** Unsupervised training on what was loaded (as `mpi train` does), seeded. */
