@@ -1,8 +1,13 @@
+import * as path from 'node:path';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { projectRoot } from '../config/app-config';
+import { loadNameFrequencies } from '../config/name-frequencies';
+import { ReferenceTablesProvider } from '../config/reference-tables.provider';
 import { PersonRepository } from './person.repository';
 import {
   Contributor,
+  SurvivorshipContext,
   SurvivorshipRules,
   computeGoldenRecord,
   defaultSurvivorshipRules,
@@ -17,8 +22,19 @@ export class GoldenRecordService {
       .map((s) => s.trim())
       .filter((s) => s !== ''),
   );
+  private readonly context: SurvivorshipContext;
 
-  constructor(private readonly persons: PersonRepository) {}
+  constructor(
+    private readonly persons: PersonRepository,
+    tables: ReferenceTablesProvider,
+  ) {
+    const frequencies = loadNameFrequencies(path.join(projectRoot(), 'data', 'reference'));
+    this.context = {
+      nicknames: tables.tables.nicknames,
+      givenFrequency: (name) => frequencies.given.get(name) ?? 0,
+      familyFrequency: (name) => frequencies.family.get(name) ?? 0,
+    };
+  }
 
   /**
    * Recomputes the golden records of `personIds`. Persons in `created` do not exist yet: this
@@ -50,7 +66,7 @@ export class GoldenRecordService {
         const contributors = members.get(personId) ?? [];
         return {
           personId,
-          golden: computeGoldenRecord(contributors, this.rules, pins.get(personId)),
+          golden: computeGoldenRecord(contributors, this.rules, pins.get(personId), this.context),
           recordIds: contributors.map((c) => c.recordId),
         };
       });

@@ -1,9 +1,36 @@
+import { NicknameTable, emptyNicknameTable } from '../matching/normalize/nickname-table';
+import { foldText } from '../matching/normalize/text-fold';
 import { Demographics } from '../records/demographics';
+import {
+  NameFrequency,
+  Preference,
+  commonSpelling,
+  datePartAgreement,
+  formalName,
+  mostParts,
+  mostRegistered,
+} from './best-form';
+import { isPlaceholder } from './placeholder-values';
+import {
+  Sameness,
+  birthDateSameness,
+  clusterBy,
+  exactSameness,
+  familyNameSameness,
+  personNameSameness,
+} from './value-clusters';
 
 /**
- * Survivorship: which value of a person's linked records becomes the golden value, field by
- * field. Each field has an ordered list of strategies; each strategy narrows the candidate
- * values, and the first that leaves one value decides. A steward's pin beats them all.
+ * Survivorship: which value of a person's linked records becomes the golden value.
+ *
+ * Person-level fields (names, birth date, sex, ...) are voted on by meaning: values the
+ * comparisons call the same (a nickname, a typo, a date one part off) vote together as one
+ * cluster, the largest cluster wins, and source trust, then the newest registration, break a
+ * real tie. The winner is written in its best form (best-form.ts): the formal name over a
+ * nickname, more parts over fewer, the spelling most registrations used, the common spelling
+ * over a rare one, the date most registrations agree with part by part. Placeholders never
+ * survive. The address moves as one unit, from the registration the source says is newest.
+ * A steward's pin beats them all. Every value says why it won.
  */
 export type SurvivorshipStrategy =
   'source-trust' | 'most-recent' | 'most-frequent' | 'most-complete';
@@ -24,35 +51,40 @@ export const GOLDEN_FIELDS: GoldenField[] = [
   'multipleBirth',
 ];
 
+/** Fields that describe where a person lives: taken together from one registration. */
+export const ADDRESS_FIELDS = ['addressLine', 'city', 'state', 'postalCode'] as const;
+type AddressField = (typeof ADDRESS_FIELDS)[number];
+type PersonField = Exclude<GoldenField, AddressField>;
+
 export interface SurvivorshipRules {
   /** Sources in trust order, most trusted first; unlisted sources rank after them. */
   sourceTrust: string[];
-  fields: Record<GoldenField, SurvivorshipStrategy[]>;
 }
-
-const DEFAULT_ORDER: SurvivorshipStrategy[] = [
-  'source-trust',
-  'most-frequent',
-  'most-complete',
-  'most-recent',
-];
-/** An address moves as one unit and the newest one is the one to write to. */
-const ADDRESS_ORDER: SurvivorshipStrategy[] = ['most-recent', 'source-trust', 'most-complete'];
 
 export function defaultSurvivorshipRules(sourceTrust: string[] = []): SurvivorshipRules {
-  const fields = Object.fromEntries(GOLDEN_FIELDS.map((f) => [f, DEFAULT_ORDER])) as Record<
-    GoldenField,
-    SurvivorshipStrategy[]
-  >;
-  for (const f of ['addressLine', 'city', 'state', 'postalCode'] as const)
-    fields[f] = ADDRESS_ORDER;
-  return { sourceTrust, fields };
+  return { sourceTrust };
 }
+
+/** What survivorship knows about names beyond the records: the engine's reference data. */
+export interface SurvivorshipContext {
+  nicknames: NicknameTable;
+  givenFrequency: NameFrequency;
+  familyFrequency: NameFrequency;
+}
+
+export const NO_REFERENCE_DATA: SurvivorshipContext = {
+  nicknames: emptyNicknameTable(),
+  givenFrequency: () => 0,
+  familyFrequency: () => 0,
+};
 
 export interface Contributor {
   recordId: string;
   source: string;
+  /** When the record was last written here. */
   changedAt: string;
+  /** When the source says the registration happened (FHIR meta.lastUpdated, receipt time). */
+  eventAt?: string;
   demographics: Demographics;
 }
 
@@ -63,6 +95,8 @@ export interface GoldenFieldValue {
   recordId: string | null;
   source: string | null;
   strategy: SurvivorshipStrategy | 'pinned' | 'only-value';
+  /** Why this value won, for stewards: "3 of 4 registrations; formal name of 'bill'". */
+  reason?: string;
 }
 
 export type GoldenRecord = Partial<Record<GoldenField, GoldenFieldValue>>;
@@ -70,82 +104,204 @@ export type Pins = Partial<Record<GoldenField, GoldenValue>>;
 
 interface Offer {
   value: NonNullable<GoldenValue>;
+  folded: string;
   contributor: Contributor;
 }
 
-type Narrow = (offers: Offer[], rules: SurvivorshipRules) => Offer[];
-
-const keepBest = (offers: Offer[], score: (o: Offer) => number): Offer[] => {
-  const best = Math.max(...offers.map(score));
-  return offers.filter((o) => score(o) === best);
-};
-
-const NARROWERS: Record<SurvivorshipStrategy, Narrow> = {
-  'source-trust': (offers, rules) =>
-    keepBest(offers, (o) => {
-      const rank = rules.sourceTrust.indexOf(o.contributor.source);
-      return rank === -1 ? -rules.sourceTrust.length : -rank;
-    }),
-  'most-recent': (offers) => keepBest(offers, (o) => Date.parse(o.contributor.changedAt)),
-  'most-frequent': (offers) => {
-    const counts = new Map<string, number>();
-    for (const o of offers) counts.set(String(o.value), (counts.get(String(o.value)) ?? 0) + 1);
-    return keepBest(offers, (o) => counts.get(String(o.value)) ?? 0);
-  },
-  'most-complete': (offers) => keepBest(offers, (o) => String(o.value).length),
-};
-
-function distinctValues(offers: Offer[]): number {
-  return new Set(offers.map((o) => String(o.value))).size;
+interface FieldPolicy {
+  same: Sameness;
+  prefer: Preference[];
 }
 
-function chooseField(
-  field: GoldenField,
-  contributors: Contributor[],
+function policies(context: SurvivorshipContext): Record<PersonField, FieldPolicy> {
+  const given = personNameSameness(context.nicknames);
+  const formal = formalName(context.nicknames);
+  const commonGiven = commonSpelling(context.givenFrequency);
+  const commonFamily = commonSpelling(context.familyFrequency);
+  return {
+    givenName: { same: given, prefer: [formal, mostParts, mostRegistered, commonGiven] },
+    middleName: { same: given, prefer: [mostParts, formal, mostRegistered, commonGiven] },
+    familyName: { same: familyNameSameness, prefer: [mostParts, mostRegistered, commonFamily] },
+    mothersMaidenName: {
+      same: familyNameSameness,
+      prefer: [mostParts, mostRegistered, commonFamily],
+    },
+    birthDate: { same: birthDateSameness, prefer: [datePartAgreement, mostRegistered] },
+    suffix: { same: exactSameness, prefer: [] },
+    sex: { same: exactSameness, prefer: [] },
+    multipleBirth: { same: exactSameness, prefer: [] },
+  };
+}
+
+const eventTime = (c: Contributor): number => Date.parse(c.eventAt ?? c.changedAt);
+
+/** Lower is more trusted; unlisted sources share the rank after the listed ones. */
+function trustRank(rules: SurvivorshipRules, source: string): number {
+  const rank = rules.sourceTrust.indexOf(source);
+  return rank === -1 ? rules.sourceTrust.length : rank;
+}
+
+/** Most trusted, then newest, then lowest record id: one offer, the same on every recompute. */
+function preferredOffer(offers: readonly Offer[], rules: SurvivorshipRules): Offer | undefined {
+  return [...offers].sort(
+    (a, b) =>
+      trustRank(rules, a.contributor.source) - trustRank(rules, b.contributor.source) ||
+      eventTime(b.contributor) - eventTime(a.contributor) ||
+      a.contributor.recordId.localeCompare(b.contributor.recordId),
+  )[0];
+}
+
+function offersOf(field: GoldenField, contributors: readonly Contributor[]): Offer[] {
+  return contributors.flatMap((contributor) => {
+    const value = contributor.demographics[field];
+    if (value === null || value === undefined || value === '') return [];
+    const folded = foldText(String(value));
+    return folded === '' || isPlaceholder(field, folded) ? [] : [{ value, folded, contributor }];
+  });
+}
+
+type ClusterDecision = 'votes' | 'source-trust' | 'most-recent' | 'record-id';
+
+/** Largest cluster; between clusters of one size, the most trusted, then the newest. */
+function winningCluster(
+  clusters: Offer[][],
+  rules: SurvivorshipRules,
+): { cluster: Offer[]; decidedBy: ClusterDecision } {
+  const keys = (cluster: Offer[]): [ClusterDecision, number][] => {
+    const best = preferredOffer(cluster, rules)?.contributor;
+    const newest = Math.max(...cluster.map((o) => eventTime(o.contributor)));
+    const first = cluster.map((o) => o.contributor.recordId).sort()[0] ?? '';
+    return [
+      ['votes', -cluster.length],
+      ['source-trust', best ? trustRank(rules, best.source) : 0],
+      ['most-recent', -newest],
+      ['record-id', clusters.findIndex((c) => c.some((o) => o.contributor.recordId === first))],
+    ];
+  };
+  const ranked = clusters
+    .map((cluster) => ({ cluster, keys: keys(cluster) }))
+    .sort((a, b) => a.keys.reduce((d, [, v], i) => d || v - (b.keys[i]?.[1] ?? 0), 0));
+  const [winner, runnerUp] = ranked;
+  const decidedBy =
+    runnerUp === undefined
+      ? 'votes'
+      : (winner?.keys.find(([, v], i) => v !== runnerUp.keys[i]?.[1])?.[0] ?? 'record-id');
+  return { cluster: winner?.cluster ?? [], decidedBy };
+}
+
+const STRATEGY_OF: Record<ClusterDecision, SurvivorshipStrategy> = {
+  votes: 'most-frequent',
+  'source-trust': 'source-trust',
+  'most-recent': 'most-recent',
+  'record-id': 'most-frequent',
+};
+
+const TIE_NOTE: Record<ClusterDecision, string | undefined> = {
+  votes: undefined,
+  'source-trust': 'a tie, broken by source trust',
+  'most-recent': 'a tie, broken by the newest registration',
+  'record-id': 'a tie, kept stable by record order',
+};
+
+/** The best form inside the winning cluster, with what each preference decided. */
+function bestForm(cluster: Offer[], prefer: Preference[]): { folded: string; notes: string[] } {
+  const votes = cluster.map((o) => o.folded);
+  let candidates = [...new Set(votes)];
+  const notes: string[] = [];
+  for (const preference of prefer) {
+    if (candidates.length === 1) break;
+    const narrowed = preference(candidates, votes);
+    candidates = narrowed.kept;
+    if (narrowed.note) notes.push(narrowed.note);
+  }
+  return { folded: candidates[0] ?? '', notes };
+}
+
+function votedField(
+  offers: Offer[],
+  policy: FieldPolicy,
   rules: SurvivorshipRules,
 ): GoldenFieldValue | undefined {
-  let offers: Offer[] = contributors.flatMap((c) => {
-    const value = c.demographics[field];
-    return value === null || value === undefined || value === '' ? [] : [{ value, contributor: c }];
-  });
-  if (offers.length === 0) return undefined;
-  const provenance = (o: Offer, strategy: GoldenFieldValue['strategy']): GoldenFieldValue => ({
-    value: o.value,
-    recordId: o.contributor.recordId,
-    source: o.contributor.source,
-    strategy,
-  });
-  if (distinctValues(offers) === 1) return provenance(newest(offers), 'only-value');
-  for (const strategy of rules.fields[field]) {
-    offers = NARROWERS[strategy](offers, rules);
-    if (distinctValues(offers) === 1) return provenance(newest(offers), strategy);
-  }
-  // Still tied: the lowest record id keeps the choice stable from one recompute to the next.
-  const stable = [...offers].sort((a, b) =>
-    a.contributor.recordId.localeCompare(b.contributor.recordId),
-  )[0];
-  return stable ? provenance(stable, rules.fields[field].at(-1) ?? 'most-recent') : undefined;
+  const { cluster, decidedBy } = winningCluster(
+    clusterBy(offers, (o) => o.folded, policy.same),
+    rules,
+  );
+  const form = bestForm(cluster, policy.prefer);
+  const chosen = preferredOffer(
+    cluster.filter((o) => o.folded === form.folded),
+    rules,
+  );
+  if (!chosen) return undefined;
+  const single = new Set(offers.map((o) => o.folded)).size === 1;
+  const count = single
+    ? offers.length === 1
+      ? 'the only registration with a value'
+      : `all ${offers.length} registrations agree`
+    : `${cluster.length} of ${offers.length} registrations`;
+  const tie = single ? undefined : TIE_NOTE[decidedBy];
+  return {
+    value: chosen.value,
+    recordId: chosen.contributor.recordId,
+    source: chosen.contributor.source,
+    strategy: single ? 'only-value' : STRATEGY_OF[decidedBy],
+    reason: [count, tie, ...form.notes].filter((n) => n !== undefined).join('; '),
+  };
 }
 
-function newest(offers: Offer[]): Offer {
-  return offers.reduce((a, b) =>
-    Date.parse(b.contributor.changedAt) > Date.parse(a.contributor.changedAt) ? b : a,
+/** The address of the newest registration that has one, all of its parts together. */
+function addressUnit(contributors: readonly Contributor[], rules: SurvivorshipRules): GoldenRecord {
+  const withAddress = contributors.filter((c) =>
+    ADDRESS_FIELDS.some((f) => offersOf(f, [c]).length > 0),
   );
+  const newest = [...withAddress].sort(
+    (a, b) =>
+      eventTime(b) - eventTime(a) ||
+      trustRank(rules, a.source) - trustRank(rules, b.source) ||
+      a.recordId.localeCompare(b.recordId),
+  )[0];
+  if (!newest) return {};
+  const reason =
+    withAddress.length === 1
+      ? 'the only registration with an address'
+      : `the address of the newest of ${withAddress.length} registrations with one, kept whole`;
+  const golden: GoldenRecord = {};
+  for (const field of ADDRESS_FIELDS) {
+    const [offer] = offersOf(field, [newest]);
+    if (offer)
+      golden[field] = {
+        value: offer.value,
+        recordId: newest.recordId,
+        source: newest.source,
+        strategy: withAddress.length === 1 ? 'only-value' : 'most-recent',
+        reason,
+      };
+  }
+  return golden;
+}
+
+function pinned(value: NonNullable<GoldenValue>): GoldenFieldValue {
+  return { value, recordId: null, source: null, strategy: 'pinned', reason: 'pinned by a steward' };
 }
 
 export function computeGoldenRecord(
   contributors: Contributor[],
   rules: SurvivorshipRules,
   pins: Pins = {},
+  context: SurvivorshipContext = NO_REFERENCE_DATA,
 ): GoldenRecord {
-  const golden: GoldenRecord = {};
+  const golden: GoldenRecord = addressUnit(contributors, rules);
+  const fieldPolicies = policies(context);
   for (const field of GOLDEN_FIELDS) {
-    const pinned = pins[field];
-    const chosen =
-      pinned !== undefined && pinned !== null
-        ? { value: pinned, recordId: null, source: null, strategy: 'pinned' as const }
-        : chooseField(field, contributors, rules);
-    if (chosen) golden[field] = chosen;
+    const pin = pins[field];
+    if (pin !== undefined && pin !== null) golden[field] = pinned(pin);
+    else if (!(ADDRESS_FIELDS as readonly string[]).includes(field)) {
+      const offers = offersOf(field, contributors);
+      const chosen =
+        offers.length === 0
+          ? undefined
+          : votedField(offers, fieldPolicies[field as PersonField], rules);
+      if (chosen) golden[field] = chosen;
+    }
   }
   return golden;
 }

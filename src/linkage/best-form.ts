@@ -1,0 +1,86 @@
+import { NicknameTable } from '../matching/normalize/nickname-table';
+
+/**
+ * The best form of a winning cluster's value: each preference keeps the candidates it likes
+ * best and, when it dropped some, says so for the provenance ("formal name of 'bill'").
+ * Candidates are distinct folded values; `votes` lists the cluster's values, one per
+ * registration, so a preference can count them.
+ */
+export interface Narrowed {
+  kept: string[];
+  note?: string;
+}
+
+export type Preference = (candidates: string[], votes: readonly string[]) => Narrowed;
+
+/** How often people carry a folded name, in some population; 0 when unknown. */
+export type NameFrequency = (folded: string) => number;
+
+const quoted = (values: readonly string[]): string => values.map((v) => `'${v}'`).join(', ');
+
+function keepBest(
+  candidates: string[],
+  score: (value: string) => number,
+  note: (dropped: string[]) => string,
+): Narrowed {
+  const best = Math.max(...candidates.map(score));
+  const kept = candidates.filter((c) => score(c) === best);
+  const dropped = candidates.filter((c) => score(c) !== best);
+  return dropped.length === 0 ? { kept } : { kept, note: note(dropped) };
+}
+
+/** A nickname gives way to the formal name it stands for when both were registered. */
+export function formalName(nicknames: NicknameTable): Preference {
+  const isNicknameOf = (a: string, b: string): boolean =>
+    a !== b &&
+    (nicknames.groups.get(a) ?? []).includes(b) &&
+    !(nicknames.groups.get(b) ?? []).includes(a);
+  return (candidates) =>
+    keepBest(
+      candidates,
+      (c) => (candidates.some((other) => isNicknameOf(c, other)) ? 0 : 1),
+      (dropped) => `formal name of ${quoted(dropped)}`,
+    );
+}
+
+/** Words of a name, an initial counting half: `mary ann` over `mary`, `james` over `j`. */
+export function nameParts(folded: string): number {
+  return folded.split(' ').reduce((sum, word) => sum + (word.length > 1 ? 1 : 0.5), 0);
+}
+
+/** More parts, not more characters: a typo's extra letter never makes a name more complete. */
+export const mostParts: Preference = (candidates) =>
+  keepBest(candidates, nameParts, (dropped) => `most complete form, over ${quoted(dropped)}`);
+
+/** The spelling most registrations used. */
+export const mostRegistered: Preference = (candidates, votes) =>
+  keepBest(
+    candidates,
+    (c) => votes.filter((v) => v === c).length,
+    (dropped) => `spelled so most often, over ${quoted(dropped)}`,
+  );
+
+/** The common spelling over a rare variant (a typo is seldom anyone's name). */
+export function commonSpelling(frequency: NameFrequency): Preference {
+  return (candidates) =>
+    keepBest(candidates, frequency, (dropped) => `common spelling, over ${quoted(dropped)}`);
+}
+
+/**
+ * The ISO date that agrees with most registrations part by part (year, month, day): of
+ * 1980-07-04, 1980-07-04 and 1980-07-14 the first, which every registration's year and month
+ * and two of their days support.
+ */
+export const datePartAgreement: Preference = (candidates, votes) => {
+  const parts = (date: string): string[] => date.split('-');
+  const agreement = (date: string): number =>
+    votes.reduce(
+      (sum, vote) => sum + parts(date).filter((part, i) => parts(vote)[i] === part).length,
+      0,
+    );
+  return keepBest(
+    candidates,
+    agreement,
+    (dropped) => `the date most registrations agree with part by part, over ${quoted(dropped)}`,
+  );
+};
