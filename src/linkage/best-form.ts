@@ -1,4 +1,4 @@
-import { NicknameTable } from '../matching/normalize/nickname-table';
+import { NicknameTable, canonicalGivenName } from '../matching/normalize/nickname-table';
 
 /**
  * The best form of a winning cluster's value: each preference keeps the candidates it likes
@@ -29,12 +29,19 @@ function keepBest(
   return dropped.length === 0 ? { kept } : { kept, note: note(dropped) };
 }
 
-/** A nickname gives way to the formal name it stands for when both were registered. */
+/**
+ * A nickname gives way to the formal name it stands for when both were registered: a name
+ * the table says it may stand for. The table is noisy and lists some pairs both ways
+ * (`ray` / `raymond`, but also `mary` / `marie`, `sandra` / `cassandra`); such a pair counts
+ * only when the longer name starts with the shorter (a shortening), else the registrations
+ * decide.
+ */
 export function formalName(nicknames: NicknameTable): Preference {
+  const group = (name: string): readonly string[] => nicknames.groups.get(name) ?? [];
   const isNicknameOf = (a: string, b: string): boolean =>
     a !== b &&
-    (nicknames.groups.get(a) ?? []).includes(b) &&
-    !(nicknames.groups.get(b) ?? []).includes(a);
+    (canonicalGivenName(nicknames, a) === b || group(a).includes(b)) &&
+    (!group(b).includes(a) || (b.length > a.length && b.startsWith(a)));
   return (candidates) =>
     keepBest(
       candidates,
@@ -52,6 +59,20 @@ export function nameParts(folded: string): number {
 export const mostParts: Preference = (candidates) =>
   keepBest(candidates, nameParts, (dropped) => `most complete form, over ${quoted(dropped)}`);
 
+const words = (folded: string): string[] => folded.split(' ');
+
+/**
+ * The name whose words most registrations share, word by word: `thompson ward` over
+ * `thompsonb ward` when another registration wrote `thompson`.
+ */
+export const partAgreement: Preference = (candidates, votes) =>
+  keepBest(
+    candidates,
+    (c) =>
+      votes.reduce((sum, vote) => sum + words(c).filter((w) => words(vote).includes(w)).length, 0),
+    (dropped) => `its words registered most often, over ${quoted(dropped)}`,
+  );
+
 /** The spelling most registrations used. */
 export const mostRegistered: Preference = (candidates, votes) =>
   keepBest(
@@ -60,10 +81,19 @@ export const mostRegistered: Preference = (candidates, votes) =>
     (dropped) => `spelled so most often, over ${quoted(dropped)}`,
   );
 
+/**
+ * How common a name is; a compound name is as common as its rarest word, so a typo in any
+ * word makes it rare.
+ */
+export function nameFrequency(frequency: NameFrequency): NameFrequency {
+  return (folded) => frequency(folded) || Math.min(...words(folded).map(frequency));
+}
+
 /** The common spelling over a rare variant (a typo is seldom anyone's name). */
 export function commonSpelling(frequency: NameFrequency): Preference {
+  const common = nameFrequency(frequency);
   return (candidates) =>
-    keepBest(candidates, frequency, (dropped) => `common spelling, over ${quoted(dropped)}`);
+    keepBest(candidates, common, (dropped) => `common spelling, over ${quoted(dropped)}`);
 }
 
 /**

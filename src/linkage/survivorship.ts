@@ -9,6 +9,8 @@ import {
   formalName,
   mostParts,
   mostRegistered,
+  nameFrequency,
+  partAgreement,
 } from './best-form';
 import { isPlaceholder } from './placeholder-values';
 import {
@@ -111,6 +113,8 @@ interface Offer {
 interface FieldPolicy {
   same: Sameness;
   prefer: Preference[];
+  /** How common a name is: between clusters of one size, a name people carry beats a rare one. */
+  frequency?: NameFrequency;
 }
 
 function policies(context: SurvivorshipContext): Record<PersonField, FieldPolicy> {
@@ -118,14 +122,21 @@ function policies(context: SurvivorshipContext): Record<PersonField, FieldPolicy
   const formal = formalName(context.nicknames);
   const commonGiven = commonSpelling(context.givenFrequency);
   const commonFamily = commonSpelling(context.familyFrequency);
+  const givenName: FieldPolicy = {
+    same: given,
+    prefer: [formal, mostParts, mostRegistered, commonGiven],
+    frequency: nameFrequency(context.givenFrequency),
+  };
+  const familyName: FieldPolicy = {
+    same: familyNameSameness,
+    prefer: [mostParts, partAgreement, mostRegistered, commonFamily],
+    frequency: nameFrequency(context.familyFrequency),
+  };
   return {
-    givenName: { same: given, prefer: [formal, mostParts, mostRegistered, commonGiven] },
-    middleName: { same: given, prefer: [mostParts, formal, mostRegistered, commonGiven] },
-    familyName: { same: familyNameSameness, prefer: [mostParts, mostRegistered, commonFamily] },
-    mothersMaidenName: {
-      same: familyNameSameness,
-      prefer: [mostParts, mostRegistered, commonFamily],
-    },
+    givenName,
+    middleName: { ...givenName, prefer: [mostParts, formal, mostRegistered, commonGiven] },
+    familyName,
+    mothersMaidenName: familyName,
     birthDate: { same: birthDateSameness, prefer: [datePartAgreement, mostRegistered] },
     suffix: { same: exactSameness, prefer: [] },
     sex: { same: exactSameness, prefer: [] },
@@ -160,19 +171,26 @@ function offersOf(field: GoldenField, contributors: readonly Contributor[]): Off
   });
 }
 
-type ClusterDecision = 'votes' | 'source-trust' | 'most-recent' | 'record-id';
+type ClusterDecision = 'votes' | 'known-name' | 'source-trust' | 'most-recent' | 'record-id';
 
-/** Largest cluster; between clusters of one size, the most trusted, then the newest. */
+/**
+ * Largest cluster; between clusters of one size, one holding a name people carry over one of
+ * rare spellings only (two typos are no rival to a name), then the most trusted, then the
+ * newest.
+ */
 function winningCluster(
   clusters: Offer[][],
+  policy: FieldPolicy,
   rules: SurvivorshipRules,
 ): { cluster: Offer[]; decidedBy: ClusterDecision } {
+  const frequency = policy.frequency ?? ((): number => 0);
   const keys = (cluster: Offer[]): [ClusterDecision, number][] => {
     const best = preferredOffer(cluster, rules)?.contributor;
     const newest = Math.max(...cluster.map((o) => eventTime(o.contributor)));
     const first = cluster.map((o) => o.contributor.recordId).sort()[0] ?? '';
     return [
       ['votes', -cluster.length],
+      ['known-name', cluster.some((o) => frequency(o.folded) > 0) ? 0 : 1],
       ['source-trust', best ? trustRank(rules, best.source) : 0],
       ['most-recent', -newest],
       ['record-id', clusters.findIndex((c) => c.some((o) => o.contributor.recordId === first))],
@@ -191,6 +209,7 @@ function winningCluster(
 
 const STRATEGY_OF: Record<ClusterDecision, SurvivorshipStrategy> = {
   votes: 'most-frequent',
+  'known-name': 'most-frequent',
   'source-trust': 'source-trust',
   'most-recent': 'most-recent',
   'record-id': 'most-frequent',
@@ -198,6 +217,7 @@ const STRATEGY_OF: Record<ClusterDecision, SurvivorshipStrategy> = {
 
 const TIE_NOTE: Record<ClusterDecision, string | undefined> = {
   votes: undefined,
+  'known-name': 'a tie, broken by a name people carry over a rare spelling',
   'source-trust': 'a tie, broken by source trust',
   'most-recent': 'a tie, broken by the newest registration',
   'record-id': 'a tie, kept stable by record order',
@@ -224,6 +244,7 @@ function votedField(
 ): GoldenFieldValue | undefined {
   const { cluster, decidedBy } = winningCluster(
     clusterBy(offers, (o) => o.folded, policy.same),
+    policy,
     rules,
   );
   const form = bestForm(cluster, policy.prefer);
