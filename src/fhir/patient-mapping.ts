@@ -58,10 +58,10 @@ export function recordPatient(record: RecordSnapshot): FhirPatient {
     resourceType: 'Patient',
     id: record.recordId,
     meta: { versionId: String(record.version), lastUpdated: record.changedAt },
-    extension: demographicExtensions(record.demographics),
+    extension: demographicExtensions(registeredValues(record)),
     identifier: recordIdentifiers(record),
     active: true,
-    ...demographicElements(record.demographics),
+    ...demographicElements(registeredValues(record)),
     telecom: recordTelecom(record),
     link: record.personId
       ? [{ other: { reference: `Patient/${record.personId}` }, type: 'refer' }]
@@ -80,6 +80,12 @@ export function replacedPatient(id: string, survivorId: string, updatedAt: strin
   };
 }
 
+/** A source record's values, its names in the form the source registered them. */
+function registeredValues(record: RecordSnapshot): Values {
+  const { registered, ...values } = record.demographics;
+  return { ...values, ...registered };
+}
+
 function goldenValues(golden: GoldenRecord): Values {
   const values: Record<string, unknown> = {};
   for (const field of GOLDEN_FIELDS) values[field] = golden[field]?.value ?? null;
@@ -96,6 +102,7 @@ function provenanceExtension(field: GoldenField, golden: GoldenRecord): FhirExte
         { url: 'element', valueCode: field },
         { url: 'path', valueString: FIELD_PATHS[field] },
         { url: 'strategy', valueCode: chosen.strategy },
+        ...(chosen.reason ? [{ url: 'reason', valueString: chosen.reason }] : []),
         ...(chosen.recordId
           ? [{ url: 'record', valueReference: { reference: `Patient/${chosen.recordId}` } }]
           : []),

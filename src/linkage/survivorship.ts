@@ -1,5 +1,4 @@
 import { NicknameTable, emptyNicknameTable } from '../matching/normalize/nickname-table';
-import { foldText } from '../matching/normalize/text-fold';
 import { Demographics } from '../records/demographics';
 import {
   NameFrequency,
@@ -12,7 +11,15 @@ import {
   nameFrequency,
   partAgreement,
 } from './best-form';
-import { isPlaceholder } from './placeholder-values';
+import { ADDRESS_FIELDS, AddressField, addressUnit } from './address-unit';
+import {
+  Offer,
+  eventTime,
+  formRichness,
+  offersOf,
+  preferredOffer,
+  trustRank,
+} from './golden-offers';
 import {
   Sameness,
   birthDateSameness,
@@ -36,7 +43,8 @@ import {
  */
 export type SurvivorshipStrategy =
   'source-trust' | 'most-recent' | 'most-frequent' | 'most-complete';
-export type GoldenField = keyof Demographics;
+/** The fields of a golden record: a record's demographics but the registered spellings. */
+export type GoldenField = Exclude<keyof Demographics, 'registered'>;
 
 export const GOLDEN_FIELDS: GoldenField[] = [
   'givenName',
@@ -53,9 +61,6 @@ export const GOLDEN_FIELDS: GoldenField[] = [
   'multipleBirth',
 ];
 
-/** Fields that describe where a person lives: taken together from one registration. */
-export const ADDRESS_FIELDS = ['addressLine', 'city', 'state', 'postalCode'] as const;
-type AddressField = (typeof ADDRESS_FIELDS)[number];
 type PersonField = Exclude<GoldenField, AddressField>;
 
 export interface SurvivorshipRules {
@@ -104,12 +109,6 @@ export interface GoldenFieldValue {
 export type GoldenRecord = Partial<Record<GoldenField, GoldenFieldValue>>;
 export type Pins = Partial<Record<GoldenField, GoldenValue>>;
 
-interface Offer {
-  value: NonNullable<GoldenValue>;
-  folded: string;
-  contributor: Contributor;
-}
-
 interface FieldPolicy {
   same: Sameness;
   prefer: Preference[];
@@ -142,33 +141,6 @@ function policies(context: SurvivorshipContext): Record<PersonField, FieldPolicy
     sex: { same: exactSameness, prefer: [] },
     multipleBirth: { same: exactSameness, prefer: [] },
   };
-}
-
-const eventTime = (c: Contributor): number => Date.parse(c.eventAt ?? c.changedAt);
-
-/** Lower is more trusted; unlisted sources share the rank after the listed ones. */
-function trustRank(rules: SurvivorshipRules, source: string): number {
-  const rank = rules.sourceTrust.indexOf(source);
-  return rank === -1 ? rules.sourceTrust.length : rank;
-}
-
-/** Most trusted, then newest, then lowest record id: one offer, the same on every recompute. */
-function preferredOffer(offers: readonly Offer[], rules: SurvivorshipRules): Offer | undefined {
-  return [...offers].sort(
-    (a, b) =>
-      trustRank(rules, a.contributor.source) - trustRank(rules, b.contributor.source) ||
-      eventTime(b.contributor) - eventTime(a.contributor) ||
-      a.contributor.recordId.localeCompare(b.contributor.recordId),
-  )[0];
-}
-
-function offersOf(field: GoldenField, contributors: readonly Contributor[]): Offer[] {
-  return contributors.flatMap((contributor) => {
-    const value = contributor.demographics[field];
-    if (value === null || value === undefined || value === '') return [];
-    const folded = foldText(String(value));
-    return folded === '' || isPlaceholder(field, folded) ? [] : [{ value, folded, contributor }];
-  });
 }
 
 type ClusterDecision = 'votes' | 'known-name' | 'source-trust' | 'most-recent' | 'record-id';
@@ -248,8 +220,10 @@ function votedField(
     rules,
   );
   const form = bestForm(cluster, policy.prefer);
+  const spellings = cluster.filter((o) => o.folded === form.folded);
+  const richest = Math.max(...spellings.map((o) => formRichness(o.value)));
   const chosen = preferredOffer(
-    cluster.filter((o) => o.folded === form.folded),
+    spellings.filter((o) => formRichness(o.value) === richest),
     rules,
   );
   if (!chosen) return undefined;
@@ -267,37 +241,6 @@ function votedField(
     strategy: single ? 'only-value' : STRATEGY_OF[decidedBy],
     reason: [count, tie, ...form.notes].filter((n) => n !== undefined).join('; '),
   };
-}
-
-/** The address of the newest registration that has one, all of its parts together. */
-function addressUnit(contributors: readonly Contributor[], rules: SurvivorshipRules): GoldenRecord {
-  const withAddress = contributors.filter((c) =>
-    ADDRESS_FIELDS.some((f) => offersOf(f, [c]).length > 0),
-  );
-  const newest = [...withAddress].sort(
-    (a, b) =>
-      eventTime(b) - eventTime(a) ||
-      trustRank(rules, a.source) - trustRank(rules, b.source) ||
-      a.recordId.localeCompare(b.recordId),
-  )[0];
-  if (!newest) return {};
-  const reason =
-    withAddress.length === 1
-      ? 'the only registration with an address'
-      : `the address of the newest of ${withAddress.length} registrations with one, kept whole`;
-  const golden: GoldenRecord = {};
-  for (const field of ADDRESS_FIELDS) {
-    const [offer] = offersOf(field, [newest]);
-    if (offer)
-      golden[field] = {
-        value: offer.value,
-        recordId: newest.recordId,
-        source: newest.source,
-        strategy: withAddress.length === 1 ? 'only-value' : 'most-recent',
-        reason,
-      };
-  }
-  return golden;
 }
 
 function pinned(value: NonNullable<GoldenValue>): GoldenFieldValue {
