@@ -16,7 +16,12 @@ export type Preference = (candidates: string[], votes: readonly string[]) => Nar
 /** How often people carry a folded name, in some population; 0 when unknown. */
 export type NameFrequency = (folded: string) => number;
 
-const quoted = (values: readonly string[]): string => values.map((v) => `'${v}'`).join(', ');
+/** Values in a fixed order, so a reason reads the same whatever order records came in. */
+const quoted = (values: readonly string[]): string =>
+  [...values]
+    .sort()
+    .map((v) => `'${v}'`)
+    .join(', ');
 
 function keepBest(
   candidates: string[],

@@ -46,11 +46,23 @@ function registeredForm(field: GoldenField, d: Demographics): NonNullable<Golden
     : stored;
 }
 
+/** Free text compares folded; dates, codes and numbers as they are stored. */
+const FREE_TEXT: ReadonlySet<GoldenField> = new Set([
+  'givenName',
+  'middleName',
+  'familyName',
+  'mothersMaidenName',
+  'suffix',
+  'addressLine',
+  'city',
+  'state',
+]);
+
 export function offersOf(field: GoldenField, contributors: readonly Contributor[]): Offer[] {
   return contributors.flatMap((contributor) => {
     const value = registeredForm(field, contributor.demographics);
     if (value === null || value === undefined || value === '') return [];
-    const folded = foldText(String(value));
+    const folded = FREE_TEXT.has(field) ? foldText(String(value)) : String(value);
     return folded === '' || isPlaceholder(field, folded) ? [] : [{ value, folded, contributor }];
   });
 }

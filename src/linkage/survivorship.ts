@@ -156,6 +156,7 @@ function winningCluster(
   rules: SurvivorshipRules,
 ): { cluster: Offer[]; decidedBy: ClusterDecision } {
   const frequency = policy.frequency ?? ((): number => 0);
+  const ids = clusters.flatMap((c) => c.map((o) => o.contributor.recordId)).sort();
   const keys = (cluster: Offer[]): [ClusterDecision, number][] => {
     const best = preferredOffer(cluster, rules)?.contributor;
     const newest = Math.max(...cluster.map((o) => eventTime(o.contributor)));
@@ -165,7 +166,7 @@ function winningCluster(
       ['known-name', cluster.some((o) => frequency(o.folded) > 0) ? 0 : 1],
       ['source-trust', best ? trustRank(rules, best.source) : 0],
       ['most-recent', -newest],
-      ['record-id', clusters.findIndex((c) => c.some((o) => o.contributor.recordId === first))],
+      ['record-id', ids.indexOf(first)],
     ];
   };
   const ranked = clusters
