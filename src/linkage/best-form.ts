@@ -35,18 +35,21 @@ function keepBest(
 }
 
 /**
- * A nickname gives way to the formal name it stands for when both were registered: a name
- * the table says it may stand for. The table is noisy and lists some pairs both ways
+ * A nickname gives way to the formal name it stands for when both were registered: its
+ * canonical name when that is longer (`bill` -> `william`, but not `deborah` -> `debbie`), or
+ * a name the table says it may stand for. The table is noisy and lists some pairs both ways
  * (`ray` / `raymond`, but also `mary` / `marie`, `sandra` / `cassandra`); such a pair counts
  * only when the longer name starts with the shorter (a shortening), else the registrations
  * decide.
  */
 export function formalName(nicknames: NicknameTable): Preference {
   const group = (name: string): readonly string[] => nicknames.groups.get(name) ?? [];
-  const isNicknameOf = (a: string, b: string): boolean =>
-    a !== b &&
-    (canonicalGivenName(nicknames, a) === b || group(a).includes(b)) &&
-    (!group(b).includes(a) || (b.length > a.length && b.startsWith(a)));
+  const isNicknameOf = (a: string, b: string): boolean => {
+    if (a === b) return false;
+    if (canonicalGivenName(nicknames, a) === b && b.length > a.length) return true;
+    if (!group(a).includes(b)) return false;
+    return !group(b).includes(a) || (b.length > a.length && b.startsWith(a));
+  };
   return (candidates) =>
     keepBest(
       candidates,

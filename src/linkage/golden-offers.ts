@@ -69,10 +69,12 @@ export function offersOf(field: GoldenField, contributors: readonly Contributor[
 
 /**
  * How much a spelling says beyond its fold: mixed case (not a system's capitals or lower
- * case), accents, apostrophes and hyphens. Of registrations of one name, the richest supplies it.
+ * case), then accents, then apostrophes and hyphens. Of registrations of one name, the
+ * richest supplies it.
  */
 export function formRichness(value: NonNullable<GoldenValue>): number {
   const text = String(value);
-  const mixed = /\p{Lu}/u.test(text) && /\p{Ll}/u.test(text) ? 2 : 0;
-  return mixed + (/[^\x20-\x7e]|['\u2019-]/.test(text) ? 1 : 0);
+  const mixed = /\p{Lu}/u.test(text) && /\p{Ll}/u.test(text) ? 4 : 0;
+  const accents = /[^\x20-\x7e]/.test(text) ? 2 : 0;
+  return mixed + accents + (/['\u2019-]/.test(text) ? 1 : 0);
 }

@@ -14,7 +14,8 @@ const NAME_COLUMNS = {
  * Names as the source wrote them (`García-López`, `O'Brien`), for display: the stored values
  * are folded for comparison, and the fold cannot be undone. A spelling is kept only when it
  * folds to the stored value (not `Smith Jr`, whose suffix was pulled out) and says more than
- * it (not `smith`); undefined when no name qualifies.
+ * it: not `smith`, and not `SMITH` either (capitals are a system's habit, not the person's
+ * spelling; displays title-case the fold). Undefined when no name qualifies.
  */
 export function registeredNamesOf(
   input: CanonicalRecord,
@@ -27,7 +28,8 @@ export function registeredNamesOf(
   ][]) {
     const raw = input[column]?.trim().replace(/\s+/g, ' ');
     const stored = demographics[field];
-    if (raw && stored && raw !== stored && foldText(raw) === stored) names[field] = raw;
+    const cased = raw !== undefined && /\p{Ll}/u.test(raw);
+    if (raw && stored && cased && raw !== stored && foldText(raw) === stored) names[field] = raw;
   }
   return Object.keys(names).length > 0 ? names : undefined;
 }

@@ -262,6 +262,19 @@ describe('survivorship: the registered form of a name', () => {
     assert.equal(golden.familyName?.value, 'García-López');
   });
 
+  it('prefers the spelling that keeps accents over one that lost them', () => {
+    const golden = computeGoldenRecord(
+      [
+        registered('garcia lopez', 'Garcia-Lopez', 'hospital'),
+        registered('garcia lopez', 'García-López'),
+      ],
+      rules,
+      {},
+      context,
+    );
+    assert.equal(golden.familyName?.value, 'García-López');
+  });
+
   it('ignores a registered spelling that does not fold to the stored value', () => {
     const golden = computeGoldenRecord([registered('smith', 'Smith Jr')], rules, {}, context);
     assert.equal(golden.familyName?.value, 'smith');
