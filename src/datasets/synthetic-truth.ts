@@ -4,7 +4,9 @@ import { TruePerson } from './synthetic-people';
 /**
  * What a synthetic person really is, one row per entity: the values a golden record should
  * hold (`mpi eval --truth` compares them). The family name is the one the person carries
- * now (after a marriage), the postal code that of the newest residence.
+ * now (after a marriage), the postal code that of the newest residence; `name_changed` and
+ * `moved` say whose registrations hold an older name or address too (the generator gives
+ * registrations no time, so which is newer cannot be told from them).
  */
 export const TRUTH_COLUMNS = [
   'entity_id',
@@ -13,6 +15,8 @@ export const TRUTH_COLUMNS = [
   'birth_date',
   'sex',
   'postal_code',
+  'name_changed',
+  'moved',
 ] as const;
 
 export type TruthColumn = (typeof TRUTH_COLUMNS)[number];
@@ -26,6 +30,8 @@ export function truthOf(person: TruePerson): TruthRow {
     birth_date: person.birthDate,
     sex: person.sex,
     postal_code: person.residences.at(-1)?.postalCode ?? '',
+    name_changed: String(person.marriedFamily !== undefined),
+    moved: String(person.residences.length > 1),
   };
 }
 

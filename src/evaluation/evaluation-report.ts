@@ -37,5 +37,6 @@ function goldenLines(r: EvaluationReport): string[] {
     `golden records against the truth (${g.persons} holding 2+ registrations of one person):`,
     `  given name ${pct(g.givenName)}  family name ${pct(g.familyName)}  birth date ${pct(g.birthDate)}`,
     `  sex ${pct(g.sex)}  postal code ${pct(g.postalCode)}  given + family + birth date ${pct(g.allThree)}`,
+    `  family name of those who never changed it ${pct(g.familyNameUnchanged)}, postal code of those who never moved ${pct(g.postalCodeNotMoved)}`,
   ];
 }

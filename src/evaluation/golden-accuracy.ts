@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { TRUTH_COLUMNS, TruthColumn, TruthRow } from '../datasets/synthetic-truth';
+import { TruthRow } from '../datasets/synthetic-truth';
 import { GoldenRecord } from '../linkage/survivorship';
 import { foldText } from '../matching/normalize/text-fold';
 
@@ -19,6 +19,10 @@ export interface GoldenAccuracy {
   readonly postalCode: number;
   /** Given name, family name and birth date all right. */
   readonly allThree: number;
+  /** Family name, of persons who never changed it (a married name is a coin flip without time). */
+  readonly familyNameUnchanged: number;
+  /** Postal code, of persons who never moved (the same for an older address). */
+  readonly postalCodeNotMoved: number;
 }
 
 export interface GoldenMembers {
@@ -26,7 +30,7 @@ export interface GoldenMembers {
   readonly recordIds: readonly string[];
 }
 
-type Checked = Exclude<TruthColumn, 'entity_id'>;
+type Checked = 'given_name' | 'family_name' | 'birth_date' | 'sex' | 'postal_code';
 
 const FIELD_OF: Readonly<Record<Checked, keyof GoldenRecord>> = {
   given_name: 'givenName',
@@ -36,11 +40,12 @@ const FIELD_OF: Readonly<Record<Checked, keyof GoldenRecord>> = {
   postal_code: 'postalCode',
 };
 const CHECKED = Object.keys(FIELD_OF) as Checked[];
+const NAMES = ['given_name', 'family_name', 'birth_date'] as const;
 
 /** Entity id -> true values, from the file `mpi dataset synth --truth` writes. */
 export function readTruthFile(file: string): Map<string, TruthRow> {
   const rows: TruthRow[] = parse(fs.readFileSync(file, 'utf8'), { columns: true });
-  const missing = TRUTH_COLUMNS.filter((c) => rows[0] !== undefined && !(c in rows[0]));
+  const missing = ['entity_id', ...CHECKED].filter((c) => rows[0] !== undefined && !(c in rows[0]));
   if (missing.length > 0) throw new Error(`truth file lacks ${missing.join(', ')}`);
   return new Map(rows.map((r) => [r.entity_id, r]));
 }
@@ -61,31 +66,54 @@ function onePerson(
   return members.recordIds.length >= 2 && entities.size === 1 ? only : undefined;
 }
 
+type Measure = Checked | 'all' | 'unchanged' | 'not-moved';
+
+/** Right answers per measure, and how many persons each counts. */
+class Tally {
+  readonly right = new Map<Measure, number>();
+  readonly of = new Map<Measure, number>();
+
+  add(measure: Measure, ok: boolean): void {
+    this.of.set(measure, (this.of.get(measure) ?? 0) + 1);
+    if (ok) this.right.set(measure, (this.right.get(measure) ?? 0) + 1);
+  }
+
+  share(measure: Measure): number {
+    const of = this.of.get(measure) ?? 0;
+    return of === 0 ? 1 : (this.right.get(measure) ?? 0) / of;
+  }
+}
+
+function tallyPerson(tally: Tally, golden: GoldenRecord, own: TruthRow): void {
+  for (const column of CHECKED) tally.add(column, same(golden, column, own));
+  tally.add(
+    'all',
+    NAMES.every((c) => same(golden, c, own)),
+  );
+  if (own.name_changed !== 'true') tally.add('unchanged', same(golden, 'family_name', own));
+  if (own.moved !== 'true') tally.add('not-moved', same(golden, 'postal_code', own));
+}
+
 export function goldenAccuracy(
   goldens: readonly GoldenMembers[],
   entityOf: ReadonlyMap<string, string>,
   truth: ReadonlyMap<string, TruthRow>,
 ): GoldenAccuracy {
-  const right = Object.fromEntries(CHECKED.map((c) => [c, 0])) as Record<Checked, number>;
-  let persons = 0;
-  let allThree = 0;
+  const tally = new Tally();
   for (const members of goldens) {
     const entity = onePerson(members, entityOf);
     const own = entity === undefined ? undefined : truth.get(entity);
-    if (!own) continue;
-    persons += 1;
-    for (const column of CHECKED) if (same(members.golden, column, own)) right[column] += 1;
-    const names = ['given_name', 'family_name', 'birth_date'] as const;
-    if (names.every((c) => same(members.golden, c, own))) allThree += 1;
+    if (own) tallyPerson(tally, members.golden, own);
   }
-  const share = (n: number): number => (persons === 0 ? 1 : n / persons);
   return {
-    persons,
-    givenName: share(right.given_name),
-    familyName: share(right.family_name),
-    birthDate: share(right.birth_date),
-    sex: share(right.sex),
-    postalCode: share(right.postal_code),
-    allThree: share(allThree),
+    persons: tally.of.get('all') ?? 0,
+    givenName: tally.share('given_name'),
+    familyName: tally.share('family_name'),
+    birthDate: tally.share('birth_date'),
+    sex: tally.share('sex'),
+    postalCode: tally.share('postal_code'),
+    allThree: tally.share('all'),
+    familyNameUnchanged: tally.share('unchanged'),
+    postalCodeNotMoved: tally.share('not-moved'),
   };
 }
