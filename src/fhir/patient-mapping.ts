@@ -9,6 +9,7 @@ import {
   MOTHERS_MAIDEN_NAME_URL,
 } from './fhir-patient';
 import { GOLDEN_PROVENANCE_URL } from './fhir-resources';
+import { goldenTelecom } from './golden-telecom';
 import { distinctBySystemValue, recordIdentifiers, recordTelecom } from './patient-identifiers';
 import { PersonSnapshot, RecordSnapshot } from './patient-snapshot';
 
@@ -48,7 +49,7 @@ export function goldenPatient(person: PersonSnapshot, records: RecordSnapshot[])
     identifier: distinctBySystemValue(records.flatMap(recordIdentifiers)),
     active: true,
     ...demographicElements(values),
-    telecom: distinctBySystemValue(records.flatMap(recordTelecom)),
+    telecom: goldenTelecom(records),
     link: records.map((r) => ({ other: { reference: `Patient/${r.recordId}` }, type: 'seealso' })),
   });
 }

@@ -22,6 +22,7 @@ const registration = (
   lastUpdated: string,
   given: string,
   address: { line: string; postalCode: string },
+  phone?: string,
 ) => ({
   resourceType: 'Patient',
   meta: { lastUpdated },
@@ -30,6 +31,7 @@ const registration = (
   gender: 'female',
   birthDate: '1979-11-02',
   address: [{ use: 'home', line: [address.line], city: 'Salem', postalCode: address.postalCode }],
+  ...(phone ? { telecom: [{ system: 'phone', value: phone }] } : {}),
 });
 
 describe('golden records: survivorship by meaning and by event time', () => {
@@ -52,14 +54,28 @@ describe('golden records: survivorship by meaning and by event time', () => {
       .send(JSON.stringify(body));
 
   it('follows the newest registration by meta.lastUpdated, whatever order they arrive in', async () => {
-    const newest = registration('urn:h', 'H-1', '2024-06-01T09:00:00Z', 'Margaret', {
-      line: '9 New Street',
-      postalCode: '97302',
-    });
-    const older = registration('urn:c', 'C-1', '2019-02-01T09:00:00+01:00', 'Maggie', {
-      line: '1 Old Road',
-      postalCode: '97301',
-    });
+    const newest = registration(
+      'urn:h',
+      'H-1',
+      '2024-06-01T09:00:00Z',
+      'Margaret',
+      {
+        line: '9 New Street',
+        postalCode: '97302',
+      },
+      '503-555-0102',
+    );
+    const older = registration(
+      'urn:c',
+      'C-1',
+      '2019-02-01T09:00:00+01:00',
+      'Maggie',
+      {
+        line: '1 Old Road',
+        postalCode: '97301',
+      },
+      '503-555-0101',
+    );
     const third = registration('urn:l', 'L-1', '2020-03-01T09:00:00Z', 'Margaret', {
       line: '1 Old Road',
       postalCode: '97301',
@@ -98,6 +114,8 @@ describe('golden records: survivorship by meaning and by event time', () => {
         .expect(200)
     ).body;
     assert.equal(patient.name[0].family, "O'Brien-García");
+    assert.deepEqual(patient.telecom[0], { system: 'phone', value: '5035550102', rank: 1 });
+    assert.equal(patient.telecom[1].value, '5035550101', 'older contacts follow, unranked');
     const provenance = patient.extension.find(
       (e: { url: string; extension?: { url: string; valueCode?: string }[] }) =>
         e.url === 'urn:mpi:fhir:StructureDefinition/golden-provenance' &&
