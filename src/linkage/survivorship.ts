@@ -143,6 +143,17 @@ function policies(context: SurvivorshipContext): Record<PersonField, FieldPolicy
   };
 }
 
+/** Policies are closures over the context: built once per context, not per golden record. */
+const POLICIES = new WeakMap<SurvivorshipContext, Record<PersonField, FieldPolicy>>();
+
+function policiesOf(context: SurvivorshipContext): Record<PersonField, FieldPolicy> {
+  const cached = POLICIES.get(context);
+  if (cached) return cached;
+  const built = policies(context);
+  POLICIES.set(context, built);
+  return built;
+}
+
 type ClusterDecision = 'votes' | 'known-name' | 'source-trust' | 'most-recent' | 'record-id';
 
 /**
@@ -210,38 +221,60 @@ function bestForm(cluster: Offer[], prefer: Preference[]): { folded: string; not
   return { folded: candidates[0] ?? '', notes };
 }
 
+/** The offer that supplies a spelling: the richest form, then trust, newest, record id. */
+function supplierOf(offers: Offer[], rules: SurvivorshipRules): Offer | undefined {
+  const richest = Math.max(...offers.map((o) => formRichness(o.value)));
+  return preferredOffer(
+    offers.filter((o) => formRichness(o.value) === richest),
+    rules,
+  );
+}
+
+function provenance(
+  chosen: Offer,
+  strategy: GoldenFieldValue['strategy'],
+  notes: (string | undefined)[],
+): GoldenFieldValue {
+  return {
+    value: chosen.value,
+    recordId: chosen.contributor.recordId,
+    source: chosen.contributor.source,
+    strategy,
+    reason: notes.filter((n) => n !== undefined).join('; '),
+  };
+}
+
+/** Every registration agrees (the common case): no vote to hold. */
+function agreedField(offers: Offer[], rules: SurvivorshipRules): GoldenFieldValue | undefined {
+  const chosen = supplierOf(offers, rules);
+  const count =
+    offers.length === 1
+      ? 'the only registration with a value'
+      : `all ${offers.length} registrations agree`;
+  return chosen && provenance(chosen, 'only-value', [count]);
+}
+
 function votedField(
   offers: Offer[],
   policy: FieldPolicy,
   rules: SurvivorshipRules,
 ): GoldenFieldValue | undefined {
+  if (offers.every((o) => o.folded === offers[0]?.folded)) return agreedField(offers, rules);
   const { cluster, decidedBy } = winningCluster(
     clusterBy(offers, (o) => o.folded, policy.same),
     policy,
     rules,
   );
   const form = bestForm(cluster, policy.prefer);
-  const spellings = cluster.filter((o) => o.folded === form.folded);
-  const richest = Math.max(...spellings.map((o) => formRichness(o.value)));
-  const chosen = preferredOffer(
-    spellings.filter((o) => formRichness(o.value) === richest),
+  const chosen = supplierOf(
+    cluster.filter((o) => o.folded === form.folded),
     rules,
   );
-  if (!chosen) return undefined;
-  const single = new Set(offers.map((o) => o.folded)).size === 1;
-  const count = single
-    ? offers.length === 1
-      ? 'the only registration with a value'
-      : `all ${offers.length} registrations agree`
-    : `${cluster.length} of ${offers.length} registrations`;
-  const tie = single ? undefined : TIE_NOTE[decidedBy];
-  return {
-    value: chosen.value,
-    recordId: chosen.contributor.recordId,
-    source: chosen.contributor.source,
-    strategy: single ? 'only-value' : STRATEGY_OF[decidedBy],
-    reason: [count, tie, ...form.notes].filter((n) => n !== undefined).join('; '),
-  };
+  const count = `${cluster.length} of ${offers.length} registrations`;
+  return (
+    chosen &&
+    provenance(chosen, STRATEGY_OF[decidedBy], [count, TIE_NOTE[decidedBy], ...form.notes])
+  );
 }
 
 function pinned(value: NonNullable<GoldenValue>): GoldenFieldValue {
@@ -255,7 +288,7 @@ export function computeGoldenRecord(
   context: SurvivorshipContext = NO_REFERENCE_DATA,
 ): GoldenRecord {
   const golden: GoldenRecord = addressUnit(contributors, rules);
-  const fieldPolicies = policies(context);
+  const fieldPolicies = policiesOf(context);
   for (const field of GOLDEN_FIELDS) {
     const pin = pins[field];
     if (pin !== undefined && pin !== null) golden[field] = pinned(pin);
