@@ -125,6 +125,39 @@ describe('golden records: survivorship by meaning and by event time', () => {
     assert.match(reason.valueString, /formal name of 'maggie'/);
   });
 
+  it('takes the spelling other stored records carry over a newer typo', async () => {
+    const record = (sourceId: string, given: string, family: string, ssn?: string) => ({
+      source: 'clinic',
+      source_id: sourceId,
+      given_name: given,
+      family_name: family,
+      birth_date: `19${sourceId.slice(-2)}-03-04`,
+      sex: 'female',
+      ...(ssn ? { ssn } : {}),
+    });
+    const others = ['X-41', 'X-52', 'X-63'].map((id) => record(id, 'Xiu', `Other${id.slice(-2)}`));
+    const send = (records: object[]) =>
+      request(t.baseUrl)
+        .post('/api/records')
+        .set('Authorization', `Bearer ${ingest}`)
+        .send({ records })
+        .expect(200);
+    await send(others);
+    const [right] = (await send([record('P-77', 'Xiu', 'Quarrington', '219-44-7777')])).body
+      .outcomes;
+    const [typo] = (await send([record('Q-77', 'Xui', 'Quarrington', '219-44-7777')])).body
+      .outcomes;
+    assert.equal(typo.personId, right.personId, 'one person');
+    const person = (
+      await request(t.baseUrl)
+        .get(`/api/persons/${right.personId}`)
+        .set('Authorization', `Bearer ${steward}`)
+        .expect(200)
+    ).body;
+    assert.equal(person.golden.givenName.value, 'Xiu');
+    assert.match(person.golden.givenName.reason, /common spelling, over 'xui'/);
+  });
+
   it('refuses a meta.lastUpdated that is not an instant', async () => {
     const bad = registration('urn:h', 'H-9', 'yesterday', 'Ann', {
       line: '1 A St',
