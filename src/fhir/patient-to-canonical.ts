@@ -24,14 +24,23 @@ function eventTime(body: Record<string, unknown>): { eventAt?: string } | MpiErr
   const meta = body.meta;
   const lastUpdated = isObject(meta) ? meta.lastUpdated : undefined;
   if (lastUpdated === undefined) return {};
-  const at = typeof lastUpdated === 'string' && FHIR_INSTANT.test(lastUpdated);
-  const time = at ? Date.parse(lastUpdated as string) : NaN;
+  const time = typeof lastUpdated === 'string' ? instantTime(lastUpdated) : NaN;
   return Number.isNaN(time)
     ? {
         location: 'Patient.meta.lastUpdated',
         reason: 'Patient.meta.lastUpdated must be an instant',
       }
     : { eventAt: new Date(time).toISOString() };
+}
+
+/** Milliseconds of a FHIR instant, NaN unless well-formed and a real day (not 02-31). */
+function instantTime(text: string): number {
+  if (!FHIR_INSTANT.test(text)) return NaN;
+  const day = text.slice(0, 10);
+  const real = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(real.getTime()) && real.toISOString().startsWith(day)
+    ? Date.parse(text)
+    : NaN;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
