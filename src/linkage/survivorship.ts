@@ -41,6 +41,11 @@ import {
  * survive. The address moves as one unit, from the registration the source says is newest.
  * A steward's pin beats them all. Every value says why it won.
  */
+/**
+ * How a value won: `most-frequent` (its cluster had the most registrations), `source-trust`
+ * or `most-recent` (they broke a tie). `most-complete` is chosen no more (completeness now
+ * picks a cluster's form and is said in the reason); golden versions saved before carry it.
+ */
 export type SurvivorshipStrategy =
   'source-trust' | 'most-recent' | 'most-frequent' | 'most-complete';
 /** The fields of a golden record: a record's demographics but the registered spellings. */
