@@ -23,6 +23,7 @@ export function buildFeatures(
     given: normalized.givenName,
     givenCanonical: normalized.givenCanonical,
     givenNicknameGroup: normalized.givenNicknameGroup ?? [],
+    givenKnown: normalized.givenKnown ?? false,
     givenMetaphone: metaphone(normalized.givenName),
     middle: normalized.middleName,
     family: normalized.familyName,

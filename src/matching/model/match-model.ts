@@ -20,6 +20,7 @@
 
 import type { GuardName } from '../rules/conflict-guards';
 import type { GuardOverride } from '../rules/guard-overrides';
+import type { HouseholdSettings } from './household-settings';
 
 export const MATCH_MODEL_FORMAT = 'mpi-match-model/1';
 
@@ -108,4 +109,10 @@ export interface MatchModel {
   readonly blockingRules: readonly string[];
   readonly thresholds: MatchThresholds;
   readonly deterministicRules: DeterministicRuleSettings;
+  /**
+   * Household evidence (model/household-settings.ts): fields a household shares count once,
+   * and the person-level comparisons weigh differently inside one. Absent: every comparison
+   * counts on its own, as in models before it.
+   */
+  readonly household?: HouseholdSettings;
 }

@@ -1,3 +1,4 @@
+import { isKnownGivenName } from './known-given-names';
 import {
   CANONICAL_COLUMNS,
   CanonicalColumn,
@@ -88,6 +89,9 @@ export function normalizeRecord(
     givenName: name.givenName,
     givenCanonical: name.givenCanonical,
     givenNicknameGroup: name.givenNicknameGroup,
+    givenKnown:
+      name.givenName !== null &&
+      isKnownGivenName(tables.givenNames, tables.nicknames, name.givenName),
     middleName: name.middleName,
     familyName: name.familyName,
     familyParts: name.familyParts,
