@@ -107,7 +107,8 @@ export function compileDeterministicRules(
     if (pair.hardNo) return STEWARD_NO;
     const authority = sharedIdentifierAuthority(authorities, pair.a, pair.b);
     if (pair.modelClass !== 'certain')
-      return authority === null ? null : sharedIdentifierConflict(authority, null);
+      // The conflict, if one holds, names the reason a steward reads.
+      return authority === null ? null : sharedIdentifierConflict(authority, conflictOf(pair));
     const conflict = conflictOf(pair);
     if (conflict === null) return null;
     if (conflict.overriddenBy !== undefined) return overriddenFinding(conflict);
@@ -128,7 +129,9 @@ function overriddenFinding(conflict: Conflict): RuleFinding {
   };
 }
 
-function sharedIdentifierConflict(authority: string, conflict: Conflict | null): RuleFinding {
+function sharedIdentifierConflict(authority: string, found: Conflict | null): RuleFinding {
+  // An override admits a certain pair only; below certain the guard that held is the reason.
+  const conflict = found === null ? null : { name: found.name, reason: found.reason };
   const what = conflict === null ? 'the other demographics do not confirm it' : conflict.reason;
   return {
     rule: 'shared-identifier-conflict',

@@ -5,7 +5,7 @@ import { CompiledHousehold } from './compile-household';
 import { CompiledComparison, CompiledModel } from './compile-model';
 import { MatchClass, classAfterRule, classOfWeight, probabilityOfWeight } from './match-weight';
 import { TermFrequencyAdjustment, TermFrequencyLookup } from './term-frequency';
-import { adjustmentFor, weighComparisons } from './weigh-comparisons';
+import { weighComparisons } from './weigh-comparisons';
 
 /** Comparison id of the household line of a waterfall. */
 export const HOUSEHOLD_COMPARISON_ID = 'household';
@@ -79,14 +79,15 @@ export function explainPair(
   options: ExplainOptions = {},
 ): PairExplanation {
   const reveal = options.reveal === true;
-  const weighed = weighComparisons(compiled, a, b, options.termFrequency);
+  const adjustments: (TermFrequencyAdjustment | null)[] = [];
+  const weighed = weighComparisons(compiled, a, b, options.termFrequency, adjustments);
   const total = weighed.total;
   const levels = Array.from(compiled.scratchLevels);
   const weights = Float64Array.from(compiled.scratchWeights);
   const comparisons = compiled.comparisons.map((comparison, i) =>
     explainComparison(comparison, a, b, levels[i] ?? MISSING_LEVEL, {
       reveal,
-      lookup: options.termFrequency,
+      termFrequency: adjustments[i] ?? null,
       weight: weights[i] ?? 0,
       household: weighed.sameHousehold ? compiled.household : null,
       index: i,
@@ -131,7 +132,7 @@ export function explainPair(
 
 interface ComparisonContext {
   readonly reveal: boolean;
-  readonly lookup: TermFrequencyLookup | undefined;
+  readonly termFrequency: TermFrequencyAdjustment | null;
   /** The comparison's weight as weighComparisons found it. */
   readonly weight: number;
   /** Set when the pair is in one household: conditional comparisons read their levels there. */
@@ -150,10 +151,7 @@ function explainComparison(
   const chosen = level === MISSING_LEVEL ? undefined : definition.levels[level];
   const conditional =
     chosen === undefined ? undefined : context.household?.conditionalLevels[context.index]?.[level];
-  const termFrequency =
-    chosen !== undefined && conditional === undefined && level === comparison.tfLevel
-      ? adjustmentFor(comparison, a, context.lookup)
-      : null;
+  const termFrequency = context.termFrequency;
   // One literal with every field in one order: the explanation is built per candidate shown.
   return {
     comparisonId: definition.id,

@@ -21,12 +21,14 @@ export interface WeighedComparisons {
  * household; then weights (into `compiled.scratchWeights`): inside one household the
  * conditional comparisons weigh by their household levels, with no term-frequency adjustment
  * (a rare name shared inside one home says less about the person than between strangers).
+ * `adjustments`, when given, receives each comparison's term-frequency adjustment (by index).
  */
 export function weighComparisons(
   compiled: CompiledModel,
   a: MatchFeatures,
   b: MatchFeatures,
   lookup: TermFrequencyLookup | undefined,
+  adjustments?: (TermFrequencyAdjustment | null)[],
 ): WeighedComparisons {
   const { comparisons, scratchLevels: levels, scratchWeights: weights, household } = compiled;
   for (let i = 0; i < comparisons.length; i++) {
@@ -43,8 +45,11 @@ export function weighComparisons(
     else if (conditional) weight = conditional[level] as number;
     else {
       weight = comparison.weights[level] as number;
-      if (level === comparison.tfLevel && lookup !== undefined)
-        weight += adjustmentFor(comparison, a, lookup)?.weight ?? 0;
+      if (level === comparison.tfLevel && lookup !== undefined) {
+        const adjustment = adjustmentFor(comparison, a, lookup);
+        weight += adjustment?.weight ?? 0;
+        if (adjustments) adjustments[i] = adjustment;
+      }
     }
     weights[i] = weight;
     total += weight;
