@@ -9,6 +9,9 @@ import { ReferenceTables, parseReferenceTables } from '../matching/normalize/ref
  */
 export function loadReferenceTables(referenceDir: string): ReferenceTables {
   const nicknamesCsv = fs.readFileSync(path.join(referenceDir, 'nicknames', 'names.csv'), 'utf8');
-  const givenNamesTxt = fs.readFileSync(path.join(referenceDir, 'given-names', 'names.txt'), 'utf8');
+  const givenNamesTxt = fs.readFileSync(
+    path.join(referenceDir, 'given-names', 'names.txt'),
+    'utf8',
+  );
   return parseReferenceTables({ nicknamesCsv, givenNamesTxt });
 }
