@@ -3,7 +3,7 @@
  * function, so the policy can be read and tested on its own.
  *
  * - certain for one person: link to it (auto).
- * - certain for several that are one person (their records are certain for each other):
+ * - certain for several that may be one person (their records do not contradict each other):
  *   link to the best, propose merging the others (review).
  * - certain for two that are not one person (they contradict each other, as twins do), or
  *   certain for one while another person of the record's household comes within a margin:
@@ -55,7 +55,7 @@ export interface LinkPolicy {
   readonly chainGuardWeight: number;
   /** Bits below the best within which another person of the household holds a link back. */
   readonly householdRivalMargin: number;
-  /** Whether two candidate persons are one person: their best records are certain for each other. */
+  /** Whether two candidate persons may be one person: their best records do not contradict. */
   readonly samePerson: (x: PersonScore, y: PersonScore) => boolean;
 }
 

@@ -80,7 +80,7 @@ export class LinkageService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** The decision's settings; two candidates are one person when their best records are certain. */
+  /** The decision's settings; two candidates may be one person unless their best records contradict. */
   private linkPolicy(): LinkPolicy {
     return {
       chainGuardWeight: this.scorer.chainGuardWeight,
@@ -88,7 +88,7 @@ export class LinkageService {
       samePerson: (x, y) =>
         x.bestFeatures !== undefined &&
         y.bestFeatures !== undefined &&
-        this.scorer.weigh(x.bestFeatures, y.bestFeatures).matchClass === 'certain',
+        !this.scorer.contradicts(x.bestFeatures, y.bestFeatures),
     };
   }
 

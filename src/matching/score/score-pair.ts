@@ -87,3 +87,30 @@ export function weighPair(
     sameHousehold: weighed.sameHousehold,
   };
 }
+
+/**
+ * Whether two records contradict each other as two people do: the evidence weighs against
+ * (below 0 bits), or a conflict guard would hold back even a certain link between them
+ * (twins of one household, a parent and child). Records of one person split over two persons
+ * by a typo do neither, and are proposed for a merge instead.
+ */
+export function pairContradicts(
+  model: MatchModel | CompiledModel,
+  a: MatchFeatures,
+  b: MatchFeatures,
+  context: ScoreContext = {},
+): boolean {
+  const compiled = asCompiled(model);
+  const weighed = weighComparisons(compiled, a, b, context.termFrequency);
+  if (weighed.total < 0) return true;
+  const rule = compiled.rules({
+    a,
+    b,
+    hardNo: context.hardNo === true,
+    modelClass: 'certain',
+    totalWeight: weighed.total,
+    comparisonWeights: compiled.scratchWeights,
+    sameHousehold: weighed.sameHousehold,
+  });
+  return rule !== null && rule.outcome !== 'match';
+}
