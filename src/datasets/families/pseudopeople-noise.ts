@@ -1,0 +1,82 @@
+import { Random } from '../seeded-random';
+import { keyboardNeighbours, swapDayMonth } from '../text-errors';
+import { FAMILY_FACTS } from './family-facts';
+import { OCR_CONFUSIONS, PHONETIC_VARIANTS } from './noise-tables';
+
+/**
+ * pseudopeople's column noise as its documentation describes it: each noise type touches a
+ * cell with the cell probability; token noise then changes each eligible token (a character,
+ * or a table's pattern) with the token probability. The functions are pure given the random.
+ */
+
+/** Typos: each character, with the token probability, is replaced by a neighbouring key, or
+ * (one time in ten) has a neighbouring key inserted next to it. */
+export function makeTypos(value: string, random: Random): string {
+  let out = '';
+  for (const c of value) {
+    if (!/[a-z0-9]/i.test(c) || !random.chance(FAMILY_FACTS.tokenNoise)) {
+      out += c;
+      continue;
+    }
+    const keys = keyboardNeighbours(c.toLowerCase());
+    const key = keys.charAt(random.int(keys.length));
+    const typed = c === c.toLowerCase() ? key : key.toUpperCase();
+    out += random.chance(FAMILY_FACTS.typoInsert) ? c + typed : typed;
+  }
+  return out;
+}
+
+/** Longer patterns first and never overlapping, as pseudopeople replaces its table tokens. */
+function replaceTokens(
+  value: string,
+  table: readonly (readonly [string, string])[],
+  random: Random,
+  fold: (s: string) => string,
+): string {
+  const patterns = [...table].sort((a, b) => b[0].length - a[0].length);
+  const text = fold(value);
+  let out = '';
+  for (let i = 0; i < value.length;) {
+    const hit = patterns.find(([from]) => text.startsWith(from, i));
+    if (hit && random.chance(FAMILY_FACTS.tokenNoise)) {
+      out += hit[1];
+      i += hit[0].length;
+    } else {
+      out += value.charAt(i);
+      i += 1;
+    }
+  }
+  return out;
+}
+
+export function makeOcrErrors(value: string, random: Random): string {
+  return replaceTokens(value, OCR_CONFUSIONS, random, (s) => s);
+}
+
+/** Phonetic errors match lower case only (pseudopeople's loader), so a capital is never touched. */
+export function makePhoneticErrors(value: string, random: Random): string {
+  return replaceTokens(value, PHONETIC_VARIANTS, random, (s) => s);
+}
+
+/** Each digit, with the token probability, becomes another digit. */
+export function writeWrongDigits(value: string, random: Random): string {
+  return value.replace(/\d/g, (d) =>
+    random.chance(FAMILY_FACTS.tokenNoise) ? String((Number(d) + random.between(1, 9)) % 10) : d,
+  );
+}
+
+/** ZIP digits are miswritten more often at the end (pseudopeople's digit probabilities). */
+export function writeWrongZipDigits(zip: string, random: Random): string {
+  return [...zip]
+    .map((d, i) =>
+      /\d/.test(d) && random.chance(FAMILY_FACTS.zipDigit[i] ?? 0)
+        ? String((Number(d) + random.between(1, 9)) % 10)
+        : d,
+    )
+    .join('');
+}
+
+/** Month and day exchanged; a date whose day is above 12 cannot be swapped and stays. */
+export function swapMonthAndDay(isoDate: string): string {
+  return swapDayMonth(isoDate) ?? isoDate;
+}
