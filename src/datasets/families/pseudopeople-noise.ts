@@ -65,6 +65,23 @@ export function writeWrongDigits(value: string, random: Random): string {
   );
 }
 
+function isCalendarDate(iso: string): boolean {
+  const date = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(iso);
+}
+
+/**
+ * Wrong digits in a birth date that is still a calendar date, as a registration form accepts
+ * only those; a few tries, else the date stays as it was.
+ */
+export function writeWrongDateDigits(isoDate: string, random: Random): string {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const written = writeWrongDigits(isoDate, random);
+    if (isCalendarDate(written)) return written;
+  }
+  return isoDate;
+}
+
 /** ZIP digits are miswritten more often at the end (pseudopeople's digit probabilities). */
 export function writeWrongZipDigits(zip: string, random: Random): string {
   return [...zip]

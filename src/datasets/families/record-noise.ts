@@ -11,6 +11,7 @@ import {
   makePhoneticErrors,
   makeTypos,
   swapMonthAndDay,
+  writeWrongDateDigits,
   writeWrongDigits,
   writeWrongZipDigits,
 } from './pseudopeople-noise';
@@ -138,13 +139,8 @@ export function applyNoise(record: FamilyRecord, context: NoiseContext): void {
   shareMrn(record, context);
   noiseCells(record, ['birthDate'], 'month-day-swap', swapMonthAndDay, random);
   noiseCells(record, ['postalCode'], 'wrong-zip-digits', writeWrongZipDigits, random);
-  noiseCells(
-    record,
-    ['birthDate', 'ssn', 'addressLine', 'phone'],
-    'wrong-digits',
-    writeWrongDigits,
-    random,
-  );
+  noiseCells(record, ['birthDate'], 'wrong-digits', writeWrongDateDigits, random);
+  noiseCells(record, ['ssn', 'addressLine', 'phone'], 'wrong-digits', writeWrongDigits, random);
   useNickname(record, context);
   noiseCells(record, ['given', 'middle'], 'fake-name', (_v, r) => r.pick(FAKE_FIRST_NAMES), random);
   noiseCells(record, ['family'], 'fake-name', (_v, r) => r.pick(FAKE_LAST_NAMES), random);
