@@ -30,7 +30,6 @@ export type {
 } from './synthetic-patients';
 export { readNameFrequencies } from './synthetic-name-source';
 export { readSeedHouseholds } from './families/household-seed';
-export { FAMILY_COLUMNS, HOUSEHOLD_COLUMN, TAGS_COLUMN } from './families/family-rows';
 export type { NameFrequencies } from './synthetic-name-source';
 export { SYNTHETIC_ERROR_KINDS } from './synthetic-registrations';
 export type { SyntheticErrorKind } from './synthetic-registrations';
