@@ -27,8 +27,12 @@ export const FAMILY_FACTS = {
   wirelessOnlyHouseholds: 0.68,
   /** Adults owning a cellphone (Pew Mobile Fact Sheet 2024-25). */
   adultsWithCellphone: 0.98,
-  /** E-mail present on registrations by 2014 (Culbertson et al., Appl Clin Inform 2017). */
-  emailOnRecord: 0.54,
+  /** Adults with an e-mail: its presence on registrations by 2014 (Culbertson et al., Appl Clin Inform 2017). */
+  adultsWithEmail: 0.54,
+  /** Where a household has a landline, the share of an adult's records giving it. An assumption. */
+  landlineOnRecord: 0.5,
+  /** Lab and pharmacy orders carrying the referring hospital's or clinic's MRN. An assumption. */
+  referralMrn: 0.5,
   /** Average MPI duplicate rate 8-12% (AHIMA, via Gates 2019): the midpoint, for sources that deduplicate. */
   duplicateAtDeduplicatingSource: 0.1,
   /** pseudopeople's default cell probability for every (column, noise type) pair. */

@@ -106,7 +106,7 @@ function contacts(people: readonly FamilyPerson[], city: CityPool, build: Build)
     if (!isAdult(p)) continue;
     if (random.chance(FAMILY_FACTS.adultsWithCellphone))
       p.mobile = newPhone(random, city.areaCodes);
-    if (random.chance(FAMILY_FACTS.emailOnRecord)) {
+    if (random.chance(FAMILY_FACTS.adultsWithEmail)) {
       const local = `${p.given}.${p.family}`.toLowerCase().replace(/[^a-z.]/g, '');
       const number = random.chance(0.5) ? String(random.between(1, 99)) : '';
       p.email = `${local}${number}@${random.pick(EMAIL_DOMAINS)}`;

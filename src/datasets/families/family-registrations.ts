@@ -16,8 +16,6 @@ import { placeholderGiven } from './newborn-names';
 export const DEDUPLICATING_SOURCES: readonly SyntheticSource[] = ['hospital', 'clinic', 'payer'];
 const REFERRING: readonly SyntheticSource[] = ['hospital', 'clinic'];
 const REFERRED: readonly SyntheticSource[] = ['lab', 'pharmacy'];
-/** Share of lab and pharmacy orders that carry the referring MRN: an assumption. */
-const REFERRAL_MRN = 0.5;
 
 export interface RegistrationContext {
   readonly random: Random;
@@ -43,7 +41,10 @@ function contact(
   const { random } = context;
   const landline = person.household.landline;
   if (isAdult(person, date) || person.household.groupQuarters) {
-    const phone = person.mobile && !(landline && random.chance(0.5)) ? person.mobile : landline;
+    const phone =
+      person.mobile && !(landline && random.chance(FAMILY_FACTS.landlineOnRecord))
+        ? person.mobile
+        : landline;
     if (phone !== undefined && phone === landline) tags.add('shared-phone');
     return { phone, email: person.email };
   }
@@ -138,7 +139,7 @@ export function registrationsOf(
     }
     const record = newRecord(person, source, date, context);
     if (seen) record.tags.add('same-source');
-    if (REFERRED.includes(source) && random.chance(REFERRAL_MRN)) {
+    if (REFERRED.includes(source) && random.chance(FAMILY_FACTS.referralMrn)) {
       record.referral = records.find((r) => REFERRING.includes(r.source));
     }
     records.push(record);
