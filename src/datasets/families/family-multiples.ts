@@ -85,8 +85,13 @@ export function addCoMultiples(child: FamilyPerson, count: number, random: Rando
       sex,
       suffix: undefined,
       ssn: undefined,
+      birthFamily: undefined,
+      before: undefined,
+      mobile: undefined,
+      email: undefined,
       guardians: [...child.guardians],
-      relations: child.relations.filter((r) => r.kind !== 'generational-of'),
+      // A co-twin shares parents and siblings, not a spouse, children or a namesake.
+      relations: child.relations.filter((r) => r.kind === 'child-of' || r.kind === 'sibling-of'),
       traits: new Set(),
     };
     added.push(twin);

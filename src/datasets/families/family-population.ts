@@ -25,7 +25,9 @@ interface Build {
   readonly names: FamilyNames;
   readonly seed: readonly SeedHousehold[];
   readonly usedSsns: Set<string>;
+  /** For children, net of the seed's own multiples; adults' co-twins all have to be added. */
   readonly chances: { twin: number; triplet: number };
+  readonly adultChances: { twin: number; triplet: number };
   readonly marriedInWindow: number;
 }
 
@@ -80,14 +82,20 @@ function mirrorRelations(twin: FamilyPerson, people: readonly FamilyPerson[]): v
   }
 }
 
+/** How many co-multiples to add: 2 (triplets), 1 (twins) or none. */
+function coMultiples(random: Random, chances: { twin: number; triplet: number }): number {
+  const draw = random.next();
+  return draw < chances.triplet ? 2 : draw < chances.triplet + chances.twin ? 1 : 0;
+}
+
+/** Co-twins of children, in the child's household. */
 function addMultiples(people: FamilyPerson[], build: Build): FamilyPerson[] {
   const { random } = build;
   const added: FamilyPerson[] = [];
   for (const child of [...people]) {
     if (isAdult(child) || child.multipleBirth !== undefined || child.household.groupQuarters)
       continue;
-    const draw = random.next();
-    const count = draw < build.chances.triplet ? 2 : draw < build.chances.twin ? 1 : 0;
+    const count = coMultiples(random, build.chances);
     if (count === 0) continue;
     const twins = addCoMultiples(child, count, random);
     for (const twin of twins) {
@@ -96,6 +104,52 @@ function addMultiples(people: FamilyPerson[], build: Build): FamilyPerson[] {
     }
     added.push(...twins);
     makeMultiples([child, ...twins], build.names.given, build.usedSsns, random);
+  }
+  return added;
+}
+
+/** A street of the seed town that is not a group quarters, for a household of one. */
+function someHome(build: Build): SeedPerson {
+  for (;;) {
+    const person = build.random.pick(build.random.pick(build.seed));
+    if (!person.groupQuarters) return person;
+  }
+}
+
+/**
+ * Co-twins of adults, each living apart in a household of one: same birth date, birth surname
+ * and mother, their own name (as twins are named), SSN, address and contacts.
+ */
+function addAdultCoTwins(people: readonly FamilyPerson[], build: Build): FamilyPerson[] {
+  const { random } = build;
+  const added: FamilyPerson[] = [];
+  for (const adult of people) {
+    if (!isAdult(adult) || adult.multipleBirth !== undefined) continue;
+    const count = coMultiples(random, build.adultChances);
+    if (count === 0) continue;
+    const twins = addCoMultiples(adult, count, random).map((twin) => {
+      const place = placeHousehold(
+        `hh-${twin.entityId}`,
+        someHome(build),
+        someHome(build),
+        random,
+        true,
+      );
+      const apart: FamilyPerson = {
+        ...twin,
+        household: place.household,
+        family: adult.birthFamily ?? adult.family,
+      };
+      apart.middle = adult.middle ? build.names.given.draw(random, apart.sex) : undefined;
+      mirrorRelations(apart, people);
+      return { apart, city: place.city };
+    });
+    makeMultiples([adult, ...twins.map((t) => t.apart)], build.names.given, build.usedSsns, random);
+    for (const { apart, city } of twins) {
+      apart.ssn ??= newSsn(random, build.usedSsns);
+      contacts([apart], city, build);
+      added.push(apart);
+    }
   }
   return added;
 }
@@ -152,7 +206,7 @@ function buildHousehold(seed: SeedHousehold, copy: number, build: Build): Family
   for (const p of all) p.ssn ??= newSsn(random, build.usedSsns);
   contacts(all, place.city, build);
   mothersMaidenNames(all, build);
-  return all;
+  return [...all, ...addAdultCoTwins(people, build)];
 }
 
 /** At least `count` people (whole households), the same for the same seed. */
@@ -169,6 +223,7 @@ export function buildPopulation(
     seed,
     usedSsns: new Set(),
     chances: multipleChances(shares.multiples),
+    adultChances: multipleChances(0),
     marriedInWindow: Math.min(
       1,
       (FAMILY_FACTS.windowYears * FAMILY_FACTS.marryingPerPersonYear) / shares.married,
