@@ -31,13 +31,11 @@ function replaceTokens(
   value: string,
   table: readonly (readonly [string, string])[],
   random: Random,
-  fold: (s: string) => string,
 ): string {
   const patterns = [...table].sort((a, b) => b[0].length - a[0].length);
-  const text = fold(value);
   let out = '';
   for (let i = 0; i < value.length;) {
-    const hit = patterns.find(([from]) => text.startsWith(from, i));
+    const hit = patterns.find(([from]) => value.startsWith(from, i));
     if (hit && random.chance(FAMILY_FACTS.tokenNoise)) {
       out += hit[1];
       i += hit[0].length;
@@ -50,12 +48,12 @@ function replaceTokens(
 }
 
 export function makeOcrErrors(value: string, random: Random): string {
-  return replaceTokens(value, OCR_CONFUSIONS, random, (s) => s);
+  return replaceTokens(value, OCR_CONFUSIONS, random);
 }
 
 /** Phonetic errors match lower case only (pseudopeople's loader), so a capital is never touched. */
 export function makePhoneticErrors(value: string, random: Random): string {
-  return replaceTokens(value, PHONETIC_VARIANTS, random, (s) => s);
+  return replaceTokens(value, PHONETIC_VARIANTS, random);
 }
 
 /** Each digit, with the token probability, becomes another digit. */
