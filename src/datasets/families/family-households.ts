@@ -43,9 +43,9 @@ function addressIn(city: CityPool, line: string, random: Random, from: string): 
   };
 }
 
+/** The census leaves some house numbers out (359 residents); the line then starts with the street. */
 function streetLine(person: SeedPerson, number: string): string {
-  const line = `${number} ${person.streetName}`;
-  return person.unit ? `${line} ${person.unit}` : line;
+  return [number, person.streetName, person.unit].filter((part) => part).join(' ');
 }
 
 /**
