@@ -1,6 +1,5 @@
 import { Random } from '../seeded-random';
-import { EMAIL_DOMAINS } from '../synthetic-address-pools';
-import { CityPool } from '../synthetic-address-pools';
+import { CityPool, EMAIL_DOMAINS } from '../synthetic-address-pools';
 import { FAMILY_FACTS } from './family-facts';
 import { placeHousehold } from './family-households';
 import { newPhone, newSsn } from './family-identifiers';

@@ -13,7 +13,7 @@ import { placeholderGiven } from './newborn-names';
  * what slips through); a newborn's delivery admission under a placeholder name; lab and pharmacy
  * orders carrying the referring facility's MRN.
  */
-export const DEDUPLICATING_SOURCES: readonly SyntheticSource[] = ['hospital', 'clinic', 'payer'];
+const DEDUPLICATING_SOURCES: readonly SyntheticSource[] = ['hospital', 'clinic', 'payer'];
 const REFERRING: readonly SyntheticSource[] = ['hospital', 'clinic'];
 const REFERRED: readonly SyntheticSource[] = ['lab', 'pharmacy'];
 
@@ -31,13 +31,16 @@ function parents(person: FamilyPerson, context: RegistrationContext): FamilyPers
   );
 }
 
+interface Reach {
+  readonly phone?: string;
+  readonly email?: string;
+  /** The phone or e-mail is another household member's too (a landline, a parent's). */
+  readonly sharedPhone: boolean;
+  readonly sharedEmail: boolean;
+}
+
 /** A child's records carry a parent's phone and e-mail; an adult's, their own or the landline. */
-function contact(
-  person: FamilyPerson,
-  date: string,
-  context: RegistrationContext,
-  tags: Set<string>,
-) {
+function contact(person: FamilyPerson, date: string, context: RegistrationContext): Reach {
   const { random } = context;
   const landline = person.household.landline;
   if (isAdult(person, date) || person.household.groupQuarters) {
@@ -45,14 +48,15 @@ function contact(
       person.mobile && !(landline && random.chance(FAMILY_FACTS.landlineOnRecord))
         ? person.mobile
         : landline;
-    if (phone !== undefined && phone === landline) tags.add('shared-phone');
-    return { phone, email: person.email };
+    return { phone, email: person.email, sharedPhone: phone === landline, sharedEmail: false };
   }
   const parent = parents(person, context).find((p) => p.mobile !== undefined || p.email);
-  const phone = parent?.mobile ?? landline;
-  if (phone !== undefined) tags.add('shared-phone');
-  if (parent?.email !== undefined) tags.add('shared-email');
-  return { phone, email: parent?.email };
+  return {
+    phone: parent?.mobile ?? landline,
+    email: parent?.email,
+    sharedPhone: true,
+    sharedEmail: true,
+  };
 }
 
 function familyNameOn(person: FamilyPerson, date: string, tags: Set<string>): string {
@@ -70,9 +74,13 @@ function fieldsOf(record: FamilyRecord, context: RegistrationContext): RecordFie
   const keep = <T>(value: T | undefined, chance: number): T | undefined =>
     value !== undefined && random.chance(chance) ? value : undefined;
   const address = addressOn(person.household, date);
-  if (address !== person.household.addresses.at(-1)) tags.add('old-address');
-  const reach = contact(person, date, context, tags);
   const hasAddress = random.chance(collects.address);
+  if (hasAddress && address !== person.household.addresses.at(-1)) tags.add('old-address');
+  const reach = contact(person, date, context);
+  const phone = keep(reach.phone, collects.phone);
+  const email = keep(reach.email, collects.email);
+  if (phone !== undefined && reach.sharedPhone) tags.add('shared-phone');
+  if (email !== undefined && reach.sharedEmail) tags.add('shared-email');
   const suffix = keep(person.suffix, collects.suffix);
   if (person.suffix !== undefined && suffix === undefined) tags.add('no-suffix');
   return {
@@ -83,8 +91,8 @@ function fieldsOf(record: FamilyRecord, context: RegistrationContext): RecordFie
     birthDate: person.birthDate,
     sex: person.sex,
     ssn: keep(person.ssn, collects.ssn),
-    phone: keep(reach.phone, collects.phone),
-    email: keep(reach.email, collects.email),
+    phone,
+    email,
     addressLine: hasAddress ? address.line : undefined,
     city: hasAddress ? address.city : undefined,
     state: hasAddress ? address.state : undefined,
