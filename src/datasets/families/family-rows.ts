@@ -27,7 +27,7 @@ export function toFamilyRow(record: FamilyRecord): FamilyRow {
   const text = (value: string | undefined) => (profile.upperCase ? value?.toUpperCase() : value);
   const middle = profile.middleInitialOnly ? f.middle?.charAt(0) : f.middle;
   const referral = record.referral?.mrn;
-  const row: Record<string, string | undefined> = {
+  return {
     source: record.source,
     source_id: record.mrn ?? '',
     given_name: text(f.given),
@@ -51,7 +51,6 @@ export function toFamilyRow(record: FamilyRecord): FamilyRow {
     household_id: record.person.household.id,
     tags: [...record.tags].join(';'),
   };
-  return row as FamilyRow;
 }
 
 export function familyCsvLine(row: FamilyRow): string {
