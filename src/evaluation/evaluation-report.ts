@@ -33,8 +33,13 @@ export function formatEvaluation(r: EvaluationReport): string {
 }
 
 function reviewLines(review: ReviewMetrics): string[] {
+  const share = (right: number, of: number) => (of === 0 ? '-' : pct(right / of));
   return [
     `  review tasks per 1,000 records: ${review.perThousandRecords.toFixed(1)}; candidate is the true person in ${review.candidateIsTruePerson} of ${review.withCandidate} (${pct(review.trueCandidateShare)})`,
+    ...review.byReason.map(
+      (r) =>
+        `    ${r.reason.padEnd(26)}${String(r.tasks).padStart(6)} tasks, true person ${share(r.candidateIsTruePerson, r.withCandidate)}`,
+    ),
   ];
 }
 

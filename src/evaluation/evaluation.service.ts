@@ -126,16 +126,26 @@ export class EvaluationService {
     };
   }
 
-  /** Open tasks as eval reads them: the record or person proposed, and the candidate. */
+  /**
+   * Open tasks as eval reads them: the record or person proposed, the candidate, and why. The
+   * reason code is read through `to_jsonb` so stores from before the column still answer.
+   */
   private async openReviewTasks(): Promise<ReviewTaskView[]> {
-    const rows: { record_id: string | null; person_id: string | null; candidate: string | null }[] =
-      await this.dataSource.query(
-        `select record_id, person_id, candidate_person_id as candidate from review_task where status = 'open'`,
-      );
+    const rows: {
+      record_id: string | null;
+      person_id: string | null;
+      candidate: string | null;
+      reason: string;
+    }[] = await this.dataSource.query(
+      `select t.record_id, t.person_id, t.candidate_person_id as candidate,
+              coalesce(to_jsonb(t) ->> 'reason_code', t.kind) as reason
+         from review_task t where t.status = 'open'`,
+    );
     return rows.map((r) => ({
       recordId: r.record_id,
       personId: r.person_id,
       candidatePersonId: r.candidate,
+      reason: r.reason,
     }));
   }
 

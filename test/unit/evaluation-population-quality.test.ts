@@ -33,7 +33,7 @@ describe('populationQuality', () => {
   for (const c of cases) {
     it(c.name, () => {
       const quality = populationQuality(links, c.truth, [
-        { recordId: 'r3', personId: 'p2', candidatePersonId: 'p1' },
+        { recordId: 'r3', personId: 'p2', candidatePersonId: 'p1', reason: 'possible-match' },
       ]);
       assert.equal(quality.categories !== undefined, c.categories);
       // r9 is not labelled: it counts neither as a record nor as a candidate.

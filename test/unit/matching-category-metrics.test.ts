@@ -150,7 +150,7 @@ describe('reviewMetrics', () => {
   ];
   for (const c of cases) {
     it(`a task proposing ${c.name}`, () => {
-      const m = reviewMetrics(index, [c.task], persons);
+      const m = reviewMetrics(index, [{ ...c.task, reason: 'possible-match' }], persons);
       assert.equal(m.candidateIsTruePerson, c.right ? 1 : 0);
       const crossed = Object.entries(m.wrongByCategory)
         .filter(([, n]) => n > 0)
@@ -164,14 +164,30 @@ describe('reviewMetrics', () => {
     const m = reviewMetrics(
       index,
       [
-        { recordId: 'a1', personId: 'pA', candidatePersonId: 'pB' },
-        { recordId: 'a2', personId: 'pA2', candidatePersonId: null },
+        { recordId: 'a1', personId: 'pA', candidatePersonId: 'pB', reason: 'possible-twin' },
+        { recordId: 'a2', personId: 'pA2', candidatePersonId: null, reason: 'same-source' },
       ],
       persons,
     );
     assert.equal(m.tasks, 2);
     assert.equal(m.perThousandRecords, (1000 * 2) / population.length);
     assert.deepEqual([m.withCandidate, m.trueCandidateShare], [1, 0]);
+  });
+
+  it('counts tasks and true candidates per reason, most frequent first', () => {
+    const m = reviewMetrics(
+      index,
+      [
+        { recordId: 'a1', personId: 'pA', candidatePersonId: 'pB', reason: 'possible-twin' },
+        { recordId: 'a2', personId: 'pA2', candidatePersonId: 'pA', reason: 'possible-match' },
+        { recordId: 'w1', personId: 'pW', candidatePersonId: 'pF', reason: 'possible-match' },
+      ],
+      persons,
+    );
+    assert.deepEqual(m.byReason, [
+      { reason: 'possible-match', tasks: 2, withCandidate: 2, candidateIsTruePerson: 1 },
+      { reason: 'possible-twin', tasks: 1, withCandidate: 1, candidateIsTruePerson: 0 },
+    ]);
   });
 });
 
