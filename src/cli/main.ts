@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { describeError } from './describe-error';
 import { auditCommand } from './audit-command';
-import { convertCommand, synthCommand } from './dataset-command';
+import { convertCommand, familiesCommand, synthCommand } from './dataset-command';
 import { evalCommand } from './eval-command';
 import { exportCommand } from './export-command';
 import { importCommand } from './import-command';
@@ -20,6 +20,9 @@ const USAGE = `usage: mpi <verb> [options]
   dataset convert KIND FILE...    a public labelled data set as canonical CSV [--out FILE] [--no-labels]
   dataset synth --people N        labelled synthetic patients as canonical CSV [--seed S] [--out FILE]
                                   [--names builtin|us]: a few common names, or US name frequencies
+  dataset families [--people N]   labelled families population (households, twins, Jr/Sr, shared
+                                  identifiers; entity_id, household_id, tags) [--seed S] [--out FILE]
+                                  [--no-labels]; default 5000 people
   audit verify                    prove the audit hash chain intact, or name the first broken event
   keys status|generate|rotate     data keys: records per key, a new key [--id ID], re-key [--batch N]
 `;
@@ -66,6 +69,13 @@ async function run(argv: string[]): Promise<number> {
         return convertCommand(
           positionals[2],
           positionals.slice(3),
+          values.out,
+          values['no-labels'] !== true,
+        );
+      if (arg === 'families')
+        return familiesCommand(
+          values.people,
+          values.seed,
           values.out,
           values['no-labels'] !== true,
         );
