@@ -53,15 +53,27 @@ function seedShares(seed: readonly SeedHousehold[]): { multiples: number; marrie
   return { multiples: multiples / Math.max(1, children), married: married / people };
 }
 
-function toPerson(s: SeedPerson, prefix: string, household: FamilyHousehold, build: Build) {
+/**
+ * A seed person, or in a copy of the seed (past its 10,387 people) a new person of the same
+ * household shape: another given name and a birth date moved back by the household's shift,
+ * so copies are not near-clones of the seed's people (one name, one date, one street).
+ */
+function toPerson(
+  s: SeedPerson,
+  prefix: string,
+  household: FamilyHousehold,
+  build: Build,
+  shiftDays: number,
+) {
+  const copy = prefix !== '';
   const person: FamilyPerson = {
     entityId: `fam-${prefix}${s.id}`,
     household,
     sex: s.sex,
-    given: s.given,
+    given: copy ? build.names.given.draw(build.random, s.sex) : s.given,
     middle: s.middle,
     family: s.family,
-    birthDate: s.birthDate,
+    birthDate: copy ? daysEarlier(s.birthDate, shiftDays) : s.birthDate,
     ssn: prefix === '' && s.ssn && !build.usedSsns.has(s.ssn) ? s.ssn : undefined,
     guardians: s.guardians.map((g) => `fam-${prefix}${g}`),
     relations: [],
@@ -186,7 +198,8 @@ function buildHousehold(seed: SeedHousehold, copy: number, build: Build): Family
   const head = seed.find((s) => s.relationship === 'Reference person') ?? (seed[0] as SeedPerson);
   const elsewhere = random.pick(random.pick(build.seed));
   const place = placeHousehold(`hh-${prefix}${head.household}`, head, elsewhere, random, copy > 0);
-  const people = seed.map((s) => toPerson(s, prefix, place.household, build));
+  const shiftDays = copy === 0 ? 0 : random.between(30, 3650);
+  const people = seed.map((s) => toPerson(s, prefix, place.household, build, shiftDays));
   if (copy > 0) {
     const surnames = new Map<string, string>();
     for (const p of people) {
@@ -206,6 +219,12 @@ function buildHousehold(seed: SeedHousehold, copy: number, build: Build): Family
   contacts(all, place.city, build);
   mothersMaidenNames(all, build);
   return [...all, ...addAdultCoTwins(people, build)];
+}
+
+function daysEarlier(isoDate: string, days: number): string {
+  return new Date(Date.parse(`${isoDate}T00:00:00Z`) - days * 86_400_000)
+    .toISOString()
+    .slice(0, 10);
 }
 
 /** At least `count` people (whole households), the same for the same seed. */
