@@ -106,10 +106,13 @@ export function normalizeRecord(
     state: free(fields.state, normalizeState),
     postalCode: take('postal_code', normalizePostalCode),
     mothersMaidenName: foldOrNull(fields.mothers_maiden_name),
-    multipleBirth: take('multiple_birth', normalizeMultipleBirth),
+    multipleBirth:
+      take('multiple_birth', normalizeMultipleBirth) ?? name.newbornPlaceholder?.birthOrder ?? null,
     otherIdentifiers: take('other_identifiers', normalizeOtherIdentifiers) ?? [],
     issues,
   };
+  if (name.newbornPlaceholder !== null)
+    issues.push({ field: 'given_name', reason: 'a newborn placeholder, not a name' });
   return errors.length > 0 ? { errors } : { record };
 }
 
