@@ -7,6 +7,7 @@ import { evalCommand } from './eval-command';
 import { exportCommand } from './export-command';
 import { importCommand } from './import-command';
 import { keysCommand } from './keys-command';
+import { relinkCommand } from './relink-command';
 import { tokenCommand } from './token-command';
 import { trainCommand } from './train-command';
 
@@ -22,6 +23,8 @@ const USAGE = `usage: mpi <verb> [options]
                                   [--names builtin|us]: a few common names, or US name frequencies
   audit verify                    prove the audit hash chain intact, or name the first broken event
   keys status|generate|rotate     data keys: records per key, a new key [--id ID], re-key [--batch N]
+  relink [--batch N] [--batches N] re-decide automatic links under the current model version (resumable;
+                                  --batches: stop after N batches)
 `;
 
 async function run(argv: string[]): Promise<number> {
@@ -40,6 +43,7 @@ async function run(argv: string[]): Promise<number> {
       train: { type: 'boolean' },
       'no-labels': { type: 'boolean' },
       batch: { type: 'string' },
+      batches: { type: 'string' },
       id: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -61,6 +65,8 @@ async function run(argv: string[]): Promise<number> {
       return auditCommand(arg);
     case 'keys':
       return keysCommand(arg, { batch: values.batch, id: values.id });
+    case 'relink':
+      return relinkCommand({ batch: values.batch, batches: values.batches });
     case 'dataset':
       if (arg === 'convert')
         return convertCommand(
