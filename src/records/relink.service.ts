@@ -31,7 +31,7 @@ export interface RelinkBatch extends RelinkCounts {
  *
  * A batch re-decides its records and the later records of their persons (pulled forward, so
  * no person is left half re-decided between two batches; the walk decides them again when it
- * reaches them). Each record goes through LinkageService as a re-sent record does: its open
+ * reaches them), latest first (see pass). Each record goes through LinkageService as a re-sent record does: its open
  * questions are closed, it is scored against its candidates (its own person's other records
  * among them) and stays, moves to another person or gets a person of its own, with a link
  * event of each move that the undo reverses, golden records recomputed and review tasks opened
@@ -181,13 +181,19 @@ export class RelinkService {
     return [first, await this.pass(m, again, actor)];
   }
 
+  /**
+   * Latest first: a record that no longer fits leaves its person before the person's earlier
+   * records are judged against it, so a person keeps the records it was founded on, and its
+   * id, while the intruder leaves (in arrival order the founder, not certain for a person
+   * still holding the intruder, would be the one to go).
+   */
   private async pass(
     m: EntityManager,
     views: MatchViewRecord[],
     actor: Principal,
   ): Promise<LinkPass> {
     const before = new Map(views.map((v) => [v.recordId, v.personId]));
-    return { before, results: await this.linkage.linkViews(m, views, actor) };
+    return { before, results: await this.linkage.linkViews(m, [...views].reverse(), actor) };
   }
 }
 
