@@ -82,8 +82,8 @@ const evanderLab = { ...evander, source: 'lab', source_id: 'L-5', address_line: 
 
 /**
  * Models of other versions than the default, to build a store linked wrongly: `loose` links
- * whatever it blocks together (no guards, a low threshold), `tight` links nothing that is
- * not overwhelming.
+ * whatever it blocks together (no guards, a low threshold) and lacks a blocking rule, `tight`
+ * links nothing that is not overwhelming.
  */
 function writeModels(dir: string): { loose: string; tight: string } {
   const base = JSON.parse(fs.readFileSync(DEFAULT_MODEL_PATH, 'utf8')) as Record<string, unknown>;
@@ -93,6 +93,7 @@ function writeModels(dir: string): { loose: string; tight: string } {
     version: 90,
     thresholds: { certain: 0.5, probable: 0.4, possible: 0.3 },
     deterministicRules: { ...rules, guards: [], guardOverrides: [] },
+    blockingRules: (base['blockingRules'] as string[]).filter((r) => r !== 'name-birth-day-month'),
   };
   const tight = {
     ...base,
@@ -231,6 +232,7 @@ describe('mpi relink: automatic links re-decided under the current model', () =>
     assert.notEqual(run.finished_at, null);
     assert.equal(run.moved, 3, 'the twin, the son, one of the split records');
     assert.ok(run.tasks_opened >= 1, 'the son is a possible match of his father');
+    assert.equal(run.keys_refreshed, 5, 'the records blocked under the loose model');
   });
 
   it('undoes the wrong automatic links and makes the missing one', async () => {
@@ -295,6 +297,34 @@ describe('mpi relink: automatic links re-decided under the current model', () =>
     assert.equal(res.code, 0, res.stderr);
     assert.match(res.stdout, /model version 4: relinked, finished .*; nothing to do/);
     assert.equal(await count(`select count(*)::int as n from link_event`), events);
+  });
+
+  it('relinks again under the next model version while the service ingests', async () => {
+    const model = JSON.parse(fs.readFileSync(DEFAULT_MODEL_PATH, 'utf8')) as object;
+    await pg.query(
+      `insert into match_model (version, model, created_by) values (5, $1::jsonb, 'test')`,
+      [JSON.stringify({ ...model, version: 5 })],
+    );
+    await boot(null);
+    const running = relink('--batch', '1');
+    const newcomers = Array.from({ length: 8 }, (_, i) => ({
+      ...evander,
+      source: 'pharmacy',
+      source_id: `P-${i}`,
+      given_name: ['Evander', 'Lysander', 'Cassius', 'Rosalind'][i % 4],
+    }));
+    await send(...newcomers);
+    const res = await running;
+    assert.equal(res.code, 0, res.stdout + res.stderr);
+    assert.match(res.stdout, /^model version: 5$/m);
+    const runs = await count(
+      `select count(*)::int as n from relink_run where finished_at is not null`,
+    );
+    assert.equal(runs, 2);
+    assert.deepEqual(await linkageIntegrity(db.url), { records: 16, links: 16, stale: 0 });
+    assert.equal((await link('C-1')).kind, 'manual');
+    const verify = await runCli(['audit', 'verify'], env(null));
+    assert.equal(verify.code, 0, verify.stdout);
   });
 
   it('lets a steward undo a relink move through the undo route', async () => {
