@@ -3,16 +3,14 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
 import request from 'supertest';
 import { signDevToken } from '../../src/auth/dev-token-signer';
-import { closeApp, createHttpApp } from '../../src/http-app';
 import { DEFAULT_MODEL_PATH } from '../../src/scoring/match-model.provider';
 import { CliResult, runCli } from '../support/cli';
 import { linkageIntegrity } from '../support/linkage-integrity';
+import { RestartableApp } from '../support/restartable-app';
 import { TestDatabase, createTestDatabase } from '../support/test-database';
 
 const rosalind = {
@@ -116,7 +114,7 @@ describe('mpi relink: automatic links re-decided under the current model', () =>
   let db: TestDatabase;
   let pg: Client;
   let dataDir: string;
-  let app: INestApplication | null = null;
+  const server = new RestartableApp();
   let baseUrl = '';
   let models: { loose: string; tight: string };
   const jwt = randomBytes(32).toString('base64');
@@ -138,13 +136,9 @@ describe('mpi relink: automatic links re-decided under the current model', () =>
     if (modelPath === null) delete vars.MPI_MODEL_PATH;
     return vars;
   };
-  async function boot(modelPath: string | null): Promise<void> {
-    if (app) await closeApp(app);
-    process.env = env(modelPath);
-    app = await createHttpApp();
-    await app.listen(0, '127.0.0.1');
-    baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-  }
+  const boot = async (modelPath: string | null): Promise<void> => {
+    baseUrl = await server.restart(env(modelPath));
+  };
   const token = (role: 'ingest' | 'steward') =>
     signDevToken(Buffer.from(jwt, 'base64'), role, 3600);
   /** One request per record: each its own arrival time. */
@@ -193,7 +187,7 @@ describe('mpi relink: automatic links re-decided under the current model', () =>
     await boot(null);
   });
   after(async () => {
-    if (app) await closeApp(app);
+    await server.stop();
     await pg.end();
     await db.drop();
     fs.rmSync(dataDir, { recursive: true, force: true });
