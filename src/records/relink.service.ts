@@ -31,16 +31,16 @@ export interface RelinkBatch extends RelinkCounts {
  *
  * A batch re-decides its records and the later records of their persons (pulled forward, so
  * no person is left half re-decided between two batches; the walk decides them again when it
- * reaches them), latest first (see pass). Each record goes through LinkageService as a re-sent record does: its open
- * questions are closed, it is scored against its candidates (its own person's other records
- * among them) and stays, moves to another person or gets a person of its own, with a link
- * event of each move that the undo reverses, golden records recomputed and review tasks opened
- * as the live path opens them. Records linked by a steward are never re-decided: they stay,
- * and their persons keep them. When a record moved, the batch is decided once more: the first
- * pass met persons that still held records the new model sends elsewhere (a record could then
- * be held back as a weak chain by a record that was about to leave); the second decides each
- * against the persons as they now stand and closes the first pass's stale questions. A person
- * all of whose records left is left empty.
+ * reaches them), latest first (see pass). Each goes through LinkageService as a re-sent record
+ * does: its open questions are closed, it is scored against its candidates (its own person's
+ * other records among them) and stays, moves to another person or gets a person of its own,
+ * with a link event of each move that the undo reverses, golden records recomputed and review
+ * tasks opened as the live path opens them. Records linked by a steward are never re-decided:
+ * they stay, and their persons keep them. A person all of whose records left is left empty.
+ * When a record moved, the batch is decided once more: the first pass judged some records
+ * against persons that still held a record about to leave (as a weak chain, say); the second
+ * decides each against the persons as they now stand and closes the first pass's stale
+ * questions.
  *
  * Blocking keys follow the model too: each batch's records get the current rules' keys before
  * they are decided, so a record meets every record before it in the walk under the new rules
@@ -169,6 +169,8 @@ export class RelinkService {
     views: MatchViewRecord[],
     actor: Principal,
   ): Promise<LinkPass[]> {
+    // A batch of manual links only: nothing to decide.
+    if (views.length === 0) return [];
     const first = await this.pass(m, views, actor);
     const moved = [...first.results].some(([id, r]) => r.personId !== first.before.get(id));
     if (!moved) return [first];
