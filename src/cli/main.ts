@@ -23,8 +23,8 @@ const USAGE = `usage: mpi <verb> [options]
                                   [--names builtin|us]: a few common names, or US name frequencies
   audit verify                    prove the audit hash chain intact, or name the first broken event
   keys status|generate|rotate     data keys: records per key, a new key [--id ID], re-key [--batch N]
-  relink [--batch N] [--batches N] re-decide automatic links under the current model version (resumable;
-                                  --batches: stop after N batches)
+  relink [--batch N]              re-decide automatic links under the current model version, resumable
+                                  [--batches N]: stop after N batches (run again to continue)
 `;
 
 async function run(argv: string[]): Promise<number> {
