@@ -83,19 +83,24 @@ const evanderLab = { ...evander, source: 'lab', source_id: 'L-5', address_line: 
  * whatever it blocks together (no guards, a low threshold) and lacks a blocking rule, `tight`
  * links nothing that is not overwhelming.
  */
+const defaultModel = (): Record<string, unknown> =>
+  JSON.parse(fs.readFileSync(DEFAULT_MODEL_PATH, 'utf8')) as Record<string, unknown>;
+/** The checked-in model's version: the one the store is relinked under first. */
+const DEFAULT_VERSION = defaultModel()['version'] as number;
+
 function writeModels(dir: string): { loose: string; tight: string } {
-  const base = JSON.parse(fs.readFileSync(DEFAULT_MODEL_PATH, 'utf8')) as Record<string, unknown>;
+  const base = defaultModel();
   const rules = base['deterministicRules'] as Record<string, unknown>;
   const loose = {
     ...base,
-    version: 90,
+    version: DEFAULT_VERSION + 90,
     thresholds: { certain: 0.5, probable: 0.4, possible: 0.3 },
     deterministicRules: { ...rules, guards: [], guardOverrides: [] },
     blockingRules: (base['blockingRules'] as string[]).filter((r) => r !== 'name-birth-day-month'),
   };
   const tight = {
     ...base,
-    version: 91,
+    version: DEFAULT_VERSION + 91,
     thresholds: { certain: 0.9999999999999, probable: 0.99999999999, possible: 0.5 },
   };
   const files = { loose: path.join(dir, 'loose.json'), tight: path.join(dir, 'tight.json') };
@@ -221,7 +226,7 @@ describe('mpi relink: automatic links re-decided under the current model', () =>
     const res = await relink('--batch', '2');
     assert.equal(res.code, 0, res.stdout + res.stderr);
     assert.match(res.stdout, /\nfinished\n$/);
-    assert.match(res.stdout, /^model version: 4$/m);
+    assert.match(res.stdout, new RegExp(`^model version: ${DEFAULT_VERSION}$`, 'm'));
     const run = (await pg.query(`select * from relink_run`)).rows[0];
     assert.notEqual(run.finished_at, null);
     assert.equal(run.moved, 3, 'the twin, the son, one of the split records');
@@ -289,15 +294,18 @@ describe('mpi relink: automatic links re-decided under the current model', () =>
     const events = await count(`select count(*)::int as n from link_event`);
     const res = await relink();
     assert.equal(res.code, 0, res.stderr);
-    assert.match(res.stdout, /model version 4: relinked, finished .*; nothing to do/);
+    assert.match(
+      res.stdout,
+      new RegExp(`model version ${DEFAULT_VERSION}: relinked, finished .*; nothing to do`),
+    );
     assert.equal(await count(`select count(*)::int as n from link_event`), events);
   });
 
   it('relinks again under the next model version while the service ingests', async () => {
-    const model = JSON.parse(fs.readFileSync(DEFAULT_MODEL_PATH, 'utf8')) as object;
+    const next = DEFAULT_VERSION + 1;
     await pg.query(
-      `insert into match_model (version, model, created_by) values (5, $1::jsonb, 'test')`,
-      [JSON.stringify({ ...model, version: 5 })],
+      `insert into match_model (version, model, created_by) values ($1, $2::jsonb, 'test')`,
+      [next, JSON.stringify({ ...defaultModel(), version: next })],
     );
     await boot(null);
     const running = relink('--batch', '1');
@@ -310,7 +318,7 @@ describe('mpi relink: automatic links re-decided under the current model', () =>
     await send(...newcomers);
     const res = await running;
     assert.equal(res.code, 0, res.stdout + res.stderr);
-    assert.match(res.stdout, /^model version: 5$/m);
+    assert.match(res.stdout, new RegExp(`^model version: ${next}$`, 'm'));
     const runs = await count(
       `select count(*)::int as n from relink_run where finished_at is not null`,
     );
