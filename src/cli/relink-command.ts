@@ -1,4 +1,4 @@
-import { RelinkCounts, NO_RELINK_COUNTS, addCounts } from '../records/relink-tally';
+import { RelinkCounts, NO_RELINK_COUNTS, addCounts } from '../linkage/relink-tally';
 import { RelinkService } from '../records/relink.service';
 import { cliPrincipal, withAppContext } from './cli-context';
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { RelinkCounts } from './relink-tally';
+import { RelinkCounts } from '../linkage/relink-tally';
 import { ArrivalPosition } from './source-record.repository';
 
 /** Where the relink of one model version stands, and what it has done so far. */

@@ -3,13 +3,17 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Principal } from '../auth/principal';
 import { retryOnConflict } from '../database/retry-on-conflict';
-import { LinkageService } from '../linkage/linkage.service';
-import { MatchViewRecord, PersonRepository } from '../linkage/person.repository';
+import { RedecideService } from '../linkage/redecide.service';
+import { NO_RELINK_COUNTS, RelinkCounts } from '../linkage/relink-tally';
 import { MatchModelProvider } from '../scoring/match-model.provider';
 import { PairScorer } from '../scoring/pair-scorer';
 import { RelinkRun, RelinkRunRepository } from './relink-run.repository';
-import { LinkPass, NO_RELINK_COUNTS, RelinkCounts, tallyPasses } from './relink-tally';
-import { ArrivalPosition, SourceRecordRepository, recordKey } from './source-record.repository';
+import {
+  ArrivalPosition,
+  KeyedRecord,
+  SourceRecordRepository,
+  recordKey,
+} from './source-record.repository';
 
 export interface RelinkBatch extends RelinkCounts {
   /** Records the walk passed in this batch (manual links among them stay as they are). */
@@ -29,18 +33,13 @@ export interface RelinkBatch extends RelinkCounts {
  * transaction: a batch and its progress commit together, so a run stopped anywhere continues
  * at the first batch not committed, and a finished run is not repeated.
  *
- * A batch re-decides its records and the later records of their persons (pulled forward, so
- * no person is left half re-decided between two batches; the walk decides them again when it
- * reaches them), latest first (see pass). Each goes through LinkageService as a re-sent record
- * does: its open questions are closed, it is scored against its candidates (its own person's
- * other records among them) and stays, moves to another person or gets a person of its own,
- * with a link event of each move that the undo reverses, golden records recomputed and review
- * tasks opened as the live path opens them. Records linked by a steward are never re-decided:
- * they stay, and their persons keep them. A person all of whose records left is left empty.
- * When a record moved, the batch is decided once more: the first pass judged some records
- * against persons that still held a record about to leave (as a weak chain, say); the second
- * decides each against the persons as they now stand and closes the first pass's stale
- * questions.
+ * A batch takes the later records of its records' persons with it (pulled forward, so no
+ * person is left half re-decided between two batches, and so a person's intruder leaves
+ * before its founder is judged: see RedecideService); the walk decides them again when it
+ * reaches them. Each is decided as a re-sent record is: its open questions are closed, it
+ * stays, moves to another person or gets a person of its own, with a link event of each move
+ * that the undo reverses, golden records recomputed and review tasks opened as the live path
+ * opens them.
  *
  * Blocking keys follow the model too: each batch's records get the current rules' keys before
  * they are decided, so a record meets every record before it in the walk under the new rules
@@ -54,8 +53,7 @@ export class RelinkService {
     private readonly scorer: PairScorer,
     private readonly records: SourceRecordRepository,
     private readonly runs: RelinkRunRepository,
-    private readonly persons: PersonRepository,
-    private readonly linkage: LinkageService,
+    private readonly redecider: RedecideService,
     private readonly audit: AuditService,
   ) {}
 
@@ -91,43 +89,38 @@ export class RelinkService {
       await this.runs.finish(m, version);
       return { ...NO_RELINK_COUNTS, walked: 0, finished: true };
     }
-    const ids = await this.lockBatch(m, walk, run.cursor);
-    const all = await this.viewsInOrder(m, ids);
-    const keysRefreshed = await this.refreshBlockKeys(m, all);
-    const passes = await this.decide(m, automatic(all), actor);
-    const counts = { ...tallyPasses(passes), keysRefreshed };
-    await this.runs.advance(m, version, last, counts);
+    const records = await this.lockBatch(m, walk, run.cursor);
+    const ids = records.map((r) => r.recordId);
+    const keysRefreshed = await this.refreshBlockKeys(m, records);
+    const walked = new Set(walk.map((w) => w.recordId));
+    const { counts, personIds } = await this.redecider.redecide(m, ids, walked, actor);
+    const done = { ...counts, keysRefreshed };
+    await this.runs.advance(m, version, last, done);
     await this.audit.record(m, actor, {
       action: 'link.relink',
       outcome: 'success',
       recordIds: ids,
-      personIds: personsOf(passes),
-      detail: { modelVersion: version, walked: walk.length, ...counts },
+      personIds,
+      detail: { modelVersion: version, walked: walk.length, ...done },
     });
-    return { ...counts, walked: walk.length, finished: false };
+    return { ...done, walked: walk.length, finished: false };
   }
 
   /**
    * The walked records and the later records of their persons, in arrival order, locked as
-   * the ingest locks them. Records before the cursor were decided earlier in this run.
+   * the ingest locks them, then read again: what was read before the locks may have changed.
+   * Records before the cursor were decided earlier in this run.
    */
   private async lockBatch(
     m: EntityManager,
     walk: ArrivalPosition[],
     cursor: ArrivalPosition | null,
-  ): Promise<string[]> {
-    const walked = await this.persons.matchViewOf(
+  ): Promise<KeyedRecord[]> {
+    const ids = await this.redecider.withTheirPersons(
       m,
       walk.map((w) => w.recordId),
-      [],
     );
-    const personIds = [...new Set(walked.flatMap((r) => (r.personId ? [r.personId] : [])))];
-    const members = await this.persons.matchViewOf(m, [], personIds);
-    const keyed = await this.records.keyedAfter(
-      m,
-      [...new Set([...walked, ...members].map((r) => r.recordId))],
-      cursor,
-    );
+    const keyed = await this.records.keyedAfter(m, ids, cursor);
     await this.records.lockKeys(
       m,
       keyed.flatMap((r) => [
@@ -135,25 +128,23 @@ export class RelinkService {
         ...this.scorer.blockingKeyTokens(r.features),
       ]),
     );
-    return keyed.map((r) => r.recordId);
-  }
-
-  /** The records as the linker reads them, read again now that they are locked. */
-  private async viewsInOrder(m: EntityManager, ids: string[]): Promise<MatchViewRecord[]> {
-    const views = new Map((await this.persons.matchViewOf(m, ids, [])).map((v) => [v.recordId, v]));
-    return ids.flatMap((id) => views.get(id) ?? []);
+    return this.records.keyedAfter(
+      m,
+      keyed.map((r) => r.recordId),
+      cursor,
+    );
   }
 
   /** Rewrites the blocking keys of records whose stored keys are not the current rules'. */
-  private async refreshBlockKeys(m: EntityManager, views: MatchViewRecord[]): Promise<number> {
+  private async refreshBlockKeys(m: EntityManager, records: KeyedRecord[]): Promise<number> {
     const stored = await this.records.blockKeysOf(
       m,
-      views.map((v) => v.recordId),
+      records.map((r) => r.recordId),
     );
-    const stale = views
-      .map((v) => ({
-        recordId: v.recordId,
-        keys: [...new Set(this.scorer.blockingKeyTokens(v.features))],
+    const stale = records
+      .map((r) => ({
+        recordId: r.recordId,
+        keys: [...new Set(this.scorer.blockingKeyTokens(r.features))],
       }))
       .filter((e) => !sameSet(stored.get(e.recordId) ?? [], e.keys));
     await this.records.replaceBlockKeys(
@@ -162,56 +153,6 @@ export class RelinkService {
     );
     return stale.length;
   }
-
-  /** One pass through the live linker, and a second when the first moved a record. */
-  private async decide(
-    m: EntityManager,
-    views: MatchViewRecord[],
-    actor: Principal,
-  ): Promise<LinkPass[]> {
-    // A batch of manual links only: nothing to decide.
-    if (views.length === 0) return [];
-    const first = await this.pass(m, views, actor);
-    const moved = [...first.results].some(([id, r]) => r.personId !== first.before.get(id));
-    if (!moved) return [first];
-    const again = automatic(
-      await this.viewsInOrder(
-        m,
-        views.map((v) => v.recordId),
-      ),
-    );
-    return [first, await this.pass(m, again, actor)];
-  }
-
-  /**
-   * Latest first: a record that no longer fits leaves its person before the person's earlier
-   * records are judged against it, so a person keeps the records it was founded on, and its
-   * id, while the intruder leaves (in arrival order the founder, not certain for a person
-   * still holding the intruder, would be the one to go).
-   */
-  private async pass(
-    m: EntityManager,
-    views: MatchViewRecord[],
-    actor: Principal,
-  ): Promise<LinkPass> {
-    const before = new Map(views.map((v) => [v.recordId, v.personId]));
-    return { before, results: await this.linkage.linkViews(m, [...views].reverse(), actor) };
-  }
-}
-
-/** Records a steward linked are never re-decided. */
-function automatic(views: MatchViewRecord[]): MatchViewRecord[] {
-  return views.filter((v) => v.linkKind !== 'manual');
-}
-
-/** Every person a batch's records were in or went to. */
-function personsOf(passes: LinkPass[]): string[] {
-  const ids = new Set<string>();
-  for (const pass of passes) {
-    for (const p of pass.before.values()) if (p) ids.add(p);
-    for (const r of pass.results.values()) ids.add(r.personId);
-  }
-  return [...ids];
 }
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {

@@ -1,14 +1,14 @@
-import { LinkResult } from '../linkage/linkage.service';
+import { LinkResult } from './linkage.service';
 
 /** What a relink did, per batch and summed over a run. */
 export interface RelinkCounts {
-  /** Automatic links decided again (manual ones are never re-decided). */
+  /** Automatic links the walk decided again (manual ones are never re-decided). */
   reDecided: number;
-  /** Records whose person changed. */
+  /** Changes of person, of walked records and of those a batch pulled forward alike. */
   moved: number;
   /** Persons created for records that left theirs and still hold a record at the end. */
   newPersons: number;
-  /** Review tasks the final decisions opened. */
+  /** Review tasks the walked records' decisions opened (a question already open is kept). */
   tasksOpened: number;
   /** Records whose blocking keys were rewritten under the current model's rules. */
   keysRefreshed: number;
@@ -29,13 +29,18 @@ export const NO_RELINK_COUNTS: RelinkCounts = {
 };
 
 /**
- * Counts a batch linked in one or more passes, the later deciding last: a record is moved when
- * its final person is not the one it had before the first pass, and the tasks that count are
- * those of its last decision (each pass closes the open questions of the one before). The
- * live linker gives a record a person of its own ('own-person') either by leaving it alone
- * in its person or by creating one: a change of person tells the two apart.
+ * Counts a batch linked in one or more passes, the later deciding last. A record is moved when
+ * its final person is not the one it had before the first pass: each move is counted in the
+ * batch that made it. Decisions and their tasks are counted for the walked records only, by
+ * their last decision (each pass closes the open questions of the one before): a record a
+ * batch pulls forward is decided again when the walk reaches it, and counted then. The live
+ * linker gives a record a person of its own ('own-person') either by leaving it alone in its
+ * person or by creating one: a change of person tells the two apart.
  */
-export function tallyPasses(passes: readonly LinkPass[]): Omit<RelinkCounts, 'keysRefreshed'> {
+export function tallyPasses(
+  passes: readonly LinkPass[],
+  walked: ReadonlySet<string>,
+): Omit<RelinkCounts, 'keysRefreshed'> {
   const first = passes[0]?.before ?? new Map<string, string | null>();
   const last = new Map<string, LinkResult>();
   const created = new Set<string>();
@@ -47,11 +52,12 @@ export function tallyPasses(passes: readonly LinkPass[]): Omit<RelinkCounts, 'ke
     }
   }
   const finalPersons = new Set([...last.values()].map((r) => r.personId));
+  const decided = [...last].filter(([id]) => walked.has(id)).map(([, r]) => r);
   return {
-    reDecided: last.size,
+    reDecided: decided.length,
     moved: [...last].filter(([id, r]) => r.personId !== first.get(id)).length,
     newPersons: [...created].filter((p) => finalPersons.has(p)).length,
-    tasksOpened: [...last.values()].reduce((sum, r) => sum + r.reviews, 0),
+    tasksOpened: decided.reduce((sum, r) => sum + r.reviews, 0),
   };
 }
 
