@@ -33,7 +33,11 @@ async function relink(service: RelinkService, size: number, most: number): Promi
   const run = await service.currentRun();
   if (run?.finishedAt) {
     process.stdout.write(
-      `model version ${version}: relinked, finished ${run.finishedAt}; nothing to do\n`,
+      [
+        `model version ${version}: relinked, finished ${run.finishedAt}; nothing to do`,
+        `the run, started ${run.startedAt}:`,
+        ...countLines(run.totals),
+      ].join('\n') + '\n',
     );
     return 0;
   }
@@ -69,13 +73,19 @@ function summary(
   return (
     [
       `model version: ${version}`,
-      `records re-decided: ${counts.reDecided}`,
-      `moved: ${counts.moved}`,
-      `new persons: ${counts.newPersons}`,
-      `review tasks opened: ${counts.tasksOpened}`,
-      `blocking keys refreshed: ${counts.keysRefreshed}`,
+      ...countLines(counts),
       `seconds: ${(ms / 1000).toFixed(1)}`,
       finished ? 'finished' : `stopped after ${batches} batches: run mpi relink again to continue`,
     ].join('\n') + '\n'
   );
+}
+
+function countLines(counts: RelinkCounts): string[] {
+  return [
+    `records re-decided: ${counts.reDecided}`,
+    `moved: ${counts.moved}`,
+    `new persons: ${counts.newPersons}`,
+    `review tasks opened: ${counts.tasksOpened}`,
+    `blocking keys refreshed: ${counts.keysRefreshed}`,
+  ];
 }

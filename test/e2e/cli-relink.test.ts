@@ -298,6 +298,7 @@ describe('mpi relink: automatic links re-decided under the current model', () =>
       res.stdout,
       new RegExp(`model version ${DEFAULT_VERSION}: relinked, finished .*; nothing to do`),
     );
+    assert.match(res.stdout, /^moved: 3$/m, 'the finished run totals');
     assert.equal(await count(`select count(*)::int as n from link_event`), events);
   });
 
