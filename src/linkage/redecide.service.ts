@@ -52,8 +52,9 @@ export class RedecideService {
     const views = automatic(await this.viewsInOrder(manager, recordIds));
     // A batch of manual links only: nothing to decide.
     if (views.length === 0) return { counts: tallyPasses([], walked), personIds: [] };
-    const passes = [await this.pass(manager, views, actor)];
-    if (movedAny(passes[0] as LinkPass)) {
+    const first = await this.pass(manager, views, actor);
+    const passes = [first];
+    if (movedAny(first)) {
       const again = automatic(await this.viewsInOrder(manager, recordIds));
       passes.push(await this.pass(manager, again, actor));
     }
