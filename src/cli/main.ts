@@ -7,6 +7,7 @@ import { evalCommand } from './eval-command';
 import { exportCommand } from './export-command';
 import { importCommand } from './import-command';
 import { keysCommand } from './keys-command';
+import { relinkCommand } from './relink-command';
 import { tokenCommand } from './token-command';
 import { trainCommand } from './train-command';
 
@@ -25,6 +26,8 @@ const USAGE = `usage: mpi <verb> [options]
                                   [--no-labels]; default 5000 people
   audit verify                    prove the audit hash chain intact, or name the first broken event
   keys status|generate|rotate     data keys: records per key, a new key [--id ID], re-key [--batch N]
+  relink [--batch N]              re-decide automatic links under the current model version, resumable
+                                  [--batches N]: stop after N batches (run again to continue)
 `;
 
 async function run(argv: string[]): Promise<number> {
@@ -43,6 +46,7 @@ async function run(argv: string[]): Promise<number> {
       train: { type: 'boolean' },
       'no-labels': { type: 'boolean' },
       batch: { type: 'string' },
+      batches: { type: 'string' },
       id: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -64,6 +68,8 @@ async function run(argv: string[]): Promise<number> {
       return auditCommand(arg);
     case 'keys':
       return keysCommand(arg, { batch: values.batch, id: values.id });
+    case 'relink':
+      return relinkCommand({ batch: values.batch, batches: values.batches });
     case 'dataset':
       if (arg === 'convert')
         return convertCommand(

@@ -71,6 +71,32 @@ export class ReviewTaskRepository {
     );
   }
 
+  /**
+   * Two records of one source in one person are one question, whichever of them asks it; a
+   * record decided again after its twin arrived (a relink) asks it from its side too. Its task
+   * is dropped when the twin's, naming it, was open first. Returns the records whose task went.
+   */
+  async supersedeMirroredDuplicates(
+    manager: EntityManager,
+    recordIds: string[],
+  ): Promise<string[]> {
+    if (recordIds.length === 0) return [];
+    const rows: { record_id: string }[] = await manager.query(
+      `with gone as (
+         update review_task t set status = 'obsolete', decided_at = now(), decision = 'superseded'
+          where t.record_id = any($1::uuid[]) and t.status = 'open' and t.kind = 'same-source-duplicate'
+            and exists (select 1 from review_task o
+                         where o.status = 'open' and o.kind = 'same-source-duplicate'
+                           and o.candidate_person_id = t.candidate_person_id
+                           and o.record_id = (t.explanation->>'otherRecordId')::uuid
+                           and (o.created_at, o.id) < (t.created_at, t.id))
+          returning t.record_id)
+       select record_id from gone`,
+      [recordIds],
+    );
+    return rows.map((r) => r.record_id);
+  }
+
   /** Re-matched records' earlier open questions no longer hold. */
   async obsoleteOpenTasksOfRecords(manager: EntityManager, recordIds: string[]): Promise<void> {
     if (recordIds.length === 0) return;
