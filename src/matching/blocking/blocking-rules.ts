@@ -1,5 +1,6 @@
 import { FeatureField } from '../compare/comparator';
 import { MatchFeatures } from '../record-types';
+import { SPARSE_RULES } from './sparse-blocking-rules';
 
 /**
  * Blocking rules as tiny pure functions from a record's features to key values (after
@@ -214,5 +215,5 @@ const RULES: readonly BlockingRule[] = [
 
 /** Every blocking rule a model may name, by id. */
 export const BLOCKING_RULES: ReadonlyMap<string, BlockingRule> = new Map(
-  RULES.map((rule) => [rule.id, rule]),
+  [...RULES, ...SPARSE_RULES].map((rule) => [rule.id, rule]),
 );
