@@ -7,11 +7,32 @@ import {
 } from '../../src/matching/blocking/blocking-keys';
 import { BLOCKING_RULES } from '../../src/matching/blocking/blocking-rules';
 import { candidatePairs } from '../../src/matching/blocking/candidate-pairs';
+import { isSparse } from '../../src/matching/blocking/sparse-blocking-rules';
+import { MatchFeatures } from '../../src/matching/record-types';
 import { WILLIAM, features, otherId, token } from './matching-fixtures';
 
 function keysOf(rule: string, record = WILLIAM): string[] {
   return blockingKeys([rule], record);
 }
+
+/** William as a sparse feed sends him: names, birth date, city and e-mail only. */
+const SPARSE = features({
+  given: 'william',
+  givenMetaphone: 'ALM',
+  family: 'garcia lopez',
+  familyMetaphone: 'KRSLPS',
+  birthDate: '1980-07-04',
+  city: 'springfield',
+  email: { token: 'email:bill@example.com', variants: [] },
+  emailLocalPart: 'email-local-part:bill',
+});
+
+const sparseCases: [string, string[]][] = [
+  ['sparse-email-local-part', ['sparse-email-local-part:email-local-part:bill']],
+  ['sparse-birth-date', ['sparse-birth-date:1980-07-04']],
+  ['sparse-name-sound', ['sparse-name-sound:ALM', 'sparse-name-sound:KRSLPS']],
+  ['sparse-city-birth-year', ['sparse-city-birth-year:springfield|1980']],
+];
 
 describe('blocking rules', () => {
   const cases: [string, string[]][] = [
@@ -41,9 +62,10 @@ describe('blocking rules', () => {
     });
   }
 
-  it('covers every rule of the library in the table above or below', () => {
+  it('covers every rule of the library in the tables above or below', () => {
     const tested = new Set([
       ...cases.map(([rule]) => rule),
+      ...sparseCases.map(([rule]) => rule),
       'ssn-variant',
       'phone-variant',
       'other-id-variant',
@@ -96,6 +118,50 @@ describe('blocking rules', () => {
 
   it('refuses an unknown rule', () => {
     assert.throws(() => resolveBlockingRules(['horoscope']), /unknown blocking rule "horoscope"/);
+  });
+});
+
+describe('sparse blocking rules', () => {
+  for (const [rule, expected] of sparseCases) {
+    it(`${rule} keys a sparse record, never a rich one`, () => {
+      assert.deepEqual(keysOf(rule, SPARSE), expected);
+      assert.deepEqual(keysOf(rule, features()), [], 'no key without the fields');
+      assert.deepEqual(keysOf(rule, { ...WILLIAM, emailLocalPart: 'email-local-part:bill' }), []);
+    });
+  }
+
+  const strong: [string, Partial<MatchFeatures>][] = [
+    ['an SSN', { ssn: token('ssn', '219099998') }],
+    ['a phone', { phone: token('phone', '5551234567') }],
+    ['a postal code', { postalCode: '62704' }],
+    ['another identifier', { otherIdentifiers: [otherId('medicaid', 'AB1234567')] }],
+  ];
+  for (const [name, field] of strong) {
+    it(`a record with ${name} is not sparse`, () => {
+      assert.equal(isSparse(SPARSE), true);
+      assert.equal(isSparse({ ...SPARSE, ...field }), false);
+    });
+  }
+
+  it('finds a given and family name swapped under the name sounds', () => {
+    const swapped = { ...SPARSE, givenMetaphone: 'KRSLPS', familyMetaphone: 'ALM' };
+    assert.deepEqual(
+      keysOf('sparse-name-sound', swapped).sort(),
+      keysOf('sparse-name-sound', SPARSE),
+    );
+  });
+
+  it('pairs sparse records whose names and birth date all differ, by the e-mail mailbox name', () => {
+    const other = features({
+      given: 'wiliam',
+      givenMetaphone: 'ALM',
+      birthDate: '1981-07-04',
+      email: { token: 'email:bill@exmaple.com', variants: [] },
+      emailLocalPart: 'email-local-part:bill',
+    });
+    const run = candidatePairs(['sparse-email-local-part'], [SPARSE, other]);
+    assert.deepEqual([...run.pairs.left], [0]);
+    assert.deepEqual([...run.pairs.right], [1]);
   });
 });
 
