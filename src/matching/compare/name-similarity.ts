@@ -38,17 +38,8 @@ export function sameGivenName(a: GivenNameFeatures, b: GivenNameFeatures): boole
   return groupA !== undefined && groupB !== undefined && shareAny(groupA, groupB);
 }
 
-/**
- * Given and family name written the other way round on one side (`quilliam ashleigh`). With
- * all four names present both crosses must agree: one name found in the other's other field
- * (`james isaac` against `davies james`) is two people sharing a name, and counted as a swap
- * it would score in the given-name and the family-name comparison at once. With a name missing
- * on either side one cross is all there is (a lone family name typed as the given name).
- */
+/** Given and family name written the other way round on one side (`quilliam ashleigh`). */
 export function namesSwapped(a: MatchFeatures, b: MatchFeatures): boolean {
-  if (a.given !== null && a.family !== null && b.given !== null && b.family !== null) {
-    return a.given === b.family && a.family === b.given;
-  }
   return sameNonNull(a.given, b.family) || sameNonNull(a.family, b.given);
 }
 
