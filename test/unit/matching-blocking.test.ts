@@ -29,8 +29,12 @@ const SPARSE = features({
 
 const sparseCases: [string, string[]][] = [
   ['sparse-email-local-part', ['sparse-email-local-part:email-local-part:bill']],
-  ['sparse-birth-date', ['sparse-birth-date:1980-07-04']],
-  ['sparse-name-sound', ['sparse-name-sound:ALM', 'sparse-name-sound:KRSLPS']],
+  ['sparse-birth-date-any-order', ['sparse-birth-date-any-order:1980|0407']],
+  ['sparse-name-sound', ['sparse-name-sound:g|ALM', 'sparse-name-sound:f|KRSLPS']],
+  [
+    'sparse-name-sound-other-initial',
+    ['sparse-name-sound-other-initial:ALM|g', 'sparse-name-sound-other-initial:KRSLPS|w'],
+  ],
   ['sparse-city-birth-year', ['sparse-city-birth-year:springfield|1980']],
 ];
 
@@ -143,11 +147,58 @@ describe('sparse blocking rules', () => {
     });
   }
 
-  it('finds a given and family name swapped under the name sounds', () => {
-    const swapped = { ...SPARSE, givenMetaphone: 'KRSLPS', familyMetaphone: 'ALM' };
-    assert.deepEqual(
-      keysOf('sparse-name-sound', swapped).sort(),
-      keysOf('sparse-name-sound', SPARSE),
+  const pairs = (rule: string, a: MatchFeatures, b: MatchFeatures): number =>
+    candidatePairs([rule], [a, b]).pairs.left.length;
+  const named = (given: string | null, family: string | null): MatchFeatures => ({
+    ...SPARSE,
+    given,
+    givenMetaphone: given === null ? null : given.toUpperCase(),
+    family,
+    familyMetaphone: family === null ? null : family.toUpperCase(),
+  });
+  const nameRows: [string, string, MatchFeatures, MatchFeatures, number][] = [
+    ['given names alike', 'sparse-name-sound', named('jms', 'isk'), named('jms', 'tfs'), 1],
+    [
+      'one name in the other field of a full record: two people sharing a name',
+      'sparse-name-sound',
+      named('jms', 'isk'),
+      named('tfs', 'jms'),
+      0,
+    ],
+    [
+      'a lone name meets either field',
+      'sparse-name-sound',
+      named(null, 'jms'),
+      named('jms', 'tfs'),
+      1,
+    ],
+    [
+      'names swapped, one mistyped',
+      'sparse-name-sound-other-initial',
+      named('jms', 'isk'),
+      named('ixx', 'jms'),
+      1,
+    ],
+    [
+      'one name in the other field, other initials differ',
+      'sparse-name-sound-other-initial',
+      named('jms', 'isk'),
+      named('tfs', 'jms'),
+      0,
+    ],
+  ];
+  for (const [name, rule, a, b, expected] of nameRows) {
+    it(`${rule}: ${name} -> ${expected} pair`, () => {
+      assert.equal(pairs(rule, a, b), expected);
+    });
+  }
+
+  it('finds a birth date with day and month swapped', () => {
+    const swapped = { ...SPARSE, birthDate: '1980-04-07' };
+    assert.equal(pairs('sparse-birth-date-any-order', SPARSE, swapped), 1);
+    assert.equal(
+      pairs('sparse-birth-date-any-order', SPARSE, { ...SPARSE, birthDate: '1981-07-04' }),
+      0,
     );
   });
 

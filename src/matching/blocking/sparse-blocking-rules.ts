@@ -33,6 +33,39 @@ function whenSparse(keys: (features: MatchFeatures) => readonly string[]) {
     isSparse(features) ? keys(features) : NONE;
 }
 
+/** Year, then day and month in either order: a date written the other country's way. */
+function birthDateAnyOrder(birthDate: string): string {
+  const month = birthDate.slice(5, 7);
+  const day = birthDate.slice(8, 10);
+  return `${birthDate.slice(0, 4)}|${month < day ? month + day : day + month}`;
+}
+
+/**
+ * Each name's sound under its own field (`g|` given, `f|` family). A lone name, the other
+ * missing, may have been typed in either field, so it is keyed under both. Two full records
+ * never meet on one name found in the other's other field: that is two people sharing a name
+ * (`james isaac`, `davies james`) far more often than a swap with the other name replaced.
+ */
+function nameSoundKeys(f: MatchFeatures): readonly string[] {
+  const given = f.givenMetaphone;
+  const family = f.familyMetaphone;
+  if (given !== null && family !== null) return [`g|${given}`, `f|${family}`];
+  const lone = given ?? family;
+  return lone === null ? NONE : [`g|${lone}`, `f|${lone}`];
+}
+
+/** A name's sound with the other name's initial, whichever field each is in. */
+function soundWithOtherInitial(f: MatchFeatures): readonly string[] {
+  const keys: string[] = [];
+  const givenInitial = f.given?.slice(0, 1) ?? '';
+  const familyInitial = f.family?.slice(0, 1) ?? '';
+  if (f.givenMetaphone !== null && familyInitial !== '')
+    keys.push(`${f.givenMetaphone}|${familyInitial}`);
+  if (f.familyMetaphone !== null && givenInitial !== '')
+    keys.push(`${f.familyMetaphone}|${givenInitial}`);
+  return keys;
+}
+
 export const SPARSE_RULES: readonly BlockingRule[] = [
   {
     id: 'sparse-email-local-part',
@@ -44,22 +77,25 @@ export const SPARSE_RULES: readonly BlockingRule[] = [
     ),
   },
   {
-    id: 'sparse-birth-date',
-    description: 'sparse records only: same birth date (both names may be mistyped or missing)',
+    id: 'sparse-birth-date-any-order',
+    description:
+      'sparse records only: same birth date, day and month in either order (both names may be mistyped or missing)',
     fields: ['birthDate'],
-    keys: whenSparse((f) => (f.birthDate === null ? NONE : [f.birthDate])),
+    keys: whenSparse((f) => (f.birthDate === null ? NONE : [birthDateAnyOrder(f.birthDate)])),
   },
   {
     id: 'sparse-name-sound',
     description:
-      'sparse records only: one name sounds like one of the other record (given or family, in either place), whatever the birth date',
+      'sparse records only: given names or family names sound alike, whatever the birth date (a lone name in either field)',
     fields: ['givenMetaphone', 'familyMetaphone'],
-    keys: whenSparse((f) => {
-      const sounds = new Set<string>();
-      if (f.givenMetaphone !== null) sounds.add(f.givenMetaphone);
-      if (f.familyMetaphone !== null) sounds.add(f.familyMetaphone);
-      return [...sounds];
-    }),
+    keys: whenSparse(nameSoundKeys),
+  },
+  {
+    id: 'sparse-name-sound-other-initial',
+    description:
+      'sparse records only: a name sounds alike and the other name has the same initial, in either field (names swapped, one mistyped)',
+    fields: ['givenMetaphone', 'familyMetaphone', 'given', 'family'],
+    keys: whenSparse(soundWithOtherInitial),
   },
   {
     id: 'sparse-city-birth-year',
