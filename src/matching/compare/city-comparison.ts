@@ -28,7 +28,7 @@ const TESTS: Readonly<Record<string, TestFactory>> = {
 };
 
 /** True when the city says something the address comparison has not. */
-export function cityComparable(a: MatchFeatures, b: MatchFeatures): boolean {
+function cityComparable(a: MatchFeatures, b: MatchFeatures): boolean {
   return a.city !== null && b.city !== null && (a.postalCode === null || b.postalCode === null);
 }
 
