@@ -51,6 +51,7 @@ describe('blocking rules', () => {
     ['birth-date-initials-any-order', ['birth-date-initials-any-order:1980-07-04|gw']],
     ['birth-date-postal-code', ['birth-date-postal-code:1980-07-04|62704']],
     ['postal-code-family-prefix', ['postal-code-family-prefix:62704|gar']],
+    ['postal-digits-family-prefix', ['postal-digits-family-prefix:02467|gar']],
     ['postal-code-given-canonical', ['postal-code-given-canonical:62704|william']],
     ['given-metaphone-family-metaphone', ['given-metaphone-family-metaphone:ALM|KRSLPS']],
     ['name-metaphones-any-order', ['name-metaphones-any-order:ALM|KRSLPS']],
@@ -106,6 +107,18 @@ describe('blocking rules', () => {
     );
     const dayMonth = { ...WILLIAM, birthDate: '1980-04-07' };
     assert.deepEqual(keysOf('name-birth-day-month', dayMonth), keysOf('name-birth-day-month'));
+  });
+
+  it('puts a postal code with two digits transposed under one key', () => {
+    const transposed = { ...WILLIAM, postalCode: '62740' };
+    assert.deepEqual(
+      keysOf('postal-digits-family-prefix', transposed),
+      keysOf('postal-digits-family-prefix'),
+    );
+    assert.notDeepEqual(
+      keysOf('postal-digits-family-prefix', { ...WILLIAM, postalCode: '62705' }),
+      keysOf('postal-digits-family-prefix'),
+    );
   });
 
   it('keys a record under every rule of the model, without duplicates', () => {

@@ -48,6 +48,15 @@ function nameSound(features: MatchFeatures): string | null {
     : `${features.familyMetaphone}|${initial}`;
 }
 
+/**
+ * A postal code's characters in sorted order: two transposed digits, the commonest keying
+ * slip in a number, give the same key. Other codes made of the same digits lie far apart,
+ * and the rule pairs this with the family name's prefix.
+ */
+function postalCharacters(postalCode: string | null): string | null {
+  return postalCode === null ? null : [...postalCode].sort().join('');
+}
+
 function dayMonthAnyOrder(birthDate: string | null): string | null {
   if (birthDate === null) return null;
   const month = birthDate.slice(5, 7);
@@ -175,6 +184,13 @@ const RULES: readonly BlockingRule[] = [
       const m = f.family?.slice(0, 1) ?? '';
       return g === '' || m === '' ? NONE : both(f.birthDate, g < m ? `${g}${m}` : `${m}${g}`);
     },
+  },
+  {
+    id: 'postal-digits-family-prefix',
+    description:
+      'same postal code up to the order of its characters (two digits transposed), same first three letters of the family name',
+    fields: ['postalCode', 'family'],
+    keys: (f) => both(postalCharacters(f.postalCode), familyPrefix(f, 3)),
   },
   {
     id: 'postal-code-given-canonical',
