@@ -134,6 +134,12 @@ export interface MatchFeatures {
   ssn: IdentifierToken | null;
   phone: IdentifierToken | null;
   email: IdentifierToken | null;
+  /**
+   * Keyed token of the e-mail's local part (before the `@`), in a domain of its own: the same
+   * mailbox name at a mistyped or another domain. Absent on features stored before it existed,
+   * which then compare and block as if it were missing.
+   */
+  emailLocalPart?: string | null;
   addressLine: string | null;
   city: string | null;
   state: string | null;

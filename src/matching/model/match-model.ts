@@ -34,7 +34,9 @@ export type ComparisonKindName =
   | 'sex'
   | 'identifier'
   | 'other-identifier'
-  | 'multiple-birth';
+  | 'multiple-birth'
+  | 'city'
+  | 'email-local-part';
 
 export interface LevelDefinition {
   /** Unique within the comparison; shown in explanations. */
