@@ -17,7 +17,7 @@ export async function evalCommand(files: string[], options: EvalOptions): Promis
   const { json, train, truth } = options;
   if (files.length === 0) {
     process.stderr.write(
-      'usage: mpi eval FILE... [--train] [--json] [--truth FILE]   (canonical CSV with an entity_id column)\n',
+      'usage: mpi eval FILE... [--train] [--json] [--truth FILE]   (canonical CSV with entity_id; household_id and tags optional)\n',
     );
     return 2;
   }
