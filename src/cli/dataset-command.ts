@@ -83,19 +83,21 @@ export async function synthCommand(
 }
 
 /**
- * `mpi dataset families [--people N] [--seed S] [--out F] [--no-labels]`: the families
- * population (docs/families-population.md), seeded from pseudopeople's census households.
+ * `mpi dataset families [--people N] [--seed S] [--out F] [--no-labels] [--truth F]`: the
+ * families population (docs/families-population.md), seeded from pseudopeople's census
+ * households; `--truth` also writes each person's true values.
  */
 export async function familiesCommand(
   people: string | undefined,
   seed: string | undefined,
   out: string | undefined,
   labels: boolean,
+  truth?: string,
 ): Promise<number> {
   const count = Number(people ?? '5000');
   if (!Number.isInteger(count) || count < 0) {
     process.stderr.write(
-      'usage: mpi dataset families [--people N] [--seed S] [--out FILE] [--no-labels]\n',
+      'usage: mpi dataset families [--people N] [--seed S] [--out FILE] [--no-labels] [--truth FILE]\n',
     );
     return 2;
   }
@@ -107,12 +109,11 @@ export async function familiesCommand(
   const households = readSeedHouseholds(
     path.join(reference, 'pseudopeople-households', 'census-2020.csv'),
   );
+  const options = { people: count, seed: seed ?? '1', households, names, nicknames };
   const result = await toOutput(out, (stream) =>
-    generateFamilies(
-      { people: count, seed: seed ?? '1', households, names, nicknames },
-      stream,
-      labels,
-    ),
+    truth === undefined
+      ? generateFamilies(options, stream, labels)
+      : toOutput(truth, (truthStream) => generateFamilies(options, stream, labels, truthStream)),
   );
   process.stderr.write(
     `${result.rows} rows, ${result.people} people, ${result.households} households\n`,

@@ -25,7 +25,7 @@ const USAGE = `usage: mpi <verb> [options]
                                   [--truth F]: each person's true values (for eval --truth)
   dataset families [--people N]   labelled families population (households, twins, Jr/Sr, shared
                                   identifiers; entity_id, household_id, tags) [--seed S] [--out FILE]
-                                  [--no-labels]; default 5000 people
+                                  [--no-labels] [--truth F]; default 5000 people
   audit verify                    prove the audit hash chain intact, or name the first broken event
   keys status|generate|rotate     data keys: records per key, a new key [--id ID], re-key [--batch N]
   relink [--batch N]              re-decide automatic links under the current model version, resumable
@@ -91,6 +91,7 @@ async function run(argv: string[]): Promise<number> {
           values.seed,
           values.out,
           values['no-labels'] !== true,
+          values.truth,
         );
       if (arg === 'synth')
         return synthCommand(values.people, values.seed, values.out, values.names, values.truth);

@@ -9,8 +9,9 @@ import { RawRow } from './field-mapping';
 import { LABELLED_COLUMNS, LabelledRow } from './labelled-row';
 import { generateSyntheticPatients, SyntheticOptionsInput } from './synthetic-patients';
 import { SYNTHETIC_ERROR_KINDS, SyntheticErrorKind } from './synthetic-registrations';
-import { truthHeader, truthLine, truthOf } from './synthetic-truth';
+import { TruthRow, truthHeader, truthLine, truthOf } from './synthetic-truth';
 import { FamiliesOptions, generateFamilyRows } from './families/families-generator';
+import { familyTruthRows } from './families/family-truth';
 import { FAMILY_COLUMNS, familyCsvLine } from './families/family-rows';
 
 export { DATASET_KINDS, isDatasetKind } from './dataset-converter';
@@ -144,7 +145,9 @@ export async function generateFamilies(
   options: FamiliesOptions,
   out: NodeJS.WritableStream,
   labels = true,
+  truthOut?: NodeJS.WritableStream,
 ): Promise<{ rows: number; people: number; households: number }> {
+  if (truthOut) await writeTruth(truthOut, familyTruthRows(options));
   const writer = bufferedWriter(out);
   const rows = generateFamilyRows(options);
   await writer.write(csvHeader(labels ? FAMILY_COLUMNS : CANONICAL_COLUMNS));
@@ -157,6 +160,14 @@ export async function generateFamilies(
     people: new Set(rows.map((r) => r.entity_id)).size,
     households: new Set(rows.map((r) => r.household_id)).size,
   };
+}
+
+/** Each person's true values (`synthetic-truth.ts`), for `mpi eval --truth`. */
+async function writeTruth(out: NodeJS.WritableStream, rows: readonly TruthRow[]): Promise<void> {
+  const writer = bufferedWriter(out);
+  await writer.write(truthHeader());
+  for (const row of rows) await writer.write(truthLine(row));
+  await writer.flush();
 }
 
 /**

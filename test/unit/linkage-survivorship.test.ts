@@ -308,6 +308,32 @@ describe('survivorship: the address moves as one unit', () => {
     assert.match(golden.addressLine?.reason ?? '', /newest of 2 registrations/);
   });
 
+  it('completes a blank part from an older registration of the same address, never another', () => {
+    const golden = computeGoldenRecord(
+      [
+        reg(
+          { addressLine: '9 new st', city: 'chicago', postalCode: '60601' },
+          'lab',
+          '2024-01-01T00:00:00.000Z',
+        ),
+        reg(
+          { addressLine: '1 old rd', state: 'ma', postalCode: '02139' },
+          'lab',
+          '2020-01-01T00:00:00.000Z',
+        ),
+        reg({ addressLine: '9 new st', state: 'il' }, 'lab', '2025-01-01T00:00:00.000Z'),
+      ],
+      rules,
+      {},
+      context,
+    );
+    assert.equal(golden.addressLine?.value, '9 new st');
+    assert.equal(golden.state?.value, 'il');
+    assert.equal(golden.postalCode?.value, '60601', 'from the older registration of 9 new st');
+    assert.match(golden.postalCode?.reason ?? '', /most registrations of the same address/);
+    assert.equal(golden.city?.value, 'chicago');
+  });
+
   it('falls back to the write time for records stored before event times were kept', () => {
     const older = { ...reg({ postalCode: '02139' }), changedAt: '2020-01-01T00:00:00.000Z' };
     const newer = { ...reg({ postalCode: '60601' }), changedAt: '2024-01-01T00:00:00.000Z' };
