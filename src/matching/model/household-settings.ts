@@ -33,10 +33,28 @@ export interface ConditionalComparison {
   readonly levels: readonly ConditionalLevel[];
 }
 
+/**
+ * Pairs that agree on the family name and on no other household field: relatives living
+ * apart. Among them twins share a birth date far more often than strangers do (about one
+ * same-surname pair in 500 that is not one person is a pair of twins, against one in 30,000
+ * strangers sharing a date), so the conditional comparisons weigh by these levels.
+ */
+export interface FamilySettings {
+  /** The member (a comparison id) whose agreement alone makes the pair one family. */
+  readonly member: string;
+  /**
+   * Levels of a comparison that rule the family level out: relatives never share a given
+   * name, so the same name and birth date under one surname is one person who moved.
+   */
+  readonly unless: HouseholdMember;
+  readonly conditional: readonly ConditionalComparison[];
+}
+
 export interface HouseholdSettings {
   readonly members: readonly HouseholdMember[];
   readonly minimumAgreeing: number;
   readonly m: number;
   readonly u: number;
   readonly conditional: readonly ConditionalComparison[];
+  readonly family?: FamilySettings;
 }

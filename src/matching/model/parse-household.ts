@@ -1,4 +1,9 @@
-import { ConditionalComparison, HouseholdMember, HouseholdSettings } from './household-settings';
+import {
+  ConditionalComparison,
+  FamilySettings,
+  HouseholdMember,
+  HouseholdSettings,
+} from './household-settings';
 import {
   InvalidMatchModelError,
   arrayAt,
@@ -25,7 +30,7 @@ export function parseHousehold(
 ): HouseholdSettings | undefined {
   if (value === undefined) return undefined;
   const object = objectAt(value, PATH);
-  onlyKeys(object, PATH, ['members', 'minimumAgreeing', 'm', 'u', 'conditional']);
+  onlyKeys(object, PATH, ['members', 'minimumAgreeing', 'm', 'u', 'conditional', 'family']);
   const members = arrayAt(object['members'], `${PATH}.members`).map((item, index) =>
     parseMember(item, `${PATH}.members[${index}]`, comparisons),
   );
@@ -43,13 +48,34 @@ export function parseHousehold(
         'a household member cannot also be conditional on the household',
       );
   });
+  const family = parseFamily(object['family'], memberIds, comparisons);
   return {
     members,
     minimumAgreeing,
     m: numberAt(object['m'], `${PATH}.m`, 0, 1),
     u: numberAt(object['u'], `${PATH}.u`, 0, 1),
     conditional,
+    ...(family === undefined ? {} : { family }),
   };
+}
+
+function parseFamily(
+  value: unknown,
+  memberIds: ReadonlySet<string>,
+  comparisons: readonly ComparisonDefinition[],
+): FamilySettings | undefined {
+  if (value === undefined) return undefined;
+  const path = `${PATH}.family`;
+  const object = objectAt(value, path);
+  onlyKeys(object, path, ['member', 'unless', 'conditional']);
+  const member = stringAt(object['member'], `${path}.member`);
+  if (!memberIds.has(member))
+    throw new InvalidMatchModelError(`${path}.member`, `"${member}" is not a household member`);
+  const conditional = arrayAt(object['conditional'], `${path}.conditional`).map((item, index) =>
+    parseConditional(item, `${path}.conditional[${index}]`, comparisons),
+  );
+  const unless = parseMember(object['unless'], `${path}.unless`, comparisons);
+  return { member, unless, conditional };
 }
 
 function comparisonAt(

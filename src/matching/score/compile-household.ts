@@ -1,7 +1,25 @@
 import { MISSING_LEVEL } from '../compare/comparator';
-import { ConditionalLevel, HouseholdSettings } from '../model/household-settings';
+import {
+  ConditionalComparison,
+  ConditionalLevel,
+  HouseholdSettings,
+} from '../model/household-settings';
 import { ComparisonDefinition } from '../model/match-model';
 import { levelWeight } from './match-weight';
+
+/**
+ * What a pair shares beyond the person: one household (enough household fields agree), one
+ * family name and nothing else of a household (relatives living apart), or neither.
+ */
+export type Kinship = 'household' | 'family' | null;
+
+/** Conditional comparisons of one kinship level, by model comparison index. */
+export interface CompiledConditional {
+  /** Per model comparison: its levels at this kinship, or null when not conditional. */
+  readonly levels: readonly (readonly ConditionalLevel[] | null)[];
+  /** Per model comparison: log2(m / u) of those levels, or null. */
+  readonly weights: readonly (Float64Array | null)[];
+}
 
 /**
  * The household settings (model/household-settings.ts) resolved against the model's
@@ -16,10 +34,12 @@ export interface CompiledHousehold {
   readonly agreeing: readonly Uint8Array[];
   /** log2(m / u): the most the members' weights count together inside one household. */
   readonly weight: number;
-  /** Per model comparison: its levels inside one household, or null when not conditional. */
-  readonly conditionalLevels: readonly (readonly ConditionalLevel[] | null)[];
-  /** Per model comparison: log2(m / u) of those levels, or null. */
-  readonly conditionalWeights: readonly (Float64Array | null)[];
+  readonly household: CompiledConditional;
+  /** Index into the members of the family member, -1 without family settings. */
+  readonly familyMember: number;
+  /** Comparison index and levels (1 = rules out) of the family level's exception, or null. */
+  readonly familyUnless: { readonly index: number; readonly levels: Uint8Array } | null;
+  readonly family: CompiledConditional;
 }
 
 export function compileHousehold(
@@ -28,9 +48,6 @@ export function compileHousehold(
 ): CompiledHousehold | null {
   if (settings === undefined) return null;
   const indexOf = (id: string): number => comparisons.findIndex((c) => c.id === id);
-  const conditionalLevels = comparisons.map(
-    (c) => settings.conditional.find((x) => x.comparison === c.id)?.levels ?? null,
-  );
   return {
     settings,
     memberIndexes: settings.members.map((member) => indexOf(member.comparison)),
@@ -39,22 +56,68 @@ export function compileHousehold(
       return Uint8Array.from(levels, (level) => (member.agreeing.includes(level.id) ? 1 : 0));
     }),
     weight: levelWeight(settings.m, settings.u),
-    conditionalLevels,
-    conditionalWeights: conditionalLevels.map((levels) =>
-      levels === null ? null : Float64Array.from(levels, (l) => levelWeight(l.m, l.u)),
+    household: compileConditional(settings.conditional, comparisons),
+    familyMember: settings.members.findIndex((m) => m.comparison === settings.family?.member),
+    familyUnless: compileUnless(settings, comparisons),
+    family: compileConditional(settings.family?.conditional ?? [], comparisons),
+  };
+}
+
+function compileUnless(
+  settings: HouseholdSettings,
+  comparisons: readonly ComparisonDefinition[],
+): CompiledHousehold['familyUnless'] {
+  const unless = settings.family?.unless;
+  if (unless === undefined) return null;
+  const index = comparisons.findIndex((c) => c.id === unless.comparison);
+  const levels = comparisons[index]?.levels ?? [];
+  return {
+    index,
+    levels: Uint8Array.from(levels, (level) => (unless.agreeing.includes(level.id) ? 1 : 0)),
+  };
+}
+
+function compileConditional(
+  conditional: readonly ConditionalComparison[],
+  comparisons: readonly ComparisonDefinition[],
+): CompiledConditional {
+  const levels = comparisons.map(
+    (c) => conditional.find((x) => x.comparison === c.id)?.levels ?? null,
+  );
+  return {
+    levels,
+    weights: levels.map((l) =>
+      l === null ? null : Float64Array.from(l, (x) => levelWeight(x.m, x.u)),
     ),
   };
 }
 
-/** Whether enough members agree, given each comparison's level (MISSING_LEVEL when absent). */
-export function inOneHousehold(household: CompiledHousehold, levels: ArrayLike<number>): boolean {
+/** The pair's kinship, given each comparison's level (MISSING_LEVEL when absent). */
+export function kinshipOf(household: CompiledHousehold, levels: ArrayLike<number>): Kinship {
   let agreeing = 0;
+  let familyAgrees = false;
   const { memberIndexes } = household;
   for (let i = 0; i < memberIndexes.length; i++) {
     const level = levels[memberIndexes[i] as number] as number;
-    if (level !== MISSING_LEVEL && household.agreeing[i]?.[level] === 1) agreeing++;
+    if (level === MISSING_LEVEL || household.agreeing[i]?.[level] !== 1) continue;
+    agreeing++;
+    if (i === household.familyMember) familyAgrees = true;
   }
-  return agreeing >= household.settings.minimumAgreeing;
+  if (agreeing >= household.settings.minimumAgreeing) return 'household';
+  if (!familyAgrees) return null;
+  const unless = household.familyUnless;
+  const level = unless === null ? MISSING_LEVEL : (levels[unless.index] as number);
+  return level !== MISSING_LEVEL && unless?.levels[level] === 1 ? null : 'family';
+}
+
+/** The conditional comparisons of a kinship level. */
+export function conditionalOf(
+  household: CompiledHousehold,
+  kinship: Kinship,
+): CompiledConditional | null {
+  if (kinship === 'household') return household.household;
+  if (kinship === 'family') return household.family;
+  return null;
 }
 
 /** The members' weights together, as scored one by one. */

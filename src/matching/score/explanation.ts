@@ -1,7 +1,12 @@
 import { DisplayedValues, MISSING_LEVEL, MISSING_LEVEL_ID } from '../compare/comparator';
 import { MatchFeatures } from '../record-types';
 import { RuleFinding } from '../rules/deterministic-rules';
-import { CompiledHousehold } from './compile-household';
+import {
+  CompiledConditional,
+  CompiledHousehold,
+  Kinship,
+  conditionalOf,
+} from './compile-household';
 import { CompiledComparison, CompiledModel } from './compile-model';
 import { MatchClass, classAfterRule, classOfWeight, probabilityOfWeight } from './match-weight';
 import { TermFrequencyAdjustment, TermFrequencyLookup } from './term-frequency';
@@ -89,7 +94,9 @@ export function explainPair(
       reveal,
       termFrequency: adjustments[i] ?? null,
       weight: weights[i] ?? 0,
-      household: weighed.sameHousehold ? compiled.household : null,
+      conditional:
+        compiled.household === null ? null : conditionalOf(compiled.household, weighed.kinship),
+      kinship: weighed.kinship,
       index: i,
     }),
   );
@@ -135,8 +142,9 @@ interface ComparisonContext {
   readonly termFrequency: TermFrequencyAdjustment | null;
   /** The comparison's weight as weighComparisons found it. */
   readonly weight: number;
-  /** Set when the pair is in one household: conditional comparisons read their levels there. */
-  readonly household: CompiledHousehold | null;
+  /** Set for kin: the conditional comparisons read their levels there. */
+  readonly conditional: CompiledConditional | null;
+  readonly kinship: Kinship;
   readonly index: number;
 }
 
@@ -150,7 +158,7 @@ function explainComparison(
   const { definition, comparator } = comparison;
   const chosen = level === MISSING_LEVEL ? undefined : definition.levels[level];
   const conditional =
-    chosen === undefined ? undefined : context.household?.conditionalLevels[context.index]?.[level];
+    chosen === undefined ? undefined : context.conditional?.levels[context.index]?.[level];
   const termFrequency = context.termFrequency;
   // One literal with every field in one order: the explanation is built per candidate shown.
   return {
@@ -162,7 +170,7 @@ function explainComparison(
         ? MISSING_LABEL
         : conditional === undefined
           ? chosen.label
-          : `${chosen.label} (inside one household)`,
+          : `${chosen.label} (${context.kinship === 'household' ? 'inside one household' : 'same family name, living apart'})`,
     values: comparator.display(a, b, level, context.reveal),
     m: conditional?.m ?? chosen?.m ?? null,
     u: conditional?.u ?? chosen?.u ?? null,

@@ -1,6 +1,6 @@
 import { MatchFeatures } from '../record-types';
 import { CompiledComparison, CompiledModel } from './compile-model';
-import { householdAdjustment, inOneHousehold } from './compile-household';
+import { Kinship, conditionalOf, householdAdjustment, kinshipOf } from './compile-household';
 import {
   TermFrequencyAdjustment,
   TermFrequencyLookup,
@@ -12,15 +12,18 @@ export interface WeighedComparisons {
   /** Prior log2-odds plus every comparison's weight plus the household adjustment. */
   readonly total: number;
   readonly sameHousehold: boolean;
+  /** One household, one family name only, or neither (compile-household.ts). */
+  readonly kinship: Kinship;
   /** Bits taken off the household members' sum so it counts once (<= 0). */
   readonly householdAdjustment: number;
 }
 
 /**
- * Levels first (into `compiled.scratchLevels`), since they decide whether the pair is in one
- * household; then weights (into `compiled.scratchWeights`): inside one household the
- * conditional comparisons weigh by their household levels, with no term-frequency adjustment
- * (a rare name shared inside one home says less about the person than between strangers).
+ * Levels first (into `compiled.scratchLevels`), since they decide the pair's kinship (one
+ * household, one family name only, or neither); then weights (into `compiled.scratchWeights`):
+ * for kin the conditional comparisons weigh by their kinship's levels, with no term-frequency
+ * adjustment (a rare name shared inside one family says less about the person than between
+ * strangers).
  * `adjustments`, when given, receives each comparison's term-frequency adjustment (by index).
  */
 export function weighComparisons(
@@ -34,13 +37,15 @@ export function weighComparisons(
   for (let i = 0; i < comparisons.length; i++) {
     levels[i] = (comparisons[i] as (typeof comparisons)[number]).comparator.level(a, b);
   }
-  const sameHousehold = household !== null && inOneHousehold(household, levels);
+  const kinship = household === null ? null : kinshipOf(household, levels);
+  const sameHousehold = kinship === 'household';
+  const conditionals = household === null ? null : conditionalOf(household, kinship);
   let total = compiled.priorWeight;
   for (let i = 0; i < comparisons.length; i++) {
     const comparison = comparisons[i] as (typeof comparisons)[number];
     const level = levels[i] as number;
     let weight = 0;
-    const conditional = sameHousehold ? household.conditionalWeights[i] : null;
+    const conditional = conditionals?.weights[i] ?? null;
     if (level < 0) weight = 0;
     else if (conditional) weight = conditional[level] as number;
     else {
@@ -54,8 +59,9 @@ export function weighComparisons(
     weights[i] = weight;
     total += weight;
   }
-  const adjustment = sameHousehold ? householdAdjustment(household, weights) : 0;
-  return { total: total + adjustment, sameHousehold, householdAdjustment: adjustment };
+  const adjustment =
+    sameHousehold && household !== null ? householdAdjustment(household, weights) : 0;
+  return { total: total + adjustment, sameHousehold, kinship, householdAdjustment: adjustment };
 }
 
 /** The adjustment of an exact match on `a`'s value (equal to `b`'s on that level). */
