@@ -69,12 +69,15 @@ export function principalOfClaims(
   const permissions = permissionsOf(roles);
   for (const permission of permissionsOfScopes(scopes)) permissions.add(permission);
   const client = stringClaim(claims, 'client_id') ?? stringClaim(claims, 'azp');
+  // SMART launch context: only meaningful beside a patient-context scope.
+  const patient = permissions.has('patient:read-own') ? stringClaim(claims, 'patient') : null;
   return {
     subject: stringClaim(claims, 'sub') ?? client ?? 'unknown',
     client,
     roles,
     permissions,
     scopes,
+    ...(patient === null ? {} : { patientContext: patient }),
     issuer: settings.issuer,
   };
 }

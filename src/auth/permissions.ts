@@ -2,8 +2,18 @@
 export const ROLES = ['ingest', 'match', 'steward', 'admin', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
 
+/**
+ * `patient:read-own` is what a SMART patient-context scope grants: reading the one person the
+ * token's `patient` claim names (and that person's records), nothing else. No role carries it.
+ */
 export type Permission =
-  'record:write' | 'patient:read' | 'match' | 'review' | 'audit:read' | 'admin';
+  | 'record:write'
+  | 'patient:read'
+  | 'patient:read-own'
+  | 'match'
+  | 'review'
+  | 'audit:read'
+  | 'admin';
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ingest: ['record:write'],

@@ -16,10 +16,12 @@ describe('permissionsOfScope: SMART v2 (and v1) scopes to MPI permissions', () =
     ['system/Patient.cruds', ['patient:read', 'match', 'record:write']],
     ['system/Patient.read', ['patient:read', 'match']],
     ['system/Patient.write', ['record:write']],
-    ['system/*.rs', ['patient:read', 'match', 'audit:read']],
+    ['system/*.rs', ['patient:read', 'match']],
+    ['user/*.read', ['patient:read', 'match']],
+    ['user/AuditEvent.rs', ['audit:read']],
     ['system/AuditEvent.rs', ['audit:read']],
-    ['patient/Patient.rs', ['patient:read']],
-    ['patient/*.rs', ['patient:read']],
+    ['patient/Patient.rs', ['patient:read-own']],
+    ['patient/*.rs', ['patient:read-own']],
     ['patient/Patient.cu', []],
     ['patient/AuditEvent.rs', []],
     ['system/Observation.rs', []],
@@ -80,6 +82,20 @@ describe('principalOfClaims: roles and scopes from a verified token', () => {
     assert.deepEqual([...principal.permissions].sort(), ['audit:read', 'record:write']);
     assert.deepEqual(principal.scopes, ['system/Patient.cu']);
     assert.equal(principal.issuer, 'https://idp.example');
+  });
+
+  it('carries the SMART launch patient beside a patient-context scope, and only there', () => {
+    const portal = principalOfClaims(
+      { sub: 'p', scope: 'launch/patient patient/Patient.rs', patient: 'abc' },
+      settings,
+    );
+    assert.equal(portal.patientContext, 'abc');
+    assert.deepEqual([...portal.permissions], ['patient:read-own']);
+    const system = principalOfClaims(
+      { sub: 's', scope: 'system/Patient.rs', patient: 'abc' },
+      settings,
+    );
+    assert.equal(system.patientContext, undefined);
   });
 
   it('gives a token with neither roles nor known scopes no permission at all', () => {
