@@ -55,6 +55,15 @@ describe('loadAuthSettings', () => {
       /https/,
     );
     assert.throws(() => loadAuthSettings({ ...base, MPI_DEV_TOKENS: 'yes' }), /MPI_DEV_TOKENS/);
+    assert.equal(loadAuthSettings(base).oidc?.requireAccessTokenType, true);
+    assert.equal(
+      loadAuthSettings({ ...base, MPI_OIDC_REQUIRE_AT_JWT: 'false' }).oidc?.requireAccessTokenType,
+      false,
+    );
+    assert.throws(
+      () => loadAuthSettings({ ...base, MPI_OIDC_REQUIRE_AT_JWT: 'no' }),
+      /MPI_OIDC_REQUIRE_AT_JWT/,
+    );
     assert.doesNotThrow(() =>
       loadAuthSettings({ MPI_OIDC_ISSUER: 'http://127.0.0.1:9999', MPI_AUDIENCE: 'mpi' }),
     );

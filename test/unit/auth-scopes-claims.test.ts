@@ -51,14 +51,27 @@ describe('permissionsOfScope: SMART v2 (and v1) scopes to MPI permissions', () =
 });
 
 describe('principalOfClaims: roles and scopes from a verified token', () => {
-  it('reads roles from roles, realm_access, resource_access[audience] and the configured claim', () => {
+  it('reads prefixed roles from roles, realm_access and the configured claim, bare ones from resource_access[audience]', () => {
     const claims = {
-      roles: ['ingest', 'unrelated'],
+      roles: ['mpi-ingest', 'unrelated'],
       realm_access: { roles: ['mpi-steward'] },
-      resource_access: { 'mpi-api': { roles: ['mpi:auditor'] }, other: { roles: ['admin'] } },
-      mpi: { roles: 'match' },
+      resource_access: { 'mpi-api': { roles: ['auditor'] }, other: { roles: ['admin'] } },
+      mpi: { roles: 'mpi:match' },
     };
     assert.deepEqual(rolesOfClaims(claims, settings), ['ingest', 'match', 'steward', 'auditor']);
+  });
+
+  it('takes no bare role name from realm-wide claims: another application`s `admin` is not the MPI`s', () => {
+    const claims = {
+      roles: ['admin'],
+      realm_access: { roles: ['admin', 'steward'] },
+      mpi: { roles: 'auditor' },
+    };
+    assert.deepEqual(rolesOfClaims(claims, settings), []);
+    assert.deepEqual(
+      rolesOfClaims({ resource_access: { 'mpi-api': { roles: ['admin'] } } }, settings),
+      ['admin'],
+    );
   });
 
   it('never takes a role from another client or a lookalike name', () => {
@@ -74,7 +87,7 @@ describe('principalOfClaims: roles and scopes from a verified token', () => {
 
   it('combines role and scope permissions, names subject and client', () => {
     const principal = principalOfClaims(
-      { sub: 'svc-1', azp: 'lab-feed', scope: 'system/Patient.cu', roles: ['auditor'] },
+      { sub: 'svc-1', azp: 'lab-feed', scope: 'system/Patient.cu', roles: ['mpi-auditor'] },
       settings,
     );
     assert.equal(principal.subject, 'svc-1');
