@@ -1,5 +1,6 @@
 import { ROLES, Role, isRole, permissionsOf } from './permissions';
 import { Principal } from './principal';
+import { sourcesOfClaims } from './source-binding';
 import { permissionsOfScopes, scopesOfClaims } from './smart-scopes';
 
 /**
@@ -80,13 +81,16 @@ export function principalOfClaims(
   const client = stringClaim(claims, 'client_id') ?? stringClaim(claims, 'azp');
   // SMART launch context: only meaningful beside a patient-context scope.
   const patient = permissions.has('patient:read-own') ? stringClaim(claims, 'patient') : null;
+  const subject = stringClaim(claims, 'sub') ?? client ?? 'unknown';
+  const sources = sourcesOfClaims(claims);
   return {
-    subject: stringClaim(claims, 'sub') ?? client ?? 'unknown',
+    subject,
     client,
     roles,
     permissions,
     scopes,
     ...(patient === null ? {} : { patientContext: patient }),
+    ...(sources === undefined ? {} : { sources }),
     issuer: settings.issuer,
   };
 }

@@ -13,6 +13,11 @@ export interface Principal {
    * token reads that person and its records only; without this claim it reads nothing.
    */
   patientContext?: string;
+  /**
+   * Sources this client may write (token claim `mpi_sources` and MPI_CLIENT_SOURCES);
+   * undefined: bound to none (see source-binding.ts).
+   */
+  sources?: readonly string[];
   /** Issuer of the token, for the audit trail (`urn:mpi:dev` for development tokens). */
   issuer?: string;
 }
