@@ -20,7 +20,9 @@ const USAGE = `usage: mpi <verb> [options]
   dataset convert KIND FILE...    a public labelled data set as canonical CSV [--out FILE] [--no-labels]
   dataset synth --people N        labelled synthetic patients as canonical CSV [--seed S] [--out FILE]
                                   [--names builtin|us]: a few common names, or US name frequencies
-  audit verify                    prove the audit hash chain intact, or name the first broken event
+  audit verify [--expect HASH]    prove the audit hash chain intact, or name the first broken event;
+                                  --expect: a checkpoint hash that must be in the chain
+  audit checkpoint                verify, then print the tail hash to keep outside the database
   keys status|generate|rotate     data keys: records per key, a new key [--id ID], re-key [--batch N]
 `;
 
@@ -41,6 +43,7 @@ async function run(argv: string[]): Promise<number> {
       'no-labels': { type: 'boolean' },
       batch: { type: 'string' },
       id: { type: 'string' },
+      expect: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -58,7 +61,7 @@ async function run(argv: string[]): Promise<number> {
     case 'eval':
       return evalCommand(positionals.slice(1), values.json === true, values.train === true);
     case 'audit':
-      return auditCommand(arg);
+      return auditCommand(arg, values.expect);
     case 'keys':
       return keysCommand(arg, { batch: values.batch, id: values.id });
     case 'dataset':

@@ -6,6 +6,8 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../../src/audit/audit.service';
 import { permissionsOf } from '../../src/auth/permissions';
 import { Principal } from '../../src/auth/principal';
+import { SECRETS } from '../../src/config/config.module';
+import { Secrets } from '../../src/config/key-material';
 import { runCli } from '../support/cli';
 import { TestApp, startTestApp } from '../support/test-app';
 
@@ -281,7 +283,7 @@ describe('audit trail: context, search, FHIR view, coverage, append-only and the
     const dataSource = t.app.get(DataSource);
     const here = t.app.get(AuditService);
     // Another service instance on the same database: its own guess of the chain's tail.
-    const there = new AuditService();
+    const there = new AuditService(t.app.get<Secrets>(SECRETS));
     const actor: Principal = {
       subject: 'disclosure-bench',
       client: null,

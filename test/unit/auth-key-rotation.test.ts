@@ -15,7 +15,7 @@ import { CIPHER_CONTEXT, TokenService } from '../../src/tokens/token.service';
 const k1 = { id: 'k1', secret: Buffer.alloc(32, 1) };
 const k2 = { id: 'k2', secret: Buffer.alloc(32, 2) };
 const service = (...dataKeys: (typeof k1)[]): TokenService =>
-  new TokenService({ dataKeys, jwtSecret: Buffer.alloc(32) });
+  new TokenService({ dataKeys, jwtSecret: Buffer.alloc(32), auditKey: Buffer.alloc(32) });
 const tables = parseReferenceTables({
   nicknamesCsv: 'name1,relationship,name2\nwilliam,has_nickname,bill\n',
 });
