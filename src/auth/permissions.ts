@@ -17,7 +17,9 @@ export type Permission =
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ingest: ['record:write'],
-  match: ['match', 'patient:read'],
+  // $match answers the golden records that fit a question; reading or searching the index
+  // by other means is a steward's (the review found `match` harvesting it page by page).
+  match: ['match'],
   steward: ['review', 'match', 'patient:read'],
   auditor: ['audit:read'],
   admin: ['record:write', 'patient:read', 'match', 'review', 'audit:read', 'admin'],
