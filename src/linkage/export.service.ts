@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { csvLine } from '../common/csv';
+import { csvExportLine } from '../common/csv';
 import { CIPHER_CONTEXT, TokenService } from '../tokens/token.service';
 
 const PAGE = 5000;
@@ -14,7 +14,7 @@ export class ExportService {
   ) {}
 
   async *links(): AsyncIterable<string> {
-    yield csvLine(['source', 'source_id', 'person_id', 'link_kind', 'probability']);
+    yield csvExportLine(['source', 'source_id', 'person_id', 'link_kind', 'probability']);
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
       const rows: {
@@ -31,7 +31,7 @@ export class ExportService {
         [after, PAGE],
       );
       for (const r of rows) {
-        yield csvLine([
+        yield csvExportLine([
           r.source,
           this.tokens.decrypt(r.source_id_enc, CIPHER_CONTEXT.sourceId),
           r.person_id,
@@ -46,7 +46,14 @@ export class ExportService {
   }
 
   async *reviews(): AsyncIterable<string> {
-    yield csvLine(['task_id', 'kind', 'source', 'source_id', 'candidate_person_id', 'probability']);
+    yield csvExportLine([
+      'task_id',
+      'kind',
+      'source',
+      'source_id',
+      'candidate_person_id',
+      'probability',
+    ]);
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
       const rows: {
@@ -66,7 +73,7 @@ export class ExportService {
         const sourceId = r.source_id_enc
           ? this.tokens.decrypt(r.source_id_enc, CIPHER_CONTEXT.sourceId)
           : '';
-        yield csvLine([
+        yield csvExportLine([
           r.id,
           r.kind,
           r.source,
