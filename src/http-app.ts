@@ -20,6 +20,7 @@ import { TokenVerifier } from './auth/token-verifier';
 import { AppConfig } from './config/app-config';
 import { APP_CONFIG } from './config/config.module';
 import { sendError } from './common/mpi-exception.filter';
+import { PUBLIC_BASE_URL_SETTING } from './common/public-base-url';
 import { DATABASE_SERVER } from './database/database.module';
 import { DatabaseServer } from './database/database-server';
 import { assignRequestContext, enterRequestContext } from './telemetry/request-context.middleware';
@@ -42,6 +43,7 @@ export async function createHttpApp(): Promise<INestApplication> {
   const config = app.get<AppConfig>(APP_CONFIG);
   const httpLogger = new Logger('http');
   app.disable('x-powered-by');
+  app.set(PUBLIC_BASE_URL_SETTING, config.http.publicBaseUrl);
   // Answers are no-store (below), so an ETag would only cost a hash of every body.
   app.set('etag', false);
   app.use(assignRequestContext);

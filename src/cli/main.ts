@@ -27,6 +27,10 @@ const USAGE = `usage: mpi <verb> [options]
 `;
 
 async function run(argv: string[]): Promise<number> {
+  // The service's session limits guard it against costly requests; bulk work (import, train,
+  // keys rotate, eval) runs statements and transactions longer than any request, by design.
+  process.env.MPI_STATEMENT_TIMEOUT_MS ??= '0';
+  process.env.MPI_IDLE_IN_TRANSACTION_TIMEOUT_MS ??= '0';
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
