@@ -47,6 +47,11 @@ describe('OAuth2 resource server against a local issuer', () => {
       MPI_JWKS_COOLDOWN_MS: '0',
       MPI_OIDC_CLOCK_TOLERANCE_SECONDS: '5',
       MPI_RATE_LIMIT: '0',
+      // Writers are bound to their sources (by client id, else subject): see security-ingest-binding.
+      MPI_CLIENT_SOURCES: JSON.stringify({
+        'adt-feed': ['oidc-clinic'],
+        'svc-test': ['oidc-clinic'],
+      }),
     });
   });
   after(async () => {
