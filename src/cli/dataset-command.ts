@@ -4,10 +4,12 @@ import { once } from 'node:events';
 import { projectRoot } from '../config/app-config';
 import {
   convertDataset,
+  generateFamilies,
   generateSynthetic,
   isDatasetKind,
   readNameFrequencies,
   readNicknamePairs,
+  readSeedHouseholds,
   DATASET_KINDS,
 } from '../datasets';
 
@@ -70,5 +72,43 @@ export async function synthCommand(
     ),
   );
   process.stderr.write(`${result.rows} rows, ${result.entities} people\n`);
+  return 0;
+}
+
+/**
+ * `mpi dataset families [--people N] [--seed S] [--out F] [--no-labels]`: the families
+ * population (docs/families-population.md), seeded from pseudopeople's census households.
+ */
+export async function familiesCommand(
+  people: string | undefined,
+  seed: string | undefined,
+  out: string | undefined,
+  labels: boolean,
+): Promise<number> {
+  const count = Number(people ?? '5000');
+  if (!Number.isInteger(count) || count < 0) {
+    process.stderr.write(
+      'usage: mpi dataset families [--people N] [--seed S] [--out FILE] [--no-labels]\n',
+    );
+    return 2;
+  }
+  const reference = path.join(projectRoot(), 'data', 'reference');
+  const [nicknames, names] = await Promise.all([
+    readNicknamePairs(path.join(reference, 'nicknames', 'names.csv')),
+    readNameFrequencies(path.join(reference, 'us-names')),
+  ]);
+  const households = readSeedHouseholds(
+    path.join(reference, 'pseudopeople-households', 'census-2020.csv'),
+  );
+  const result = await toOutput(out, (stream) =>
+    generateFamilies(
+      { people: count, seed: seed ?? '1', households, names, nicknames },
+      stream,
+      labels,
+    ),
+  );
+  process.stderr.write(
+    `${result.rows} rows, ${result.people} people, ${result.households} households\n`,
+  );
   return 0;
 }

@@ -9,7 +9,7 @@ import { withScratchDatabase } from './scratch-database';
 export async function evalCommand(files: string[], json: boolean, train: boolean): Promise<number> {
   if (files.length === 0) {
     process.stderr.write(
-      'usage: mpi eval FILE... [--train] [--json]   (canonical CSV with an entity_id column)\n',
+      'usage: mpi eval FILE... [--train] [--json]   (canonical CSV with entity_id; household_id and tags optional)\n',
     );
     return 2;
   }

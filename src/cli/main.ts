@@ -2,11 +2,12 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { describeError } from './describe-error';
 import { auditCommand } from './audit-command';
-import { convertCommand, synthCommand } from './dataset-command';
+import { convertCommand, familiesCommand, synthCommand } from './dataset-command';
 import { evalCommand } from './eval-command';
 import { exportCommand } from './export-command';
 import { importCommand } from './import-command';
 import { keysCommand } from './keys-command';
+import { relinkCommand } from './relink-command';
 import { tokenCommand } from './token-command';
 import { trainCommand } from './train-command';
 
@@ -20,10 +21,15 @@ const USAGE = `usage: mpi <verb> [options]
   dataset convert KIND FILE...    a public labelled data set as canonical CSV [--out FILE] [--no-labels]
   dataset synth --people N        labelled synthetic patients as canonical CSV [--seed S] [--out FILE]
                                   [--names builtin|us]: a few common names, or US name frequencies
+  dataset families [--people N]   labelled families population (households, twins, Jr/Sr, shared
+                                  identifiers; entity_id, household_id, tags) [--seed S] [--out FILE]
+                                  [--no-labels]; default 5000 people
   audit verify [--expect HASH]    prove the audit hash chain intact, or name the first broken event;
                                   --expect: a checkpoint hash that must be in the chain
   audit checkpoint                verify, then print the tail hash to keep outside the database
   keys status|generate|rotate     data keys: records per key, a new key [--id ID], re-key [--batch N]
+  relink [--batch N]              re-decide automatic links under the current model version, resumable
+                                  [--batches N]: stop after N batches (run again to continue)
 `;
 
 async function run(argv: string[]): Promise<number> {
@@ -46,6 +52,7 @@ async function run(argv: string[]): Promise<number> {
       train: { type: 'boolean' },
       'no-labels': { type: 'boolean' },
       batch: { type: 'string' },
+      batches: { type: 'string' },
       id: { type: 'string' },
       expect: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -68,11 +75,20 @@ async function run(argv: string[]): Promise<number> {
       return auditCommand(arg, values.expect);
     case 'keys':
       return keysCommand(arg, { batch: values.batch, id: values.id });
+    case 'relink':
+      return relinkCommand({ batch: values.batch, batches: values.batches });
     case 'dataset':
       if (arg === 'convert')
         return convertCommand(
           positionals[2],
           positionals.slice(3),
+          values.out,
+          values['no-labels'] !== true,
+        );
+      if (arg === 'families')
+        return familiesCommand(
+          values.people,
+          values.seed,
           values.out,
           values['no-labels'] !== true,
         );

@@ -38,6 +38,11 @@ export interface AppConfig {
     maxCandidates: number;
     /** Weakest pair (in bits against) a record may have with a person it joins automatically. */
     chainGuardBits: number;
+    /**
+     * Sources that deduplicate their own patients: two of their record numbers are two people
+     * to them, so a second one is never linked to a person automatically (a steward decides).
+     */
+    deduplicatingSources: string[];
   };
   auth: {
     /** Lifetime of development tokens printed by `mpi token`. */
@@ -53,6 +58,14 @@ function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1
     throw new Error(`${name} must be an integer >= ${min}`);
   }
   return value;
+}
+
+/** A comma-separated list; empty entries dropped. */
+function listFrom(env: NodeJS.ProcessEnv, name: string): string[] {
+  return (env[name] ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
 }
 
 export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -79,6 +92,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       modelPath: env.MPI_MODEL_PATH ?? null,
       maxCandidates: intFrom(env, 'MPI_MAX_CANDIDATES', 200),
       chainGuardBits: intFrom(env, 'MPI_CHAIN_GUARD_BITS', 10, 0),
+      deduplicatingSources: listFrom(env, 'MPI_DEDUPLICATING_SOURCES'),
     },
     auth: { devTokenTtlSeconds: intFrom(env, 'MPI_DEV_TOKEN_TTL_SECONDS', 12 * 3600) },
   };

@@ -4,10 +4,14 @@ import { ReferenceTables, parseReferenceTables } from '../matching/normalize/ref
 
 /**
  * Reads the reference tables from `referenceDir` (the repository's `data/reference`):
- * `nicknames/names.csv`. Parsing is pure and lives in src/matching; only the reading is here.
+ * `nicknames/names.csv` and `given-names/names.txt`. Parsing is pure and lives in src/matching; only the reading is here.
  * A missing or malformed file fails the boot, since matching without it would quietly differ.
  */
 export function loadReferenceTables(referenceDir: string): ReferenceTables {
   const nicknamesCsv = fs.readFileSync(path.join(referenceDir, 'nicknames', 'names.csv'), 'utf8');
-  return parseReferenceTables({ nicknamesCsv });
+  const givenNamesTxt = fs.readFileSync(
+    path.join(referenceDir, 'given-names', 'names.txt'),
+    'utf8',
+  );
+  return parseReferenceTables({ nicknamesCsv, givenNamesTxt });
 }

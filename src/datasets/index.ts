@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import { parse } from 'csv-parse';
+import { CANONICAL_COLUMNS } from '../matching/record-types';
 import { ENTITY_COLUMN } from './labelled-row';
 import { csvHeader, csvRow } from './canonical-csv-writer';
 import { DatasetKind, RowMapper } from './dataset-converter';
@@ -8,6 +9,8 @@ import { RawRow } from './field-mapping';
 import { LABELLED_COLUMNS, LabelledRow } from './labelled-row';
 import { generateSyntheticPatients, SyntheticOptionsInput } from './synthetic-patients';
 import { SYNTHETIC_ERROR_KINDS, SyntheticErrorKind } from './synthetic-registrations';
+import { FamiliesOptions, generateFamilyRows } from './families/families-generator';
+import { FAMILY_COLUMNS, familyCsvLine } from './families/family-rows';
 
 export { DATASET_KINDS, isDatasetKind } from './dataset-converter';
 export type { DatasetKind } from './dataset-converter';
@@ -26,6 +29,7 @@ export type {
   SyntheticRow,
 } from './synthetic-patients';
 export { readNameFrequencies } from './synthetic-name-source';
+export { readSeedHouseholds } from './families/household-seed';
 export type { NameFrequencies } from './synthetic-name-source';
 export { SYNTHETIC_ERROR_KINDS } from './synthetic-registrations';
 export type { SyntheticErrorKind } from './synthetic-registrations';
@@ -123,6 +127,29 @@ export async function generateSynthetic(
   }
   await writer.flush();
   return { rows, entities: entities.size, errors };
+}
+
+/**
+ * Writes the families population (docs/families-population.md) as canonical CSV plus
+ * `entity_id`, `household_id` and `tags`, or the canonical columns alone with `labels: false`.
+ */
+export async function generateFamilies(
+  options: FamiliesOptions,
+  out: NodeJS.WritableStream,
+  labels = true,
+): Promise<{ rows: number; people: number; households: number }> {
+  const writer = bufferedWriter(out);
+  const rows = generateFamilyRows(options);
+  await writer.write(csvHeader(labels ? FAMILY_COLUMNS : CANONICAL_COLUMNS));
+  for (const row of rows) {
+    await writer.write(labels ? familyCsvLine(row) : csvRow(row, CANONICAL_COLUMNS));
+  }
+  await writer.flush();
+  return {
+    rows: rows.length,
+    people: new Set(rows.map((r) => r.entity_id)).size,
+    households: new Set(rows.map((r) => r.household_id)).size,
+  };
 }
 
 /**

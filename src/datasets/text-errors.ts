@@ -7,7 +7,7 @@ export type TypoKind = (typeof TYPO_KINDS)[number];
 const KEYBOARD_ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
 
 /** Letters next to a key on a US keyboard: most substitutions hit a neighbour. */
-function keyboardNeighbours(letter: string): string {
+export function keyboardNeighbours(letter: string): string {
   for (const [r, row] of KEYBOARD_ROWS.entries()) {
     const i = row.indexOf(letter);
     if (i < 0) continue;

@@ -1,3 +1,5 @@
+import { CategoryRow } from '../matching/evaluate/category-metrics';
+import { ReviewMetrics } from '../matching/evaluate/review-task-metrics';
 import { EvaluationReport } from './evaluation.service';
 
 const pct = (x: number): string => x.toFixed(4);
@@ -14,6 +16,8 @@ export function formatEvaluation(r: EvaluationReport): string {
     `  true pairs ${l.pairwise.truePairs}, linked pairs ${l.pairwise.predictedPairs}, correct ${l.pairwise.truePositives}`,
     `  golden records ${l.clusters.predictedClusters}, overlays ${l.clusters.overlays}, split people ${l.clusters.splitEntities}`,
     `  review tasks open: ${r.reviewTasks}`,
+    ...reviewLines(r.population.review),
+    ...(r.population.categories ? categoryLines(r.population.categories, r.population.review) : []),
     '',
     'blocking:',
     `  pair completeness ${pct(r.blocking.pairCompleteness)}  reduction ratio ${r.blocking.reductionRatio.toFixed(6)}  candidate pairs ${r.blocking.candidatePairs}`,
@@ -26,4 +30,29 @@ export function formatEvaluation(r: EvaluationReport): string {
     ),
   ];
   return lines.join('\n') + '\n';
+}
+
+function reviewLines(review: ReviewMetrics): string[] {
+  const share = (right: number, of: number) => (of === 0 ? '-' : pct(right / of));
+  return [
+    `  review tasks per 1,000 records: ${review.perThousandRecords.toFixed(1)}; candidate is the true person in ${review.candidateIsTruePerson} of ${review.withCandidate} (${pct(review.trueCandidateShare)})`,
+    ...review.byReason.map(
+      (r) =>
+        `    ${r.reason.padEnd(26)}${String(r.tasks).padStart(6)} tasks, true person ${share(r.candidateIsTruePerson, r.withCandidate)}`,
+    ),
+  ];
+}
+
+/** One row per category; a pair of two people counts under their true relationship. */
+function categoryLines(rows: readonly CategoryRow[], review: ReviewMetrics): string[] {
+  const cell = (value: string | number, width: number) => String(value).padStart(width);
+  return [
+    '',
+    'automatic links by category (pairs of one person: by what the person is; of two: by their relationship):',
+    '  category           linked  false  precision  true pairs  recall  overlays  wrong review candidates',
+    ...rows.map(
+      (c) =>
+        `  ${c.category.padEnd(17)}${cell(c.linkedPairs, 8)}${cell(c.falsePairs, 7)}${cell(pct(c.precision), 11)}${cell(c.truePairs, 12)}${cell(pct(c.recall), 8)}${cell(c.overlays, 10)}${cell(review.wrongByCategory[c.category], 25)}`,
+    ),
+  ];
 }

@@ -10,14 +10,19 @@ import {
   linkageMetrics,
   thresholdTable,
 } from '../matching/evaluate/linkage-metrics';
+import { ReviewTaskView } from '../matching/evaluate/review-task-metrics';
 import { MatchFeatures } from '../matching/record-types';
 import { trainModel } from '../matching/train/train-model';
 import { LinkageService } from '../linkage/linkage.service';
 import { ImportSummary, RecordImporter } from '../records/record-importer';
 import { MatchModelProvider } from '../scoring/match-model.provider';
 import { PairScorer } from '../scoring/pair-scorer';
+import { PopulationQuality, populationQuality, RecordTruth } from './population-quality';
 
 export const ENTITY_COLUMN = 'entity_id';
+/** Labelled-only columns of a families population file; read here, never imported. */
+export const HOUSEHOLD_COLUMN = 'household_id';
+export const TAGS_COLUMN = 'tags';
 export const REPORT_THRESHOLDS = [0.5, 0.8, 0.9, 0.95, 0.99, 0.999, 0.9999];
 
 export interface EvaluationReport {
@@ -30,6 +35,8 @@ export interface EvaluationReport {
   thresholds: ThresholdRow[];
   reviewTasks: number;
   modelVersion: number;
+  /** Review queue quality, and per-category figures when the file has tags. */
+  population: PopulationQuality;
 }
 
 /**
@@ -55,16 +62,23 @@ export class EvaluationService {
   ): Promise<EvaluationReport> {
     const started = Date.now();
     const truth = new Map<string, string>();
+    const labels = new Map<string, RecordTruth>();
     // One batch at a time: links then follow file order exactly and the figures repeat.
     const summary = await this.importer.importFile(
       file,
       actor,
       { batchSize, concurrency: 1 },
-      { extraColumns: [ENTITY_COLUMN] },
+      { extraColumns: [ENTITY_COLUMN, HOUSEHOLD_COLUMN, TAGS_COLUMN] },
       {
         onStored: (_line, recordId, extra) => {
           const entity = extra[ENTITY_COLUMN];
-          if (entity !== undefined) truth.set(recordId, entity);
+          if (entity === undefined) return;
+          truth.set(recordId, entity);
+          labels.set(recordId, {
+            entity,
+            household: extra[HOUSEHOLD_COLUMN],
+            tags: extra[TAGS_COLUMN],
+          });
         },
       },
     );
@@ -72,9 +86,9 @@ export class EvaluationService {
       await this.trainOnStore(actor);
       await this.relinkAll(actor, batchSize);
     }
-    const rows: { id: string; person_id: string; features: MatchFeatures }[] =
+    const rows: { id: string; source: string; person_id: string; features: MatchFeatures }[] =
       await this.dataSource.query(
-        `select r.id, l.person_id, r.features from source_record r join record_link l on l.record_id = r.id order by r.received_at, r.id`,
+        `select r.id, r.source, l.person_id, r.features from source_record r join record_link l on l.record_id = r.id order by r.received_at, r.id`,
       );
     const labelled = rows.filter((r) => truth.has(r.id));
     const linkage = linkageMetrics(new Map(labelled.map((r) => [r.id, r.person_id])), truth);
@@ -94,9 +108,7 @@ export class EvaluationService {
       scored.push({ probability, isMatch: entities[i] === entities[j] });
     }
     const blocking = blockingMetricsOfIndexPairs(blocked.pairs, entities);
-    const [tasks] = (await this.dataSource.query(
-      `select count(*)::int as n from review_task where status = 'open'`,
-    )) as { n: number }[];
+    const tasks = await this.openReviewTasks();
     return {
       file,
       seconds: (Date.now() - started) / 1000,
@@ -104,9 +116,37 @@ export class EvaluationService {
       linkage,
       blocking,
       thresholds: thresholdTable(scored, REPORT_THRESHOLDS, blocking.truePairs),
-      reviewTasks: tasks?.n ?? 0,
+      reviewTasks: tasks.length,
       modelVersion: this.models.model.version,
+      population: populationQuality(
+        labelled.map((r) => ({ id: r.id, source: r.source, personId: r.person_id })),
+        labels,
+        tasks,
+      ),
     };
+  }
+
+  /**
+   * Open tasks as eval reads them: the record or person proposed, the candidate, and why. The
+   * reason code is read through `to_jsonb` so stores from before the column still answer.
+   */
+  private async openReviewTasks(): Promise<ReviewTaskView[]> {
+    const rows: {
+      record_id: string | null;
+      person_id: string | null;
+      candidate: string | null;
+      reason: string;
+    }[] = await this.dataSource.query(
+      `select t.record_id, t.person_id, t.candidate_person_id as candidate,
+              coalesce(to_jsonb(t) ->> 'reason_code', t.kind) as reason
+         from review_task t where t.status = 'open'`,
+    );
+    return rows.map((r) => ({
+      recordId: r.record_id,
+      personId: r.person_id,
+      candidatePersonId: r.candidate,
+      reason: r.reason,
+    }));
   }
 
   /** Unsupervised training on what was loaded (as `mpi train` does), seeded. */

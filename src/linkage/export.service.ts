@@ -53,6 +53,7 @@ export class ExportService {
       'source_id',
       'candidate_person_id',
       'probability',
+      'reason_code',
     ]);
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
@@ -63,8 +64,9 @@ export class ExportService {
         source_id_enc: string | null;
         candidate_person_id: string | null;
         probability: number | null;
+        reason_code: string;
       }[] = await this.dataSource.query(
-        `select t.id, t.kind, r.source, r.source_id_enc, t.candidate_person_id, t.probability
+        `select t.id, t.kind, r.source, r.source_id_enc, t.candidate_person_id, t.probability, t.reason_code
              from review_task t left join source_record r on r.id = t.record_id
             where t.status = 'open' and t.id > $1 order by t.id limit $2`,
         [after, PAGE],
@@ -80,6 +82,7 @@ export class ExportService {
           sourceId,
           r.candidate_person_id,
           r.probability === null ? '' : round(r.probability),
+          r.reason_code,
         ]);
       }
       const last = rows.at(-1);

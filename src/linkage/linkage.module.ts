@@ -7,6 +7,7 @@ import { LinkageService } from './linkage.service';
 import { PersonReadService } from './person-read.service';
 import { PersonRepository } from './person.repository';
 import { PersonsController } from './persons.controller';
+import { RedecideService } from './redecide.service';
 import { ReviewTaskRepository } from './review-task.repository';
 import { StewardActionsService } from './steward-actions.service';
 import { UndoService } from './undo.service';
@@ -23,6 +24,7 @@ import { UndoService } from './undo.service';
     ReviewTaskRepository,
     StewardActionsService,
     UndoService,
+    RedecideService,
   ],
   exports: [
     PersonReadService,
@@ -32,6 +34,7 @@ import { UndoService } from './undo.service';
     ExportService,
     StewardActionsService,
     UndoService,
+    RedecideService,
   ],
 })
 export class LinkageModule {}

@@ -1,14 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Principal } from '../auth/principal';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { ReviewReason, reviewReasonOfPair } from '../matching/rules/review-reason';
 import { CandidateRepository } from '../scoring/candidate.repository';
 import { PairScorer } from '../scoring/pair-scorer';
 import { PairWeight } from '../matching/score/score-pair';
 import { PairExplanation } from '../matching/score/explanation';
 import { EventExplanation, eventExplanation } from './event-explanation';
 import { GoldenRecordService } from './golden-record.service';
-import { LinkDecision, PersonScore, decideLink } from './link-decision';
+import {
+  LinkDecision,
+  LinkPolicy,
+  PersonScore,
+  ReviewKind,
+  ReviewProposal,
+  decideLink,
+} from './link-decision';
 import { LinkState } from './link-state';
 import { LinkEventInput, MatchViewRecord, PersonRepository } from './person.repository';
 import { NewReviewTask, ReviewTaskRepository } from './review-task.repository';
@@ -67,7 +77,20 @@ export class LinkageService {
     private readonly reviews: ReviewTaskRepository,
     private readonly scorer: PairScorer,
     private readonly golden: GoldenRecordService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** The decision's settings; two candidates may be one person unless their best records contradict. */
+  private linkPolicy(): LinkPolicy {
+    return {
+      chainGuardWeight: this.scorer.chainGuardWeight,
+      householdRivalMargin: HOUSEHOLD_RIVAL_BITS,
+      samePerson: (x, y) =>
+        x.bestFeatures !== undefined &&
+        y.bestFeatures !== undefined &&
+        !this.scorer.contradicts(x.bestFeatures, y.bestFeatures),
+    };
+  }
 
   async linkRecords(
     manager: EntityManager,
@@ -204,7 +227,7 @@ export class LinkageService {
     // A person reached only through a link made earlier in this batch: rare, read it now.
     await this.completePersons(manager, state, certainPersons(scores));
     this.guardChains(state, record, scores);
-    const decision = decideLink(scores, this.scorer.chainGuardWeight);
+    const decision = this.holdSameSource(state, record, decideLink(scores, this.linkPolicy()));
     const personId = this.applyLink(state, record, decision, actor, writes);
     const reviews = this.proposeReviews(state, record, personId, decision, writes);
     return { personId, link: decision.linkTo ? 'auto' : 'own-person', reviews };
@@ -316,6 +339,25 @@ export class LinkageService {
     return personId;
   }
 
+  /**
+   * A source configured as deduplicating its own patients (MPI_DEDUPLICATING_SOURCES) means
+   * its two record numbers are two people to it: a second record of it is not linked to a
+   * person that already holds one, it is shown to a steward (Oracle's `SameSystemMatch`).
+   */
+  private holdSameSource(
+    state: LinkState,
+    record: MatchViewRecord,
+    decision: LinkDecision,
+  ): LinkDecision {
+    const target = decision.linkTo;
+    if (!target || !this.config.match.deduplicatingSources.includes(record.source)) return decision;
+    const sameSource = state
+      .othersIn(target.personId, record.recordId)
+      .some((m) => m.source === record.source);
+    if (!sameSource) return decision;
+    return { linkTo: null, reviews: [{ kind: 'same-source-duplicate', candidate: target }] };
+  }
+
   private proposeReviews(
     state: LinkState,
     record: MatchViewRecord,
@@ -324,15 +366,17 @@ export class LinkageService {
     writes: BatchWrites,
   ): number {
     for (const review of decision.reviews) {
+      const explanation = this.explain(record, review.candidate);
       writes.tasks.push({
         kind: review.kind,
+        reasonCode: reasonOf(review, record),
         recordId: record.recordId,
         personId,
         candidatePersonId: review.candidate.personId,
         source: record.source,
         probability: review.candidate.probability,
         weight: review.candidate.weight,
-        explanation: this.explain(record, review.candidate),
+        explanation: review.rival ? { ...explanation, rival: rivalOf(review.rival) } : explanation,
       });
     }
     // Two records of one source in one person: the source itself holds a duplicate.
@@ -342,6 +386,7 @@ export class LinkageService {
     if (twin) {
       writes.tasks.push({
         kind: 'same-source-duplicate',
+        reasonCode: 'same-source-duplicate',
         recordId: record.recordId,
         personId,
         candidatePersonId: personId,
@@ -372,6 +417,35 @@ function newPersonMembers(
       );
   }
   return known;
+}
+
+/** Bits below the best within which another person of the record's household is a rival. */
+const HOUSEHOLD_RIVAL_BITS = 5;
+
+const REASON_OF_KIND: Readonly<Partial<Record<ReviewKind, ReviewReason>>> = {
+  ambiguous: 'ambiguous',
+  'merge-persons': 'split-person',
+  'same-source-duplicate': 'same-source-duplicate',
+  'weak-chain': 'weak-chain',
+};
+
+/** Why the steward is asked: the decision's own reason, else what the pair showed. */
+function reasonOf(review: ReviewProposal, record: MatchViewRecord): ReviewReason {
+  return (
+    REASON_OF_KIND[review.kind] ??
+    reviewReasonOfPair(review.candidate, record.features, review.candidate.bestFeatures)
+  );
+}
+
+/** The rival person of an ambiguous record, as its task names it (no values). */
+function rivalOf(rival: PersonScore): object {
+  return {
+    personId: rival.personId,
+    recordId: rival.bestRecordId,
+    weight: rival.weight,
+    probability: rival.probability,
+    matchClass: rival.matchClass,
+  };
 }
 
 /** The persons a record is certain for: those the chain guard and the twin check read whole. */

@@ -74,6 +74,8 @@ export class UndoService {
       case 'manual-link':
       case 'unlink':
         return this.moveBack(m, e);
+      case 'new-person':
+        return this.leaveNewPerson(m, e);
       case 'merge':
         return this.unmerge(m, e);
       case 'not-a-match':
@@ -101,6 +103,17 @@ export class UndoService {
       weight: null,
     });
     return [target, ...(e.person_id ? [e.person_id] : [])];
+  }
+
+  /**
+   * A record that left a person for one of its own (a re-sent record, or a relink under a new
+   * model, no longer matched) goes back, as after an unlink. A record's first person has no
+   * earlier place to go back to.
+   */
+  private async leaveNewPerson(m: EntityManager, e: StoredEvent): Promise<string[]> {
+    if (!e.from_person_id)
+      throw new MpiError('invalid-input', "a record's first person cannot be undone");
+    return this.moveBack(m, e);
   }
 
   private async unmerge(m: EntityManager, e: StoredEvent): Promise<string[]> {

@@ -57,6 +57,8 @@ export interface NormalizedRecord {
    * when the nickname table does not know the name. Optional so hand-built records still type.
    */
   givenNicknameGroup?: string[];
+  /** The given name is a real name (known-given-names.ts), not something a typo made. */
+  givenKnown?: boolean;
   middleName: string | null;
   familyName: string | null;
   /** Parts of a compound or hyphenated family name (`garcia lopez` -> [garcia, lopez]). */
@@ -115,6 +117,12 @@ export interface MatchFeatures {
    * canonical name cannot tell. Optional: features built without it compare by canonical name.
    */
   givenNicknameGroup?: string[];
+  /**
+   * The given name is a real name people are called (data/reference/given-names or the
+   * nickname table). Two alike real names inside one household are two people; an alike
+   * string that is no name is a typo. Optional: features stored before it count as unknown.
+   */
+  givenKnown?: boolean;
   givenMetaphone: string | null;
   middle: string | null;
   family: string | null;
@@ -126,6 +134,12 @@ export interface MatchFeatures {
   ssn: IdentifierToken | null;
   phone: IdentifierToken | null;
   email: IdentifierToken | null;
+  /**
+   * Keyed token of the e-mail's local part (before the `@`), in a domain of its own: the same
+   * mailbox name at a mistyped or another domain. Absent on features stored before it existed,
+   * which then compare and block as if it were missing.
+   */
+  emailLocalPart?: string | null;
   addressLine: string | null;
   city: string | null;
   state: string | null;

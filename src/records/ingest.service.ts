@@ -11,6 +11,7 @@ import { MatchViewRecord } from '../linkage/person.repository';
 import { Contributor } from '../linkage/survivorship';
 import { KeyRotationService } from '../tokens/key-rotation.service';
 import { lockKeysOf } from './lock-conflicts';
+import { retryOnConflict } from '../database/retry-on-conflict';
 
 export interface IngestSummary {
   outcomes: IngestOutcome[];
@@ -62,8 +63,9 @@ export class IngestService {
     const outcomes = [...rejected];
     for (const round of roundsWithUniqueKeys(prepared)) {
       outcomes.push(
-        ...(await withRetry(() =>
-          this.dataSource.transaction((manager) => this.writeRound(manager, round, actor)),
+        ...(await retryOnConflict(
+          () => this.dataSource.transaction((manager) => this.writeRound(manager, round, actor)),
+          { attempts: 4, pauseMs: 20 },
         )),
       );
     }
@@ -146,23 +148,6 @@ export class IngestService {
       detail: countByStatus(outcomes),
     });
     return outcomes;
-  }
-}
-
-const RETRYABLE = new Set(['40P01', '40001']);
-
-/** A deadlock or serialization failure is the database asking to try again. */
-async function withRetry<T>(work: () => Promise<T>, attempts = 4): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await work();
-    } catch (error) {
-      const code =
-        (error as { code?: string; driverError?: { code?: string } }).driverError?.code ??
-        (error as { code?: string }).code;
-      if (attempt >= attempts || !code || !RETRYABLE.has(code)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20 * attempt * Math.random()));
-    }
   }
 }
 

@@ -7,6 +7,8 @@ import { IngestService } from './ingest.service';
 import { RecordImporter } from './record-importer';
 import { RecordPreparer } from './record-preparer';
 import { RecordsController } from './records.controller';
+import { RelinkRunRepository } from './relink-run.repository';
+import { RelinkService } from './relink.service';
 import { SourceRecordRepository } from './source-record.repository';
 
 @Module({
@@ -18,7 +20,9 @@ import { SourceRecordRepository } from './source-record.repository';
     RecordImporter,
     SourceRecordRepository,
     KeyRotationService,
+    RelinkService,
+    RelinkRunRepository,
   ],
-  exports: [IngestService, RecordImporter, RecordPreparer, KeyRotationService],
+  exports: [IngestService, RecordImporter, RecordPreparer, KeyRotationService, RelinkService],
 })
 export class RecordsModule {}

@@ -134,6 +134,75 @@ export class SourceRecordRepository {
     );
   }
 
+  /**
+   * The next records in arrival order after a position, for walks over the whole store (relink).
+   * The position is the last record's arrival time as text: a JavaScript Date keeps
+   * milliseconds, received_at microseconds, and a rounded cursor would skip or repeat records.
+   */
+  async nextInArrivalOrder(
+    manager: EntityManager,
+    after: ArrivalPosition | null,
+    limit: number,
+  ): Promise<ArrivalPosition[]> {
+    const rows: { id: string; received_at: string }[] = await manager.query(
+      `select id, received_at::text as received_at from source_record
+        where (received_at, id) > ($1::timestamptz, $2::uuid) order by received_at, id limit $3`,
+      [...positionParams(after), limit],
+    );
+    return rows.map((r) => ({ recordId: r.id, receivedAt: r.received_at }));
+  }
+
+  /** How many records arrived after a position. */
+  async countAfter(manager: EntityManager, after: ArrivalPosition | null): Promise<number> {
+    const rows: { n: number }[] = await manager.query(
+      `select count(*)::int as n from source_record where (received_at, id) > ($1::timestamptz, $2::uuid)`,
+      positionParams(after),
+    );
+    return rows[0]?.n ?? 0;
+  }
+
+  /**
+   * Those of the given records that arrived after a position, with what their locks and
+   * blocking keys are made of, in arrival order.
+   */
+  async keyedAfter(
+    manager: EntityManager,
+    ids: string[],
+    after: ArrivalPosition | null,
+  ): Promise<KeyedRecord[]> {
+    if (ids.length === 0) return [];
+    const rows: {
+      id: string;
+      received_at: string;
+      source: string;
+      source_id_token: string;
+      features: MatchFeatures;
+    }[] = await manager.query(
+      `select id, received_at::text as received_at, source, source_id_token, features
+         from source_record where id = any($1::uuid[]) and (received_at, id) > ($2::timestamptz, $3::uuid)
+        order by received_at, id`,
+      [ids, ...positionParams(after)],
+    );
+    return rows.map((r) => ({
+      recordId: r.id,
+      receivedAt: r.received_at,
+      source: r.source,
+      sourceIdToken: r.source_id_token,
+      features: r.features,
+    }));
+  }
+
+  /** The stored blocking keys of records, by record id. */
+  async blockKeysOf(manager: EntityManager, ids: string[]): Promise<Map<string, string[]>> {
+    if (ids.length === 0) return new Map();
+    const rows: { record_id: string; keys: string[] }[] = await manager.query(
+      `select record_id, array_agg(key order by key) as keys from record_block_key
+        where record_id = any($1::uuid[]) group by record_id`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.record_id, r.keys]));
+  }
+
   /** Counts of name values, kept current for term-frequency adjustment. */
   async adjustNameFrequencies(manager: EntityManager, deltas: Map<string, number>): Promise<void> {
     const entries = [...deltas.entries()]
@@ -149,6 +218,27 @@ export class SourceRecordRepository {
       [fields, values, entries.map(([, d]) => d)],
     );
   }
+}
+
+/** Where a record stands in arrival order: (received_at, id). */
+export interface ArrivalPosition {
+  recordId: string;
+  /** received_at as PostgreSQL prints it, to the microsecond. */
+  receivedAt: string;
+}
+
+/** A stored record's place in arrival order, its record key and features. */
+export interface KeyedRecord extends ArrivalPosition {
+  source: string;
+  sourceIdToken: string;
+  features: MatchFeatures;
+}
+
+/** Before every record: the start of a walk. */
+function positionParams(after: ArrivalPosition | null): [string, string] {
+  return after
+    ? [after.receivedAt, after.recordId]
+    : ['-infinity', '00000000-0000-0000-0000-000000000000'];
 }
 
 export function recordKey(source: string, sourceIdToken: string): string {

@@ -7,6 +7,7 @@ export const REVIEW_KINDS = [
   'merge-persons',
   'same-source-duplicate',
   'weak-chain',
+  'ambiguous',
 ] as const;
 export const REVIEW_STATUSES = ['open', 'decided', 'obsolete'] as const;
 export const REVIEW_SORTS = ['created_at', '-created_at', 'probability', '-probability'] as const;

@@ -11,6 +11,8 @@ import { Decision, ReviewQueryDto } from './review-query.dto';
 export interface ReviewTaskRow {
   id: string;
   kind: string;
+  /** Why it was opened (src/matching/rules/review-reason.ts). */
+  reason_code: string;
   status: string;
   record_id: string | null;
   person_id: string | null;
@@ -82,7 +84,7 @@ export class ReviewService {
     )) as { n: number }[];
     const tasks: ReviewTaskRow[] = await this.dataSource.query(
       `select id, kind, status, record_id, person_id, candidate_person_id, source, probability, weight, assignee,
-              created_at, decided_at, decided_by, decision, reason,
+              created_at, decided_at, decided_by, decision, reason, reason_code,
               (select array_agg(distinct r.source order by r.source)
                  from record_link l join source_record r on r.id = l.record_id
                 where l.person_id = review_task.candidate_person_id) as candidate_sources

@@ -4,7 +4,13 @@ import { APP_CONFIG } from '../config/config.module';
 import { blockingKeys } from '../matching/blocking/blocking-keys';
 import { MatchFeatures } from '../matching/record-types';
 import { compileModel } from '../matching/score/compile-model';
-import { PairScore, PairWeight, scorePair, weighPair } from '../matching/score/score-pair';
+import {
+  PairScore,
+  PairWeight,
+  pairContradicts,
+  scorePair,
+  weighPair,
+} from '../matching/score/score-pair';
 import { lookupBlockKeyTokens } from '../tokens/key-rotation-lookup';
 import { TokenService } from '../tokens/token.service';
 import { MatchModelProvider } from './match-model.provider';
@@ -28,6 +34,13 @@ export class PairScorer {
     return weighPair(compileModel(this.models.model), a, b, {
       termFrequency: this.frequencies.lookup,
       hardNo,
+    });
+  }
+
+  /** Whether the two are two people by the evidence (score-pair.ts: pairContradicts). */
+  contradicts(a: MatchFeatures, b: MatchFeatures): boolean {
+    return pairContradicts(compileModel(this.models.model), a, b, {
+      termFrequency: this.frequencies.lookup,
     });
   }
 

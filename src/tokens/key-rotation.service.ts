@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { retryOnConflict } from '../database/retry-on-conflict';
 import { Principal } from '../auth/principal';
 import { MatchFeatures } from '../matching/record-types';
 import { Demographics } from '../records/demographics';
@@ -37,7 +38,6 @@ interface StoredRow {
 }
 
 const STORED_COLUMNS = `r.id, r.source, r.key_id, r.source_id_token, r.source_id_enc, r.identifiers_enc, r.features, r.demographics, r.content_hash`;
-const RETRYABLE = new Set(['40P01', '40001']);
 
 /**
  * Key rotation without downtime. `mpi keys rotate` walks the records still under a retired key
@@ -91,8 +91,9 @@ export class KeyRotationService {
     if (rows.length === 0) return batch;
     const { rekeyed, unreadable } = this.rekeyAll(rows);
     batch.unreadable = unreadable;
-    const written = await withRetry(() =>
-      this.dataSource.transaction((m) => this.writeBatch(m, rows, rekeyed, actor)),
+    const written = await retryOnConflict(
+      () => this.dataSource.transaction((m) => this.writeBatch(m, rows, rekeyed, actor)),
+      { attempts: 5, pauseMs: 25 },
     );
     return { ...batch, ...written };
   }
@@ -249,19 +250,4 @@ function toStored(row: StoredRow): StoredKeyedRecord {
     features: row.features,
     demographics: row.demographics,
   };
-}
-
-/** A deadlock with a concurrent ingest is the database asking to try again. */
-async function withRetry<T>(work: () => Promise<T>, attempts = 5): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await work();
-    } catch (error) {
-      const code =
-        (error as { driverError?: { code?: string }; code?: string }).driverError?.code ??
-        (error as { code?: string }).code;
-      if (attempt >= attempts || !code || !RETRYABLE.has(code)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 25 * attempt * Math.random()));
-    }
-  }
 }

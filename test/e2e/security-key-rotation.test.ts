@@ -3,14 +3,12 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
 import request from 'supertest';
 import { signDevToken } from '../../src/auth/dev-token-signer';
-import { closeApp, createHttpApp } from '../../src/http-app';
 import { runCli } from '../support/cli';
+import { RestartableApp } from '../support/restartable-app';
 import { TestDatabase, createTestDatabase } from '../support/test-database';
 
 const PEOPLE = 30;
@@ -50,7 +48,6 @@ function registrations(i: number) {
 }
 
 interface Running {
-  app: INestApplication;
   baseUrl: string;
   token: string;
 }
@@ -59,7 +56,7 @@ describe('data key rotation: mpi keys rotate, matching throughout', () => {
   let db: TestDatabase;
   let pg: Client;
   let dataDir: string;
-  let running: Running | null = null;
+  const server = new RestartableApp();
   const jwt = randomBytes(32).toString('base64');
   const k1 = key('k1');
   const k2 = key('k2');
@@ -79,17 +76,10 @@ describe('data key rotation: mpi keys rotate, matching throughout', () => {
     MPI_RATE_LIMIT: '0',
   });
   async function boot(keys: string): Promise<Running> {
-    if (running) await closeApp(running.app);
-    Object.assign(process.env, env(keys));
-    const app = await createHttpApp();
-    await app.listen(0, '127.0.0.1');
-    const baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    running = {
-      app,
-      baseUrl,
+    return {
+      baseUrl: await server.restart(env(keys)),
       token: await signDevToken(Buffer.from(jwt, 'base64'), 'admin', 3600),
     };
-    return running;
   }
   const post = (r: Running, body: unknown) =>
     request(r.baseUrl)
@@ -139,7 +129,7 @@ describe('data key rotation: mpi keys rotate, matching throughout', () => {
     });
   });
   after(async () => {
-    if (running) await closeApp(running.app);
+    await server.stop();
     await pg.end();
     await db.drop();
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -52,6 +52,7 @@ describe('buildFeatures', () => {
     assert.ok(features.ssn?.variants.includes('ssn:21909998'));
     assert.equal(features.phone?.token, 'phone:5551234567');
     assert.deepEqual(features.email, { token: 'email:bill@example.com', variants: [] });
+    assert.equal(features.emailLocalPart, 'email-local-part:bill', 'the mailbox name, keyed');
     assert.deepEqual(features.otherIdentifiers, [
       {
         system: 'medicaid',
@@ -96,6 +97,7 @@ describe('buildFeatures', () => {
     assert.equal(empty.givenMetaphone, null);
     assert.equal(empty.familyMetaphone, null);
     assert.equal(empty.ssn, null);
+    assert.equal(empty.emailLocalPart, null);
     assert.deepEqual(empty.otherIdentifiers, []);
     assert.deepEqual(empty.givenNicknameGroup, []);
   });

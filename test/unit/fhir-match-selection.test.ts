@@ -24,6 +24,7 @@ function explanation(totalWeight: number): PairExplanation {
     modelVersion: 1,
     prior: { probability: 1e-5, weight: -16.6 },
     rule: null,
+    sameHousehold: false,
     comparisons: [
       {
         comparisonId: 'family_name',

@@ -1,24 +1,37 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { PersonScore, decideLink } from '../../src/linkage/link-decision';
+import { LinkPolicy, PersonScore, decideLink } from '../../src/linkage/link-decision';
 
 const score = (
   personId: string,
   weight: number,
   matchClass: PersonScore['matchClass'],
   weakestWeight?: number,
+  sameHousehold = false,
 ): PersonScore => ({
   personId,
   bestRecordId: `${personId}-r`,
   weight,
   probability: 2 ** weight / (1 + 2 ** weight),
   matchClass,
+  rule: null,
+  sameHousehold,
   explanation: null,
   weakestWeight,
 });
 
+/** Persons named in `same` pairs are one person; every other two are two. */
+const policyWith = (...same: [string, string][]): LinkPolicy => ({
+  chainGuardWeight: -10,
+  householdRivalMargin: 5,
+  samePerson: (x, y) =>
+    same.some(
+      ([a, b]) => (a === x.personId && b === y.personId) || (a === y.personId && b === x.personId),
+    ),
+});
+
 describe('link decision', () => {
-  const guard = -10;
+  const guard = policyWith(['p1', 'p2']);
 
   it('links to the one certain person', () => {
     const d = decideLink([score('p1', 20, 'certain'), score('p2', 4, 'probable')], guard);
@@ -26,7 +39,7 @@ describe('link decision', () => {
     assert.deepEqual(d.reviews, []);
   });
 
-  it('links to the best of two certain persons and proposes merging the other', () => {
+  it('links to the best of two certain persons that are one and proposes merging the other', () => {
     const d = decideLink([score('p2', 15, 'certain'), score('p1', 25, 'certain')], guard);
     assert.equal(d.linkTo?.personId, 'p1');
     assert.deepEqual(
@@ -60,6 +73,40 @@ describe('link decision', () => {
       ['weak-chain'],
     );
     assert.equal(decideLink([score('p1', 20, 'certain', -3)], guard).linkTo?.personId, 'p1');
+  });
+
+  it('holds back a record certain for two persons who are two people (twins): one ambiguous task', () => {
+    const d = decideLink(
+      [score('twin-a', 20, 'certain'), score('twin-b', 18, 'certain')],
+      policyWith(),
+    );
+    assert.equal(d.linkTo, null);
+    assert.deepEqual(
+      d.reviews.map((r) => [r.kind, r.candidate.personId, r.rival?.personId]),
+      [['ambiguous', 'twin-a', 'twin-b']],
+    );
+  });
+
+  it('holds back a link when another person of the household comes within the margin', () => {
+    const near = decideLink(
+      [score('p1', 10, 'certain'), score('sib', 6, 'probable', undefined, true)],
+      policyWith(),
+    );
+    assert.equal(near.linkTo, null);
+    assert.deepEqual(
+      near.reviews.map((r) => [r.kind, r.rival?.personId]),
+      [['ambiguous', 'sib']],
+    );
+    const far = decideLink(
+      [score('p1', 14, 'certain'), score('sib', 6, 'probable', undefined, true)],
+      policyWith(),
+    );
+    assert.equal(far.linkTo?.personId, 'p1');
+    const stranger = decideLink(
+      [score('p1', 10, 'certain'), score('p9', 9, 'probable')],
+      policyWith(),
+    );
+    assert.equal(stranger.linkTo?.personId, 'p1');
   });
 
   it('breaks equal weights by person id, so every instance decides alike', () => {

@@ -30,7 +30,8 @@ function edited(edit: (json: Json) => void): unknown {
 describe('parseMatchModel', () => {
   it('reads the checked-in default model', () => {
     const model = parseMatchModel(defaultJson());
-    assert.equal(model.version, 4);
+    assert.equal(model.version, 5);
+    assert.ok(model.household !== undefined && model.household.members.length === 5);
     assert.ok(model.comparisons.length >= 12);
     assert.ok(model.blockingRules.includes('ssn'));
     assert.ok(Object.isFrozen(model) && Object.isFrozen(model.comparisons[0]));
@@ -53,6 +54,11 @@ describe('parseMatchModel', () => {
     );
   });
 
+  it('reads a model without household evidence (written before it existed)', () => {
+    const model = parseMatchModel(edited((j) => delete j.household));
+    assert.equal(model.household, undefined);
+  });
+
   it('round-trips through JSON', () => {
     const model = parseMatchModel(defaultJson());
     assert.deepEqual(parseMatchModel(JSON.parse(JSON.stringify(model))), model);
@@ -72,6 +78,32 @@ describe('parseMatchModel', () => {
       (j) => (j.comparisons[0].levels[1].id = 'astrology'),
       /unknown test "astrology"/,
     ],
+    [
+      'household member without such a comparison',
+      (j) => (j.household.members[0].comparison = 'shoe_size'),
+      /household\.members\[0\]\.comparison.*shoe_size/,
+    ],
+    [
+      'household member level unknown',
+      (j) => (j.household.members[1].agreeing = ['nearby']),
+      /household\.members\[1\]\.agreeing\[0\].*nearby/,
+    ],
+    [
+      'conditional levels out of order',
+      (j) => j.household.conditional[1].levels.reverse(),
+      /household\.conditional\[1\]\.levels.*in order/,
+    ],
+    [
+      'conditional u not summing to 1',
+      (j) => (j.household.conditional[0].levels[0].u = 0.5),
+      /household\.conditional\[0\]\.levels.*u values must sum to 1/,
+    ],
+    [
+      'a member conditional on itself',
+      (j) => (j.household.conditional[0].comparison = 'family_name'),
+      /household\.conditional\[0\]/,
+    ],
+    ['minimumAgreeing of 1', (j) => (j.household.minimumAgreeing = 1), /minimumAgreeing/],
     ['else not last', (j) => j.comparisons[0].levels.reverse(), /last level must be "else"/],
     ['duplicate level', (j) => (j.comparisons[0].levels[1].id = 'exact'), /duplicates id "exact"/],
     ['duplicate comparison', (j) => (j.comparisons[1].id = j.comparisons[0].id), /duplicates id/],

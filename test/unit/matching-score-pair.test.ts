@@ -196,14 +196,46 @@ describe('deterministic rules', () => {
     });
     const b = features({ given: 'xq', ssn: token('ssn', '219099998'), birthDate: '1980-03-04' });
     const score = weighPair(MODEL, a, b);
-    assert.equal(score.rule?.rule, 'same-identifier');
+    // The garbled name holds the given-name guard; the shared number and the rest override it.
+    assert.equal(score.rule?.rule, 'guard-overridden');
+    assert.equal(score.rule?.guard, 'given-name-conflict');
     assert.equal(score.rule?.authority, 'ssn');
     assert.equal(score.matchClass, 'certain');
   });
 
-  it('links on a shared identifier of any authority', () => {
-    const a = features({ otherIdentifiers: [otherId('medicaid', 'AB1')] });
-    assert.equal(weighPair(MODEL, a, a).rule?.authority, 'medicaid');
+  it('weighs a shared identifier of any authority, with no verdict when the rest agrees', () => {
+    const a = features({ ...WILLIAM, ssn: null, otherIdentifiers: [otherId('medicaid', 'AB1')] });
+    const score = weighPair(MODEL, a, a);
+    assert.equal(score.rule, null);
+    assert.equal(score.matchClass, 'certain');
+  });
+
+  it('sends a shared identifier whose demographics contradict it to review, not to a link', () => {
+    // Given, middle, family name and address differ; one MRN and the birth date are shared.
+    const mrn = [otherId('mrn:st-mary', 'M1001')];
+    const a = features({ ...WILLIAM, ssn: null, otherIdentifiers: mrn });
+    const b = features({
+      ...a,
+      given: 'grace',
+      givenCanonical: 'grace',
+      givenNicknameGroup: [],
+      givenMetaphone: 'KRS',
+      middle: 'ann',
+      family: 'okafor',
+      familyParts: ['okafor'],
+      familyMetaphone: 'AKFR',
+      addressLine: '9 elm st',
+      postalCode: '10001',
+      mothersMaidenName: 'novak',
+      phone: null,
+      email: null,
+    });
+    const score = scorePair(MODEL, a, b);
+    assert.notEqual(score.modelClass, 'certain');
+    assert.equal(score.rule?.rule, 'shared-identifier-conflict');
+    assert.equal(score.rule?.authority, 'mrn:st-mary');
+    assert.match(score.rule?.reason ?? '', /conflicting demographics/);
+    assert.equal(score.matchClass, 'probable');
   });
 
   it('sends a shared SSN to review when birth orders differ (twins) or names and dates differ', () => {
@@ -213,7 +245,7 @@ describe('deterministic rules', () => {
       { ...twinA, ssn, multipleBirth: 1 },
       { ...twinB, ssn, multipleBirth: 2 },
     );
-    assert.equal(twins.rule?.rule, 'same-identifier-conflict');
+    assert.equal(twins.rule?.rule, 'shared-identifier-conflict');
     assert.equal(twins.rule?.guard, 'different-birth-order');
     assert.equal(twins.matchClass, 'probable');
     const child = weighPair(MODEL, { ...twinA, ssn }, { ...twinB, ssn, birthDate: '2011-09-30' });
@@ -221,8 +253,15 @@ describe('deterministic rules', () => {
     assert.equal(child.matchClass, 'probable');
   });
 
-  it('holds back an automatic link between twins that the weight alone would make', () => {
+  it('no longer lets twins of one household reach certain by weight', () => {
     const score = scorePair(MODEL, twinA, twinB);
+    assert.equal(score.sameHousehold, true);
+    assert.ok(score.weight < score.explanation.thresholds.probable.weight);
+  });
+
+  it('holds back an automatic link between twins that the weight alone would make', () => {
+    const { household: _household, ...independent } = MODEL;
+    const score = scorePair(independent, twinA, twinB);
     assert.equal(score.modelClass, 'certain');
     assert.equal(score.matchClass, 'probable');
     assert.equal(score.rule?.rule, 'auto-link-guard');

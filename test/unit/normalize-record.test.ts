@@ -15,6 +15,7 @@ import {
 
 const tables = parseReferenceTables({
   nicknamesCsv: 'name1,relationship,name2\nwilliam,has_nickname,bill\nelizabeth,has_nickname,liz\n',
+  givenNamesTxt: 'william\nelizabeth\n',
 });
 const today = '2025-06-15';
 
@@ -45,6 +46,7 @@ describe('normalizeRecord', () => {
         givenName: 'bill',
         givenCanonical: 'william',
         givenNicknameGroup: ['william'],
+        givenKnown: true,
         middleName: 'j',
         familyName: 'garcia lopez',
         familyParts: ['garcia', 'lopez'],

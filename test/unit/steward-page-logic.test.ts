@@ -142,7 +142,8 @@ describe('decisions and undo', () => {
     assert.equal(canUndo({ kind: 'manual-link', undone_by: null }), true);
     assert.equal(canUndo({ kind: 'manual-link', undone_by: '7' }), false);
     assert.equal(canUndo({ kind: 'undo', undone_by: null }), false);
-    assert.equal(canUndo({ kind: 'new-person', undone_by: null }), false);
+    assert.equal(canUndo({ kind: 'new-person', undone_by: null, from_person_id: null }), false);
+    assert.equal(canUndo({ kind: 'new-person', undone_by: null, from_person_id: 'p1' }), true);
   });
 });
 

@@ -9,6 +9,7 @@ export const REVIEW_KINDS = [
   'merge-persons',
   'same-source-duplicate',
   'weak-chain',
+  'ambiguous',
 ] as const;
 export type ReviewKind = (typeof REVIEW_KINDS)[number];
 
@@ -24,6 +25,8 @@ export type Decision = (typeof DECISIONS)[number];
 export interface ReviewTask {
   id: string;
   kind: string;
+  /** Why the steward is asked (src/matching/rules/review-reason.ts). */
+  reason_code?: string;
   status: string;
   record_id: string | null;
   person_id: string | null;

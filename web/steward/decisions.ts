@@ -41,8 +41,13 @@ export function availableDecisions(task: TaskSides): Decision[] {
 /** Event kinds the undo service knows how to invert. */
 const UNDOABLE = new Set(['auto-link', 'manual-link', 'unlink', 'merge', 'not-a-match', 'pin']);
 
-export function canUndo(event: Pick<LinkEvent, 'kind' | 'undone_by'>): boolean {
-  return UNDOABLE.has(event.kind) && (event.undone_by === null || event.undone_by === undefined);
+/** A new person is undone only when the record left another one for it (it goes back). */
+export function canUndo(
+  event: Pick<LinkEvent, 'kind' | 'undone_by'> & Partial<Pick<LinkEvent, 'from_person_id'>>,
+): boolean {
+  const invertible =
+    UNDOABLE.has(event.kind) || (event.kind === 'new-person' && !!event.from_person_id);
+  return invertible && (event.undone_by === null || event.undone_by === undefined);
 }
 
 const EVENT_LABELS: Record<string, string> = {

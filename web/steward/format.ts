@@ -47,10 +47,30 @@ const KIND_LABELS: Record<string, string> = {
   'merge-persons': 'Merge persons',
   'same-source-duplicate': 'Same-source duplicate',
   'weak-chain': 'Weak chain',
+  ambiguous: 'Ambiguous',
 };
 
 export function kindLabel(kind: string): string {
   return KIND_LABELS[kind] ?? kind;
+}
+
+const REASON_LABELS: Record<string, string> = {
+  'possible-twin': 'possible twin',
+  'shared-identifier-conflict': 'shared identifier, conflicting demographics',
+  generational: 'generational (Jr / Sr, parent and child)',
+  'household-member': 'household member',
+  ambiguous: 'fits two persons',
+  'same-source-duplicate': 'same-source duplicate',
+  'weak-chain': 'contradicts a record of the person',
+  'split-person': 'one person in two',
+  uncertain: 'uncertain evidence',
+};
+
+/** The task's kind and, when it says more, why it was opened. */
+export function taskLabel(task: { kind: string; reason_code?: string }): string {
+  const reason = task.reason_code;
+  if (reason === undefined || reason === task.kind) return kindLabel(task.kind);
+  return `${kindLabel(task.kind)} (${REASON_LABELS[reason] ?? reason})`;
 }
 
 const AGE_LABELS: Record<string, string> = {

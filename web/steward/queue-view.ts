@@ -1,7 +1,7 @@
 import { ReviewCounts, ReviewPage, ReviewTask } from './api-types';
 import { AppContext, Cleanup } from './app-context';
 import { h, isTyping, replaceChildren, tableHead } from './dom';
-import { ageBucketLabel, formatAge, formatPercent, kindLabel, shortId } from './format';
+import { ageBucketLabel, formatAge, formatPercent, kindLabel, shortId, taskLabel } from './format';
 import { nextIndex } from './list-navigation';
 import { STATUS_LABELS, filterForm } from './queue-filter-form';
 import { DEFAULT_FILTERS, QueueFilters, pageCount, queueSearchParams } from './queue-query';
@@ -138,7 +138,7 @@ function taskRow(task: ReviewTask, now: number): HTMLTableRowElement {
       h(
         'a',
         { href: `#/task/${task.id}`, class: 'task-link', 'aria-describedby': 'queue-keys' },
-        kindLabel(task.kind),
+        taskLabel(task),
         h('span', { class: 'task-id' }, ` ${shortId(task.id)}`),
       ),
     ),

@@ -9,7 +9,7 @@ import {
   formatAge,
   formatPercent,
   formatWeight,
-  kindLabel,
+  taskLabel,
   shortId,
 } from './format';
 import { queueSearchParams } from './queue-query';
@@ -32,7 +32,7 @@ export async function renderTask(
   const heading = h(
     'h2',
     { tabindex: -1, id: 'task-heading' },
-    `${kindLabel(task.kind)}: ${formatPercent(task.probability)}`,
+    `${taskLabel(task)}: ${formatPercent(task.probability)}`,
   );
   replaceChildren(
     root,

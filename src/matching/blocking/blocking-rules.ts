@@ -1,5 +1,6 @@
 import { FeatureField } from '../compare/comparator';
 import { MatchFeatures } from '../record-types';
+import { SPARSE_RULES } from './sparse-blocking-rules';
 
 /**
  * Blocking rules as tiny pure functions from a record's features to key values (after
@@ -45,6 +46,15 @@ function nameSound(features: MatchFeatures): string | null {
   return features.familyMetaphone === null || initial === ''
     ? null
     : `${features.familyMetaphone}|${initial}`;
+}
+
+/**
+ * A postal code's characters in sorted order: two transposed digits, the commonest keying
+ * slip in a number, give the same key. Other codes made of the same digits lie far apart,
+ * and the rule pairs this with the family name's prefix.
+ */
+function postalCharacters(postalCode: string | null): string | null {
+  return postalCode === null ? null : [...postalCode].sort().join('');
 }
 
 function dayMonthAnyOrder(birthDate: string | null): string | null {
@@ -176,6 +186,13 @@ const RULES: readonly BlockingRule[] = [
     },
   },
   {
+    id: 'postal-digits-family-prefix',
+    description:
+      'same postal code up to the order of its characters (two digits transposed), same first three letters of the family name',
+    fields: ['postalCode', 'family'],
+    keys: (f) => both(postalCharacters(f.postalCode), familyPrefix(f, 3)),
+  },
+  {
     id: 'postal-code-given-canonical',
     description: 'same postal code, same canonical given name',
     fields: ['postalCode', 'givenCanonical'],
@@ -214,5 +231,5 @@ const RULES: readonly BlockingRule[] = [
 
 /** Every blocking rule a model may name, by id. */
 export const BLOCKING_RULES: ReadonlyMap<string, BlockingRule> = new Map(
-  RULES.map((rule) => [rule.id, rule]),
+  [...RULES, ...SPARSE_RULES].map((rule) => [rule.id, rule]),
 );

@@ -12,7 +12,8 @@ import {
 /**
  * Birth date (ISO `YYYY-MM-DD`). Tests: `exact`; `day-month-swapped` (same year, day and
  * month exchanged: 1980-03-04 / 1980-04-03, the US/European writing mix-up); `one-part-differs`
- * (two of year, month and day agree: a typo in one of them); `else`.
+ * (two of year, month and day agree: a typo in one of them; a year only one digit or one
+ * swap of neighbouring digits apart); `else`.
  */
 
 /** How two ISO dates relate; exported for the deterministic rules' conflict guard. */
@@ -26,7 +27,25 @@ export function birthDateRelation(a: string, b: string): BirthDateRelation {
   const sameDay = sameCodes(a, b, 8, 10);
   if (sameYear && isSwapped(a, b)) return 'day-month-swapped';
   const agreeing = (sameYear ? 1 : 0) + (sameMonth ? 1 : 0) + (sameDay ? 1 : 0);
-  return agreeing === 2 ? 'one-part-differs' : 'different';
+  if (agreeing !== 2) return 'different';
+  // A year is mistyped by a digit or two swapped ones; a father and his namesake son born on
+  // one day of the year, decades apart, are two people.
+  return sameYear || yearsOneEditApart(a, b) ? 'one-part-differs' : 'different';
+}
+
+/** The years (first four characters) differ in one digit, or in two adjacent ones swapped. */
+function yearsOneEditApart(a: string, b: string): boolean {
+  const differing: number[] = [];
+  for (let i = 0; i < 4; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) differing.push(i);
+  if (differing.length === 1) return true;
+  const [i, j] = differing;
+  return (
+    differing.length === 2 &&
+    i !== undefined &&
+    j === i + 1 &&
+    a.charCodeAt(i) === b.charCodeAt(j) &&
+    a.charCodeAt(j) === b.charCodeAt(i)
+  );
 }
 
 function sameCodes(a: string, b: string, from: number, to: number): boolean {

@@ -1,7 +1,9 @@
 import { ComparisonDefinition, ComparisonKindName } from '../model/match-model';
 import { addressComparison } from './address-comparison';
 import { birthDateComparison } from './birth-date-comparison';
+import { cityComparison } from './city-comparison';
 import { Comparator, ComparisonDefinitionError, ComparisonKind } from './comparator';
+import { emailLocalPartComparison } from './email-local-part-comparison';
 import { familyNameComparison } from './family-name-comparison';
 import { givenNameComparison } from './given-name-comparison';
 import { identifierComparison } from './identifier-comparison';
@@ -21,6 +23,8 @@ export const COMPARISON_KINDS: Readonly<Record<ComparisonKindName, ComparisonKin
   identifier: identifierComparison,
   'other-identifier': otherIdentifierComparison,
   'multiple-birth': multipleBirthComparison,
+  city: cityComparison,
+  'email-local-part': emailLocalPartComparison,
 };
 
 export function isComparisonKindName(name: string): name is ComparisonKindName {

@@ -11,14 +11,23 @@ import {
   requiredThreshold,
   textOrHidden,
 } from './comparator';
-import { isInitialOf, namesSwappedAlike, sameGivenName, sameNonNull } from './name-similarity';
+import {
+  alikeNames,
+  isInitialOf,
+  namesSwappedAlike,
+  sameGivenName,
+  sameNonNull,
+} from './name-similarity';
 
 /**
  * Given name. Tests, usually in this order: `exact`; `nickname` (same canonical name from the
  * nickname table, or one side's canonical name is the other's name: bill / william); `jaro-winkler` (typo, threshold on the level); `one-edit` (one typo apart, compare/one-edit.ts:
  * short names a Jaro-Winkler threshold misses); `metaphone`
  * (same primary Double Metaphone code: sounds alike); `initial` (one side is only an initial
- * that starts the other); `swapped` (given and family name exchanged on one side; with the level's `threshold`, also
+ * that starts the other); `alike-names` (two different real names -- known-given-names.ts -- alike
+ * by Jaro-Winkler at the level's threshold, one edit or sound: Aiden / Aidan, the names
+ * parents give twins; placed before the typo levels, which then see only strings that are no
+ * name); `swapped` (given and family name exchanged on one side; with the level's `threshold`, also
  * when both exchanged names are alike by Jaro-Winkler); `else`.
  */
 const TESTS: Readonly<Record<string, TestFactory>> = {
@@ -29,6 +38,10 @@ const TESTS: Readonly<Record<string, TestFactory>> = {
     return (a, b) => jaroWinkler(a.given ?? '', b.given ?? '') >= threshold;
   },
   'one-edit': () => (a, b) => withinOneEdit(a.given ?? '', b.given ?? ''),
+  'alike-names': (level) => {
+    const threshold = requiredThreshold(level);
+    return (a, b) => alikeNames(a, b, threshold);
+  },
   metaphone: () => (a, b) => sameNonNull(a.givenMetaphone, b.givenMetaphone),
   swapped: (level) => {
     // Optional threshold: also a swap with a typo (name-similarity.ts); none, exact swaps only.

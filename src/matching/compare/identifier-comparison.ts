@@ -17,8 +17,9 @@ import {
 
 /**
  * An identifier compared by keyed token: SSN, phone or e-mail (the definition's `field`).
- * Tests: `exact`; `one-edit` (one deletion, substitution or transposition apart, from the
- * deletion-variant tokens); `else`. Tokens made under different keys cannot be compared, so
+ * Tests: `exact`; `last-character` (one edit apart in the last character alone, by the stem
+ * tokens: numbers issued together); `one-edit` (one deletion, substitution or transposition
+ * apart, from the deletion-variant tokens); `else`. Tokens made under different keys cannot be compared, so
  * such a pair takes the neutral level.
  */
 export const IDENTIFIER_FIELDS = [
@@ -32,11 +33,31 @@ function isIdentifierField(field: string | undefined): field is IdentifierField 
   return (IDENTIFIER_FIELDS as readonly string[]).includes(field ?? '');
 }
 
+/**
+ * Numbers one edit apart whose stems (the values without their last character) are equal:
+ * they differ in the last character alone, as numbers issued together do (twins given
+ * ...1234 and ...1235 at birth). A relation of its own, so a model can weigh it apart from
+ * a typo elsewhere in the number; a `one-edit` level still takes it when none does.
+ */
+export const TOKENS_LAST_CHARACTER = 3;
+
 /** Level tests on the token relation, computed once per pair. */
 export const RELATION_TESTS: Readonly<Record<string, (relation: number) => boolean>> = {
   exact: (relation) => relation === TOKENS_EQUAL,
-  'one-edit': (relation) => relation <= TOKENS_ONE_EDIT,
+  'last-character': (relation) => relation === TOKENS_LAST_CHARACTER,
+  'one-edit': (relation) => relation === TOKENS_ONE_EDIT || relation === TOKENS_LAST_CHARACTER,
 };
+
+/** tokenRelation, with numbers apart only in their last character told apart. */
+export function identifierRelation(a: IdentifierToken, b: IdentifierToken): number {
+  const relation = tokenRelation(a, b);
+  return relation === TOKENS_ONE_EDIT &&
+    a.stem !== undefined &&
+    b.stem !== undefined &&
+    a.stem === b.stem
+    ? TOKENS_LAST_CHARACTER
+    : relation;
+}
 
 /** Resolves each level's relation test; `else` accepts every relation. */
 export function relationLevels(
@@ -87,7 +108,7 @@ export const identifierComparison: ComparisonKind = (definition): Comparator => 
       const x = a[field];
       const y = b[field];
       if (x === null || y === null || a.keyId !== b.keyId) return MISSING_LEVEL;
-      return levelOfRelation(tests, tokenRelation(x, y));
+      return levelOfRelation(tests, identifierRelation(x, y));
     },
     display: (a, b) => tokenDisplay(a[field], b[field], a.keyId === b.keyId),
     termFrequencyValue: () => null,

@@ -1,5 +1,6 @@
 import { MatchFeatures } from '../record-types';
 import { jaroWinkler } from './jaro-winkler';
+import { withinOneEdit } from './one-edit';
 
 /** Small predicates shared by the name and text comparisons. */
 
@@ -59,4 +60,19 @@ export function namesSwappedAlike(
   if (threshold === undefined) return false;
   if (a.given === null || a.family === null || b.given === null || b.family === null) return false;
   return jaroWinkler(a.given, b.family) >= threshold && jaroWinkler(a.family, b.given) >= threshold;
+}
+
+/**
+ * Two different real names (known-given-names.ts) alike by Jaro-Winkler at `threshold`, one
+ * edit or sound: Aiden / Aidan, the names parents give twins, or a spelling variant.
+ */
+export function alikeNames(a: MatchFeatures, b: MatchFeatures, threshold: number): boolean {
+  if (a.givenKnown !== true || b.givenKnown !== true) return false;
+  const x = a.given ?? '';
+  const y = b.given ?? '';
+  return (
+    jaroWinkler(x, y) >= threshold ||
+    withinOneEdit(x, y) ||
+    sameNonNull(a.givenMetaphone, b.givenMetaphone)
+  );
 }

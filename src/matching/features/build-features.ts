@@ -23,6 +23,7 @@ export function buildFeatures(
     given: normalized.givenName,
     givenCanonical: normalized.givenCanonical,
     givenNicknameGroup: normalized.givenNicknameGroup ?? [],
+    givenKnown: normalized.givenKnown ?? false,
     givenMetaphone: metaphone(normalized.givenName),
     middle: normalized.middleName,
     family: normalized.familyName,
@@ -36,6 +37,10 @@ export function buildFeatures(
       phone === null ? null : tokenizeIdentifier(tokenizer, IDENTIFIER_DOMAINS.phone, phone, true),
     email:
       email === null ? null : tokenizeIdentifier(tokenizer, IDENTIFIER_DOMAINS.email, email, false),
+    emailLocalPart:
+      email === null
+        ? null
+        : tokenizer(IDENTIFIER_DOMAINS.emailLocalPart, email.slice(0, email.lastIndexOf('@'))),
     addressLine: normalized.addressLine,
     city: normalized.city,
     state: normalized.state,

@@ -20,6 +20,7 @@ export const IDENTIFIER_DOMAINS = {
   ssn: 'ssn',
   phone: 'phone',
   email: 'email',
+  emailLocalPart: 'email-local-part',
 } as const;
 
 /** Longest value that gets deletion variants; longer ones are token-only. */

@@ -20,6 +20,7 @@
 
 import type { GuardName } from '../rules/conflict-guards';
 import type { GuardOverride } from '../rules/guard-overrides';
+import type { HouseholdSettings } from './household-settings';
 
 export const MATCH_MODEL_FORMAT = 'mpi-match-model/1';
 
@@ -33,7 +34,9 @@ export type ComparisonKindName =
   | 'sex'
   | 'identifier'
   | 'other-identifier'
-  | 'multiple-birth';
+  | 'multiple-birth'
+  | 'city'
+  | 'email-local-part';
 
 export interface LevelDefinition {
   /** Unique within the comparison; shown in explanations. */
@@ -108,4 +111,10 @@ export interface MatchModel {
   readonly blockingRules: readonly string[];
   readonly thresholds: MatchThresholds;
   readonly deterministicRules: DeterministicRuleSettings;
+  /**
+   * Household evidence (model/household-settings.ts): fields a household shares count once,
+   * and the person-level comparisons weigh differently inside one. Absent: every comparison
+   * counts on its own, as in models before it.
+   */
+  readonly household?: HouseholdSettings;
 }

@@ -3,6 +3,7 @@ import { ComparisonDefinitionError } from '../compare/comparator';
 import { compileComparator, isComparisonKindName } from '../compare/comparison-kinds';
 import { GUARD_NAMES, GuardName, isGuardName } from '../rules/conflict-guards';
 import { CORROBORATIONS, GuardOverride, isCorroboration } from '../rules/guard-overrides';
+import { parseHousehold } from './parse-household';
 import {
   InvalidMatchModelError,
   JsonObject,
@@ -54,6 +55,7 @@ export function parseMatchModel(json: unknown): MatchModel {
   onlyKeys(prior, '$.prior', ['probability']);
   const comparisons = parseComparisons(root['comparisons']);
   const comparisonIds = comparisons.map((c) => c.id);
+  const household = parseHousehold(root['household'], comparisons);
   const model: MatchModel = {
     format: MATCH_MODEL_FORMAT,
     version: integerAt(root['version'], '$.version', 1),
@@ -66,6 +68,7 @@ export function parseMatchModel(json: unknown): MatchModel {
     blockingRules: parseBlockingRules(root['blockingRules']),
     thresholds: parseThresholds(root['thresholds']),
     deterministicRules: parseDeterministicRules(root['deterministicRules'], comparisonIds),
+    ...(household === undefined ? {} : { household }),
   };
   return deepFreeze(model);
 }
@@ -80,6 +83,7 @@ const MODEL_KEYS = [
   'blockingRules',
   'thresholds',
   'deterministicRules',
+  'household',
 ];
 const COMPARISON_KEYS = ['id', 'label', 'kind', 'field', 'system', 'termFrequency', 'levels'];
 const LEVEL_KEYS = ['id', 'label', 'test', 'threshold', 'length', 'm', 'u'];

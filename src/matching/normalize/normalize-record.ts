@@ -1,3 +1,4 @@
+import { isKnownGivenName } from './known-given-names';
 import {
   CANONICAL_COLUMNS,
   CanonicalColumn,
@@ -88,6 +89,9 @@ export function normalizeRecord(
     givenName: name.givenName,
     givenCanonical: name.givenCanonical,
     givenNicknameGroup: name.givenNicknameGroup,
+    givenKnown:
+      name.givenName !== null &&
+      isKnownGivenName(tables.givenNames, tables.nicknames, name.givenName),
     middleName: name.middleName,
     familyName: name.familyName,
     familyParts: name.familyParts,
@@ -102,10 +106,13 @@ export function normalizeRecord(
     state: free(fields.state, normalizeState),
     postalCode: take('postal_code', normalizePostalCode),
     mothersMaidenName: foldOrNull(fields.mothers_maiden_name),
-    multipleBirth: take('multiple_birth', normalizeMultipleBirth),
+    multipleBirth:
+      take('multiple_birth', normalizeMultipleBirth) ?? name.newbornPlaceholder?.birthOrder ?? null,
     otherIdentifiers: take('other_identifiers', normalizeOtherIdentifiers) ?? [],
     issues,
   };
+  if (name.newbornPlaceholder !== null)
+    issues.push({ field: 'given_name', reason: 'a newborn placeholder, not a name' });
   return errors.length > 0 ? { errors } : { record };
 }
 

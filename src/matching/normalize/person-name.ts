@@ -1,3 +1,4 @@
+import { NewbornPlaceholder, newbornPlaceholder } from './newborn-placeholder';
 import { NicknameTable, canonicalGivenName } from './nickname-table';
 import { foldOrNull, foldText } from './text-fold';
 
@@ -16,6 +17,8 @@ export interface NormalizedName {
   familyName: string | null;
   familyParts: string[];
   suffix: string | null;
+  /** Set when the given name was a newborn placeholder (then givenName is null). */
+  newbornPlaceholder: NewbornPlaceholder | null;
 }
 
 export interface RawName {
@@ -71,7 +74,9 @@ const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'rev', 's
 
 export function normalizeName(raw: RawName, nicknames: NicknameTable): NormalizedName {
   const family = splitFamilyName(foldText(raw.family ?? ''));
-  const givenName = dropTitle(foldText(raw.given ?? ''));
+  const written = dropTitle(foldText(raw.given ?? ''));
+  const placeholder = written === null ? null : newbornPlaceholder(written);
+  const givenName = placeholder === null ? written : null;
   const ownSuffix = foldOrNull(raw.suffix);
   return {
     givenName,
@@ -81,6 +86,7 @@ export function normalizeName(raw: RawName, nicknames: NicknameTable): Normalize
     familyName: family.name,
     familyParts: family.parts,
     suffix: ownSuffix === null ? family.suffix : normalizeSuffix(ownSuffix),
+    newbornPlaceholder: placeholder,
   };
 }
 

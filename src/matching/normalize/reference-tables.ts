@@ -1,16 +1,24 @@
+import { KnownGivenNames, parseKnownGivenNames } from './known-given-names';
 import { NicknameTable, emptyNicknameTable, parseNicknameCsv } from './nickname-table';
 
 /** Reference data the normalizers consult; loaded once at boot (src/config/reference-tables.ts). */
 export interface ReferenceTables {
   readonly nicknames: NicknameTable;
+  readonly givenNames: KnownGivenNames;
 }
 
 /** Builds the tables from the reference files' text. */
-export function parseReferenceTables(files: { nicknamesCsv: string }): ReferenceTables {
-  return { nicknames: parseNicknameCsv(files.nicknamesCsv) };
+export function parseReferenceTables(files: {
+  nicknamesCsv: string;
+  givenNamesTxt: string;
+}): ReferenceTables {
+  return {
+    nicknames: parseNicknameCsv(files.nicknamesCsv),
+    givenNames: parseKnownGivenNames(files.givenNamesTxt),
+  };
 }
 
 /** Tables with no entries, for tests and tools that do not need nickname mapping. */
 export function emptyReferenceTables(): ReferenceTables {
-  return { nicknames: emptyNicknameTable() };
+  return { nicknames: emptyNicknameTable(), givenNames: new Set() };
 }

@@ -2,6 +2,7 @@ import { birthDateRelation } from '../compare/birth-date-comparison';
 import { jaroWinkler } from '../compare/jaro-winkler';
 import { differentBirthOrders } from '../compare/multiple-birth-comparison';
 import {
+  alikeNames,
   isInitialOf,
   namesSwappedAlike,
   sameGivenName,
@@ -12,13 +13,18 @@ import { MatchFeatures } from '../record-types';
 
 /**
  * Sharp conflicts that make two records two people however much else agrees: the signs of
- * twins (different birth orders, different given names on one birth date), a father and son
- * (Jr / Sr, birth dates decades apart) or a parent's number on a child's record. A model names
- * the guards it uses (`deterministicRules.guards`); each is a pure test on a pair.
+ * twins (different birth orders, no given name of their own in common inside one household),
+ * a father and son (Jr / Sr, birth dates a generation apart) or a parent's number on a
+ * child's record. A model names the guards it uses (`deterministicRules.guards`); each is a
+ * pure test on a pair and what the scoring learnt of it (whether the two share a household).
+ * A guard that holds turns an automatic link into a review task, shared identifier or not:
+ * identifiers are evidence, not verdicts.
  */
 export const GUARD_NAMES = [
   'different-birth-order',
   'suffix-conflict',
+  'generational',
+  'household-person-unconfirmed',
   'birth-date-conflict',
   'sex-and-birth-date-conflict',
   'given-name-conflict',
@@ -27,21 +33,33 @@ export const GUARD_NAMES = [
 
 export type GuardName = (typeof GUARD_NAMES)[number];
 
-export interface ConflictGuard {
-  readonly holds: (a: MatchFeatures, b: MatchFeatures) => boolean;
+/** What the scoring found about a pair besides its features. */
+export interface PairContext {
+  /** Enough household fields agree (model/household-settings.ts). */
+  readonly sameHousehold: boolean;
+}
+
+/** What the rules add to it before the guards run. */
+export interface GuardContext extends PairContext {
   /**
-   * Whether the guard also stops a shared identifier from linking. One conflicting given name
-   * or one conflicting birth date does not: under one number those are far more often a typo
-   * or an unknown nickname than another person; both together are the sign of a parent's
-   * number on a child's record.
+   * Both carry the same number, or numbers one typo apart (not only in the last digit), under
+   * one of the model's identifier authorities (guard-overrides.ts: nearIdentifierAuthority).
    */
-  readonly checksSharedIdentifier: boolean;
+  readonly nearIdentifier: boolean;
+}
+
+export interface ConflictGuard {
+  readonly holds: (a: MatchFeatures, b: MatchFeatures, pair: GuardContext) => boolean;
   /** Says what conflicts, never the values. */
   readonly reason: string;
 }
 
 /** Below this Jaro-Winkler similarity, with no nickname or sound in common, given names conflict. */
 const GIVEN_NAME_CONFLICT_SIMILARITY = 0.8;
+/** Jaro-Winkler similarity at which two real names count as alike (the model's level uses it too). */
+const ALIKE_NAMES_SIMILARITY = 0.88;
+/** Birth years this far apart are two generations: a parent is rarely younger at a birth. */
+const GENERATION_YEARS = 14;
 
 export function isGuardName(name: string): name is GuardName {
   return (GUARD_NAMES as readonly string[]).includes(name);
@@ -50,36 +68,55 @@ export function isGuardName(name: string): name is GuardName {
 export const GUARDS: Readonly<Record<GuardName, ConflictGuard>> = {
   'different-birth-order': {
     holds: (a, b) => differentBirthOrders(a.multipleBirth, b.multipleBirth),
-    checksSharedIdentifier: true,
     reason: 'different birth orders (twins)',
   },
   'suffix-conflict': {
     holds: (a, b) => a.suffix !== null && b.suffix !== null && a.suffix !== b.suffix,
-    checksSharedIdentifier: true,
     reason: 'generational suffixes differ (Jr / Sr)',
+  },
+  generational: {
+    holds: birthDatesAGenerationApart,
+    reason: 'birth dates a generation apart (a parent and child)',
+  },
+  'household-person-unconfirmed': {
+    holds: (a, b, pair) => pair.sameHousehold && !personConfirmed(a, b, pair.nearIdentifier),
+    reason: 'one household, and no given name of their own in common (twins, siblings)',
   },
   'birth-date-conflict': {
     holds: birthDatesConflictAcrossYears,
-    checksSharedIdentifier: false,
     reason: 'birth dates differ in the year and in month or day',
   },
   'sex-and-birth-date-conflict': {
     holds: (a, b) =>
       isKnownSex(a.sex) && isKnownSex(b.sex) && a.sex !== b.sex && a.birthDate !== b.birthDate,
-    checksSharedIdentifier: true,
     reason: 'sex and birth date differ',
   },
   'given-name-conflict': {
     holds: givenNamesConflict,
-    checksSharedIdentifier: false,
     reason: 'given names differ (no nickname, spelling or sound in common)',
   },
   'given-name-and-birth-date-conflict': {
     holds: (a, b) => givenNamesConflict(a, b) && birthDatesConflict(a, b),
-    checksSharedIdentifier: true,
     reason: 'given names and birth dates differ',
   },
 };
+
+/**
+ * Inside one household the person must be told apart positively: the same given name or its
+ * nickname. Two different real names that are alike (Aiden / Aidan, Kaylee / Kayla) are two
+ * people, twins or siblings (79% of twin pairs get similar names: Plank, Names 1964), shared
+ * number or not: one MRN reused for two children, a sibling's SSN copied. An alike string that
+ * is no name at all is a clerk's typo (Ehtan / Ethan), and the weight decides. A missing or an
+ * unrelated given name (a clerk's replaced field) is confirmed only by a number the two share,
+ * and then the given-name guard and its override still weigh it.
+ */
+function personConfirmed(a: MatchFeatures, b: MatchFeatures, nearIdentifier: boolean): boolean {
+  if (a.given === null || b.given === null) return nearIdentifier;
+  if (a.given === b.given || sameGivenName(a, b)) return true;
+  if (a.givenKnown === true && b.givenKnown === true && alikeNames(a, b, ALIKE_NAMES_SIMILARITY))
+    return false;
+  return nearIdentifier || !givenNamesConflict(a, b);
+}
 
 function birthDatesConflict(a: MatchFeatures, b: MatchFeatures): boolean {
   return (
@@ -94,17 +131,29 @@ function birthDatesConflict(a: MatchFeatures, b: MatchFeatures): boolean {
  * without their Jr / Sr, a parent's record. Those never share a birth year. Dates of one year
  * that differ in month and day both are one date mistyped or misremembered: twins share the
  * whole date, and siblings born in one year carry given names of their own, which the
- * given-name guards see. (Paired with a given-name conflict, where a parent's number on a
- * child's record is the danger, any such difference still counts.)
+ * given-name guards see.
  */
 function birthDatesConflictAcrossYears(a: MatchFeatures, b: MatchFeatures): boolean {
-  return birthDatesConflict(a, b) && !sameBirthYear(a.birthDate ?? '', b.birthDate ?? '');
+  return birthDatesConflict(a, b) && birthYear(a) !== birthYear(b);
 }
 
-/** ISO dates (`YYYY-MM-DD`) of one year; compared in place, as the guards run per candidate. */
-function sameBirthYear(a: string, b: string): boolean {
-  for (let i = 0; i < 4; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) return false;
-  return true;
+/**
+ * A father and son of one name, one of them registered with his Jr / Sr and the other
+ * without: dates that differ in two parts or more, years a generation apart, and a
+ * generational suffix on a side. His number on his son's record corroborates nothing here,
+ * so nothing overrides it. (Without any suffix the birth-date guard stands, which a nearly
+ * shared number and strong other evidence may override: a clerk's replaced date.)
+ */
+function birthDatesAGenerationApart(a: MatchFeatures, b: MatchFeatures): boolean {
+  return (
+    (a.suffix !== null || b.suffix !== null) &&
+    birthDatesConflict(a, b) &&
+    Math.abs(birthYear(a) - birthYear(b)) >= GENERATION_YEARS
+  );
+}
+
+function birthYear(features: MatchFeatures): number {
+  return Number(features.birthDate?.slice(0, 4));
 }
 
 export function givenNamesConflict(a: MatchFeatures, b: MatchFeatures): boolean {

@@ -2,61 +2,63 @@ import { DeterministicRuleSettings } from '../model/match-model';
 import { sharedIdentifierAuthority } from './identifier-authority';
 import { MatchFeatures } from '../record-types';
 import { MatchClass } from '../score/match-weight';
-import { GUARDS, GuardName } from './conflict-guards';
-import { CompiledOverride, compileOverride, overrideAdmits } from './guard-overrides';
+import { GUARDS, GuardName, PairContext } from './conflict-guards';
+import {
+  CompiledOverride,
+  compileOverride,
+  nearIdentifierAuthority,
+  overrideAdmits,
+} from './guard-overrides';
 
 /**
  * Rules that decide around the model's weight:
  *   1. a pair a data steward declared "not a match" is a hard no, whatever the evidence;
- *   2. the same identifier token under the same assigning authority (SSN: the SSA; other
- *      identifiers: their system) is the same person -- unless a conflict guard fires. Shared
- *      numbers are how overlays happen (a parent's SSN on a child's registration, twins
- *      registered under one number), so then the pair goes to review instead;
- *   3. the same guards hold back an automatic link the weight alone would make. Fellegi-Sunter
- *      treats fields as independent, but twins and household members agree on family name,
- *      address, phone and often birth date together, and so outscore the few fields that tell
- *      them apart; a sharp conflict on such a field sends the pair to review -- unless the
- *      model lets that guard give way (guard-overrides.ts) and the pair brings the evidence
- *      the override asks for (a nearly shared identifier and enough weight besides): then the
- *      link stands, as `guard-overridden`, naming the guard it passed.
+ *   2. a `certain` weight links only when no conflict guard holds. Fellegi-Sunter treats
+ *      fields as independent, but twins and household members agree on much together and
+ *      so can outscore the few fields that tell them apart; a sharp conflict sends the pair to
+ *      review -- unless the model lets that guard give way (guard-overrides.ts) and the pair
+ *      brings the evidence the override asks for: then the link stands, as
+ *      `guard-overridden`, naming the guard it passed;
+ *   3. identifiers are evidence, not verdicts: an SSN, MRN or other number shared under one
+ *      authority weighs heavily in the model, but links only as any certain pair does. When
+ *      the rest contradicts it (a parent's number on a child's record, one MRN reused for two
+ *      family members, a mistyped number landing on a stranger), the pair is not certain, and
+ *      the shared number sends it to review instead of letting it pass unseen.
  */
 export type RuleOutcome = 'match' | 'review' | 'no-match';
 export type RuleId =
-  | 'steward-not-a-match'
-  | 'same-identifier'
-  | 'same-identifier-conflict'
-  | 'auto-link-guard'
-  | 'guard-overridden';
+  'steward-not-a-match' | 'shared-identifier-conflict' | 'auto-link-guard' | 'guard-overridden';
 
 export interface RuleFinding {
   readonly rule: RuleId;
   readonly outcome: RuleOutcome;
-  /** `ssn` or the other identifier's system, for the identifier rules. */
+  /** `ssn` or the other identifier's system, when the two share a number. */
   readonly authority?: string;
   /** The conflict guard that fired, if any. */
   readonly guard?: GuardName;
   readonly reason: string;
 }
 
+/** What the rules read of a scored pair. */
+export interface ScoredPair extends PairContext {
+  readonly a: MatchFeatures;
+  readonly b: MatchFeatures;
+  readonly hardNo: boolean;
+  /** The class the weight alone gives. */
+  readonly modelClass: MatchClass;
+  /** Prior plus every comparison's weight and the household adjustment. */
+  readonly totalWeight: number;
+  /** Each comparison's part of it (model order), which guard overrides weigh. */
+  readonly comparisonWeights: ArrayLike<number>;
+}
+
+export type DeterministicRules = (pair: ScoredPair) => RuleFinding | null;
+
 const STEWARD_NO: RuleFinding = {
   rule: 'steward-not-a-match',
   outcome: 'no-match',
   reason: 'a data steward declared this pair not a match',
 };
-
-/**
- * Runs the rules; `modelClass` is the class the weight alone gives, `totalWeight` the pair's
- * weight and `comparisonWeights` each comparison's part of it (model order), which guard
- * overrides weigh.
- */
-export type DeterministicRules = (
-  a: MatchFeatures,
-  b: MatchFeatures,
-  hardNo: boolean,
-  modelClass: MatchClass,
-  totalWeight: number,
-  comparisonWeights: ArrayLike<number>,
-) => RuleFinding | null;
 
 interface Conflict {
   readonly name: GuardName;
@@ -79,59 +81,63 @@ export function compileDeterministicRules(
     override: overrides.get(name),
   }));
   /** The first guard that holds and is not overridden; else the first overridden one; else null. */
-  const conflictOf = (
-    a: MatchFeatures,
-    b: MatchFeatures,
-    sharedIdentifier: boolean,
-    totalWeight: number,
-    comparisonWeights: ArrayLike<number>,
-  ): Conflict | null => {
+  const conflictOf = (pair: ScoredPair): Conflict | null => {
+    const nearIdentifier = nearIdentifierAuthority(authorities, pair.a, pair.b) !== null;
+    const context = { sameHousehold: pair.sameHousehold, nearIdentifier };
     let overridden: Conflict | null = null;
     for (const { name, guard, override } of guards) {
-      if (sharedIdentifier && !guard.checksSharedIdentifier) continue;
-      if (!guard.holds(a, b)) continue;
+      if (!guard.holds(pair.a, pair.b, context)) continue;
       const by =
         override === undefined
           ? null
-          : overrideAdmits(override, authorities, a, b, totalWeight, comparisonWeights);
+          : overrideAdmits(
+              override,
+              authorities,
+              pair.a,
+              pair.b,
+              pair.totalWeight,
+              pair.comparisonWeights,
+            );
       if (by === null) return { name, reason: guard.reason };
       overridden ??= { name, reason: guard.reason, overriddenBy: by };
     }
     return overridden;
   };
-  return (a, b, hardNo, modelClass, totalWeight, comparisonWeights) => {
-    if (hardNo) return STEWARD_NO;
-    const authority = sharedIdentifierAuthority(authorities, a, b);
-    if (authority === null && modelClass !== 'certain') return null;
-    const conflict = conflictOf(a, b, authority !== null, totalWeight, comparisonWeights);
-    if (conflict?.overriddenBy !== undefined) {
-      // No guard stands, and one that held gave way to the evidence its override asks for.
-      return {
-        rule: 'guard-overridden',
-        outcome: 'match',
-        authority: conflict.overriddenBy,
-        guard: conflict.name,
-        reason: `${conflict.reason}, but a ${conflict.overriddenBy} identifier within one edit and the other evidence outweigh it`,
-      };
-    }
-    if (authority === null) {
-      if (conflict === null) return null;
-      const reason = `automatic link held back: ${conflict.reason}`;
-      return { rule: 'auto-link-guard', outcome: 'review', guard: conflict.name, reason };
-    }
-    if (conflict === null)
-      return {
-        rule: 'same-identifier',
-        outcome: 'match',
-        authority,
-        reason: `same ${authority} identifier`,
-      };
-    return {
-      rule: 'same-identifier-conflict',
-      outcome: 'review',
-      authority,
-      guard: conflict.name,
-      reason: `same ${authority} identifier but ${conflict.reason}: possible overlay`,
-    };
+  return (pair) => {
+    if (pair.hardNo) return STEWARD_NO;
+    const authority = sharedIdentifierAuthority(authorities, pair.a, pair.b);
+    if (pair.modelClass !== 'certain')
+      // The conflict, if one holds, names the reason a steward reads.
+      return authority === null ? null : sharedIdentifierConflict(authority, conflictOf(pair));
+    const conflict = conflictOf(pair);
+    if (conflict === null) return null;
+    if (conflict.overriddenBy !== undefined) return overriddenFinding(conflict);
+    if (authority !== null) return sharedIdentifierConflict(authority, conflict);
+    const reason = `automatic link held back: ${conflict.reason}`;
+    return { rule: 'auto-link-guard', outcome: 'review', guard: conflict.name, reason };
+  };
+}
+
+/** No guard stands, and one that held gave way to the evidence its override asks for. */
+function overriddenFinding(conflict: Conflict): RuleFinding {
+  return {
+    rule: 'guard-overridden',
+    outcome: 'match',
+    authority: conflict.overriddenBy,
+    guard: conflict.name,
+    reason: `${conflict.reason}, but a ${conflict.overriddenBy} identifier within one edit and the other evidence outweigh it`,
+  };
+}
+
+function sharedIdentifierConflict(authority: string, found: Conflict | null): RuleFinding {
+  // An override admits a certain pair only; below certain the guard that held is the reason.
+  const conflict = found === null ? null : { name: found.name, reason: found.reason };
+  const what = conflict === null ? 'the other demographics do not confirm it' : conflict.reason;
+  return {
+    rule: 'shared-identifier-conflict',
+    outcome: 'review',
+    authority,
+    ...(conflict === null ? {} : { guard: conflict.name }),
+    reason: `shared ${authority} identifier, conflicting demographics: ${what}`,
   };
 }

@@ -2,6 +2,7 @@ import { Comparator } from '../compare/comparator';
 import { compileComparator } from '../compare/comparison-kinds';
 import { ComparisonDefinition, MatchModel } from '../model/match-model';
 import { DeterministicRules, compileDeterministicRules } from '../rules/deterministic-rules';
+import { CompiledHousehold, compileHousehold } from './compile-household';
 import { ThresholdWeights, levelWeight, weightOfProbability } from './match-weight';
 
 /**
@@ -24,12 +25,16 @@ export interface CompiledModel {
   readonly thresholdWeights: ThresholdWeights;
   readonly comparisons: readonly CompiledComparison[];
   readonly rules: DeterministicRules;
+  /** Household evidence, or null when the model has none. */
+  readonly household: CompiledHousehold | null;
   /**
    * Scratch space for weighPair: each comparison's weight of the pair being weighed, handed
    * to the rules (guard overrides read it) without allocating per pair. Scoring is
    * synchronous, so one buffer per compiled model is never shared by two pairs at once.
    */
   readonly scratchWeights: Float64Array;
+  /** Scratch space for each comparison's level of the pair being weighed (MISSING_LEVEL: -1). */
+  readonly scratchLevels: Int32Array;
 }
 
 const cache = new WeakMap<MatchModel, CompiledModel>();
@@ -50,7 +55,9 @@ export function compileModel(model: MatchModel): CompiledModel {
       model.deterministicRules,
       model.comparisons.map((c) => c.id),
     ),
+    household: compileHousehold(model.household, model.comparisons),
     scratchWeights: new Float64Array(model.comparisons.length),
+    scratchLevels: new Int32Array(model.comparisons.length),
   };
   cache.set(model, compiled);
   return compiled;

@@ -1,13 +1,19 @@
 import { DisplayedValues, MISSING_LEVEL, MISSING_LEVEL_ID } from '../compare/comparator';
 import { MatchFeatures } from '../record-types';
 import { RuleFinding } from '../rules/deterministic-rules';
+import {
+  CompiledConditional,
+  CompiledHousehold,
+  Kinship,
+  conditionalOf,
+} from './compile-household';
 import { CompiledComparison, CompiledModel } from './compile-model';
 import { MatchClass, classAfterRule, classOfWeight, probabilityOfWeight } from './match-weight';
-import {
-  TermFrequencyAdjustment,
-  TermFrequencyLookup,
-  termFrequencyAdjustment,
-} from './term-frequency';
+import { TermFrequencyAdjustment, TermFrequencyLookup } from './term-frequency';
+import { weighComparisons } from './weigh-comparisons';
+
+/** Comparison id of the household line of a waterfall. */
+export const HOUSEHOLD_COMPARISON_ID = 'household';
 
 /**
  * Why a pair scored as it did, the one structure the review queue, the audit trail, `$match`
@@ -43,7 +49,13 @@ export interface PairExplanation {
   readonly prior: { readonly probability: number; readonly weight: number };
   /** The deterministic rule that decided the class, if any. */
   readonly rule: RuleFinding | null;
+  /**
+   * Each comparison in model order; a pair in one household ends with a `household` line
+   * that brings the household fields' sum down to the household's own weight.
+   */
   readonly comparisons: readonly ComparisonExplanation[];
+  /** Enough household fields agree (model/household-settings.ts). */
+  readonly sameHousehold: boolean;
   readonly totalWeight: number;
   readonly probability: number;
   /** The class from the weight alone, before deterministic rules. */
@@ -72,21 +84,34 @@ export function explainPair(
   options: ExplainOptions = {},
 ): PairExplanation {
   const reveal = options.reveal === true;
-  let total = compiled.priorWeight;
-  const comparisons = compiled.comparisons.map((comparison) => {
-    const explained = explainComparison(comparison, a, b, reveal, options.termFrequency);
-    total += explained.weight;
-    return explained;
-  });
+  const adjustments: (TermFrequencyAdjustment | null)[] = [];
+  const weighed = weighComparisons(compiled, a, b, options.termFrequency, adjustments);
+  const total = weighed.total;
+  const levels = Array.from(compiled.scratchLevels);
+  const weights = Float64Array.from(compiled.scratchWeights);
+  const comparisons = compiled.comparisons.map((comparison, i) =>
+    explainComparison(comparison, a, b, levels[i] ?? MISSING_LEVEL, {
+      reveal,
+      termFrequency: adjustments[i] ?? null,
+      weight: weights[i] ?? 0,
+      conditional:
+        compiled.household === null ? null : conditionalOf(compiled.household, weighed.kinship),
+      kinship: weighed.kinship,
+      index: i,
+    }),
+  );
+  if (weighed.sameHousehold && compiled.household !== null)
+    comparisons.push(explainHousehold(compiled, levels, weighed.householdAdjustment));
   const modelClass = classOfWeight(compiled.thresholdWeights, total);
-  const rule = compiled.rules(
+  const rule = compiled.rules({
     a,
     b,
-    options.hardNo === true,
+    hardNo: options.hardNo === true,
     modelClass,
-    total,
-    comparisons.map((c) => c.weight),
-  );
+    totalWeight: total,
+    comparisonWeights: weights,
+    sameHousehold: weighed.sameHousehold,
+  });
   const margin = (probability: number, weight: number): ThresholdMargin => ({
     probability,
     weight,
@@ -98,6 +123,7 @@ export function explainPair(
     prior: { probability: compiled.model.prior.probability, weight: compiled.priorWeight },
     rule,
     comparisons,
+    sameHousehold: weighed.sameHousehold,
     totalWeight: total,
     probability: probabilityOfWeight(total),
     modelClass,
@@ -111,44 +137,73 @@ export function explainPair(
   };
 }
 
+interface ComparisonContext {
+  readonly reveal: boolean;
+  readonly termFrequency: TermFrequencyAdjustment | null;
+  /** The comparison's weight as weighComparisons found it. */
+  readonly weight: number;
+  /** Set for kin: the conditional comparisons read their levels there. */
+  readonly conditional: CompiledConditional | null;
+  readonly kinship: Kinship;
+  readonly index: number;
+}
+
 function explainComparison(
   comparison: CompiledComparison,
   a: MatchFeatures,
   b: MatchFeatures,
-  reveal: boolean,
-  lookup: TermFrequencyLookup | undefined,
+  level: number,
+  context: ComparisonContext,
 ): ComparisonExplanation {
   const { definition, comparator } = comparison;
-  const level = comparator.level(a, b);
   const chosen = level === MISSING_LEVEL ? undefined : definition.levels[level];
-  const termFrequency =
-    chosen !== undefined && level === comparison.tfLevel
-      ? adjustmentFor(comparison, a, lookup)
-      : null;
+  const conditional =
+    chosen === undefined ? undefined : context.conditional?.levels[context.index]?.[level];
+  const termFrequency = context.termFrequency;
   // One literal with every field in one order: the explanation is built per candidate shown.
   return {
     comparisonId: definition.id,
     label: definition.label,
     levelId: chosen?.id ?? MISSING_LEVEL_ID,
-    levelLabel: chosen?.label ?? MISSING_LABEL,
-    values: comparator.display(a, b, level, reveal),
-    m: chosen?.m ?? null,
-    u: chosen?.u ?? null,
+    levelLabel:
+      chosen === undefined
+        ? MISSING_LABEL
+        : conditional === undefined
+          ? chosen.label
+          : `${chosen.label} (${context.kinship === 'household' ? 'inside one household' : 'same family name, living apart'})`,
+    values: comparator.display(a, b, level, context.reveal),
+    m: conditional?.m ?? chosen?.m ?? null,
+    u: conditional?.u ?? chosen?.u ?? null,
     termFrequency,
-    weight:
-      chosen === undefined ? 0 : (comparison.weights[level] ?? 0) + (termFrequency?.weight ?? 0),
+    weight: context.weight,
   };
 }
 
-/** The adjustment of an exact match on `a`'s value (equal to `b`'s on that level). */
-export function adjustmentFor(
-  comparison: CompiledComparison,
-  a: MatchFeatures,
-  lookup: TermFrequencyLookup | undefined,
-): TermFrequencyAdjustment | null {
-  if (lookup === undefined) return null;
-  const value = comparison.comparator.termFrequencyValue(a);
-  if (value === null) return null;
-  const u = comparison.definition.levels[comparison.tfLevel]?.u ?? 1;
-  return termFrequencyAdjustment(u, lookup(comparison.definition.id, value), comparison.tfMinimumU);
+/**
+ * The household composite as one more line of the waterfall: the members scored one by one
+ * above, and this line takes off what they add beyond the household's own weight.
+ */
+function explainHousehold(
+  compiled: CompiledModel,
+  levels: readonly number[],
+  adjustment: number,
+): ComparisonExplanation {
+  const household = compiled.household as CompiledHousehold;
+  const agreeing = household.memberIndexes
+    .filter((index, i) => {
+      const level = levels[index] ?? MISSING_LEVEL;
+      return level !== MISSING_LEVEL && household.agreeing[i]?.[level] === 1;
+    })
+    .map((index) => compiled.comparisons[index]?.definition.id ?? '');
+  return {
+    comparisonId: HOUSEHOLD_COMPARISON_ID,
+    label: 'Household evidence, counted once',
+    levelId: 'same-household',
+    levelLabel: `${agreeing.join(', ')} agree: one household, worth ${household.weight.toFixed(2)} bits together`,
+    values: [agreeing.join(', '), null],
+    m: household.settings.m,
+    u: household.settings.u,
+    termFrequency: null,
+    weight: adjustment,
+  };
 }

@@ -2,9 +2,10 @@ import { MatchModel } from '../model/match-model';
 import { MatchFeatures } from '../record-types';
 import { RuleFinding } from '../rules/deterministic-rules';
 import { CompiledModel, asCompiled } from './compile-model';
-import { PairExplanation, adjustmentFor, explainPair } from './explanation';
+import { PairExplanation, explainPair } from './explanation';
 import { MatchClass, classAfterRule, classOfWeight, probabilityOfWeight } from './match-weight';
 import { TermFrequencyLookup } from './term-frequency';
+import { weighComparisons } from './weigh-comparisons';
 
 /**
  * Fellegi-Sunter scoring of one pair: deterministic rules first, then the prior log-odds plus
@@ -32,6 +33,8 @@ export interface PairWeight {
   readonly matchClass: MatchClass;
   readonly modelClass: MatchClass;
   readonly rule: RuleFinding | null;
+  /** Enough household fields agree: household evidence counted once (household-settings.ts). */
+  readonly sameHousehold: boolean;
 }
 
 export interface PairScore extends PairWeight {
@@ -51,6 +54,7 @@ export function scorePair(
     matchClass: explanation.matchClass,
     modelClass: explanation.modelClass,
     rule: explanation.rule,
+    sameHousehold: explanation.sameHousehold,
     explanation,
   };
 }
@@ -62,31 +66,51 @@ export function weighPair(
   context: ScoreContext = {},
 ): PairWeight {
   const compiled = asCompiled(model);
-  const lookup = context.termFrequency;
-  let total = compiled.priorWeight;
-  const comparisons = compiled.comparisons;
-  const weights = compiled.scratchWeights;
-  for (let i = 0; i < comparisons.length; i++) {
-    const comparison = comparisons[i] as (typeof comparisons)[number];
-    const level = comparison.comparator.level(a, b);
-    if (level < 0) {
-      weights[i] = 0;
-      continue;
-    }
-    let weight = comparison.weights[level] as number;
-    if (level === comparison.tfLevel && lookup !== undefined) {
-      weight += adjustmentFor(comparison, a, lookup)?.weight ?? 0;
-    }
-    weights[i] = weight;
-    total += weight;
-  }
+  const weighed = weighComparisons(compiled, a, b, context.termFrequency);
+  const total = weighed.total;
   const modelClass = classOfWeight(compiled.thresholdWeights, total);
-  const rule = compiled.rules(a, b, context.hardNo === true, modelClass, total, weights);
+  const rule = compiled.rules({
+    a,
+    b,
+    hardNo: context.hardNo === true,
+    modelClass,
+    totalWeight: total,
+    comparisonWeights: compiled.scratchWeights,
+    sameHousehold: weighed.sameHousehold,
+  });
   return {
     weight: total,
     probability: probabilityOfWeight(total),
     matchClass: classAfterRule(modelClass, rule),
     modelClass,
     rule,
+    sameHousehold: weighed.sameHousehold,
   };
+}
+
+/**
+ * Whether two records contradict each other as two people do: the evidence weighs against
+ * (below 0 bits), or a conflict guard would hold back even a certain link between them
+ * (twins of one household, a parent and child). Records of one person split over two persons
+ * by a typo do neither, and are proposed for a merge instead.
+ */
+export function pairContradicts(
+  model: MatchModel | CompiledModel,
+  a: MatchFeatures,
+  b: MatchFeatures,
+  context: ScoreContext = {},
+): boolean {
+  const compiled = asCompiled(model);
+  const weighed = weighComparisons(compiled, a, b, context.termFrequency);
+  if (weighed.total < 0) return true;
+  const rule = compiled.rules({
+    a,
+    b,
+    hardNo: context.hardNo === true,
+    modelClass: 'certain',
+    totalWeight: weighed.total,
+    comparisonWeights: compiled.scratchWeights,
+    sameHousehold: weighed.sameHousehold,
+  });
+  return rule !== null && rule.outcome !== 'match';
 }
