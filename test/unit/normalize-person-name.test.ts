@@ -15,6 +15,7 @@ const blank: NormalizedName = {
   familyName: null,
   familyParts: [],
   suffix: null,
+  newbornPlaceholder: null,
 };
 
 describe('normalizeName', () => {

@@ -42,6 +42,11 @@ export interface ConditionalComparison {
 export interface FamilySettings {
   /** The member (a comparison id) whose agreement alone makes the pair one family. */
   readonly member: string;
+  /**
+   * Levels of a comparison that rule the family level out: relatives never share a given
+   * name, so the same name and birth date under one surname is one person who moved.
+   */
+  readonly unless: HouseholdMember;
   readonly conditional: readonly ConditionalComparison[];
 }
 

@@ -67,14 +67,15 @@ function parseFamily(
   if (value === undefined) return undefined;
   const path = `${PATH}.family`;
   const object = objectAt(value, path);
-  onlyKeys(object, path, ['member', 'conditional']);
+  onlyKeys(object, path, ['member', 'unless', 'conditional']);
   const member = stringAt(object['member'], `${path}.member`);
   if (!memberIds.has(member))
     throw new InvalidMatchModelError(`${path}.member`, `"${member}" is not a household member`);
   const conditional = arrayAt(object['conditional'], `${path}.conditional`).map((item, index) =>
     parseConditional(item, `${path}.conditional[${index}]`, comparisons),
   );
-  return { member, conditional };
+  const unless = parseMember(object['unless'], `${path}.unless`, comparisons);
+  return { member, unless, conditional };
 }
 
 function comparisonAt(

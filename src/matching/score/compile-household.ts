@@ -37,6 +37,8 @@ export interface CompiledHousehold {
   readonly household: CompiledConditional;
   /** Index into the members of the family member, -1 without family settings. */
   readonly familyMember: number;
+  /** Comparison index and levels (1 = rules out) of the family level's exception, or null. */
+  readonly familyUnless: { readonly index: number; readonly levels: Uint8Array } | null;
   readonly family: CompiledConditional;
 }
 
@@ -56,7 +58,22 @@ export function compileHousehold(
     weight: levelWeight(settings.m, settings.u),
     household: compileConditional(settings.conditional, comparisons),
     familyMember: settings.members.findIndex((m) => m.comparison === settings.family?.member),
+    familyUnless: compileUnless(settings, comparisons),
     family: compileConditional(settings.family?.conditional ?? [], comparisons),
+  };
+}
+
+function compileUnless(
+  settings: HouseholdSettings,
+  comparisons: readonly ComparisonDefinition[],
+): CompiledHousehold['familyUnless'] {
+  const unless = settings.family?.unless;
+  if (unless === undefined) return null;
+  const index = comparisons.findIndex((c) => c.id === unless.comparison);
+  const levels = comparisons[index]?.levels ?? [];
+  return {
+    index,
+    levels: Uint8Array.from(levels, (level) => (unless.agreeing.includes(level.id) ? 1 : 0)),
   };
 }
 
@@ -87,7 +104,10 @@ export function kinshipOf(household: CompiledHousehold, levels: ArrayLike<number
     if (i === household.familyMember) familyAgrees = true;
   }
   if (agreeing >= household.settings.minimumAgreeing) return 'household';
-  return familyAgrees ? 'family' : null;
+  if (!familyAgrees) return null;
+  const unless = household.familyUnless;
+  const level = unless === null ? MISSING_LEVEL : (levels[unless.index] as number);
+  return level !== MISSING_LEVEL && unless?.levels[level] === 1 ? null : 'family';
 }
 
 /** The conditional comparisons of a kinship level. */

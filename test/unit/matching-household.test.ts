@@ -1,0 +1,178 @@
+import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { loadReferenceTables } from '../../src/config/reference-tables';
+import { buildFeatures } from '../../src/matching/features/build-features';
+import { normalizeRecord } from '../../src/matching/normalize/normalize-record';
+import { CanonicalRecord, MatchFeatures } from '../../src/matching/record-types';
+import { reviewReasonOfPair } from '../../src/matching/rules/review-reason';
+import { pairContradicts, scorePair, weighPair } from '../../src/matching/score/score-pair';
+import { DEFAULT_MODEL_PATH, readModelFile } from '../../src/scoring/match-model.provider';
+
+const MODEL = readModelFile(DEFAULT_MODEL_PATH);
+const TABLES = loadReferenceTables(path.resolve(__dirname, '..', '..', '..', 'data', 'reference'));
+const tokenizer = (domain: string, value: string): string =>
+  createHmac('sha256', 'test-key').update(`${domain}\0${value}`).digest('base64url');
+
+/** Features as the ingest makes them: normalized with the real reference tables, tokenized. */
+function registered(record: CanonicalRecord): MatchFeatures {
+  const result = normalizeRecord(record, TABLES);
+  assert.ok('record' in result, 'the record normalizes');
+  return buildFeatures(result.record, tokenizer, 'k1');
+}
+
+/** One household: family name, birth date, address and phone of twins born in 2016. */
+const HOME: CanonicalRecord = {
+  family_name: 'Garcia',
+  birth_date: '2016-03-09',
+  sex: 'male',
+  phone: '217-555-0142',
+  address_line: '44 Elm Street',
+  postal_code: '62704',
+};
+
+describe('household evidence', () => {
+  it('counts the household fields once: the waterfall adds up to the total', () => {
+    const score = scorePair(
+      MODEL,
+      registered({ ...HOME, given_name: 'Aiden' }),
+      registered({ ...HOME, given_name: 'Aiden' }),
+    );
+    assert.equal(score.sameHousehold, true);
+    const household = score.explanation.comparisons.find((c) => c.comparisonId === 'household');
+    assert.ok(household !== undefined && household.weight < 0, 'the household line takes bits off');
+    const sum =
+      score.explanation.prior.weight +
+      score.explanation.comparisons.reduce((total, c) => total + c.weight, 0);
+    assert.ok(Math.abs(sum - score.weight) < 1e-9);
+    const members = ['family_name', 'address', 'phone']
+      .map((id) => score.explanation.comparisons.find((c) => c.comparisonId === id)?.weight ?? 0)
+      .reduce((a, b) => a + b, 0);
+    assert.ok(Math.abs(members + household.weight - Math.log2(0.6 / 0.00001)) < 1e-9);
+    assert.equal(score.matchClass, 'certain');
+  });
+
+  const twins: [string, CanonicalRecord, CanonicalRecord, string[]][] = [
+    [
+      'twins with alike names and different SSNs',
+      { ...HOME, given_name: 'Aiden', ssn: '219-09-9998' },
+      { ...HOME, given_name: 'Aidan', ssn: '318-44-1207' },
+      ['no-match', 'possible'],
+    ],
+    [
+      'twins without SSNs',
+      { ...HOME, given_name: 'Kaylee' },
+      { ...HOME, given_name: 'Kayla' },
+      ['probable', 'possible'],
+    ],
+    [
+      'twins with consecutive SSNs',
+      { ...HOME, given_name: 'Jayden', ssn: '219-09-9998' },
+      { ...HOME, given_name: 'Jaden', ssn: '219-09-9999' },
+      ['probable', 'possible', 'no-match'],
+    ],
+    [
+      'twins sharing one MRN reused by a source',
+      { ...HOME, given_name: 'Aracely', other_identifiers: 'mrn:st-mary|M77' },
+      { ...HOME, given_name: 'Araceli', other_identifiers: 'mrn:st-mary|M77' },
+      ['probable'],
+    ],
+  ];
+  for (const [name, a, b, classes] of twins) {
+    it(`never links ${name}`, () => {
+      const score = weighPair(MODEL, registered(a), registered(b));
+      assert.ok(classes.includes(score.matchClass), `${score.matchClass} (${score.weight})`);
+      assert.equal(weighPair(MODEL, registered(b), registered(a)).matchClass, score.matchClass);
+    });
+  }
+
+  it('still links a clerk’s typo inside one household (the typo is no name)', () => {
+    const score = weighPair(
+      MODEL,
+      registered({ ...HOME, given_name: 'Ethan' }),
+      registered({ ...HOME, given_name: 'Ehtan' }),
+    );
+    assert.equal(score.matchClass, 'certain');
+  });
+
+  it('a father and son of one name, one without his Jr, under the father’s SSN: review', () => {
+    const father = registered({
+      ...HOME,
+      given_name: 'Joseph',
+      birth_date: '1979-05-14',
+      ssn: '219-09-9998',
+    });
+    const son = registered({
+      ...HOME,
+      given_name: 'Joseph',
+      suffix: 'Jr',
+      birth_date: '2010-08-02',
+      ssn: '219-09-9998',
+    });
+    const score = weighPair(MODEL, father, son);
+    assert.notEqual(score.matchClass, 'certain');
+    assert.equal(score.rule?.rule, 'shared-identifier-conflict');
+    assert.equal(reviewReasonOfPair(score, father, son), 'generational');
+  });
+
+  it('a father and son of one name without any suffix: not certain', () => {
+    const father = registered({ ...HOME, given_name: 'Joseph', birth_date: '1979-05-14' });
+    const son = registered({ ...HOME, given_name: 'Joseph', birth_date: '2010-05-14' });
+    assert.notEqual(weighPair(MODEL, father, son).matchClass, 'certain');
+  });
+
+  it('a sibling with another name and birth date is not even proposed', () => {
+    const score = weighPair(
+      MODEL,
+      registered({ ...HOME, given_name: 'Aiden' }),
+      registered({ ...HOME, given_name: 'Sofia', sex: 'female', birth_date: '2012-11-30' }),
+    );
+    assert.equal(score.matchClass, 'no-match');
+  });
+
+  it('twins living apart (family name and birth date only) are not certain with alike names', () => {
+    const score = weighPair(
+      MODEL,
+      registered({ ...HOME, given_name: 'Michael', ssn: '219-09-9998' }),
+      registered({
+        family_name: 'Garcia',
+        birth_date: '2016-03-09',
+        sex: 'male',
+        given_name: 'Michel',
+        ssn: '219-09-9999',
+        address_line: '9 Oak Avenue',
+        postal_code: '10001',
+      }),
+    );
+    assert.notEqual(score.matchClass, 'certain');
+  });
+
+  it('tells twins (contradicting) from one person split by a typo (not contradicting)', () => {
+    const aiden = registered({ ...HOME, given_name: 'Aiden', ssn: '219-09-9998' });
+    assert.equal(
+      pairContradicts(
+        MODEL,
+        aiden,
+        registered({ ...HOME, given_name: 'Aidan', ssn: '318-44-1207' }),
+      ),
+      true,
+    );
+    assert.equal(
+      pairContradicts(
+        MODEL,
+        aiden,
+        registered({ ...HOME, given_name: 'Aidne', ssn: '219-09-9998' }),
+      ),
+      false,
+    );
+  });
+
+  it('names the reason a steward reads', () => {
+    const a = registered({ ...HOME, given_name: 'Kaylee' });
+    const b = registered({ ...HOME, given_name: 'Kayla' });
+    assert.equal(reviewReasonOfPair(weighPair(MODEL, a, b), a, b), 'possible-twin');
+    const older = registered({ ...HOME, given_name: 'Kayla', birth_date: '2013-01-20' });
+    assert.equal(reviewReasonOfPair(weighPair(MODEL, a, older), a, older), 'household-member');
+  });
+});
