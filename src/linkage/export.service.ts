@@ -20,12 +20,13 @@ export class ExportService {
       const rows: {
         id: string;
         source: string;
+        source_id_token: string;
         source_id_enc: string;
         person_id: string;
         kind: string;
         probability: number | null;
       }[] = await this.dataSource.query(
-        `select r.id, r.source, r.source_id_enc, l.person_id, l.kind, l.probability
+        `select r.id, r.source, r.source_id_token, r.source_id_enc, l.person_id, l.kind, l.probability
              from source_record r join record_link l on l.record_id = r.id
             where r.id > $1 order by r.id limit $2`,
         [after, PAGE],
@@ -33,7 +34,7 @@ export class ExportService {
       for (const r of rows) {
         yield csvExportLine([
           r.source,
-          this.tokens.decrypt(r.source_id_enc, CIPHER_CONTEXT.sourceId),
+          this.tokens.decrypt(r.source_id_enc, CIPHER_CONTEXT.sourceId, r.source_id_token),
           r.person_id,
           r.kind,
           r.probability === null ? '' : round(r.probability),
@@ -61,20 +62,22 @@ export class ExportService {
         id: string;
         kind: string;
         source: string | null;
+        source_id_token: string | null;
         source_id_enc: string | null;
         candidate_person_id: string | null;
         probability: number | null;
         reason_code: string;
       }[] = await this.dataSource.query(
-        `select t.id, t.kind, r.source, r.source_id_enc, t.candidate_person_id, t.probability, t.reason_code
+        `select t.id, t.kind, r.source, r.source_id_token, r.source_id_enc, t.candidate_person_id, t.probability, t.reason_code
              from review_task t left join source_record r on r.id = t.record_id
             where t.status = 'open' and t.id > $1 order by t.id limit $2`,
         [after, PAGE],
       );
       for (const r of rows) {
-        const sourceId = r.source_id_enc
-          ? this.tokens.decrypt(r.source_id_enc, CIPHER_CONTEXT.sourceId)
-          : '';
+        const sourceId =
+          r.source_id_enc && r.source_id_token
+            ? this.tokens.decrypt(r.source_id_enc, CIPHER_CONTEXT.sourceId, r.source_id_token)
+            : '';
         yield csvExportLine([
           r.id,
           r.kind,
