@@ -8,16 +8,17 @@ import { cliPrincipal, withAppContext } from './cli-context';
 export async function exportCommand(
   what: string | undefined,
   out: string | undefined,
+  withReasons = false,
 ): Promise<number> {
   if (what !== 'links' && what !== 'reviews') {
-    process.stderr.write('usage: mpi export links|reviews [--out FILE]\n');
+    process.stderr.write('usage: mpi export links|reviews [--out FILE] [--reasons]\n');
     return 2;
   }
   await withAppContext(async (app) => {
     const service = app.get(ExportService);
     const target = out ? fs.createWriteStream(out) : process.stdout;
     let rows = -1;
-    for await (const line of what === 'links' ? service.links() : service.reviews()) {
+    for await (const line of what === 'links' ? service.links() : service.reviews(withReasons)) {
       rows += 1;
       if (!target.write(line)) await once(target, 'drain');
     }

@@ -13,7 +13,8 @@ import { trainCommand } from './train-command';
 
 const USAGE = `usage: mpi <verb> [options]
   import FILE [--source NAME]     load a canonical CSV or FHIR NDJSON file
-  export links|reviews [--out F]  CSV of links or open review tasks
+  export links|reviews [--out F]  CSV of links or open review tasks [--reasons]: reviews with a
+                                  reason_code column (possible-twin, shared-identifier-conflict, ...)
   token --role ROLE               print a development bearer token
   train [--seed N] [--sample N]   estimate m/u and the prior from stored records (new model version)
   eval FILE... [--train] [--json] link a labelled file (entity_id column) on a scratch database, print
@@ -49,6 +50,7 @@ async function run(argv: string[]): Promise<number> {
       people: { type: 'string' },
       names: { type: 'string' },
       json: { type: 'boolean' },
+      reasons: { type: 'boolean' },
       train: { type: 'boolean' },
       'no-labels': { type: 'boolean' },
       batch: { type: 'string' },
@@ -64,7 +66,7 @@ async function run(argv: string[]): Promise<number> {
       if (!arg) break;
       return importCommand(arg, values.source);
     case 'export':
-      return exportCommand(arg, values.out);
+      return exportCommand(arg, values.out, values.reasons === true);
     case 'token':
       return tokenCommand(values.role);
     case 'train':

@@ -46,16 +46,13 @@ export class ExportService {
     }
   }
 
-  async *reviews(): AsyncIterable<string> {
-    yield csvExportLine([
-      'task_id',
-      'kind',
-      'source',
-      'source_id',
-      'candidate_person_id',
-      'probability',
-      'reason_code',
-    ]);
+  /**
+   * Open review tasks in the contract's columns; `withReasons` appends `reason_code` (why the
+   * task was opened), which the contract's fixed header leaves out unless asked for.
+   */
+  async *reviews(withReasons = false): AsyncIterable<string> {
+    const header = ['task_id', 'kind', 'source', 'source_id', 'candidate_person_id', 'probability'];
+    yield csvExportLine(withReasons ? [...header, 'reason_code'] : header);
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
       const rows: {
@@ -85,7 +82,7 @@ export class ExportService {
           sourceId,
           r.candidate_person_id,
           r.probability === null ? '' : round(r.probability),
-          r.reason_code,
+          ...(withReasons ? [r.reason_code] : []),
         ]);
       }
       const last = rows.at(-1);

@@ -100,6 +100,29 @@ describe('mpi import / export (CLI)', () => {
     );
   });
 
+  it('exports review tasks with their reason codes when asked', async () => {
+    const twins = path.join(dir, 'twins.csv');
+    fs.writeFileSync(
+      twins,
+      [
+        'source,source_id,given_name,family_name,birth_date,sex,phone,address_line,postal_code',
+        'hospital,T-1,Kaylee,Okafor,2016-03-09,female,217-555-0199,9 Birch Lane,62704',
+        'clinic,T-2,Kayla,Okafor,2016-03-09,female,217-555-0199,9 Birch Lane,62704',
+      ].join('\n'),
+    );
+    assert.equal((await runCli(['import', twins], t.env)).code, 0);
+    const reviews = await runCli(['export', 'reviews', '--reasons'], t.env);
+    const lines = reviews.stdout.trim().split('\n');
+    assert.equal(
+      lines[0],
+      'task_id,kind,source,source_id,candidate_person_id,probability,reason_code',
+    );
+    assert.ok(
+      lines.some((l) => l.includes(',T-2,') && l.endsWith(',possible-twin')),
+      'the twin is a possible-twin task, not a link',
+    );
+  });
+
   it('refuses rows whose key holds control characters or whose fields hold NUL, by line, and stores the rest', async () => {
     const file = path.join(dir, 'control.csv');
     fs.writeFileSync(

@@ -222,6 +222,22 @@ describe('trainModel', () => {
     );
   });
 
+  it('carries the household evidence over: trained m inside a household, its own u kept', () => {
+    const household = result.model.household;
+    assert.ok(household !== undefined && MODEL.household !== undefined);
+    const trainedGiven = result.model.comparisons.find((c) => c.id === 'given_name');
+    const conditional = household.conditional.find((c) => c.comparison === 'given_name');
+    const before = MODEL.household.conditional.find((c) => c.comparison === 'given_name');
+    assert.deepEqual(
+      conditional?.levels.map((l) => l.m),
+      trainedGiven?.levels.map((l) => l.m),
+    );
+    assert.deepEqual(
+      conditional?.levels.map((l) => l.u),
+      before?.levels.map((l) => l.u),
+    );
+  });
+
   it('is reproducible and reports how parameters moved', () => {
     assert.deepEqual(trainModel(MODEL, records, options), result);
     const levels = MODEL.comparisons.reduce((n, c) => n + c.levels.length, 0);

@@ -8,7 +8,13 @@ import {
   editDistance,
   sidesOf,
 } from '../../web/steward/field-comparison';
-import { formatAge, formatChance, formatPercent, formatWeight } from '../../web/steward/format';
+import {
+  formatAge,
+  formatChance,
+  formatPercent,
+  formatWeight,
+  taskLabel,
+} from '../../web/steward/format';
 import { nextIndex } from '../../web/steward/list-navigation';
 import { DEFAULT_FILTERS, filtersFromForm, queueSearchParams } from '../../web/steward/queue-query';
 import { parseRoute, routeHash } from '../../web/steward/routes';
@@ -204,5 +210,14 @@ describe('formats', () => {
     assert.equal(formatAge('2024-05-10T11:30:00Z', now), '30 min');
     assert.equal(formatAge('2024-05-09T12:00:00Z', now), '24 h');
     assert.equal(formatAge('2024-05-01T12:00:00Z', now), '9 d');
+  });
+
+  it('labels a task with why it was opened, when that says more than its kind', () => {
+    assert.equal(
+      taskLabel({ kind: 'possible-match', reason_code: 'possible-twin' }),
+      'Possible match (possible twin)',
+    );
+    assert.equal(taskLabel({ kind: 'ambiguous', reason_code: 'ambiguous' }), 'Ambiguous');
+    assert.equal(taskLabel({ kind: 'weak-chain' }), 'Weak chain');
   });
 });

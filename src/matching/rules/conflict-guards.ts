@@ -96,8 +96,12 @@ export const GUARDS: Readonly<Record<GuardName, ConflictGuard>> = {
     reason: 'given names differ (no nickname, spelling or sound in common)',
   },
   'given-name-and-birth-date-conflict': {
-    holds: (a, b) => givenNamesConflict(a, b) && birthDatesConflict(a, b),
-    reason: 'given names and birth dates differ',
+    // A missing given name confirms nothing: a newborn registered as `Babyboy` under a
+    // parent's SSN differs from the parent in the birth date alone.
+    holds: (a, b) =>
+      birthDatesConflict(a, b) &&
+      (a.given === null || b.given === null || givenNamesConflict(a, b)),
+    reason: 'birth dates differ, and the given names differ or one is missing',
   },
 };
 

@@ -5,7 +5,7 @@ import { CompiledModel, asCompiled } from './compile-model';
 import { PairExplanation, explainPair } from './explanation';
 import { MatchClass, classAfterRule, classOfWeight, probabilityOfWeight } from './match-weight';
 import { TermFrequencyLookup } from './term-frequency';
-import { weighComparisons } from './weigh-comparisons';
+import { WeighedComparisons, weighComparisons } from './weigh-comparisons';
 
 /**
  * Fellegi-Sunter scoring of one pair: deterministic rules first, then the prior log-odds plus
@@ -69,15 +69,7 @@ export function weighPair(
   const weighed = weighComparisons(compiled, a, b, context.termFrequency);
   const total = weighed.total;
   const modelClass = classOfWeight(compiled.thresholdWeights, total);
-  const rule = compiled.rules({
-    a,
-    b,
-    hardNo: context.hardNo === true,
-    modelClass,
-    totalWeight: total,
-    comparisonWeights: compiled.scratchWeights,
-    sameHousehold: weighed.sameHousehold,
-  });
+  const rule = rulesOf(compiled, a, b, context, weighed, modelClass);
   return {
     weight: total,
     probability: probabilityOfWeight(total),
@@ -103,14 +95,26 @@ export function pairContradicts(
   const compiled = asCompiled(model);
   const weighed = weighComparisons(compiled, a, b, context.termFrequency);
   if (weighed.total < 0) return true;
-  const rule = compiled.rules({
+  const rule = rulesOf(compiled, a, b, context, weighed, 'certain');
+  return rule !== null && rule.outcome !== 'match';
+}
+
+/** The deterministic rules on a pair just weighed (its weights still in the scratch space). */
+function rulesOf(
+  compiled: CompiledModel,
+  a: MatchFeatures,
+  b: MatchFeatures,
+  context: ScoreContext,
+  weighed: WeighedComparisons,
+  modelClass: MatchClass,
+): RuleFinding | null {
+  return compiled.rules({
     a,
     b,
     hardNo: context.hardNo === true,
-    modelClass: 'certain',
+    modelClass,
     totalWeight: weighed.total,
     comparisonWeights: compiled.scratchWeights,
     sameHousehold: weighed.sameHousehold,
   });
-  return rule !== null && rule.outcome !== 'match';
 }

@@ -44,7 +44,7 @@ export function weighComparisons(
   for (let i = 0; i < comparisons.length; i++) {
     const comparison = comparisons[i] as (typeof comparisons)[number];
     const level = levels[i] as number;
-    let weight = 0;
+    let weight: number;
     const conditional = conditionals?.weights[i] ?? null;
     if (level < 0) weight = 0;
     else if (conditional) weight = conditional[level] as number;

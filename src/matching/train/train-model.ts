@@ -1,7 +1,8 @@
 import { BlockingRule } from '../blocking/blocking-rules';
 import { resolveBlockingRules } from '../blocking/blocking-keys';
 import { DEFAULT_CAP_PER_KEY, IndexPairs, candidatePairs } from '../blocking/candidate-pairs';
-import { MatchModel } from '../model/match-model';
+import { ConditionalComparison, HouseholdSettings } from '../model/household-settings';
+import { ComparisonDefinition, MatchModel } from '../model/match-model';
 import { MatchFeatures } from '../record-types';
 import { CompiledModel, compileModel } from '../score/compile-model';
 import { aggregatePatterns, comparisonVectors } from './comparison-vectors';
@@ -189,19 +190,50 @@ function withParameters(
   prior: number,
   trainedAt: string,
 ): MatchModel {
+  const comparisons = model.comparisons.map((comparison, c) => ({
+    ...comparison,
+    levels: comparison.levels.map((level, l) => ({
+      ...level,
+      m: round(m[c]?.[l] ?? level.m),
+      u: round(u[c]?.[l] ?? level.u),
+    })),
+  }));
   return {
     ...model,
     version: model.version + 1,
     trainedAt,
     prior: { probability: round(prior) },
-    comparisons: model.comparisons.map((comparison, c) => ({
-      ...comparison,
-      levels: comparison.levels.map((level, l) => ({
-        ...level,
-        m: round(m[c]?.[l] ?? level.m),
-        u: round(u[c]?.[l] ?? level.u),
-      })),
-    })),
+    comparisons,
+    ...(model.household === undefined
+      ? {}
+      : { household: withHouseholdM(model.household, comparisons) }),
+  };
+}
+
+/**
+ * A level's m (its chance for one person) is the same inside a household as anywhere, so the
+ * conditional levels take the trained m; their u, measured among household members who are
+ * two people, cannot be learnt from pairs that EM cannot tell apart from twins, and is kept.
+ */
+function withHouseholdM(
+  household: HouseholdSettings,
+  comparisons: readonly ComparisonDefinition[],
+): HouseholdSettings {
+  const trained = (conditional: ConditionalComparison): ConditionalComparison => {
+    const levels = comparisons.find((c) => c.id === conditional.comparison)?.levels ?? [];
+    return {
+      ...conditional,
+      levels: conditional.levels.map((level, l) => ({ ...level, m: levels[l]?.m ?? level.m })),
+    };
+  };
+  return {
+    ...household,
+    conditional: household.conditional.map(trained),
+    ...(household.family === undefined
+      ? {}
+      : {
+          family: { ...household.family, conditional: household.family.conditional.map(trained) },
+        }),
   };
 }
 
