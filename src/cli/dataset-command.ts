@@ -45,19 +45,21 @@ export async function convertCommand(
 }
 
 /**
- * `mpi dataset synth --people N [--seed S] [--names builtin|us] [--out F]`: labelled synthetic
- * patients, names from the built-in lists or drawn by US frequency (data/reference/us-names).
+ * `mpi dataset synth --people N [--seed S] [--names builtin|us] [--out F] [--truth F]`: labelled
+ * synthetic patients, names from the built-in lists or drawn by US frequency
+ * (data/reference/us-names); `--truth` also writes each person's true values.
  */
 export async function synthCommand(
   people: string | undefined,
   seed: string | undefined,
   out: string | undefined,
   names: string | undefined = 'builtin',
+  truth?: string,
 ): Promise<number> {
   const count = Number(people ?? '1000');
   if (!Number.isInteger(count) || count < 0 || (names !== 'builtin' && names !== 'us')) {
     process.stderr.write(
-      'usage: mpi dataset synth --people N [--seed S] [--names builtin|us] [--out FILE]\n',
+      'usage: mpi dataset synth --people N [--seed S] [--names builtin|us] [--out FILE] [--truth FILE]\n',
     );
     return 2;
   }
@@ -65,30 +67,37 @@ export async function synthCommand(
   const nicknamePairs = await readNicknamePairs(path.join(reference, 'nicknames', 'names.csv'));
   const frequencies =
     names === 'us' ? await readNameFrequencies(path.join(reference, 'us-names')) : undefined;
+  const options = {
+    people: count,
+    seed: Number(seed ?? '1'),
+    nicknames: nicknamePairs,
+    names: frequencies,
+  };
   const result = await toOutput(out, (stream) =>
-    generateSynthetic(
-      { people: count, seed: Number(seed ?? '1'), nicknames: nicknamePairs, names: frequencies },
-      stream,
-    ),
+    truth === undefined
+      ? generateSynthetic(options, stream)
+      : toOutput(truth, (truthStream) => generateSynthetic(options, stream, truthStream)),
   );
   process.stderr.write(`${result.rows} rows, ${result.entities} people\n`);
   return 0;
 }
 
 /**
- * `mpi dataset families [--people N] [--seed S] [--out F] [--no-labels]`: the families
- * population (docs/families-population.md), seeded from pseudopeople's census households.
+ * `mpi dataset families [--people N] [--seed S] [--out F] [--no-labels] [--truth F]`: the
+ * families population (docs/families-population.md), seeded from pseudopeople's census
+ * households; `--truth` also writes each person's true values.
  */
 export async function familiesCommand(
   people: string | undefined,
   seed: string | undefined,
   out: string | undefined,
   labels: boolean,
+  truth?: string,
 ): Promise<number> {
   const count = Number(people ?? '5000');
   if (!Number.isInteger(count) || count < 0) {
     process.stderr.write(
-      'usage: mpi dataset families [--people N] [--seed S] [--out FILE] [--no-labels]\n',
+      'usage: mpi dataset families [--people N] [--seed S] [--out FILE] [--no-labels] [--truth FILE]\n',
     );
     return 2;
   }
@@ -100,12 +109,11 @@ export async function familiesCommand(
   const households = readSeedHouseholds(
     path.join(reference, 'pseudopeople-households', 'census-2020.csv'),
   );
+  const options = { people: count, seed: seed ?? '1', households, names, nicknames };
   const result = await toOutput(out, (stream) =>
-    generateFamilies(
-      { people: count, seed: seed ?? '1', households, names, nicknames },
-      stream,
-      labels,
-    ),
+    truth === undefined
+      ? generateFamilies(options, stream, labels)
+      : toOutput(truth, (truthStream) => generateFamilies(options, stream, labels, truthStream)),
   );
   process.stderr.write(
     `${result.rows} rows, ${result.people} people, ${result.households} households\n`,

@@ -5,11 +5,19 @@ import { EvaluationService } from '../evaluation/evaluation.service';
 import { cliPrincipal, withAppContext } from './cli-context';
 import { withScratchDatabase } from './scratch-database';
 
+export interface EvalOptions {
+  json: boolean;
+  train: boolean;
+  /** The people's true values (`mpi dataset synth --truth`): golden records are measured. */
+  truth?: string;
+}
+
 /** `mpi eval FILE...`: each labelled file on its own scratch database. */
-export async function evalCommand(files: string[], json: boolean, train: boolean): Promise<number> {
+export async function evalCommand(files: string[], options: EvalOptions): Promise<number> {
+  const { json, train, truth } = options;
   if (files.length === 0) {
     process.stderr.write(
-      'usage: mpi eval FILE... [--train] [--json]   (canonical CSV with entity_id; household_id and tags optional)\n',
+      'usage: mpi eval FILE... [--train] [--json] [--truth FILE]   (canonical CSV with entity_id; household_id and tags optional)\n',
     );
     return 2;
   }
@@ -19,7 +27,7 @@ export async function evalCommand(files: string[], json: boolean, train: boolean
         const config = app.get<AppConfig>(APP_CONFIG);
         return app
           .get(EvaluationService)
-          .evaluate(file, cliPrincipal(), config.importBatchSize, train);
+          .evaluate(file, cliPrincipal(), config.importBatchSize, train, truth);
       }),
     );
     const { rejections: _omitted, ...importCounts } = report.import;

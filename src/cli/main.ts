@@ -18,13 +18,15 @@ const USAGE = `usage: mpi <verb> [options]
   token --role ROLE               print a development bearer token
   train [--seed N] [--sample N]   estimate m/u and the prior from stored records (new model version)
   eval FILE... [--train] [--json] link a labelled file (entity_id column) on a scratch database, print
-                                  quality; --train: train on it first (unsupervised) and link again
+                                  quality; --train: train on it first (unsupervised) and link again;
+                                  --truth F: golden records against the people's true values
   dataset convert KIND FILE...    a public labelled data set as canonical CSV [--out FILE] [--no-labels]
   dataset synth --people N        labelled synthetic patients as canonical CSV [--seed S] [--out FILE]
                                   [--names builtin|us]: a few common names, or US name frequencies
+                                  [--truth F]: each person's true values (for eval --truth)
   dataset families [--people N]   labelled families population (households, twins, Jr/Sr, shared
                                   identifiers; entity_id, household_id, tags) [--seed S] [--out FILE]
-                                  [--no-labels]; default 5000 people
+                                  [--no-labels] [--truth F]; default 5000 people
   audit verify [--expect HASH]    prove the audit hash chain intact, or name the first broken event;
                                   --expect: a checkpoint hash that must be in the chain
   audit checkpoint                verify, then print the tail hash to keep outside the database
@@ -49,6 +51,7 @@ async function run(argv: string[]): Promise<number> {
       sample: { type: 'string' },
       people: { type: 'string' },
       names: { type: 'string' },
+      truth: { type: 'string' },
       json: { type: 'boolean' },
       reasons: { type: 'boolean' },
       train: { type: 'boolean' },
@@ -72,7 +75,11 @@ async function run(argv: string[]): Promise<number> {
     case 'train':
       return trainCommand(values.seed, values.sample);
     case 'eval':
-      return evalCommand(positionals.slice(1), values.json === true, values.train === true);
+      return evalCommand(positionals.slice(1), {
+        json: values.json === true,
+        train: values.train === true,
+        truth: values.truth,
+      });
     case 'audit':
       return auditCommand(arg, values.expect);
     case 'keys':
@@ -93,9 +100,10 @@ async function run(argv: string[]): Promise<number> {
           values.seed,
           values.out,
           values['no-labels'] !== true,
+          values.truth,
         );
       if (arg === 'synth')
-        return synthCommand(values.people, values.seed, values.out, values.names);
+        return synthCommand(values.people, values.seed, values.out, values.names, values.truth);
       break;
   }
   process.stderr.write(USAGE);

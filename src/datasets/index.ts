@@ -9,7 +9,9 @@ import { RawRow } from './field-mapping';
 import { LABELLED_COLUMNS, LabelledRow } from './labelled-row';
 import { generateSyntheticPatients, SyntheticOptionsInput } from './synthetic-patients';
 import { SYNTHETIC_ERROR_KINDS, SyntheticErrorKind } from './synthetic-registrations';
+import { TruthRow, truthHeader, truthLine, truthOf } from './synthetic-truth';
 import { FamiliesOptions, generateFamilyRows } from './families/families-generator';
+import { familyTruthRows } from './families/family-truth';
 import { FAMILY_COLUMNS, familyCsvLine } from './families/family-rows';
 
 export { DATASET_KINDS, isDatasetKind } from './dataset-converter';
@@ -104,14 +106,18 @@ export async function convertDataset(
 
 /**
  * Writes a labelled synthetic population as canonical CSV (every canonical column plus
- * `entity_id`) to `out` (not ended); `errors` counts rows per error kind.
+ * `entity_id`) to `out` (not ended); `errors` counts rows per error kind. With `truthOut`,
+ * each person's true values too (`synthetic-truth.ts`), one row per person.
  */
 export async function generateSynthetic(
   options: SyntheticOptionsInput,
   out: NodeJS.WritableStream,
+  truthOut?: NodeJS.WritableStream,
 ): Promise<{ rows: number; entities: number; errors: Record<SyntheticErrorKind, number> }> {
   const columns = LABELLED_COLUMNS;
   const writer = bufferedWriter(out);
+  const truth = truthOut ? bufferedWriter(truthOut) : undefined;
+  await truth?.write(truthHeader());
   const errors = Object.fromEntries(SYNTHETIC_ERROR_KINDS.map((k) => [k, 0])) as Record<
     SyntheticErrorKind,
     number
@@ -119,13 +125,15 @@ export async function generateSynthetic(
   const entities = new Set<string>();
   let rows = 0;
   await writer.write(csvHeader(columns));
-  for (const { row, errors: kinds } of generateSyntheticPatients(options)) {
+  for (const { row, errors: kinds, person } of generateSyntheticPatients(options)) {
     await writer.write(csvRow(row, columns));
     rows += 1;
+    if (!entities.has(row.entity_id)) await truth?.write(truthLine(truthOf(person)));
     entities.add(row.entity_id);
     for (const kind of kinds) errors[kind] += 1;
   }
   await writer.flush();
+  await truth?.flush();
   return { rows, entities: entities.size, errors };
 }
 
@@ -137,7 +145,9 @@ export async function generateFamilies(
   options: FamiliesOptions,
   out: NodeJS.WritableStream,
   labels = true,
+  truthOut?: NodeJS.WritableStream,
 ): Promise<{ rows: number; people: number; households: number }> {
+  if (truthOut) await writeTruth(truthOut, familyTruthRows(options));
   const writer = bufferedWriter(out);
   const rows = generateFamilyRows(options);
   await writer.write(csvHeader(labels ? FAMILY_COLUMNS : CANONICAL_COLUMNS));
@@ -150,6 +160,14 @@ export async function generateFamilies(
     people: new Set(rows.map((r) => r.entity_id)).size,
     households: new Set(rows.map((r) => r.household_id)).size,
   };
+}
+
+/** Each person's true values (`synthetic-truth.ts`), for `mpi eval --truth`. */
+async function writeTruth(out: NodeJS.WritableStream, rows: readonly TruthRow[]): Promise<void> {
+  const writer = bufferedWriter(out);
+  await writer.write(truthHeader());
+  for (const row of rows) await writer.write(truthLine(row));
+  await writer.flush();
 }
 
 /**

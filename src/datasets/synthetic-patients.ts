@@ -81,6 +81,8 @@ export const DEFAULT_SYNTHETIC_OPTIONS: SyntheticOptions = {
 export interface SyntheticRow {
   readonly row: LabelledRow;
   readonly errors: readonly SyntheticErrorKind[];
+  /** The person the row registers, as they really are. */
+  readonly person: TruePerson;
 }
 
 export function resolveSyntheticOptions(input: SyntheticOptionsInput = {}): SyntheticOptions {
@@ -190,15 +192,16 @@ export function* generateSyntheticPatients(
     usedSsns: new Set(),
   };
   while (made < options.people) {
-    const window: Registration[] = [];
+    const window: (Registration & { person: TruePerson })[] = [];
     const windowEnd = Math.min(options.people, made + options.chunkSize);
     while (made < windowEnd) {
       for (const person of nextUnit(context, windowEnd - made)) {
-        window.push(...registrationsOf(person, options, nicknames, recordRandom));
+        const registrations = registrationsOf(person, options, nicknames, recordRandom);
+        window.push(...registrations.map((r) => ({ ...r, person })));
       }
     }
-    for (const { row, errors } of orderRandom.shuffled(window)) {
-      yield { row: { ...row, source_id: mrn(row.source as SyntheticSource) }, errors };
+    for (const { row, errors, person } of orderRandom.shuffled(window)) {
+      yield { row: { ...row, source_id: mrn(row.source as SyntheticSource) }, errors, person };
     }
   }
 }

@@ -28,8 +28,21 @@ export function formatEvaluation(r: EvaluationReport): string {
       (t) =>
         `  ${String(t.threshold).padEnd(9)}  ${pct(t.precision)}     ${pct(t.recall)}   ${pct(t.f1)}`,
     ),
+    ...goldenLines(r),
   ];
   return lines.join('\n') + '\n';
+}
+
+function goldenLines(r: EvaluationReport): string[] {
+  const g = r.golden;
+  if (!g) return [];
+  return [
+    '',
+    `golden records against the truth (${g.persons} holding 2+ registrations of one person):`,
+    `  given name ${pct(g.givenName)}  family name ${pct(g.familyName)}  birth date ${pct(g.birthDate)}`,
+    `  sex ${pct(g.sex)}  postal code ${pct(g.postalCode)}  given + family + birth date ${pct(g.allThree)}`,
+    `  family name of those who never changed it ${pct(g.familyNameUnchanged)}, postal code of those who never moved ${pct(g.postalCodeNotMoved)}`,
+  ];
 }
 
 function reviewLines(review: ReviewMetrics): string[] {

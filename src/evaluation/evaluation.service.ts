@@ -14,6 +14,8 @@ import { ReviewTaskView } from '../matching/evaluate/review-task-metrics';
 import { MatchFeatures } from '../matching/record-types';
 import { trainModel } from '../matching/train/train-model';
 import { LinkageService } from '../linkage/linkage.service';
+import { GoldenRecord } from '../linkage/survivorship';
+import { GoldenAccuracy, goldenAccuracy, readTruthFile } from './golden-accuracy';
 import { ImportSummary, RecordImporter } from '../records/record-importer';
 import { MatchModelProvider } from '../scoring/match-model.provider';
 import { PairScorer } from '../scoring/pair-scorer';
@@ -37,6 +39,8 @@ export interface EvaluationReport {
   modelVersion: number;
   /** Review queue quality, and per-category figures when the file has tags. */
   population: PopulationQuality;
+  /** Golden records against the people's true values, when a truth file was given. */
+  golden?: GoldenAccuracy;
 }
 
 /**
@@ -59,6 +63,7 @@ export class EvaluationService {
     actor: Principal,
     batchSize: number,
     train: boolean,
+    truthFile?: string,
   ): Promise<EvaluationReport> {
     const started = Date.now();
     const truth = new Map<string, string>();
@@ -123,7 +128,18 @@ export class EvaluationService {
         labels,
         tasks,
       ),
+      ...(truthFile === undefined
+        ? {}
+        : { golden: goldenAccuracy(await this.goldens(), truth, readTruthFile(truthFile)) }),
     };
+  }
+
+  private async goldens(): Promise<{ golden: GoldenRecord; recordIds: string[] }[]> {
+    const rows: { golden: GoldenRecord; record_ids: string[] }[] = await this.dataSource.query(
+      `select p.golden, array_agg(l.record_id::text) as record_ids
+         from person p join record_link l on l.person_id = p.id group by p.id`,
+    );
+    return rows.map((r) => ({ golden: r.golden, recordIds: r.record_ids }));
   }
 
   /**

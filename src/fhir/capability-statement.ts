@@ -112,7 +112,7 @@ function patientResource(config: FhirConfig): Record<string, unknown> {
     type: 'Patient',
     profile: 'http://hl7.org/fhir/StructureDefinition/Patient',
     documentation:
-      'GET Patient/[id]: a golden record with the identifiers of all its source records, golden-provenance extensions and seealso links; ' +
+      'GET Patient/[id]: a golden record with the identifiers of all its source records, golden-provenance extensions (element, path, strategy, reason, record, source) and seealso links; ' +
       'a source record id answers that record (refer link); a merged-away id answers an inactive Patient replaced-by the survivor.',
     interaction: [
       { code: 'read' },
@@ -122,7 +122,8 @@ function patientResource(config: FhirConfig): Record<string, unknown> {
       },
       {
         code: 'create',
-        documentation: 'Ingests one source record; its identifier typed MR is the key.',
+        documentation:
+          'Ingests one source record; its identifier typed MR is the key; meta.lastUpdated, when sent, is when the registration happened (the golden address and contacts follow the newest).',
       },
       { code: 'update', documentation: 'Creates or updates one source record.' },
     ],

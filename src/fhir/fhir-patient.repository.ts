@@ -23,6 +23,8 @@ export interface RecordRow {
   identifiers_enc: string | null;
   demographics: Demographics;
   changed_at: Date;
+  /** When the source says the registration happened; null before it was kept. */
+  event_at: Date | null;
   version: number;
   person_id: string | null;
 }
@@ -45,13 +47,13 @@ const PERSONS_WITH_RECORDS_SQL = `
          coalesce((select json_agg(json_build_object(
              'id', r.id, 'source', r.source, 'source_id_token', r.source_id_token,
              'source_id_enc', r.source_id_enc, 'identifiers_enc', r.identifiers_enc,
-             'demographics', r.demographics, 'changed_at', r.changed_at, 'version', r.version, 'person_id', l.person_id)
+             'demographics', r.demographics, 'changed_at', r.changed_at, 'event_at', r.event_at, 'version', r.version, 'person_id', l.person_id)
              order by r.id)
             from record_link l join source_record r on r.id = l.record_id where l.person_id = p.id), '[]'::json) as records
     from (select distinct e.id::uuid as id from json_array_elements_text($1::json) as e(id)) i
     cross join lateral (select * from person x where x.id = i.id and x.status = 'active' offset 0) p`;
 
-const RECORD_COLUMNS = `r.id, r.source, r.source_id_token, r.source_id_enc, r.identifiers_enc, r.demographics, r.changed_at, r.version, l.person_id`;
+const RECORD_COLUMNS = `r.id, r.source, r.source_id_token, r.source_id_enc, r.identifiers_enc, r.demographics, r.changed_at, r.event_at, r.version, l.person_id`;
 
 /** The SQL behind the FHIR Patient routes: reads of persons and records, search, identifier lookups. */
 @Injectable()
@@ -74,11 +76,20 @@ export class FhirPatientRepository {
   ): Promise<{ person: PersonRow; records: RecordRow[] }[]> {
     if (ids.length === 0) return [];
     const rows = await preparedQuery<
-      PersonRow & { records: (Omit<RecordRow, 'changed_at'> & { changed_at: string })[] }
-    >(manager, 'mpi_fhir_persons_with_records_v2', PERSONS_WITH_RECORDS_SQL, [JSON.stringify(ids)]);
+      PersonRow & {
+        records: (Omit<RecordRow, 'changed_at' | 'event_at'> & {
+          changed_at: string;
+          event_at: string | null;
+        })[];
+      }
+    >(manager, 'mpi_fhir_persons_with_records_v3', PERSONS_WITH_RECORDS_SQL, [JSON.stringify(ids)]);
     return rows.map(({ records, ...person }) => ({
       person,
-      records: records.map((r) => ({ ...r, changed_at: new Date(r.changed_at) })),
+      records: records.map((r) => ({
+        ...r,
+        changed_at: new Date(r.changed_at),
+        event_at: r.event_at === null ? null : new Date(r.event_at),
+      })),
     }));
   }
 

@@ -23,6 +23,8 @@ export interface FhirContactPoint {
   system?: string;
   value?: string;
   use?: string;
+  /** Preferred order of use, 1 highest. */
+  rank?: number;
 }
 
 export interface FhirAddress {

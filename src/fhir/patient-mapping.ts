@@ -9,6 +9,7 @@ import {
   MOTHERS_MAIDEN_NAME_URL,
 } from './fhir-patient';
 import { GOLDEN_PROVENANCE_URL } from './fhir-resources';
+import { goldenTelecom } from './golden-telecom';
 import { distinctBySystemValue, recordIdentifiers, recordTelecom } from './patient-identifiers';
 import { PersonSnapshot, RecordSnapshot } from './patient-snapshot';
 
@@ -48,7 +49,7 @@ export function goldenPatient(person: PersonSnapshot, records: RecordSnapshot[])
     identifier: distinctBySystemValue(records.flatMap(recordIdentifiers)),
     active: true,
     ...demographicElements(values),
-    telecom: distinctBySystemValue(records.flatMap(recordTelecom)),
+    telecom: goldenTelecom(records),
     link: records.map((r) => ({ other: { reference: `Patient/${r.recordId}` }, type: 'seealso' })),
   });
 }
@@ -58,10 +59,10 @@ export function recordPatient(record: RecordSnapshot): FhirPatient {
     resourceType: 'Patient',
     id: record.recordId,
     meta: { versionId: String(record.version), lastUpdated: record.changedAt },
-    extension: demographicExtensions(record.demographics),
+    extension: demographicExtensions(registeredValues(record)),
     identifier: recordIdentifiers(record),
     active: true,
-    ...demographicElements(record.demographics),
+    ...demographicElements(registeredValues(record)),
     telecom: recordTelecom(record),
     link: record.personId
       ? [{ other: { reference: `Patient/${record.personId}` }, type: 'refer' }]
@@ -80,6 +81,12 @@ export function replacedPatient(id: string, survivorId: string, updatedAt: strin
   };
 }
 
+/** A source record's values, its names in the form the source registered them. */
+function registeredValues(record: RecordSnapshot): Values {
+  const { registered, ...values } = record.demographics;
+  return { ...values, ...registered };
+}
+
 function goldenValues(golden: GoldenRecord): Values {
   const values: Record<string, unknown> = {};
   for (const field of GOLDEN_FIELDS) values[field] = golden[field]?.value ?? null;
@@ -96,6 +103,7 @@ function provenanceExtension(field: GoldenField, golden: GoldenRecord): FhirExte
         { url: 'element', valueCode: field },
         { url: 'path', valueString: FIELD_PATHS[field] },
         { url: 'strategy', valueCode: chosen.strategy },
+        ...(chosen.reason ? [{ url: 'reason', valueString: chosen.reason }] : []),
         ...(chosen.recordId
           ? [{ url: 'record', valueReference: { reference: `Patient/${chosen.recordId}` } }]
           : []),

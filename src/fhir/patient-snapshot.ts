@@ -22,6 +22,8 @@ export interface RecordSnapshot {
   identifiers: SensitiveIdentifiers | null;
   demographics: Demographics;
   changedAt: string;
+  /** When the source says the registration happened; absent on records stored before. */
+  eventAt?: string;
   version: number;
   personId: string | null;
 }

@@ -1,5 +1,6 @@
 import { MpiErrorDetail } from '../common/mpi-error';
 import { CanonicalRecord } from '../matching/record-types';
+import { IngestRecord } from '../records/prepared-record';
 import {
   FhirAddress,
   FhirContactPoint,
@@ -10,7 +11,37 @@ import {
   SSN_SYSTEM,
 } from './fhir-patient';
 
-export type PatientMapping = { record: CanonicalRecord } | { errors: MpiErrorDetail[] };
+export type PatientMapping = { record: IngestRecord } | { errors: MpiErrorDetail[] };
+
+/** A FHIR `instant`: date, time with seconds, and a zone (Z or an offset). */
+const FHIR_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * When the source says the registration happened: `meta.lastUpdated`, as an ISO instant in
+ * UTC. Survivorship follows the newest registration by it.
+ */
+function eventTime(body: Record<string, unknown>): { eventAt?: string } | MpiErrorDetail {
+  const meta = body.meta;
+  const lastUpdated = isObject(meta) ? meta.lastUpdated : undefined;
+  if (lastUpdated === undefined) return {};
+  const time = typeof lastUpdated === 'string' ? instantTime(lastUpdated) : NaN;
+  return Number.isNaN(time)
+    ? {
+        location: 'Patient.meta.lastUpdated',
+        reason: 'Patient.meta.lastUpdated must be an instant',
+      }
+    : { eventAt: new Date(time).toISOString() };
+}
+
+/** Milliseconds of a FHIR instant, NaN unless well-formed and a real day (not 02-31). */
+function instantTime(text: string): number {
+  if (!FHIR_INSTANT.test(text)) return NaN;
+  const day = text.slice(0, 10);
+  const real = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(real.getTime()) && real.toISOString().startsWith(day)
+    ? Date.parse(text)
+    : NaN;
+}
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -138,8 +169,9 @@ export function patientToCanonical(
   if (!isObject(body) || body.resourceType !== 'Patient') {
     return { errors: [{ location: 'resourceType', reason: 'the resource must be a Patient' }] };
   }
-  const errors = shapeErrors(body);
-  if (errors.length > 0) return { errors };
+  const when = eventTime(body);
+  const errors = [...shapeErrors(body), ...('reason' in when ? [when] : [])];
+  if (errors.length > 0 || 'reason' in when) return { errors };
   const patient = body as unknown as FhirPatient;
   const identifiers = (patient.identifier ?? []).filter(
     (i) => typeof i.value === 'string' && i.value !== '',
@@ -178,7 +210,7 @@ export function patientToCanonical(
     multiple_birth: multipleBirth(patient),
     other_identifiers: others.length > 0 ? others.join(';') : undefined,
   };
-  return { record: dropEmpty(record) };
+  return { record: { ...dropEmpty(record), ...when } };
 }
 
 function dropEmpty(record: CanonicalRecord): CanonicalRecord {

@@ -68,6 +68,7 @@ export class PatientViewService {
             ) as SensitiveIdentifiers),
       demographics: row.demographics,
       changedAt: row.changed_at.toISOString(),
+      ...(row.event_at ? { eventAt: row.event_at.toISOString() } : {}),
       version: row.version,
       personId: row.person_id,
     };

@@ -1,8 +1,15 @@
+import * as path from 'node:path';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { projectRoot } from '../config/app-config';
+import { NameFrequencies, loadNameFrequencies } from '../config/name-frequencies';
+import { ReferenceTablesProvider } from '../config/reference-tables.provider';
+import { NicknameTable } from '../matching/normalize/nickname-table';
+import { TermFrequencyCache } from '../scoring/term-frequency.cache';
 import { PersonRepository } from './person.repository';
 import {
   Contributor,
+  SurvivorshipContext,
   SurvivorshipRules,
   computeGoldenRecord,
   defaultSurvivorshipRules,
@@ -17,8 +24,42 @@ export class GoldenRecordService {
       .map((s) => s.trim())
       .filter((s) => s !== ''),
   );
+  private readonly reference: NameFrequencies = loadNameFrequencies(
+    path.join(projectRoot(), 'data', 'reference'),
+  );
+  private readonly nicknames: NicknameTable;
 
-  constructor(private readonly persons: PersonRepository) {}
+  constructor(
+    private readonly persons: PersonRepository,
+    private readonly termFrequencies: TermFrequencyCache,
+    tables: ReferenceTablesProvider,
+  ) {
+    this.nicknames = tables.tables.nicknames;
+  }
+
+  /**
+   * How common each name of these records is: people carrying it in the reference population
+   * plus stored records carrying it. A stored count of one is left out: it may be this
+   * person's own typo, and a typo is no one's name.
+   */
+  private async contextFor(
+    manager: EntityManager,
+    contributors: readonly Contributor[],
+  ): Promise<SurvivorshipContext> {
+    const values = (field: 'givenName' | 'familyName'): string[] =>
+      contributors.flatMap((c) => c.demographics[field] ?? []);
+    const given = await this.termFrequencies.countsOf(manager, 'given', values('givenName'));
+    const family = await this.termFrequencies.countsOf(manager, 'family', values('familyName'));
+    const stored = (counts: Map<string, number>, name: string): number => {
+      const count = counts.get(name) ?? 0;
+      return count >= 2 ? count : 0;
+    };
+    return {
+      nicknames: this.nicknames,
+      givenFrequency: (name) => (this.reference.given.get(name) ?? 0) + stored(given, name),
+      familyFrequency: (name) => (this.reference.family.get(name) ?? 0) + stored(family, name),
+    };
+  }
 
   /**
    * Recomputes the golden records of `personIds`. Persons in `created` do not exist yet: this
@@ -44,13 +85,14 @@ export class GoldenRecordService {
       list.push(m);
       members.set(m.personId, list);
     }
+    const context = await this.contextFor(manager, [...members.values()].flat());
     const entries = ids
       .filter((id) => pins.has(id) || created.has(id))
       .map((personId) => {
         const contributors = members.get(personId) ?? [];
         return {
           personId,
-          golden: computeGoldenRecord(contributors, this.rules, pins.get(personId)),
+          golden: computeGoldenRecord(contributors, this.rules, pins.get(personId), context),
           recordIds: contributors.map((c) => c.recordId),
         };
       });

@@ -106,9 +106,10 @@ export class PersonRepository {
       source: string;
       demographics: Demographics;
       changed_at: Date;
+      event_at: Date | null;
       person_id: string;
     }[] = await manager.query(
-      `select r.id, r.source, r.demographics, r.changed_at, l.person_id
+      `select r.id, r.source, r.demographics, r.changed_at, r.event_at, l.person_id
          from record_link l join source_record r on r.id = l.record_id
         where l.person_id = any($1::uuid[]) order by r.id`,
       [personIds],
@@ -118,6 +119,7 @@ export class PersonRepository {
       source: r.source,
       demographics: r.demographics,
       changedAt: r.changed_at.toISOString(),
+      ...(r.event_at ? { eventAt: r.event_at.toISOString() } : {}),
       personId: r.person_id,
     }));
   }

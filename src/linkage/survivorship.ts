@@ -1,13 +1,55 @@
+import { NicknameTable, emptyNicknameTable } from '../matching/normalize/nickname-table';
 import { Demographics } from '../records/demographics';
+import {
+  NameFrequency,
+  Preference,
+  commonSpelling,
+  datePartAgreement,
+  formalName,
+  mostParts,
+  mostRegistered,
+  nameFrequency,
+  partAgreement,
+} from './best-form';
+import { ADDRESS_FIELDS, AddressField, addressUnit } from './address-unit';
+import {
+  Offer,
+  eventTime,
+  formRichness,
+  offersOf,
+  preferredOffer,
+  trustRank,
+} from './golden-offers';
+import {
+  Sameness,
+  birthDateSameness,
+  clusterBy,
+  exactSameness,
+  familyNameSameness,
+  personNameSameness,
+} from './value-clusters';
 
 /**
- * Survivorship: which value of a person's linked records becomes the golden value, field by
- * field. Each field has an ordered list of strategies; each strategy narrows the candidate
- * values, and the first that leaves one value decides. A steward's pin beats them all.
+ * Survivorship: which value of a person's linked records becomes the golden value.
+ *
+ * Person-level fields (names, birth date, sex, ...) are voted on by meaning: values the
+ * comparisons call the same (a nickname, a typo, a date one part off) vote together as one
+ * cluster, the largest cluster wins, and source trust, then the newest registration, break a
+ * real tie. The winner is written in its best form (best-form.ts): the formal name over a
+ * nickname, more parts over fewer, the spelling most registrations used, the common spelling
+ * over a rare one, the date most registrations agree with part by part. Placeholders never
+ * survive. The address moves as one unit, from the registration the source says is newest.
+ * A steward's pin beats them all. Every value says why it won.
+ */
+/**
+ * How a value won: `most-frequent` (its cluster had the most registrations), `source-trust`
+ * or `most-recent` (they broke a tie). `most-complete` is chosen no more (completeness now
+ * picks a cluster's form and is said in the reason); golden versions saved before carry it.
  */
 export type SurvivorshipStrategy =
   'source-trust' | 'most-recent' | 'most-frequent' | 'most-complete';
-export type GoldenField = keyof Demographics;
+/** The fields of a golden record: a record's demographics but the registered spellings. */
+export type GoldenField = Exclude<keyof Demographics, 'registered'>;
 
 export const GOLDEN_FIELDS: GoldenField[] = [
   'givenName',
@@ -24,35 +66,37 @@ export const GOLDEN_FIELDS: GoldenField[] = [
   'multipleBirth',
 ];
 
+type PersonField = Exclude<GoldenField, AddressField>;
+
 export interface SurvivorshipRules {
   /** Sources in trust order, most trusted first; unlisted sources rank after them. */
   sourceTrust: string[];
-  fields: Record<GoldenField, SurvivorshipStrategy[]>;
 }
-
-const DEFAULT_ORDER: SurvivorshipStrategy[] = [
-  'source-trust',
-  'most-frequent',
-  'most-complete',
-  'most-recent',
-];
-/** An address moves as one unit and the newest one is the one to write to. */
-const ADDRESS_ORDER: SurvivorshipStrategy[] = ['most-recent', 'source-trust', 'most-complete'];
 
 export function defaultSurvivorshipRules(sourceTrust: string[] = []): SurvivorshipRules {
-  const fields = Object.fromEntries(GOLDEN_FIELDS.map((f) => [f, DEFAULT_ORDER])) as Record<
-    GoldenField,
-    SurvivorshipStrategy[]
-  >;
-  for (const f of ['addressLine', 'city', 'state', 'postalCode'] as const)
-    fields[f] = ADDRESS_ORDER;
-  return { sourceTrust, fields };
+  return { sourceTrust };
 }
+
+/** What survivorship knows about names beyond the records: the engine's reference data. */
+export interface SurvivorshipContext {
+  nicknames: NicknameTable;
+  givenFrequency: NameFrequency;
+  familyFrequency: NameFrequency;
+}
+
+export const NO_REFERENCE_DATA: SurvivorshipContext = {
+  nicknames: emptyNicknameTable(),
+  givenFrequency: () => 0,
+  familyFrequency: () => 0,
+};
 
 export interface Contributor {
   recordId: string;
   source: string;
+  /** When the record was last written here. */
   changedAt: string;
+  /** When the source says the registration happened (FHIR meta.lastUpdated, receipt time). */
+  eventAt?: string;
   demographics: Demographics;
 }
 
@@ -63,89 +107,204 @@ export interface GoldenFieldValue {
   recordId: string | null;
   source: string | null;
   strategy: SurvivorshipStrategy | 'pinned' | 'only-value';
+  /** Why this value won, for stewards: "3 of 4 registrations; formal name of 'bill'". */
+  reason?: string;
 }
 
 export type GoldenRecord = Partial<Record<GoldenField, GoldenFieldValue>>;
 export type Pins = Partial<Record<GoldenField, GoldenValue>>;
 
-interface Offer {
-  value: NonNullable<GoldenValue>;
-  contributor: Contributor;
+interface FieldPolicy {
+  same: Sameness;
+  prefer: Preference[];
+  /** How common a name is: between clusters of one size, a name people carry beats a rare one. */
+  frequency?: NameFrequency;
 }
 
-type Narrow = (offers: Offer[], rules: SurvivorshipRules) => Offer[];
-
-const keepBest = (offers: Offer[], score: (o: Offer) => number): Offer[] => {
-  const best = Math.max(...offers.map(score));
-  return offers.filter((o) => score(o) === best);
-};
-
-const NARROWERS: Record<SurvivorshipStrategy, Narrow> = {
-  'source-trust': (offers, rules) =>
-    keepBest(offers, (o) => {
-      const rank = rules.sourceTrust.indexOf(o.contributor.source);
-      return rank === -1 ? -rules.sourceTrust.length : -rank;
-    }),
-  'most-recent': (offers) => keepBest(offers, (o) => Date.parse(o.contributor.changedAt)),
-  'most-frequent': (offers) => {
-    const counts = new Map<string, number>();
-    for (const o of offers) counts.set(String(o.value), (counts.get(String(o.value)) ?? 0) + 1);
-    return keepBest(offers, (o) => counts.get(String(o.value)) ?? 0);
-  },
-  'most-complete': (offers) => keepBest(offers, (o) => String(o.value).length),
-};
-
-function distinctValues(offers: Offer[]): number {
-  return new Set(offers.map((o) => String(o.value))).size;
+function policies(context: SurvivorshipContext): Record<PersonField, FieldPolicy> {
+  const given = personNameSameness(context.nicknames);
+  const formal = formalName(context.nicknames);
+  const commonGiven = commonSpelling(context.givenFrequency);
+  const commonFamily = commonSpelling(context.familyFrequency);
+  const givenName: FieldPolicy = {
+    same: given,
+    prefer: [formal, mostParts, mostRegistered, commonGiven],
+    frequency: nameFrequency(context.givenFrequency),
+  };
+  const familyName: FieldPolicy = {
+    same: familyNameSameness,
+    prefer: [mostParts, partAgreement, mostRegistered, commonFamily],
+    frequency: nameFrequency(context.familyFrequency),
+  };
+  return {
+    givenName,
+    middleName: { ...givenName, prefer: [mostParts, formal, mostRegistered, commonGiven] },
+    familyName,
+    mothersMaidenName: familyName,
+    birthDate: { same: birthDateSameness, prefer: [datePartAgreement, mostRegistered] },
+    suffix: { same: exactSameness, prefer: [] },
+    sex: { same: exactSameness, prefer: [] },
+    multipleBirth: { same: exactSameness, prefer: [] },
+  };
 }
 
-function chooseField(
-  field: GoldenField,
-  contributors: Contributor[],
+/** Policies are closures over the context: built once per context, not per golden record. */
+const POLICIES = new WeakMap<SurvivorshipContext, Record<PersonField, FieldPolicy>>();
+
+function policiesOf(context: SurvivorshipContext): Record<PersonField, FieldPolicy> {
+  const cached = POLICIES.get(context);
+  if (cached) return cached;
+  const built = policies(context);
+  POLICIES.set(context, built);
+  return built;
+}
+
+type ClusterDecision = 'votes' | 'known-name' | 'source-trust' | 'most-recent' | 'record-id';
+
+/**
+ * Largest cluster; between clusters of one size, one holding a name people carry over one of
+ * rare spellings only (two typos are no rival to a name), then the most trusted, then the
+ * newest.
+ */
+function winningCluster(
+  clusters: Offer[][],
+  policy: FieldPolicy,
+  rules: SurvivorshipRules,
+): { cluster: Offer[]; decidedBy: ClusterDecision } {
+  const frequency = policy.frequency ?? ((): number => 0);
+  const ids = clusters.flatMap((c) => c.map((o) => o.contributor.recordId)).sort();
+  const keys = (cluster: Offer[]): [ClusterDecision, number][] => {
+    const best = preferredOffer(cluster, rules)?.contributor;
+    const newest = Math.max(...cluster.map((o) => eventTime(o.contributor)));
+    const first = cluster.map((o) => o.contributor.recordId).sort()[0] ?? '';
+    return [
+      ['votes', -cluster.length],
+      ['known-name', cluster.some((o) => frequency(o.folded) > 0) ? 0 : 1],
+      ['source-trust', best ? trustRank(rules, best.source) : 0],
+      ['most-recent', -newest],
+      ['record-id', ids.indexOf(first)],
+    ];
+  };
+  const ranked = clusters
+    .map((cluster) => ({ cluster, keys: keys(cluster) }))
+    .sort((a, b) => a.keys.reduce((d, [, v], i) => d || v - (b.keys[i]?.[1] ?? 0), 0));
+  const [winner, runnerUp] = ranked;
+  const decidedBy =
+    runnerUp === undefined
+      ? 'votes'
+      : (winner?.keys.find(([, v], i) => v !== runnerUp.keys[i]?.[1])?.[0] ?? 'record-id');
+  return { cluster: winner?.cluster ?? [], decidedBy };
+}
+
+const STRATEGY_OF: Record<ClusterDecision, SurvivorshipStrategy> = {
+  votes: 'most-frequent',
+  'known-name': 'most-frequent',
+  'source-trust': 'source-trust',
+  'most-recent': 'most-recent',
+  'record-id': 'most-frequent',
+};
+
+const TIE_NOTE: Record<ClusterDecision, string | undefined> = {
+  votes: undefined,
+  'known-name': 'a tie, broken by a name people carry over a rare spelling',
+  'source-trust': 'a tie, broken by source trust',
+  'most-recent': 'a tie, broken by the newest registration',
+  'record-id': 'a tie, kept stable by record order',
+};
+
+/** The best form inside the winning cluster, with what each preference decided. */
+function bestForm(cluster: Offer[], prefer: Preference[]): { folded: string; notes: string[] } {
+  const votes = cluster.map((o) => o.folded);
+  let candidates = [...new Set(votes)];
+  const notes: string[] = [];
+  for (const preference of prefer) {
+    if (candidates.length === 1) break;
+    const narrowed = preference(candidates, votes);
+    candidates = narrowed.kept;
+    if (narrowed.note) notes.push(narrowed.note);
+  }
+  return { folded: candidates[0] ?? '', notes };
+}
+
+/** The offer that supplies a spelling: the richest form, then trust, newest, record id. */
+function supplierOf(offers: Offer[], rules: SurvivorshipRules): Offer | undefined {
+  const richest = Math.max(...offers.map((o) => formRichness(o.value)));
+  return preferredOffer(
+    offers.filter((o) => formRichness(o.value) === richest),
+    rules,
+  );
+}
+
+function provenance(
+  chosen: Offer,
+  strategy: GoldenFieldValue['strategy'],
+  notes: (string | undefined)[],
+): GoldenFieldValue {
+  return {
+    value: chosen.value,
+    recordId: chosen.contributor.recordId,
+    source: chosen.contributor.source,
+    strategy,
+    reason: notes.filter((n) => n !== undefined).join('; '),
+  };
+}
+
+/** Every registration agrees (the common case): no vote to hold. */
+function agreedField(offers: Offer[], rules: SurvivorshipRules): GoldenFieldValue | undefined {
+  const chosen = supplierOf(offers, rules);
+  const count =
+    offers.length === 1
+      ? 'the only registration with a value'
+      : `all ${offers.length} registrations agree`;
+  return chosen && provenance(chosen, 'only-value', [count]);
+}
+
+function votedField(
+  offers: Offer[],
+  policy: FieldPolicy,
   rules: SurvivorshipRules,
 ): GoldenFieldValue | undefined {
-  let offers: Offer[] = contributors.flatMap((c) => {
-    const value = c.demographics[field];
-    return value === null || value === undefined || value === '' ? [] : [{ value, contributor: c }];
-  });
-  if (offers.length === 0) return undefined;
-  const provenance = (o: Offer, strategy: GoldenFieldValue['strategy']): GoldenFieldValue => ({
-    value: o.value,
-    recordId: o.contributor.recordId,
-    source: o.contributor.source,
-    strategy,
-  });
-  if (distinctValues(offers) === 1) return provenance(newest(offers), 'only-value');
-  for (const strategy of rules.fields[field]) {
-    offers = NARROWERS[strategy](offers, rules);
-    if (distinctValues(offers) === 1) return provenance(newest(offers), strategy);
-  }
-  // Still tied: the lowest record id keeps the choice stable from one recompute to the next.
-  const stable = [...offers].sort((a, b) =>
-    a.contributor.recordId.localeCompare(b.contributor.recordId),
-  )[0];
-  return stable ? provenance(stable, rules.fields[field].at(-1) ?? 'most-recent') : undefined;
+  if (offers.every((o) => o.folded === offers[0]?.folded)) return agreedField(offers, rules);
+  const { cluster, decidedBy } = winningCluster(
+    clusterBy(offers, (o) => o.folded, policy.same),
+    policy,
+    rules,
+  );
+  const form = bestForm(cluster, policy.prefer);
+  const chosen = supplierOf(
+    cluster.filter((o) => o.folded === form.folded),
+    rules,
+  );
+  const count = `${cluster.length} of ${offers.length} registrations`;
+  return (
+    chosen &&
+    provenance(chosen, STRATEGY_OF[decidedBy], [count, TIE_NOTE[decidedBy], ...form.notes])
+  );
 }
 
-function newest(offers: Offer[]): Offer {
-  return offers.reduce((a, b) =>
-    Date.parse(b.contributor.changedAt) > Date.parse(a.contributor.changedAt) ? b : a,
-  );
+function pinned(value: NonNullable<GoldenValue>): GoldenFieldValue {
+  return { value, recordId: null, source: null, strategy: 'pinned', reason: 'pinned by a steward' };
 }
 
 export function computeGoldenRecord(
   contributors: Contributor[],
   rules: SurvivorshipRules,
   pins: Pins = {},
+  context: SurvivorshipContext = NO_REFERENCE_DATA,
 ): GoldenRecord {
-  const golden: GoldenRecord = {};
+  const golden: GoldenRecord = addressUnit(contributors, rules);
+  const fieldPolicies = policiesOf(context);
   for (const field of GOLDEN_FIELDS) {
-    const pinned = pins[field];
-    const chosen =
-      pinned !== undefined && pinned !== null
-        ? { value: pinned, recordId: null, source: null, strategy: 'pinned' as const }
-        : chooseField(field, contributors, rules);
-    if (chosen) golden[field] = chosen;
+    const pin = pins[field];
+    if (pin !== undefined && pin !== null) golden[field] = pinned(pin);
+    else if (!(ADDRESS_FIELDS as readonly string[]).includes(field)) {
+      const offers = offersOf(field, contributors);
+      const chosen =
+        offers.length === 0
+          ? undefined
+          : votedField(offers, fieldPolicies[field as PersonField], rules);
+      if (chosen) golden[field] = chosen;
+    }
   }
   return golden;
 }

@@ -17,7 +17,14 @@ export interface Demographics {
   postalCode: string | null;
   mothersMaidenName: string | null;
   multipleBirth: number | boolean | null;
+  /** Names as the source spelled them, where that says more than the folded value. */
+  registered?: RegisteredNames;
 }
+
+/** Registered spellings of the name fields (records/registered-names.ts). */
+export type RegisteredNames = Partial<
+  Record<'givenName' | 'middleName' | 'familyName' | 'mothersMaidenName', string>
+>;
 
 /** The identifiers, encrypted as one JSON value. */
 export interface SensitiveIdentifiers {

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Principal } from '../auth/principal';
-import { CanonicalRecord, MatchFeatures } from '../matching/record-types';
-import { IngestOutcome, PreparedRecord } from './prepared-record';
+import { MatchFeatures } from '../matching/record-types';
+import { IngestOutcome, IngestRecord, PreparedRecord } from './prepared-record';
 import { RecordPreparer, isRejection } from './record-preparer';
 import { ExistingRecord, SourceRecordRepository, recordKey } from './source-record.repository';
 import { LinkageService } from '../linkage/linkage.service';
@@ -34,14 +34,14 @@ export class IngestService {
     private readonly keyRotation: KeyRotationService,
   ) {}
 
-  async ingest(inputs: CanonicalRecord[], actor: Principal, indexBase = 0): Promise<IngestSummary> {
+  async ingest(inputs: IngestRecord[], actor: Principal, indexBase = 0): Promise<IngestSummary> {
     const { prepared, rejected } = this.prepareAll(inputs, indexBase);
     return this.ingestPrepared(prepared, actor, rejected);
   }
 
   /** The CPU half, apart so that an importer can see a batch's lock keys before it writes. */
   prepareAll(
-    inputs: CanonicalRecord[],
+    inputs: IngestRecord[],
     indexBase = 0,
   ): { prepared: PreparedRecord[]; rejected: IngestOutcome[] } {
     const rejected: IngestOutcome[] = [];
@@ -85,7 +85,7 @@ export class IngestService {
     const changed = round.filter(
       (r) => existing.get(recordKey(r.source, r.sourceIdToken))?.contentHash !== r.contentHash,
     );
-    const { ids, writtenAt } = await this.records.upsert(manager, changed);
+    const { ids, eventTimes, writtenAt } = await this.records.upsert(manager, changed);
     await this.records.replaceBlockKeys(
       manager,
       changed.map((r) => ({
@@ -122,6 +122,7 @@ export class IngestService {
         recordId,
         source: r.source,
         changedAt: writtenAt,
+        eventAt: eventTimes.get(key),
         demographics: r.demographics,
       };
       return { view, contributor };

@@ -1,5 +1,11 @@
-import { MatchFeatures } from '../matching/record-types';
+import { CanonicalRecord, MatchFeatures } from '../matching/record-types';
 import { Demographics } from './demographics';
+
+/**
+ * A record to ingest: its canonical fields, and when the source says the registration
+ * happened (a FHIR Patient's `meta.lastUpdated`), when it says so.
+ */
+export type IngestRecord = CanonicalRecord & { eventAt?: string };
 
 /** A validated record, normalized and tokenized, ready to be written. */
 export interface PreparedRecord {
@@ -15,6 +21,8 @@ export interface PreparedRecord {
   contentHash: string;
   /** Keyed hashes of the record's blocking keys. */
   blockKeys: string[];
+  /** The source's event time (ISO); without one, the time the row is written stands for it. */
+  eventAt?: string;
 }
 
 export interface Rejection {

@@ -4,10 +4,11 @@ import { parse } from 'csv-parse';
 import { MpiError } from '../common/mpi-error';
 import { patientToCanonical } from '../fhir/patient-to-canonical';
 import { CANONICAL_COLUMNS, CanonicalRecord } from '../matching/record-types';
+import { IngestRecord } from './prepared-record';
 
 /** One line of an import file: a record to ingest, or why it could not be read. */
 export type FileRow =
-  | { line: number; record: CanonicalRecord; extra: Record<string, string> }
+  | { line: number; record: IngestRecord; extra: Record<string, string> }
   | { line: number; errors: { field: string; reason: string }[] };
 
 export interface ReadOptions {

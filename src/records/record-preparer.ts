@@ -9,7 +9,8 @@ import { CanonicalRecord } from '../matching/record-types';
 import { PairScorer } from '../scoring/pair-scorer';
 import { CIPHER_CONTEXT, TokenService } from '../tokens/token.service';
 import { demographicsOf, identifiersOf } from './demographics';
-import { PreparedRecord, Rejection } from './prepared-record';
+import { IngestRecord, PreparedRecord, Rejection } from './prepared-record';
+import { registeredNamesOf } from './registered-names';
 
 const KEY_LIMIT = 200;
 
@@ -26,7 +27,7 @@ export class RecordPreparer {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  prepare(input: CanonicalRecord, index: number): PreparedRecord | Rejection {
+  prepare(input: IngestRecord, index: number): PreparedRecord | Rejection {
     const keyErrors = validateKey(input);
     const normalized = normalizeRecord(input, this.tables.tables);
     const errors = [...keyErrors, ...('errors' in normalized ? normalized.errors : [])];
@@ -37,6 +38,8 @@ export class RecordPreparer {
     const keyId = this.tokens.activeKeyId;
     const features = buildFeatures(record, this.tokens.tokenizer, keyId);
     const demographics = demographicsOf(record);
+    const registered = registeredNamesOf(input, demographics);
+    if (registered) demographics.registered = registered;
     const identifiers = identifiersOf(record);
     const sourceIdToken = this.tokens.sourceIdToken(source, sourceId);
     return {
@@ -58,6 +61,7 @@ export class RecordPreparer {
         .update(JSON.stringify([features, demographics]))
         .digest('base64url'),
       blockKeys: this.scorer.blockingKeyTokens(features),
+      ...(input.eventAt === undefined ? {} : { eventAt: input.eventAt }),
     };
   }
 

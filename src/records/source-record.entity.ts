@@ -45,4 +45,8 @@ export class SourceRecordEntity {
 
   @Column('timestamptz', { name: 'changed_at' })
   changedAt!: Date;
+
+  /** When the source says the registration happened; null on records stored before it was kept. */
+  @Column('timestamptz', { name: 'event_at', nullable: true })
+  eventAt!: Date | null;
 }

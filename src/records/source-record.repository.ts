@@ -12,6 +12,15 @@ export interface ExistingRecord {
   link: { personId: string; kind: 'auto' | 'manual' } | null;
 }
 
+/** What the upsert returns of each row it wrote. */
+interface UpsertRow {
+  id: string;
+  source: string;
+  source_id_token: string;
+  changed_at: Date;
+  event_at: Date;
+}
+
 /** The hot SQL of the record store, written out: batched with unnest, one round trip each. */
 @Injectable()
 export class SourceRecordRepository {
@@ -67,21 +76,23 @@ export class SourceRecordRepository {
   }
 
   /**
-   * Inserts new records and rewrites changed ones; returns each record's id by key, and the
-   * time they were written (the transaction's, the same for all).
+   * Inserts new records and rewrites changed ones; returns each record's id and event time by
+   * key, and the time they were written (the transaction's, the same for all). A record
+   * without the source's event time gets the moment its row is written (`clock_timestamp`,
+   * so rows of one import keep their file order).
    */
   async upsert(
     manager: EntityManager,
     records: PreparedRecord[],
-  ): Promise<{ ids: Map<string, string>; writtenAt: string }> {
-    if (records.length === 0) return { ids: new Map(), writtenAt: new Date().toISOString() };
-    const rows: { id: string; source: string; source_id_token: string; changed_at: Date }[] =
-      await manager.query(
-        `insert into source_record
-         (source, source_id_token, source_id_enc, key_id, demographics, identifiers_enc, features, content_hash)
-       select x.s, x.t, x.e, x.k, x.d, x.i, x.f, x.h
+  ): Promise<{ ids: Map<string, string>; eventTimes: Map<string, string>; writtenAt: string }> {
+    if (records.length === 0)
+      return { ids: new Map(), eventTimes: new Map(), writtenAt: new Date().toISOString() };
+    const rows: UpsertRow[] = await manager.query(
+      `insert into source_record
+         (source, source_id_token, source_id_enc, key_id, demographics, identifiers_enc, features, content_hash, event_at)
+       select x.s, x.t, x.e, x.k, x.d, x.i, x.f, x.h, coalesce(x.v, clock_timestamp())
          from json_to_recordset($1::json)
-           as x(s text, t text, e text, k text, d jsonb, i text, f jsonb, h text)
+           as x(s text, t text, e text, k text, d jsonb, i text, f jsonb, h text, v timestamptz)
        on conflict (source, source_id_token) do update set
          source_id_enc = excluded.source_id_enc,
          key_id = excluded.key_id,
@@ -90,27 +101,32 @@ export class SourceRecordRepository {
          features = excluded.features,
          content_hash = excluded.content_hash,
          version = source_record.version + 1,
-         changed_at = now()
-       returning id, source, source_id_token, changed_at`,
-        // One JSON document, not eight arrays: serialising JSON inside array literals (quote
-        // escaping, element by element) cost more than the insert.
-        [
-          JSON.stringify(
-            records.map((r) => ({
-              s: r.source,
-              t: r.sourceIdToken,
-              e: r.sourceIdEnc,
-              k: r.keyId,
-              d: r.demographics,
-              i: r.identifiersEnc,
-              f: r.features,
-              h: r.contentHash,
-            })),
-          ),
-        ],
-      );
+         changed_at = now(),
+         event_at = excluded.event_at
+       returning id, source, source_id_token, changed_at, event_at`,
+      // One JSON document, not eight arrays: serialising JSON inside array literals (quote
+      // escaping, element by element) cost more than the insert.
+      [
+        JSON.stringify(
+          records.map((r) => ({
+            s: r.source,
+            t: r.sourceIdToken,
+            e: r.sourceIdEnc,
+            k: r.keyId,
+            d: r.demographics,
+            i: r.identifiersEnc,
+            f: r.features,
+            h: r.contentHash,
+            v: r.eventAt ?? null,
+          })),
+        ),
+      ],
+    );
     return {
       ids: new Map(rows.map((r) => [recordKey(r.source, r.source_id_token), r.id])),
+      eventTimes: new Map(
+        rows.map((r) => [recordKey(r.source, r.source_id_token), r.event_at.toISOString()]),
+      ),
       writtenAt: (rows[0]?.changed_at ?? new Date()).toISOString(),
     };
   }

@@ -1,5 +1,5 @@
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { TermFrequencyLookup } from '../matching/score/term-frequency';
 
 /** Which stored name field a term-frequency adjusted comparison reads. */
@@ -51,6 +51,24 @@ export class TermFrequencyCache implements OnModuleInit, OnModuleDestroy {
       const field = key.slice(0, key.indexOf('\u0000'));
       this.totals.set(field, Math.max(0, (this.totals.get(field) ?? 0) + delta));
     }
+  }
+
+  /**
+   * How many stored records carry each of these name values now (`field` `given` or
+   * `family`), read in the caller's transaction: survivorship needs the current counts of a
+   * few names, not the cache's view of all of them.
+   */
+  async countsOf(
+    manager: EntityManager,
+    field: 'given' | 'family',
+    values: readonly string[],
+  ): Promise<Map<string, number>> {
+    if (values.length === 0) return new Map();
+    const rows: { value: string; count: number }[] = await manager.query(
+      `select value, count from name_frequency where field = $1 and value = any($2::text[])`,
+      [field, [...new Set(values)]],
+    );
+    return new Map(rows.map((r) => [r.value, r.count]));
   }
 
   readonly lookup: TermFrequencyLookup = (comparisonId, value) => {

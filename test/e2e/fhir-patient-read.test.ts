@@ -125,6 +125,7 @@ describe('FHIR Patient read and metadata (MedplumClient, fhir-kit-client)', () =
       patient,
       `${provenance}.all(extension('element').exists() and extension('strategy').exists() and extension('path').exists())`,
     );
+    assertFp(patient, `${provenance}.all(extension('reason').value.exists())`);
     assertFp(
       patient,
       `${provenance}.where(extension('element').value = 'middleName').extension('record').value.reference = 'Patient/${records[1]}'`,

@@ -61,7 +61,11 @@ describe('linkage, review tasks, steward actions and undo', () => {
     assert.equal(second.personId, first.personId);
     const person = (await api(steward).get(`/api/persons/${first.personId}`).expect(200)).body;
     assert.equal(person.records.length, 2);
-    assert.equal(person.golden.familyName.value, 'quennell');
+    // The name as registered, and why it won; the address from the newest registration, whole.
+    assert.equal(person.golden.familyName.value, 'Quennell');
+    assert.equal(person.golden.familyName.reason, 'all 2 registrations agree');
+    assert.equal(person.golden.addressLine.recordId, second.recordId);
+    assert.equal(person.golden.postalCode.recordId, second.recordId);
     assert.ok(
       ['only-value', 'source-trust', 'most-frequent', 'most-complete', 'most-recent'].includes(
         person.golden.familyName.strategy,
@@ -266,7 +270,7 @@ describe('linkage, review tasks, steward actions and undo', () => {
         .get(`/api/persons/${a.personId}/as-of?at=${encodeURIComponent(before)}`)
         .expect(200)
     ).body;
-    assert.equal(past.golden.familyName.value, 'vance');
+    assert.equal(past.golden.familyName.value, 'Vance');
     assert.equal(past.golden.postalCode.value, '10001');
     const now = (await api(steward).get(`/api/persons/${a.personId}`).expect(200)).body;
     assert.equal(now.golden.familyName.value, 'vance-smith');

@@ -246,6 +246,11 @@ describe('steward workbench in headless Chromium', { timeout: 240_000 }, () => {
     assert.equal(await page.locator('#records-table tbody tr').count(), 2);
     assert.ok((await page.locator('#golden-table tbody tr').count()) >= 3, 'golden fields');
     assert.match((await page.locator('#golden-table').textContent()) ?? '', /st-mary|city-clinic/);
+    assert.match(
+      (await page.locator('#golden-table td.reason').first().textContent()) ?? '',
+      /\d+ of \d+ registrations|registrations agree|the only registration/,
+      'each value says why it won',
+    );
     assert.equal(await page.locator('#history-table tr[data-kind="manual-link"]').count(), 1);
     await page.screenshot({ path: path.join(OUTPUT, 'steward-person.png'), fullPage: true });
     await expectNoSeriousA11yIssues('person view');

@@ -2,9 +2,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   Contributor,
+  GoldenField,
+  Pins,
+  SurvivorshipContext,
   computeGoldenRecord,
   defaultSurvivorshipRules,
 } from '../../src/linkage/survivorship';
+import { buildNicknameTable } from '../../src/matching/normalize/nickname-table';
 import { Demographics } from '../../src/records/demographics';
 
 const blank: Demographics = {
@@ -22,89 +26,320 @@ const blank: Demographics = {
   multipleBirth: null,
 };
 
-const record = (
-  recordId: string,
-  source: string,
-  changedAt: string,
-  d: Partial<Demographics>,
-): Contributor => ({
-  recordId,
-  source,
-  changedAt,
-  demographics: { ...blank, ...d },
-});
+let clock = 0;
+/** A registration; each one made later than the one before, unless `at` says otherwise. */
+const reg = (d: Partial<Demographics>, source = 'lab', at?: string): Contributor => {
+  clock += 1;
+  return {
+    recordId: `r${String(clock).padStart(3, '0')}`,
+    source,
+    changedAt: '2024-01-01T00:00:00.000Z',
+    eventAt: at ?? new Date(Date.UTC(2024, 0, 1) + clock * 60_000).toISOString(),
+    demographics: { ...blank, ...d },
+  };
+};
 
-describe('survivorship', () => {
-  const rules = defaultSurvivorshipRules(['hospital', 'clinic']);
+const COMMON: Record<string, number> = {
+  william: 900,
+  james: 800,
+  jimmie: 40,
+  smith: 1000,
+  thompson: 300,
+  ward: 200,
+  garcia: 500,
+  lopez: 400,
+};
+const context: SurvivorshipContext = {
+  nicknames: buildNicknameTable([
+    ['william', 'bill'],
+    ['william', 'billy'],
+    ['james', 'jim'],
+    ['james', 'jimmie'],
+    ['ray', 'raymond'],
+    ['raymond', 'ray'],
+  ]),
+  givenFrequency: (name) => COMMON[name] ?? 0,
+  familyFrequency: (name) => COMMON[name] ?? 0,
+};
+const rules = defaultSurvivorshipRules(['hospital', 'clinic']);
 
-  it('takes the only value there is, with its provenance', () => {
-    const golden = computeGoldenRecord(
-      [record('r1', 'lab', '2024-01-01T00:00:00Z', { familyName: 'okafor' })],
-      rules,
-    );
+interface Case {
+  name: string;
+  field: GoldenField;
+  registrations: Contributor[];
+  pins?: Pins;
+  value: unknown;
+  strategy?: string;
+  reason?: RegExp;
+}
+
+const given = (...names: string[]): Contributor[] => names.map((n) => reg({ givenName: n }));
+const family = (...names: string[]): Contributor[] => names.map((n) => reg({ familyName: n }));
+const born = (...dates: string[]): Contributor[] => dates.map((d) => reg({ birthDate: d }));
+
+const CASES: Case[] = [
+  // Clusters: values the comparisons call the same vote together.
+  {
+    name: 'a nickname and a typo vote with the name they stand for',
+    field: 'givenName',
+    registrations: given('jimmie', 'jimmmie', 'jim', 'robert', 'robert'),
+    value: 'jimmie',
+    strategy: 'most-frequent',
+    reason: /^3 of 5 registrations/,
+  },
+  {
+    name: 'compound surname parts vote with the whole name',
+    field: 'familyName',
+    registrations: family('garcia lopez', 'garcia', 'lopez', 'smith', 'smith'),
+    value: 'garcia lopez',
+    reason: /3 of 5 registrations; most complete form/,
+  },
+  {
+    name: 'dates one part apart or swapped vote together',
+    field: 'birthDate',
+    registrations: born('1980-07-04', '1980-04-07', '1980-07-14', '1975-01-01', '1975-01-01'),
+    value: '1980-07-04',
+    reason: /3 of 5 registrations; the date most registrations agree with part by part/,
+  },
+  // Representatives: the best form inside the winning cluster.
+  {
+    name: 'the formal name over its nickname',
+    field: 'givenName',
+    registrations: given('bill', 'bill', 'william'),
+    value: 'william',
+    reason: /all|3 of 3 registrations; formal name of 'bill'/,
+  },
+  {
+    name: 'a formal name listed both ways in the table: the longer shortening wins',
+    field: 'givenName',
+    registrations: given('ray', 'raymond'),
+    value: 'raymond',
+  },
+  {
+    name: 'the common spelling over a rare variant of as many registrations',
+    field: 'givenName',
+    registrations: given('jmaes', 'james'),
+    value: 'james',
+    reason: /common spelling, over 'jmaes'/,
+  },
+  {
+    name: 'more parts, not more characters: a typo with an extra letter is no more complete',
+    field: 'familyName',
+    registrations: family('smithh', 'smith'),
+    value: 'smith',
+  },
+  {
+    name: 'a middle name over its initial',
+    field: 'middleName',
+    registrations: [
+      reg({ middleName: 'j' }),
+      reg({ middleName: 'j' }),
+      reg({ middleName: 'james' }),
+    ],
+    value: 'james',
+  },
+  {
+    name: 'a compound name whose words most registrations share',
+    field: 'familyName',
+    registrations: family('thompsonb ward', 'thompson ward', 'thompson'),
+    value: 'thompson ward',
+    reason: /its words registered most often/,
+  },
+  {
+    name: 'the date most registrations agree with part by part',
+    field: 'birthDate',
+    registrations: born('1980-07-04', '1980-07-14', '1980-08-04'),
+    value: '1980-07-04',
+  },
+  // Ties between clusters of one size.
+  {
+    name: 'a tie: source trust first',
+    field: 'familyName',
+    registrations: [reg({ familyName: 'okafor' }, 'lab'), reg({ familyName: 'nwosu' }, 'clinic')],
+    value: 'nwosu',
+    strategy: 'source-trust',
+    reason: /a tie, broken by source trust/,
+  },
+  {
+    name: 'a tie: then the newest registration by event time, not by write order',
+    field: 'familyName',
+    registrations: [
+      reg({ familyName: 'okafor' }, 'lab', '2023-05-01T00:00:00.000Z'),
+      reg({ familyName: 'nwosu' }, 'lab', '2021-05-01T00:00:00.000Z'),
+    ],
+    value: 'okafor',
+    strategy: 'most-recent',
+  },
+  {
+    name: 'a tie: a name people carry beats a cluster of rare spellings',
+    field: 'givenName',
+    registrations: given('james', 'qwzx'),
+    value: 'james',
+    reason: /a name people carry/,
+  },
+  // Placeholders never survive.
+  {
+    name: 'a placeholder never survives, however many registrations carry it',
+    field: 'givenName',
+    registrations: given('unknown', 'unknown', 'baby boy', 'james'),
+    value: 'james',
+    strategy: 'only-value',
+  },
+  {
+    name: 'a field with only placeholders stays empty',
+    field: 'familyName',
+    registrations: family('unknown', 'lnu'),
+    value: undefined,
+  },
+  {
+    name: 'sex unknown gives way to a known one',
+    field: 'sex',
+    registrations: [reg({ sex: 'unknown' }), reg({ sex: 'unknown' }), reg({ sex: 'female' })],
+    value: 'female',
+  },
+  // Pins beat every strategy.
+  {
+    name: 'a pin beats the vote',
+    field: 'familyName',
+    registrations: family('smith', 'smith'),
+    pins: { familyName: 'Smith-Jones' },
+    value: 'Smith-Jones',
+    strategy: 'pinned',
+    reason: /pinned by a steward/,
+  },
+  {
+    name: 'a pinned address field beats the newest registration',
+    field: 'postalCode',
+    registrations: [reg({ postalCode: '02139' }), reg({ postalCode: '60601' })],
+    pins: { postalCode: '10001' },
+    value: '10001',
+    strategy: 'pinned',
+  },
+];
+
+describe('survivorship by meaning', () => {
+  for (const c of CASES) {
+    it(c.name, () => {
+      const golden = computeGoldenRecord(c.registrations, rules, c.pins, context);
+      const chosen = golden[c.field];
+      assert.equal(chosen?.value, c.value);
+      if (c.strategy) assert.equal(chosen?.strategy, c.strategy);
+      if (c.reason) assert.match(chosen?.reason ?? '', c.reason);
+    });
+  }
+
+  it('gives the same answer whatever order the registrations come in', () => {
+    const registrations = given('jimmie', 'jimmmie', 'jim', 'robert', 'robert');
+    const forward = computeGoldenRecord(registrations, rules, {}, context).givenName;
+    const backward = computeGoldenRecord([...registrations].reverse(), rules, {}, context);
+    assert.deepEqual(backward.givenName, forward);
+  });
+
+  it('names the record and source that supplied the value', () => {
+    const golden = computeGoldenRecord([reg({ familyName: 'okafor' }, 'lab')], rules, {}, context);
     assert.deepEqual(golden.familyName, {
       value: 'okafor',
-      recordId: 'r1',
+      recordId: golden.familyName?.recordId,
       source: 'lab',
       strategy: 'only-value',
+      reason: 'the only registration with a value',
     });
     assert.equal(golden.givenName, undefined, 'a field no record has stays out');
   });
+});
 
-  it('prefers the most trusted source, then the most frequent value, then the most complete', () => {
+describe('survivorship: the registered form of a name', () => {
+  const registered = (folded: string, spelled: string, source = 'lab'): Contributor =>
+    reg({ familyName: folded, registered: { familyName: spelled } }, source);
+
+  it('keeps the case, accents and hyphens of the registration that supplied it', () => {
     const golden = computeGoldenRecord(
-      [
-        record('r1', 'lab', '2024-03-01T00:00:00Z', { givenName: 'jon', middleName: 'a' }),
-        record('r2', 'clinic', '2024-01-01T00:00:00Z', { givenName: 'jonathan', middleName: 'a' }),
-        record('r3', 'pharmacy', '2024-02-01T00:00:00Z', { middleName: 'alexander' }),
-      ],
+      [registered('garcia lopez', 'GARCIA LOPEZ'), registered('garcia lopez', 'García-López')],
       rules,
+      {},
+      context,
     );
-    assert.equal(golden.givenName?.value, 'jonathan');
-    assert.equal(golden.givenName?.strategy, 'source-trust');
-    // middle: clinic is the only trusted source holding one -> its value.
-    assert.equal(golden.middleName?.value, 'a');
+    assert.equal(golden.familyName?.value, 'García-López');
   });
 
-  it('moves the address with the newest registration', () => {
+  it('prefers the spelling that keeps accents over one that lost them', () => {
     const golden = computeGoldenRecord(
       [
-        record('old', 'hospital', '2020-01-01T00:00:00Z', {
-          addressLine: '1 old rd',
-          postalCode: '02139',
-        }),
-        record('new', 'pharmacy', '2024-06-01T00:00:00Z', {
-          addressLine: '9 new st',
-          postalCode: '60601',
-        }),
+        registered('garcia lopez', 'Garcia-Lopez', 'hospital'),
+        registered('garcia lopez', 'García-López'),
       ],
       rules,
+      {},
+      context,
+    );
+    assert.equal(golden.familyName?.value, 'García-López');
+  });
+
+  it('ignores a registered spelling that does not fold to the stored value', () => {
+    const golden = computeGoldenRecord([registered('smith', 'Smith Jr')], rules, {}, context);
+    assert.equal(golden.familyName?.value, 'smith');
+  });
+});
+
+describe('survivorship: the address moves as one unit', () => {
+  it('takes every part from the newest registration by event time', () => {
+    const golden = computeGoldenRecord(
+      [
+        reg(
+          { addressLine: '9 new st', city: 'chicago', postalCode: '60601' },
+          'pharmacy',
+          '2024-06-01T00:00:00.000Z',
+        ),
+        reg(
+          { addressLine: '1 old rd', city: 'boston', state: 'ma', postalCode: '02139' },
+          'hospital',
+          '2020-01-01T00:00:00.000Z',
+        ),
+      ],
+      rules,
+      {},
+      context,
     );
     assert.equal(golden.addressLine?.value, '9 new st');
+    assert.equal(golden.city?.value, 'chicago');
+    assert.equal(golden.state, undefined, 'no state from the older address');
+    assert.equal(golden.postalCode?.recordId, golden.addressLine?.recordId);
     assert.equal(golden.addressLine?.strategy, 'most-recent');
-    assert.equal(golden.postalCode?.recordId, 'new');
+    assert.match(golden.addressLine?.reason ?? '', /newest of 2 registrations/);
   });
 
-  it('lets a steward pin a value over every strategy', () => {
+  it('completes a blank part from an older registration of the same address, never another', () => {
     const golden = computeGoldenRecord(
-      [record('r1', 'hospital', '2024-01-01T00:00:00Z', { familyName: 'smith' })],
+      [
+        reg(
+          { addressLine: '9 new st', city: 'chicago', postalCode: '60601' },
+          'lab',
+          '2024-01-01T00:00:00.000Z',
+        ),
+        reg(
+          { addressLine: '1 old rd', state: 'ma', postalCode: '02139' },
+          'lab',
+          '2020-01-01T00:00:00.000Z',
+        ),
+        reg({ addressLine: '9 new st', state: 'il' }, 'lab', '2025-01-01T00:00:00.000Z'),
+      ],
       rules,
-      {
-        familyName: 'smith-jones',
-      },
+      {},
+      context,
     );
-    assert.deepEqual(golden.familyName, {
-      value: 'smith-jones',
-      recordId: null,
-      source: null,
-      strategy: 'pinned',
-    });
+    assert.equal(golden.addressLine?.value, '9 new st');
+    assert.equal(golden.state?.value, 'il');
+    assert.equal(golden.postalCode?.value, '60601', 'from the older registration of 9 new st');
+    assert.match(golden.postalCode?.reason ?? '', /most registrations of the same address/);
+    assert.equal(golden.city?.value, 'chicago');
   });
 
-  it('breaks a full tie the same way every time (lowest record id)', () => {
-    const a = record('b-rec', 'x', '2024-01-01T00:00:00Z', { city: 'austin' });
-    const b = record('a-rec', 'y', '2024-01-01T00:00:00Z', { city: 'boston' });
-    assert.equal(computeGoldenRecord([a, b], rules).city?.recordId, 'a-rec');
-    assert.equal(computeGoldenRecord([b, a], rules).city?.recordId, 'a-rec');
+  it('falls back to the write time for records stored before event times were kept', () => {
+    const older = { ...reg({ postalCode: '02139' }), changedAt: '2020-01-01T00:00:00.000Z' };
+    const newer = { ...reg({ postalCode: '60601' }), changedAt: '2024-01-01T00:00:00.000Z' };
+    delete older.eventAt;
+    delete newer.eventAt;
+    const golden = computeGoldenRecord([newer, older], rules, {}, context);
+    assert.equal(golden.postalCode?.value, '60601');
   });
 });

@@ -67,6 +67,8 @@ export interface GoldenFieldValue {
   recordId: string | null;
   source: string | null;
   strategy: string;
+  /** Why the value won: "3 of 4 registrations; formal name of 'Bill'" (absent on old versions). */
+  reason?: string;
 }
 
 export interface PersonRecord {

@@ -61,6 +61,7 @@ function goldenSection(person: PersonView): HTMLElement {
         h('td', {}, fieldValueText(value.value)),
         h('td', {}, value.source ?? '\u2014'),
         h('td', {}, pinned ? 'pinned by a steward' : value.strategy),
+        h('td', { class: 'reason' }, pinned ? '\u2014' : (value.reason ?? '\u2014')),
         h('td', { class: 'mono' }, shortId(value.recordId)),
       ),
     ];
@@ -77,9 +78,9 @@ function goldenSection(person: PersonView): HTMLElement {
           h(
             'caption',
             {},
-            'Each value with the record and source it came from and the survivorship strategy that chose it',
+            'Each value with the record and source it came from, the survivorship strategy that chose it and why',
           ),
-          tableHead(['Field', 'Value', 'Source', 'Strategy', 'Record']),
+          tableHead(['Field', 'Value', 'Source', 'Strategy', 'Why', 'Record']),
           h('tbody', {}, rows),
         ),
   );

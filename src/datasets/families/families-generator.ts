@@ -25,7 +25,7 @@ export interface FamiliesOptions {
   readonly nicknames: readonly (readonly [string, string])[];
 }
 
-function familyNames(tables: NameFrequencies): FamilyNames {
+export function familyNames(tables: NameFrequencies): FamilyNames {
   const source = frequencyNames(tables);
   return {
     given: {

@@ -7,8 +7,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * any reason continues where it left off, and a finished one is not repeated. The arrival-order
  * index keeps each batch's "next records after the cursor" an index range scan at any size.
  */
-export class RelinkRuns1765000000000 implements MigrationInterface {
-  name = 'RelinkRuns1765000000000';
+export class RelinkRuns1765000001000 implements MigrationInterface {
+  name = 'RelinkRuns1765000001000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`

@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { before, describe, it } from 'node:test';
+import { projectRoot } from '../../src/config/app-config';
+import { readNameFrequencies, readNicknamePairs, readSeedHouseholds } from '../../src/datasets';
+import {
+  FamiliesOptions,
+  generateFamilyRows,
+} from '../../src/datasets/families/families-generator';
+import { familyTruthRows } from '../../src/datasets/families/family-truth';
+
+const REFERENCE = path.join(projectRoot(), 'data', 'reference');
+
+describe('families: the truth of each person', () => {
+  let options: FamiliesOptions;
+  before(async () => {
+    const [names, nicknames] = await Promise.all([
+      readNameFrequencies(path.join(REFERENCE, 'us-names')),
+      readNicknamePairs(path.join(REFERENCE, 'nicknames', 'names.csv')),
+    ]);
+    const households = readSeedHouseholds(
+      path.join(REFERENCE, 'pseudopeople-households', 'census-2020.csv'),
+    );
+    options = { people: 400, seed: 11, households, names, nicknames };
+  });
+
+  it('has one row for each person the rows register, and the people are the same', () => {
+    const truth = familyTruthRows(options);
+    const rows = generateFamilyRows(options);
+    assert.deepEqual(new Set(truth.map((t) => t.entity_id)), new Set(rows.map((r) => r.entity_id)));
+    const byEntity = new Map(truth.map((t) => [t.entity_id, t]));
+    const bornOnTheDay = rows.filter((r) => r.birth_date === byEntity.get(r.entity_id)?.birth_date);
+    assert.ok(bornOnTheDay.length > 0.9 * rows.length, 'registrations carry the true birth date');
+  });
+
+  it('says whose name changed and who moved', () => {
+    const truth = familyTruthRows(options);
+    assert.ok(truth.some((t) => t.name_changed === 'true'));
+    assert.ok(truth.every((t) => t.moved === 'true' || t.moved === 'false'));
+  });
+});
