@@ -2,9 +2,11 @@ import { INestApplication, Logger, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import express, { NextFunction, Request, Response } from 'express';
+import { NextFunction, Request, Response } from 'express';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { authenticateBeforeBody } from './auth/body-gate';
+import { routeJsonParser } from './auth/body-limits';
 import {
   corsOptions,
   noStore,
@@ -14,16 +16,20 @@ import {
   securityHeaders,
   tlsOptions,
 } from './auth/http-hardening';
+import { TokenVerifier } from './auth/token-verifier';
 import { AppConfig } from './config/app-config';
 import { APP_CONFIG } from './config/config.module';
 import { sendError } from './common/mpi-exception.filter';
+import { PUBLIC_BASE_URL_SETTING } from './common/public-base-url';
 import { DATABASE_SERVER } from './database/database.module';
 import { DatabaseServer } from './database/database-server';
 import { assignRequestContext, enterRequestContext } from './telemetry/request-context.middleware';
 
-const JSON_TYPES = ['application/json', 'application/fhir+json', 'application/*+json'];
-/** Deeper than any Patient or Parameters resource needs; see screenJsonBody. */
-const MAX_JSON_DEPTH = 40;
+/**
+ * Deeper than any Patient or Parameters resource needs, and more values than a full batch of
+ * records holds (1000 records of about 40 keys and values each); see screenJsonBody.
+ */
+const JSON_SCREEN = { maxDepth: 40, maxNodes: 200_000 };
 
 /** Builds the HTTP application; main.ts listens on it, tests listen on a free port. */
 export async function createHttpApp(): Promise<INestApplication> {
@@ -37,6 +43,7 @@ export async function createHttpApp(): Promise<INestApplication> {
   const config = app.get<AppConfig>(APP_CONFIG);
   const httpLogger = new Logger('http');
   app.disable('x-powered-by');
+  app.set(PUBLIC_BASE_URL_SETTING, config.http.publicBaseUrl);
   // Answers are no-store (below), so an ETag would only cost a hash of every body.
   app.set('etag', false);
   app.use(assignRequestContext);
@@ -50,8 +57,10 @@ export async function createHttpApp(): Promise<INestApplication> {
       sendError(error, request, response, httpLogger),
     ),
   );
-  app.use(express.json({ type: JSON_TYPES, limit: config.http.bodyLimitBytes, strict: false }));
-  app.use(screenJsonBody(MAX_JSON_DEPTH));
+  // No body is read before its bearer token is verified, then only up to its route's limit.
+  app.use(authenticateBeforeBody(app.get(TokenVerifier)));
+  app.use(routeJsonParser(config.http.bodyLimitBytes));
+  app.use(screenJsonBody(JSON_SCREEN));
   app.use(enterRequestContext);
   app.useGlobalPipes(
     new ValidationPipe({

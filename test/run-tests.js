@@ -2,7 +2,7 @@
 // Runs the compiled test files with node's test runner. One PostgreSQL serves the whole run
 // (embedded unless DATABASE_URL is set); each suite creates its own database on it.
 'use strict';
-const { spawnSync } = require('node:child_process');
+const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -28,13 +28,19 @@ if (files.length === 0) {
 }
 
 const { withTestServer } = require(path.join(compiled, 'support', 'test-server.js'));
-withTestServer(async (databaseUrl) => {
-  const result = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...files], {
-    stdio: 'inherit',
-    env: { ...process.env, MPI_TEST_SERVER_URL: databaseUrl },
-  });
-  return result.status ?? 1;
-}).then(
+// Not spawnSync: the embedded server writes its log to a pipe this process reads. A blocked
+// event loop stops reading it; once the pipe is full every postgres process that logs (the
+// checkpointer, for one, which DROP DATABASE waits for) blocks, and so does the whole run.
+withTestServer(
+  (databaseUrl) =>
+    new Promise((resolve) => {
+      const child = spawn(process.execPath, ['--test', '--test-concurrency=2', ...files], {
+        stdio: 'inherit',
+        env: { ...process.env, MPI_TEST_SERVER_URL: databaseUrl },
+      });
+      child.on('close', (code) => resolve(code ?? 1));
+    }),
+).then(
   (status) => process.exit(status),
   (err) => {
     console.error(err);

@@ -1,12 +1,20 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 
 /**
  * The audit trail's hash chain: each event carries the hash of the one before it and its own
- * hash, SHA-256 over a canonical serialisation of its fields and the previous hash. Changing,
- * removing or reordering any event breaks every link after it; the chain tail (kept in its
- * own row) catches a removed last event.
+ * hash over a canonical serialisation of its fields and the previous hash. Changing, removing
+ * or reordering any event breaks every link after it; the chain tail (kept in its own row)
+ * catches a removed last event.
+ *
+ * Version 2, every event after audit_chain_tail.keyed_from_seq (the keyed-chain migration's
+ * tail), is HMAC-SHA256 under the audit key, which lives outside the database (MPI_AUDIT_KEY):
+ * whoever can write the tables can no longer re-chain edited events. Earlier events keep
+ * version 1 (plain SHA-256). The boundary, like the chain's start, is fixed by a trigger; an
+ * owner who drops the triggers is caught by a checkpoint kept elsewhere (`mpi audit
+ * checkpoint`, then `mpi audit verify --expect HASH`).
  */
-export const CHAIN_VERSION = 1;
+export type ChainVersion = 1 | 2;
+export const CHAIN_VERSION: ChainVersion = 2;
 /** prev_hash of the first event of the chain. */
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -25,6 +33,8 @@ export interface AuditEventFields {
   personIds: readonly string[];
   detail: unknown;
   prevHash: string;
+  /** 1 when absent: events from before the keyed chain. */
+  version?: ChainVersion;
 }
 
 export interface ChainedAuditEvent extends AuditEventFields {
@@ -47,7 +57,7 @@ export function canonicalJson(value: unknown): string {
 /** The serialisation that is hashed: a fixed-order array, so no field can move into another. */
 export function canonicalEvent(event: AuditEventFields): string {
   return canonicalJson([
-    CHAIN_VERSION,
+    event.version ?? 1,
     event.seq,
     event.at.toISOString(),
     event.actor,
@@ -64,8 +74,12 @@ export function canonicalEvent(event: AuditEventFields): string {
   ]);
 }
 
-export function eventHash(event: AuditEventFields): string {
-  return createHash('sha256').update(canonicalEvent(event), 'utf8').digest('hex');
+/** SHA-256 for a version 1 event, HMAC-SHA256 under the audit key for version 2. */
+export function eventHash(event: AuditEventFields, key?: Buffer): string {
+  const text = canonicalEvent(event);
+  if ((event.version ?? 1) === 1) return createHash('sha256').update(text, 'utf8').digest('hex');
+  if (!key) throw new Error('a keyed audit event needs the audit key');
+  return createHmac('sha256', key).update(text, 'utf8').digest('hex');
 }
 
 export interface ChainBreak {
@@ -82,9 +96,19 @@ export class ChainVerifier {
   private previousSeq: bigint | null = null;
   private count = 0;
   private broken: ChainBreak | null = null;
+  private expectedSeen = false;
 
-  /** @param startSeq seq the chain starts after (events before the chain existed are not covered). */
-  constructor(private readonly startSeq: bigint = 0n) {}
+  /**
+   * @param startSeq seq the chain starts after (events before the chain existed are not covered).
+   * @param keyed from which seq on events are keyed (version 2), and the audit key; none: all
+   *   events are version 1.
+   * @param expectHash a checkpoint: the chain must hold an event with this hash.
+   */
+  constructor(
+    private readonly startSeq: bigint = 0n,
+    private readonly keyed?: { afterSeq: bigint; key: Buffer },
+    private readonly expectHash?: string,
+  ) {}
 
   get checked(): number {
     return this.count;
@@ -109,8 +133,11 @@ export class ChainVerifier {
     }
     if (event.prevHash !== this.previousHash)
       return this.fail(event.seq, 'prev_hash does not match the previous event');
-    if (eventHash(event) !== event.hash)
+    const keyed = this.keyed !== undefined && expectedSeq > this.keyed.afterSeq;
+    const version: ChainVersion = keyed ? 2 : 1;
+    if (eventHash({ ...event, version }, this.keyed?.key) !== event.hash)
       return this.fail(event.seq, 'hash does not match the event: it was altered');
+    this.expectedSeen ||= event.hash === this.expectHash;
     this.previousHash = event.hash;
     this.previousSeq = expectedSeq;
     this.count += 1;
@@ -125,6 +152,12 @@ export class ChainVerifier {
       return this.fail(
         String(lastSeq + 1n),
         `the chain tail names event ${tail.seq}, but the chain ends at ${lastSeq}: events were removed`,
+      );
+    }
+    if (this.expectHash !== undefined && !this.expectedSeen) {
+      return this.fail(
+        String(lastSeq),
+        'the expected checkpoint hash is not in the chain: events up to it were rewritten or cut off',
       );
     }
     return null;

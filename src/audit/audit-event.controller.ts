@@ -5,13 +5,13 @@ import { DataSource } from 'typeorm';
 import { CurrentPrincipal, Requires } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
 import { MpiError } from '../common/mpi-error';
+import { publicBaseUrl } from '../common/public-base-url';
 import { toFhirAuditEvent } from './audit-event-fhir';
 import { parseFhirAuditSearch } from './audit-fhir-search';
 import { findAuditEvent, searchAuditEvents } from './audit-search';
 import { AuditService } from './audit.service';
 
 const FHIR_JSON = 'application/fhir+json; charset=utf-8';
-const HOST = /^[A-Za-z0-9.-]{1,253}(:\d{1,5})?$/;
 
 /** The audit trail as FHIR R4 AuditEvent resources (search answers a searchset Bundle). */
 @ApiTags('fhir')
@@ -92,10 +92,9 @@ export class AuditEventController {
   }
 }
 
-/** Absolute base for fullUrl and links; a Host header that is not a plain host name is not reflected. */
+/** Absolute base for fullUrl and links; never from the Host header. */
 function baseUrl(request: Request): string {
-  const host = request.get('host');
-  return host && HOST.test(host) ? `${request.protocol}://${host}/fhir` : '/fhir';
+  return `${publicBaseUrl(request)}/fhir`;
 }
 
 function pagedQuery(query: Record<string, unknown>, count: number, offset: number): string {

@@ -13,29 +13,45 @@ export interface AuditVerifyReport {
   firstBreak: ChainBreak | null;
 }
 
+export interface AuditVerifyOptions {
+  /** The audit key (keyed events cannot be checked without it). */
+  key: Buffer;
+  /** A checkpoint hash kept outside the database: the chain must hold it. */
+  expectHash?: string;
+  onProgress?: (checked: number) => void;
+}
+
 /**
  * Recomputes the whole chain from one snapshot (REPEATABLE READ, read only), so events
  * committed while it runs neither count nor confuse the tail check.
  */
 export async function verifyAuditChain(
   dataSource: DataSource,
-  onProgress?: (checked: number) => void,
+  options: AuditVerifyOptions,
 ): Promise<AuditVerifyReport> {
+  const { onProgress } = options;
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
     await runner.startTransaction('REPEATABLE READ');
     await runner.query('set transaction read only');
-    const tails: { start_seq: string; seq: string; hash: string }[] = await runner.query(
-      `select start_seq::text as start_seq, seq::text as seq, hash from audit_chain_tail where id = 1`,
-    );
+    const tails: { start_seq: string; keyed_from_seq: string; seq: string; hash: string }[] =
+      await runner.query(
+        `select start_seq::text as start_seq, keyed_from_seq::text as keyed_from_seq,
+                seq::text as seq, hash
+           from audit_chain_tail where id = 1`,
+      );
     const tail = tails[0];
     if (!tail) throw new Error('audit_chain_tail is missing: run the migrations');
     const legacy: { n: number }[] = await runner.query(
       `select count(*)::int as n from audit_event where seq <= $1`,
       [tail.start_seq],
     );
-    const verifier = new ChainVerifier(BigInt(tail.start_seq));
+    const verifier = new ChainVerifier(
+      BigInt(tail.start_seq),
+      { afterSeq: BigInt(tail.keyed_from_seq), key: options.key },
+      options.expectHash,
+    );
     for await (const event of chainedEventsFrom(runner, tail.start_seq)) {
       if (verifier.push(event)) break;
       if (onProgress && verifier.checked % 10000 === 0) onProgress(verifier.checked);

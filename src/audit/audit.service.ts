@@ -1,9 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Principal } from '../auth/principal';
 import { preparedQuery } from '../database/prepared-query';
+import { SECRETS } from '../config/config.module';
+import { Secrets } from '../config/key-material';
 import { RequestContext, currentContext } from '../telemetry/request-context';
-import { AuditEventFields, ChainedAuditEvent, eventHash } from './audit-chain';
+import { AuditEventFields, CHAIN_VERSION, ChainedAuditEvent, eventHash } from './audit-chain';
 
 export interface AuditEntry {
   action: string;
@@ -38,6 +40,8 @@ interface ChainTail {
 export class AuditService {
   /** The chain's tail as this process last wrote or read it: the optimistic append's guess. */
   private tailGuess: ChainTail | null = null;
+
+  constructor(@Inject(SECRETS) private readonly secrets: Pick<Secrets, 'auditKey'>) {}
 
   async record(manager: EntityManager, actor: Principal, entry: AuditEntry): Promise<void> {
     const context = currentContext();
@@ -161,8 +165,9 @@ export class AuditService {
         // Hash what the database will hand back: JSON drops undefined members and functions.
         detail: JSON.parse(JSON.stringify(entry.detail ?? {})) as unknown,
         prevHash,
+        version: CHAIN_VERSION,
       };
-      const event = { ...fields, hash: eventHash(fields) };
+      const event = { ...fields, hash: eventHash(fields, this.secrets.auditKey) };
       prevHash = event.hash;
       return event;
     });

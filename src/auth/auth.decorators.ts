@@ -4,12 +4,19 @@ import { Principal } from './principal';
 
 export const PUBLIC_ROUTE = 'mpi:public';
 export const REQUIRED_PERMISSION = 'mpi:permission';
+export const PATIENT_CONTEXT_ROUTE = 'mpi:patient-context';
 
 /** A route anyone may call (metadata, health, the OpenAPI document). */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC_ROUTE, true);
 
 export const Requires = (permission: Permission): MethodDecorator & ClassDecorator =>
   SetMetadata(REQUIRED_PERMISSION, permission);
+
+/**
+ * A read route a SMART patient-context token may also call (permission `patient:read-own`):
+ * the route's service must then serve only the person of `principal.patientContext`.
+ */
+export const AllowsPatientContext = (): MethodDecorator => SetMetadata(PATIENT_CONTEXT_ROUTE, true);
 
 export interface AuthenticatedRequest {
   principal?: Principal;

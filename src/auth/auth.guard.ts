@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { MpiError } from '../common/mpi-error';
-import { PUBLIC_ROUTE, REQUIRED_PERMISSION } from './auth.decorators';
+import { PATIENT_CONTEXT_ROUTE, PUBLIC_ROUTE, REQUIRED_PERMISSION } from './auth.decorators';
 import { VerifiedRequest } from './authentication.guard';
 import { Permission } from './permissions';
 import { Principal } from './principal';
@@ -46,11 +46,27 @@ export class AuthGuard implements CanActivate {
       targets,
     );
     // Fail closed: a route that forgot to name its permission is open to nobody.
-    if (!needed || !principal.permissions.has(needed)) {
+    if (!needed || !this.permitted(principal, needed, targets)) {
       await this.recordDenial(request, principal, needed);
       throw new MpiError('forbidden', `this route needs the permission ${needed ?? 'admin'}`);
     }
     return true;
+  }
+
+  /**
+   * The route's permission, or a patient-context token on a route that serves one person
+   * (the route's service then refuses every other person).
+   */
+  private permitted(
+    principal: Principal,
+    needed: Permission,
+    targets: Parameters<Reflector['getAllAndOverride']>[1],
+  ): boolean {
+    if (principal.permissions.has(needed)) return true;
+    return (
+      principal.permissions.has('patient:read-own') &&
+      this.reflector.getAllAndOverride<boolean>(PATIENT_CONTEXT_ROUTE, targets) === true
+    );
   }
 
   private async recordDenial(

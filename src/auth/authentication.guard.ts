@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { rememberRoute } from '../telemetry/route-pattern';
 import { currentContext } from '../telemetry/request-context';
 import { AuthenticatedRequest, PUBLIC_ROUTE } from './auth.decorators';
+import { bearerToken } from './body-gate';
 import { TokenVerifier } from './token-verifier';
 
 export type AuthFailure = 'missing' | 'invalid';
@@ -11,8 +12,6 @@ export interface VerifiedRequest extends AuthenticatedRequest {
   /** Why no principal: set here, turned into a 401 by the AuthGuard after rate limiting. */
   authFailure?: AuthFailure;
 }
-
-const BEARER = /^Bearer +([A-Za-z0-9._~+/=-]+)$/i;
 
 /**
  * First of the three guards (authenticate, rate-limit, authorise): verifies the bearer token
@@ -38,21 +37,26 @@ export class AuthenticationGuard implements CanActivate {
     )
       return true;
     const request = context.switchToHttp().getRequest<VerifiedRequest>();
-    const header = request.headers.authorization;
-    const match = typeof header === 'string' ? BEARER.exec(header) : null;
-    if (!match?.[1]) {
+    // A request with a body was authenticated before its body was read (body-gate.ts).
+    if (request.principal) return this.remember(request);
+    const token = bearerToken(request.headers);
+    if (token === null) {
       request.authFailure = 'missing';
       return true;
     }
     try {
-      request.principal = await this.verifier.verify(match[1]);
+      request.principal = await this.verifier.verify(token);
     } catch (error) {
       this.logger.warn(`token refused (${error instanceof Error ? error.name : 'error'})`);
       request.authFailure = 'invalid';
       return true;
     }
+    return this.remember(request);
+  }
+
+  private remember(request: VerifiedRequest): boolean {
     const requestContext = currentContext();
-    if (requestContext) requestContext.clientId = request.principal.client;
+    if (requestContext) requestContext.clientId = request.principal?.client ?? null;
     return true;
   }
 }

@@ -1,12 +1,16 @@
 import { ROLES, Role, isRole, permissionsOf } from './permissions';
 import { Principal } from './principal';
+import { sourcesOfClaims } from './source-binding';
 import { permissionsOfScopes, scopesOfClaims } from './smart-scopes';
 
 /**
- * A verified token's claims as a Principal: MPI roles from `roles`, Keycloak's
- * `realm_access.roles` and `resource_access.<audience>.roles` (and one configurable claim),
- * plus SMART scopes. Role names may carry an `mpi-` or `mpi:` prefix (`mpi-steward`), since
- * identity providers share one role namespace among many applications.
+ * A verified token's claims as a Principal: MPI roles plus SMART scopes. Identity providers
+ * share one role namespace among many applications, so where a role is read decides which
+ * names count:
+ *   resource_access.<audience>.roles   roles of this API's own client: bare (`steward`) or
+ *                                      prefixed (`mpi-steward`, `mpi:steward`)
+ *   roles, realm_access.roles, and     realm-wide: only prefixed names. Another application's
+ *   the configured claim               realm role `admin` once made its holder an MPI admin.
  */
 export interface ClaimsSettings {
   issuer: string;
@@ -39,19 +43,25 @@ function namesIn(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
+/** A role of this API's own client: bare or prefixed. */
 export function roleOfName(name: string): Role | null {
   const bare = name.replace(/^mpi[-:]/, '');
   return isRole(bare) ? bare : null;
 }
 
+/** A realm-wide role: only a prefixed name is the MPI's. */
+export function roleOfPrefixedName(name: string): Role | null {
+  return /^mpi[-:]/.test(name) ? roleOfName(name) : null;
+}
+
 export function rolesOfClaims(claims: Record<string, unknown>, settings: ClaimsSettings): Role[] {
-  const names = [
+  const realmWide = [
     ...namesIn(claims.roles),
     ...namesIn(claimAt(claims, 'realm_access.roles')),
-    ...namesIn(clientRoles(claims, settings.audience)),
     ...namesIn(claimAt(claims, settings.rolesClaim)),
-  ];
-  const roles = new Set(names.map(roleOfName).filter((r): r is Role => r !== null));
+  ].map(roleOfPrefixedName);
+  const own = namesIn(clientRoles(claims, settings.audience)).map(roleOfName);
+  const roles = new Set([...realmWide, ...own].filter((r): r is Role => r !== null));
   return ROLES.filter((r) => roles.has(r));
 }
 
@@ -69,12 +79,18 @@ export function principalOfClaims(
   const permissions = permissionsOf(roles);
   for (const permission of permissionsOfScopes(scopes)) permissions.add(permission);
   const client = stringClaim(claims, 'client_id') ?? stringClaim(claims, 'azp');
+  // SMART launch context: only meaningful beside a patient-context scope.
+  const patient = permissions.has('patient:read-own') ? stringClaim(claims, 'patient') : null;
+  const subject = stringClaim(claims, 'sub') ?? client ?? 'unknown';
+  const sources = sourcesOfClaims(claims);
   return {
-    subject: stringClaim(claims, 'sub') ?? client ?? 'unknown',
+    subject,
     client,
     roles,
     permissions,
     scopes,
+    ...(patient === null ? {} : { patientContext: patient }),
+    ...(sources === undefined ? {} : { sources }),
     issuer: settings.issuer,
   };
 }

@@ -22,12 +22,16 @@ export async function signDevToken(
     .sign(secret);
 }
 
-/** Throws on a bad signature, issuer, audience, expiry or an unknown role. */
+/**
+ * Throws on a bad signature, issuer, audience, expiry or an unknown role. `exp` is required:
+ * a token signed without one (by anyone holding the secret) would otherwise never expire.
+ */
 export async function verifyDevToken(secret: Uint8Array, token: string): Promise<Principal> {
   const { payload } = await jwtVerify(token, secret, {
     issuer: DEV_ISSUER,
     audience: DEV_AUDIENCE,
     algorithms: ['HS256'],
+    requiredClaims: ['exp'],
   });
   const roles = Array.isArray(payload.roles) ? payload.roles.filter(isRole) : [];
   if (roles.length === 0) throw new Error('token names no known role');

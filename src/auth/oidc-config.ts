@@ -14,10 +14,15 @@ export interface OidcConfig {
   /** A JWKS is re-fetched at most this often, even for an unknown key id. */
   jwksCooldownMs: number;
   jwksCacheMaxAgeMs: number;
-  /** Dotted path of an extra claim holding MPI role names (`roles`, `realm_access.roles` are always read). */
+  /** Dotted path of an extra realm-wide claim holding prefixed MPI role names (`mpi-admin`). */
   rolesClaim: string;
   authorizeUrl: string | null;
   tokenUrl: string | null;
+  /**
+   * Require the JWT header `typ: at+jwt` (RFC 9068): an ID token or another JWT of the same
+   * issuer is not an access token. MPI_OIDC_REQUIRE_AT_JWT=false for issuers that do not set it.
+   */
+  requireAccessTokenType: boolean;
 }
 
 export interface AuthSettings {
@@ -106,7 +111,15 @@ function oidcFrom(env: NodeJS.ProcessEnv): OidcConfig | null {
     rolesClaim: text(env, 'MPI_OIDC_ROLES_CLAIM') ?? 'roles',
     authorizeUrl: optionalUrl(env, 'MPI_OIDC_AUTHORIZE_URL'),
     tokenUrl: optionalUrl(env, 'MPI_OIDC_TOKEN_URL'),
+    requireAccessTokenType: flag(env, 'MPI_OIDC_REQUIRE_AT_JWT', true),
   };
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = text(env, name);
+  if (raw === null) return fallback;
+  if (raw !== 'true' && raw !== 'false') throw new Error(`${name} is true or false`);
+  return raw === 'true';
 }
 
 export function loadAuthSettings(env: NodeJS.ProcessEnv = process.env): AuthSettings {

@@ -31,7 +31,8 @@ export async function discoverIssuer(issuer: string): Promise<IssuerMetadata> {
  * Verifies access tokens of one issuer: signature by a key of its JWKS (fetched and cached by
  * jose; a token naming an unknown `kid` triggers a re-fetch, which is how rotated signing
  * keys are picked up, at most once per cooldown), then issuer, audience, expiry (required),
- * not-before, and the algorithm allow-list -- `none` and HMAC never pass.
+ * not-before, the algorithm allow-list -- `none` and HMAC never pass -- and the access-token
+ * type `at+jwt` (unless turned off), so an ID token of the same issuer is no bearer token.
  */
 export class OidcVerifier {
   private keys: JWTVerifyGetKey | null = null;
@@ -64,6 +65,7 @@ export class OidcVerifier {
       algorithms: this.config.algorithms,
       clockTolerance: this.config.clockToleranceSeconds,
       requiredClaims: ['exp'],
+      ...(this.config.requireAccessTokenType ? { typ: 'at+jwt' } : {}),
     });
     return principalOfClaims(payload, this.config);
   }

@@ -2,12 +2,24 @@
 export const ROLES = ['ingest', 'match', 'steward', 'admin', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
 
+/**
+ * `patient:read-own` is what a SMART patient-context scope grants: reading the one person the
+ * token's `patient` claim names (and that person's records), nothing else. No role carries it.
+ */
 export type Permission =
-  'record:write' | 'patient:read' | 'match' | 'review' | 'audit:read' | 'admin';
+  | 'record:write'
+  | 'patient:read'
+  | 'patient:read-own'
+  | 'match'
+  | 'review'
+  | 'audit:read'
+  | 'admin';
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ingest: ['record:write'],
-  match: ['match', 'patient:read'],
+  // $match answers the golden records that fit a question; reading or searching the index
+  // by other means is a steward's (the review found `match` harvesting it page by page).
+  match: ['match'],
   steward: ['review', 'match', 'patient:read'],
   auditor: ['audit:read'],
   admin: ['record:write', 'patient:read', 'match', 'review', 'audit:read', 'admin'],

@@ -5,12 +5,13 @@ import { Permission } from './permissions';
  *
  *   system/Patient.rs, user/Patient.rs   patient:read (r) and match (s: searching and $match)
  *   system/Patient.cu, user/Patient.cu   record:write (c or u: ingest)
- *   patient/Patient.rs, patient/*.rs     patient:read only: a patient-context app may read,
- *                                        never search the whole index
- *   system/AuditEvent.rs                 audit:read
+ *   patient/Patient.rs, patient/*.rs     patient:read-own only: a patient-context app reads
+ *                                        the person of its `patient` claim, never searches
+ *   system/AuditEvent.rs, user/...       audit:read (AuditEvent named: `*` never grants it)
  *   *.read / *.write / *.*               v1 for rs / cud / cruds
  *
- * `*` as the resource covers Patient and AuditEvent. A scope with a query constraint
+ * `*` as the resource covers Patient only: the audit trail names every reader of every
+ * patient, so only a scope that names AuditEvent opens it. A scope with a query constraint
  * (`Patient.rs?identifier=...`) grants nothing: the MPI cannot enforce the constraint, so it
  * fails closed. Steward and admin powers come only from roles, never from scopes.
  */
@@ -24,9 +25,10 @@ function actionsOf(raw: string): string | null {
 }
 
 function patientPermissions(context: string, actions: string): Permission[] {
+  const reads = actions.includes('r') || actions.includes('s');
+  if (context === 'patient') return reads ? ['patient:read-own'] : [];
   const granted: Permission[] = [];
-  if (actions.includes('r') || actions.includes('s')) granted.push('patient:read');
-  if (context === 'patient') return granted;
+  if (reads) granted.push('patient:read');
   if (actions.includes('s')) granted.push('match');
   if (actions.includes('c') || actions.includes('u')) granted.push('record:write');
   return granted;
@@ -48,8 +50,7 @@ export function permissionsOfScope(scope: string): Permission[] {
   const granted: Permission[] = [];
   if (resource === 'Patient' || resource === '*')
     granted.push(...patientPermissions(context, actions));
-  if (resource === 'AuditEvent' || resource === '*')
-    granted.push(...auditPermissions(context, actions));
+  if (resource === 'AuditEvent') granted.push(...auditPermissions(context, actions));
   return granted;
 }
 

@@ -6,6 +6,7 @@ import { DEV_ISSUER, verifyDevToken } from './dev-token-signer';
 import { AuthSettings, loadAuthSettings } from './oidc-config';
 import { OidcVerifier } from './oidc-verifier';
 import { Principal } from './principal';
+import { ClientSources, loadClientSources } from './source-binding';
 import { VerifiedTokenCache } from './verified-token-cache';
 
 export class TokenRejected extends Error {}
@@ -24,6 +25,7 @@ export class TokenVerifier {
   readonly settings: AuthSettings;
   readonly oidc: OidcVerifier | null;
   private readonly verified = new VerifiedTokenCache();
+  private readonly clientSources: ClientSources = loadClientSources();
 
   constructor(@Inject(SECRETS) private readonly secrets: Secrets) {
     this.settings = loadAuthSettings();
@@ -40,9 +42,16 @@ export class TokenVerifier {
     } catch {
       throw new TokenRejected('not a JWT');
     }
-    const principal = await this.verifyUncached(token, claims.iss);
+    const principal = this.withConfiguredSources(await this.verifyUncached(token, claims.iss));
     this.verified.put(token, principal, claims.exp);
     return principal;
+  }
+
+  /** MPI_CLIENT_SOURCES adds to the sources a token's claim binds its client to. */
+  private withConfiguredSources(principal: Principal): Principal {
+    const configured = this.clientSources.get(principal.client ?? principal.subject);
+    if (configured === undefined) return principal;
+    return { ...principal, sources: [...new Set([...(principal.sources ?? []), ...configured])] };
   }
 
   private async verifyUncached(token: string, issuer: unknown): Promise<Principal> {

@@ -27,13 +27,19 @@ const USAGE = `usage: mpi <verb> [options]
   dataset families [--people N]   labelled families population (households, twins, Jr/Sr, shared
                                   identifiers; entity_id, household_id, tags) [--seed S] [--out FILE]
                                   [--no-labels] [--truth F]; default 5000 people
-  audit verify                    prove the audit hash chain intact, or name the first broken event
+  audit verify [--expect HASH]    prove the audit hash chain intact, or name the first broken event;
+                                  --expect: a checkpoint hash that must be in the chain
+  audit checkpoint                verify, then print the tail hash to keep outside the database
   keys status|generate|rotate     data keys: records per key, a new key [--id ID], re-key [--batch N]
   relink [--batch N]              re-decide automatic links under the current model version, resumable
                                   [--batches N]: stop after N batches (run again to continue)
 `;
 
 async function run(argv: string[]): Promise<number> {
+  // The service's session limits guard it against costly requests; bulk work (import, train,
+  // keys rotate, eval) runs statements and transactions longer than any request, by design.
+  process.env.MPI_STATEMENT_TIMEOUT_MS ??= '0';
+  process.env.MPI_IDLE_IN_TRANSACTION_TIMEOUT_MS ??= '0';
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -53,6 +59,7 @@ async function run(argv: string[]): Promise<number> {
       batch: { type: 'string' },
       batches: { type: 'string' },
       id: { type: 'string' },
+      expect: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -74,7 +81,7 @@ async function run(argv: string[]): Promise<number> {
         truth: values.truth,
       });
     case 'audit':
-      return auditCommand(arg);
+      return auditCommand(arg, values.expect);
     case 'keys':
       return keysCommand(arg, { batch: values.batch, id: values.id });
     case 'relink':

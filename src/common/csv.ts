@@ -5,6 +5,21 @@ export function csvField(value: string | number | null | undefined): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** Data files (canonical CSV for import): values exactly as they are. */
 export function csvLine(values: (string | number | null | undefined)[]): string {
   return values.map(csvField).join(',') + '\n';
+}
+
+/**
+ * A text cell a spreadsheet would run as a formula (`=HYPERLINK(...)`, `@SUM(...)`, `+`, `-`,
+ * or a leading tab or CR) gets a leading apostrophe, which spreadsheets show as text (OWASP's
+ * CSV injection advice). Numbers the service computes stay numbers.
+ */
+export function spreadsheetSafe(value: string | number | null | undefined): typeof value {
+  return typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/** Exports meant to be opened by people (links, reviews): formula cells defused. */
+export function csvExportLine(values: (string | number | null | undefined)[]): string {
+  return csvLine(values.map(spreadsheetSafe));
 }

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { parsePublicBaseUrl } from '../common/public-base-url';
 
 /**
  * Typed configuration, read once from the environment and validated at boot. Secrets come
@@ -13,10 +14,16 @@ export interface AppConfig {
     /** Records per POST /api/records call. */
     maxBatch: number;
     requestTimeoutMs: number;
+    /** MPI_PUBLIC_BASE_URL; null: the address each connection reached. */
+    publicBaseUrl: string | null;
   };
   database: {
     /** An external server; null means the embedded PostgreSQL under dataDir. */
     url: string | null;
+    /** Longest statement (server-side statement_timeout); 0: none (the CLI's default). */
+    statementTimeoutMs: number;
+    /** A transaction idle longer than this is ended by the server; 0: never. */
+    idleInTransactionTimeoutMs: number;
   };
   dataDir: string;
   importBatchSize: number;
@@ -70,8 +77,13 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       bodyLimitBytes: intFrom(env, 'MPI_BODY_LIMIT_BYTES', 5 * 1024 * 1024),
       maxBatch: intFrom(env, 'MPI_MAX_BATCH', 1000),
       requestTimeoutMs: intFrom(env, 'MPI_REQUEST_TIMEOUT_MS', 30_000),
+      publicBaseUrl: parsePublicBaseUrl(env.MPI_PUBLIC_BASE_URL),
     },
-    database: { url: env.DATABASE_URL && env.DATABASE_URL !== '' ? env.DATABASE_URL : null },
+    database: {
+      url: env.DATABASE_URL && env.DATABASE_URL !== '' ? env.DATABASE_URL : null,
+      statementTimeoutMs: intFrom(env, 'MPI_STATEMENT_TIMEOUT_MS', 30_000, 0),
+      idleInTransactionTimeoutMs: intFrom(env, 'MPI_IDLE_IN_TRANSACTION_TIMEOUT_MS', 60_000, 0),
+    },
     dataDir: path.resolve(env.MPI_DATA_DIR ?? path.join(projectRoot, '.mpi')),
     importBatchSize: intFrom(env, 'MPI_IMPORT_BATCH', 500),
     importConcurrency: intFrom(env, 'MPI_IMPORT_CONCURRENCY', 2),

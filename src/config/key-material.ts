@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { hkdfSync, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -13,6 +13,8 @@ export interface Secrets {
   dataKeys: KeyMaterial[];
   /** HMAC key of the development token signer. */
   jwtSecret: Buffer;
+  /** HMAC key of the audit chain (MPI_AUDIT_KEY, else derived from MPI_JWT_SECRET). */
+  auditKey: Buffer;
 }
 
 const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
@@ -80,5 +82,21 @@ export function loadSecrets(env: NodeJS.ProcessEnv, dataDir: string, embedded: b
   return {
     dataKeys: parseKeyList(dataKeys ?? dev?.dataKeys ?? '', 'MPI_TOKEN_KEYS'),
     jwtSecret: jwt,
+    auditKey: auditKeyOf(env, jwt),
   };
+}
+
+/**
+ * The audit chain's key must live outside the database. MPI_AUDIT_KEY names it; without it a
+ * key is derived from MPI_JWT_SECRET (HKDF, its own label), which is outside the database too
+ * but changes with it: a deployment that may rotate that secret sets MPI_AUDIT_KEY.
+ */
+function auditKeyOf(env: NodeJS.ProcessEnv, jwtSecret: Buffer): Buffer {
+  const configured = fromEnvOrFile(env, 'MPI_AUDIT_KEY');
+  if (configured) {
+    const key = Buffer.from(configured, 'base64');
+    if (key.length < 32) throw new Error('MPI_AUDIT_KEY must be at least 32 bytes, base64');
+    return key;
+  }
+  return Buffer.from(hkdfSync('sha256', jwtSecret, 'mpi', 'mpi audit chain v2', 32));
 }

@@ -6,7 +6,25 @@ import { SourceRecordEntity } from '../records/source-record.entity';
 /** Every entity of the schema; migrations own the DDL, entities only describe it. */
 export const ENTITIES = [SourceRecordEntity];
 
-export function dataSourceOptions(url: string): DataSourceOptions {
+/** Server-side limits of every session; 0 turns one off. */
+export interface SessionLimits {
+  statementTimeoutMs: number;
+  idleInTransactionTimeoutMs: number;
+}
+
+/**
+ * A statement that runs too long (a costly search repeated by a few callers held the whole
+ * pool) is cancelled by the server; a transaction left idle (a client gone mid-way) is ended,
+ * releasing its locks, among them the audit chain's tail.
+ */
+function sessionOptions(limits: SessionLimits): string {
+  return [
+    `-c statement_timeout=${limits.statementTimeoutMs}`,
+    `-c idle_in_transaction_session_timeout=${limits.idleInTransactionTimeoutMs}`,
+  ].join(' ');
+}
+
+export function dataSourceOptions(url: string, limits: SessionLimits): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -19,6 +37,11 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     // Connections are kept once opened (pg-pool closes idle ones after 10 s by default). A
     // new backend starts with cold caches and unprepared statements: after every lull the
     // first requests paid several milliseconds each for it, which showed as $match's p99.
-    extra: { max: 20, idleTimeoutMillis: 0, application_name: 'mpi' },
+    extra: {
+      max: 20,
+      idleTimeoutMillis: 0,
+      application_name: 'mpi',
+      options: sessionOptions(limits),
+    },
   };
 }

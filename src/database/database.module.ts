@@ -30,8 +30,9 @@ export class DatabaseServerModule {}
   imports: [
     TypeOrmModule.forRootAsync({
       imports: [DatabaseServerModule],
-      inject: [DATABASE_SERVER],
-      useFactory: (server: DatabaseServer) => dataSourceOptions(server.url),
+      inject: [DATABASE_SERVER, APP_CONFIG],
+      useFactory: (server: DatabaseServer, config: AppConfig) =>
+        dataSourceOptions(server.url, config.database),
     }),
   ],
 })

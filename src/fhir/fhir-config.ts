@@ -4,12 +4,14 @@
  *   MPI_MATCH_COUNT_MAX      largest `count` honoured; a larger one is lowered to it (50)
  *   MPI_SEARCH_COUNT_DEFAULT Patient search page size without `_count` (20)
  *   MPI_SEARCH_COUNT_MAX     largest `_count` (100)
+ *   MPI_SEARCH_QUOTA         Patient searches per client per minute (120; 0: no quota)
  */
 export interface FhirConfig {
   matchCountDefault: number;
   matchCountMax: number;
   searchCountDefault: number;
   searchCountMax: number;
+  searchQuotaPerMinute: number;
 }
 
 export const FHIR_CONFIG = Symbol('FHIR_CONFIG');
@@ -24,6 +26,11 @@ function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): numbe
   return value;
 }
 
+function quota(env: NodeJS.ProcessEnv): number {
+  const raw = env.MPI_SEARCH_QUOTA;
+  return raw !== undefined && raw.trim() === '0' ? 0 : positive(env, 'MPI_SEARCH_QUOTA', 120);
+}
+
 export function loadFhirConfig(env: NodeJS.ProcessEnv = process.env): FhirConfig {
   const matchCountMax = positive(env, 'MPI_MATCH_COUNT_MAX', 50);
   const searchCountMax = positive(env, 'MPI_SEARCH_COUNT_MAX', 100);
@@ -32,6 +39,7 @@ export function loadFhirConfig(env: NodeJS.ProcessEnv = process.env): FhirConfig
     matchCountMax,
     searchCountDefault: positive(env, 'MPI_SEARCH_COUNT_DEFAULT', Math.min(20, searchCountMax)),
     searchCountMax,
+    searchQuotaPerMinute: quota(env),
   };
   if (config.matchCountDefault > matchCountMax) {
     throw new Error('MPI_MATCH_COUNT_DEFAULT must not exceed MPI_MATCH_COUNT_MAX');

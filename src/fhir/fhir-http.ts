@@ -1,13 +1,11 @@
 import { Request, Response } from 'express';
 import { OperationOutcome } from '../common/operation-outcome';
+import { publicBaseUrl } from '../common/public-base-url';
 import { FHIR_JSON } from './fhir-json';
 
-const HOST = /^[A-Za-z0-9.-]{1,253}(:\d{1,5})?$/;
-
-/** Absolute FHIR base for fullUrl, links and PIXm logical ids; an odd Host header is not reflected. */
+/** Absolute FHIR base for fullUrl, links and PIXm logical ids; never from the Host header. */
 export function fhirBaseUrl(request: Request): string {
-  const host = request.get('host');
-  return host && HOST.test(host) ? `${request.protocol}://${host}/fhir` : '/fhir';
+  return `${publicBaseUrl(request)}/fhir`;
 }
 
 export function sendFhir(response: Response, status: number, body: unknown): void {

@@ -18,6 +18,7 @@ export interface PersonRow {
 export interface RecordRow {
   id: string;
   source: string;
+  source_id_token: string;
   source_id_enc: string;
   identifiers_enc: string | null;
   demographics: Demographics;
@@ -44,14 +45,15 @@ export interface SqlCondition {
 const PERSONS_WITH_RECORDS_SQL = `
   select p.id, p.status, p.merged_into, p.version, p.updated_at, p.golden,
          coalesce((select json_agg(json_build_object(
-             'id', r.id, 'source', r.source, 'source_id_enc', r.source_id_enc, 'identifiers_enc', r.identifiers_enc,
+             'id', r.id, 'source', r.source, 'source_id_token', r.source_id_token,
+             'source_id_enc', r.source_id_enc, 'identifiers_enc', r.identifiers_enc,
              'demographics', r.demographics, 'changed_at', r.changed_at, 'event_at', r.event_at, 'version', r.version, 'person_id', l.person_id)
              order by r.id)
             from record_link l join source_record r on r.id = l.record_id where l.person_id = p.id), '[]'::json) as records
     from (select distinct e.id::uuid as id from json_array_elements_text($1::json) as e(id)) i
     cross join lateral (select * from person x where x.id = i.id and x.status = 'active' offset 0) p`;
 
-const RECORD_COLUMNS = `r.id, r.source, r.source_id_enc, r.identifiers_enc, r.demographics, r.changed_at, r.event_at, r.version, l.person_id`;
+const RECORD_COLUMNS = `r.id, r.source, r.source_id_token, r.source_id_enc, r.identifiers_enc, r.demographics, r.changed_at, r.event_at, r.version, l.person_id`;
 
 /** The SQL behind the FHIR Patient routes: reads of persons and records, search, identifier lookups. */
 @Injectable()

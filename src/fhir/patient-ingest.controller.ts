@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Request, Response } from 'express';
 import { CurrentPrincipal, Requires } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
+import { assertMayWriteSources } from '../auth/source-binding';
 import { MpiError } from '../common/mpi-error';
 import { IngestService } from '../records/ingest.service';
 import { FHIR_JSON, requireFhirJson } from './fhir-json';
@@ -62,6 +63,7 @@ export class PatientIngestController {
     const mapped = patientToCanonical(body, fallback);
     if ('errors' in mapped)
       throw new MpiError('invalid-input', 'the Patient is not valid', mapped.errors);
+    assertMayWriteSources(principal, [mapped.record.source ?? '']);
     const { outcomes } = await this.ingest.ingest([mapped.record], principal);
     const outcome = outcomes[0];
     if (!outcome || outcome.status === 'rejected') {

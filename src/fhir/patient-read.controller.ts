@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Request, Response } from 'express';
-import { CurrentPrincipal, Requires } from '../auth/auth.decorators';
+import { AllowsPatientContext, CurrentPrincipal, Requires } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
 import { fhirBaseUrl, sendFhir } from './fhir-http';
 import { PatientReadService } from './patient-read.service';
@@ -34,6 +34,7 @@ export class PatientReadController {
 
   @Get(':id')
   @Requires('patient:read')
+  @AllowsPatientContext()
   @ApiOperation({
     summary:
       'A golden record (or a source record) as a Patient; a merged-away id is replaced-by its survivor',

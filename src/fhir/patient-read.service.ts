@@ -19,7 +19,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  *     still leads somewhere and the stale demographics are not served;
  *   - a person with no records left is gone (410);
  *   - a source record answers itself as a Patient, `refer`ring to its person.
- * Every answer is audited as a disclosure.
+ * Every answer is audited as a disclosure. A SMART patient-context token (no `patient:read`,
+ * only `patient:read-own`) reads its launch patient and that person's records; any other id is
+ * refused before anything is looked up by it, so the answer tells nothing of other patients.
  */
 @Injectable()
 export class PatientReadService {
@@ -31,6 +33,7 @@ export class PatientReadService {
   ) {}
 
   async read(id: string, actor: Principal): Promise<FhirPatient> {
+    await this.assertReadable(id, actor);
     if (!UUID.test(id)) throw new MpiError('not-found', 'no such Patient');
     const person = await this.view.person(id);
     if (person?.status === 'active') {
@@ -67,6 +70,25 @@ export class PatientReadService {
       detail: { via: 'fhir' },
     });
     return recordPatient(record);
+  }
+
+  private async assertReadable(id: string, actor: Principal): Promise<void> {
+    if (actor.permissions.has('patient:read')) return;
+    const own = actor.patientContext;
+    if (own !== undefined && (await this.inContext(id, own))) return;
+    await this.record(actor, {
+      action: 'person.read',
+      outcome: 'denied',
+      detail: { via: 'fhir', reason: 'outside-patient-context' },
+    });
+    throw new MpiError('forbidden', 'this token may read only the patient it was launched for');
+  }
+
+  /** The launch patient itself, or one of its source records. */
+  private async inContext(id: string, own: string): Promise<boolean> {
+    if (id === own) return true;
+    if (!UUID.test(id)) return false;
+    return (await this.view.record(id))?.personId === own;
   }
 
   private record(actor: Principal, entry: AuditEntry): Promise<void> {

@@ -12,8 +12,10 @@ import { FhirBundle } from './fhir-resources';
 import { IdentifierConditions } from './identifier-conditions';
 import { PatientViewService } from './patient-view.service';
 import { searchBundle } from './search-bundle';
+import { SearchQuota } from './search-quota';
 import { DateComparison } from './search-date';
-import { PatientSearch, TextCriterion, parsePatientSearch } from './search-params';
+import { MpiError } from '../common/mpi-error';
+import { PatientSearch, TextCriterion, isSelective, parsePatientSearch } from './search-params';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -21,6 +23,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * GET /fhir/Patient?...: active persons having a source record that meets every criterion,
  * answered as golden Patients. Criteria are normalized as ingest normalizes the stored
  * values (folded names, 5-digit ZIPs, identifier tokens), so they compare like for like.
+ *
+ * Only a steward (permission `review`) may search by demographics at large; every other
+ * caller (a system client with Patient.rs) must name a patient: an identifier, or a family
+ * name with a birth date. Pages of 100 golden records with SSNs are otherwise a harvest.
  */
 @Injectable()
 export class PatientSearchService {
@@ -31,17 +37,31 @@ export class PatientSearchService {
     private readonly identifiers: IdentifierConditions,
     private readonly audit: DisclosureAudit,
     @Inject(FHIR_CONFIG) private readonly config: FhirConfig,
-  ) {}
+  ) {
+    this.quota = new SearchQuota(config.searchQuotaPerMinute);
+  }
+
+  private readonly quota: SearchQuota;
 
   async search(
     query: Record<string, unknown>,
     actor: Principal,
     baseUrl: string,
   ): Promise<FhirBundle> {
+    if (!this.quota.take(actor.client ?? actor.subject))
+      throw new MpiError('rate-limited', 'too many searches by this client: retry in a minute');
     const search = parsePatientSearch(query, {
       defaultCount: this.config.searchCountDefault,
       maxCount: this.config.searchCountMax,
     });
+    if (!actor.permissions.has('review') && !isSelective(search)) {
+      throw new MpiError('invalid-input', 'the search is not selective enough', [
+        {
+          location: 'Patient',
+          reason: 'give an identifier, or a family name with a birth date',
+        },
+      ]);
+    }
     const manager = this.dataSource.manager;
     const { ids, total } = await this.repository.searchPersons(
       manager,

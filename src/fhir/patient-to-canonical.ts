@@ -97,8 +97,18 @@ function shapeErrors(body: Record<string, unknown>): MpiErrorDetail[] {
   return errors;
 }
 
+/** Typed MR; a `type` or `coding` of the wrong shape (a string, `[null]`) is simply not MR. */
 export function isMedicalRecordNumber(identifier: FhirIdentifier): boolean {
-  return identifier.type?.coding?.some((c) => c.code === 'MR') ?? false;
+  const type: unknown = identifier.type;
+  if (typeof type !== 'object' || type === null) return false;
+  const coding: unknown = (type as { coding?: unknown }).coding;
+  return (
+    Array.isArray(coding) &&
+    coding.some(
+      (c: unknown) =>
+        typeof c === 'object' && c !== null && (c as { code?: unknown }).code === 'MR',
+    )
+  );
 }
 
 function preferred<T extends { use?: string }>(

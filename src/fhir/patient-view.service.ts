@@ -51,12 +51,20 @@ export class PatientViewService {
     return {
       recordId: row.id,
       source: row.source,
-      sourceId: this.tokens.decrypt(row.source_id_enc, CIPHER_CONTEXT.sourceId),
+      sourceId: this.tokens.decrypt(
+        row.source_id_enc,
+        CIPHER_CONTEXT.sourceId,
+        row.source_id_token,
+      ),
       identifiers:
         row.identifiers_enc === null
           ? null
           : (JSON.parse(
-              this.tokens.decrypt(row.identifiers_enc, CIPHER_CONTEXT.identifiers),
+              this.tokens.decrypt(
+                row.identifiers_enc,
+                CIPHER_CONTEXT.identifiers,
+                row.source_id_token,
+              ),
             ) as SensitiveIdentifiers),
       demographics: row.demographics,
       changedAt: row.changed_at.toISOString(),

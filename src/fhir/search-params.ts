@@ -42,6 +42,14 @@ const MODIFIABLE = new Set(['family', 'given', 'address-postalcode']);
 const PAGING = new Set(['_count', '_offset', '_format', '_total']);
 const GENDERS: ReadonlySet<string> = new Set(['male', 'female', 'other', 'unknown']);
 const MAX_OFFSET = 10_000;
+/**
+ * Repeats of one parameter (AND). Two birth-date bounds make a range; more say nothing new
+ * and each costs a condition over every candidate row (`birthdate=ge0001` 800 times took
+ * 0.87 s at 18,000 records).
+ */
+export const MAX_REPEATS = 4;
+/** A name or postal-code prefix shorter than this matches a large share of the index. */
+export const MIN_PREFIX = 2;
 
 function invalid(location: string, reason: string): MpiError {
   return new MpiError('invalid-input', 'the search is not valid', [{ location, reason }]);
@@ -50,6 +58,8 @@ function invalid(location: string, reason: string): MpiError {
 function values(query: Record<string, unknown>, key: string): string[] {
   const raw = query[key];
   const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
+  if (list.length > MAX_REPEATS)
+    throw invalid(key, `${key} is repeated at most ${MAX_REPEATS} times`);
   return list.map((value) => {
     if (typeof value !== 'string' || value.trim() === '' || value.length > 200)
       throw invalid(key, `${key} takes a non-empty value of at most 200 characters`);
@@ -79,10 +89,13 @@ function integer(
 
 function checkKeys(query: Record<string, unknown>): void {
   for (const key of Object.keys(query)) {
-    const [name = '', modifier] = key.split(':', 2);
+    // Every modifier is read: `family:exact:zzz` must not pass as `family:exact` and then be
+    // ignored, which would drop the criterion and widen the search.
+    const [name = '', ...modifiers] = key.split(':');
     const known = (SEARCH_PARAMETERS as readonly string[]).includes(name) || PAGING.has(name);
     if (!known) throw invalid(key, 'unknown search parameter; see /fhir/metadata');
-    if (modifier !== undefined && !(MODIFIABLE.has(name) && modifier === 'exact'))
+    const modifier = modifiers.join(':');
+    if (modifiers.length > 0 && !(MODIFIABLE.has(name) && modifier === 'exact'))
       throw invalid(key, 'only :exact is supported, on family, given and address-postalcode');
   }
   const format = values(query, '_format')[0];
@@ -90,10 +103,12 @@ function checkKeys(query: Record<string, unknown>): void {
 }
 
 function text(query: Record<string, unknown>, name: string): TextCriterion[] {
-  return [
-    ...values(query, name).map((value) => ({ value, exact: false })),
-    ...values(query, `${name}:exact`).map((value) => ({ value, exact: true })),
-  ];
+  const prefixes = values(query, name).map((value) => {
+    if ([...value].length < MIN_PREFIX)
+      throw invalid(name, `${name} takes at least ${MIN_PREFIX} characters`);
+    return { value, exact: false };
+  });
+  return [...prefixes, ...values(query, `${name}:exact`).map((value) => ({ value, exact: true }))];
 }
 
 function identifiers(query: Record<string, unknown>): { system: string; value: string }[] {
@@ -134,13 +149,32 @@ export function parsePatientSearch(
   if (!hasCriteria(search)) {
     throw invalid(
       'Patient',
-      'give at least one search parameter besides gender: the whole index is not listed',
+      'give at least one search parameter besides gender and open birth-date ranges: the whole index is not listed',
     );
   }
   return search;
 }
 
+/** Before, after or outside a date: alone such a range holds most of the index. */
+function isOpenRange(comparison: DateComparison): boolean {
+  return comparison.op !== 'between';
+}
+
 function hasCriteria(search: PatientSearch): boolean {
-  const { count: _count, offset: _offset, gender: _gender, ...criteria } = search;
-  return Object.values(criteria).some((list) => list.length > 0);
+  const { count: _count, offset: _offset, gender: _gender, birthdate, ...criteria } = search;
+  return (
+    birthdate.some((c) => !isOpenRange(c)) ||
+    Object.values(criteria).some((list) => list.length > 0)
+  );
+}
+
+/**
+ * A search that finds a patient rather than lists a population: an id or identifier (phone
+ * and e-mail are compared as exact tokens too), or a family name with a birth date or closed
+ * date range. Callers that are not stewards may search only this way (see PatientSearchService).
+ */
+export function isSelective(search: PatientSearch): boolean {
+  if ([search.ids, search.identifiers, search.phone, search.email].some((l) => l.length > 0))
+    return true;
+  return search.family.length > 0 && search.birthdate.some((c) => !isOpenRange(c));
 }

@@ -15,6 +15,8 @@ import { Principal } from '../auth/principal';
 import { MpiError } from '../common/mpi-error';
 import { LinkDto, MergeDto, PinDto, ReasonDto } from './link-actions.dto';
 import { PersonReadService } from './person-read.service';
+import { pinValueFor } from './pin-value';
+import { GoldenField } from './survivorship';
 import { StewardActionsService } from './steward-actions.service';
 import { UndoService } from './undo.service';
 
@@ -78,7 +80,8 @@ export class PersonsController {
     @Body() body: PinDto,
     @CurrentPrincipal() actor: Principal,
   ) {
-    return this.actions.pinValue(id, body.field, body.value ?? null, actor, body.reason ?? null);
+    const value = pinValueFor(body.field as GoldenField, body.value);
+    return this.actions.pinValue(id, body.field, value, actor, body.reason ?? null);
   }
 
   @Post('records/:id/link')

@@ -41,15 +41,20 @@ export class RecordPreparer {
     const registered = registeredNamesOf(input, demographics);
     if (registered) demographics.registered = registered;
     const identifiers = identifiersOf(record);
+    const sourceIdToken = this.tokens.sourceIdToken(source, sourceId);
     return {
       index,
       source,
-      sourceIdToken: this.tokens.sourceIdToken(source, sourceId),
-      sourceIdEnc: this.tokens.encrypt(sourceId, CIPHER_CONTEXT.sourceId),
+      sourceIdToken,
+      sourceIdEnc: this.tokens.encrypt(sourceId, CIPHER_CONTEXT.sourceId, sourceIdToken),
       keyId,
       demographics,
       identifiersEnc: identifiers
-        ? this.tokens.encrypt(JSON.stringify(identifiers), CIPHER_CONTEXT.identifiers)
+        ? this.tokens.encrypt(
+            JSON.stringify(identifiers),
+            CIPHER_CONTEXT.identifiers,
+            sourceIdToken,
+          )
         : null,
       features,
       contentHash: createHash('sha256')

@@ -5,6 +5,8 @@ import { Principal } from '../auth/principal';
 import { MpiError } from '../common/mpi-error';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { assertMayWriteSources } from '../auth/source-binding';
+import { ingestAnswerFor } from './ingest-answer';
 import { IngestService, IngestSummary } from './ingest.service';
 import { RecordBatchDto } from './record.dto';
 
@@ -20,7 +22,10 @@ export class RecordsController {
   @Post()
   @HttpCode(200)
   @Requires('record:write')
-  @ApiOperation({ summary: 'Upsert a batch of source records; each is matched and linked' })
+  @ApiOperation({
+    summary:
+      'Upsert a batch of source records of the sources this client may write; each is matched and linked (person and link shown only to callers that may read patients)',
+  })
   async upsert(
     @Body() body: RecordBatchDto,
     @CurrentPrincipal() principal: Principal,
@@ -28,6 +33,10 @@ export class RecordsController {
     if (body.records.length > this.config.http.maxBatch) {
       throw new MpiError('too-large', `a batch holds at most ${this.config.http.maxBatch} records`);
     }
-    return this.ingest.ingest(body.records, principal);
+    assertMayWriteSources(
+      principal,
+      body.records.map((r) => r.source ?? ''),
+    );
+    return ingestAnswerFor(await this.ingest.ingest(body.records, principal), principal);
   }
 }

@@ -49,6 +49,8 @@ export class ReviewQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  // A hundred years; beyond it a date computed from the hours overflows (once a 500).
+  @Max(876_000)
   @ApiPropertyOptional({ description: 'only tasks older than this many hours' })
   minAgeHours?: number;
 
@@ -67,6 +69,8 @@ export class ReviewQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  // 1e300 is an integer too; its offset once overflowed PostgreSQL's bigint (a 500).
+  @Max(100_000)
   @ApiPropertyOptional({ default: 1 })
   page?: number;
 

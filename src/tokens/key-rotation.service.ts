@@ -155,13 +155,17 @@ export class KeyRotationService {
    */
   async adoptRetiredKeyRecords(
     manager: EntityManager,
-    round: readonly { source: string; sourceIdEnc: string }[],
+    round: readonly { source: string; sourceIdEnc: string; sourceIdToken: string }[],
   ): Promise<number> {
     if (retiredTokenizers(this.tokens.keyring).length === 0 || round.length === 0) return 0;
     const sources: string[] = [];
     const tokens: string[] = [];
     for (const record of round) {
-      const sourceId = this.tokens.decrypt(record.sourceIdEnc, CIPHER_CONTEXT.sourceId);
+      const sourceId = this.tokens.decrypt(
+        record.sourceIdEnc,
+        CIPHER_CONTEXT.sourceId,
+        record.sourceIdToken,
+      );
       for (const retired of retiredSourceIdTokens(this.tokens, record.source, sourceId)) {
         sources.push(record.source);
         tokens.push(retired.token);

@@ -9,7 +9,7 @@ import {
   demographicsOf,
   identifiersOf,
 } from '../records/demographics';
-import { CIPHER_CONTEXT } from './token.service';
+import { CIPHER_CONTEXT, CipherColumn } from './token.service';
 
 /**
  * Re-keying one stored record to the active data key, without ever holding more than the
@@ -49,8 +49,8 @@ export interface RekeyTools {
   readonly tokenizer: Tokenizer;
   sourceIdToken(source: string, sourceId: string): string;
   blockKeyToken(key: string): string;
-  encrypt(plaintext: string, context: string): string;
-  decrypt(sealed: string, context: string): string;
+  encrypt(plaintext: string, column: CipherColumn, sourceIdToken: string): string;
+  decrypt(sealed: string, column: CipherColumn, sourceIdToken: string): string;
 }
 
 /**
@@ -99,10 +99,10 @@ export function rekeyRecord(
   tools: RekeyTools,
   model: MatchModel,
 ): RekeyedRecord {
-  const sourceId = tools.decrypt(stored.sourceIdEnc, CIPHER_CONTEXT.sourceId);
+  const sourceId = tools.decrypt(stored.sourceIdEnc, CIPHER_CONTEXT.sourceId, stored.sourceIdToken);
   const ids = stored.identifiersEnc
     ? (JSON.parse(
-        tools.decrypt(stored.identifiersEnc, CIPHER_CONTEXT.identifiers),
+        tools.decrypt(stored.identifiersEnc, CIPHER_CONTEXT.identifiers, stored.sourceIdToken),
       ) as SensitiveIdentifiers)
     : null;
   const normalized = normalizedFromStored(stored.features, ids);
@@ -110,16 +110,18 @@ export function rekeyRecord(
   // Stored values, in the key order a fresh ingest writes them (jsonb does not keep it).
   const demographics: Demographics = { ...demographicsOf(normalized), ...stored.demographics };
   const identifiers = identifiersOf(normalized);
+  // Sealed anew for the row's new source-key token (the associated data names the row).
+  const sourceIdToken = tools.sourceIdToken(stored.source, sourceId);
   return {
     id: stored.id,
     source: stored.source,
     fromKeyId: stored.keyId,
     fromSourceIdToken: stored.sourceIdToken,
     keyId: tools.activeKeyId,
-    sourceIdToken: tools.sourceIdToken(stored.source, sourceId),
-    sourceIdEnc: tools.encrypt(sourceId, CIPHER_CONTEXT.sourceId),
+    sourceIdToken,
+    sourceIdEnc: tools.encrypt(sourceId, CIPHER_CONTEXT.sourceId, sourceIdToken),
     identifiersEnc: identifiers
-      ? tools.encrypt(JSON.stringify(identifiers), CIPHER_CONTEXT.identifiers)
+      ? tools.encrypt(JSON.stringify(identifiers), CIPHER_CONTEXT.identifiers, sourceIdToken)
       : null,
     features,
     contentHash: contentHashOf(features, demographics),

@@ -2,17 +2,27 @@ import { Inject, Injectable } from '@nestjs/common';
 import { SECRETS } from '../config/config.module';
 import { Secrets } from '../config/key-material';
 import { Tokenizer } from '../matching/record-types';
-import { FieldCipher, createFieldCipher } from './field-cipher';
+import { FieldCipher, FieldCipherError, createFieldCipher } from './field-cipher';
 import { KeyedTokenizer, createHmacTokenizer } from './hmac-tokenizer';
 import { Keyring, createKeyring } from './keyring';
 
 /** Domain of blocking-key hashes: keys hold name and date fragments, so they are keyed too. */
 const BLOCK_KEY_DOMAIN = 'block-key';
-/** Associated data binding each ciphertext to its column. */
+/** The column part of each ciphertext's associated data. */
 export const CIPHER_CONTEXT = {
   sourceId: 'source_record.source_id',
   identifiers: 'source_record.identifiers',
 } as const;
+export type CipherColumn = (typeof CIPHER_CONTEXT)[keyof typeof CIPHER_CONTEXT];
+
+/**
+ * Associated data naming the column and the row: the row by its source-key token (unique per
+ * record, and re-made together with the ciphertext when keys rotate). Bound to the column alone,
+ * a database writer could swap two rows' encrypted MRNs and each would still open.
+ */
+export function rowContext(column: CipherColumn, sourceIdToken: string): string {
+  return `${column}#${sourceIdToken}`;
+}
 
 /**
  * The service's one door to identifier tokens and field encryption, under the configured
@@ -46,11 +56,31 @@ export class TokenService {
     return this.active.tokenize(BLOCK_KEY_DOMAIN, key);
   }
 
-  encrypt(plaintext: string, context: string): string {
-    return this.cipher.encrypt(plaintext, context);
+  /** Seals a field of the record whose source-key token is `sourceIdToken`. */
+  encrypt(plaintext: string, column: CipherColumn, sourceIdToken: string): string {
+    return this.cipher.encrypt(plaintext, rowContext(column, sourceIdToken));
   }
 
-  decrypt(sealed: string, context: string): string {
-    return this.cipher.decrypt(sealed, context);
+  decrypt(sealed: string, column: CipherColumn, sourceIdToken: string): string {
+    return openField(this.cipher, sealed, column, sourceIdToken);
+  }
+}
+
+/**
+ * Opens a field sealed for its row; a value sealed before row binding (column only) still
+ * opens until `mpi keys rotate` re-seals it for its row. Such a value can only be one that was
+ * already stored: a row-bound one never opens in another row, nor under the column alone.
+ */
+export function openField(
+  cipher: Pick<FieldCipher, 'decrypt'>,
+  sealed: string,
+  column: CipherColumn,
+  sourceIdToken: string,
+): string {
+  try {
+    return cipher.decrypt(sealed, rowContext(column, sourceIdToken));
+  } catch (error) {
+    if (!(error instanceof FieldCipherError)) throw error;
+    return cipher.decrypt(sealed, column);
   }
 }

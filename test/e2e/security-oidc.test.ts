@@ -47,6 +47,11 @@ describe('OAuth2 resource server against a local issuer', () => {
       MPI_JWKS_COOLDOWN_MS: '0',
       MPI_OIDC_CLOCK_TOLERANCE_SECONDS: '5',
       MPI_RATE_LIMIT: '0',
+      // Writers are bound to their sources (by client id, else subject): see security-ingest-binding.
+      MPI_CLIENT_SOURCES: JSON.stringify({
+        'adt-feed': ['oidc-clinic'],
+        'svc-test': ['oidc-clinic'],
+      }),
     });
   });
   after(async () => {
@@ -80,7 +85,7 @@ describe('OAuth2 resource server against a local issuer', () => {
   });
 
   it('maps MPI roles from the roles claim and from realm_access.roles (with an mpi- prefix)', async () => {
-    await ingest(await issuer.sign({ roles: ['ingest'] })).expect(200);
+    await ingest(await issuer.sign({ roles: ['mpi-ingest'] })).expect(200);
     const auditor = await issuer.sign({
       realm_access: { roles: ['offline_access', 'mpi-auditor'] },
     });
@@ -89,6 +94,32 @@ describe('OAuth2 resource server against a local issuer', () => {
       .set('Authorization', `Bearer ${auditor}`)
       .expect(200);
     await ingest(auditor).expect(403);
+  });
+
+  it('refuses realm-wide bare role names: another application`s realm role `admin` is nothing here (403)', async () => {
+    const otherApps = await issuer.sign({
+      roles: ['admin'],
+      realm_access: { roles: ['admin', 'ingest', 'auditor'] },
+    });
+    await ingest(otherApps).expect(403);
+    await request(t.baseUrl)
+      .get('/api/audit')
+      .set('Authorization', `Bearer ${otherApps}`)
+      .expect(403);
+    const ownClient = await issuer.sign({
+      resource_access: { [issuer.audience]: { roles: ['auditor'] } },
+    });
+    await request(t.baseUrl)
+      .get('/api/audit')
+      .set('Authorization', `Bearer ${ownClient}`)
+      .expect(200);
+  });
+
+  it('accepts only access tokens (typ at+jwt): an ID token of the same issuer is refused (401)', async () => {
+    const idToken = await issuer.sign({ scope: 'system/Patient.cu' }, { typ: 'JWT' });
+    await ingest(idToken).expect(401);
+    const untyped = await issuer.sign({ scope: 'system/Patient.cu' }, { typ: null });
+    await ingest(untyped).expect(401);
   });
 
   it('gives patient-context scopes read only: no $match over the whole index, no writes', async () => {
@@ -165,7 +196,7 @@ describe('OAuth2 resource server against a local issuer', () => {
       { subject: 'svc-nosy' },
     );
     await ingest(reader).expect(403);
-    const auditor = await issuer.sign({ roles: ['auditor'] });
+    const auditor = await issuer.sign({ roles: ['mpi-auditor'] });
     const res = await request(t.baseUrl)
       .get('/api/audit')
       .query({ actor: 'svc-nosy', outcome: 'denied' })

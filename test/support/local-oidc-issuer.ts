@@ -31,6 +31,8 @@ export interface TokenOptions {
   expiresIn?: number | null;
   notBefore?: number;
   subject?: string;
+  /** The JWT header's typ; `at+jwt` (an access token) unless given, null for none. */
+  typ?: string | null;
 }
 
 export interface LocalIssuer {
@@ -93,7 +95,11 @@ export async function startLocalIssuer(audience = 'urn:mpi:test-api'): Promise<L
   ): Promise<string> => {
     const now = Math.floor(Date.now() / 1000);
     let jwt = new SignJWT(claims)
-      .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: 'at+jwt' })
+      .setProtectedHeader({
+        alg: key.alg,
+        kid: key.kid,
+        ...(options.typ === null ? {} : { typ: options.typ ?? 'at+jwt' }),
+      })
       .setIssuer(options.issuer ?? base)
       .setAudience(options.audience ?? audience)
       .setSubject(options.subject ?? 'svc-test')

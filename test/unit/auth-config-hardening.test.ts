@@ -55,6 +55,15 @@ describe('loadAuthSettings', () => {
       /https/,
     );
     assert.throws(() => loadAuthSettings({ ...base, MPI_DEV_TOKENS: 'yes' }), /MPI_DEV_TOKENS/);
+    assert.equal(loadAuthSettings(base).oidc?.requireAccessTokenType, true);
+    assert.equal(
+      loadAuthSettings({ ...base, MPI_OIDC_REQUIRE_AT_JWT: 'false' }).oidc?.requireAccessTokenType,
+      false,
+    );
+    assert.throws(
+      () => loadAuthSettings({ ...base, MPI_OIDC_REQUIRE_AT_JWT: 'no' }),
+      /MPI_OIDC_REQUIRE_AT_JWT/,
+    );
     assert.doesNotThrow(() =>
       loadAuthSettings({ MPI_OIDC_ISSUER: 'http://127.0.0.1:9999', MPI_AUDIENCE: 'mpi' }),
     );
@@ -88,16 +97,39 @@ describe('screenJson', () => {
   it('measures depth without recursion, even 100 000 deep', () => {
     let deep: unknown = 'x';
     for (let i = 0; i < 100_000; i++) deep = [deep];
-    assert.match(screenJson(deep, 40) ?? '', /deeper than 40/);
-    assert.equal(screenJson({ a: [{ b: [1] }] }, 4), null);
-    assert.match(screenJson({ a: [{ b: [[1]] }] }, 4) ?? '', /deeper than 4/);
+    assert.match(screenJson(deep, { maxDepth: 40, maxNodes: 1000 }) ?? '', /deeper than 40/);
+    assert.equal(screenJson({ a: [{ b: [1] }] }, { maxDepth: 4, maxNodes: 1000 }), null);
+    assert.match(
+      screenJson({ a: [{ b: [[1]] }] }, { maxDepth: 4, maxNodes: 1000 }) ?? '',
+      /deeper than 4/,
+    );
   });
 
   it('refuses NUL and unpaired surrogates in values and keys, passes ordinary Unicode', () => {
-    assert.match(screenJson({ a: 'x\u0000y' }, 40) ?? '', /NUL/);
-    assert.match(screenJson({ ['k\u0000']: 1 }, 40) ?? '', /NUL/);
-    assert.match(screenJson(['\uD800'], 40) ?? '', /Unicode/);
-    assert.equal(screenJson({ name: 'Zoë 👨‍👩‍👧 İstanbul', n: [1, null, true] }, 40), null);
+    assert.match(screenJson({ a: 'x\u0000y' }, { maxDepth: 40, maxNodes: 1000 }) ?? '', /NUL/);
+    assert.match(screenJson({ ['k\u0000']: 1 }, { maxDepth: 40, maxNodes: 1000 }) ?? '', /NUL/);
+    assert.match(screenJson(['\uD800'], { maxDepth: 40, maxNodes: 1000 }) ?? '', /Unicode/);
+    assert.equal(
+      screenJson({ name: 'Zoë 👨‍👩‍👧 İstanbul', n: [1, null, true] }, { maxDepth: 40, maxNodes: 1000 }),
+      null,
+    );
+  });
+
+  it('stops at the node cap, walking arrays by index: 2.6 million zeros cost a bounded walk', () => {
+    const zeros = new Array<number>(2_600_000).fill(0);
+    const started = process.hrtime.bigint();
+    assert.match(
+      screenJson(zeros, { maxDepth: 40, maxNodes: 200_000 }) ?? '',
+      /more than 200000 values/,
+    );
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    // The old walk took about 2 s on this input; the bounded one a few milliseconds.
+    assert.ok(ms < 500, `screening took ${ms} ms`);
+    assert.equal(screenJson({ a: [1, 2], b: 'x' }, { maxDepth: 40, maxNodes: 7 }), null);
+    assert.match(
+      screenJson({ a: [1, 2, 3], b: 'x' }, { maxDepth: 40, maxNodes: 7 }) ?? '',
+      /more than 7/,
+    );
   });
 });
 

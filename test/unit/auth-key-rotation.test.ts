@@ -15,7 +15,7 @@ import { CIPHER_CONTEXT, TokenService } from '../../src/tokens/token.service';
 const k1 = { id: 'k1', secret: Buffer.alloc(32, 1) };
 const k2 = { id: 'k2', secret: Buffer.alloc(32, 2) };
 const service = (...dataKeys: (typeof k1)[]): TokenService =>
-  new TokenService({ dataKeys, jwtSecret: Buffer.alloc(32) });
+  new TokenService({ dataKeys, jwtSecret: Buffer.alloc(32), auditKey: Buffer.alloc(32) });
 const tables = parseReferenceTables({
   nicknamesCsv: 'name1,relationship,name2\nwilliam,has_nickname,bill\n',
   givenNamesTxt: 'william\nelizabeth\n',
@@ -68,8 +68,16 @@ function storedUnderK1(old: TokenService, record: NormalizedRecord) {
     source: 'clinic',
     keyId: 'k1',
     sourceIdToken: old.sourceIdToken('clinic', 'MRN-77'),
-    sourceIdEnc: old.encrypt('MRN-77', CIPHER_CONTEXT.sourceId),
-    identifiersEnc: old.encrypt(JSON.stringify(identifiersOf(record)), CIPHER_CONTEXT.identifiers),
+    sourceIdEnc: old.encrypt(
+      'MRN-77',
+      CIPHER_CONTEXT.sourceId,
+      old.sourceIdToken('clinic', 'MRN-77'),
+    ),
+    identifiersEnc: old.encrypt(
+      JSON.stringify(identifiersOf(record)),
+      CIPHER_CONTEXT.identifiers,
+      old.sourceIdToken('clinic', 'MRN-77'),
+    ),
   };
 }
 
@@ -99,7 +107,10 @@ describe('rekeyRecord', () => {
       rekeyed.blockKeys,
       blockingKeys(model, expected).map((k) => fresh.blockKeyToken(k)),
     );
-    assert.equal(fresh.decrypt(rekeyed.sourceIdEnc, CIPHER_CONTEXT.sourceId), 'MRN-77');
+    assert.equal(
+      fresh.decrypt(rekeyed.sourceIdEnc, CIPHER_CONTEXT.sourceId, rekeyed.sourceIdToken),
+      'MRN-77',
+    );
     assert.ok(rekeyed.sourceIdEnc.startsWith('k2.') && rekeyed.identifiersEnc?.startsWith('k2.'));
     assert.notEqual(rekeyed.features.ssn?.token, stored.features.ssn?.token);
   });
@@ -140,7 +151,7 @@ describe('rekeyRecord', () => {
       source: 'clinic',
       keyId: 'k1',
       sourceIdToken: 't',
-      sourceIdEnc: old.encrypt('MRN-77', CIPHER_CONTEXT.sourceId),
+      sourceIdEnc: old.encrypt('MRN-77', CIPHER_CONTEXT.sourceId, 't'),
       identifiersEnc: null,
       features: buildFeatures(record, old.tokenizer, 'k1'),
       demographics: demographicsOf(record),

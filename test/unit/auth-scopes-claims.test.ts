@@ -16,10 +16,12 @@ describe('permissionsOfScope: SMART v2 (and v1) scopes to MPI permissions', () =
     ['system/Patient.cruds', ['patient:read', 'match', 'record:write']],
     ['system/Patient.read', ['patient:read', 'match']],
     ['system/Patient.write', ['record:write']],
-    ['system/*.rs', ['patient:read', 'match', 'audit:read']],
+    ['system/*.rs', ['patient:read', 'match']],
+    ['user/*.read', ['patient:read', 'match']],
+    ['user/AuditEvent.rs', ['audit:read']],
     ['system/AuditEvent.rs', ['audit:read']],
-    ['patient/Patient.rs', ['patient:read']],
-    ['patient/*.rs', ['patient:read']],
+    ['patient/Patient.rs', ['patient:read-own']],
+    ['patient/*.rs', ['patient:read-own']],
     ['patient/Patient.cu', []],
     ['patient/AuditEvent.rs', []],
     ['system/Observation.rs', []],
@@ -49,14 +51,27 @@ describe('permissionsOfScope: SMART v2 (and v1) scopes to MPI permissions', () =
 });
 
 describe('principalOfClaims: roles and scopes from a verified token', () => {
-  it('reads roles from roles, realm_access, resource_access[audience] and the configured claim', () => {
+  it('reads prefixed roles from roles, realm_access and the configured claim, bare ones from resource_access[audience]', () => {
     const claims = {
-      roles: ['ingest', 'unrelated'],
+      roles: ['mpi-ingest', 'unrelated'],
       realm_access: { roles: ['mpi-steward'] },
-      resource_access: { 'mpi-api': { roles: ['mpi:auditor'] }, other: { roles: ['admin'] } },
-      mpi: { roles: 'match' },
+      resource_access: { 'mpi-api': { roles: ['auditor'] }, other: { roles: ['admin'] } },
+      mpi: { roles: 'mpi:match' },
     };
     assert.deepEqual(rolesOfClaims(claims, settings), ['ingest', 'match', 'steward', 'auditor']);
+  });
+
+  it('takes no bare role name from realm-wide claims: another application`s `admin` is not the MPI`s', () => {
+    const claims = {
+      roles: ['admin'],
+      realm_access: { roles: ['admin', 'steward'] },
+      mpi: { roles: 'auditor' },
+    };
+    assert.deepEqual(rolesOfClaims(claims, settings), []);
+    assert.deepEqual(
+      rolesOfClaims({ resource_access: { 'mpi-api': { roles: ['admin'] } } }, settings),
+      ['admin'],
+    );
   });
 
   it('never takes a role from another client or a lookalike name', () => {
@@ -72,7 +87,7 @@ describe('principalOfClaims: roles and scopes from a verified token', () => {
 
   it('combines role and scope permissions, names subject and client', () => {
     const principal = principalOfClaims(
-      { sub: 'svc-1', azp: 'lab-feed', scope: 'system/Patient.cu', roles: ['auditor'] },
+      { sub: 'svc-1', azp: 'lab-feed', scope: 'system/Patient.cu', roles: ['mpi-auditor'] },
       settings,
     );
     assert.equal(principal.subject, 'svc-1');
@@ -80,6 +95,20 @@ describe('principalOfClaims: roles and scopes from a verified token', () => {
     assert.deepEqual([...principal.permissions].sort(), ['audit:read', 'record:write']);
     assert.deepEqual(principal.scopes, ['system/Patient.cu']);
     assert.equal(principal.issuer, 'https://idp.example');
+  });
+
+  it('carries the SMART launch patient beside a patient-context scope, and only there', () => {
+    const portal = principalOfClaims(
+      { sub: 'p', scope: 'launch/patient patient/Patient.rs', patient: 'abc' },
+      settings,
+    );
+    assert.equal(portal.patientContext, 'abc');
+    assert.deepEqual([...portal.permissions], ['patient:read-own']);
+    const system = principalOfClaims(
+      { sub: 's', scope: 'system/Patient.rs', patient: 'abc' },
+      settings,
+    );
+    assert.equal(system.patientContext, undefined);
   });
 
   it('gives a token with neither roles nor known scopes no permission at all', () => {

@@ -186,6 +186,7 @@ describe('capabilityStatement and loadFhirConfig', () => {
       matchCountMax: 50,
       searchCountDefault: 20,
       searchCountMax: 100,
+      searchQuotaPerMinute: 120,
     });
     assert.deepEqual(loadFhirConfig({ MPI_MATCH_COUNT_MAX: '5' }).matchCountDefault, 5);
     assert.throws(

@@ -1,0 +1,62 @@
+import { MpiError } from '../common/mpi-error';
+import { DEV_ISSUER } from './dev-token-signer';
+import { Principal } from './principal';
+
+/**
+ * Which sources a client may write. A record's key is (source, source id), and the source
+ * decides survivorship trust: a client free to write any source could overwrite another
+ * feed's record, or pose as the most trusted source. So every writer is bound to its sources,
+ * by the token (claim `mpi_sources`: an array, or names separated by spaces) or by
+ * configuration (MPI_CLIENT_SOURCES, JSON: `{"adt-feed": ["st-mary", "urn:oid:1.2.3"]}`, keyed
+ * by client id, else subject). Unbound writers are refused, except an admin and the service's
+ * own development tokens (local tooling).
+ */
+export type ClientSources = ReadonlyMap<string, readonly string[]>;
+
+const MAX_SOURCES = 100;
+
+function sourceList(value: unknown): string[] | null {
+  const list = typeof value === 'string' ? value.split(' ') : value;
+  if (!Array.isArray(list)) return null;
+  const names = list.filter((s): s is string => typeof s === 'string' && s.trim() !== '');
+  return names.map((s) => s.trim()).slice(0, MAX_SOURCES);
+}
+
+export function loadClientSources(env: NodeJS.ProcessEnv = process.env): ClientSources {
+  const raw = env.MPI_CLIENT_SOURCES?.trim();
+  if (!raw) return new Map();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new Error('MPI_CLIENT_SOURCES is JSON: {"client-id": ["source", ...]}');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new Error('MPI_CLIENT_SOURCES is JSON: {"client-id": ["source", ...]}');
+  const bindings = new Map<string, string[]>();
+  for (const [client, value] of Object.entries(parsed)) {
+    const sources = Array.isArray(value) ? sourceList(value) : null;
+    if (sources === null) throw new Error('MPI_CLIENT_SOURCES lists sources as arrays');
+    bindings.set(client, sources);
+  }
+  return bindings;
+}
+
+/** The sources a token's `mpi_sources` claim binds it to; undefined without the claim. */
+export function sourcesOfClaims(claims: Record<string, unknown>): string[] | undefined {
+  return sourceList(claims.mpi_sources) ?? undefined;
+}
+
+/** Throws 403 unless the principal may write records of every one of these sources. */
+export function assertMayWriteSources(principal: Principal, sources: readonly string[]): void {
+  if (principal.roles.includes('admin')) return;
+  const bound = principal.sources;
+  if (bound === undefined) {
+    if (principal.issuer === DEV_ISSUER) return;
+    throw new MpiError('forbidden', 'this client is bound to no source it may write');
+  }
+  const allowed = new Set(bound);
+  const index = sources.findIndex((s) => !allowed.has(s.trim()));
+  if (index >= 0)
+    throw new MpiError('forbidden', `record ${index} is of a source this client may not write`);
+}
