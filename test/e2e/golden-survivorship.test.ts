@@ -41,7 +41,8 @@ describe('golden records: survivorship by meaning and by event time', () => {
 
   before(async () => {
     t = await startTestApp('golden_survivorship');
-    ingest = await t.token('ingest');
+    // Admin: an ingest-only client is not told which person a record joined (security #15).
+    ingest = await t.token('admin');
     steward = await t.token('steward');
   });
   after(() => t.close());
