@@ -2,11 +2,12 @@ import { Module } from '@nestjs/common';
 import { RecordsModule } from '../records/records.module';
 import { LinkageModule } from '../linkage/linkage.module';
 import { ScoringModule } from '../scoring/scoring.module';
+import { EvaluationRepository } from './evaluation.repository';
 import { EvaluationService } from './evaluation.service';
 
 @Module({
   imports: [RecordsModule, ScoringModule, LinkageModule],
-  providers: [EvaluationService],
+  providers: [EvaluationService, EvaluationRepository],
   exports: [EvaluationService],
 })
 export class EvaluationModule {}

@@ -10,11 +10,10 @@ import {
   linkageMetrics,
   thresholdTable,
 } from '../matching/evaluate/linkage-metrics';
-import { ReviewTaskView } from '../matching/evaluate/review-task-metrics';
 import { MatchFeatures } from '../matching/record-types';
 import { trainModel } from '../matching/train/train-model';
 import { LinkageService } from '../linkage/linkage.service';
-import { GoldenRecord } from '../linkage/survivorship';
+import { EvaluationRepository } from './evaluation.repository';
 import { GoldenAccuracy, goldenAccuracy, readTruthFile } from './golden-accuracy';
 import { ImportSummary, RecordImporter } from '../records/record-importer';
 import { MatchModelProvider } from '../scoring/match-model.provider';
@@ -56,6 +55,7 @@ export class EvaluationService {
     private readonly scorer: PairScorer,
     private readonly models: MatchModelProvider,
     private readonly linkage: LinkageService,
+    private readonly store: EvaluationRepository,
   ) {}
 
   async evaluate(
@@ -91,10 +91,7 @@ export class EvaluationService {
       await this.trainOnStore(actor);
       await this.relinkAll(actor, batchSize);
     }
-    const rows: { id: string; source: string; person_id: string; features: MatchFeatures }[] =
-      await this.dataSource.query(
-        `select r.id, r.source, l.person_id, r.features from source_record r join record_link l on l.record_id = r.id order by r.received_at, r.id`,
-      );
+    const rows = await this.store.linkedRecords();
     const labelled = rows.filter((r) => truth.has(r.id));
     const linkage = linkageMetrics(new Map(labelled.map((r) => [r.id, r.person_id])), truth);
     const features = labelled.map((r) => r.features);
@@ -113,7 +110,7 @@ export class EvaluationService {
       scored.push({ probability, isMatch: entities[i] === entities[j] });
     }
     const blocking = blockingMetricsOfIndexPairs(blocked.pairs, entities);
-    const tasks = await this.openReviewTasks();
+    const tasks = await this.store.openReviewTasks();
     return {
       file,
       seconds: (Date.now() - started) / 1000,
@@ -130,64 +127,25 @@ export class EvaluationService {
       ),
       ...(truthFile === undefined
         ? {}
-        : { golden: goldenAccuracy(await this.goldens(), truth, readTruthFile(truthFile)) }),
+        : { golden: goldenAccuracy(await this.store.goldens(), truth, readTruthFile(truthFile)) }),
     };
-  }
-
-  private async goldens(): Promise<{ golden: GoldenRecord; recordIds: string[] }[]> {
-    const rows: { golden: GoldenRecord; record_ids: string[] }[] = await this.dataSource.query(
-      `select p.golden, array_agg(l.record_id::text) as record_ids
-         from person p join record_link l on l.person_id = p.id group by p.id`,
-    );
-    return rows.map((r) => ({ golden: r.golden, recordIds: r.record_ids }));
-  }
-
-  /**
-   * Open tasks as eval reads them: the record or person proposed, the candidate, and why. The
-   * reason code is read through `to_jsonb` so stores from before the column still answer.
-   */
-  private async openReviewTasks(): Promise<ReviewTaskView[]> {
-    const rows: {
-      record_id: string | null;
-      person_id: string | null;
-      candidate: string | null;
-      reason: string;
-    }[] = await this.dataSource.query(
-      `select t.record_id, t.person_id, t.candidate_person_id as candidate,
-              coalesce(to_jsonb(t) ->> 'reason_code', t.kind) as reason
-         from review_task t where t.status = 'open'`,
-    );
-    return rows.map((r) => ({
-      recordId: r.record_id,
-      personId: r.person_id,
-      candidatePersonId: r.candidate,
-      reason: r.reason,
-    }));
   }
 
   /** Unsupervised training on what was loaded (as `mpi train` does), seeded. */
   private async trainOnStore(actor: Principal): Promise<void> {
-    const rows: { features: MatchFeatures }[] = await this.dataSource.query(
-      `select features from source_record order by id`,
-    );
-    const { model, summary } = trainModel(
-      this.models.model,
-      rows.map((r) => r.features),
-      { trainedAt: new Date().toISOString(), seed: 1 },
-    );
+    const { model, summary } = trainModel(this.models.model, await this.store.allFeatures(), {
+      trainedAt: new Date().toISOString(),
+      seed: 1,
+    });
     await this.models.save(model, summary, actor.subject);
   }
 
   /** Forgets every link and links the records again, in arrival order, with the current model. */
   private async relinkAll(actor: Principal, batchSize: number): Promise<void> {
-    await this.dataSource.query(
-      `truncate record_link, review_task, hard_no, link_event, person_version, person cascade`,
-    );
-    const rows: { id: string }[] = await this.dataSource.query(
-      `select id from source_record order by received_at, id`,
-    );
-    for (let i = 0; i < rows.length; i += batchSize) {
-      const ids = rows.slice(i, i + batchSize).map((r) => r.id);
+    await this.store.forgetLinks();
+    const all = await this.store.recordIdsInArrivalOrder();
+    for (let i = 0; i < all.length; i += batchSize) {
+      const ids = all.slice(i, i + batchSize);
       await this.dataSource.transaction((m) => this.linkage.linkRecords(m, ids, actor));
     }
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { csvExportLine } from '../common/csv';
 import { CIPHER_CONTEXT, TokenService } from '../tokens/token.service';
+import { ExportRepository } from './export.repository';
 
 const PAGE = 5000;
 
@@ -9,7 +9,7 @@ const PAGE = 5000;
 @Injectable()
 export class ExportService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly exports: ExportRepository,
     private readonly tokens: TokenService,
   ) {}
 
@@ -17,20 +17,7 @@ export class ExportService {
     yield csvExportLine(['source', 'source_id', 'person_id', 'link_kind', 'probability']);
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
-      const rows: {
-        id: string;
-        source: string;
-        source_id_token: string;
-        source_id_enc: string;
-        person_id: string;
-        kind: string;
-        probability: number | null;
-      }[] = await this.dataSource.query(
-        `select r.id, r.source, r.source_id_token, r.source_id_enc, l.person_id, l.kind, l.probability
-             from source_record r join record_link l on l.record_id = r.id
-            where r.id > $1 order by r.id limit $2`,
-        [after, PAGE],
-      );
+      const rows = await this.exports.linksAfter(after, PAGE);
       for (const r of rows) {
         yield csvExportLine([
           r.source,
@@ -55,21 +42,7 @@ export class ExportService {
     yield csvExportLine(withReasons ? [...header, 'reason_code'] : header);
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
-      const rows: {
-        id: string;
-        kind: string;
-        source: string | null;
-        source_id_token: string | null;
-        source_id_enc: string | null;
-        candidate_person_id: string | null;
-        probability: number | null;
-        reason_code: string;
-      }[] = await this.dataSource.query(
-        `select t.id, t.kind, r.source, r.source_id_token, r.source_id_enc, t.candidate_person_id, t.probability, t.reason_code
-             from review_task t left join source_record r on r.id = t.record_id
-            where t.status = 'open' and t.id > $1 order by t.id limit $2`,
-        [after, PAGE],
-      );
+      const rows = await this.exports.openReviewsAfter(after, PAGE);
       for (const r of rows) {
         const sourceId =
           r.source_id_enc && r.source_id_token

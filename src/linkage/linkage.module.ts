@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ScoringModule } from '../scoring/scoring.module';
 import { TokensModule } from '../tokens/tokens.module';
+import { ExportRepository } from './export.repository';
 import { ExportService } from './export.service';
 import { GoldenRecordService } from './golden-record.service';
 import { LinkageService } from './linkage.service';
@@ -21,6 +22,7 @@ import { UndoService } from './undo.service';
     PersonRepository,
     GoldenRecordService,
     ExportService,
+    ExportRepository,
     ReviewTaskRepository,
     StewardActionsService,
     UndoService,

@@ -364,4 +364,21 @@ export class PersonRepository {
     );
     return Number(rows[0]?.id);
   }
+
+  /** One event row, locked against a second undo of it. */
+  async lockEvent<T>(manager: EntityManager, eventId: number): Promise<T | undefined> {
+    const rows: T[] = await manager.query(`select * from link_event where id = $1 for update`, [
+      eventId,
+    ]);
+    return rows[0];
+  }
+
+  async markUndone(manager: EntityManager, eventId: number, undoId: number): Promise<void> {
+    await manager.query(`update link_event set undone_by = $2 where id = $1`, [eventId, undoId]);
+  }
+
+  /** Forgets a steward's "not a match" between two records (`a` < `b`). */
+  async forgetHardNo(manager: EntityManager, a: string, b: string): Promise<void> {
+    await manager.query(`delete from hard_no where record_a = $1 and record_b = $2`, [a, b]);
+  }
 }

@@ -39,11 +39,7 @@ export class UndoService {
     reason: string | null,
   ): Promise<{ eventId: number; personIds: string[] }> {
     return this.dataSource.transaction(async (m) => {
-      const rows: StoredEvent[] = await m.query(
-        `select * from link_event where id = $1 for update`,
-        [eventId],
-      );
-      const event = rows[0];
+      const event: StoredEvent | undefined = await this.persons.lockEvent(m, eventId);
       if (!event) throw new MpiError('not-found', 'no such event');
       if (event.undone_by !== null) throw new MpiError('conflict', 'the event was already undone');
       const personIds = await this.invert(m, event);
@@ -56,7 +52,7 @@ export class UndoService {
         undoOf: event.id,
         reason,
       });
-      await m.query(`update link_event set undone_by = $2 where id = $1`, [event.id, undoId]);
+      await this.persons.markUndone(m, event.id, undoId);
       await this.golden.recompute(m, personIds);
       await this.audit.record(m, actor, {
         action: 'link.undo',
@@ -133,7 +129,7 @@ export class UndoService {
     if (!e.record_id) throw new MpiError('invalid-input', 'the event names no record');
     for (const other of e.state.others ?? []) {
       const [a, b] = e.record_id < other ? [e.record_id, other] : [other, e.record_id];
-      await m.query(`delete from hard_no where record_a = $1 and record_b = $2`, [a, b]);
+      await this.persons.forgetHardNo(m, a, b);
     }
     if (e.from_person_id && e.from_person_id === e.person_id) return this.moveBack(m, e);
     return e.person_id ? [e.person_id] : [];
