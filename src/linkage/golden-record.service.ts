@@ -48,8 +48,10 @@ export class GoldenRecordService {
   ): Promise<SurvivorshipContext> {
     const values = (field: 'givenName' | 'familyName'): string[] =>
       contributors.flatMap((c) => c.demographics[field] ?? []);
-    const given = await this.termFrequencies.countsOf(manager, 'given', values('givenName'));
-    const family = await this.termFrequencies.countsOf(manager, 'family', values('familyName'));
+    const { given, family } = await this.termFrequencies.countsOf(manager, {
+      given: values('givenName'),
+      family: values('familyName'),
+    });
     const stored = (counts: Map<string, number>, name: string): number => {
       const count = counts.get(name) ?? 0;
       return count >= 2 ? count : 0;

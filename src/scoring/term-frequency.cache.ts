@@ -54,21 +54,24 @@ export class TermFrequencyCache implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * How many stored records carry each of these name values now (`field` `given` or
-   * `family`), read in the caller's transaction: survivorship needs the current counts of a
-   * few names, not the cache's view of all of them.
+   * How many stored records carry each of these given and family names now, read in the
+   * caller's transaction, in one round trip: survivorship needs the current counts of a few
+   * names, not the cache's view of all of them.
    */
   async countsOf(
     manager: EntityManager,
-    field: 'given' | 'family',
-    values: readonly string[],
-  ): Promise<Map<string, number>> {
-    if (values.length === 0) return new Map();
-    const rows: { value: string; count: number }[] = await manager.query(
-      `select value, count from name_frequency where field = $1 and value = any($2::text[])`,
-      [field, [...new Set(values)]],
+    names: { readonly given: readonly string[]; readonly family: readonly string[] },
+  ): Promise<{ given: Map<string, number>; family: Map<string, number> }> {
+    const counts = { given: new Map<string, number>(), family: new Map<string, number>() };
+    if (names.given.length === 0 && names.family.length === 0) return counts;
+    const rows: { field: 'given' | 'family'; value: string; count: number }[] = await manager.query(
+      `select field, value, count from name_frequency
+          where (field = 'given' and value = any($1::text[]))
+             or (field = 'family' and value = any($2::text[]))`,
+      [[...new Set(names.given)], [...new Set(names.family)]],
     );
-    return new Map(rows.map((r) => [r.value, r.count]));
+    for (const r of rows) counts[r.field].set(r.value, r.count);
+    return counts;
   }
 
   readonly lookup: TermFrequencyLookup = (comparisonId, value) => {
