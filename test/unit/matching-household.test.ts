@@ -116,6 +116,23 @@ describe('household evidence', () => {
     assert.equal(reviewReasonOfPair(score, father, son), 'generational');
   });
 
+  it('one name in one home without a birth date does not tell a father from his son', () => {
+    const { birth_date: _date, ...undated } = HOME;
+    const score = weighPair(
+      MODEL,
+      registered({ ...undated, given_name: 'Jeffery', middle_name: 'W' }),
+      registered({ ...undated, given_name: 'Jeffery', middle_name: 'W' }),
+    );
+    assert.equal(score.rule?.guard, 'household-person-unconfirmed');
+    assert.equal(score.matchClass, 'probable');
+    const numbered = weighPair(
+      MODEL,
+      registered({ ...undated, given_name: 'Jeffery', ssn: '219-09-9998' }),
+      registered({ ...undated, given_name: 'Jeffery', ssn: '219-09-9998' }),
+    );
+    assert.equal(numbered.matchClass, 'certain');
+  });
+
   it('a father and son of one name without any suffix: not certain', () => {
     const father = registered({ ...HOME, given_name: 'Joseph', birth_date: '1979-05-14' });
     const son = registered({ ...HOME, given_name: 'Joseph', birth_date: '2010-05-14' });

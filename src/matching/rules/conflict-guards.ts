@@ -112,10 +112,13 @@ export const GUARDS: Readonly<Record<GuardName, ConflictGuard>> = {
  * number or not: one MRN reused for two children, a sibling's SSN copied. An alike string that
  * is no name at all is a clerk's typo (Ehtan / Ethan), and the weight decides. A missing or an
  * unrelated given name (a clerk's replaced field) is confirmed only by a number the two share,
- * and then the given-name guard and its override still weigh it.
+ * and then the given-name guard and its override still weigh it. A name needs a birth date
+ * beside it: a father and his namesake son share the name and the home, and only the date
+ * (or a number of one's own) tells them apart (IWeb's deduplication rules, research notes §1).
  */
 function personConfirmed(a: MatchFeatures, b: MatchFeatures, nearIdentifier: boolean): boolean {
   if (a.given === null || b.given === null) return nearIdentifier;
+  if (a.birthDate === null || b.birthDate === null) return nearIdentifier;
   if (a.given === b.given || sameGivenName(a, b)) return true;
   if (a.givenKnown === true && b.givenKnown === true && alikeNames(a, b, ALIKE_NAMES_SIMILARITY))
     return false;
