@@ -151,6 +151,7 @@ describe('sparse blocking rules', () => {
     ['an SSN', { ssn: token('ssn', '219099998') }],
     ['a phone', { phone: token('phone', '5551234567') }],
     ['a postal code', { postalCode: '62704' }],
+    ['a street address without a postal code', { addressLine: '34 bowen cir sw' }],
     ['another identifier', { otherIdentifiers: [otherId('medicaid', 'AB1234567')] }],
   ];
   for (const [name, field] of strong) {

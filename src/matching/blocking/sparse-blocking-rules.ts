@@ -3,7 +3,7 @@ import type { BlockingRule } from './blocking-rules';
 
 /**
  * Blocking rules for sparse records: those that carry none of the fields the main rules lean
- * on to stay selective (SSN, phone, postal code, another identifier), only names, a birth
+ * on to stay selective (SSN, phone, postal code, street address, another identifier), only names, a birth
  * date, perhaps a city and an e-mail address (a web sign-up, a lab or screening feed). The main
  * rules find such a record only when its birth date and a name initial or sound survive
  * together; with a typo in each, a missing name or a wrong year, nothing is left to meet on.
@@ -23,6 +23,9 @@ export function isSparse(features: MatchFeatures): boolean {
     features.ssn === null &&
     features.phone === null &&
     features.postalCode === null &&
+    // A street address without a postal code still places the record; a name sound alone
+    // would pair everyone of one name in one town (all of a shared dormitory or prison).
+    features.addressLine === null &&
     features.otherIdentifiers.length === 0
   );
 }
