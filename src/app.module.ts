@@ -5,7 +5,6 @@ import { AuthModule } from './auth/auth.module';
 import { MpiExceptionFilter } from './common/mpi-exception.filter';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
-import { EvaluationModule } from './evaluation/evaluation.module';
 import { FhirModule } from './fhir/fhir.module';
 import { HealthModule } from './health/health.module';
 import { LinkageModule } from './linkage/linkage.module';
@@ -26,7 +25,6 @@ import { StewardModule } from './steward/steward.module';
     RecordsModule,
     FhirModule,
     ReviewModule,
-    EvaluationModule,
     StewardModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: MpiExceptionFilter }],

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
+import { AUDIT_SINK } from '../common/audit-sink';
 import { TelemetryModule } from '../telemetry/telemetry.module';
 import { AuditCoverageInterceptor } from './audit-coverage.interceptor';
 import { AuditEventController } from './audit-event.controller';
@@ -15,7 +16,11 @@ import { AuditService } from './audit.service';
 @Module({
   imports: [TelemetryModule],
   controllers: [AuditController, AuditEventController],
-  providers: [AuditService, { provide: APP_INTERCEPTOR, useClass: AuditCoverageInterceptor }],
-  exports: [AuditService, TelemetryModule],
+  providers: [
+    AuditService,
+    { provide: AUDIT_SINK, useExisting: AuditService },
+    { provide: APP_INTERCEPTOR, useClass: AuditCoverageInterceptor },
+  ],
+  exports: [AuditService, AUDIT_SINK, TelemetryModule],
 })
 export class AuditModule {}

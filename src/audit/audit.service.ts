@@ -1,24 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Principal } from '../auth/principal';
+import { AuditActor, AuditEntry, AuditSink } from '../common/audit-sink';
 import { preparedQuery } from '../database/prepared-query';
 import { SECRETS } from '../config/config.module';
 import { Secrets } from '../config/key-material';
 import { RequestContext, currentContext } from '../telemetry/request-context';
 import { AuditEventFields, CHAIN_VERSION, ChainedAuditEvent, eventHash } from './audit-chain';
-
-export interface AuditEntry {
-  action: string;
-  outcome: 'success' | 'failure' | 'denied';
-  recordIds?: string[];
-  personIds?: string[];
-  /** Counts, ids, decisions: never names, dates or identifiers. */
-  detail?: Record<string, unknown>;
-  /** Taken from the request context (X-Purpose-Of-Use) when left out. */
-  purpose?: string | null;
-  /** Taken from the request context (X-Request-Id) when left out. */
-  correlationId?: string | null;
-}
 
 interface ChainTail {
   seq: string;
@@ -37,13 +24,13 @@ interface ChainTail {
  * caller's transaction, so callers record the audit event last, after their other locks.
  */
 @Injectable()
-export class AuditService {
+export class AuditService implements AuditSink {
   /** The chain's tail as this process last wrote or read it: the optimistic append's guess. */
   private tailGuess: ChainTail | null = null;
 
   constructor(@Inject(SECRETS) private readonly secrets: Pick<Secrets, 'auditKey'>) {}
 
-  async record(manager: EntityManager, actor: Principal, entry: AuditEntry): Promise<void> {
+  async record(manager: EntityManager, actor: AuditActor, entry: AuditEntry): Promise<void> {
     const context = currentContext();
     if (context) context.auditEvents += 1;
     if (!manager.queryRunner?.isTransactionActive) {
@@ -91,7 +78,7 @@ export class AuditService {
 
   private async append(
     manager: EntityManager,
-    actor: Principal,
+    actor: AuditActor,
     entry: AuditEntry,
     context = currentContext(),
   ): Promise<void> {
@@ -175,7 +162,7 @@ export class AuditService {
 }
 
 export interface DetachedEntry {
-  actor: Principal;
+  actor: AuditActor;
   entry: AuditEntry;
   /** The request the event belongs to: its ids, and its audit coverage count. */
   context: RequestContext | undefined;
@@ -225,7 +212,7 @@ function eventRow(event: ChainedAuditEvent): Record<string, unknown> {
 }
 
 /** Roles for role-based tokens; granted scopes for SMART tokens without MPI roles. */
-function roleOf(actor: Principal): string | null {
+function roleOf(actor: AuditActor): string | null {
   if (actor.roles.length > 0) return actor.roles.join(' ');
   return actor.scopes && actor.scopes.length > 0 ? actor.scopes.join(' ') : null;
 }

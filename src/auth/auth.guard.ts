@@ -1,7 +1,7 @@
-import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
+import { AUDIT_SINK, AuditSink } from '../common/audit-sink';
 import { MpiError } from '../common/mpi-error';
 import { PATIENT_CONTEXT_ROUTE, PUBLIC_ROUTE, REQUIRED_PERMISSION } from './auth.decorators';
 import { VerifiedRequest } from './authentication.guard';
@@ -25,7 +25,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
+    @Inject(AUDIT_SINK) private readonly audit: AuditSink,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {

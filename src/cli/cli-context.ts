@@ -1,11 +1,11 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import * as os from 'node:os';
-import { AppModule } from '../app.module';
 import { permissionsOf } from '../auth/permissions';
 import { Principal } from '../auth/principal';
 import { DATABASE_SERVER } from '../database/database.module';
 import { DatabaseServer } from '../database/database-server';
+import { CliModule } from './cli.module';
 
 /** The CLI acts as a local administrator; its audit entries name the OS user. */
 export function cliPrincipal(): Principal {
@@ -21,7 +21,7 @@ export function cliPrincipal(): Principal {
 export async function withAppContext<T>(
   work: (app: INestApplicationContext) => Promise<T>,
 ): Promise<T> {
-  const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
+  const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error', 'warn'] });
   try {
     return await work(app);
   } finally {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { KEY_ID_PATTERN } from '../tokens/keyring';
-import { KeyRotationService, RotationBatch } from '../tokens/key-rotation.service';
+import { KeyRotationService, RotationBatch } from '../records/key-rotation.service';
 import { cliPrincipal, withAppContext } from './cli-context';
 
 const USAGE = `usage: mpi keys status             records per data key

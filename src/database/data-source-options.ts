@@ -1,10 +1,6 @@
 import * as path from 'node:path';
 import { DataSourceOptions } from 'typeorm';
 import { projectRoot } from '../config/app-config';
-import { SourceRecordEntity } from '../records/source-record.entity';
-
-/** Every entity of the schema; migrations own the DDL, entities only describe it. */
-export const ENTITIES = [SourceRecordEntity];
 
 /** Server-side limits of every session; 0 turns one off. */
 export interface SessionLimits {
@@ -28,7 +24,8 @@ export function dataSourceOptions(url: string, limits: SessionLimits): DataSourc
   return {
     type: 'postgres',
     url,
-    entities: ENTITIES,
+    // No entities: migrations own the schema and repositories write their SQL out.
+    entities: [],
     migrations: [path.join(projectRoot(), 'dist', 'migrations', '*.js')],
     migrationsRun: true,
     migrationsTransactionMode: 'each',

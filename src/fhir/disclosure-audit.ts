@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditEntry, AuditService, DetachedEntry } from '../audit/audit.service';
+import { AuditService, DetachedEntry } from '../audit/audit.service';
+import { AuditEntry } from '../common/audit-sink';
 import { Principal } from '../auth/principal';
 import { currentContext } from '../telemetry/request-context';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { preparedQuery } from '../database/prepared-query';
 import { GoldenRecord } from '../linkage/survivorship';
-import { Demographics } from '../records/demographics';
+import { Demographics } from '../formats/demographics';
 
 /** A person row as the Patient mappings need it. */
 export interface PersonRow {

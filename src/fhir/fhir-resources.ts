@@ -1,5 +1,5 @@
 import { OperationOutcome } from '../common/operation-outcome';
-import { FhirExtension, FhirIdentifier, FhirPatient } from './fhir-patient';
+import { FhirExtension, FhirIdentifier, FhirPatient } from '../formats/fhir-patient';
 
 /** The parts of R4 Bundle, Parameters and friends the MPI writes. */
 export interface FhirReference {

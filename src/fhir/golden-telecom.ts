@@ -1,4 +1,4 @@
-import { FhirContactPoint } from './fhir-patient';
+import { FhirContactPoint } from '../formats/fhir-patient';
 import { distinctBySystemValue, recordTelecom } from './patient-identifiers';
 import { RecordSnapshot } from './patient-snapshot';
 

@@ -5,7 +5,7 @@ import { normalizeOtherIdentifiers } from '../matching/normalize/other-identifie
 import { normalizePhone } from '../matching/normalize/phone';
 import { normalizeSsn } from '../matching/normalize/ssn';
 import { TokenService } from '../tokens/token.service';
-import { SSN_SYSTEM } from './fhir-patient';
+import { SSN_SYSTEM } from '../formats/fhir-patient';
 import { SqlCondition } from './fhir-patient.repository';
 
 const NOTHING: SqlCondition = { sql: 'false', params: [] };

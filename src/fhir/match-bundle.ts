@@ -1,5 +1,5 @@
 import { PersonMatch } from '../scoring/match-query.service';
-import { FhirPatient } from './fhir-patient';
+import { FhirPatient } from '../formats/fhir-patient';
 import { FhirBundle, FhirBundleEntry, MATCH_GRADE_URL, OutcomeNote } from './fhir-resources';
 import { explanationExtension } from './match-explanation-extension';
 

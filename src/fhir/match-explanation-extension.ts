@@ -1,5 +1,5 @@
 import { PairExplanation } from '../matching/score/explanation';
-import { FhirExtension } from './fhir-patient';
+import { FhirExtension } from '../formats/fhir-patient';
 import { MATCH_EXPLANATION_URL } from './fhir-resources';
 
 /**

@@ -1,7 +1,7 @@
 import { MpiError } from '../common/mpi-error';
 import { CanonicalRecord } from '../matching/record-types';
 import { OutcomeNote } from './fhir-resources';
-import { patientToCanonical } from './patient-to-canonical';
+import { patientToCanonical } from '../formats/patient-to-canonical';
 
 /**
  * The $match Patient as a canonical query record (pure). The record key is irrelevant to a

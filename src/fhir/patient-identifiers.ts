@@ -3,7 +3,7 @@ import {
   FhirIdentifier,
   IDENTIFIER_TYPE_SYSTEM,
   SSN_SYSTEM,
-} from './fhir-patient';
+} from '../formats/fhir-patient';
 import { RecordSnapshot } from './patient-snapshot';
 
 /**

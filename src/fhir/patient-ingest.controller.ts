@@ -7,7 +7,7 @@ import { assertMayWriteSources } from '../auth/source-binding';
 import { MpiError } from '../common/mpi-error';
 import { IngestService } from '../records/ingest.service';
 import { FHIR_JSON, requireFhirJson } from './fhir-json';
-import { patientToCanonical } from './patient-to-canonical';
+import { patientToCanonical } from '../formats/patient-to-canonical';
 
 /** Source records sent as FHIR Patients: create with POST, create-or-update with PUT. */
 @ApiTags('fhir')

@@ -1,5 +1,5 @@
 import { GOLDEN_FIELDS, GoldenField, GoldenRecord } from '../linkage/survivorship';
-import { Demographics } from '../records/demographics';
+import { Demographics } from '../formats/demographics';
 import { addressCase, postalCodeCase, stateCase, suffixCase, titleCase } from './display-case';
 import {
   FhirAddress,
@@ -7,7 +7,7 @@ import {
   FhirHumanName,
   FhirPatient,
   MOTHERS_MAIDEN_NAME_URL,
-} from './fhir-patient';
+} from '../formats/fhir-patient';
 import { GOLDEN_PROVENANCE_URL } from './fhir-resources';
 import { goldenTelecom } from './golden-telecom';
 import { distinctBySystemValue, recordIdentifiers, recordTelecom } from './patient-identifiers';

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditEntry } from '../audit/audit.service';
+import { AuditEntry } from '../common/audit-sink';
 import { Principal } from '../auth/principal';
 import { MpiError } from '../common/mpi-error';
 import { DisclosureAudit } from './disclosure-audit';
-import { FhirPatient } from './fhir-patient';
+import { FhirPatient } from '../formats/fhir-patient';
 import { FhirPatientRepository } from './fhir-patient.repository';
 import { recordPatient, replacedPatient } from './patient-mapping';
 import { PatientViewService } from './patient-view.service';

@@ -1,5 +1,5 @@
 import { GoldenRecord } from '../linkage/survivorship';
-import { Demographics, SensitiveIdentifiers } from '../records/demographics';
+import { Demographics, SensitiveIdentifiers } from '../formats/demographics';
 
 /**
  * What the Patient mappings read: a person (golden record) and source records with their

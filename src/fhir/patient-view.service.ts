@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { SensitiveIdentifiers } from '../records/demographics';
+import { SensitiveIdentifiers } from '../formats/demographics';
 import { CIPHER_CONTEXT, TokenService } from '../tokens/token.service';
-import { FhirPatient } from './fhir-patient';
+import { FhirPatient } from '../formats/fhir-patient';
 import { FhirPatientRepository, PersonRow, RecordRow } from './fhir-patient.repository';
 import { goldenPatient } from './patient-mapping';
 import { PersonSnapshot, RecordSnapshot } from './patient-snapshot';

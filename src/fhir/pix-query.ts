@@ -1,5 +1,5 @@
 import { MpiError } from '../common/mpi-error';
-import { FhirIdentifier } from './fhir-patient';
+import { FhirIdentifier } from '../formats/fhir-patient';
 import { FhirParameters } from './fhir-resources';
 
 /**

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Principal } from '../auth/principal';
 import { DisclosureAudit } from './disclosure-audit';
-import { FhirIdentifier, SSN_SYSTEM } from './fhir-patient';
+import { FhirIdentifier, SSN_SYSTEM } from '../formats/fhir-patient';
 import { FhirPatientRepository, RecordRow } from './fhir-patient.repository';
 import { FhirParameters } from './fhir-resources';
 import { IdentifierConditions } from './identifier-conditions';

@@ -1,4 +1,4 @@
-import { FhirPatient } from './fhir-patient';
+import { FhirPatient } from '../formats/fhir-patient';
 import { FhirBundle, FhirBundleLink } from './fhir-resources';
 
 /**

@@ -1,5 +1,5 @@
 import { foldText } from '../matching/normalize/text-fold';
-import { Demographics } from '../records/demographics';
+import { Demographics } from '../formats/demographics';
 import { isPlaceholder } from './placeholder-values';
 import type { Contributor, GoldenField, GoldenValue, SurvivorshipRules } from './survivorship';
 

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Principal } from '../auth/principal';
 import { MpiError } from '../common/mpi-error';
-import { Demographics } from '../records/demographics';
+import { Demographics } from '../formats/demographics';
 import { GoldenRecord, Pins } from './survivorship';
 
 export interface PersonView {

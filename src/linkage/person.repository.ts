@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { preparedQuery } from '../database/prepared-query';
 import { MatchFeatures } from '../matching/record-types';
-import { Demographics } from '../records/demographics';
+import { Demographics } from '../formats/demographics';
 import { Contributor, GoldenRecord, Pins } from './survivorship';
 
 /** What the linker reads of a record: its features and its link, nothing to display. */

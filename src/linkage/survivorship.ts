@@ -1,5 +1,5 @@
 import { NicknameTable, emptyNicknameTable } from '../matching/normalize/nickname-table';
-import { Demographics } from '../records/demographics';
+import { Demographics } from '../formats/demographics';
 import {
   NameFrequency,
   Preference,

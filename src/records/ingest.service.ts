@@ -3,13 +3,14 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Principal } from '../auth/principal';
 import { MatchFeatures } from '../matching/record-types';
-import { IngestOutcome, IngestRecord, PreparedRecord } from './prepared-record';
+import { IngestRecord } from '../formats/ingest-record';
+import { IngestOutcome, PreparedRecord } from './prepared-record';
 import { RecordPreparer, isRejection } from './record-preparer';
 import { ExistingRecord, SourceRecordRepository, recordKey } from './source-record.repository';
 import { LinkageService } from '../linkage/linkage.service';
 import { MatchViewRecord } from '../linkage/person.repository';
 import { Contributor } from '../linkage/survivorship';
-import { KeyRotationService } from '../tokens/key-rotation.service';
+import { KeyRotationService } from './key-rotation.service';
 import { lockKeysOf } from './lock-conflicts';
 import { retryOnConflict } from '../database/retry-on-conflict';
 

@@ -1,11 +1,5 @@
-import { CanonicalRecord, MatchFeatures } from '../matching/record-types';
-import { Demographics } from './demographics';
-
-/**
- * A record to ingest: its canonical fields, and when the source says the registration
- * happened (a FHIR Patient's `meta.lastUpdated`), when it says so.
- */
-export type IngestRecord = CanonicalRecord & { eventAt?: string };
+import { MatchFeatures } from '../matching/record-types';
+import { Demographics } from '../formats/demographics';
 
 /** A validated record, normalized and tokenized, ready to be written. */
 export interface PreparedRecord {

@@ -2,9 +2,9 @@ import * as fs from 'node:fs';
 import * as readline from 'node:readline';
 import { parse } from 'csv-parse';
 import { MpiError } from '../common/mpi-error';
-import { patientToCanonical } from '../fhir/patient-to-canonical';
+import { patientToCanonical } from '../formats/patient-to-canonical';
 import { CANONICAL_COLUMNS, CanonicalRecord } from '../matching/record-types';
-import { IngestRecord } from './prepared-record';
+import { IngestRecord } from '../formats/ingest-record';
 
 /** One line of an import file: a record to ingest, or why it could not be read. */
 export type FileRow =

@@ -8,8 +8,9 @@ import { normalizeRecord } from '../matching/normalize/normalize-record';
 import { CanonicalRecord } from '../matching/record-types';
 import { PairScorer } from '../scoring/pair-scorer';
 import { CIPHER_CONTEXT, TokenService } from '../tokens/token.service';
-import { demographicsOf, identifiersOf } from './demographics';
-import { IngestRecord, PreparedRecord, Rejection } from './prepared-record';
+import { demographicsOf, identifiersOf } from '../formats/demographics';
+import { IngestRecord } from '../formats/ingest-record';
+import { PreparedRecord, Rejection } from './prepared-record';
 import { registeredNamesOf } from './registered-names';
 
 const KEY_LIMIT = 200;

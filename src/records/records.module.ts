@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { LinkageModule } from '../linkage/linkage.module';
 import { ScoringModule } from '../scoring/scoring.module';
-import { KeyRotationService } from '../tokens/key-rotation.service';
+import { KeyRotationService } from './key-rotation.service';
 import { TokensModule } from '../tokens/tokens.module';
+import { CompareController } from './compare.controller';
 import { IngestService } from './ingest.service';
 import { RecordImporter } from './record-importer';
 import { RecordPreparer } from './record-preparer';
@@ -13,7 +14,7 @@ import { SourceRecordRepository } from './source-record.repository';
 
 @Module({
   imports: [TokensModule, ScoringModule, LinkageModule],
-  controllers: [RecordsController],
+  controllers: [RecordsController, CompareController],
   providers: [
     IngestService,
     RecordPreparer,

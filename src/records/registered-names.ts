@@ -1,6 +1,6 @@
 import { foldText } from '../matching/normalize/text-fold';
 import { CanonicalRecord } from '../matching/record-types';
-import { Demographics, RegisteredNames } from './demographics';
+import { Demographics, RegisteredNames } from '../formats/demographics';
 
 /** The name fields whose registered spelling is kept, and the column each comes from. */
 const NAME_COLUMNS = {

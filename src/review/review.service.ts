@@ -5,7 +5,7 @@ import { Principal } from '../auth/principal';
 import { MpiError } from '../common/mpi-error';
 import { PersonReadService, PersonView } from '../linkage/person-read.service';
 import { StewardActionsService } from '../linkage/steward-actions.service';
-import { Demographics } from '../records/demographics';
+import { Demographics } from '../formats/demographics';
 import { Decision, ReviewQueryDto } from './review-query.dto';
 
 export interface ReviewTaskRow {

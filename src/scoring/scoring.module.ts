@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TokensModule } from '../tokens/tokens.module';
 import { CandidateRepository } from './candidate.repository';
-import { CompareController } from './compare.controller';
 import { MatchModelProvider } from './match-model.provider';
 import { MatchQueryService } from './match-query.service';
 import { PairScorer } from './pair-scorer';
@@ -9,7 +8,6 @@ import { TermFrequencyCache } from './term-frequency.cache';
 
 @Module({
   imports: [TokensModule],
-  controllers: [CompareController],
   providers: [
     MatchModelProvider,
     TermFrequencyCache,

@@ -6,9 +6,9 @@ import { IDENTIFIER_DOMAINS, stemDomain } from '../../src/matching/features/iden
 import { normalizeRecord } from '../../src/matching/normalize/normalize-record';
 import { parseReferenceTables } from '../../src/matching/normalize/reference-tables';
 import { NormalizedRecord } from '../../src/matching/record-types';
-import { demographicsOf, identifiersOf } from '../../src/records/demographics';
+import { demographicsOf, identifiersOf } from '../../src/formats/demographics';
 import { DEFAULT_MODEL_PATH, readModelFile } from '../../src/scoring/match-model.provider';
-import { contentHashOf, normalizedFromStored, rekeyRecord } from '../../src/tokens/key-rotation';
+import { contentHashOf, normalizedFromStored, rekeyRecord } from '../../src/records/key-rotation';
 import { lookupBlockKeyTokens, retiredSourceIdTokens } from '../../src/tokens/key-rotation-lookup';
 import { CIPHER_CONTEXT, TokenService } from '../../src/tokens/token.service';
 

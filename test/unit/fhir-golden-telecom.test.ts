@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { goldenTelecom } from '../../src/fhir/golden-telecom';
 import { RecordSnapshot } from '../../src/fhir/patient-snapshot';
-import { Demographics } from '../../src/records/demographics';
+import { Demographics } from '../../src/formats/demographics';
 
 const record = (
   recordId: string,

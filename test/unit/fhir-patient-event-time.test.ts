@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { patientToCanonical } from '../../src/fhir/patient-to-canonical';
+import { patientToCanonical } from '../../src/formats/patient-to-canonical';
 
 const patient = (meta?: unknown) => ({
   resourceType: 'Patient',

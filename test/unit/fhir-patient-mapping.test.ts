@@ -5,7 +5,7 @@ import { addressCase, stateCase, suffixCase, titleCase } from '../../src/fhir/di
 import { loadFhirConfig } from '../../src/fhir/fhir-config';
 import { goldenPatient, recordPatient, replacedPatient } from '../../src/fhir/patient-mapping';
 import { PersonSnapshot, RecordSnapshot } from '../../src/fhir/patient-snapshot';
-import { Demographics } from '../../src/records/demographics';
+import { Demographics } from '../../src/formats/demographics';
 import { assertFp, assertValidFhir } from '../support/fhir-conformance';
 
 const DEMOGRAPHICS: Demographics = {

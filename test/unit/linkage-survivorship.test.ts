@@ -9,7 +9,7 @@ import {
   defaultSurvivorshipRules,
 } from '../../src/linkage/survivorship';
 import { buildNicknameTable } from '../../src/matching/normalize/nickname-table';
-import { Demographics } from '../../src/records/demographics';
+import { Demographics } from '../../src/formats/demographics';
 
 const blank: Demographics = {
   givenName: null,

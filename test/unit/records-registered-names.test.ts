@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Demographics } from '../../src/records/demographics';
+import { Demographics } from '../../src/formats/demographics';
 import { registeredNamesOf } from '../../src/records/registered-names';
 
 const stored = (familyName: string | null, givenName: string | null = null): Demographics => ({

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsObject, ValidateNested } from 'class-validator';
-import { QueryRecordDto } from '../records/record.dto';
+import { QueryRecordDto } from './record.dto';
 
 export class CompareDto {
   @IsDefined()

@@ -8,8 +8,8 @@ import {
   SensitiveIdentifiers,
   demographicsOf,
   identifiersOf,
-} from '../records/demographics';
-import { CIPHER_CONTEXT, CipherColumn } from './token.service';
+} from '../formats/demographics';
+import { CIPHER_CONTEXT, CipherColumn } from '../tokens/token.service';
 
 /**
  * Re-keying one stored record to the active data key, without ever holding more than the

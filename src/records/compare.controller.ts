@@ -7,8 +7,8 @@ import { Principal } from '../auth/principal';
 import { PairExplanation } from '../matching/score/explanation';
 import { MatchClass } from '../matching/score/match-weight';
 import { CompareDto } from './compare.dto';
-import { MatchQueryService } from './match-query.service';
-import { PairScorer } from './pair-scorer';
+import { MatchQueryService } from '../scoring/match-query.service';
+import { PairScorer } from '../scoring/pair-scorer';
 
 /** "Are these two the same person?" Nothing is stored; the values are the caller's own. */
 @ApiTags('match')

@@ -1,6 +1,5 @@
-import { MpiErrorDetail } from '../common/mpi-error';
 import { CanonicalRecord } from '../matching/record-types';
-import { IngestRecord } from '../records/prepared-record';
+import { IngestRecord } from './ingest-record';
 import {
   FhirAddress,
   FhirContactPoint,
@@ -11,7 +10,16 @@ import {
   SSN_SYSTEM,
 } from './fhir-patient';
 
-export type PatientMapping = { record: IngestRecord } | { errors: MpiErrorDetail[] };
+/**
+ * What is wrong with a Patient, where: a FHIR path, never a value. The same shape as
+ * `MpiErrorDetail`, so a door passes it on as its error's details.
+ */
+export interface MappingProblem {
+  location?: string;
+  reason: string;
+}
+
+export type PatientMapping = { record: IngestRecord } | { errors: MappingProblem[] };
 
 /** A FHIR `instant`: date, time with seconds, and a zone (Z or an offset). */
 const FHIR_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
@@ -20,7 +28,7 @@ const FHIR_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{
  * When the source says the registration happened: `meta.lastUpdated`, as an ISO instant in
  * UTC. Survivorship follows the newest registration by it.
  */
-function eventTime(body: Record<string, unknown>): { eventAt?: string } | MpiErrorDetail {
+function eventTime(body: Record<string, unknown>): { eventAt?: string } | MappingProblem {
   const meta = body.meta;
   const lastUpdated = isObject(meta) ? meta.lastUpdated : undefined;
   if (lastUpdated === undefined) return {};
@@ -54,11 +62,11 @@ const NESTED_SHAPES: Record<string, { strings: string[]; stringArrays: string[] 
   address: { strings: ['city', 'state', 'postalCode', 'use'], stringArrays: ['line'] },
 };
 
-function nestedErrors(field: string, index: number, item: unknown): MpiErrorDetail[] {
+function nestedErrors(field: string, index: number, item: unknown): MappingProblem[] {
   const shape = NESTED_SHAPES[field];
   if (!shape || !isObject(item)) return [];
   const at = (member: string): string => `Patient.${field}[${index}].${member}`;
-  const errors: MpiErrorDetail[] = [];
+  const errors: MappingProblem[] = [];
   for (const member of shape.strings) {
     if (item[member] !== undefined && typeof item[member] !== 'string')
       errors.push({ location: at(member), reason: `${at(member)} must be a string` });
@@ -72,8 +80,8 @@ function nestedErrors(field: string, index: number, item: unknown): MpiErrorDeta
 }
 
 /** Checks the shape of the parts we read; a wrong type is an error naming its path. */
-function shapeErrors(body: Record<string, unknown>): MpiErrorDetail[] {
-  const errors: MpiErrorDetail[] = [];
+function shapeErrors(body: Record<string, unknown>): MappingProblem[] {
+  const errors: MappingProblem[] = [];
   for (const field of ['identifier', 'name', 'telecom', 'address', 'extension']) {
     const value = body[field];
     if (value === undefined) continue;

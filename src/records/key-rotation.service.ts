@@ -4,12 +4,12 @@ import { AuditService } from '../audit/audit.service';
 import { retryOnConflict } from '../database/retry-on-conflict';
 import { Principal } from '../auth/principal';
 import { MatchFeatures } from '../matching/record-types';
-import { Demographics } from '../records/demographics';
-import { SourceRecordRepository, recordKey } from '../records/source-record.repository';
+import { Demographics } from '../formats/demographics';
+import { SourceRecordRepository, recordKey } from './source-record.repository';
 import { MatchModelProvider } from '../scoring/match-model.provider';
 import { RekeyedRecord, StoredKeyedRecord, rekeyRecord } from './key-rotation';
-import { retiredSourceIdTokens, retiredTokenizers } from './key-rotation-lookup';
-import { CIPHER_CONTEXT, TokenService } from './token.service';
+import { retiredSourceIdTokens, retiredTokenizers } from '../tokens/key-rotation-lookup';
+import { CIPHER_CONTEXT, TokenService } from '../tokens/token.service';
 
 export interface RotationBatch {
   /** Id of the last record looked at: the next batch starts after it. */
