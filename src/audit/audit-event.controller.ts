@@ -8,7 +8,7 @@ import { MpiError } from '../common/mpi-error';
 import { publicBaseUrl } from '../common/public-base-url';
 import { toFhirAuditEvent } from './audit-event-fhir';
 import { parseFhirAuditSearch } from './audit-fhir-search';
-import { findAuditEvent, searchAuditEvents } from './audit-search';
+import { findAuditEvent, searchAuditEvents } from './audit-event.repository';
 import { AuditService } from './audit.service';
 
 const FHIR_JSON = 'application/fhir+json; charset=utf-8';

@@ -1,5 +1,5 @@
 import { MpiError } from '../common/mpi-error';
-import { AuditFilter } from './audit-search';
+import { AuditFilter } from './audit-event.repository';
 
 /**
  * FHIR search parameters of GET /fhir/AuditEvent, parsed into an AuditFilter (pure):

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { ChainBreak, ChainVerifier } from './audit-chain';
-import { chainedEventsFrom } from './audit-search';
+import { chainBounds, chainedEventsFrom, countUnchained } from './audit-event.repository';
 
 export interface AuditVerifyReport {
   intact: boolean;
@@ -35,18 +35,9 @@ export async function verifyAuditChain(
   try {
     await runner.startTransaction('REPEATABLE READ');
     await runner.query('set transaction read only');
-    const tails: { start_seq: string; keyed_from_seq: string; seq: string; hash: string }[] =
-      await runner.query(
-        `select start_seq::text as start_seq, keyed_from_seq::text as keyed_from_seq,
-                seq::text as seq, hash
-           from audit_chain_tail where id = 1`,
-      );
-    const tail = tails[0];
+    const tail = await chainBounds(runner);
     if (!tail) throw new Error('audit_chain_tail is missing: run the migrations');
-    const legacy: { n: number }[] = await runner.query(
-      `select count(*)::int as n from audit_event where seq <= $1`,
-      [tail.start_seq],
-    );
+    const legacy = await countUnchained(runner, tail.start_seq);
     const verifier = new ChainVerifier(
       BigInt(tail.start_seq),
       { afterSeq: BigInt(tail.keyed_from_seq), key: options.key },
@@ -61,7 +52,7 @@ export async function verifyAuditChain(
     return {
       intact: firstBreak === null,
       checked: verifier.checked,
-      legacy: legacy[0]?.n ?? 0,
+      legacy,
       lastSeq: tail.seq,
       lastHash: verifier.lastHash,
       firstBreak,

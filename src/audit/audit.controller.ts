@@ -6,7 +6,7 @@ import { Principal } from '../auth/principal';
 import { MpiError } from '../common/mpi-error';
 import { ChainedAuditEvent } from './audit-chain';
 import { AuditQueryDto } from './audit-query.dto';
-import { AuditFilter, searchAuditEvents } from './audit-search';
+import { AuditFilter, searchAuditEvents } from './audit-event.repository';
 import { AuditService } from './audit.service';
 
 export interface AuditSearchAnswer {

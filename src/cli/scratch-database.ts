@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Client } from 'pg';
+import { createDatabase, dropDatabase } from '../database/database-admin';
 import { startEmbedded } from '../database/database-server';
 
 /**
@@ -17,19 +17,9 @@ export async function withScratchDatabase<T>(work: () => Promise<T>): Promise<T>
   let cleanup: () => Promise<void>;
   if (process.env.DATABASE_URL) {
     const name = `mpi_scratch_${randomBytes(4).toString('hex')}`;
-    const admin = new Client({ connectionString: process.env.DATABASE_URL });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = new URL(process.env.DATABASE_URL);
-    url.pathname = `/${name}`;
-    process.env.DATABASE_URL = url.toString();
-    cleanup = async () => {
-      const c = new Client({ connectionString: saved.DATABASE_URL });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    };
+    const serverUrl = process.env.DATABASE_URL;
+    process.env.DATABASE_URL = await createDatabase(serverUrl, name);
+    cleanup = () => dropDatabase(serverUrl, name);
   } else {
     const server = await startEmbedded({ dir: path.join(dataDir, 'pg'), persistent: false });
     process.env.DATABASE_URL = server.url;

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
-import { MatchFeatures } from '../matching/record-types';
 import { formatTrainingSummary } from '../matching/train/training-summary';
 import { trainModel } from '../matching/train/train-model';
+import { SourceRecordRepository } from '../records/source-record.repository';
 import { MatchModelProvider } from '../scoring/match-model.provider';
 import { cliPrincipal, withAppContext } from './cli-context';
 
@@ -22,24 +22,17 @@ export async function trainCommand(
   return withAppContext(async (app) => {
     const models = app.get(MatchModelProvider);
     // A stable order (by id) and a seeded sample keep training reproducible.
-    const rows: { features: MatchFeatures }[] = await app
-      .get(DataSource)
-      .query(`select features from source_record order by md5(id::text || $2::text) limit $1`, [
-        limit,
-        seedValue,
-      ]);
-    if (rows.length < 2) {
+    const sample = await app
+      .get(SourceRecordRepository)
+      .sampleFeatures(app.get(DataSource).manager, limit, seedValue);
+    if (sample.length < 2) {
       process.stderr.write('train: fewer than two stored records\n');
       return 1;
     }
-    const { model, summary } = trainModel(
-      models.model,
-      rows.map((r) => r.features),
-      {
-        trainedAt: new Date().toISOString(),
-        seed: seedValue,
-      },
-    );
+    const { model, summary } = trainModel(models.model, sample, {
+      trainedAt: new Date().toISOString(),
+      seed: seedValue,
+    });
     await models.save(model, summary, cliPrincipal().subject);
     process.stdout.write(formatTrainingSummary(summary) + '\n');
     return 0;

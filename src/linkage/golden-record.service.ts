@@ -5,7 +5,8 @@ import { projectRoot } from '../config/app-config';
 import { NameFrequencies, loadNameFrequencies } from '../config/name-frequencies';
 import { ReferenceTablesProvider } from '../config/reference-tables.provider';
 import { NicknameTable } from '../matching/normalize/nickname-table';
-import { TermFrequencyCache } from '../scoring/term-frequency.cache';
+import { NameFrequencyRepository } from '../scoring/name-frequency.repository';
+import { MatchViewRepository } from './match-view.repository';
 import { PersonRepository } from './person.repository';
 import {
   Contributor,
@@ -31,7 +32,8 @@ export class GoldenRecordService {
 
   constructor(
     private readonly persons: PersonRepository,
-    private readonly termFrequencies: TermFrequencyCache,
+    private readonly matchView: MatchViewRepository,
+    private readonly nameFrequencies: NameFrequencyRepository,
     tables: ReferenceTablesProvider,
   ) {
     this.nicknames = tables.tables.nicknames;
@@ -48,7 +50,7 @@ export class GoldenRecordService {
   ): Promise<SurvivorshipContext> {
     const values = (field: 'givenName' | 'familyName'): string[] =>
       contributors.flatMap((c) => c.demographics[field] ?? []);
-    const { given, family } = await this.termFrequencies.countsOf(manager, {
+    const { given, family } = await this.nameFrequencies.countsOf(manager, {
       given: values('givenName'),
       family: values('familyName'),
     });
@@ -82,7 +84,7 @@ export class GoldenRecordService {
     );
     const members = new Map<string, Contributor[]>(knownMembers);
     const unknown = ids.filter((id) => !knownMembers.has(id));
-    for (const m of await this.persons.contributorsOfPersons(manager, unknown)) {
+    for (const m of await this.matchView.contributorsOfPersons(manager, unknown)) {
       const list = members.get(m.personId) ?? [];
       list.push(m);
       members.set(m.personId, list);

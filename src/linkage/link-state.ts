@@ -1,5 +1,5 @@
 import { MatchFeatures } from '../matching/record-types';
-import { MatchViewRecord } from './person.repository';
+import { MatchViewRecord } from './match-view.repository';
 
 /**
  * One batch's view of who belongs to whom, loaded once and kept current in memory while the

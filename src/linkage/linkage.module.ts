@@ -6,6 +6,8 @@ import { ExportService } from './export.service';
 import { GoldenRecordService } from './golden-record.service';
 import { LinkageService } from './linkage.service';
 import { PersonReadService } from './person-read.service';
+import { LinkRepository } from './link.repository';
+import { MatchViewRepository } from './match-view.repository';
 import { PersonRepository } from './person.repository';
 import { PersonsController } from './persons.controller';
 import { RedecideService } from './redecide.service';
@@ -20,6 +22,8 @@ import { UndoService } from './undo.service';
     PersonReadService,
     LinkageService,
     PersonRepository,
+    LinkRepository,
+    MatchViewRepository,
     GoldenRecordService,
     ExportService,
     ExportRepository,
@@ -31,9 +35,9 @@ import { UndoService } from './undo.service';
   exports: [
     PersonReadService,
     LinkageService,
-    PersonRepository,
     GoldenRecordService,
     ExportService,
+    ReviewTaskRepository,
     StewardActionsService,
     UndoService,
     RedecideService,

@@ -20,7 +20,8 @@ import {
   decideLink,
 } from './link-decision';
 import { LinkState } from './link-state';
-import { LinkEventInput, MatchViewRecord, PersonRepository } from './person.repository';
+import { LinkEventInput, LinkRepository } from './link.repository';
+import { MatchViewRecord, MatchViewRepository } from './match-view.repository';
 import { NewReviewTask, ReviewTaskRepository } from './review-task.repository';
 import { Contributor } from './survivorship';
 
@@ -72,7 +73,8 @@ interface BatchWrites {
 @Injectable()
 export class LinkageService {
   constructor(
-    private readonly persons: PersonRepository,
+    private readonly links: LinkRepository,
+    private readonly matchView: MatchViewRepository,
     private readonly candidates: CandidateRepository,
     private readonly reviews: ReviewTaskRepository,
     private readonly scorer: PairScorer,
@@ -97,7 +99,7 @@ export class LinkageService {
     recordIds: string[],
     actor: Principal,
   ): Promise<Map<string, LinkResult>> {
-    return this.linkViews(manager, await this.persons.matchViewOf(manager, recordIds, []), actor);
+    return this.linkViews(manager, await this.matchView.matchViewOf(manager, recordIds, []), actor);
   }
 
   /**
@@ -141,8 +143,8 @@ export class LinkageService {
     }
     // New persons are written once, with their golden records; links to them are checked at
     // commit (record_link's person key is deferred), and review tasks name them afterwards.
-    await this.persons.setLinks(manager, [...writes.links.values()]);
-    await this.persons.insertEvents(manager, writes.events);
+    await this.links.setLinks(manager, [...writes.links.values()]);
+    await this.links.insertEvents(manager, writes.events);
     await this.golden.recompute(
       manager,
       [...writes.touched],
@@ -170,11 +172,11 @@ export class LinkageService {
     const own = state.personIds();
     const known = new Set(ids);
     const others = [...new Set([...pairs.values()].flat())].filter((id) => !known.has(id));
-    state.add(await this.persons.matchViewOf(manager, others, own), own);
+    state.add(await this.matchView.matchViewOf(manager, others, own), own);
     const batch: BatchState = {
       state,
       weights: new Map(),
-      hardNo: await this.persons.hardNoPairs(manager, ids),
+      hardNo: await this.links.hardNoPairs(manager, ids),
     };
     const certain = records.flatMap((r) =>
       certainPersons(this.scoreAgainstPersons(batch, r, pairs.get(r.recordId) ?? [])),
@@ -191,7 +193,7 @@ export class LinkageService {
   ): Promise<void> {
     const missing = state.incomplete(personIds);
     if (missing.length > 0)
-      state.add(await this.persons.matchViewOf(manager, [], missing), missing);
+      state.add(await this.matchView.matchViewOf(manager, [], missing), missing);
   }
 
   /** A pair's weight, computed once per batch: a candidate's features do not change in it. */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Principal } from '../auth/principal';
 import { LinkageService } from './linkage.service';
-import { MatchViewRecord, PersonRepository } from './person.repository';
+import { MatchViewRecord, MatchViewRepository } from './match-view.repository';
 import { LinkPass, RelinkCounts, tallyPasses } from './relink-tally';
 import { ReviewTaskRepository } from './review-task.repository';
 
@@ -26,16 +26,16 @@ export interface Redecision {
 @Injectable()
 export class RedecideService {
   constructor(
-    private readonly persons: PersonRepository,
+    private readonly matchView: MatchViewRepository,
     private readonly linkage: LinkageService,
     private readonly reviews: ReviewTaskRepository,
   ) {}
 
   /** The records and every record of their persons (in no particular order). */
   async withTheirPersons(manager: EntityManager, recordIds: string[]): Promise<string[]> {
-    const own = await this.persons.matchViewOf(manager, recordIds, []);
+    const own = await this.matchView.matchViewOf(manager, recordIds, []);
     const personIds = [...new Set(own.flatMap((r) => (r.personId ? [r.personId] : [])))];
-    const members = await this.persons.matchViewOf(manager, [], personIds);
+    const members = await this.matchView.matchViewOf(manager, [], personIds);
     return [...new Set([...own, ...members].map((r) => r.recordId))];
   }
 
@@ -68,7 +68,9 @@ export class RedecideService {
   }
 
   private async viewsInOrder(m: EntityManager, ids: string[]): Promise<MatchViewRecord[]> {
-    const views = new Map((await this.persons.matchViewOf(m, ids, [])).map((v) => [v.recordId, v]));
+    const views = new Map(
+      (await this.matchView.matchViewOf(m, ids, [])).map((v) => [v.recordId, v]),
+    );
     return ids.flatMap((id) => views.get(id) ?? []);
   }
 

@@ -15,6 +15,63 @@ export interface NewReviewTask {
   explanation: unknown;
 }
 
+/** A task as the queue shows it. */
+export interface ReviewTaskRow {
+  id: string;
+  kind: string;
+  /** Why it was opened (src/matching/rules/review-reason.ts). */
+  reason_code: string;
+  status: string;
+  record_id: string | null;
+  person_id: string | null;
+  candidate_person_id: string | null;
+  source: string | null;
+  probability: number | null;
+  weight: number | null;
+  assignee: string | null;
+  created_at: Date;
+  decided_at: Date | null;
+  decided_by: string | null;
+  decision: string | null;
+  reason: string | null;
+  /** The sources of the candidate person's records (in list answers), for staffing by source. */
+  candidate_sources?: string[] | null;
+}
+
+export type ReviewTaskWithExplanation = ReviewTaskRow & { explanation: unknown };
+
+/** Which tasks a steward asks for; a null filter is no filter. */
+export interface ReviewTaskFilter {
+  status: string;
+  kind: string | null;
+  source: string | null;
+  minScore: number | null;
+  maxScore: number | null;
+  minAgeHours: number | null;
+  assignee: string | null;
+}
+
+export type ReviewTaskSort = 'created_at' | '-created_at' | 'probability' | '-probability';
+
+const SORTS: Record<ReviewTaskSort, string> = {
+  created_at: 'created_at asc, id',
+  '-created_at': 'created_at desc, id',
+  probability: 'probability asc nulls last, id',
+  '-probability': 'probability desc nulls last, id',
+};
+
+const FILTER_SQL = `status = $1 and ($2::text is null or kind = $2) and ($3::text is null or source = $3)
+      and ($4::float8 is null or probability >= $4) and ($5::float8 is null or probability <= $5)
+      and ($6::int is null or created_at <= now() - make_interval(hours => $6)) and ($7::text is null or assignee = $7)`;
+
+function filterParams(f: ReviewTaskFilter): unknown[] {
+  return [f.status, f.kind, f.source, f.minScore, f.maxScore, f.minAgeHours, f.assignee];
+}
+
+/**
+ * Owner of `review_task`: linkage opens and retires questions as it links; the review queue
+ * lists, assigns and decides them.
+ */
 @Injectable()
 export class ReviewTaskRepository {
   /** Opens a task unless the same question is already open. */
@@ -105,5 +162,89 @@ export class ReviewTaskRepository {
         where record_id = any($1::uuid[]) and status = 'open' and kind in ('possible-match', 'weak-chain', 'merge-persons', 'ambiguous')`,
       [recordIds],
     );
+  }
+
+  async count(manager: EntityManager, filter: ReviewTaskFilter): Promise<number> {
+    const [row] = (await manager.query(
+      `select count(*)::int as n from review_task where ${FILTER_SQL}`,
+      filterParams(filter),
+    )) as { n: number }[];
+    return row?.n ?? 0;
+  }
+
+  /** One page of tasks, each with the sources of its candidate person's records. */
+  async page(
+    manager: EntityManager,
+    filter: ReviewTaskFilter,
+    sort: ReviewTaskSort,
+    limit: number,
+    offset: number,
+  ): Promise<ReviewTaskRow[]> {
+    return manager.query(
+      `select id, kind, status, record_id, person_id, candidate_person_id, source, probability, weight, assignee,
+              created_at, decided_at, decided_by, decision, reason, reason_code,
+              (select array_agg(distinct r.source order by r.source)
+                 from record_link l join source_record r on r.id = l.record_id
+                where l.person_id = review_task.candidate_person_id) as candidate_sources
+         from review_task where ${FILTER_SQL} order by ${SORTS[sort]} limit $8 offset $9`,
+      [...filterParams(filter), limit, offset],
+    );
+  }
+
+  /** Open tasks by kind and by age bucket (`under-1d`, `1-7d`, `over-7d`). */
+  async openByKindAndAge(
+    manager: EntityManager,
+  ): Promise<{ kind: string; bucket: string; n: number }[]> {
+    return manager.query(
+      `select kind, case when created_at > now() - interval '1 day' then 'under-1d'
+                          when created_at > now() - interval '7 days' then '1-7d' else 'over-7d' end as bucket,
+              count(*)::int as n
+         from review_task where status = 'open' group by 1, 2`,
+    );
+  }
+
+  async find(manager: EntityManager, id: string): Promise<ReviewTaskWithExplanation | undefined> {
+    const rows: ReviewTaskWithExplanation[] = await manager.query(
+      `select * from review_task where id = $1`,
+      [id],
+    );
+    return rows[0];
+  }
+
+  /** The task, its row locked until commit: a second decision on it waits, then sees it decided. */
+  async lockForDecision(
+    manager: EntityManager,
+    id: string,
+  ): Promise<ReviewTaskWithExplanation | undefined> {
+    const rows: ReviewTaskWithExplanation[] = await manager.query(
+      `select * from review_task where id = $1 for update`,
+      [id],
+    );
+    return rows[0];
+  }
+
+  async markDecided(
+    manager: EntityManager,
+    id: string,
+    decision: { by: string; decision: string; reason: string | null },
+  ): Promise<ReviewTaskRow | undefined> {
+    const rows: ReviewTaskRow[][] = await manager.query(
+      `update review_task set status = 'decided', decided_at = now(), decided_by = $2, decision = $3, reason = $4
+        where id = $1 and status = 'open' returning *`,
+      [id, decision.by, decision.decision, decision.reason],
+    );
+    return rows[0]?.[0];
+  }
+
+  async assign(
+    manager: EntityManager,
+    id: string,
+    assignee: string,
+  ): Promise<ReviewTaskRow | undefined> {
+    const rows: ReviewTaskRow[][] = await manager.query(
+      `update review_task set assignee = $2 where id = $1 and status = 'open' returning *`,
+      [id, assignee],
+    );
+    return rows[0]?.[0];
   }
 }

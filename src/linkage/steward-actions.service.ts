@@ -4,6 +4,8 @@ import { AuditService } from '../audit/audit.service';
 import { Principal } from '../auth/principal';
 import { MpiError } from '../common/mpi-error';
 import { GoldenRecordService } from './golden-record.service';
+import { LinkRepository } from './link.repository';
+import { MatchViewRepository } from './match-view.repository';
 import { PersonRepository } from './person.repository';
 import { GOLDEN_FIELDS, GoldenField, GoldenValue, Pins } from './survivorship';
 
@@ -22,6 +24,8 @@ export class StewardActionsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly persons: PersonRepository,
+    private readonly links: LinkRepository,
+    private readonly matchView: MatchViewRepository,
     private readonly golden: GoldenRecordService,
     private readonly audit: AuditService,
   ) {}
@@ -31,15 +35,16 @@ export class StewardActionsService {
     personId: string,
     actor: Principal,
     reason: string | null,
+    within?: EntityManager,
   ): Promise<ActionResult> {
-    return this.inTransaction(actor, 'link.manual', async (m) => {
+    return this.inTransaction(actor, 'link.manual', within, async (m) => {
       const record = await this.requireRecord(m, recordId);
       await this.requireActivePerson(m, personId);
-      await this.persons.setLink(m, recordId, personId, 'manual', {
+      await this.links.setLink(m, recordId, personId, 'manual', {
         probability: null,
         weight: null,
       });
-      const eventId = await this.persons.insertEvent(m, {
+      const eventId = await this.links.insertEvent(m, {
         actor: actor.subject,
         kind: 'manual-link',
         recordId,
@@ -54,14 +59,14 @@ export class StewardActionsService {
 
   /** Takes a record out of its person into a person of its own, pinned there by hand. */
   unlinkRecord(recordId: string, actor: Principal, reason: string | null): Promise<ActionResult> {
-    return this.inTransaction(actor, 'link.unlink', async (m) => {
+    return this.inTransaction(actor, 'link.unlink', undefined, async (m) => {
       const record = await this.requireRecord(m, recordId);
       const personId = await this.persons.createPerson(m);
-      await this.persons.setLink(m, recordId, personId, 'manual', {
+      await this.links.setLink(m, recordId, personId, 'manual', {
         probability: null,
         weight: null,
       });
-      const eventId = await this.persons.insertEvent(m, {
+      const eventId = await this.links.insertEvent(m, {
         actor: actor.subject,
         kind: 'unlink',
         recordId,
@@ -80,21 +85,22 @@ export class StewardActionsService {
     survivorId: string,
     actor: Principal,
     reason: string | null,
+    within?: EntityManager,
   ): Promise<ActionResult> {
-    return this.inTransaction(actor, 'person.merge', async (m) => {
+    return this.inTransaction(actor, 'person.merge', within, async (m) => {
       if (loserId === survivorId)
         throw new MpiError('invalid-input', 'a person cannot be merged into itself');
       await this.persons.lockPersons(m, [loserId, survivorId]);
       await this.requireActivePerson(m, loserId);
       await this.requireActivePerson(m, survivorId);
-      const moved = await this.persons.recordsOfPersons(m, [loserId]);
+      const moved = await this.matchView.recordsOfPersons(m, [loserId]);
       for (const r of moved)
-        await this.persons.setLink(m, r.recordId, survivorId, 'manual', {
+        await this.links.setLink(m, r.recordId, survivorId, 'manual', {
           probability: null,
           weight: null,
         });
       await this.persons.setMerged(m, loserId, survivorId);
-      const eventId = await this.persons.insertEvent(m, {
+      const eventId = await this.links.insertEvent(m, {
         actor: actor.subject,
         kind: 'merge',
         personId: survivorId,
@@ -112,15 +118,16 @@ export class StewardActionsService {
     personId: string,
     actor: Principal,
     reason: string | null,
+    within?: EntityManager,
   ): Promise<ActionResult> {
-    return this.inTransaction(actor, 'link.not-a-match', async (m) => {
+    return this.inTransaction(actor, 'link.not-a-match', within, async (m) => {
       const record = await this.requireRecord(m, recordId);
-      const members = await this.persons.recordsOfPersons(m, [personId]);
+      const members = await this.matchView.recordsOfPersons(m, [personId]);
       for (const other of members) {
         if (other.recordId !== recordId)
-          await this.persons.addHardNo(m, recordId, other.recordId, actor.subject);
+          await this.links.addHardNo(m, recordId, other.recordId, actor.subject);
       }
-      const eventId = await this.persons.insertEvent(m, {
+      const eventId = await this.links.insertEvent(m, {
         actor: actor.subject,
         kind: 'not-a-match',
         recordId,
@@ -132,7 +139,7 @@ export class StewardActionsService {
       if (record.personId === personId) {
         // The record sits in the person the steward says it is not: give it its own.
         const own = await this.persons.createPerson(m);
-        await this.persons.setLink(m, recordId, own, 'manual', { probability: null, weight: null });
+        await this.links.setLink(m, recordId, own, 'manual', { probability: null, weight: null });
         return { eventId, personIds: [personId, own] };
       }
       return { eventId, personIds: [personId] };
@@ -146,7 +153,7 @@ export class StewardActionsService {
     actor: Principal,
     reason: string | null,
   ): Promise<ActionResult> {
-    return this.inTransaction(actor, 'person.pin', async (m) => {
+    return this.inTransaction(actor, 'person.pin', undefined, async (m) => {
       if (!(GOLDEN_FIELDS as string[]).includes(field))
         throw new MpiError('invalid-input', `unknown golden field ${field}`);
       const state = await this.requireActivePerson(m, personId);
@@ -155,7 +162,7 @@ export class StewardActionsService {
       if (value === null) delete pins[field as GoldenField];
       else pins[field as GoldenField] = value;
       await this.persons.setPins(m, personId, pins);
-      const eventId = await this.persons.insertEvent(m, {
+      const eventId = await this.links.insertEvent(m, {
         actor: actor.subject,
         kind: 'pin',
         personId,
@@ -167,7 +174,7 @@ export class StewardActionsService {
   }
 
   private async requireRecord(m: EntityManager, recordId: string) {
-    const [record] = await this.persons.recordsById(m, [recordId]);
+    const [record] = await this.matchView.recordsById(m, [recordId]);
     if (!record) throw new MpiError('not-found', 'no such source record');
     return record;
   }
@@ -180,12 +187,14 @@ export class StewardActionsService {
     return state;
   }
 
+  /** Runs `work` in the caller's transaction (`within`), else in a transaction of its own. */
   private inTransaction(
     actor: Principal,
     action: string,
+    within: EntityManager | undefined,
     work: (m: EntityManager) => Promise<ActionResult>,
   ): Promise<ActionResult> {
-    return this.dataSource.transaction(async (m) => {
+    const run = async (m: EntityManager): Promise<ActionResult> => {
       const result = await work(m);
       await this.golden.recompute(m, result.personIds);
       await this.audit.record(m, actor, {
@@ -195,7 +204,8 @@ export class StewardActionsService {
         detail: { eventId: result.eventId },
       });
       return result;
-    });
+    };
+    return within ? run(within) : this.dataSource.transaction(run);
   }
 }
 

@@ -4,6 +4,7 @@ import { AuditService } from '../audit/audit.service';
 import { Principal } from '../auth/principal';
 import { MpiError } from '../common/mpi-error';
 import { GoldenRecordService } from './golden-record.service';
+import { LinkRepository } from './link.repository';
 import { PersonRepository } from './person.repository';
 import { GoldenField, GoldenValue, Pins } from './survivorship';
 
@@ -29,6 +30,7 @@ export class UndoService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly persons: PersonRepository,
+    private readonly links: LinkRepository,
     private readonly golden: GoldenRecordService,
     private readonly audit: AuditService,
   ) {}
@@ -39,11 +41,11 @@ export class UndoService {
     reason: string | null,
   ): Promise<{ eventId: number; personIds: string[] }> {
     return this.dataSource.transaction(async (m) => {
-      const event: StoredEvent | undefined = await this.persons.lockEvent(m, eventId);
+      const event: StoredEvent | undefined = await this.links.lockEvent(m, eventId);
       if (!event) throw new MpiError('not-found', 'no such event');
       if (event.undone_by !== null) throw new MpiError('conflict', 'the event was already undone');
       const personIds = await this.invert(m, event);
-      const undoId = await this.persons.insertEvent(m, {
+      const undoId = await this.links.insertEvent(m, {
         actor: actor.subject,
         kind: 'undo',
         recordId: event.record_id,
@@ -52,7 +54,7 @@ export class UndoService {
         undoOf: event.id,
         reason,
       });
-      await this.persons.markUndone(m, event.id, undoId);
+      await this.links.markUndone(m, event.id, undoId);
       await this.golden.recompute(m, personIds);
       await this.audit.record(m, actor, {
         action: 'link.undo',
@@ -94,7 +96,7 @@ export class UndoService {
     } else {
       target = await this.persons.createPerson(m);
     }
-    await this.persons.setLink(m, e.record_id, target, 'manual', {
+    await this.links.setLink(m, e.record_id, target, 'manual', {
       probability: null,
       weight: null,
     });
@@ -116,7 +118,7 @@ export class UndoService {
     if (!e.from_person_id || !e.person_id)
       throw new MpiError('invalid-input', 'the merge event is incomplete');
     for (const moved of e.state.moved ?? []) {
-      await this.persons.setLink(m, moved.recordId, e.from_person_id, moved.kind ?? 'auto', {
+      await this.links.setLink(m, moved.recordId, e.from_person_id, moved.kind ?? 'auto', {
         probability: null,
         weight: null,
       });
@@ -129,7 +131,7 @@ export class UndoService {
     if (!e.record_id) throw new MpiError('invalid-input', 'the event names no record');
     for (const other of e.state.others ?? []) {
       const [a, b] = e.record_id < other ? [e.record_id, other] : [other, e.record_id];
-      await this.persons.forgetHardNo(m, a, b);
+      await this.links.forgetHardNo(m, a, b);
     }
     if (e.from_person_id && e.from_person_id === e.person_id) return this.moveBack(m, e);
     return e.person_id ? [e.person_id] : [];

@@ -8,8 +8,9 @@ import { IngestOutcome, PreparedRecord } from './prepared-record';
 import { RecordPreparer, isRejection } from './record-preparer';
 import { ExistingRecord, SourceRecordRepository, recordKey } from './source-record.repository';
 import { LinkageService } from '../linkage/linkage.service';
-import { MatchViewRecord } from '../linkage/person.repository';
+import { MatchViewRecord } from '../linkage/match-view.repository';
 import { Contributor } from '../linkage/survivorship';
+import { NameFrequencyRepository } from '../scoring/name-frequency.repository';
 import { KeyRotationService } from './key-rotation.service';
 import { lockKeysOf } from './lock-conflicts';
 import { retryOnConflict } from '../database/retry-on-conflict';
@@ -33,6 +34,7 @@ export class IngestService {
     private readonly audit: AuditService,
     private readonly linker: LinkageService,
     private readonly keyRotation: KeyRotationService,
+    private readonly nameFrequencies: NameFrequencyRepository,
   ) {}
 
   async ingest(inputs: IngestRecord[], actor: Principal, indexBase = 0): Promise<IngestSummary> {
@@ -141,7 +143,7 @@ export class IngestService {
     }
     // Common names are shared by nearly every batch: their counters are updated last, just
     // before the audit tail, so concurrent batches wait on each other only to commit.
-    await this.records.adjustNameFrequencies(manager, nameFrequencyDeltas(changed, existing));
+    await this.nameFrequencies.adjust(manager, nameFrequencyDeltas(changed, existing));
     await this.audit.record(manager, actor, {
       action: 'record.ingest',
       outcome: 'success',

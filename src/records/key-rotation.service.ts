@@ -3,11 +3,10 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { retryOnConflict } from '../database/retry-on-conflict';
 import { Principal } from '../auth/principal';
-import { MatchFeatures } from '../matching/record-types';
-import { Demographics } from '../formats/demographics';
 import { SourceRecordRepository, recordKey } from './source-record.repository';
 import { MatchModelProvider } from '../scoring/match-model.provider';
-import { RekeyedRecord, StoredKeyedRecord, rekeyRecord } from './key-rotation';
+import { RekeyedRecord, rekeyRecord } from './key-rotation';
+import { KeyRotationRepository, RotationCandidate } from './key-rotation.repository';
 import { retiredSourceIdTokens, retiredTokenizers } from '../tokens/key-rotation-lookup';
 import { CIPHER_CONTEXT, TokenService } from '../tokens/token.service';
 
@@ -25,20 +24,6 @@ export interface RotationBatch {
   unreadable: number;
 }
 
-interface StoredRow {
-  id: string;
-  source: string;
-  key_id: string;
-  source_id_token: string;
-  source_id_enc: string;
-  identifiers_enc: string | null;
-  features: MatchFeatures;
-  demographics: Demographics;
-  content_hash: string;
-}
-
-const STORED_COLUMNS = `r.id, r.source, r.key_id, r.source_id_token, r.source_id_enc, r.identifiers_enc, r.features, r.demographics, r.content_hash`;
-
 /**
  * Key rotation without downtime. `mpi keys rotate` walks the records still under a retired key
  * in id order, a batch per transaction, re-tokenizing and re-encrypting each under the active
@@ -55,6 +40,7 @@ export class KeyRotationService {
     private readonly tokens: TokenService,
     private readonly models: MatchModelProvider,
     private readonly records: SourceRecordRepository,
+    private readonly rotation: KeyRotationRepository,
     private readonly audit: AuditService,
   ) {}
 
@@ -64,10 +50,7 @@ export class KeyRotationService {
 
   /** Records per key id. */
   async keyCounts(): Promise<Map<string, number>> {
-    const rows: { key_id: string; n: number }[] = await this.dataSource.query(
-      `select key_id, count(*)::int as n from source_record group by key_id order by key_id`,
-    );
-    return new Map(rows.map((r) => [r.key_id, r.n]));
+    return this.rotation.keyCounts(this.dataSource.manager);
   }
 
   async rotateBatch(
@@ -75,10 +58,11 @@ export class KeyRotationService {
     limit: number,
     actor: Principal,
   ): Promise<RotationBatch> {
-    const rows: StoredRow[] = await this.dataSource.query(
-      `select ${STORED_COLUMNS} from source_record r
-        where r.key_id <> $1 and ($2::uuid is null or r.id > $2::uuid) order by r.id limit $3`,
-      [this.activeKeyId, afterId, limit],
+    const rows = await this.rotation.nextUnderOtherKeys(
+      this.dataSource.manager,
+      this.activeKeyId,
+      afterId,
+      limit,
     );
     const batch: RotationBatch = {
       lastId: rows[rows.length - 1]?.id ?? null,
@@ -100,7 +84,7 @@ export class KeyRotationService {
 
   private async writeBatch(
     manager: EntityManager,
-    rows: StoredRow[],
+    rows: RotationCandidate[],
     rekeyed: RekeyedRecord[],
     actor: Principal,
   ): Promise<Pick<RotationBatch, 'rotated' | 'skipped' | 'conflicts'>> {
@@ -112,16 +96,15 @@ export class KeyRotationService {
         ...r.blockKeys,
       ]),
     );
-    const current: { id: string; key_id: string; content_hash: string }[] = await manager.query(
-      `select id, key_id, content_hash from source_record where id = any($1::uuid[]) order by id for update`,
-      [rekeyed.map((r) => r.id)],
+    const current = await this.rotation.lockCurrent(
+      manager,
+      rekeyed.map((r) => r.id),
     );
     const read = new Map(rows.map((r) => [r.id, r]));
     const unchanged = new Set(
       current
         .filter(
-          (c) =>
-            c.key_id === read.get(c.id)?.key_id && c.content_hash === read.get(c.id)?.content_hash,
+          (c) => c.keyId === read.get(c.id)?.keyId && c.contentHash === read.get(c.id)?.contentHash,
         )
         .map((c) => c.id),
     );
@@ -171,11 +154,10 @@ export class KeyRotationService {
         tokens.push(retired.token);
       }
     }
-    const rows: StoredRow[] = await manager.query(
-      `select ${STORED_COLUMNS} from source_record r
-         join unnest($1::text[], $2::text[]) as k(source, token) on r.source = k.source and r.source_id_token = k.token
-        where r.key_id <> $3 order by r.id for update of r`,
-      [sources, tokens, this.activeKeyId],
+    const rows = await this.rotation.lockByRetiredTokens(
+      manager,
+      { sources, tokens },
+      this.activeKeyId,
     );
     if (rows.length === 0) return 0;
     const { rekeyed } = this.rekeyAll(rows);
@@ -185,12 +167,12 @@ export class KeyRotationService {
     return ready.length;
   }
 
-  private rekeyAll(rows: StoredRow[]): { rekeyed: RekeyedRecord[]; unreadable: number } {
+  private rekeyAll(rows: RotationCandidate[]): { rekeyed: RekeyedRecord[]; unreadable: number } {
     const rekeyed: RekeyedRecord[] = [];
     let unreadable = 0;
     for (const row of rows) {
       try {
-        rekeyed.push(rekeyRecord(toStored(row), this.tokens, this.models.model));
+        rekeyed.push(rekeyRecord(row, this.tokens, this.models.model));
       } catch {
         unreadable += 1;
       }
@@ -201,12 +183,8 @@ export class KeyRotationService {
   /** Ids of records whose active-key token is already taken by another record. */
   private async clashes(manager: EntityManager, rekeyed: RekeyedRecord[]): Promise<Set<string>> {
     if (rekeyed.length === 0) return new Set();
-    const taken: { source: string; source_id_token: string }[] = await manager.query(
-      `select r.source, r.source_id_token from source_record r
-         join unnest($1::text[], $2::text[]) as k(source, token) on r.source = k.source and r.source_id_token = k.token`,
-      [rekeyed.map((r) => r.source), rekeyed.map((r) => r.sourceIdToken)],
-    );
-    const keys = new Set(taken.map((t) => recordKey(t.source, t.source_id_token)));
+    const taken = await this.rotation.takenKeys(manager, rekeyed);
+    const keys = new Set(taken.map((t) => recordKey(t.source, t.sourceIdToken)));
     const clashing = new Set<string>();
     for (const r of rekeyed) {
       const key = recordKey(r.source, r.sourceIdToken);
@@ -219,39 +197,10 @@ export class KeyRotationService {
 
   private async write(manager: EntityManager, rekeyed: RekeyedRecord[]): Promise<void> {
     if (rekeyed.length === 0) return;
-    await manager.query(
-      `update source_record s set
-         source_id_token = u.token, source_id_enc = u.enc, key_id = u.key_id,
-         identifiers_enc = u.ids, features = u.features, content_hash = u.hash
-       from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::text[])
-         as u(id, token, enc, key_id, ids, features, hash)
-       where s.id = u.id`,
-      [
-        rekeyed.map((r) => r.id),
-        rekeyed.map((r) => r.sourceIdToken),
-        rekeyed.map((r) => r.sourceIdEnc),
-        rekeyed.map((r) => r.keyId),
-        rekeyed.map((r) => r.identifiersEnc),
-        rekeyed.map((r) => JSON.stringify(r.features)),
-        rekeyed.map((r) => r.contentHash),
-      ],
-    );
+    await this.rotation.writeRekeyed(manager, rekeyed);
     await this.records.replaceBlockKeys(
       manager,
       rekeyed.map((r) => ({ recordId: r.id, keys: r.blockKeys, replacing: true })),
     );
   }
-}
-
-function toStored(row: StoredRow): StoredKeyedRecord {
-  return {
-    id: row.id,
-    source: row.source,
-    keyId: row.key_id,
-    sourceIdToken: row.source_id_token,
-    sourceIdEnc: row.source_id_enc,
-    identifiersEnc: row.identifiers_enc,
-    features: row.features,
-    demographics: row.demographics,
-  };
 }

@@ -7,6 +7,7 @@ import { IngestService } from './ingest.service';
 import { lockKeysOf, splitByLockConflicts } from './lock-conflicts';
 import { IngestOutcome, PreparedRecord } from './prepared-record';
 import { FileRow, ReadOptions, readRecordFile } from './record-file-reader';
+import { PlannerStatisticsRepository } from './planner-statistics.repository';
 import { StatisticsRefresh } from './statistics-refresh';
 
 export interface ImportSummary {
@@ -54,6 +55,7 @@ export class RecordImporter {
   constructor(
     private readonly ingest: IngestService,
     private readonly dataSource: DataSource,
+    private readonly plannerStatistics: PlannerStatisticsRepository,
   ) {}
 
   async importFile(
@@ -101,21 +103,16 @@ export class RecordImporter {
     return summary;
   }
 
-  private async refreshStatistics(): Promise<void> {
-    await this.dataSource.query(`analyze ${HOT_TABLES}`);
+  private refreshStatistics(): Promise<void> {
+    return this.plannerStatistics.analyzeHotTables(this.dataSource.manager);
   }
 
-  /** Source records stored, as the planner last counted them (0 before any count). */
-  private async storedEstimate(): Promise<number> {
-    const rows: { n: number }[] = await this.dataSource.query(
-      `select greatest(reltuples, 0)::float8 as n from pg_class where oid = 'source_record'::regclass`,
-    );
-    return Number(rows[0]?.n ?? 0);
+  private storedEstimate(): Promise<number> {
+    return this.plannerStatistics.storedRecordEstimate(this.dataSource.manager);
   }
 }
 
 const ANALYZE_EVERY = 50_000;
-const HOT_TABLES = 'source_record, record_block_key, record_link, person, name_frequency';
 
 /**
  * One file's import: prepares each batch, starts the records free of conflicts with the

@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
 import { LinkageModule } from '../linkage/linkage.module';
 import { ScoringModule } from '../scoring/scoring.module';
+import { KeyRotationRepository } from './key-rotation.repository';
 import { KeyRotationService } from './key-rotation.service';
 import { TokensModule } from '../tokens/tokens.module';
 import { CompareController } from './compare.controller';
 import { IngestService } from './ingest.service';
+import { PlannerStatisticsRepository } from './planner-statistics.repository';
 import { RecordImporter } from './record-importer';
 import { RecordPreparer } from './record-preparer';
 import { RecordsController } from './records.controller';
@@ -21,8 +23,10 @@ import { SourceRecordRepository } from './source-record.repository';
     RecordImporter,
     SourceRecordRepository,
     KeyRotationService,
+    KeyRotationRepository,
     RelinkService,
     RelinkRunRepository,
+    PlannerStatisticsRepository,
   ],
   exports: [IngestService, RecordImporter, RecordPreparer, KeyRotationService, RelinkService],
 })

@@ -219,20 +219,17 @@ export class SourceRecordRepository {
     return new Map(rows.map((r) => [r.record_id, r.keys]));
   }
 
-  /** Counts of name values, kept current for term-frequency adjustment. */
-  async adjustNameFrequencies(manager: EntityManager, deltas: Map<string, number>): Promise<void> {
-    const entries = [...deltas.entries()]
-      .filter(([, d]) => d !== 0)
-      .sort(([a], [b]) => a.localeCompare(b));
-    if (entries.length === 0) return;
-    const fields = entries.map(([k]) => k.slice(0, k.indexOf('\u0000')));
-    const values = entries.map(([k]) => k.slice(k.indexOf('\u0000') + 1));
-    await manager.query(
-      `insert into name_frequency (field, value, count)
-       select * from unnest($1::text[], $2::text[], $3::int[])
-       on conflict (field, value) do update set count = greatest(0, name_frequency.count + excluded.count)`,
-      [fields, values, entries.map(([, d]) => d)],
+  /** A seeded sample of stored records' features: the same seed draws the same sample. */
+  async sampleFeatures(
+    manager: EntityManager,
+    limit: number,
+    seed: number,
+  ): Promise<MatchFeatures[]> {
+    const rows: { features: MatchFeatures }[] = await manager.query(
+      `select features from source_record order by md5(id::text || $2::text) limit $1`,
+      [limit, seed],
     );
+    return rows.map((r) => r.features);
   }
 }
 

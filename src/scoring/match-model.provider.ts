@@ -6,6 +6,7 @@ import { AppConfig, projectRoot } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { MatchModel } from '../matching/model/match-model';
 import { parseMatchModel } from '../matching/model/parse-match-model';
+import { MatchModelRepository } from './match-model.repository';
 
 export const DEFAULT_MODEL_PATH = path.join(projectRoot(), 'data', 'models', 'default.json');
 
@@ -19,6 +20,7 @@ export class MatchModelProvider implements OnModuleInit {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly models: MatchModelRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.current = readModelFile(config.match.modelPath ?? DEFAULT_MODEL_PATH);
@@ -34,18 +36,13 @@ export class MatchModelProvider implements OnModuleInit {
 
   async reload(): Promise<MatchModel> {
     if (this.config.match.modelPath) return this.current;
-    const rows: { model: unknown }[] = await this.dataSource.query(
-      `select model from match_model order by version desc limit 1`,
-    );
-    if (rows[0]) this.current = parseMatchModel(rows[0].model);
+    const newest = await this.models.newest(this.dataSource.manager);
+    if (newest !== undefined) this.current = parseMatchModel(newest);
     return this.current;
   }
 
   async save(model: MatchModel, summary: unknown, actor: string): Promise<void> {
-    await this.dataSource.query(
-      `insert into match_model (version, model, summary, created_by) values ($1, $2::jsonb, $3::jsonb, $4)`,
-      [model.version, JSON.stringify(model), JSON.stringify(summary), actor],
-    );
+    await this.models.insert(this.dataSource.manager, model, summary, actor);
     this.current = model;
   }
 }

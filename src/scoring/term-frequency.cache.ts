@@ -1,6 +1,7 @@
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { TermFrequencyLookup } from '../matching/score/term-frequency';
+import { NameFrequencyRepository } from './name-frequency.repository';
 
 /** Which stored name field a term-frequency adjusted comparison reads. */
 const FIELD_OF_COMPARISON: Record<string, string> = { given_name: 'given', family_name: 'family' };
@@ -8,9 +9,8 @@ const REFRESH_MS = 5 * 60_000;
 
 /**
  * Relative frequencies of name values, for term-frequency adjustment. Counts live in the
- * database (kept current inside each ingest transaction); this cache reads them at boot,
- * applies this instance's own changes as they happen and re-reads them now and then to
- * pick up other instances' changes.
+ * database (kept current inside each ingest transaction); this cache reads them at boot and
+ * re-reads them every few minutes, which picks up every instance's changes.
  */
 @Injectable()
 export class TermFrequencyCache implements OnModuleInit, OnModuleDestroy {
@@ -18,7 +18,10 @@ export class TermFrequencyCache implements OnModuleInit, OnModuleDestroy {
   private totals = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly names: NameFrequencyRepository,
+  ) {}
 
   async onModuleInit(): Promise<void> {
     await this.refresh();
@@ -31,9 +34,7 @@ export class TermFrequencyCache implements OnModuleInit, OnModuleDestroy {
   }
 
   async refresh(): Promise<void> {
-    const rows: { field: string; value: string; count: number }[] = await this.dataSource.query(
-      `select field, value, count from name_frequency where count > 0`,
-    );
+    const rows = await this.names.allCarried(this.dataSource.manager);
     const counts = new Map<string, number>();
     const totals = new Map<string, number>();
     for (const r of rows) {
@@ -42,36 +43,6 @@ export class TermFrequencyCache implements OnModuleInit, OnModuleDestroy {
     }
     this.counts = counts;
     this.totals = totals;
-  }
-
-  /** Applies a committed change of counts (keys `field\0value`). */
-  apply(deltas: Map<string, number>): void {
-    for (const [key, delta] of deltas) {
-      this.counts.set(key, Math.max(0, (this.counts.get(key) ?? 0) + delta));
-      const field = key.slice(0, key.indexOf('\u0000'));
-      this.totals.set(field, Math.max(0, (this.totals.get(field) ?? 0) + delta));
-    }
-  }
-
-  /**
-   * How many stored records carry each of these given and family names now, read in the
-   * caller's transaction, in one round trip: survivorship needs the current counts of a few
-   * names, not the cache's view of all of them.
-   */
-  async countsOf(
-    manager: EntityManager,
-    names: { readonly given: readonly string[]; readonly family: readonly string[] },
-  ): Promise<{ given: Map<string, number>; family: Map<string, number> }> {
-    const counts = { given: new Map<string, number>(), family: new Map<string, number>() };
-    if (names.given.length === 0 && names.family.length === 0) return counts;
-    const rows: { field: 'given' | 'family'; value: string; count: number }[] = await manager.query(
-      `select field, value, count from name_frequency
-          where (field = 'given' and value = any($1::text[]))
-             or (field = 'family' and value = any($2::text[]))`,
-      [[...new Set(names.given)], [...new Set(names.family)]],
-    );
-    for (const r of rows) counts[r.field].set(r.value, r.count);
-    return counts;
   }
 
   readonly lookup: TermFrequencyLookup = (comparisonId, value) => {

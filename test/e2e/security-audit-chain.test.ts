@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { ChainedAuditEvent, eventHash } from '../../src/audit/audit-chain';
-import { chainedEventsFrom } from '../../src/audit/audit-search';
+import { chainedEventsFrom } from '../../src/audit/audit-event.repository';
 import { runCli } from '../support/cli';
 import { TestApp, startTestApp } from '../support/test-app';
 

@@ -1,0 +1,156 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+
+export interface LinkEventInput {
+  actor: string;
+  kind: string;
+  recordId?: string | null;
+  personId?: string | null;
+  fromPersonId?: string | null;
+  probability?: number | null;
+  weight?: number | null;
+  explanation?: unknown;
+  reason?: string | null;
+  undoOf?: number | null;
+  state?: Record<string, unknown>;
+}
+
+/**
+ * Owner of `record_link`, `link_event` and `hard_no`: which person each record is in, every
+ * change of that with who, when and why, and the stewards' "not a match" pairs. Callers hold
+ * the transaction.
+ */
+@Injectable()
+export class LinkRepository {
+  async setLink(
+    manager: EntityManager,
+    recordId: string,
+    personId: string,
+    kind: 'auto' | 'manual',
+    score: { probability: number | null; weight: number | null },
+  ): Promise<void> {
+    await manager.query(
+      `insert into record_link (record_id, person_id, kind, probability, weight) values ($1, $2, $3, $4, $5)
+       on conflict (record_id) do update set person_id = excluded.person_id, kind = excluded.kind,
+         probability = excluded.probability, weight = excluded.weight, linked_at = now()`,
+      [recordId, personId, kind, score.probability, score.weight],
+    );
+  }
+
+  /** One batch's links in one statement. */
+  async setLinks(
+    manager: EntityManager,
+    links: {
+      recordId: string;
+      personId: string;
+      kind: 'auto' | 'manual';
+      probability: number | null;
+      weight: number | null;
+    }[],
+  ): Promise<void> {
+    if (links.length === 0) return;
+    await manager.query(
+      `insert into record_link (record_id, person_id, kind, probability, weight)
+       select * from unnest($1::uuid[], $2::uuid[], $3::text[], $4::float8[], $5::float8[])
+       on conflict (record_id) do update set person_id = excluded.person_id, kind = excluded.kind,
+         probability = excluded.probability, weight = excluded.weight, linked_at = now()`,
+      [
+        links.map((l) => l.recordId),
+        links.map((l) => l.personId),
+        links.map((l) => l.kind),
+        links.map((l) => l.probability),
+        links.map((l) => l.weight),
+      ],
+    );
+  }
+
+  /** Steward "not a match" pairs touching any of the records, as `a|b` with a < b. */
+  async hardNoPairs(manager: EntityManager, recordIds: string[]): Promise<Set<string>> {
+    if (recordIds.length === 0) return new Set();
+    const rows: { record_a: string; record_b: string }[] = await manager.query(
+      `select record_a, record_b from hard_no where record_a = any($1::uuid[]) or record_b = any($1::uuid[])`,
+      [recordIds],
+    );
+    return new Set(rows.map((r) => `${r.record_a}|${r.record_b}`));
+  }
+
+  async addHardNo(manager: EntityManager, a: string, b: string, actor: string): Promise<void> {
+    const [first, second] = a < b ? [a, b] : [b, a];
+    await manager.query(
+      `insert into hard_no (record_a, record_b, decided_by) values ($1, $2, $3) on conflict do nothing`,
+      [first, second, actor],
+    );
+  }
+
+  /** Forgets a steward's "not a match" between two records (`a` < `b`). */
+  async forgetHardNo(manager: EntityManager, a: string, b: string): Promise<void> {
+    await manager.query(`delete from hard_no where record_a = $1 and record_b = $2`, [a, b]);
+  }
+
+  /** One batch's events in one statement. */
+  async insertEvents(manager: EntityManager, events: LinkEventInput[]): Promise<void> {
+    if (events.length === 0) return;
+    await manager.query(
+      `insert into link_event (actor, kind, record_id, person_id, from_person_id, probability, weight, explanation)
+       select x.a, x.k, x.r, x.p, x.f, x.pr, x.w, x.e
+         from json_to_recordset($1::json)
+           as x(a text, k text, r uuid, p uuid, f uuid, pr float8, w float8, e jsonb)`,
+      [
+        JSON.stringify(
+          events.map((e) => ({
+            a: e.actor,
+            k: e.kind,
+            r: e.recordId ?? null,
+            p: e.personId ?? null,
+            f: e.fromPersonId ?? null,
+            pr: e.probability ?? null,
+            w: e.weight ?? null,
+            e: e.explanation ?? null,
+          })),
+        ),
+      ],
+    );
+  }
+
+  async insertEvent(manager: EntityManager, e: LinkEventInput): Promise<number> {
+    const rows: { id: string }[] = await manager.query(
+      `insert into link_event (actor, kind, record_id, person_id, from_person_id, probability, weight, explanation, reason, undo_of, state)
+       values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11::jsonb) returning id`,
+      [
+        e.actor,
+        e.kind,
+        e.recordId ?? null,
+        e.personId ?? null,
+        e.fromPersonId ?? null,
+        e.probability ?? null,
+        e.weight ?? null,
+        e.explanation === undefined ? null : JSON.stringify(e.explanation),
+        e.reason ?? null,
+        e.undoOf ?? null,
+        JSON.stringify(e.state ?? {}),
+      ],
+    );
+    return Number(rows[0]?.id);
+  }
+
+  /** One event row, locked against a second undo of it. */
+  async lockEvent<T>(manager: EntityManager, eventId: number): Promise<T | undefined> {
+    const rows: T[] = await manager.query(`select * from link_event where id = $1 for update`, [
+      eventId,
+    ]);
+    return rows[0];
+  }
+
+  async markUndone(manager: EntityManager, eventId: number, undoId: number): Promise<void> {
+    await manager.query(`update link_event set undone_by = $2 where id = $1`, [eventId, undoId]);
+  }
+
+  /** Every link event of a person (as it or as the person left), oldest first. */
+  async eventsOfPerson(manager: EntityManager, personId: string): Promise<unknown[]> {
+    return manager.query(
+      `select id, at, actor, kind, record_id, person_id, from_person_id, probability, weight, reason, undo_of, undone_by, explanation
+         from link_event where person_id = $1 or from_person_id = $1 order by at, id`,
+      [personId],
+    );
+  }
+}

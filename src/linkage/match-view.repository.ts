@@ -1,0 +1,206 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { preparedQuery } from '../database/prepared-query';
+import { Demographics } from '../formats/demographics';
+import { MatchFeatures } from '../matching/record-types';
+import { Contributor } from './survivorship';
+
+/** What the linker reads of a record: its features and its link, nothing to display. */
+export interface MatchViewRecord {
+  recordId: string;
+  source: string;
+  features: MatchFeatures;
+  personId: string | null;
+  linkKind: 'auto' | 'manual' | null;
+}
+
+/** A record of a person as a steward sees it. */
+export interface ShownRecord {
+  recordId: string;
+  source: string;
+  linkKind: string;
+  probability: number | null;
+  demographics: Demographics;
+}
+
+/** A record as the review queue shows it: where it came from, when, and its demographics. */
+export interface RecordSide {
+  recordId: string;
+  source: string;
+  changedAt: string;
+  demographics: Demographics;
+}
+
+export interface LinkedRecord extends MatchViewRecord {
+  demographics: Demographics;
+  changedAt: string;
+}
+
+/** A record as the match-view queries select it. */
+interface MatchViewRow {
+  id: string;
+  source: string;
+  features: MatchFeatures;
+  person_id: string | null;
+  kind: 'auto' | 'manual' | null;
+}
+
+function matchView(r: MatchViewRow): MatchViewRecord {
+  return {
+    recordId: r.id,
+    source: r.source,
+    features: r.features,
+    personId: r.person_id,
+    linkKind: r.kind,
+  };
+}
+
+/**
+ * Records with their links: the given records (linked or not), then every record of the given
+ * persons. Every step is an index probe by a lateral lookup: a batch has thousands of
+ * candidates, and with plain joins the planner hashes the whole of record_link, a cost that
+ * grows with the store, not with the batch.
+ */
+const MATCH_VIEW_SQL = `
+  select r.id, r.source, r.features, l.person_id, l.kind
+    from unnest($1::uuid[]) as c(id)
+    cross join lateral (select x.id, x.source, x.features from source_record x where x.id = c.id offset 0) r
+    left join lateral (select y.person_id, y.kind from record_link y where y.record_id = c.id offset 0) l on true
+  union all
+  select r.id, r.source, r.features, l.person_id, l.kind
+    from unnest($2::uuid[]) as p(id)
+    cross join lateral (select y.record_id, y.person_id, y.kind from record_link y where y.person_id = p.id offset 0) l
+    cross join lateral (select x.id, x.source, x.features from source_record x where x.id = l.record_id offset 0) r`;
+
+/**
+ * The match view: what linkage and survivorship read of source records joined to their
+ * links (features for the linker, demographics for survivorship). Reads only.
+ */
+@Injectable()
+export class MatchViewRepository {
+  async recordsById(manager: EntityManager, ids: string[]): Promise<LinkedRecord[]> {
+    return this.selectRecords(manager, 'r.id = any($1::uuid[])', [ids]);
+  }
+
+  /**
+   * What the linker reads of records, in one round trip: features and links, not demographics
+   * (fetching a row costs more than scoring it). The given records (a batch, or its candidates)
+   * and every record of the given persons; a record in both comes back twice, LinkState keeps
+   * one.
+   */
+  async matchViewOf(
+    manager: EntityManager,
+    recordIds: string[],
+    personIds: string[],
+  ): Promise<MatchViewRecord[]> {
+    if (recordIds.length === 0 && personIds.length === 0) return [];
+    const rows = await preparedQuery<MatchViewRow>(manager, 'mpi_match_view_v3', MATCH_VIEW_SQL, [
+      recordIds,
+      personIds,
+    ]);
+    return rows.map(matchView);
+  }
+
+  /** What survivorship reads of a person's records: no features, which are most of a row. */
+  async contributorsOfPersons(
+    manager: EntityManager,
+    personIds: string[],
+  ): Promise<(Contributor & { personId: string })[]> {
+    if (personIds.length === 0) return [];
+    const rows: {
+      id: string;
+      source: string;
+      demographics: Demographics;
+      changed_at: Date;
+      event_at: Date | null;
+      person_id: string;
+    }[] = await manager.query(
+      `select r.id, r.source, r.demographics, r.changed_at, r.event_at, l.person_id
+         from record_link l join source_record r on r.id = l.record_id
+        where l.person_id = any($1::uuid[]) order by r.id`,
+      [personIds],
+    );
+    return rows.map((r) => ({
+      recordId: r.id,
+      source: r.source,
+      demographics: r.demographics,
+      changedAt: r.changed_at.toISOString(),
+      ...(r.event_at ? { eventAt: r.event_at.toISOString() } : {}),
+      personId: r.person_id,
+    }));
+  }
+
+  async recordsOfPersons(manager: EntityManager, personIds: string[]): Promise<LinkedRecord[]> {
+    if (personIds.length === 0) return [];
+    return this.selectRecords(manager, 'l.person_id = any($1::uuid[])', [personIds]);
+  }
+
+  private async selectRecords(
+    manager: EntityManager,
+    where: string,
+    params: unknown[],
+  ): Promise<LinkedRecord[]> {
+    const rows: {
+      id: string;
+      source: string;
+      features: MatchFeatures;
+      demographics: Demographics;
+      changed_at: Date;
+      person_id: string | null;
+      kind: 'auto' | 'manual' | null;
+    }[] = await manager.query(
+      `select r.id, r.source, r.features, r.demographics, r.changed_at, l.person_id, l.kind
+         from source_record r left join record_link l on l.record_id = r.id
+        where ${where} order by r.id`,
+      params,
+    );
+    return rows.map((r) => ({
+      recordId: r.id,
+      source: r.source,
+      features: r.features,
+      demographics: r.demographics,
+      changedAt: r.changed_at.toISOString(),
+      personId: r.person_id,
+      linkKind: r.kind,
+    }));
+  }
+
+  /** A person's records as a steward sees them: source, link and demographics, no features. */
+  async shownRecordsOfPerson(manager: EntityManager, personId: string): Promise<ShownRecord[]> {
+    const rows: {
+      id: string;
+      source: string;
+      kind: string;
+      probability: number | null;
+      demographics: Demographics;
+    }[] = await manager.query(
+      `select r.id, r.source, l.kind, l.probability, r.demographics
+           from record_link l join source_record r on r.id = l.record_id where l.person_id = $1 order by r.id`,
+      [personId],
+    );
+    return rows.map((r) => ({
+      recordId: r.id,
+      source: r.source,
+      linkKind: r.kind,
+      probability: r.probability,
+      demographics: r.demographics,
+    }));
+  }
+
+  async recordSide(manager: EntityManager, recordId: string): Promise<RecordSide | null> {
+    const rows: { id: string; source: string; demographics: Demographics; changed_at: Date }[] =
+      await manager.query(
+        `select id, source, demographics, changed_at from source_record where id = $1`,
+        [recordId],
+      );
+    const row = rows[0];
+    return row
+      ? {
+          recordId: row.id,
+          source: row.source,
+          changedAt: row.changed_at.toISOString(),
+          demographics: row.demographics,
+        }
+      : null;
+  }
+}
