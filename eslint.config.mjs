@@ -80,6 +80,21 @@ export default tseslint.config(
   },
   ...layerRules(),
   {
+    // One typed config: the environment is read in src/config and handed to everyone else.
+    files: ['src/**/*.ts'],
+    ignores: ['src/config/**'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'env',
+          message: 'read settings through src/config (environment(), APP_CONFIG), not process.env',
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.cjs'],
     languageOptions: {
       globals: {

@@ -15,7 +15,7 @@ import {
   screenJsonBody,
   securityHeaders,
   tlsOptions,
-} from './auth/http-hardening';
+} from './auth/http-transport';
 import { TokenVerifier } from './auth/token-verifier';
 import { AppConfig } from './config/app-config';
 import { APP_CONFIG } from './config/config.module';
@@ -24,6 +24,7 @@ import { PUBLIC_BASE_URL_SETTING } from './common/public-base-url';
 import { DATABASE_SERVER } from './database/database.module';
 import { DatabaseServer } from './database/database-server';
 import { assignRequestContext, enterRequestContext } from './telemetry/request-context.middleware';
+import { environment } from './config/environment';
 
 /**
  * Deeper than any Patient or Parameters resource needs, and more values than a full batch of
@@ -36,7 +37,7 @@ export async function createHttpApp(): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, {
     bodyParser: false,
     bufferLogs: true,
-    httpsOptions: tlsOptions(),
+    httpsOptions: tlsOptions(environment()),
   });
   // Structured JSON logs with the correlation id on every line (src/telemetry).
   app.useLogger(app.get(PinoLogger));
@@ -49,7 +50,7 @@ export async function createHttpApp(): Promise<INestApplication> {
   app.use(assignRequestContext);
   app.use(securityHeaders());
   app.use(noStore);
-  const cors = corsOptions();
+  const cors = corsOptions(environment());
   if (cors) app.enableCors(cors);
   app.use(refuseNulInUrl);
   app.use(

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { AuthGuard } from './auth.guard';
+import { environment } from '../config/environment';
+import { AuthorizationGuard } from './authorization.guard';
 import { AuthenticationGuard } from './authentication.guard';
 import { ClientThrottlerGuard } from './client-throttler.guard';
 import { loadRateLimit, throttlerOptions } from './rate-limit-config';
@@ -16,14 +17,18 @@ import { TokenVerifier } from './token-verifier';
  * refused calls count too), authorise (401 / 403).
  */
 @Module({
-  imports: [ThrottlerModule.forRootAsync({ useFactory: () => throttlerOptions(loadRateLimit()) })],
+  imports: [
+    ThrottlerModule.forRootAsync({
+      useFactory: () => throttlerOptions(loadRateLimit(environment())),
+    }),
+  ],
   controllers: [SmartConfigurationController],
   providers: [
     TokenVerifier,
     SmartConfigurationService,
     { provide: APP_GUARD, useClass: AuthenticationGuard },
     { provide: APP_GUARD, useClass: ClientThrottlerGuard },
-    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_GUARD, useClass: AuthorizationGuard },
   ],
   exports: [TokenVerifier, SmartConfigurationService],
 })

@@ -9,7 +9,7 @@ import { TokenVerifier } from './token-verifier';
 export type AuthFailure = 'missing' | 'invalid';
 
 export interface VerifiedRequest extends AuthenticatedRequest {
-  /** Why no principal: set here, turned into a 401 by the AuthGuard after rate limiting. */
+  /** Why no principal: set here, turned into a 401 by the AuthorizationGuard after rate limiting. */
   authFailure?: AuthFailure;
 }
 

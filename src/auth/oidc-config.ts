@@ -1,3 +1,6 @@
+import { ConfigVariable } from '../config/config-variables';
+import { flag, integer, text } from '../config/env-values';
+import { Environment } from '../config/environment';
 /**
  * Settings of the OAuth2 resource server, from the environment. With MPI_OIDC_ISSUER set the
  * service accepts access tokens of that issuer (signature by its JWKS, issuer, audience,
@@ -45,20 +48,6 @@ export const ALLOWED_ALGORITHMS = [
 ];
 const DEFAULT_ALGORITHMS = ['RS256', 'ES256', 'PS256'];
 
-function text(env: NodeJS.ProcessEnv, name: string): string | null {
-  const value = env[name]?.trim();
-  return value ? value : null;
-}
-
-function integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = text(env, name);
-  if (raw === null) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be an integer >= 0`);
-  return value;
-}
-
-/** http is accepted only for a loopback host (a local test issuer); anything else must be https. */
 export function checkTrustedUrl(value: string, name: string): string {
   let url: URL;
   try {
@@ -73,12 +62,12 @@ export function checkTrustedUrl(value: string, name: string): string {
   return value;
 }
 
-function optionalUrl(env: NodeJS.ProcessEnv, name: string): string | null {
+function optionalUrl(env: Environment, name: ConfigVariable): string | null {
   const value = text(env, name);
   return value === null ? null : checkTrustedUrl(value, name);
 }
 
-function algorithms(env: NodeJS.ProcessEnv): string[] {
+function algorithms(env: Environment): string[] {
   const raw = text(env, 'MPI_OIDC_ALGORITHMS');
   if (raw === null) return DEFAULT_ALGORITHMS;
   const list = raw
@@ -91,7 +80,7 @@ function algorithms(env: NodeJS.ProcessEnv): string[] {
   return list;
 }
 
-function oidcFrom(env: NodeJS.ProcessEnv): OidcConfig | null {
+function oidcFrom(env: Environment): OidcConfig | null {
   const issuer = text(env, 'MPI_OIDC_ISSUER');
   if (issuer === null) return null;
   checkTrustedUrl(issuer, 'MPI_OIDC_ISSUER');
@@ -105,9 +94,9 @@ function oidcFrom(env: NodeJS.ProcessEnv): OidcConfig | null {
     audience,
     jwksUrl: optionalUrl(env, 'MPI_JWKS_URL'),
     algorithms: algorithms(env),
-    clockToleranceSeconds: integer(env, 'MPI_OIDC_CLOCK_TOLERANCE_SECONDS', 30),
-    jwksCooldownMs: integer(env, 'MPI_JWKS_COOLDOWN_MS', 30_000),
-    jwksCacheMaxAgeMs: integer(env, 'MPI_JWKS_CACHE_MAX_AGE_MS', 600_000),
+    clockToleranceSeconds: integer(env, 'MPI_OIDC_CLOCK_TOLERANCE_SECONDS', 30, { min: 0 }),
+    jwksCooldownMs: integer(env, 'MPI_JWKS_COOLDOWN_MS', 30_000, { min: 0 }),
+    jwksCacheMaxAgeMs: integer(env, 'MPI_JWKS_CACHE_MAX_AGE_MS', 600_000, { min: 0 }),
     rolesClaim: text(env, 'MPI_OIDC_ROLES_CLAIM') ?? 'roles',
     authorizeUrl: optionalUrl(env, 'MPI_OIDC_AUTHORIZE_URL'),
     tokenUrl: optionalUrl(env, 'MPI_OIDC_TOKEN_URL'),
@@ -115,17 +104,7 @@ function oidcFrom(env: NodeJS.ProcessEnv): OidcConfig | null {
   };
 }
 
-function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
-  const raw = text(env, name);
-  if (raw === null) return fallback;
-  if (raw !== 'true' && raw !== 'false') throw new Error(`${name} is true or false`);
-  return raw === 'true';
-}
-
-export function loadAuthSettings(env: NodeJS.ProcessEnv = process.env): AuthSettings {
+export function loadAuthSettings(env: Environment): AuthSettings {
   const oidc = oidcFrom(env);
-  const dev = text(env, 'MPI_DEV_TOKENS');
-  if (dev !== null && dev !== 'true' && dev !== 'false')
-    throw new Error('MPI_DEV_TOKENS is true or false');
-  return { oidc, devTokens: dev === null ? oidc === null : dev === 'true' };
+  return { oidc, devTokens: flag(env, 'MPI_DEV_TOKENS', oidc === null) };
 }

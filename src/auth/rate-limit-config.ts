@@ -1,4 +1,6 @@
 import { ThrottlerModuleOptions } from '@nestjs/throttler';
+import { integer } from '../config/env-values';
+import { Environment } from '../config/environment';
 
 /** MPI_RATE_LIMIT requests per MPI_RATE_WINDOW_MS per client; 0 turns limiting off. */
 export interface RateLimitSettings {
@@ -6,19 +8,10 @@ export interface RateLimitSettings {
   windowMs: number;
 }
 
-function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min)
-    throw new Error(`${name} must be an integer >= ${min}`);
-  return value;
-}
-
-export function loadRateLimit(env: NodeJS.ProcessEnv = process.env): RateLimitSettings {
+export function loadRateLimit(env: Environment): RateLimitSettings {
   return {
-    limit: integer(env, 'MPI_RATE_LIMIT', 6000, 0),
-    windowMs: integer(env, 'MPI_RATE_WINDOW_MS', 60_000, 1),
+    limit: integer(env, 'MPI_RATE_LIMIT', 6000, { min: 0 }),
+    windowMs: integer(env, 'MPI_RATE_WINDOW_MS', 60_000, { min: 1 }),
   };
 }
 

@@ -1,6 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { TokenVerifier } from './token-verifier';
 import { SUPPORTED_SCOPES } from './smart-scopes';
+import { list } from '../config/env-values';
+import { environment } from '../config/environment';
 
 export interface SmartConfiguration {
   issuer?: string;
@@ -58,7 +60,7 @@ export class SmartConfigurationService {
         : []),
     ];
     return {
-      cors: (process.env.MPI_CORS_ORIGINS ?? '') !== '',
+      cors: list(environment(), 'MPI_CORS_ORIGINS').length > 0,
       service: [
         {
           coding: [

@@ -1,4 +1,5 @@
 import { MpiError } from '../common/mpi-error';
+import { Environment } from '../config/environment';
 import { DEV_ISSUER } from './dev-token-signer';
 import { Principal } from './principal';
 
@@ -22,7 +23,7 @@ function sourceList(value: unknown): string[] | null {
   return names.map((s) => s.trim()).slice(0, MAX_SOURCES);
 }
 
-export function loadClientSources(env: NodeJS.ProcessEnv = process.env): ClientSources {
+export function loadClientSources(env: Environment): ClientSources {
   const raw = env.MPI_CLIENT_SOURCES?.trim();
   if (!raw) return new Map();
   let parsed: unknown;

@@ -3,6 +3,7 @@ import { decodeJwt } from 'jose';
 import { SECRETS } from '../config/config.module';
 import { Secrets } from '../config/key-material';
 import { DEV_ISSUER, verifyDevToken } from './dev-token-signer';
+import { environment } from '../config/environment';
 import { AuthSettings, loadAuthSettings } from './oidc-config';
 import { OidcVerifier } from './oidc-verifier';
 import { Principal } from './principal';
@@ -25,10 +26,10 @@ export class TokenVerifier {
   readonly settings: AuthSettings;
   readonly oidc: OidcVerifier | null;
   private readonly verified = new VerifiedTokenCache();
-  private readonly clientSources: ClientSources = loadClientSources();
+  private readonly clientSources: ClientSources = loadClientSources(environment());
 
   constructor(@Inject(SECRETS) private readonly secrets: Secrets) {
-    this.settings = loadAuthSettings();
+    this.settings = loadAuthSettings(environment());
     this.oidc = this.settings.oidc ? new OidcVerifier(this.settings.oidc) : null;
   }
 

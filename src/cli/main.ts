@@ -10,6 +10,7 @@ import { keysCommand } from './keys-command';
 import { relinkCommand } from './relink-command';
 import { tokenCommand } from './token-command';
 import { trainCommand } from './train-command';
+import { defaultEnvironment } from '../config/environment';
 
 const USAGE = `usage: mpi <verb> [options]
   import FILE [--source NAME]     load a canonical CSV or FHIR NDJSON file
@@ -38,8 +39,7 @@ const USAGE = `usage: mpi <verb> [options]
 async function run(argv: string[]): Promise<number> {
   // The service's session limits guard it against costly requests; bulk work (import, train,
   // keys rotate, eval) runs statements and transactions longer than any request, by design.
-  process.env.MPI_STATEMENT_TIMEOUT_MS ??= '0';
-  process.env.MPI_IDLE_IN_TRANSACTION_TIMEOUT_MS ??= '0';
+  defaultEnvironment({ MPI_STATEMENT_TIMEOUT_MS: '0', MPI_IDLE_IN_TRANSACTION_TIMEOUT_MS: '0' });
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { environment, withEnvironment } from '../config/environment';
 import { createDatabase, dropDatabase } from '../database/database-admin';
 import { startEmbedded } from '../database/database-server';
 
@@ -10,29 +11,38 @@ import { startEmbedded } from '../database/database-server';
  * throw-away embedded server. The environment is pointed at it, with fresh keys.
  */
 export async function withScratchDatabase<T>(work: () => Promise<T>): Promise<T> {
-  const saved = { ...process.env };
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mpi-scratch-'));
   // The embedded server runs as its own OS user when we are root: it must reach its folder.
   fs.chmodSync(dataDir, 0o755);
-  let cleanup: () => Promise<void>;
-  if (process.env.DATABASE_URL) {
-    const name = `mpi_scratch_${randomBytes(4).toString('hex')}`;
-    const serverUrl = process.env.DATABASE_URL;
-    process.env.DATABASE_URL = await createDatabase(serverUrl, name);
-    cleanup = () => dropDatabase(serverUrl, name);
-  } else {
-    const server = await startEmbedded({ dir: path.join(dataDir, 'pg'), persistent: false });
-    process.env.DATABASE_URL = server.url;
-    cleanup = () => server.release();
-  }
-  process.env.MPI_DATA_DIR = dataDir;
-  process.env.MPI_TOKEN_KEYS = `scratch:${randomBytes(32).toString('base64')}`;
-  process.env.MPI_JWT_SECRET = randomBytes(32).toString('base64');
+  const { url, cleanup } = await scratchServer(dataDir);
   try {
-    return await work();
+    return await withEnvironment(
+      {
+        DATABASE_URL: url,
+        MPI_DATA_DIR: dataDir,
+        MPI_TOKEN_KEYS: `scratch:${randomBytes(32).toString('base64')}`,
+        MPI_JWT_SECRET: randomBytes(32).toString('base64'),
+      },
+      work,
+    );
   } finally {
-    process.env = saved;
     await cleanup();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** A new database on DATABASE_URL's server, else a throw-away embedded server. */
+async function scratchServer(
+  dataDir: string,
+): Promise<{ url: string; cleanup: () => Promise<void> }> {
+  const serverUrl = environment().DATABASE_URL;
+  if (serverUrl) {
+    const name = `mpi_scratch_${randomBytes(4).toString('hex')}`;
+    return {
+      url: await createDatabase(serverUrl, name),
+      cleanup: () => dropDatabase(serverUrl, name),
+    };
+  }
+  const server = await startEmbedded({ dir: path.join(dataDir, 'pg'), persistent: false });
+  return { url: server.url, cleanup: () => server.release() };
 }

@@ -1,6 +1,7 @@
 import { signDevToken } from '../auth/dev-token-signer';
 import { isRole } from '../auth/permissions';
 import { loadAppConfig } from '../config/app-config';
+import { environment } from '../config/environment';
 import { loadSecrets } from '../config/key-material';
 
 export async function tokenCommand(role: string | undefined): Promise<number> {
@@ -8,8 +9,8 @@ export async function tokenCommand(role: string | undefined): Promise<number> {
     process.stderr.write('usage: mpi token --role ingest|match|steward|admin|auditor\n');
     return 2;
   }
-  const config = loadAppConfig();
-  const secrets = loadSecrets(process.env, config.dataDir, config.database.url === null);
+  const config = loadAppConfig(environment());
+  const secrets = loadSecrets(environment(), config.dataDir, config.database.url === null);
   process.stdout.write(
     `${await signDevToken(secrets.jwtSecret, role, config.auth.devTokenTtlSeconds)}\n`,
   );

@@ -1,5 +1,7 @@
 import * as path from 'node:path';
 import { parsePublicBaseUrl } from '../common/public-base-url';
+import { integer, list } from './env-values';
+import { Environment } from './environment';
 
 /**
  * Typed configuration, read once from the environment and validated at boot. Secrets come
@@ -44,57 +46,46 @@ export interface AppConfig {
      */
     deduplicatingSources: string[];
   };
+  survivorship: {
+    /** Sources in trust order, most trusted first: breaks a tie between equally supported values. */
+    sourceTrust: string[];
+  };
   auth: {
     /** Lifetime of development tokens printed by `mpi token`. */
     devTokenTtlSeconds: number;
   };
 }
 
-function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) {
-    throw new Error(`${name} must be an integer >= ${min}`);
-  }
-  return value;
-}
-
-/** A comma-separated list; empty entries dropped. */
-function listFrom(env: NodeJS.ProcessEnv, name: string): string[] {
-  return (env[name] ?? '')
-    .split(',')
-    .map((item) => item.trim())
-    .filter((item) => item !== '');
-}
-
-export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+export function loadAppConfig(env: Environment): AppConfig {
   const projectRoot = path.resolve(__dirname, '..', '..', '..');
   return {
     http: {
-      port: intFrom(env, 'PORT', 8080, 0),
+      port: integer(env, 'PORT', 8080, { min: 0 }),
       host: env.HOST ?? '127.0.0.1',
-      bodyLimitBytes: intFrom(env, 'MPI_BODY_LIMIT_BYTES', 5 * 1024 * 1024),
-      maxBatch: intFrom(env, 'MPI_MAX_BATCH', 1000),
-      requestTimeoutMs: intFrom(env, 'MPI_REQUEST_TIMEOUT_MS', 30_000),
+      bodyLimitBytes: integer(env, 'MPI_BODY_LIMIT_BYTES', 5 * 1024 * 1024),
+      maxBatch: integer(env, 'MPI_MAX_BATCH', 1000),
+      requestTimeoutMs: integer(env, 'MPI_REQUEST_TIMEOUT_MS', 30_000),
       publicBaseUrl: parsePublicBaseUrl(env.MPI_PUBLIC_BASE_URL),
     },
     database: {
       url: env.DATABASE_URL && env.DATABASE_URL !== '' ? env.DATABASE_URL : null,
-      statementTimeoutMs: intFrom(env, 'MPI_STATEMENT_TIMEOUT_MS', 30_000, 0),
-      idleInTransactionTimeoutMs: intFrom(env, 'MPI_IDLE_IN_TRANSACTION_TIMEOUT_MS', 60_000, 0),
+      statementTimeoutMs: integer(env, 'MPI_STATEMENT_TIMEOUT_MS', 30_000, { min: 0 }),
+      idleInTransactionTimeoutMs: integer(env, 'MPI_IDLE_IN_TRANSACTION_TIMEOUT_MS', 60_000, {
+        min: 0,
+      }),
     },
     dataDir: path.resolve(env.MPI_DATA_DIR ?? path.join(projectRoot, '.mpi')),
-    importBatchSize: intFrom(env, 'MPI_IMPORT_BATCH', 500),
-    importConcurrency: intFrom(env, 'MPI_IMPORT_CONCURRENCY', 2),
-    importAnalyzeEvery: intFrom(env, 'MPI_IMPORT_ANALYZE_EVERY', 50_000),
+    importBatchSize: integer(env, 'MPI_IMPORT_BATCH', 500),
+    importConcurrency: integer(env, 'MPI_IMPORT_CONCURRENCY', 2),
+    importAnalyzeEvery: integer(env, 'MPI_IMPORT_ANALYZE_EVERY', 50_000),
     match: {
       modelPath: env.MPI_MODEL_PATH ?? null,
-      maxCandidates: intFrom(env, 'MPI_MAX_CANDIDATES', 200),
-      chainGuardBits: intFrom(env, 'MPI_CHAIN_GUARD_BITS', 10, 0),
-      deduplicatingSources: listFrom(env, 'MPI_DEDUPLICATING_SOURCES'),
+      maxCandidates: integer(env, 'MPI_MAX_CANDIDATES', 200),
+      chainGuardBits: integer(env, 'MPI_CHAIN_GUARD_BITS', 10, { min: 0 }),
+      deduplicatingSources: list(env, 'MPI_DEDUPLICATING_SOURCES'),
     },
-    auth: { devTokenTtlSeconds: intFrom(env, 'MPI_DEV_TOKEN_TTL_SECONDS', 12 * 3600) },
+    survivorship: { sourceTrust: list(env, 'MPI_SOURCE_TRUST') },
+    auth: { devTokenTtlSeconds: integer(env, 'MPI_DEV_TOKEN_TTL_SECONDS', 12 * 3600) },
   };
 }
 

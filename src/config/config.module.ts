@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { AppConfig, loadAppConfig } from './app-config';
+import { environment } from './environment';
 import { Secrets, loadSecrets } from './key-material';
 import { ReferenceTablesProvider } from './reference-tables.provider';
 
@@ -9,11 +10,11 @@ export const SECRETS = Symbol('SECRETS');
 @Global()
 @Module({
   providers: [
-    { provide: APP_CONFIG, useFactory: (): AppConfig => loadAppConfig() },
+    { provide: APP_CONFIG, useFactory: (): AppConfig => loadAppConfig(environment()) },
     {
       provide: SECRETS,
       useFactory: (config: AppConfig): Secrets =>
-        loadSecrets(process.env, config.dataDir, config.database.url === null),
+        loadSecrets(environment(), config.dataDir, config.database.url === null),
       inject: [APP_CONFIG],
     },
     ReferenceTablesProvider,

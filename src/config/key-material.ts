@@ -1,6 +1,7 @@
 import { hkdfSync, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { Environment } from './environment';
 
 /** A secret with the id that is stored beside everything made with it, so keys can rotate. */
 export interface KeyMaterial {
@@ -38,7 +39,7 @@ export function parseKeyList(text: string, name: string): KeyMaterial[] {
   return keys;
 }
 
-function fromEnvOrFile(env: NodeJS.ProcessEnv, name: string): string | null {
+function fromEnvOrFile(env: Environment, name: string): string | null {
   const direct = env[name];
   if (direct) return direct;
   const file = env[`${name}_FILE`];
@@ -67,7 +68,7 @@ function devKeys(dataDir: string): DevKeyFile {
  * With an external database the keys must be configured: generating one silently would make
  * tokens that no other instance can reproduce. The embedded default gets development keys.
  */
-export function loadSecrets(env: NodeJS.ProcessEnv, dataDir: string, embedded: boolean): Secrets {
+export function loadSecrets(env: Environment, dataDir: string, embedded: boolean): Secrets {
   const dataKeys = fromEnvOrFile(env, 'MPI_TOKEN_KEYS');
   const jwtSecret = fromEnvOrFile(env, 'MPI_JWT_SECRET');
   if ((!dataKeys || !jwtSecret) && !embedded) {
@@ -91,7 +92,7 @@ export function loadSecrets(env: NodeJS.ProcessEnv, dataDir: string, embedded: b
  * key is derived from MPI_JWT_SECRET (HKDF, its own label), which is outside the database too
  * but changes with it: a deployment that may rotate that secret sets MPI_AUDIT_KEY.
  */
-function auditKeyOf(env: NodeJS.ProcessEnv, jwtSecret: Buffer): Buffer {
+function auditKeyOf(env: Environment, jwtSecret: Buffer): Buffer {
   const configured = fromEnvOrFile(env, 'MPI_AUDIT_KEY');
   if (configured) {
     const key = Buffer.from(configured, 'base64');

@@ -17,6 +17,7 @@ import {
   urlFor,
   writePrivateFile,
 } from './embedded-access';
+import { environment } from '../config/environment';
 
 /**
  * Where the database is: DATABASE_URL, or an embedded PostgreSQL under <dataDir>/pg. A second
@@ -174,7 +175,7 @@ function embeddedPostgres(
   port: number,
   listen: string[],
 ): EmbeddedPostgres {
-  const memory = embeddedMemory(os.totalmem(), process.env.MPI_PG_SHARED_BUFFERS_MB);
+  const memory = embeddedMemory(os.totalmem(), environment().MPI_PG_SHARED_BUFFERS_MB);
   return new EmbeddedPostgres({
     databaseDir: path.join(options.dir, 'data'),
     user: USER,

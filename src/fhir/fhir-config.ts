@@ -1,3 +1,7 @@
+import { ConfigVariable } from '../config/config-variables';
+import { integer } from '../config/env-values';
+import { Environment } from '../config/environment';
+
 /**
  * Settings of the FHIR face, read once from the environment and validated at boot:
  *   MPI_MATCH_COUNT_DEFAULT  $match results when the caller gives no `count` (10)
@@ -16,22 +20,16 @@ export interface FhirConfig {
 
 export const FHIR_CONFIG = Symbol('FHIR_CONFIG');
 
-function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1 || value > 10_000) {
-    throw new Error(`${name} must be an integer from 1 to 10000`);
-  }
-  return value;
+function positive(env: Environment, name: ConfigVariable, fallback: number): number {
+  return integer(env, name, fallback, { min: 1, max: 10_000 });
 }
 
-function quota(env: NodeJS.ProcessEnv): number {
+function quota(env: Environment): number {
   const raw = env.MPI_SEARCH_QUOTA;
   return raw !== undefined && raw.trim() === '0' ? 0 : positive(env, 'MPI_SEARCH_QUOTA', 120);
 }
 
-export function loadFhirConfig(env: NodeJS.ProcessEnv = process.env): FhirConfig {
+export function loadFhirConfig(env: Environment): FhirConfig {
   const matchCountMax = positive(env, 'MPI_MATCH_COUNT_MAX', 50);
   const searchCountMax = positive(env, 'MPI_SEARCH_COUNT_MAX', 100);
   const config = {

@@ -5,6 +5,7 @@ import { RecordsModule } from '../records/records.module';
 import { ScoringModule } from '../scoring/scoring.module';
 import { TokensModule } from '../tokens/tokens.module';
 import { DisclosureAudit } from './disclosure-audit';
+import { environment } from '../config/environment';
 import { FHIR_CONFIG, loadFhirConfig } from './fhir-config';
 import { FhirPatientRepository } from './fhir-patient.repository';
 import { IdentifierConditions } from './identifier-conditions';
@@ -33,7 +34,7 @@ import { PixService } from './pix.service';
     PatientReadController,
   ],
   providers: [
-    { provide: FHIR_CONFIG, useFactory: () => loadFhirConfig() },
+    { provide: FHIR_CONFIG, useFactory: () => loadFhirConfig(environment()) },
     DisclosureAudit,
     FhirPatientRepository,
     IdentifierConditions,

@@ -5,7 +5,7 @@ import { ExportRepository } from './export.repository';
 
 const PAGE = 5000;
 
-/** CSV exports of CONTRACT.md section 3, paged by key so memory stays flat. */
+/** CSV exports of docs/interfaces.md section 3, paged by key so memory stays flat. */
 @Injectable()
 export class ExportService {
   constructor(

@@ -1,7 +1,8 @@
 import * as path from 'node:path';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { projectRoot } from '../config/app-config';
+import { AppConfig, projectRoot } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import { NameFrequencies, loadNameFrequencies } from '../config/name-frequencies';
 import { ReferenceTablesProvider } from '../config/reference-tables.provider';
 import { NicknameTable } from '../matching/normalize/nickname-table';
@@ -19,12 +20,7 @@ import {
 /** Recomputes golden records whenever their links change; pins survive every recompute. */
 @Injectable()
 export class GoldenRecordService {
-  readonly rules: SurvivorshipRules = defaultSurvivorshipRules(
-    (process.env.MPI_SOURCE_TRUST ?? '')
-      .split(',')
-      .map((s) => s.trim())
-      .filter((s) => s !== ''),
-  );
+  readonly rules: SurvivorshipRules;
   private readonly reference: NameFrequencies = loadNameFrequencies(
     path.join(projectRoot(), 'data', 'reference'),
   );
@@ -35,7 +31,9 @@ export class GoldenRecordService {
     private readonly matchView: MatchViewRepository,
     private readonly nameFrequencies: NameFrequencyRepository,
     tables: ReferenceTablesProvider,
+    @Inject(APP_CONFIG) config: AppConfig,
   ) {
+    this.rules = defaultSurvivorshipRules(config.survivorship.sourceTrust);
     this.nicknames = tables.tables.nicknames;
   }
 

@@ -25,7 +25,7 @@ export const Field = (): PropertyDecorator => {
   return (target, key) => decorators.forEach((d) => d(target, key));
 };
 
-/** A record's content: the canonical CSV's columns but the key (CONTRACT.md 2.1). */
+/** A record's content: the canonical CSV's columns but the key (docs/interfaces.md 2.1). */
 export class RecordContentDto {
   @Field() given_name?: string;
   @Field() middle_name?: string;

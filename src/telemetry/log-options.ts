@@ -1,6 +1,7 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
 import pino, { DestinationStream, LoggerOptions } from 'pino';
 import { Options } from 'pino-http';
+import { Environment } from '../config/environment';
 import { CANONICAL_COLUMNS } from '../matching/record-types';
 import { currentContext } from './request-context';
 import { routeOf } from './route-pattern';
@@ -22,7 +23,7 @@ export interface LogSettings {
 
 const LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
-export function loadLogSettings(env: NodeJS.ProcessEnv = process.env): LogSettings {
+export function loadLogSettings(env: Environment): LogSettings {
   // Under node's test runner (NODE_TEST_CONTEXT) request lines would drown the test report.
   const fallback = env.NODE_TEST_CONTEXT ? 'warn' : 'info';
   const level = env.MPI_LOG_LEVEL && env.MPI_LOG_LEVEL !== '' ? env.MPI_LOG_LEVEL : fallback;

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { environment } from '../config/environment';
 import { httpLoggerOptions, loadLogSettings, logDestination } from './log-options';
 
 /** Structured JSON logs through nestjs-pino; the settings come from MPI_LOG_LEVEL / MPI_LOG_FILE. */
@@ -8,7 +9,7 @@ import { httpLoggerOptions, loadLogSettings, logDestination } from './log-option
   imports: [
     LoggerModule.forRootAsync({
       useFactory: () => {
-        const settings = loadLogSettings();
+        const settings = loadLogSettings(environment());
         return {
           pinoHttp: [httpLoggerOptions(settings), logDestination(settings)],
           renameContext: 'component',

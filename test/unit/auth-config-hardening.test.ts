@@ -7,7 +7,7 @@ import {
   responseDeadline,
   screenJson,
   tlsOptions,
-} from '../../src/auth/http-hardening';
+} from '../../src/auth/http-transport';
 import { loadAuthSettings } from '../../src/auth/oidc-config';
 import { loadRateLimit } from '../../src/auth/rate-limit-config';
 import { MpiError } from '../../src/common/mpi-error';

@@ -5,6 +5,8 @@ import { HttpsOptions } from '@nestjs/common/interfaces/external/https-options.i
 import { NextFunction, Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
 import { MpiError } from '../common/mpi-error';
+import { list } from '../config/env-values';
+import { Environment } from '../config/environment';
 
 /**
  * Transport hardening of the HTTP service, each piece driven by the environment:
@@ -41,11 +43,8 @@ export function noStore(_request: Request, response: Response, next: NextFunctio
 }
 
 /** null (CORS off: browsers on other origins get no access) unless origins are configured. */
-export function corsOptions(env: NodeJS.ProcessEnv = process.env): CorsOptions | null {
-  const origins = (env.MPI_CORS_ORIGINS ?? '')
-    .split(',')
-    .map((o) => o.trim())
-    .filter((o) => o !== '');
+export function corsOptions(env: Environment): CorsOptions | null {
+  const origins = list(env, 'MPI_CORS_ORIGINS');
   if (origins.length === 0) return null;
   for (const origin of origins) {
     if (!/^https?:\/\/[A-Za-z0-9.-]+(:\d+)?$/.test(origin))
@@ -62,7 +61,7 @@ export function corsOptions(env: NodeJS.ProcessEnv = process.env): CorsOptions |
 }
 
 /** HTTPS options when a certificate and key are configured; mutual TLS with a client CA. */
-export function tlsOptions(env: NodeJS.ProcessEnv = process.env): HttpsOptions | undefined {
+export function tlsOptions(env: Environment): HttpsOptions | undefined {
   const cert = env.MPI_TLS_CERT;
   const key = env.MPI_TLS_KEY;
   const clientCa = env.MPI_TLS_CLIENT_CA;

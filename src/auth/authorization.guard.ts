@@ -19,7 +19,7 @@ interface RoutedRequest extends VerifiedRequest {
  * refused for lack of permission is recorded in the audit trail (outcome `denied`).
  */
 @Injectable()
-export class AuthGuard implements CanActivate {
+export class AuthorizationGuard implements CanActivate {
   private readonly logger = new Logger('auth');
 
   constructor(
