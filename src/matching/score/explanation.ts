@@ -1,6 +1,6 @@
 import { DisplayedValues, MISSING_LEVEL, MISSING_LEVEL_ID } from '../compare/comparator';
 import { MatchFeatures } from '../record-types';
-import { RuleFinding } from '../rules/deterministic-rules';
+import { RuleFinding } from '../rules/rule-finding';
 import {
   CompiledConditional,
   CompiledHousehold,
@@ -9,7 +9,8 @@ import {
   conditionalOf,
 } from './compile-household';
 import { CompiledComparison, CompiledModel } from './compile-model';
-import { MatchClass, classAfterRule, classOfWeight, probabilityOfWeight } from './match-weight';
+import { MatchClass } from '../model/match-class';
+import { classAfterRule, classOfWeight, probabilityOfWeight } from './match-weight';
 import { TermFrequencyAdjustment, TermFrequencyLookup } from './term-frequency';
 import { weighComparisons } from './weigh-comparisons';
 
