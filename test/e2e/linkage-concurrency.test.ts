@@ -97,12 +97,12 @@ describe('several service instances on one database', () => {
         body: JSON.stringify({ records: batch }),
       }).then((r) => assert.equal(r.status, 200));
 
-    const serial = await startService({ ...base, DATABASE_URL: serialDb.url });
+    const serial = await startService({ ...base, ...serialDb.env });
     services.push(serial);
     for (let i = 0; i < records.length; i += 10) await post(serial.url, records.slice(i, i + 10));
 
-    const a = await startService({ ...base, DATABASE_URL: parallelDb.url });
-    const b = await startService({ ...base, DATABASE_URL: parallelDb.url });
+    const a = await startService({ ...base, ...parallelDb.env });
+    const b = await startService({ ...base, ...parallelDb.env });
     services.push(a, b);
     // Interleave: even batches to one instance, odd to the other, all in flight together.
     const batches = [];
@@ -136,7 +136,7 @@ describe('several service instances on one database', () => {
     const env = {
       ...process.env,
       ...secrets,
-      DATABASE_URL: db.url,
+      ...db.env,
       MPI_DATA_DIR: dir,
       MPI_IMPORT_BATCH: '200',
     };
