@@ -25,7 +25,10 @@ function sessionOptions(limits: SessionLimits): string {
 }
 
 /** Neither limit: migrations may rewrite a large table, longer than any request. */
-export const NO_SESSION_LIMITS: SessionLimits = { statementTimeoutMs: 0, idleInTransactionTimeoutMs: 0 };
+export const NO_SESSION_LIMITS: SessionLimits = {
+  statementTimeoutMs: 0,
+  idleInTransactionTimeoutMs: 0,
+};
 
 /**
  * A pool on `url`. `runMigrations`: this connection is the schema owner's and runs the pending

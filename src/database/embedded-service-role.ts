@@ -46,8 +46,7 @@ export async function ensureServiceRole(
   } finally {
     await client.end();
   }
-  if (storedServicePassword(dir) !== password)
-    writePrivateFile(servicePasswordFile(dir), password);
+  if (storedServicePassword(dir) !== password) writePrivateFile(servicePasswordFile(dir), password);
   return urlFor({ ...access, password }, port, database, EMBEDDED_SERVICE_ROLE);
 }
 

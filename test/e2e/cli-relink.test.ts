@@ -132,6 +132,7 @@ describe('mpi relink: automatic links re-decided under the current model', () =>
     const vars: NodeJS.ProcessEnv = {
       ...process.env,
       ...db.env,
+      MPI_DEV_TOKENS: 'true',
       MPI_DATA_DIR: dataDir,
       MPI_TOKEN_KEYS: keys,
       MPI_JWT_SECRET: jwt,

@@ -88,7 +88,12 @@ describe('several service instances on one database', () => {
     const serialDb = await createTestDatabase('serial');
     const parallelDb = await createTestDatabase('parallel');
     databases.push(serialDb, parallelDb);
-    const base = { ...process.env, ...secrets, MPI_DATA_DIR: fs.mkdtempSync('/tmp/mpi-conc-') };
+    const base = {
+      ...process.env,
+      ...secrets,
+      MPI_DEV_TOKENS: 'true',
+      MPI_DATA_DIR: fs.mkdtempSync('/tmp/mpi-conc-'),
+    };
     const token = await signDevToken(Buffer.from(secrets.MPI_JWT_SECRET, 'base64'), 'ingest', 600);
     const post = (url: string, batch: Record<string, string>[]) =>
       fetch(`${url}/api/records`, {

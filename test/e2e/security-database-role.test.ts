@@ -60,7 +60,12 @@ async function asRole<T>(url: string, work: (client: Client) => Promise<T>): Pro
 function itRefusesEveryAttack(serviceUrl: () => string): void {
   for (const [what, sql] of ATTACKS) {
     it(`refuses the service's role to ${what}`, async () => {
-      const error = await asRole(serviceUrl(), (c) => c.query(sql).then(() => null, (e) => e));
+      const error = await asRole(serviceUrl(), (c) =>
+        c.query(sql).then(
+          () => null,
+          (e) => e,
+        ),
+      );
       assert.ok(error instanceof Error, `${sql} succeeded`);
       assert.equal((error as Error & { code?: string }).code, '42501', error.message);
       assert.doesNotMatch(error.message, /append-only/);
@@ -95,8 +100,15 @@ async function assertExactGrants(ownerUrl: string, role: string): Promise<void> 
             and has_column_privilege($1, $2, attname, 'UPDATE') order by 1`,
         [role, table],
       );
-      const columns = listed.find((p) => p.startsWith('update ('))?.slice(8, -1).split(', ');
-      assert.deepEqual(updatable.rows.map((r) => r.name), (columns ?? []).sort(), table);
+      const columns = listed
+        .find((p) => p.startsWith('update ('))
+        ?.slice(8, -1)
+        .split(', ');
+      assert.deepEqual(
+        updatable.rows.map((r) => r.name),
+        (columns ?? []).sort(),
+        table,
+      );
     }
   });
 }

@@ -41,6 +41,9 @@ export async function startTestApp(
     ...database.env,
     MPI_DATA_DIR: dataDir,
     ...secrets,
+    // Suites sign their callers' tokens with the development signer, which a deployment on
+    // DATABASE_URL must opt into; a suite with an issuer keeps that default, to test it.
+    ...(extraEnv.MPI_OIDC_ISSUER === undefined ? { MPI_DEV_TOKENS: 'true' } : {}),
     ...extraEnv,
   };
   Object.assign(process.env, env);
