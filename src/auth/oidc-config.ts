@@ -1,7 +1,8 @@
 /**
  * Settings of the OAuth2 resource server, from the environment. With MPI_OIDC_ISSUER set the
  * service accepts access tokens of that issuer (signature by its JWKS, issuer, audience,
- * expiry, not-before, algorithm allow-list); development tokens are then off unless
+ * expiry, not-before, algorithm allow-list). Development tokens (`mpi token`) are on only for
+ * the embedded quick start: an issuer or a DATABASE_URL turns them off unless
  * MPI_DEV_TOKENS=true says otherwise.
  */
 export interface OidcConfig {
@@ -122,10 +123,14 @@ function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   return raw === 'true';
 }
 
+/**
+ * Development tokens are signed with one shared secret and name any role: fine on a laptop's
+ * embedded database, a standing risk on a shared server. So they are on by default only with
+ * neither an issuer nor a DATABASE_URL (the review found them on, and accepted, in deployments
+ * that had simply not thought of turning them off).
+ */
 export function loadAuthSettings(env: NodeJS.ProcessEnv = process.env): AuthSettings {
   const oidc = oidcFrom(env);
-  const dev = text(env, 'MPI_DEV_TOKENS');
-  if (dev !== null && dev !== 'true' && dev !== 'false')
-    throw new Error('MPI_DEV_TOKENS is true or false');
-  return { oidc, devTokens: dev === null ? oidc === null : dev === 'true' };
+  const quickStart = oidc === null && text(env, 'DATABASE_URL') === null;
+  return { oidc, devTokens: flag(env, 'MPI_DEV_TOKENS', quickStart) };
 }

@@ -20,6 +20,12 @@ export interface AppConfig {
   database: {
     /** An external server; null means the embedded PostgreSQL under dataDir. */
     url: string | null;
+    /**
+     * MPI_DATABASE_OWNER_URL: the schema owner's connection to the same database. Migrations
+     * run with it and DATABASE_URL's role is granted only what the service needs; null: the
+     * service's own role runs the migrations and owns the schema.
+     */
+    ownerUrl: string | null;
     /** Longest statement (server-side statement_timeout); 0: none (the CLI's default). */
     statementTimeoutMs: number;
     /** A transaction idle longer than this is ended by the server; 0: never. */
@@ -68,6 +74,20 @@ function listFrom(env: NodeJS.ProcessEnv, name: string): string[] {
     .filter((item) => item !== '');
 }
 
+function databaseUrl(env: NodeJS.ProcessEnv): string | null {
+  return env.DATABASE_URL && env.DATABASE_URL !== '' ? env.DATABASE_URL : null;
+}
+
+function ownerUrl(env: NodeJS.ProcessEnv): string | null {
+  const url = env.MPI_DATABASE_OWNER_URL;
+  if (!url) return null;
+  if (databaseUrl(env) === null)
+    throw new Error(
+      'MPI_DATABASE_OWNER_URL is set but DATABASE_URL is not: the owner URL goes with an external database (the embedded one sets up its roles itself)',
+    );
+  return url;
+}
+
 export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const projectRoot = path.resolve(__dirname, '..', '..', '..');
   return {
@@ -80,7 +100,8 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       publicBaseUrl: parsePublicBaseUrl(env.MPI_PUBLIC_BASE_URL),
     },
     database: {
-      url: env.DATABASE_URL && env.DATABASE_URL !== '' ? env.DATABASE_URL : null,
+      url: databaseUrl(env),
+      ownerUrl: ownerUrl(env),
       statementTimeoutMs: intFrom(env, 'MPI_STATEMENT_TIMEOUT_MS', 30_000, 0),
       idleInTransactionTimeoutMs: intFrom(env, 'MPI_IDLE_IN_TRANSACTION_TIMEOUT_MS', 60_000, 0),
     },
