@@ -4,7 +4,8 @@ import { Environment } from '../config/environment';
 /**
  * Settings of the OAuth2 resource server, from the environment. With MPI_OIDC_ISSUER set the
  * service accepts access tokens of that issuer (signature by its JWKS, issuer, audience,
- * expiry, not-before, algorithm allow-list); development tokens are then off unless
+ * expiry, not-before, algorithm allow-list). Development tokens (`mpi token`) are on only for
+ * the embedded quick start: an issuer or a DATABASE_URL turns them off unless
  * MPI_DEV_TOKENS=true says otherwise.
  */
 export interface OidcConfig {
@@ -104,7 +105,14 @@ function oidcFrom(env: Environment): OidcConfig | null {
   };
 }
 
+/**
+ * Development tokens are signed with one shared secret and name any role: fine on a laptop's
+ * embedded database, a standing risk on a shared server. So they are on by default only with
+ * neither an issuer nor a DATABASE_URL (the review found them on, and accepted, in deployments
+ * that had simply not thought of turning them off).
+ */
 export function loadAuthSettings(env: Environment): AuthSettings {
   const oidc = oidcFrom(env);
-  return { oidc, devTokens: flag(env, 'MPI_DEV_TOKENS', oidc === null) };
+  const quickStart = oidc === null && text(env, 'DATABASE_URL') === null;
+  return { oidc, devTokens: flag(env, 'MPI_DEV_TOKENS', quickStart) };
 }

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { describeError } from './describe-error';
 import { auditCommand } from './audit-command';
+import { dbCommand } from './db-command';
 import { convertCommand, familiesCommand, synthCommand } from './dataset-command';
 import { evalCommand } from './eval-command';
 import { exportCommand } from './export-command';
@@ -34,6 +35,8 @@ const USAGE = `usage: mpi <verb> [options]
   keys status|generate|rotate     data keys: records per key, a new key [--id ID], re-key [--batch N]
   relink [--batch N]              re-decide automatic links under the current model version, resumable
                                   [--batches N]: stop after N batches (run again to continue)
+  db grants [--role NAME]         print the SQL granting the service's database role (default
+                                  mpi_app) only what it needs, for an administrator to run
 `;
 
 async function run(argv: string[]): Promise<number> {
@@ -86,6 +89,8 @@ async function run(argv: string[]): Promise<number> {
       return keysCommand(arg, { batch: values.batch, id: values.id });
     case 'relink':
       return relinkCommand({ batch: values.batch, batches: values.batches });
+    case 'db':
+      return dbCommand(arg, values.role);
     case 'dataset':
       if (arg === 'convert')
         return convertCommand(

@@ -7,8 +7,11 @@ import { createDatabase, dropDatabase } from '../database/database-admin';
 import { startEmbedded } from '../database/database-server';
 
 /**
- * A database to throw away after use: a new database on DATABASE_URL's server, or a
- * throw-away embedded server. The environment is pointed at it, with fresh keys.
+ * A database to throw away after use: a new database on DATABASE_URL's server (made with the
+ * owner's connection when MPI_DATABASE_OWNER_URL names one), or a throw-away embedded server.
+ * The environment is pointed at it, with fresh keys. The work runs as the scratch store's
+ * owner (DATABASE_URL and MPI_DATABASE_OWNER_URL alike): `mpi eval` forgets every link
+ * between its passes, which the service's own role may not.
  */
 export async function withScratchDatabase<T>(work: () => Promise<T>): Promise<T> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mpi-scratch-'));
@@ -19,6 +22,7 @@ export async function withScratchDatabase<T>(work: () => Promise<T>): Promise<T>
     return await withEnvironment(
       {
         DATABASE_URL: url,
+        MPI_DATABASE_OWNER_URL: url,
         MPI_DATA_DIR: dataDir,
         MPI_TOKEN_KEYS: `scratch:${randomBytes(32).toString('base64')}`,
         MPI_JWT_SECRET: randomBytes(32).toString('base64'),
@@ -31,11 +35,12 @@ export async function withScratchDatabase<T>(work: () => Promise<T>): Promise<T>
   }
 }
 
-/** A new database on DATABASE_URL's server, else a throw-away embedded server. */
+/** A new database on the owner's (else DATABASE_URL's) server, else a throw-away embedded one. */
 async function scratchServer(
   dataDir: string,
 ): Promise<{ url: string; cleanup: () => Promise<void> }> {
-  const serverUrl = environment().DATABASE_URL;
+  const env = environment();
+  const serverUrl = env.MPI_DATABASE_OWNER_URL || env.DATABASE_URL;
   if (serverUrl) {
     const name = `mpi_scratch_${randomBytes(4).toString('hex')}`;
     return {
@@ -44,5 +49,5 @@ async function scratchServer(
     };
   }
   const server = await startEmbedded({ dir: path.join(dataDir, 'pg'), persistent: false });
-  return { url: server.url, cleanup: () => server.release() };
+  return { url: server.ownerUrl, cleanup: () => server.release() };
 }

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { parsePublicBaseUrl } from '../common/public-base-url';
-import { integer, list } from './env-values';
+import { integer, list, text } from './env-values';
 import { Environment } from './environment';
 
 /**
@@ -22,6 +22,12 @@ export interface AppConfig {
   database: {
     /** An external server; null means the embedded PostgreSQL under dataDir. */
     url: string | null;
+    /**
+     * MPI_DATABASE_OWNER_URL: the schema owner's connection to the same database. Migrations
+     * run with it and DATABASE_URL's role is granted only what the service needs; null: the
+     * service's own role runs the migrations and owns the schema.
+     */
+    ownerUrl: string | null;
     /** Longest statement (server-side statement_timeout); 0: none (the CLI's default). */
     statementTimeoutMs: number;
     /** A transaction idle longer than this is ended by the server; 0: never. */
@@ -56,6 +62,20 @@ export interface AppConfig {
   };
 }
 
+function databaseUrl(env: Environment): string | null {
+  return text(env, 'DATABASE_URL');
+}
+
+function ownerUrl(env: Environment): string | null {
+  const url = text(env, 'MPI_DATABASE_OWNER_URL');
+  if (!url) return null;
+  if (databaseUrl(env) === null)
+    throw new Error(
+      'MPI_DATABASE_OWNER_URL is set but DATABASE_URL is not: the owner URL goes with an external database (the embedded one sets up its roles itself)',
+    );
+  return url;
+}
+
 export function loadAppConfig(env: Environment): AppConfig {
   const projectRoot = path.resolve(__dirname, '..', '..', '..');
   return {
@@ -68,7 +88,8 @@ export function loadAppConfig(env: Environment): AppConfig {
       publicBaseUrl: parsePublicBaseUrl(env.MPI_PUBLIC_BASE_URL),
     },
     database: {
-      url: env.DATABASE_URL && env.DATABASE_URL !== '' ? env.DATABASE_URL : null,
+      url: databaseUrl(env),
+      ownerUrl: ownerUrl(env),
       statementTimeoutMs: integer(env, 'MPI_STATEMENT_TIMEOUT_MS', 30_000, { min: 0 }),
       idleInTransactionTimeoutMs: integer(env, 'MPI_IDLE_IN_TRANSACTION_TIMEOUT_MS', 60_000, {
         min: 0,

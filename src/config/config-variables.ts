@@ -16,6 +16,7 @@ export const CONFIG_VARIABLES = {
   cors: ['MPI_CORS_ORIGINS'],
   database: [
     'DATABASE_URL',
+    'MPI_DATABASE_OWNER_URL',
     'MPI_DATA_DIR',
     'MPI_PG_SHARED_BUFFERS_MB',
     'MPI_STATEMENT_TIMEOUT_MS',

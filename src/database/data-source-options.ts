@@ -20,14 +20,28 @@ function sessionOptions(limits: SessionLimits): string {
   ].join(' ');
 }
 
-export function dataSourceOptions(url: string, limits: SessionLimits): DataSourceOptions {
+/** Neither limit: migrations may rewrite a large table, longer than any request. */
+export const NO_SESSION_LIMITS: SessionLimits = {
+  statementTimeoutMs: 0,
+  idleInTransactionTimeoutMs: 0,
+};
+
+/**
+ * A pool on `url`. `runMigrations`: this connection is the schema owner's and runs the pending
+ * migrations on initialize (schema-setup.ts); the service's own pool never does.
+ */
+export function dataSourceOptions(
+  url: string,
+  limits: SessionLimits,
+  runMigrations = false,
+): DataSourceOptions {
   return {
     type: 'postgres',
     url,
     // No entities: migrations own the schema and repositories write their SQL out.
     entities: [],
     migrations: [path.join(projectRoot(), 'dist', 'migrations', '*.js')],
-    migrationsRun: true,
+    migrationsRun: runMigrations,
     migrationsTransactionMode: 'each',
     synchronize: false,
     logging: false,

@@ -18,15 +18,22 @@ import {
   writePrivateFile,
 } from './embedded-access';
 import { environment } from '../config/environment';
+import { ensureServiceRole, serviceUrlOf } from './embedded-service-role';
 
 /**
  * Where the database is: DATABASE_URL, or an embedded PostgreSQL under <dataDir>/pg. A second
  * process (the CLI beside `npm start`) finds the running embedded server through its
- * port file and password file (both 0600, see embedded-access.ts) and connects to it instead
+ * port file and password files (all 0600, see embedded-access.ts) and connects to it instead
  * of starting another one on the same data.
  */
 export interface DatabaseServer {
+  /** Where the service's pool connects: a role granted only what it needs, when there is one. */
   url: string;
+  /**
+   * The schema's owner, who runs the migrations and grants the service role its rights;
+   * the same as `url` when the service's role owns the schema itself.
+   */
+  ownerUrl: string;
   embedded: boolean;
   /** Stops the embedded server if this process started it. */
   release(): Promise<void>;
@@ -72,8 +79,14 @@ async function runningServer(dir: string): Promise<DatabaseServer | null> {
     password === null
       ? { password: LEGACY_PASSWORD, socketDir: null }
       : { password, socketDir: socketDirFor(dir, port) };
-  const url = urlFor(access, port, DATABASE, USER);
-  if (await canConnect(url)) return { url, embedded: true, release: async () => undefined };
+  const ownerUrl = urlFor(access, port, DATABASE, USER);
+  if (await canConnect(ownerUrl)) {
+    // A server started by an earlier version has no service role yet.
+    const url =
+      serviceUrlOf(dir, access, port, DATABASE) ??
+      (await ensureServiceRole(dir, access, port, USER, DATABASE));
+    return { url, ownerUrl, embedded: true, release: async () => undefined };
+  }
   // A server that died leaves its pid file; postgres refuses to start over it.
   fs.rmSync(path.join(dir, 'data', 'postmaster.pid'), { force: true });
   return null;
@@ -153,11 +166,14 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<DatabaseS
   const exists = await admin.query('select 1 from pg_database where datname = $1', [DATABASE]);
   if (exists.rowCount === 0) await admin.query(`create database ${DATABASE}`);
   await admin.end();
+  // Before the port file: a second process that finds the server finds its service role too.
+  const url = await ensureServiceRole(options.dir, access, port, USER, DATABASE);
   const portFile = path.join(options.dir, 'port');
   writePrivateFile(portFile, String(port));
   let released = false;
   return {
-    url: urlFor(access, port, DATABASE, USER),
+    url,
+    ownerUrl: urlFor(access, port, DATABASE, USER),
     embedded: true,
     release: async () => {
       if (released) return;
@@ -209,10 +225,17 @@ function embeddedPostgres(
   });
 }
 
+/**
+ * DATABASE_URL (with MPI_DATABASE_OWNER_URL, the owner's connection, when the service runs as
+ * a role of its own), else the embedded server, where the service always runs as `mpi_app`.
+ */
 export async function resolveDatabaseServer(
-  externalUrl: string | null,
+  external: { url: string | null; ownerUrl: string | null },
   dataDir: string,
 ): Promise<DatabaseServer> {
-  if (externalUrl) return { url: externalUrl, embedded: false, release: async () => undefined };
+  if (external.url) {
+    const ownerUrl = external.ownerUrl ?? external.url;
+    return { url: external.url, ownerUrl, embedded: false, release: async () => undefined };
+  }
   return startEmbedded({ dir: path.join(dataDir, 'pg'), persistent: true });
 }

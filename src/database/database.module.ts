@@ -4,6 +4,7 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { dataSourceOptions } from './data-source-options';
 import { DatabaseServer, resolveDatabaseServer } from './database-server';
+import { prepareSchema } from './schema-setup';
 
 export const DATABASE_SERVER = Symbol('DATABASE_SERVER');
 
@@ -18,7 +19,7 @@ export const DATABASE_SERVER = Symbol('DATABASE_SERVER');
     {
       provide: DATABASE_SERVER,
       useFactory: (config: AppConfig): Promise<DatabaseServer> =>
-        resolveDatabaseServer(config.database.url, config.dataDir),
+        resolveDatabaseServer(config.database, config.dataDir),
       inject: [APP_CONFIG],
     },
   ],
@@ -26,13 +27,16 @@ export const DATABASE_SERVER = Symbol('DATABASE_SERVER');
 })
 export class DatabaseServerModule {}
 
+/** The service's pool, opened once the owner has migrated the schema and granted its role. */
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
       imports: [DatabaseServerModule],
       inject: [DATABASE_SERVER, APP_CONFIG],
-      useFactory: (server: DatabaseServer, config: AppConfig) =>
-        dataSourceOptions(server.url, config.database),
+      useFactory: async (server: DatabaseServer, config: AppConfig) => {
+        await prepareSchema(server, config.database.ownerUrl !== null);
+        return dataSourceOptions(server.url, config.database);
+      },
     }),
   ],
 })

@@ -1,4 +1,4 @@
-import { MatchClass } from '../matching/score/match-weight';
+import { MatchClass } from '../matching/model/match-class';
 import { OutcomeNote } from './fhir-resources';
 
 /**

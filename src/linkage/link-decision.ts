@@ -13,9 +13,8 @@
  * - possible or less: a person of its own; `possible` is only ever shown to $match.
  */
 import { MatchFeatures } from '../matching/record-types';
-import { RuleFinding } from '../matching/rules/deterministic-rules';
-
-export type MatchClass = 'certain' | 'probable' | 'possible' | 'no-match';
+import { MatchClass } from '../matching/model/match-class';
+import { RuleFinding } from '../matching/rules/rule-finding';
 
 export interface PersonScore {
   personId: string;

@@ -5,7 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { CurrentPrincipal, Requires } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
 import { PairExplanation } from '../matching/score/explanation';
-import { MatchClass } from '../matching/score/match-weight';
+import { MatchClass } from '../matching/model/match-class';
 import { CompareDto } from './compare.dto';
 import { MatchQueryService } from '../scoring/match-query.service';
 import { PairScorer } from '../scoring/pair-scorer';

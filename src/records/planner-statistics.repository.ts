@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
-/** The tables the linker's queries plan on: a bulk load re-samples them (statistics-refresh.ts). */
-const HOT_TABLES = 'source_record, record_block_key, record_link, person, name_frequency';
-
 /** The planner's statistics of the hot tables: what a bulk import reads and refreshes. */
 @Injectable()
 export class PlannerStatisticsRepository {
+  /**
+   * ANALYZE of the tables the linker's queries plan on, by a function running with the owner's
+   * rights (the service's role owns nothing; see the planner-statistics-function migration).
+   */
   async analyzeHotTables(manager: EntityManager): Promise<void> {
-    await manager.query(`analyze ${HOT_TABLES}`);
+    await manager.query(`select refresh_planner_statistics()`);
   }
 
   /** Source records stored, as the planner last counted them (0 before any count). */

@@ -6,7 +6,7 @@ import { buildFeatures } from '../matching/features/build-features';
 import { normalizeRecord } from '../matching/normalize/normalize-record';
 import { CanonicalRecord, MatchFeatures, NormalizationIssue } from '../matching/record-types';
 import { PairExplanation } from '../matching/score/explanation';
-import { MatchClass } from '../matching/score/match-weight';
+import { MatchClass } from '../matching/model/match-class';
 import { TokenService } from '../tokens/token.service';
 import { CandidateRepository } from './candidate.repository';
 import { PairScorer } from './pair-scorer';

@@ -93,7 +93,13 @@ function queryBodies(file: string, count: number): string[] {
 
 async function startService(port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'src', 'main.js')], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', MPI_RATE_LIMIT: '0' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      MPI_RATE_LIMIT: '0',
+      MPI_DEV_TOKENS: 'true',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const deadline = Date.now() + 60_000;

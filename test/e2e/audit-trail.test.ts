@@ -243,6 +243,11 @@ describe('audit trail: context, search, FHIR view, coverage, append-only and the
     await db.query(
       `create sequence audit_bench_seq; alter table audit_bench alter column seq set default nextval('audit_bench_seq')`,
     );
+    // The service's role writes the plain table as it writes audit_event: INSERT only.
+    const serviceRole = decodeURIComponent(new URL(String(t.env.DATABASE_URL)).username);
+    await db.query(
+      `grant insert on audit_bench to ${serviceRole}; grant usage on sequence audit_bench_seq to ${serviceRole}`,
+    );
     const run = async (
       work: () => Promise<unknown>,
       n: number,

@@ -131,7 +131,8 @@ describe('mpi relink: automatic links re-decided under the current model', () =>
   const env = (modelPath: string | null): NodeJS.ProcessEnv => {
     const vars: NodeJS.ProcessEnv = {
       ...process.env,
-      DATABASE_URL: db.url,
+      ...db.env,
+      MPI_DEV_TOKENS: 'true',
       MPI_DATA_DIR: dataDir,
       MPI_TOKEN_KEYS: keys,
       MPI_JWT_SECRET: jwt,

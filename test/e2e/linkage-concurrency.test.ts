@@ -88,7 +88,12 @@ describe('several service instances on one database', () => {
     const serialDb = await createTestDatabase('serial');
     const parallelDb = await createTestDatabase('parallel');
     databases.push(serialDb, parallelDb);
-    const base = { ...process.env, ...secrets, MPI_DATA_DIR: fs.mkdtempSync('/tmp/mpi-conc-') };
+    const base = {
+      ...process.env,
+      ...secrets,
+      MPI_DEV_TOKENS: 'true',
+      MPI_DATA_DIR: fs.mkdtempSync('/tmp/mpi-conc-'),
+    };
     const token = await signDevToken(Buffer.from(secrets.MPI_JWT_SECRET, 'base64'), 'ingest', 600);
     const post = (url: string, batch: Record<string, string>[]) =>
       fetch(`${url}/api/records`, {
@@ -97,12 +102,12 @@ describe('several service instances on one database', () => {
         body: JSON.stringify({ records: batch }),
       }).then((r) => assert.equal(r.status, 200));
 
-    const serial = await startService({ ...base, DATABASE_URL: serialDb.url });
+    const serial = await startService({ ...base, ...serialDb.env });
     services.push(serial);
     for (let i = 0; i < records.length; i += 10) await post(serial.url, records.slice(i, i + 10));
 
-    const a = await startService({ ...base, DATABASE_URL: parallelDb.url });
-    const b = await startService({ ...base, DATABASE_URL: parallelDb.url });
+    const a = await startService({ ...base, ...parallelDb.env });
+    const b = await startService({ ...base, ...parallelDb.env });
     services.push(a, b);
     // Interleave: even batches to one instance, odd to the other, all in flight together.
     const batches = [];
@@ -136,7 +141,7 @@ describe('several service instances on one database', () => {
     const env = {
       ...process.env,
       ...secrets,
-      DATABASE_URL: db.url,
+      ...db.env,
       MPI_DATA_DIR: dir,
       MPI_IMPORT_BATCH: '200',
     };

@@ -44,18 +44,36 @@ describe('the embedded database is private to its user', () => {
     fs.rmSync(path.dirname(dir), { recursive: true, force: true });
   });
 
-  it('keeps a generated password and the port in files only the owner reads', () => {
+  it('keeps generated passwords and the port in files only the owner reads', () => {
     const password = fs.readFileSync(path.join(dir, 'password'), 'utf8');
     assert.match(password, /^[0-9a-f]{48}$/);
     assert.equal(mode(path.join(dir, 'password')), 0o600);
+    const service = fs.readFileSync(path.join(dir, 'service-password'), 'utf8');
+    assert.match(service, /^[0-9a-f]{48}$/);
+    assert.notEqual(service, password);
+    assert.equal(mode(path.join(dir, 'service-password')), 0o600);
     assert.equal(mode(path.join(dir, 'port')), 0o600);
     assert.equal(mode(path.join(dir, 'sock')), 0o700);
     // Root runs postgres as `postgres`, which must pass through (0711); anyone else gets 0700.
     assert.equal(mode(dir), process.getuid?.() === 0 ? 0o711 : 0o700);
   });
 
+  it('gives the service a role of its own, apart from the owner', async () => {
+    const client = new Client({ connectionString: server.url });
+    await client.connect();
+    const role = await client.query(
+      `select rolname, rolsuper, rolcreatedb, rolcreaterole from pg_roles where rolname = current_user`,
+    );
+    await client.end();
+    assert.deepEqual(role.rows, [
+      { rolname: 'mpi_app', rolsuper: false, rolcreatedb: false, rolcreaterole: false },
+    ]);
+    assert.notEqual(server.url, server.ownerUrl);
+  });
+
   it('answers on its Unix socket with the password, and not on TCP, nor to mpi/mpi', async () => {
     assert.equal(await connects({ connectionString: server.url }), true);
+    assert.equal(await connects({ connectionString: server.ownerUrl }), true);
     const socketDir = path.join(dir, 'sock');
     assert.equal(
       await connects({ host: socketDir, port, user: 'mpi', password: 'mpi', database: 'mpi' }),
@@ -77,7 +95,7 @@ describe('the embedded database is private to its user', () => {
   });
 
   it('replaces the former fixed password of a cluster made before, at its next start', async () => {
-    const client = new Client({ connectionString: server.url });
+    const client = new Client({ connectionString: server.ownerUrl });
     await client.connect();
     await client.query(`alter role mpi password 'mpi'`);
     await client.end();
@@ -86,6 +104,7 @@ describe('the embedded database is private to its user', () => {
     server = await startEmbedded({ dir, persistent: true });
     const password = fs.readFileSync(path.join(dir, 'password'), 'utf8');
     assert.notEqual(password, 'mpi');
+    assert.equal(await connects({ connectionString: server.ownerUrl }), true);
     assert.equal(await connects({ connectionString: server.url }), true);
     port = Number(fs.readFileSync(path.join(dir, 'port'), 'utf8'));
     assert.equal(

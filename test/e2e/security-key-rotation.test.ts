@@ -69,7 +69,8 @@ describe('data key rotation: mpi keys rotate, matching throughout', () => {
 
   const env = (keys: string): NodeJS.ProcessEnv => ({
     ...process.env,
-    DATABASE_URL: db.url,
+    ...db.env,
+    MPI_DEV_TOKENS: 'true',
     MPI_DATA_DIR: dataDir,
     MPI_TOKEN_KEYS: keys,
     MPI_JWT_SECRET: jwt,

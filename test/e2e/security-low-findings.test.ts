@@ -1,12 +1,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { SignJWT } from 'jose';
+import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { DEV_AUDIENCE, DEV_ISSUER } from '../../src/auth/dev-token-signer';
+import { runCli } from '../support/cli';
 import { TestApp, startTestApp } from '../support/test-app';
 
-/** Findings 9, 11, 12, 14 and 15 (dev tokens) of the outside review, each as its attack. */
+/**
+ * Findings 9 to 12, 14 and 15 (development tokens, and ciphertexts bound to their row) of the
+ * outside review, each as its attack.
+ */
 const person = {
   source: 'low-clinic',
   source_id: 'L-1',
@@ -168,5 +173,62 @@ describe('the review`s low findings', () => {
       .get(`/api/persons/${personId}`)
       .set('Authorization', `Bearer ${forever}`)
       .expect(401);
+  });
+
+  it('15: a database writer swapping two rows` encrypted MRNs discloses neither in the other`s place', async () => {
+    const twins = ['SWAP-A', 'SWAP-B'].map((sourceId, i) => ({
+      source: 'swap-clinic',
+      source_id: sourceId,
+      given_name: ['Ingrid', 'Tobias'][i],
+      family_name: 'Vanterpool',
+      birth_date: ['1961-02-03', '1994-11-20'][i],
+    }));
+    const res = await request(t.baseUrl)
+      .post('/api/records')
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ records: twins })
+      .expect(200);
+    const [a, b] = res.body.outcomes as { recordId: string; personId: string }[];
+    const read = () =>
+      request(t.baseUrl)
+        .get(`/fhir/Patient/${a?.personId}`)
+        .set('Authorization', `Bearer ${steward}`);
+    assert.match(JSON.stringify((await read().expect(200)).body), /SWAP-A/);
+    // The service's own role may update source records: a hijacked session is such a writer.
+    const db = new Client({ connectionString: String(t.env.DATABASE_URL) });
+    await db.connect();
+    await db.query(
+      `update source_record s set source_id_enc = o.source_id_enc
+         from source_record o where s.id = $1 and o.id = $2`,
+      [a?.recordId, b?.recordId],
+    );
+    await db.end();
+    const swapped = await read();
+    assert.equal(swapped.status, 500);
+    assert.doesNotMatch(JSON.stringify(swapped.body), /SWAP-B|SWAP-A|cipher/);
+  });
+});
+
+describe('review finding 15: development tokens on a shared database', () => {
+  let t: TestApp;
+
+  // An empty MPI_DEV_TOKENS is an unset one: the service's own default applies.
+  before(async () => {
+    t = await startTestApp('security_dev_tokens_default', { MPI_DEV_TOKENS: '' });
+  });
+  after(() => t.close());
+
+  it('refuses development tokens by default when DATABASE_URL is set, however valid', async () => {
+    await request(t.baseUrl)
+      .get('/api/reviews')
+      .set('Authorization', `Bearer ${await t.token('admin')}`)
+      .expect(401);
+  });
+
+  it('prints no development token there: mpi token says they are off', async () => {
+    const printed = await runCli(['token', '--role', 'admin'], t.env);
+    assert.equal(printed.code, 2);
+    assert.equal(printed.stdout, '');
+    assert.match(printed.stderr, /development tokens are off/);
   });
 });

@@ -174,6 +174,25 @@ describe('OAuth2 resource server against a local issuer', () => {
     await ingest(await signWithKey(retired, issuer, { scope: 'system/Patient.cu' })).expect(401);
   });
 
+  it('gives wildcard scopes no audit reads (review finding 15): only a scope naming AuditEvent reads the trail', async () => {
+    for (const scope of ['user/*.read', 'user/*.rs', 'system/*.rs', 'system/*.read']) {
+      const wildcard = await issuer.sign({ scope });
+      await request(t.baseUrl)
+        .get('/api/audit')
+        .set('Authorization', `Bearer ${wildcard}`)
+        .expect(403);
+      await request(t.baseUrl)
+        .get('/fhir/AuditEvent')
+        .set('Authorization', `Bearer ${wildcard}`)
+        .expect(403);
+    }
+    const auditReader = await issuer.sign({ scope: 'user/AuditEvent.rs' });
+    await request(t.baseUrl)
+      .get('/api/audit')
+      .set('Authorization', `Bearer ${auditReader}`)
+      .expect(200);
+  });
+
   it('turns development tokens off when an issuer is configured', async () => {
     await ingest(await t.token('admin')).expect(401);
   });

@@ -12,6 +12,7 @@ import { TestDatabase, createTestDatabase } from './test-database';
 export interface TestApp {
   app: INestApplication;
   baseUrl: string;
+  /** The owner's connection to the suite's database (the service runs as a role of its own). */
   databaseUrl: string;
   dataDir: string;
   /** The environment the app runs with, for spawning the CLI against the same database. */
@@ -37,9 +38,12 @@ export async function startTestApp(
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mpi-test-data-'));
   const secrets = testSecrets();
   const env: Record<string, string> = {
-    DATABASE_URL: database.url,
+    ...database.env,
     MPI_DATA_DIR: dataDir,
     ...secrets,
+    // Suites sign their callers' tokens with the development signer, which a deployment on
+    // DATABASE_URL must opt into; a suite with an issuer keeps that default, to test it.
+    ...(extraEnv.MPI_OIDC_ISSUER === undefined ? { MPI_DEV_TOKENS: 'true' } : {}),
     ...extraEnv,
   };
   Object.assign(process.env, env);

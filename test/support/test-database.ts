@@ -2,7 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 
 export interface TestDatabase {
+  /** The owner's connection (the test server's superuser): for tests that inspect or tamper. */
   url: string;
+  /** The service's own role on it, which owns nothing (granted at the service's first start). */
+  serviceUrl: string;
+  /** What a service on this database is given, as a deployment gives it. */
+  env: { DATABASE_URL: string; MPI_DATABASE_OWNER_URL: string };
   drop(): Promise<void>;
 }
 
@@ -13,25 +18,42 @@ function serverUrl(): string {
   return url;
 }
 
-/** A fresh, empty database on the test server: suites never see each other's data. */
+async function asServer(statements: string[]): Promise<void> {
+  const admin = new Client({ connectionString: serverUrl() });
+  await admin.connect();
+  try {
+    for (const statement of statements) await admin.query(statement);
+  } finally {
+    await admin.end();
+  }
+}
+
+/**
+ * A fresh, empty database on the test server, and a login role of its own for the service:
+ * suites never see each other's data, and run the service as production does, on a role that
+ * owns nothing (src/database/service-grants.ts).
+ */
 export async function createTestDatabase(label: string): Promise<TestDatabase> {
   const name = `mpi_t_${label
     .replace(/[^a-z0-9]/gi, '_')
     .toLowerCase()
     .slice(0, 30)}_${randomBytes(4).toString('hex')}`;
-  const admin = new Client({ connectionString: serverUrl() });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
+  const role = `${name}_svc`;
+  const password = randomBytes(16).toString('hex');
+  await asServer([
+    `create database ${name}`,
+    `create role ${role} login nosuperuser nocreatedb nocreaterole password '${password}'`,
+  ]);
   const url = new URL(serverUrl());
   url.pathname = `/${name}`;
+  const service = new URL(url);
+  service.username = role;
+  service.password = password;
   return {
     url: url.toString(),
-    drop: async () => {
-      const client = new Client({ connectionString: serverUrl() });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    },
+    serviceUrl: service.toString(),
+    env: { DATABASE_URL: service.toString(), MPI_DATABASE_OWNER_URL: url.toString() },
+    drop: () =>
+      asServer([`drop database if exists ${name} with (force)`, `drop role if exists ${role}`]),
   };
 }

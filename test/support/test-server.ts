@@ -11,7 +11,7 @@ export async function withTestServer(run: (serverUrl: string) => Promise<number>
   const dir = path.join(os.tmpdir(), `mpi-test-pg-${process.pid}`);
   const server = await startEmbedded({ dir, persistent: false });
   try {
-    return await run(server.url);
+    return await run(server.ownerUrl);
   } finally {
     await server.release();
   }

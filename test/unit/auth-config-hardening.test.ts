@@ -13,8 +13,12 @@ import { loadRateLimit } from '../../src/auth/rate-limit-config';
 import { MpiError } from '../../src/common/mpi-error';
 
 describe('loadAuthSettings', () => {
-  it('keeps development tokens on without an issuer, off with one unless asked', () => {
+  it('keeps development tokens on for the embedded quick start only: off with an issuer or DATABASE_URL unless asked', () => {
     assert.deepEqual(loadAuthSettings({}), { oidc: null, devTokens: true });
+    assert.equal(loadAuthSettings({ MPI_DEV_TOKENS: 'false' }).devTokens, false);
+    const shared = { DATABASE_URL: 'postgres://mpi@db.example/mpi' };
+    assert.deepEqual(loadAuthSettings(shared), { oidc: null, devTokens: false });
+    assert.equal(loadAuthSettings({ ...shared, MPI_DEV_TOKENS: 'true' }).devTokens, true);
     const oidc = loadAuthSettings({
       MPI_OIDC_ISSUER: 'https://idp.example/realms/x',
       MPI_AUDIENCE: 'mpi',

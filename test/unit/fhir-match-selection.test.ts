@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { matchBundle } from '../../src/fhir/match-bundle';
 import { selectMatches } from '../../src/fhir/match-selection';
 import { PairExplanation } from '../../src/matching/score/explanation';
-import { MatchClass } from '../../src/matching/score/match-weight';
+import { MatchClass } from '../../src/matching/model/match-class';
 import { PersonMatch } from '../../src/scoring/match-query.service';
 import { assertFp, assertValidFhir } from '../support/fhir-conformance';
 

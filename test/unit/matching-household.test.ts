@@ -96,6 +96,37 @@ describe('household evidence', () => {
     assert.equal(score.matchClass, 'certain');
   });
 
+  it('a typo of a given name that is no name lifts the twin reading of a shared birth date', () => {
+    // Only a name and a shared birth date in one home: the clerk's typo must stand on them.
+    const home = {
+      family_name: 'Stoker',
+      birth_date: '1930-01-21',
+      address_line: '5 Ballumbir St',
+    };
+    const holly = registered({ ...home, given_name: 'Holly', other_identifiers: 'mrn:x|M1' });
+    const hokly = registered({ ...home, given_name: 'Hokly', other_identifiers: 'mrn:x|M2' });
+    const score = scorePair(MODEL, holly, hokly);
+    const date = score.explanation.comparisons.find((c) => c.comparisonId === 'birth_date');
+    assert.equal(score.sameHousehold, true);
+    assert.equal(date?.levelLabel, 'exact match', 'weighed as between strangers');
+    assert.equal(score.matchClass, 'certain');
+  });
+
+  it('alike real names and nicknames keep the twin reading of a shared birth date', () => {
+    for (const [x, y] of [
+      ['Kaylee', 'Kayla'],
+      ['Danielle', 'Ellie'],
+    ]) {
+      const score = scorePair(
+        MODEL,
+        registered({ ...HOME, given_name: x }),
+        registered({ ...HOME, given_name: y }),
+      );
+      const date = score.explanation.comparisons.find((c) => c.comparisonId === 'birth_date');
+      assert.match(date?.levelLabel ?? '', /inside one household/, `${x} / ${y}`);
+    }
+  });
+
   it('a father and son of one name, one without his Jr, under the father’s SSN: review', () => {
     const father = registered({
       ...HOME,

@@ -30,7 +30,7 @@ function edited(edit: (json: Json) => void): unknown {
 describe('parseMatchModel', () => {
   it('reads the checked-in default model', () => {
     const model = parseMatchModel(defaultJson());
-    assert.equal(model.version, 5);
+    assert.equal(model.version, 6);
     assert.ok(model.household !== undefined && model.household.members.length === 5);
     assert.ok(model.comparisons.length >= 12);
     assert.ok(model.blockingRules.includes('ssn'));
@@ -102,6 +102,17 @@ describe('parseMatchModel', () => {
       'a member conditional on itself',
       (j) => (j.household.conditional[0].comparison = 'family_name'),
       /household\.conditional\[0\]/,
+    ],
+    [
+      'a condition lifted by its own comparison',
+      (j) =>
+        (j.household.conditional[1].unless = { comparison: 'birth_date', agreeing: ['exact'] }),
+      /household\.conditional\[1\]\.unless.*another comparison/,
+    ],
+    [
+      'a condition lifted by an unknown level',
+      (j) => (j.household.conditional[1].unless.agreeing = ['same-star-sign']),
+      /household\.conditional\[1\]\.unless\.agreeing\[0\].*same-star-sign/,
     ],
     ['minimumAgreeing of 1', (j) => (j.household.minimumAgreeing = 1), /minimumAgreeing/],
     ['else not last', (j) => j.comparisons[0].levels.reverse(), /last level must be "else"/],

@@ -1,6 +1,7 @@
 import { MatchModel } from '../model/match-model';
 import { MatchFeatures } from '../record-types';
-import { BLOCKING_RULES, BlockingRule } from './blocking-rules';
+import { BlockingRule } from './blocking-rule';
+import { BLOCKING_RULES } from './blocking-rules';
 
 /**
  * A record's blocking keys, each `ruleId:value`, so keys of different rules never collide and

@@ -1,5 +1,5 @@
 import { MatchFeatures } from '../record-types';
-import type { BlockingRule } from './blocking-rules';
+import { BlockingRule } from './blocking-rule';
 
 /**
  * Blocking rules for sparse records: those that carry none of the fields the main rules lean

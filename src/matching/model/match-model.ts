@@ -18,8 +18,7 @@
  *     `$match`. certain >= probable >= possible.
  */
 
-import type { GuardName } from '../rules/conflict-guards';
-import type { GuardOverride } from '../rules/guard-overrides';
+import type { GuardName, GuardOverride } from './rule-settings';
 import type { HouseholdSettings } from './household-settings';
 
 export const MATCH_MODEL_FORMAT = 'mpi-match-model/1';

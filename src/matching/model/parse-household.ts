@@ -114,8 +114,14 @@ function parseConditional(
   comparisons: readonly ComparisonDefinition[],
 ): ConditionalComparison {
   const object = objectAt(value, path);
-  onlyKeys(object, path, ['comparison', 'levels']);
+  onlyKeys(object, path, ['comparison', 'levels', 'unless']);
   const comparison = comparisonAt(object['comparison'], `${path}.comparison`, comparisons);
+  const unless =
+    object['unless'] === undefined
+      ? undefined
+      : parseMember(object['unless'], `${path}.unless`, comparisons);
+  if (unless?.comparison === comparison.id)
+    throw new InvalidMatchModelError(`${path}.unless`, 'must name another comparison');
   const levels = arrayAt(object['levels'], `${path}.levels`).map((item, index) => {
     const levelPath = `${path}.levels[${index}]`;
     const level = objectAt(item, levelPath);
@@ -140,5 +146,5 @@ function parseConditional(
         `${key} values must sum to 1 (they sum to ${sum.toFixed(4)})`,
       );
   }
-  return { comparison: comparison.id, levels };
+  return { comparison: comparison.id, levels, ...(unless === undefined ? {} : { unless }) };
 }

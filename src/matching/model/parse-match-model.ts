@@ -1,8 +1,14 @@
 import { BLOCKING_RULES } from '../blocking/blocking-rules';
 import { ComparisonDefinitionError } from '../compare/comparator';
 import { compileComparator, isComparisonKindName } from '../compare/comparison-kinds';
-import { GUARD_NAMES, GuardName, isGuardName } from '../rules/conflict-guards';
-import { CORROBORATIONS, GuardOverride, isCorroboration } from '../rules/guard-overrides';
+import {
+  CORROBORATIONS,
+  GUARD_NAMES,
+  GuardName,
+  GuardOverride,
+  isCorroboration,
+  isGuardName,
+} from './rule-settings';
 import { parseHousehold } from './parse-household';
 import {
   InvalidMatchModelError,

@@ -9,6 +9,7 @@ import {
   sameNonNull,
 } from '../compare/name-similarity';
 import { isKnownSex } from '../compare/sex-comparison';
+import { GuardName } from '../model/rule-settings';
 import { MatchFeatures } from '../record-types';
 
 /**
@@ -20,19 +21,6 @@ import { MatchFeatures } from '../record-types';
  * A guard that holds turns an automatic link into a review task, shared identifier or not:
  * identifiers are evidence, not verdicts.
  */
-export const GUARD_NAMES = [
-  'different-birth-order',
-  'suffix-conflict',
-  'generational',
-  'household-person-unconfirmed',
-  'birth-date-conflict',
-  'sex-and-birth-date-conflict',
-  'given-name-conflict',
-  'given-name-and-birth-date-conflict',
-] as const;
-
-export type GuardName = (typeof GUARD_NAMES)[number];
-
 /** What the scoring found about a pair besides its features. */
 export interface PairContext {
   /** Enough household fields agree (model/household-settings.ts). */
@@ -60,10 +48,6 @@ const GIVEN_NAME_CONFLICT_SIMILARITY = 0.8;
 const ALIKE_NAMES_SIMILARITY = 0.88;
 /** Birth years this far apart are two generations: a parent is rarely younger at a birth. */
 const GENERATION_YEARS = 14;
-
-export function isGuardName(name: string): name is GuardName {
-  return (GUARD_NAMES as readonly string[]).includes(name);
-}
 
 export const GUARDS: Readonly<Record<GuardName, ConflictGuard>> = {
   'different-birth-order': {

@@ -1,14 +1,16 @@
 import { DeterministicRuleSettings } from '../model/match-model';
 import { sharedIdentifierAuthority } from './identifier-authority';
 import { MatchFeatures } from '../record-types';
-import { MatchClass } from '../score/match-weight';
-import { GUARDS, GuardName, PairContext } from './conflict-guards';
+import { MatchClass } from '../model/match-class';
+import { GuardName } from '../model/rule-settings';
+import { GUARDS, PairContext } from './conflict-guards';
 import {
   CompiledOverride,
   compileOverride,
   nearIdentifierAuthority,
   overrideAdmits,
 } from './guard-overrides';
+import { RuleFinding } from './rule-finding';
 
 /**
  * Rules that decide around the model's weight:
@@ -25,20 +27,6 @@ import {
  *      family members, a mistyped number landing on a stranger), the pair is not certain, and
  *      the shared number sends it to review instead of letting it pass unseen.
  */
-export type RuleOutcome = 'match' | 'review' | 'no-match';
-export type RuleId =
-  'steward-not-a-match' | 'shared-identifier-conflict' | 'auto-link-guard' | 'guard-overridden';
-
-export interface RuleFinding {
-  readonly rule: RuleId;
-  readonly outcome: RuleOutcome;
-  /** `ssn` or the other identifier's system, when the two share a number. */
-  readonly authority?: string;
-  /** The conflict guard that fired, if any. */
-  readonly guard?: GuardName;
-  readonly reason: string;
-}
-
 /** What the rules read of a scored pair. */
 export interface ScoredPair extends PairContext {
   readonly a: MatchFeatures;

@@ -5,42 +5,8 @@ import {
   tokenRelation,
 } from '../compare/identifier-tokens';
 import { IdentifierToken, MatchFeatures } from '../record-types';
-import type { GuardName } from './conflict-guards';
+import { GuardOverride } from '../model/rule-settings';
 import { identifierAuthority } from './identifier-authority';
-
-/**
- * A conflict guard made evidence-aware. A guard on one field (a given name, a birth date) is
- * absolute by default, because twins and a father and son outscore it on everything else they
- * share. But a field can also be replaced wholesale by a clerk (FEBRL's generator does exactly
- * that), and then the guard costs a true link. An override lets such a guard give way only to
- * evidence twins and relatives do not have:
- *   - `corroboration`: what must agree besides. `identifier-within-one-edit`: under one of the
- *     model's identifier authorities both records carry the same number or numbers one edit
- *     apart (a typo). Twins, parents and children carry numbers of their own; an equal number
- *     already links past single-field guards (deterministic-rules.ts), so this is what admits
- *     a mistyped one. Numbers one edit apart that differ only in their last character do not
- *     count (see `nearIdentifierAuthority`);
- *   - `excluding`: the comparisons the conflict is about. Their weight is left out, so the
- *     rest must stand on its own;
- *   - `minimumOtherWeight`: bits the pair must reach without them (prior included), so a near
- *     number plus a few weak agreements is still not enough.
- * Overrides are explicit model parameters, versioned with the model.
- */
-export const CORROBORATIONS = ['identifier-within-one-edit'] as const;
-export type Corroboration = (typeof CORROBORATIONS)[number];
-
-export interface GuardOverride {
-  readonly guard: GuardName;
-  readonly corroboration: Corroboration;
-  /** Comparison ids whose weight does not count towards `minimumOtherWeight`. */
-  readonly excluding: readonly string[];
-  /** Least weight in bits of the prior plus every comparison not excluded. */
-  readonly minimumOtherWeight: number;
-}
-
-export function isCorroboration(name: string): name is Corroboration {
-  return (CORROBORATIONS as readonly string[]).includes(name);
-}
 
 /**
  * The authority under which the two records carry equal or one-edit-apart identifier tokens,

@@ -1,5 +1,5 @@
 import { MatchFeatures } from '../record-types';
-import { RuleFinding } from './deterministic-rules';
+import { RuleFinding } from './rule-finding';
 
 /**
  * Why a steward is asked, as one code the queue can be sorted and staffed by. The pair-level

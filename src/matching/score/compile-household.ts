@@ -2,6 +2,7 @@ import { MISSING_LEVEL } from '../compare/comparator';
 import {
   ConditionalComparison,
   ConditionalLevel,
+  HouseholdMember,
   HouseholdSettings,
 } from '../model/household-settings';
 import { ComparisonDefinition } from '../model/match-model';
@@ -13,12 +14,20 @@ import { levelWeight } from './match-weight';
  */
 export type Kinship = 'household' | 'family' | null;
 
+/** Levels of one comparison (1 = in the set), by its index in the model. */
+interface CompiledLevelSet {
+  readonly index: number;
+  readonly levels: Uint8Array;
+}
+
 /** Conditional comparisons of one kinship level, by model comparison index. */
 export interface CompiledConditional {
   /** Per model comparison: its levels at this kinship, or null when not conditional. */
   readonly levels: readonly (readonly ConditionalLevel[] | null)[];
   /** Per model comparison: log2(m / u) of those levels, or null. */
   readonly weights: readonly (Float64Array | null)[];
+  /** Per model comparison: the other comparison's levels that lift the condition, or null. */
+  readonly unless: readonly (CompiledLevelSet | null)[];
 }
 
 /**
@@ -38,7 +47,7 @@ export interface CompiledHousehold {
   /** Index into the members of the family member, -1 without family settings. */
   readonly familyMember: number;
   /** Comparison index and levels (1 = rules out) of the family level's exception, or null. */
-  readonly familyUnless: { readonly index: number; readonly levels: Uint8Array } | null;
+  readonly familyUnless: CompiledLevelSet | null;
   readonly family: CompiledConditional;
 }
 
@@ -66,30 +75,61 @@ export function compileHousehold(
 function compileUnless(
   settings: HouseholdSettings,
   comparisons: readonly ComparisonDefinition[],
-): CompiledHousehold['familyUnless'] {
+): CompiledLevelSet | null {
   const unless = settings.family?.unless;
-  if (unless === undefined) return null;
-  const index = comparisons.findIndex((c) => c.id === unless.comparison);
+  return unless === undefined ? null : compileLevelSet(unless, comparisons);
+}
+
+function compileLevelSet(
+  set: HouseholdMember,
+  comparisons: readonly ComparisonDefinition[],
+): CompiledLevelSet {
+  const index = comparisons.findIndex((c) => c.id === set.comparison);
   const levels = comparisons[index]?.levels ?? [];
   return {
     index,
-    levels: Uint8Array.from(levels, (level) => (unless.agreeing.includes(level.id) ? 1 : 0)),
+    levels: Uint8Array.from(levels, (level) => (set.agreeing.includes(level.id) ? 1 : 0)),
   };
+}
+
+/** Whether the pair's level of the set's comparison is one of the set (never when missing). */
+function inLevelSet(set: CompiledLevelSet, levels: ArrayLike<number>): boolean {
+  const level = levels[set.index] as number;
+  return level !== MISSING_LEVEL && set.levels[level] === 1;
 }
 
 function compileConditional(
   conditional: readonly ConditionalComparison[],
   comparisons: readonly ComparisonDefinition[],
 ): CompiledConditional {
-  const levels = comparisons.map(
-    (c) => conditional.find((x) => x.comparison === c.id)?.levels ?? null,
-  );
+  const found = comparisons.map((c) => conditional.find((x) => x.comparison === c.id));
+  const levels = found.map((x) => x?.levels ?? null);
   return {
     levels,
     weights: levels.map((l) =>
       l === null ? null : Float64Array.from(l, (x) => levelWeight(x.m, x.u)),
     ),
+    unless: found.map((x) =>
+      x?.unless === undefined ? null : compileLevelSet(x.unless, comparisons),
+    ),
   };
+}
+
+/**
+ * The conditional levels comparison `index` weighs by, given every comparison's level: null
+ * when it is not conditional at this kinship, or when its `unless` set lifts the condition.
+ */
+export function conditionalLevelsAt(
+  conditional: CompiledConditional | null,
+  index: number,
+  levels: ArrayLike<number>,
+): { readonly levels: readonly ConditionalLevel[]; readonly weights: Float64Array } | null {
+  if (conditional === null) return null;
+  const own = conditional.levels[index] ?? null;
+  const weights = conditional.weights[index] ?? null;
+  if (own === null || weights === null) return null;
+  const unless = conditional.unless[index] ?? null;
+  return unless !== null && inLevelSet(unless, levels) ? null : { levels: own, weights };
 }
 
 /** The pair's kinship, given each comparison's level (MISSING_LEVEL when absent). */
@@ -106,8 +146,7 @@ export function kinshipOf(household: CompiledHousehold, levels: ArrayLike<number
   if (agreeing >= household.settings.minimumAgreeing) return 'household';
   if (!familyAgrees) return null;
   const unless = household.familyUnless;
-  const level = unless === null ? MISSING_LEVEL : (levels[unless.index] as number);
-  return level !== MISSING_LEVEL && unless?.levels[level] === 1 ? null : 'family';
+  return unless !== null && inLevelSet(unless, levels) ? null : 'family';
 }
 
 /** The conditional comparisons of a kinship level. */

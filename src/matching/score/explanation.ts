@@ -1,14 +1,16 @@
 import { DisplayedValues, MISSING_LEVEL, MISSING_LEVEL_ID } from '../compare/comparator';
 import { MatchFeatures } from '../record-types';
-import { RuleFinding } from '../rules/deterministic-rules';
+import { RuleFinding } from '../rules/rule-finding';
 import {
   CompiledConditional,
   CompiledHousehold,
   Kinship,
+  conditionalLevelsAt,
   conditionalOf,
 } from './compile-household';
 import { CompiledComparison, CompiledModel } from './compile-model';
-import { MatchClass, classAfterRule, classOfWeight, probabilityOfWeight } from './match-weight';
+import { MatchClass } from '../model/match-class';
+import { classAfterRule, classOfWeight, probabilityOfWeight } from './match-weight';
 import { TermFrequencyAdjustment, TermFrequencyLookup } from './term-frequency';
 import { weighComparisons } from './weigh-comparisons';
 
@@ -98,6 +100,7 @@ export function explainPair(
         compiled.household === null ? null : conditionalOf(compiled.household, weighed.kinship),
       kinship: weighed.kinship,
       index: i,
+      levels,
     }),
   );
   if (weighed.sameHousehold && compiled.household !== null)
@@ -146,6 +149,8 @@ interface ComparisonContext {
   readonly conditional: CompiledConditional | null;
   readonly kinship: Kinship;
   readonly index: number;
+  /** Every comparison's level: a condition may be lifted by another comparison's level. */
+  readonly levels: readonly number[];
 }
 
 function explainComparison(
@@ -158,7 +163,9 @@ function explainComparison(
   const { definition, comparator } = comparison;
   const chosen = level === MISSING_LEVEL ? undefined : definition.levels[level];
   const conditional =
-    chosen === undefined ? undefined : context.conditional?.levels[context.index]?.[level];
+    chosen === undefined
+      ? undefined
+      : conditionalLevelsAt(context.conditional, context.index, context.levels)?.levels[level];
   const termFrequency = context.termFrequency;
   // One literal with every field in one order: the explanation is built per candidate shown.
   return {

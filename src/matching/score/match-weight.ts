@@ -1,11 +1,10 @@
-import { RuleFinding } from '../rules/deterministic-rules';
+import { MatchClass } from '../model/match-class';
+import { RuleFinding } from '../rules/rule-finding';
 
 /**
  * Weights are log2 Bayes factors (bits): a level's weight is log2(m / u), the prior's is
  * log2(p / (1 - p)), and the total converts back to a probability with 2^w / (1 + 2^w).
  */
-export type MatchClass = 'certain' | 'probable' | 'possible' | 'no-match';
-
 export interface ThresholdWeights {
   readonly certain: number;
   readonly probable: number;

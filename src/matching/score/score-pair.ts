@@ -1,9 +1,10 @@
 import { MatchModel } from '../model/match-model';
 import { MatchFeatures } from '../record-types';
-import { RuleFinding } from '../rules/deterministic-rules';
+import { RuleFinding } from '../rules/rule-finding';
 import { CompiledModel, asCompiled } from './compile-model';
 import { PairExplanation, explainPair } from './explanation';
-import { MatchClass, classAfterRule, classOfWeight, probabilityOfWeight } from './match-weight';
+import { MatchClass } from '../model/match-class';
+import { classAfterRule, classOfWeight, probabilityOfWeight } from './match-weight';
 import { TermFrequencyLookup } from './term-frequency';
 import { WeighedComparisons, weighComparisons } from './weigh-comparisons';
 

@@ -1,6 +1,12 @@
 import { MatchFeatures } from '../record-types';
 import { CompiledComparison, CompiledModel } from './compile-model';
-import { Kinship, conditionalOf, householdAdjustment, kinshipOf } from './compile-household';
+import {
+  Kinship,
+  conditionalLevelsAt,
+  conditionalOf,
+  householdAdjustment,
+  kinshipOf,
+} from './compile-household';
 import {
   TermFrequencyAdjustment,
   TermFrequencyLookup,
@@ -45,7 +51,7 @@ export function weighComparisons(
     const comparison = comparisons[i] as (typeof comparisons)[number];
     const level = levels[i] as number;
     let weight: number;
-    const conditional = conditionals?.weights[i] ?? null;
+    const conditional = conditionalLevelsAt(conditionals, i, levels)?.weights ?? null;
     if (level < 0) weight = 0;
     else if (conditional) weight = conditional[level] as number;
     else {

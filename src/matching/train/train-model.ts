@@ -1,4 +1,4 @@
-import { BlockingRule } from '../blocking/blocking-rules';
+import { BlockingRule } from '../blocking/blocking-rule';
 import { resolveBlockingRules } from '../blocking/blocking-keys';
 import { DEFAULT_CAP_PER_KEY, IndexPairs, candidatePairs } from '../blocking/candidate-pairs';
 import { ConditionalComparison, HouseholdSettings } from '../model/household-settings';

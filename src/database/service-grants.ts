@@ -1,0 +1,71 @@
+/**
+ * What the service's database role may do, table by table (security review, finding 6). The
+ * schema's owner runs the migrations; the service connects as another role that owns nothing
+ * and holds only these grants, so a hijacked service session (or a leaked service password)
+ * cannot rewrite history, switch the audit triggers off (`alter table ... disable trigger`
+ * needs the owner), run programs (`copy ... to program` needs a superuser) or create objects.
+ *
+ * History is append-only for it: audit_event and person_version take INSERT and SELECT only;
+ * link_event too, apart from the one column an undo marks (`undone_by`); the audit chain's
+ * tail may move its `seq` and `hash`, never where the chain starts. Every table of the schema
+ * must be listed here (a test holds the migrations to it): a new table with no line is a
+ * table the service cannot use.
+ */
+export const SERVICE_TABLE_GRANTS: Readonly<Record<string, readonly string[]>> = {
+  source_record: ['select', 'insert', 'update'],
+  record_block_key: ['select', 'insert', 'delete'],
+  name_frequency: ['select', 'insert', 'update'],
+  audit_event: ['select', 'insert'],
+  audit_chain_tail: ['select', 'update (seq, hash)'],
+  person: ['select', 'insert', 'update'],
+  person_version: ['select', 'insert'],
+  record_link: ['select', 'insert', 'update', 'delete'],
+  link_event: ['select', 'insert', 'update (undone_by)'],
+  review_task: ['select', 'insert', 'update'],
+  hard_no: ['select', 'insert', 'delete'],
+  match_model: ['select', 'insert'],
+  relink_run: ['select', 'insert', 'update'],
+  // TypeORM's own record of the migrations run: read, so a service started without the
+  // owner's URL still finds none pending; only the owner runs them.
+  migrations: ['select'],
+};
+
+/** Sequences the service draws from (link_event's ids; audit seqs come from the chain tail). */
+export const SERVICE_SEQUENCES: readonly string[] = ['link_event_id_seq'];
+
+/** Functions run with the owner's rights that the service may call (see their migration). */
+export const SERVICE_FUNCTIONS: readonly string[] = ['refresh_planner_statistics()'];
+
+/** The role the embedded database's service connects as. */
+export const EMBEDDED_SERVICE_ROLE = 'mpi_app';
+
+/** A role name as a SQL identifier, quoted. */
+export function quoteIdentifier(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/**
+ * The statements that leave `role` with exactly the grants above, in `schema`. Run by the
+ * owner on every start (they are idempotent), or printed by `mpi db grants` for a database
+ * administrator who applies them by hand.
+ */
+export function serviceGrantStatements(role: string, schema = 'public'): string[] {
+  const r = quoteIdentifier(role);
+  const s = quoteIdentifier(schema);
+  const tables = Object.entries(SERVICE_TABLE_GRANTS).flatMap(([table, privileges]) => [
+    `revoke all on ${s}.${table} from ${r}`,
+    `grant ${privileges.join(', ')} on ${s}.${table} to ${r}`,
+  ]);
+  return [
+    // PostgreSQL before 15 let every role create objects in `public`; 15 and later do not.
+    `revoke create on schema ${s} from public`,
+    `revoke all on schema ${s} from ${r}`,
+    `grant usage on schema ${s} to ${r}`,
+    ...tables,
+    ...SERVICE_SEQUENCES.flatMap((sequence) => [
+      `revoke all on sequence ${s}.${sequence} from ${r}`,
+      `grant usage on sequence ${s}.${sequence} to ${r}`,
+    ]),
+    ...SERVICE_FUNCTIONS.map((fn) => `grant execute on function ${s}.${fn} to ${r}`),
+  ];
+}
