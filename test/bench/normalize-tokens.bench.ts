@@ -19,8 +19,11 @@ import {
  * registration carries (9-digit SSN, phone, e-mail, sometimes a Medicaid number). One core.
  */
 
-/** The shared data sets sit beside the project's checkout (../shared), as in CI. */
-const FEBRL = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'data', 'linkage', 'febrl');
+/**
+ * A folder holding FEBRL 3, 4a and 4b (not shipped: see data/linkage/README.md), named by
+ * MPI_BENCH_FEBRL_DIR; without it the bench generates as many records of its own.
+ */
+const FEBRL = process.env.MPI_BENCH_FEBRL_DIR ?? '';
 const TODAY = '2025-06-15';
 const MIN_SECONDS = 1.5;
 
@@ -141,7 +144,7 @@ function hmacFigures(): void {
 /** FEBRL rows as canonical records, with US-style identifiers made up from each row. */
 function loadRecords(): CanonicalRecord[] {
   const files = ['dataset3.csv', 'dataset4a.csv', 'dataset4b.csv'].map((f) => path.join(FEBRL, f));
-  if (!files.every((f) => fs.existsSync(f))) return generatedRecords(15_000);
+  if (FEBRL === '' || !files.every((f) => fs.existsSync(f))) return generatedRecords(15_000);
   return files.flatMap((file) => {
     const [, ...lines] = fs
       .readFileSync(file, 'utf8')
