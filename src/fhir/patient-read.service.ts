@@ -60,7 +60,7 @@ export class PatientReadService {
       return replacedPatient(id, survivor ?? person.mergedInto ?? id, person.updatedAt);
     }
     if (person) throw new MpiError('gone', 'this person has no source records any more');
-    const record = await this.view.record(id);
+    const record = await this.view.sourceRecord(id);
     if (!record) throw new MpiError('not-found', 'no such Patient');
     await this.record(actor, {
       action: 'record.read',
@@ -88,7 +88,7 @@ export class PatientReadService {
   private async inContext(id: string, own: string): Promise<boolean> {
     if (id === own) return true;
     if (!UUID.test(id)) return false;
-    return (await this.view.record(id))?.personId === own;
+    return (await this.view.sourceRecord(id))?.personId === own;
   }
 
   private record(actor: Principal, entry: AuditEntry): Promise<void> {

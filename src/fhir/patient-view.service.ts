@@ -42,7 +42,7 @@ export class PatientViewService {
     return row ? personSnapshot(row) : null;
   }
 
-  async record(id: string): Promise<RecordSnapshot | null> {
+  async sourceRecord(id: string): Promise<RecordSnapshot | null> {
     const row = await this.repository.recordById(this.dataSource.manager, id);
     return row ? this.recordSnapshot(row) : null;
   }

@@ -37,7 +37,7 @@ export class LinkState {
     return [...new Set(personIds)].filter((p) => !this.complete.has(p));
   }
 
-  record(recordId: string): MatchViewRecord | undefined {
+  recordById(recordId: string): MatchViewRecord | undefined {
     return this.records.get(recordId);
   }
 

@@ -222,7 +222,7 @@ export class LinkageService {
     writes: BatchWrites,
   ): Promise<LinkResult> {
     const { state } = batch;
-    const record = state.record(recordId) as MatchViewRecord;
+    const record = state.recordById(recordId) as MatchViewRecord;
     if (record.linkKind === 'manual' && record.personId)
       return { personId: record.personId, link: 'manual', reviews: 0 };
     const scores = this.scoreAgainstPersons(batch, record, candidateIds);

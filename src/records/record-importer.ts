@@ -197,7 +197,7 @@ class ImportRun {
       base,
     );
     rows.forEach((row, i) => this.pending.set(base + i, row));
-    for (const r of rejected) this.record(r);
+    for (const r of rejected) this.tally(r);
     return prepared;
   }
 
@@ -207,7 +207,7 @@ class ImportRun {
       // Never rejects, so a failing batch cannot become an unhandled rejection while another
       // is awaited; the failure is rethrown once everything in flight has settled.
       done: this.ingest.ingestPrepared(records, this.actor).then(
-        ({ outcomes }) => outcomes.forEach((o) => this.record(o)),
+        ({ outcomes }) => outcomes.forEach((o) => this.tally(o)),
         (error: unknown) => {
           this.failure ??= error;
         },
@@ -217,7 +217,7 @@ class ImportRun {
     void entry.done.then(() => this.inFlight.splice(this.inFlight.indexOf(entry), 1));
   }
 
-  private record(outcome: IngestOutcome): void {
+  private tally(outcome: IngestOutcome): void {
     const row = this.pending.get(outcome.index);
     if (!row) return;
     this.pending.delete(outcome.index);

@@ -5,19 +5,49 @@ import { StewardActionsService } from '../../src/linkage/steward-actions.service
 import { UndoService } from '../../src/linkage/undo.service';
 import { Services, actor, newPerson, newRecord, startServices } from '../support/service-context';
 
-/** One man as a source registers him; each test gives him a family name and SSN of its own. */
-function man(family: string, ssn: string, source: string): Record<string, string> {
+/** A man as one source registers him; each test gives him details of his own. */
+interface Man {
+  given: string;
+  family: string;
+  birthDate: string;
+  ssn: string;
+  street: string;
+}
+
+function registration(man: Man, source: string): Record<string, string> {
   return {
     source,
-    given_name: 'Bartholomew',
-    family_name: family,
-    birth_date: '1958-11-23',
+    given_name: man.given,
+    family_name: man.family,
+    birth_date: man.birthDate,
     sex: 'male',
-    ssn,
-    address_line: '7 Orchard Row',
+    ssn: man.ssn,
+    address_line: man.street,
     postal_code: '01003',
   };
 }
+
+const BARTHOLOMEW: Man = {
+  given: 'Bartholomew',
+  family: 'Featherstonehaugh',
+  birthDate: '1958-11-23',
+  ssn: '231-45-6781',
+  street: '7 Orchard Row',
+};
+const CORNELIUS: Man = {
+  given: 'Cornelius',
+  family: 'Quarrington',
+  birthDate: '1944-03-02',
+  ssn: '342-56-7812',
+  street: '19 Tanner Street',
+};
+const PEREGRINE: Man = {
+  given: 'Peregrine',
+  family: 'Wolstenholme',
+  birthDate: '1972-07-30',
+  ssn: '453-67-8123',
+  street: '3 Mill Lane',
+};
 
 describe('linkage and golden records against PostgreSQL', () => {
   let s: Services;
@@ -32,9 +62,9 @@ describe('linkage and golden records against PostgreSQL', () => {
   after(() => s.close());
 
   it('a second registration of one man joins his person; the golden record says why', async () => {
-    const first = await newPerson(s, man('Featherstonehaugh', '231-45-6781', 'hospital'));
+    const first = await newPerson(s, registration(BARTHOLOMEW, 'hospital'));
     const second = await newRecord(s, {
-      ...man('Featherstonehaugh', '231-45-6781', 'lab'),
+      ...registration(BARTHOLOMEW, 'lab'),
       ssn: undefined,
       address_line: '7 Orchard Rw',
     });
@@ -45,7 +75,7 @@ describe('linkage and golden records against PostgreSQL', () => {
       person.records.map((r) => r.recordId).sort(),
       [first.recordId, second.recordId].sort(),
     );
-    assert.equal(person.golden.familyName?.value, 'featherstonehaugh');
+    assert.equal(person.golden.familyName?.value, 'Featherstonehaugh');
     assert.equal(person.golden.familyName?.reason, 'all 2 registrations agree');
     const versions = await s.rows<{ version: number }>(
       `select version from person_version where person_id = $1 order by version`,
@@ -55,7 +85,7 @@ describe('linkage and golden records against PostgreSQL', () => {
   });
 
   it('a stranger starts a person of his own', async () => {
-    const one = await newPerson(s, man('Quarrington', '342-56-7812', 'hospital'));
+    const one = await newPerson(s, registration(CORNELIUS, 'hospital'));
     const other = await newRecord(s, {
       source: 'clinic',
       given_name: 'Millicent',
@@ -68,20 +98,20 @@ describe('linkage and golden records against PostgreSQL', () => {
   });
 
   it('a pin beats the vote, survives a new registration, and undo takes it back', async () => {
-    const first = await newPerson(s, man('Wolstenholme', '453-67-8123', 'hospital'));
+    const first = await newPerson(s, registration(PEREGRINE, 'hospital'));
     const pinned = await actions.pinValue(
       first.personId,
       'givenName',
-      'bart',
+      'Perry',
       actor('steward-pin', 'steward'),
       'patient prefers it',
     );
-    await newRecord(s, { ...man('Wolstenholme', '453-67-8123', 'lab'), ssn: undefined });
+    await newRecord(s, { ...registration(PEREGRINE, 'lab'), ssn: undefined });
     const person = await persons.person(first.personId, actor('reader'));
-    assert.equal(person.golden.givenName?.value, 'bart');
+    assert.equal(person.golden.givenName?.value, 'Perry');
     assert.equal(person.golden.givenName?.strategy, 'pinned');
     await s.get(UndoService).undo(pinned.eventId, actor('steward-pin', 'steward'), null);
     const undone = await persons.person(first.personId, actor('reader'));
-    assert.equal(undone.golden.givenName?.value, 'bartholomew');
+    assert.equal(undone.golden.givenName?.value, 'Peregrine');
   });
 });

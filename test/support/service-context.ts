@@ -31,8 +31,9 @@ export interface Services {
 export async function startServices(label: string): Promise<Services> {
   const database = await createTestDatabase(label);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mpi-service-test-'));
+  // As a deployment runs it: the service as a role that owns nothing, migrations by the owner.
   Object.assign(process.env, {
-    DATABASE_URL: database.url,
+    ...database.env,
     MPI_DATA_DIR: dataDir,
     ...testSecrets(),
   });

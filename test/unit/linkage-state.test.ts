@@ -35,7 +35,7 @@ describe('link state (a batch in memory)', () => {
       state.othersIn('p2', 'x').map((r) => r.recordId),
       ['a'],
     );
-    assert.equal(state.record('a')?.linkKind, 'manual');
+    assert.equal(state.recordById('a')?.linkKind, 'manual');
     assert.deepEqual(state.personIds().sort(), ['p1', 'p2']);
   });
 
