@@ -14,6 +14,7 @@ import { NameFrequencyRepository } from '../scoring/name-frequency.repository';
 import { KeyRotationService } from './key-rotation.service';
 import { lockKeysOf } from './lock-conflicts';
 import { retryOnConflict } from '../database/retry-on-conflict';
+import { TermFrequencyCache } from '../scoring/term-frequency.cache';
 
 export interface IngestSummary {
   outcomes: IngestOutcome[];
@@ -35,6 +36,7 @@ export class IngestService {
     private readonly linker: LinkageService,
     private readonly keyRotation: KeyRotationService,
     private readonly nameFrequencies: NameFrequencyRepository,
+    private readonly frequencies: TermFrequencyCache,
   ) {}
 
   async ingest(inputs: IngestRecord[], actor: Principal, indexBase = 0): Promise<IngestSummary> {
@@ -65,12 +67,13 @@ export class IngestService {
   ): Promise<IngestSummary> {
     const outcomes = [...rejected];
     for (const round of roundsWithUniqueKeys(prepared)) {
-      outcomes.push(
-        ...(await retryOnConflict(
-          () => this.dataSource.transaction((manager) => this.writeRound(manager, round, actor)),
-          { attempts: 4, pauseMs: 20 },
-        )),
+      const written = await retryOnConflict(
+        () => this.dataSource.transaction((manager) => this.writeRound(manager, round, actor)),
+        { attempts: 4, pauseMs: 20 },
       );
+      // Committed: the next round's scoring sees this one's names as the store now counts them.
+      this.frequencies.apply(written.nameDeltas);
+      outcomes.push(...written.outcomes);
     }
     outcomes.sort((a, b) => a.index - b.index);
     return { outcomes, counts: countByStatus(outcomes) };
@@ -80,7 +83,7 @@ export class IngestService {
     manager: EntityManager,
     round: PreparedRecord[],
     actor: Principal,
-  ): Promise<IngestOutcome[]> {
+  ): Promise<{ outcomes: IngestOutcome[]; nameDeltas: Map<string, number> }> {
     await this.records.lockKeys(manager, round.flatMap(lockKeysOf));
     // During a key rotation: a record still under a retired key is re-keyed first, so it is found.
     await this.keyRotation.adoptRetiredKeyRecords(manager, round);
@@ -143,7 +146,8 @@ export class IngestService {
     }
     // Common names are shared by nearly every batch: their counters are updated last, just
     // before the audit tail, so concurrent batches wait on each other only to commit.
-    await this.nameFrequencies.adjust(manager, nameFrequencyDeltas(changed, existing));
+    const nameDeltas = nameFrequencyDeltas(changed, existing);
+    await this.nameFrequencies.adjust(manager, nameDeltas);
     await this.audit.record(manager, actor, {
       action: 'record.ingest',
       outcome: 'success',
@@ -151,7 +155,7 @@ export class IngestService {
       personIds: [...new Set([...links.values()].map((l) => l.personId))],
       detail: countByStatus(outcomes),
     });
-    return outcomes;
+    return { outcomes, nameDeltas };
   }
 }
 

@@ -9,8 +9,9 @@ const REFRESH_MS = 5 * 60_000;
 
 /**
  * Relative frequencies of name values, for term-frequency adjustment. Counts live in the
- * database (kept current inside each ingest transaction); this cache reads them at boot and
- * re-reads them every few minutes, which picks up every instance's changes.
+ * database (kept current inside each ingest transaction); this cache reads them at boot,
+ * applies this instance's own changes as they happen and re-reads them now and then to
+ * pick up other instances' changes.
  */
 @Injectable()
 export class TermFrequencyCache implements OnModuleInit, OnModuleDestroy {
@@ -43,6 +44,15 @@ export class TermFrequencyCache implements OnModuleInit, OnModuleDestroy {
     }
     this.counts = counts;
     this.totals = totals;
+  }
+
+  /** Applies a committed change of counts (keys `field\0value`). */
+  apply(deltas: Map<string, number>): void {
+    for (const [key, delta] of deltas) {
+      this.counts.set(key, Math.max(0, (this.counts.get(key) ?? 0) + delta));
+      const field = key.slice(0, key.indexOf('\u0000'));
+      this.totals.set(field, Math.max(0, (this.totals.get(field) ?? 0) + delta));
+    }
   }
 
   readonly lookup: TermFrequencyLookup = (comparisonId, value) => {

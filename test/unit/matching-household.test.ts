@@ -112,6 +112,53 @@ describe('household evidence', () => {
     assert.equal(score.matchClass, 'certain');
   });
 
+  it('a phone one digit apart at one address is the household’s phone mistyped', () => {
+    // A mother's record carrying her newborn's birth date (copied by a clerk), and the baby's.
+    const mother = registered({
+      given_name: 'Jana',
+      family_name: 'Vozzella',
+      birth_date: '2017-01-07',
+      sex: 'female',
+      phone: '615-390-4154',
+      address_line: '4136 S Rodney Dr',
+      postal_code: '37236',
+    });
+    const baby = registered({
+      given_name: 'Jana Boy',
+      family_name: 'Hollingsworth',
+      birth_date: '2017-01-07',
+      sex: 'male',
+      phone: '615-390-4155',
+      address_line: '4136 S Rodney Dr',
+      postal_code: '37236',
+    });
+    const score = weighPair(MODEL, mother, baby);
+    assert.equal(score.sameHousehold, true);
+    assert.notEqual(score.matchClass, 'certain');
+  });
+
+  it('two men of one name and birth date whose middle initials, homes and phones differ are not certain', () => {
+    const shawn = (middle: string, address: string, postal: string, phone: string): MatchFeatures =>
+      registered({
+        phone,
+        given_name: 'Shawn',
+        middle_name: middle,
+        family_name: 'Tyler',
+        birth_date: '1999-10-20',
+        sex: 'male',
+        address_line: address,
+        postal_code: postal,
+      });
+    const score = weighPair(
+      MODEL,
+      shawn('K', '689 Old Bedford Road', '11261', '347-965-7684'),
+      shawn('G', '8203 West Farwell Avenue', '62759', '217-943-3424'),
+      // A given name as rare as the model lets one be (its minimum u).
+      { termFrequency: (id) => (id === 'given_name' ? 0.0005 : undefined) },
+    );
+    assert.notEqual(score.matchClass, 'certain');
+  });
+
   it('alike real names and nicknames keep the twin reading of a shared birth date', () => {
     for (const [x, y] of [
       ['Kaylee', 'Kayla'],

@@ -130,23 +130,23 @@ describe('scorePair', () => {
 });
 
 describe('term-frequency adjustment', () => {
-  const a = features({ family: 'garcia', familyParts: ['garcia'] });
-  const family = (lookup?: (id: string, value: string) => number | undefined) =>
+  const a = features({ given: 'maria', givenCanonical: 'maria', givenMetaphone: 'MR' });
+  const given = (lookup?: (id: string, value: string) => number | undefined) =>
     scorePair(
       MODEL,
       a,
       a,
       lookup === undefined ? {} : { termFrequency: lookup },
-    ).explanation.comparisons.find((c) => c.comparisonId === 'family_name');
+    ).explanation.comparisons.find((c) => c.comparisonId === 'given_name');
 
-  it('weighs a common surname less and records the adjustment', () => {
+  it('weighs a common given name less and records the adjustment', () => {
     const seen: [string, string][] = [];
-    const common = family((id, value) => {
+    const common = given((id, value) => {
       seen.push([id, value]);
       return 0.05;
     });
-    assert.deepEqual(seen, [['family_name', 'garcia']]);
-    const plain = family();
+    assert.deepEqual(seen, [['given_name', 'maria']]);
+    const plain = given();
     assert.equal(plain?.termFrequency, null);
     assert.ok(common?.termFrequency !== null && common?.termFrequency !== undefined);
     assert.equal(common.termFrequency.uUsed, 0.05);
@@ -155,14 +155,21 @@ describe('term-frequency adjustment', () => {
   });
 
   it('bounds a rare value by minimumU', () => {
-    const rare = family(() => 1e-9);
-    assert.equal(rare?.termFrequency?.uUsed, 0.0001);
-    assert.equal(rare?.weight, Math.log2(0.78 / 0.0001));
+    const rare = given(() => 1e-9);
+    assert.equal(rare?.termFrequency?.uUsed, 0.0005);
+    assert.equal(rare?.weight, Math.log2(0.8 / 0.0005));
   });
 
   it('ignores unknown or meaningless frequencies', () => {
-    assert.equal(family(() => undefined)?.termFrequency, null);
-    assert.equal(family(() => 0)?.termFrequency, null);
+    assert.equal(given(() => undefined)?.termFrequency, null);
+    assert.equal(given(() => 0)?.termFrequency, null);
+  });
+
+  it('leaves the family name alone: a rare surname is shared by a whole family', () => {
+    const b = features({ family: 'garcia', familyParts: ['garcia'] });
+    const family = scorePair(MODEL, b, b, { termFrequency: () => 1e-9 });
+    const line = family.explanation.comparisons.find((c) => c.comparisonId === 'family_name');
+    assert.equal(line?.termFrequency, null);
   });
 });
 
