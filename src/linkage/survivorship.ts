@@ -12,6 +12,7 @@ import {
   partAgreement,
 } from './best-form';
 import { ADDRESS_FIELDS, AddressField, addressUnit } from './address-unit';
+import { Speakers, newestCluster } from './changing-values';
 import {
   Offer,
   eventTime,
@@ -32,10 +33,12 @@ import {
 /**
  * Survivorship: which value of a person's linked records becomes the golden value.
  *
- * Person-level fields (names, birth date, sex, ...) are voted on by meaning: values the
- * comparisons call the same (a nickname, a typo, a date one part off) vote together as one
- * cluster, the largest cluster wins, and source trust, then the newest registration, break a
- * real tie. The winner is written in its best form (best-form.ts): the formal name over a
+ * Person-level fields that never change (given name, birth date, sex, ...) are voted on by
+ * meaning: values the comparisons call the same (a nickname, a typo, a date one part off)
+ * vote together as one cluster, the largest cluster wins, and source trust, then the newest
+ * registration, break a real tie. The family name changes over a life (marriage): the cluster
+ * of the newest registration that agrees with the person's given name and birth date wins
+ * (changing-values.ts). The winner is written in its best form (best-form.ts): the formal name over a
  * nickname, more parts over fewer, the spelling most registrations used, the common spelling
  * over a rare one, the date most registrations agree with part by part. Placeholders never
  * survive. The address moves as one unit, from the registration the source says is newest.
@@ -119,6 +122,8 @@ interface FieldPolicy {
   prefer: Preference[];
   /** How common a name is: between clusters of one size, a name people carry beats a rare one. */
   frequency?: NameFrequency;
+  /** The value changes over a life: the newest registration speaking for the person decides. */
+  changes?: boolean;
 }
 
 function policies(context: SurvivorshipContext): Record<PersonField, FieldPolicy> {
@@ -139,7 +144,8 @@ function policies(context: SurvivorshipContext): Record<PersonField, FieldPolicy
   return {
     givenName,
     middleName: { ...givenName, prefer: [mostParts, formal, mostRegistered, commonGiven] },
-    familyName,
+    familyName: { ...familyName, changes: true },
+    // The mother's name before her marriage: it never changes.
     mothersMaidenName: familyName,
     birthDate: { same: birthDateSameness, prefer: [datePartAgreement, mostRegistered] },
     suffix: { same: exactSameness, prefer: [] },
@@ -159,7 +165,13 @@ function policiesOf(context: SurvivorshipContext): Record<PersonField, FieldPoli
   return built;
 }
 
-type ClusterDecision = 'votes' | 'known-name' | 'source-trust' | 'most-recent' | 'record-id';
+type ClusterDecision =
+  | 'votes'
+  | 'known-name'
+  | 'source-trust'
+  | 'most-recent'
+  | 'record-id'
+  | 'newest-speaker';
 
 /**
  * Largest cluster; between clusters of one size, one holding a name people carry over one of
@@ -197,6 +209,7 @@ function winningCluster(
 }
 
 const STRATEGY_OF: Record<ClusterDecision, SurvivorshipStrategy> = {
+  'newest-speaker': 'most-recent',
   votes: 'most-frequent',
   'known-name': 'most-frequent',
   'source-trust': 'source-trust',
@@ -205,6 +218,7 @@ const STRATEGY_OF: Record<ClusterDecision, SurvivorshipStrategy> = {
 };
 
 const TIE_NOTE: Record<ClusterDecision, string | undefined> = {
+  'newest-speaker': 'the newest registration agreeing with given name and birth date (a name that changes)',
   votes: undefined,
   'known-name': 'a tie, broken by a name people carry over a rare spelling',
   'source-trust': 'a tie, broken by source trust',
@@ -259,17 +273,34 @@ function agreedField(offers: Offer[], rules: SurvivorshipRules): GoldenFieldValu
   return chosen && provenance(chosen, 'only-value', [count]);
 }
 
+/**
+ * The winning cluster: for a value that changes, the newest speaking registration's when the
+ * registrations hold more than one value by meaning; else the vote.
+ */
+function decide(
+  clusters: Offer[][],
+  policy: FieldPolicy,
+  rules: SurvivorshipRules,
+  speakers: Speakers | undefined,
+): { cluster: Offer[]; decidedBy: ClusterDecision } {
+  const newest =
+    policy.changes && speakers && clusters.length > 1
+      ? newestCluster(clusters, speakers, rules)
+      : undefined;
+  return newest
+    ? { cluster: newest, decidedBy: 'newest-speaker' }
+    : winningCluster(clusters, policy, rules);
+}
+
 function votedField(
   offers: Offer[],
   policy: FieldPolicy,
   rules: SurvivorshipRules,
+  speakers?: Speakers,
 ): GoldenFieldValue | undefined {
   if (offers.every((o) => o.folded === offers[0]?.folded)) return agreedField(offers, rules);
-  const { cluster, decidedBy } = winningCluster(
-    clusterBy(offers, (o) => o.folded, policy.same),
-    policy,
-    rules,
-  );
+  const clusters = clusterBy(offers, (o) => o.folded, policy.same);
+  const { cluster, decidedBy } = decide(clusters, policy, rules, speakers);
   const form = bestForm(cluster, policy.prefer);
   const chosen = supplierOf(
     cluster.filter((o) => o.folded === form.folded),
@@ -286,6 +317,15 @@ function pinned(value: NonNullable<GoldenValue>): GoldenFieldValue {
   return { value, recordId: null, source: null, strategy: 'pinned', reason: 'pinned by a steward' };
 }
 
+const PERSON_FIELDS = GOLDEN_FIELDS.filter(
+  (f): f is PersonField => !(ADDRESS_FIELDS as readonly string[]).includes(f),
+);
+
+/**
+ * The golden record of a person's registrations. Values that never change are decided first:
+ * the given name and birth date say which registrations speak for the person when a value
+ * that changes (the family name) follows the newest of them.
+ */
 export function computeGoldenRecord(
   contributors: Contributor[],
   rules: SurvivorshipRules,
@@ -294,17 +334,32 @@ export function computeGoldenRecord(
 ): GoldenRecord {
   const golden: GoldenRecord = addressUnit(contributors, rules);
   const fieldPolicies = policiesOf(context);
-  for (const field of GOLDEN_FIELDS) {
+  const speakers: Speakers = {
+    golden,
+    sameGiven: fieldPolicies.givenName.same,
+    sameBirthDate: fieldPolicies.birthDate.same,
+    givenFrequency: nameFrequency(context.givenFrequency),
+    familyFrequency: nameFrequency(context.familyFrequency),
+  };
+  const fixedFirst = [...PERSON_FIELDS].sort(
+    (a, b) => Number(fieldPolicies[a].changes === true) - Number(fieldPolicies[b].changes === true),
+  );
+  for (const field of [...ADDRESS_FIELDS, ...fixedFirst]) {
     const pin = pins[field];
     if (pin !== undefined && pin !== null) golden[field] = pinned(pin);
-    else if (!(ADDRESS_FIELDS as readonly string[]).includes(field)) {
+    else if (field in fieldPolicies) {
       const offers = offersOf(field, contributors);
-      const chosen =
-        offers.length === 0
-          ? undefined
-          : votedField(offers, fieldPolicies[field as PersonField], rules);
+      const policy = fieldPolicies[field as PersonField];
+      const chosen = offers.length === 0 ? undefined : votedField(offers, policy, rules, speakers);
       if (chosen) golden[field] = chosen;
     }
   }
-  return golden;
+  return orderedAs(golden);
+}
+
+/** Fields in GOLDEN_FIELDS order, so a stored golden record reads the same as before. */
+function orderedAs(golden: GoldenRecord): GoldenRecord {
+  const ordered: GoldenRecord = {};
+  for (const field of GOLDEN_FIELDS) if (golden[field]) ordered[field] = golden[field];
+  return ordered;
 }
