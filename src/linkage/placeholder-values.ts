@@ -23,7 +23,15 @@ const UNKNOWN_NAMES = [
  * refusal (the list survey researchers at NORC collected, which pseudopeople draws its fake
  * names from). `Doe` is left out: people are called so.
  */
-const STAND_INS = ['person', 'resident', 'anonymous', 'refused', 'declined', 'dont know', 'don t know'];
+const STAND_INS = [
+  'person',
+  'resident',
+  'anonymous',
+  'refused',
+  'declined',
+  'dont know',
+  'don t know',
+];
 const UNKNOWN_GIVEN = [
   ...UNKNOWN_NAMES,
   ...STAND_INS,

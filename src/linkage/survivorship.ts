@@ -166,12 +166,7 @@ function policiesOf(context: SurvivorshipContext): Record<PersonField, FieldPoli
 }
 
 type ClusterDecision =
-  | 'votes'
-  | 'known-name'
-  | 'source-trust'
-  | 'most-recent'
-  | 'record-id'
-  | 'newest-speaker';
+  'votes' | 'known-name' | 'source-trust' | 'most-recent' | 'record-id' | 'newest-speaker';
 
 /**
  * Largest cluster; between clusters of one size, one holding a name people carry over one of
@@ -218,7 +213,8 @@ const STRATEGY_OF: Record<ClusterDecision, SurvivorshipStrategy> = {
 };
 
 const TIE_NOTE: Record<ClusterDecision, string | undefined> = {
-  'newest-speaker': 'the newest registration agreeing with given name and birth date (a name that changes)',
+  'newest-speaker':
+    'the newest registration agreeing with given name and birth date (a name that changes)',
   votes: undefined,
   'known-name': 'a tie, broken by a name people carry over a rare spelling',
   'source-trust': 'a tie, broken by source trust',

@@ -30,12 +30,12 @@ export function personNameSameness(nicknames: NicknameTable): Sameness {
 const ALIKE_WORD = 4;
 
 /**
- * Family names: alike spellings, a compound surname and one of its parts, a name written with
- * some of its words only (`van` of `van dyke`), or a word of one mistyped in the other
- * (`cook diaz` and `dciaz`).
+ * Family names: alike spellings, a name and its initial, a compound surname and one of its
+ * parts, a name written with some of its words only (`van` of `van dyke`), or a word of one
+ * mistyped in the other (`cook diaz` and `dciaz`).
  */
 export const familyNameSameness: Sameness = (a, b) => {
-  if (a === b || alikeSpelling(a, b)) return true;
+  if (a === b || alikeSpelling(a, b) || isInitialOf(a, b)) return true;
   const partsB = splitFamilyName(b).parts;
   if (splitFamilyName(a).parts.some((part) => partsB.includes(part))) return true;
   const [wordsA, wordsB] = [a.split(' '), b.split(' ')];

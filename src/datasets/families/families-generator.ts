@@ -70,9 +70,7 @@ export interface Families {
  * records come in no set order.
  */
 function inTimeOrder(records: readonly FamilyRecord[], random: Random): FamilyRecord[] {
-  return random
-    .shuffled(records)
-    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  return random.shuffled(records).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 }
 
 /** Every row of the population, oldest first; the same options give the same rows. */

@@ -24,7 +24,8 @@ export function truthOfFamilies({ people, records }: Families): TruthRow[] {
 
 function truthOf(person: FamilyPerson, lastSeen: string | undefined): TruthRow {
   const { household } = person;
-  const address = lastSeen === undefined ? household.addresses.at(-1) : addressOn(household, lastSeen);
+  const address =
+    lastSeen === undefined ? household.addresses.at(-1) : addressOn(household, lastSeen);
   return {
     entity_id: person.entityId,
     given_name: person.given,
