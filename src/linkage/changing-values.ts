@@ -41,7 +41,7 @@ function otherBirthDate(contributor: Contributor, speakers: Speakers): boolean {
   return mine !== null && golden !== undefined && !speakers.sameBirthDate(mine, golden);
 }
 
-export function speaksForPerson(contributor: Contributor, speakers: Speakers): boolean {
+function speaksForPerson(contributor: Contributor, speakers: Speakers): boolean {
   return !otherGivenName(contributor, speakers) && !otherBirthDate(contributor, speakers);
 }
 

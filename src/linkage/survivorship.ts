@@ -1,17 +1,7 @@
 import { NicknameTable, emptyNicknameTable } from '../matching/normalize/nickname-table';
 import { Demographics } from '../records/demographics';
-import {
-  NameFrequency,
-  Preference,
-  commonSpelling,
-  datePartAgreement,
-  formalName,
-  mostParts,
-  mostRegistered,
-  nameFrequency,
-  partAgreement,
-} from './best-form';
-import { ADDRESS_FIELDS, AddressField, addressUnit } from './address-unit';
+import { NameFrequency, Preference, nameFrequency } from './best-form';
+import { ADDRESS_FIELDS, addressUnit } from './address-unit';
 import { Speakers, newestCluster } from './changing-values';
 import {
   Offer,
@@ -21,14 +11,8 @@ import {
   preferredOffer,
   trustRank,
 } from './golden-offers';
-import {
-  Sameness,
-  birthDateSameness,
-  clusterBy,
-  exactSameness,
-  familyNameSameness,
-  personNameSameness,
-} from './value-clusters';
+import { FieldPolicy, PersonField, policiesOf } from './field-policies';
+import { clusterBy } from './value-clusters';
 
 /**
  * Survivorship: which value of a person's linked records becomes the golden value.
@@ -36,17 +20,19 @@ import {
  * Person-level fields that never change (given name, birth date, sex, ...) are voted on by
  * meaning: values the comparisons call the same (a nickname, a typo, a date one part off)
  * vote together as one cluster, the largest cluster wins, and source trust, then the newest
- * registration, break a real tie. The family name changes over a life (marriage): the cluster
- * of the newest registration that agrees with the person's given name and birth date wins
- * (changing-values.ts). The winner is written in its best form (best-form.ts): the formal name over a
- * nickname, more parts over fewer, the spelling most registrations used, the common spelling
- * over a rare one, the date most registrations agree with part by part. Placeholders never
+ * registration, break a real tie. The family name changes over a life (marriage): the
+ * cluster of the newest registration that agrees with the person's given name and birth date
+ * wins (changing-values.ts). The winner is written in its best form (best-form.ts): the
+ * formal name over a nickname, more parts over fewer, the spelling most registrations used,
+ * the common spelling over a rare one, the date most registrations agree with part by part
+ * (field-policies.ts says which field is compared and preferred how). Placeholders never
  * survive. The address moves as one unit, from the registration the source says is newest.
  * A steward's pin beats them all. Every value says why it won.
  */
 /**
  * How a value won: `most-frequent` (its cluster had the most registrations), `source-trust`
- * or `most-recent` (they broke a tie). `most-complete` is chosen no more (completeness now
+ * or `most-recent` (they broke a tie; for a value that changes, the newest registration
+ * speaking for the person chose it). `most-complete` is chosen no more (completeness now
  * picks a cluster's form and is said in the reason); golden versions saved before carry it.
  */
 export type SurvivorshipStrategy =
@@ -68,8 +54,6 @@ export const GOLDEN_FIELDS: GoldenField[] = [
   'mothersMaidenName',
   'multipleBirth',
 ];
-
-type PersonField = Exclude<GoldenField, AddressField>;
 
 export interface SurvivorshipRules {
   /** Sources in trust order, most trusted first; unlisted sources rank after them. */
@@ -116,54 +100,6 @@ export interface GoldenFieldValue {
 
 export type GoldenRecord = Partial<Record<GoldenField, GoldenFieldValue>>;
 export type Pins = Partial<Record<GoldenField, GoldenValue>>;
-
-interface FieldPolicy {
-  same: Sameness;
-  prefer: Preference[];
-  /** How common a name is: between clusters of one size, a name people carry beats a rare one. */
-  frequency?: NameFrequency;
-  /** The value changes over a life: the newest registration speaking for the person decides. */
-  changes?: boolean;
-}
-
-function policies(context: SurvivorshipContext): Record<PersonField, FieldPolicy> {
-  const given = personNameSameness(context.nicknames);
-  const formal = formalName(context.nicknames);
-  const commonGiven = commonSpelling(context.givenFrequency);
-  const commonFamily = commonSpelling(context.familyFrequency);
-  const givenName: FieldPolicy = {
-    same: given,
-    prefer: [formal, mostParts, mostRegistered, commonGiven],
-    frequency: nameFrequency(context.givenFrequency),
-  };
-  const familyName: FieldPolicy = {
-    same: familyNameSameness,
-    prefer: [mostParts, partAgreement, mostRegistered, commonFamily],
-    frequency: nameFrequency(context.familyFrequency),
-  };
-  return {
-    givenName,
-    middleName: { ...givenName, prefer: [mostParts, formal, mostRegistered, commonGiven] },
-    familyName: { ...familyName, changes: true },
-    // The mother's name before her marriage: it never changes.
-    mothersMaidenName: familyName,
-    birthDate: { same: birthDateSameness, prefer: [datePartAgreement, mostRegistered] },
-    suffix: { same: exactSameness, prefer: [] },
-    sex: { same: exactSameness, prefer: [] },
-    multipleBirth: { same: exactSameness, prefer: [] },
-  };
-}
-
-/** Policies are closures over the context: built once per context, not per golden record. */
-const POLICIES = new WeakMap<SurvivorshipContext, Record<PersonField, FieldPolicy>>();
-
-function policiesOf(context: SurvivorshipContext): Record<PersonField, FieldPolicy> {
-  const cached = POLICIES.get(context);
-  if (cached) return cached;
-  const built = policies(context);
-  POLICIES.set(context, built);
-  return built;
-}
 
 type ClusterDecision =
   'votes' | 'known-name' | 'source-trust' | 'most-recent' | 'record-id' | 'newest-speaker';
