@@ -10,9 +10,9 @@ import { LABELLED_COLUMNS, LabelledRow } from './labelled-row';
 import { generateSyntheticPatients, SyntheticOptionsInput } from './synthetic-patients';
 import { SYNTHETIC_ERROR_KINDS, SyntheticErrorKind } from './synthetic-registrations';
 import { TruthRow, truthHeader, truthLine, truthOf } from './synthetic-truth';
-import { FamiliesOptions, generateFamilyRows } from './families/families-generator';
-import { familyTruthRows } from './families/family-truth';
-import { FAMILY_COLUMNS, familyCsvLine } from './families/family-rows';
+import { buildFamilies, FamiliesOptions } from './families/families-generator';
+import { truthOfFamilies } from './families/family-truth';
+import { FAMILY_COLUMNS, familyCsvLine, toFamilyRow } from './families/family-rows';
 
 export { DATASET_KINDS, isDatasetKind } from './dataset-converter';
 export type { DatasetKind } from './dataset-converter';
@@ -125,10 +125,10 @@ export async function generateSynthetic(
   const entities = new Set<string>();
   let rows = 0;
   await writer.write(csvHeader(columns));
-  for (const { row, errors: kinds, person } of generateSyntheticPatients(options)) {
+  for (const { row, errors: kinds, person, seen } of generateSyntheticPatients(options)) {
     await writer.write(csvRow(row, columns));
     rows += 1;
-    if (!entities.has(row.entity_id)) await truth?.write(truthLine(truthOf(person)));
+    if (!entities.has(row.entity_id)) await truth?.write(truthLine(truthOf(person, seen)));
     entities.add(row.entity_id);
     for (const kind of kinds) errors[kind] += 1;
   }
@@ -147,9 +147,10 @@ export async function generateFamilies(
   labels = true,
   truthOut?: NodeJS.WritableStream,
 ): Promise<{ rows: number; people: number; households: number }> {
-  if (truthOut) await writeTruth(truthOut, familyTruthRows(options));
+  const families = buildFamilies(options);
+  if (truthOut) await writeTruth(truthOut, truthOfFamilies(families));
   const writer = bufferedWriter(out);
-  const rows = generateFamilyRows(options);
+  const rows = families.records.map(toFamilyRow);
   await writer.write(csvHeader(labels ? FAMILY_COLUMNS : CANONICAL_COLUMNS));
   for (const row of rows) {
     await writer.write(labels ? familyCsvLine(row) : csvRow(row, CANONICAL_COLUMNS));

@@ -83,6 +83,15 @@ export interface SyntheticRow {
   readonly errors: readonly SyntheticErrorKind[];
   /** The person the row registers, as they really are. */
   readonly person: TruePerson;
+  /** The day of this registration, and of the person's first and newest ones. */
+  readonly date: string;
+  readonly seen: Seen;
+}
+
+/** The days of a person's first and newest registrations. */
+export interface Seen {
+  readonly first: string;
+  readonly last: string;
 }
 
 export function resolveSyntheticOptions(input: SyntheticOptionsInput = {}): SyntheticOptions {
@@ -169,10 +178,34 @@ function mrnAssigner(random: Random): (source: SyntheticSource) => string {
   };
 }
 
+type Drawn = Registration & { person: TruePerson };
+
+/** Each person's first and newest registration days. */
+function seenOf(window: readonly Drawn[]): Map<TruePerson, Seen> {
+  const seen = new Map<TruePerson, Seen>();
+  for (const { person, date } of window) {
+    const known = seen.get(person);
+    seen.set(person, {
+      first: known && known.first < date ? known.first : date,
+      last: known && known.last > date ? known.last : date,
+    });
+  }
+  return seen;
+}
+
 /**
- * A reproducible labelled synthetic US population: the same options (seed included) give the
+ * A window's registrations in the order they happened (a feed delivers them so, and a CSV
+ * import takes the order for time); a shuffle first, so one day's rows come in no set order.
+ */
+function inTimeOrder(window: readonly Drawn[], random: Random): Drawn[] {
+  return random.shuffled(window).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+}
+
+/**
+ * A reproducible labelled synthetic population: the same options (seed included) give the
  * same rows in the same order. Rows are yielded window by window (`chunkSize` people), each
- * window shuffled, so memory stays flat for any population size.
+ * window in the order its registrations happened, so memory stays flat for any population
+ * size and a person's newer registrations come after older ones.
  */
 export function* generateSyntheticPatients(
   input: SyntheticOptionsInput = {},
@@ -192,7 +225,7 @@ export function* generateSyntheticPatients(
     usedSsns: new Set(),
   };
   while (made < options.people) {
-    const window: (Registration & { person: TruePerson })[] = [];
+    const window: Drawn[] = [];
     const windowEnd = Math.min(options.people, made + options.chunkSize);
     while (made < windowEnd) {
       for (const person of nextUnit(context, windowEnd - made)) {
@@ -200,8 +233,10 @@ export function* generateSyntheticPatients(
         window.push(...registrations.map((r) => ({ ...r, person })));
       }
     }
-    for (const { row, errors, person } of orderRandom.shuffled(window)) {
-      yield { row: { ...row, source_id: mrn(row.source as SyntheticSource) }, errors, person };
+    const seen = seenOf(window);
+    for (const { row, errors, person, date } of inTimeOrder(window, orderRandom)) {
+      const source_id = mrn(row.source as SyntheticSource);
+      yield { row: { ...row, source_id }, errors, person, date, seen: seen.get(person) as Seen };
     }
   }
 }

@@ -5,6 +5,8 @@ import { LATEST_BIRTH_DATE } from './text-errors';
 
 /** Where a person lives during one period of their life, with the home phone there. */
 export interface Residence {
+  /** The day the person moved in; the first residence has none (it was home before any visit). */
+  readonly from?: string;
   readonly number: string;
   readonly street: string;
   readonly streetType: readonly [string, string];
@@ -29,6 +31,8 @@ export interface TruePerson {
   readonly family: string;
   /** Family name after marriage, when it changed. */
   readonly marriedFamily?: string;
+  /** The wedding day, when the family name changed: registrations from then carry the new one. */
+  readonly marriedOn?: string;
   readonly suffix?: 'Jr' | 'Sr';
   readonly birthDate: string;
   readonly ssn: string;
@@ -63,7 +67,47 @@ export interface PeopleContext {
 const PLACEHOLDER_SSNS = new Set(['999999999', '123456789']);
 const LATEST_YEAR = Number(LATEST_BIRTH_DATE.slice(0, 4)) - 1;
 
+/**
+ * The years the sources registered people in: registrations, weddings and moves fall in it,
+ * so a married name or a new address follows the older one in time, as the rows are written.
+ */
+export const REGISTRATION_WINDOW = { from: '2000-01-01', to: `${LATEST_YEAR}-12-31` } as const;
+
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');
+
+const DAY = 86_400_000;
+
+/** A day between `from` and `to` (ISO dates, both included), uniformly; `to` when none is. */
+export function dayBetween(random: Random, from: string, to: string): string {
+  const start = Date.parse(`${from}T00:00:00Z`);
+  const days = Math.floor((Date.parse(`${to}T00:00:00Z`) - start) / DAY);
+  if (days < 0) return to;
+  return new Date(start + random.int(days + 1) * DAY).toISOString().slice(0, 10);
+}
+
+/** A day of the registration window, never before `notBefore` (a birth, an 18th birthday). */
+export function dayInWindow(random: Random, notBefore: string): string {
+  const from = notBefore > REGISTRATION_WINDOW.from ? notBefore : REGISTRATION_WINDOW.from;
+  return dayBetween(random, from, REGISTRATION_WINDOW.to);
+}
+
+/** The residence a person lived at on `date`. */
+export function residenceOn(person: TruePerson, date: string): Residence {
+  let current = person.residences[0] as Residence;
+  for (const residence of person.residences) {
+    if (residence.from === undefined || residence.from <= date) current = residence;
+  }
+  return current;
+}
+
+/** The family name a person carried on `date`: the married one from the wedding day. */
+export function familyNameOn(person: TruePerson, date: string): string {
+  return person.marriedFamily !== undefined &&
+    person.marriedOn !== undefined &&
+    person.marriedOn <= date
+    ? person.marriedFamily
+    : person.family;
+}
 
 export function birthDateBetween(random: Random, fromYear: number, toYear: number): string {
   const day = new Date(Date.UTC(random.between(fromYear, toYear), 0, 1));
@@ -141,12 +185,22 @@ function emailFor(random: Random, given: string, family: string): string | undef
   return `${local}${random.chance(0.5) ? random.between(1, 99) : ''}@${random.pick(EMAIL_DOMAINS)}`;
 }
 
-function marriedName(context: PeopleContext, sex: Sex, birth: string, family: string) {
+/** A wedding inside the registration window, at 18 or older, that changed her family name. */
+function marriage(
+  context: PeopleContext,
+  sex: Sex,
+  birth: string,
+  family: string,
+): { marriedFamily: string; marriedOn: string } | undefined {
   const { random, rates } = context;
   const adult = Number(birth.slice(0, 4)) <= LATEST_YEAR - 22;
   if (sex !== 'female' || !adult || !random.chance(rates.marriedNameChange)) return undefined;
   const spouse = context.names.surname(random, family);
-  return random.chance(0.15) ? `${family}-${spouse}` : spouse;
+  const eighteen = `${Number(birth.slice(0, 4)) + 19}-01-01`;
+  return {
+    marriedFamily: random.chance(0.15) ? `${family}-${spouse}` : spouse,
+    marriedOn: dayInWindow(random, eighteen),
+  };
 }
 
 export interface PersonSeed {
@@ -180,7 +234,7 @@ export function makePerson(context: PeopleContext, seed: PersonSeed): TruePerson
     entityId: context.nextEntityId(),
     given,
     middle,
-    marriedFamily: marriedName(context, seed.sex, seed.birthDate, seed.family),
+    ...marriage(context, seed.sex, seed.birthDate, seed.family),
     ssn: seed.ssn ?? newSsn(context),
     email: emailFor(random, given, seed.family),
     memberId: random.chance(0.6) ? `M${pad(random.int(1e9), 9)}` : undefined,

@@ -1,7 +1,7 @@
 import { compact } from './field-mapping';
 import { LabelledRow } from './labelled-row';
 import { Random } from './seeded-random';
-import { Residence, TruePerson } from './synthetic-people';
+import { dayInWindow, familyNameOn, Residence, residenceOn, TruePerson } from './synthetic-people';
 import { formatPhone, SourceProfile } from './synthetic-sources';
 import { applyTypo, birthDateTypo, digitTypo, swapDayMonth, TYPO_KINDS } from './text-errors';
 
@@ -50,6 +50,8 @@ export interface Registration {
   /** source_id is assigned later, in output order, as a source's MRN counter would. */
   readonly row: Omit<LabelledRow, 'source_id'>;
   readonly errors: readonly SyntheticErrorKind[];
+  /** The day it happened: rows are written in this order, as a feed would deliver them. */
+  readonly date: string;
 }
 
 interface Draft {
@@ -87,8 +89,7 @@ function nameErrors(
   random: Random,
 ): SyntheticErrorKind[] {
   const errors: SyntheticErrorKind[] = [];
-  if (person.marriedFamily && random.chance(0.5)) {
-    draft.family = person.marriedFamily;
+  if (person.marriedFamily !== undefined && draft.family === person.marriedFamily) {
     errors.push('married-name');
   }
   if (/[\s-]/.test(draft.family) && random.chance(rates.compoundVariant)) {
@@ -235,14 +236,18 @@ function toRow(
   });
 }
 
-/** One registration of a person at a source: the truth seen through the source's habits and errors. */
+/**
+ * One registration of a person at a source, on a day of the registration window: the person
+ * as they were that day (the family name and home of the time), seen through the source's
+ * habits and errors.
+ */
 export function register(input: RegisterInput): Registration {
   const { person, profile, rates, random } = input;
-  const residenceIndex = random.int(person.residences.length);
-  const residence = person.residences[residenceIndex] as Residence;
+  const date = dayInWindow(random, person.birthDate);
+  const residence = residenceOn(person, date);
   const draft: Draft = {
     given: person.given,
-    family: person.family,
+    family: familyNameOn(person, date),
     birthDate: person.birthDate,
     address: random.chance(profile.collects.address)
       ? addressLine(residence, profile.abbreviateStreet)
@@ -250,7 +255,7 @@ export function register(input: RegisterInput): Registration {
     ssn: random.chance(profile.collects.ssn) ? person.ssn : undefined,
   };
   const errors = [
-    ...tagsOf(person, residenceIndex > 0, input.sameSource),
+    ...tagsOf(person, residence !== person.residences[0], input.sameSource),
     ...nameErrors(draft, person, rates, input.nicknames, random),
     ...typoError(draft, rates, random),
     ...dateError(draft, rates, random),
@@ -258,5 +263,5 @@ export function register(input: RegisterInput): Registration {
   ];
   const extra = optionalsOf(input, residence);
   if (extra.dropped) errors.push('missing-field');
-  return { row: toRow(draft, extra, input, residence), errors };
+  return { row: toRow(draft, extra, input, residence), errors, date };
 }

@@ -1,12 +1,13 @@
 import { csvLine } from '../common/csv';
-import { TruePerson } from './synthetic-people';
+import type { Seen } from './synthetic-patients';
+import { familyNameOn, residenceOn, TruePerson } from './synthetic-people';
 
 /**
  * What a synthetic person really is, one row per entity: the values a golden record should
- * hold (`mpi eval --truth` compares them). The family name is the one the person carries
- * now (after a marriage), the postal code that of the newest residence; `name_changed` and
- * `moved` say whose registrations hold an older name or address too (the generator gives
- * registrations no time, so which is newer cannot be told from them).
+ * hold (`mpi eval --truth` compares them). The family name and postal code are those of the
+ * day of the person's newest registration (a wedding or move after it no source could have
+ * told); `name_changed` and `moved` say whose registrations hold an older name or address
+ * too, written before the newer ones (rows follow the registrations' days).
  */
 export const TRUTH_COLUMNS = [
   'entity_id',
@@ -22,16 +23,16 @@ export const TRUTH_COLUMNS = [
 export type TruthColumn = (typeof TRUTH_COLUMNS)[number];
 export type TruthRow = Record<TruthColumn, string>;
 
-export function truthOf(person: TruePerson): TruthRow {
+export function truthOf(person: TruePerson, seen: Seen): TruthRow {
   return {
     entity_id: person.entityId,
     given_name: person.given,
-    family_name: person.marriedFamily ?? person.family,
+    family_name: familyNameOn(person, seen.last),
     birth_date: person.birthDate,
     sex: person.sex,
-    postal_code: person.residences.at(-1)?.postalCode ?? '',
-    name_changed: String(person.marriedFamily !== undefined),
-    moved: String(person.residences.length > 1),
+    postal_code: residenceOn(person, seen.last).postalCode,
+    name_changed: String(familyNameOn(person, seen.first) !== familyNameOn(person, seen.last)),
+    moved: String(residenceOn(person, seen.first) !== residenceOn(person, seen.last)),
   };
 }
 

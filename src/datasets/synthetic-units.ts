@@ -1,6 +1,7 @@
 import {
   birthDateBetween,
   consecutiveSsn,
+  dayInWindow,
   familyNames,
   makePerson,
   newResidence,
@@ -10,11 +11,12 @@ import {
   TruePerson,
 } from './synthetic-people';
 
-function residencesFor(context: PeopleContext): Residence[] {
+/** A home, and for a mover a second one from a day of the registration window after birth. */
+function residencesFor(context: PeopleContext, birthDate: string): Residence[] {
   const first = newResidence(context.random);
-  return context.random.chance(context.rates.move)
-    ? [first, newResidence(context.random)]
-    : [first];
+  if (!context.random.chance(context.rates.move)) return [first];
+  const second = newResidence(context.random);
+  return [first, { ...second, from: dayInWindow(context.random, birthDate) }];
 }
 
 function randomSex(context: PeopleContext): Sex {
@@ -23,13 +25,15 @@ function randomSex(context: PeopleContext): Sex {
 
 export function singlePerson(context: PeopleContext): TruePerson {
   const [family, mothersMaidenName] = familyNames(context.random, context.rates, context.names);
+  const sex = randomSex(context);
+  const birthDate = birthDateBetween(context.random, 1930, 2023);
   return makePerson(context, {
     kind: 'single',
-    sex: randomSex(context),
-    birthDate: birthDateBetween(context.random, 1930, 2023),
+    sex,
+    birthDate,
     family,
     mothersMaidenName,
-    residences: residencesFor(context),
+    residences: residencesFor(context, birthDate),
   });
 }
 
@@ -42,12 +46,13 @@ export function singlePerson(context: PeopleContext): TruePerson {
 export function twinPair(context: PeopleContext): TruePerson[] {
   const { random } = context;
   const [family, mothersMaidenName] = familyNames(random, context.rates, context.names);
+  const birthDate = birthDateBetween(random, 1940, 2023);
   const shared = {
     kind: 'twin' as const,
-    birthDate: birthDateBetween(random, 1940, 2023),
+    birthDate,
     family,
     mothersMaidenName,
-    residences: residencesFor(context),
+    residences: residencesFor(context, birthDate),
   };
   const firstSex = randomSex(context);
   const secondSex = random.chance(0.6) ? firstSex : randomSex(context);
@@ -81,22 +86,23 @@ export function juniorSeniorPair(context: PeopleContext): TruePerson[] {
     birthDate: fatherBirth,
     family,
     mothersMaidenName: fathersMother,
-    residences: residencesFor(context),
+    residences: residencesFor(context, fatherBirth),
     suffix: 'Sr',
   });
   const sonYear = Number(fatherBirth.slice(0, 4)) + random.between(20, 38);
   const atHome = random.chance(0.6);
+  const sonBirth = birthDateBetween(random, sonYear, sonYear);
   const son = makePerson(context, {
     kind: 'junior',
     sex: 'male',
-    birthDate: birthDateBetween(random, sonYear, sonYear),
+    birthDate: sonBirth,
     family,
     mothersMaidenName: familyNames(
       random,
       { ...context.rates, compoundSurname: 0 },
       context.names,
     )[0],
-    residences: atHome ? father.residences.slice(0, 1) : residencesFor(context),
+    residences: atHome ? father.residences.slice(0, 1) : residencesFor(context, sonBirth),
     given: father.given,
     middle: random.chance(0.7) ? father.middle : context.names.given(random, 'male', father.given),
     suffix: 'Jr',

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ReviewTaskView } from '../matching/evaluate/review-task-metrics';
 import { MatchFeatures } from '../matching/record-types';
-import { GoldenRecord } from '../linkage/survivorship';
+import { GoldenRecord } from '../linkage/golden-record';
 
 export interface LinkedRecord {
   id: string;

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { TruthRow } from '../datasets/synthetic-truth';
-import { GoldenRecord } from '../linkage/survivorship';
+import { GoldenRecord } from '../linkage/golden-record';
 import { foldText } from '../matching/normalize/text-fold';
 
 /**

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { preparedQuery } from '../database/prepared-query';
-import { GoldenRecord } from '../linkage/survivorship';
+import { GoldenRecord } from '../linkage/golden-record';
 import { Demographics } from '../formats/demographics';
 
 /** A person row as the Patient mappings need it. */

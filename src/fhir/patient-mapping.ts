@@ -1,4 +1,4 @@
-import { GOLDEN_FIELDS, GoldenField, GoldenRecord } from '../linkage/survivorship';
+import { GOLDEN_FIELDS, GoldenField, GoldenRecord } from '../linkage/golden-record';
 import { Demographics } from '../formats/demographics';
 import { addressCase, postalCodeCase, stateCase, suffixCase, titleCase } from './display-case';
 import {

@@ -1,4 +1,4 @@
-import { GoldenRecord } from '../linkage/survivorship';
+import { GoldenRecord } from '../linkage/golden-record';
 import { Demographics, SensitiveIdentifiers } from '../formats/demographics';
 
 /**

@@ -5,7 +5,7 @@ import type {
   GoldenFieldValue,
   GoldenRecord,
   SurvivorshipRules,
-} from './survivorship';
+} from './golden-record';
 
 /** Fields that describe where a person lives: taken together from one registration. */
 export const ADDRESS_FIELDS = ['addressLine', 'city', 'state', 'postalCode'] as const;

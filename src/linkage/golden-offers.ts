@@ -1,7 +1,7 @@
 import { foldText } from '../matching/normalize/text-fold';
 import { Demographics } from '../formats/demographics';
 import { isPlaceholder } from './placeholder-values';
-import type { Contributor, GoldenField, GoldenValue, SurvivorshipRules } from './survivorship';
+import type { Contributor, GoldenField, GoldenValue, SurvivorshipRules } from './golden-record';
 
 /**
  * What survivorship weighs: each registration's value of a field (an offer), folded for

@@ -13,9 +13,9 @@ import {
   Contributor,
   SurvivorshipContext,
   SurvivorshipRules,
-  computeGoldenRecord,
   defaultSurvivorshipRules,
-} from './survivorship';
+} from './golden-record';
+import { computeGoldenRecord } from './survivorship';
 
 /** Recomputes golden records whenever their links change; pins survive every recompute. */
 @Injectable()

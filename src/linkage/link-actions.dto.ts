@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { GOLDEN_FIELDS } from './survivorship';
+import { GOLDEN_FIELDS } from './golden-record';
 
 export class ReasonDto {
   @IsOptional()

@@ -23,7 +23,7 @@ import { LinkState } from './link-state';
 import { LinkEventInput, LinkRepository } from './link.repository';
 import { MatchViewRecord, MatchViewRepository } from './match-view.repository';
 import { NewReviewTask, ReviewTaskRepository } from './review-task.repository';
-import { Contributor } from './survivorship';
+import { Contributor } from './golden-record';
 
 /** How one record ended up: linked to a person automatically, alone, or left as a steward set it. */
 export interface LinkResult {

@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { preparedQuery } from '../database/prepared-query';
 import { Demographics } from '../formats/demographics';
 import { MatchFeatures } from '../matching/record-types';
-import { Contributor } from './survivorship';
+import { Contributor } from './golden-record';
 
 /** What the linker reads of a record: its features and its link, nothing to display. */
 export interface MatchViewRecord {

@@ -6,7 +6,7 @@ import { MpiError } from '../common/mpi-error';
 import { LinkRepository } from './link.repository';
 import { MatchViewRepository, RecordSide, ShownRecord } from './match-view.repository';
 import { PersonRepository } from './person.repository';
-import { GoldenRecord, Pins } from './survivorship';
+import { GoldenRecord, Pins } from './golden-record';
 
 export interface PersonView {
   id: string;

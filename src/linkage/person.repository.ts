@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { GoldenRecord, Pins } from './survivorship';
+import { GoldenRecord, Pins } from './golden-record';
 
 /** A person's own row: its state, golden record and pins. */
 export interface PersonRow {

@@ -16,7 +16,7 @@ import { MpiError } from '../common/mpi-error';
 import { LinkDto, MergeDto, PinDto, ReasonDto } from './link-actions.dto';
 import { PersonReadService } from './person-read.service';
 import { pinValueFor } from './pin-value';
-import { GoldenField } from './survivorship';
+import { GoldenField } from './golden-record';
 import { StewardActionsService } from './steward-actions.service';
 import { UndoService } from './undo.service';
 

@@ -1,6 +1,6 @@
 import { MpiError } from '../common/mpi-error';
 import { isCalendarDate } from '../matching/normalize/birth-date';
-import { GoldenField, GoldenValue } from './survivorship';
+import { GoldenField, GoldenValue } from './golden-record';
 
 /**
  * A steward's pinned value, checked and normalized per field before it is stored: a pin

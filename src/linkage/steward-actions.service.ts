@@ -7,7 +7,7 @@ import { GoldenRecordService } from './golden-record.service';
 import { LinkRepository } from './link.repository';
 import { MatchViewRepository } from './match-view.repository';
 import { PersonRepository } from './person.repository';
-import { GOLDEN_FIELDS, GoldenField, GoldenValue, Pins } from './survivorship';
+import { GOLDEN_FIELDS, GoldenField, GoldenValue, Pins } from './golden-record';
 
 export interface ActionResult {
   eventId: number;

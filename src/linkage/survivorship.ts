@@ -1,17 +1,7 @@
-import { NicknameTable, emptyNicknameTable } from '../matching/normalize/nickname-table';
 import { Demographics } from '../formats/demographics';
-import {
-  NameFrequency,
-  Preference,
-  commonSpelling,
-  datePartAgreement,
-  formalName,
-  mostParts,
-  mostRegistered,
-  nameFrequency,
-  partAgreement,
-} from './best-form';
-import { ADDRESS_FIELDS, AddressField, addressUnit } from './address-unit';
+import { NameFrequency, Preference, nameFrequency } from './best-form';
+import { ADDRESS_FIELDS, addressUnit } from './address-unit';
+import { Speakers, newestCluster } from './changing-values';
 import {
   Offer,
   eventTime,
@@ -20,146 +10,38 @@ import {
   preferredOffer,
   trustRank,
 } from './golden-offers';
+import { FieldPolicy, PersonField, policiesOf } from './field-policies';
+import { clusterBy } from './value-clusters';
 import {
-  Sameness,
-  birthDateSameness,
-  clusterBy,
-  exactSameness,
-  familyNameSameness,
-  personNameSameness,
-} from './value-clusters';
+  Contributor,
+  GOLDEN_FIELDS,
+  GoldenFieldValue,
+  GoldenRecord,
+  GoldenValue,
+  NO_REFERENCE_DATA,
+  Pins,
+  SurvivorshipContext,
+  SurvivorshipRules,
+  SurvivorshipStrategy,
+} from './golden-record';
 
 /**
  * Survivorship: which value of a person's linked records becomes the golden value.
  *
- * Person-level fields (names, birth date, sex, ...) are voted on by meaning: values the
- * comparisons call the same (a nickname, a typo, a date one part off) vote together as one
- * cluster, the largest cluster wins, and source trust, then the newest registration, break a
- * real tie. The winner is written in its best form (best-form.ts): the formal name over a
- * nickname, more parts over fewer, the spelling most registrations used, the common spelling
- * over a rare one, the date most registrations agree with part by part. Placeholders never
+ * Person-level fields that never change (given name, birth date, sex, ...) are voted on by
+ * meaning: values the comparisons call the same (a nickname, a typo, a date one part off)
+ * vote together as one cluster, the largest cluster wins, and source trust, then the newest
+ * registration, break a real tie. The family name changes over a life (marriage): the
+ * cluster of the newest registration that agrees with the person's given name and birth date
+ * wins (changing-values.ts). The winner is written in its best form (best-form.ts): the
+ * formal name over a nickname, more parts over fewer, the spelling most registrations used,
+ * the common spelling over a rare one, the date most registrations agree with part by part
+ * (field-policies.ts says which field is compared and preferred how). Placeholders never
  * survive. The address moves as one unit, from the registration the source says is newest.
  * A steward's pin beats them all. Every value says why it won.
  */
-/**
- * How a value won: `most-frequent` (its cluster had the most registrations), `source-trust`
- * or `most-recent` (they broke a tie). `most-complete` is chosen no more (completeness now
- * picks a cluster's form and is said in the reason); golden versions saved before carry it.
- */
-export type SurvivorshipStrategy =
-  'source-trust' | 'most-recent' | 'most-frequent' | 'most-complete';
-/** The fields of a golden record: a record's demographics but the registered spellings. */
-export type GoldenField = Exclude<keyof Demographics, 'registered'>;
-
-export const GOLDEN_FIELDS: GoldenField[] = [
-  'givenName',
-  'middleName',
-  'familyName',
-  'suffix',
-  'birthDate',
-  'sex',
-  'addressLine',
-  'city',
-  'state',
-  'postalCode',
-  'mothersMaidenName',
-  'multipleBirth',
-];
-
-type PersonField = Exclude<GoldenField, AddressField>;
-
-export interface SurvivorshipRules {
-  /** Sources in trust order, most trusted first; unlisted sources rank after them. */
-  sourceTrust: string[];
-}
-
-export function defaultSurvivorshipRules(sourceTrust: string[] = []): SurvivorshipRules {
-  return { sourceTrust };
-}
-
-/** What survivorship knows about names beyond the records: the engine's reference data. */
-export interface SurvivorshipContext {
-  nicknames: NicknameTable;
-  givenFrequency: NameFrequency;
-  familyFrequency: NameFrequency;
-}
-
-export const NO_REFERENCE_DATA: SurvivorshipContext = {
-  nicknames: emptyNicknameTable(),
-  givenFrequency: () => 0,
-  familyFrequency: () => 0,
-};
-
-export interface Contributor {
-  recordId: string;
-  source: string;
-  /** When the record was last written here. */
-  changedAt: string;
-  /** When the source says the registration happened (FHIR meta.lastUpdated, receipt time). */
-  eventAt?: string;
-  demographics: Demographics;
-}
-
-export type GoldenValue = Demographics[GoldenField];
-
-export interface GoldenFieldValue {
-  value: GoldenValue;
-  recordId: string | null;
-  source: string | null;
-  strategy: SurvivorshipStrategy | 'pinned' | 'only-value';
-  /** Why this value won, for stewards: "3 of 4 registrations; formal name of 'bill'". */
-  reason?: string;
-}
-
-export type GoldenRecord = Partial<Record<GoldenField, GoldenFieldValue>>;
-export type Pins = Partial<Record<GoldenField, GoldenValue>>;
-
-interface FieldPolicy {
-  same: Sameness;
-  prefer: Preference[];
-  /** How common a name is: between clusters of one size, a name people carry beats a rare one. */
-  frequency?: NameFrequency;
-}
-
-function policies(context: SurvivorshipContext): Record<PersonField, FieldPolicy> {
-  const given = personNameSameness(context.nicknames);
-  const formal = formalName(context.nicknames);
-  const commonGiven = commonSpelling(context.givenFrequency);
-  const commonFamily = commonSpelling(context.familyFrequency);
-  const givenName: FieldPolicy = {
-    same: given,
-    prefer: [formal, mostParts, mostRegistered, commonGiven],
-    frequency: nameFrequency(context.givenFrequency),
-  };
-  const familyName: FieldPolicy = {
-    same: familyNameSameness,
-    prefer: [mostParts, partAgreement, mostRegistered, commonFamily],
-    frequency: nameFrequency(context.familyFrequency),
-  };
-  return {
-    givenName,
-    middleName: { ...givenName, prefer: [mostParts, formal, mostRegistered, commonGiven] },
-    familyName,
-    mothersMaidenName: familyName,
-    birthDate: { same: birthDateSameness, prefer: [datePartAgreement, mostRegistered] },
-    suffix: { same: exactSameness, prefer: [] },
-    sex: { same: exactSameness, prefer: [] },
-    multipleBirth: { same: exactSameness, prefer: [] },
-  };
-}
-
-/** Policies are closures over the context: built once per context, not per golden record. */
-const POLICIES = new WeakMap<SurvivorshipContext, Record<PersonField, FieldPolicy>>();
-
-function policiesOf(context: SurvivorshipContext): Record<PersonField, FieldPolicy> {
-  const cached = POLICIES.get(context);
-  if (cached) return cached;
-  const built = policies(context);
-  POLICIES.set(context, built);
-  return built;
-}
-
-type ClusterDecision = 'votes' | 'known-name' | 'source-trust' | 'most-recent' | 'record-id';
+type ClusterDecision =
+  'votes' | 'known-name' | 'source-trust' | 'most-recent' | 'record-id' | 'newest-speaker';
 
 /**
  * Largest cluster; between clusters of one size, one holding a name people carry over one of
@@ -197,6 +79,7 @@ function winningCluster(
 }
 
 const STRATEGY_OF: Record<ClusterDecision, SurvivorshipStrategy> = {
+  'newest-speaker': 'most-recent',
   votes: 'most-frequent',
   'known-name': 'most-frequent',
   'source-trust': 'source-trust',
@@ -205,6 +88,8 @@ const STRATEGY_OF: Record<ClusterDecision, SurvivorshipStrategy> = {
 };
 
 const TIE_NOTE: Record<ClusterDecision, string | undefined> = {
+  'newest-speaker':
+    'the newest registration agreeing with given name and birth date (a name that changes)',
   votes: undefined,
   'known-name': 'a tie, broken by a name people carry over a rare spelling',
   'source-trust': 'a tie, broken by source trust',
@@ -259,17 +144,34 @@ function agreedField(offers: Offer[], rules: SurvivorshipRules): GoldenFieldValu
   return chosen && provenance(chosen, 'only-value', [count]);
 }
 
+/**
+ * The winning cluster: for a value that changes, the newest speaking registration's when the
+ * registrations hold more than one value by meaning; else the vote.
+ */
+function decide(
+  clusters: Offer[][],
+  policy: FieldPolicy,
+  rules: SurvivorshipRules,
+  speakers: Speakers | undefined,
+): { cluster: Offer[]; decidedBy: ClusterDecision } {
+  const newest =
+    policy.changes && speakers && clusters.length > 1
+      ? newestCluster(clusters, speakers, rules)
+      : undefined;
+  return newest
+    ? { cluster: newest, decidedBy: 'newest-speaker' }
+    : winningCluster(clusters, policy, rules);
+}
+
 function votedField(
   offers: Offer[],
   policy: FieldPolicy,
   rules: SurvivorshipRules,
+  speakers?: Speakers,
 ): GoldenFieldValue | undefined {
   if (offers.every((o) => o.folded === offers[0]?.folded)) return agreedField(offers, rules);
-  const { cluster, decidedBy } = winningCluster(
-    clusterBy(offers, (o) => o.folded, policy.same),
-    policy,
-    rules,
-  );
+  const clusters = clusterBy(offers, (o) => o.folded, policy.same);
+  const { cluster, decidedBy } = decide(clusters, policy, rules, speakers);
   const form = bestForm(cluster, policy.prefer);
   const chosen = supplierOf(
     cluster.filter((o) => o.folded === form.folded),
@@ -286,6 +188,15 @@ function pinned(value: NonNullable<GoldenValue>): GoldenFieldValue {
   return { value, recordId: null, source: null, strategy: 'pinned', reason: 'pinned by a steward' };
 }
 
+const PERSON_FIELDS = GOLDEN_FIELDS.filter(
+  (f): f is PersonField => !(ADDRESS_FIELDS as readonly string[]).includes(f),
+);
+
+/**
+ * The golden record of a person's registrations. Values that never change are decided first:
+ * the given name and birth date say which registrations speak for the person when a value
+ * that changes (the family name) follows the newest of them.
+ */
 export function computeGoldenRecord(
   contributors: Contributor[],
   rules: SurvivorshipRules,
@@ -294,17 +205,32 @@ export function computeGoldenRecord(
 ): GoldenRecord {
   const golden: GoldenRecord = addressUnit(contributors, rules);
   const fieldPolicies = policiesOf(context);
-  for (const field of GOLDEN_FIELDS) {
+  const speakers: Speakers = {
+    golden,
+    sameGiven: fieldPolicies.givenName.same,
+    sameBirthDate: fieldPolicies.birthDate.same,
+    givenFrequency: nameFrequency(context.givenFrequency),
+    familyFrequency: nameFrequency(context.familyFrequency),
+  };
+  const fixedFirst = [...PERSON_FIELDS].sort(
+    (a, b) => Number(fieldPolicies[a].changes === true) - Number(fieldPolicies[b].changes === true),
+  );
+  for (const field of [...ADDRESS_FIELDS, ...fixedFirst]) {
     const pin = pins[field];
     if (pin !== undefined && pin !== null) golden[field] = pinned(pin);
-    else if (!(ADDRESS_FIELDS as readonly string[]).includes(field)) {
+    else if (field in fieldPolicies) {
       const offers = offersOf(field, contributors);
-      const chosen =
-        offers.length === 0
-          ? undefined
-          : votedField(offers, fieldPolicies[field as PersonField], rules);
+      const policy = fieldPolicies[field as PersonField];
+      const chosen = offers.length === 0 ? undefined : votedField(offers, policy, rules, speakers);
       if (chosen) golden[field] = chosen;
     }
   }
-  return golden;
+  return orderedAs(golden);
+}
+
+/** Fields in GOLDEN_FIELDS order, so a stored golden record reads the same as before. */
+function orderedAs(golden: GoldenRecord): GoldenRecord {
+  const ordered: GoldenRecord = {};
+  for (const field of GOLDEN_FIELDS) if (golden[field]) ordered[field] = golden[field];
+  return ordered;
 }

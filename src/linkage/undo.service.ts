@@ -6,7 +6,7 @@ import { MpiError } from '../common/mpi-error';
 import { GoldenRecordService } from './golden-record.service';
 import { LinkRepository } from './link.repository';
 import { PersonRepository } from './person.repository';
-import { GoldenField, GoldenValue, Pins } from './survivorship';
+import { GoldenField, GoldenValue, Pins } from './golden-record';
 
 interface StoredEvent {
   id: number;

@@ -26,10 +26,24 @@ export function personNameSameness(nicknames: NicknameTable): Sameness {
     a === b || shareNicknameGroup(nicknames, a, b) || alikeSpelling(a, b) || isInitialOf(a, b);
 }
 
+/** Words of this length and more may be told alike one by one (`dciaz` and `diaz`). */
+const ALIKE_WORD = 4;
+
+/**
+ * Family names: alike spellings, a name and its initial, a compound surname and one of its
+ * parts, a name written with some of its words only (`van` of `van dyke`), or a word of one
+ * mistyped in the other (`cook diaz` and `dciaz`).
+ */
 export const familyNameSameness: Sameness = (a, b) => {
-  if (a === b || alikeSpelling(a, b)) return true;
+  if (a === b || alikeSpelling(a, b) || isInitialOf(a, b)) return true;
   const partsB = splitFamilyName(b).parts;
-  return splitFamilyName(a).parts.some((part) => partsB.includes(part));
+  if (splitFamilyName(a).parts.some((part) => partsB.includes(part))) return true;
+  const [wordsA, wordsB] = [a.split(' '), b.split(' ')];
+  if (wordsA.every((w) => wordsB.includes(w)) || wordsB.every((w) => wordsA.includes(w))) {
+    return true;
+  }
+  const long = (words: string[]): string[] => words.filter((w) => w.length >= ALIKE_WORD);
+  return long(wordsA).some((wa) => long(wordsB).some((wb) => alikeSpelling(wa, wb)));
 };
 
 export const birthDateSameness: Sameness = (a, b) => birthDateRelation(a, b) !== 'different';

@@ -9,7 +9,7 @@ import { RecordPreparer, isRejection } from './record-preparer';
 import { ExistingRecord, SourceRecordRepository, recordKey } from './source-record.repository';
 import { LinkageService } from '../linkage/linkage.service';
 import { MatchViewRecord } from '../linkage/match-view.repository';
-import { Contributor } from '../linkage/survivorship';
+import { Contributor } from '../linkage/golden-record';
 import { NameFrequencyRepository } from '../scoring/name-frequency.repository';
 import { KeyRotationService } from './key-rotation.service';
 import { lockKeysOf } from './lock-conflicts';

@@ -4,9 +4,12 @@ import { before, describe, it } from 'node:test';
 import { projectRoot } from '../../src/config/app-config';
 import { readNameFrequencies, readNicknamePairs, readSeedHouseholds } from '../../src/datasets';
 import {
+  buildFamilies,
   FamiliesOptions,
   generateFamilyRows,
 } from '../../src/datasets/families/families-generator';
+import { addressOn } from '../../src/datasets/families/family-households';
+import { familyNameOn } from '../../src/datasets/families/family-registrations';
 import { familyTruthRows } from '../../src/datasets/families/family-truth';
 
 const REFERENCE = path.join(projectRoot(), 'data', 'reference');
@@ -31,6 +34,23 @@ describe('families: the truth of each person', () => {
     const byEntity = new Map(truth.map((t) => [t.entity_id, t]));
     const bornOnTheDay = rows.filter((r) => r.birth_date === byEntity.get(r.entity_id)?.birth_date);
     assert.ok(bornOnTheDay.length > 0.9 * rows.length, 'registrations carry the true birth date');
+  });
+
+  it('writes records in the order they happened', () => {
+    const dates = buildFamilies(options).records.map((r) => r.date);
+    assert.deepEqual(dates, [...dates].sort());
+  });
+
+  it('is each person as of their newest record: the name and home of that day', () => {
+    const { records } = buildFamilies(options);
+    const truth = new Map(familyTruthRows(options).map((t) => [t.entity_id, t]));
+    const newest = new Map(records.map((r) => [r.person, r]));
+    assert.ok([...newest.keys()].some((p) => p.before !== undefined));
+    for (const [person, record] of newest) {
+      const own = truth.get(person.entityId);
+      assert.equal(own?.family_name, familyNameOn(person, record.date));
+      assert.equal(own?.postal_code, addressOn(person.household, record.date).postalCode);
+    }
   });
 
   it('says whose name changed and who moved', () => {

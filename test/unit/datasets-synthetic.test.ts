@@ -9,7 +9,13 @@ import {
   SyntheticRow,
 } from '../../src/datasets/synthetic-patients';
 import { BUILT_IN_NAMES } from '../../src/datasets/synthetic-name-source';
-import { PeopleContext, TruePerson } from '../../src/datasets/synthetic-people';
+import {
+  familyNameOn,
+  PeopleContext,
+  residenceOn,
+  TruePerson,
+} from '../../src/datasets/synthetic-people';
+import { truthOf } from '../../src/datasets/synthetic-truth';
 import { SYNTHETIC_ERROR_KINDS } from '../../src/datasets/synthetic-registrations';
 import { juniorSeniorPair, twinPair } from '../../src/datasets/synthetic-units';
 import {
@@ -52,6 +58,35 @@ describe('synthetic population', () => {
       rates: { twins: 0.5, juniorSenior: 0.5 },
     });
     assert.equal(new Set(small.map((r) => r.row.entity_id)).size, 7);
+  });
+
+  it('writes each window in the order the registrations happened', () => {
+    const dates = population.map((r) => r.date);
+    assert.deepEqual(dates, [...dates].sort());
+    assert.ok(new Set(dates).size > 1000, 'registrations spread over the window');
+  });
+
+  it('a married woman is registered under her maiden name before the wedding, her new one from it', () => {
+    const married = population.filter((r) => r.person.marriedOn !== undefined);
+    assert.ok(married.some((r) => r.date < (r.person.marriedOn ?? '')));
+    assert.ok(married.some((r) => r.date >= (r.person.marriedOn ?? '')));
+    for (const { person, date, errors } of married) {
+      const after = date >= (person.marriedOn ?? '');
+      assert.equal(errors.includes('married-name'), after, `${person.entityId} on ${date}`);
+    }
+  });
+
+  it('the truth is the person as of their newest registration', () => {
+    for (const { person, seen, date, row, errors } of population) {
+      const truth = truthOf(person, seen);
+      assert.equal(truth.family_name, familyNameOn(person, seen.last));
+      assert.equal(truth.postal_code, residenceOn(person, seen.last).postalCode);
+      const clean = !errors.some((e) => /^typo|compound-surname/.test(e));
+      if (date === seen.last && clean) {
+        assert.equal(row.family_name?.toLowerCase(), truth.family_name.toLowerCase());
+        if (row.postal_code) assert.equal(row.postal_code, truth.postal_code);
+      }
+    }
   });
 
   it('shows every error type', () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TruthRow } from '../../src/datasets/synthetic-truth';
 import { GoldenMembers, goldenAccuracy } from '../../src/evaluation/golden-accuracy';
-import { GoldenRecord } from '../../src/linkage/survivorship';
+import { GoldenRecord } from '../../src/linkage/golden-record';
 
 const truth = (entity: string, family: string, nameChanged = false): TruthRow => ({
   entity_id: entity,

@@ -5,9 +5,9 @@ import {
   GoldenField,
   Pins,
   SurvivorshipContext,
-  computeGoldenRecord,
   defaultSurvivorshipRules,
-} from '../../src/linkage/survivorship';
+} from '../../src/linkage/golden-record';
+import { computeGoldenRecord } from '../../src/linkage/survivorship';
 import { buildNicknameTable } from '../../src/matching/normalize/nickname-table';
 import { Demographics } from '../../src/formats/demographics';
 
@@ -48,6 +48,9 @@ const COMMON: Record<string, number> = {
   ward: 200,
   garcia: 500,
   lopez: 400,
+  jones: 900,
+  mary: 700,
+  robert: 700,
 };
 const context: SurvivorshipContext = {
   nicknames: buildNicknameTable([
@@ -75,6 +78,11 @@ interface Case {
 
 const given = (...names: string[]): Contributor[] => names.map((n) => reg({ givenName: n }));
 const family = (...names: string[]): Contributor[] => names.map((n) => reg({ familyName: n }));
+const maiden = (...names: string[]): Contributor[] =>
+  names.map((n) => reg({ mothersMaidenName: n }));
+/** Mary, born 1980-07-04, registered under `familyName` (later than the one before). */
+const mary = (familyName: string, d: Partial<Demographics> = {}, at?: string): Contributor =>
+  reg({ givenName: 'mary', birthDate: '1980-07-04', familyName, ...d }, 'lab', at);
 const born = (...dates: string[]): Contributor[] => dates.map((d) => reg({ birthDate: d }));
 
 const CASES: Case[] = [
@@ -89,8 +97,8 @@ const CASES: Case[] = [
   },
   {
     name: 'compound surname parts vote with the whole name',
-    field: 'familyName',
-    registrations: family('garcia lopez', 'garcia', 'lopez', 'smith', 'smith'),
+    field: 'mothersMaidenName',
+    registrations: maiden('garcia lopez', 'garcia', 'lopez', 'smith', 'smith'),
     value: 'garcia lopez',
     reason: /3 of 5 registrations; most complete form/,
   },
@@ -151,24 +159,98 @@ const CASES: Case[] = [
     registrations: born('1980-07-04', '1980-07-14', '1980-08-04'),
     value: '1980-07-04',
   },
-  // Ties between clusters of one size.
+  // Ties between clusters of one size (of a value that never changes).
   {
     name: 'a tie: source trust first',
-    field: 'familyName',
-    registrations: [reg({ familyName: 'okafor' }, 'lab'), reg({ familyName: 'nwosu' }, 'clinic')],
-    value: 'nwosu',
+    field: 'mothersMaidenName',
+    registrations: [
+      reg({ mothersMaidenName: 'okafor' }, 'clinic'),
+      reg({ mothersMaidenName: 'nwosu' }, 'lab'),
+    ],
+    value: 'okafor',
     strategy: 'source-trust',
     reason: /a tie, broken by source trust/,
   },
   {
     name: 'a tie: then the newest registration by event time, not by write order',
-    field: 'familyName',
+    field: 'mothersMaidenName',
     registrations: [
-      reg({ familyName: 'okafor' }, 'lab', '2023-05-01T00:00:00.000Z'),
-      reg({ familyName: 'nwosu' }, 'lab', '2021-05-01T00:00:00.000Z'),
+      reg({ mothersMaidenName: 'okafor' }, 'lab', '2023-05-01T00:00:00.000Z'),
+      reg({ mothersMaidenName: 'nwosu' }, 'lab', '2021-05-01T00:00:00.000Z'),
     ],
     value: 'okafor',
     strategy: 'most-recent',
+  },
+  // A family name changes over a life: the newest registration speaking for the person.
+  {
+    name: 'a changed family name: the newest registration beats more older ones',
+    field: 'familyName',
+    registrations: [mary('smith'), mary('smith'), mary('smith'), mary('jones')],
+    value: 'jones',
+    strategy: 'most-recent',
+    reason:
+      /^1 of 4 registrations; the newest registration agreeing with given name and birth date/,
+  },
+  {
+    name: 'newest by the time the source gives, not by the order registrations arrive',
+    field: 'familyName',
+    registrations: [
+      mary('jones', {}, '2019-01-01T00:00:00.000Z'),
+      mary('smith', {}, '2022-01-01T00:00:00.000Z'),
+      mary('smith', {}, '2021-01-01T00:00:00.000Z'),
+    ],
+    value: 'smith',
+  },
+  {
+    name: 'a registration with another given name people carry renames no one',
+    field: 'familyName',
+    registrations: [mary('smith'), mary('smith'), mary('jones', { givenName: 'robert' })],
+    value: 'smith',
+    reason: /^2 of 3 registrations; the newest registration agreeing/,
+  },
+  {
+    name: 'a registration with another birth date renames no one',
+    field: 'familyName',
+    registrations: [mary('smith'), mary('smith'), mary('jones', { birthDate: '1955-02-11' })],
+    value: 'smith',
+  },
+  {
+    name: 'a mistyped given name or birth date still speaks for the person',
+    field: 'familyName',
+    registrations: [
+      mary('smith'),
+      mary('smith'),
+      mary('jones', { givenName: 'mray', birthDate: '1980-07-14' }),
+    ],
+    value: 'jones',
+    strategy: 'most-recent',
+  },
+  {
+    name: 'a lone spelling no one carries is no new name',
+    field: 'familyName',
+    registrations: [mary('smith'), mary('smith'), mary('qzxv')],
+    value: 'smith',
+  },
+  {
+    name: 'the new name in its best form: a typo of it gives way to the common spelling',
+    field: 'familyName',
+    registrations: [mary('smith'), mary('smith'), mary('jones'), mary('jnoes')],
+    value: 'jones',
+    reason: /2 of 4 registrations; the newest registration .*; common spelling, over 'jnoes'/,
+  },
+  {
+    name: 'a hyphenated married name holding the maiden name is one value, kept whole',
+    field: 'familyName',
+    registrations: [mary('smith jones'), mary('smith'), mary('smith')],
+    value: 'smith jones',
+    reason: /^3 of 3 registrations; most complete form/,
+  },
+  {
+    name: 'all one name by meaning: no change, the vote',
+    field: 'familyName',
+    registrations: [mary('thompson'), mary('thompson'), mary('thompsno')],
+    value: 'thompson',
+    strategy: 'most-frequent',
   },
   {
     name: 'a tie: a name people carry beats a cluster of rare spellings',
@@ -183,6 +265,13 @@ const CASES: Case[] = [
     field: 'givenName',
     registrations: given('unknown', 'unknown', 'baby boy', 'james'),
     value: 'james',
+    strategy: 'only-value',
+  },
+  {
+    name: 'a stand-in for a name (a role, a refusal) never survives',
+    field: 'familyName',
+    registrations: [mary('weber'), mary('weber'), mary('household'), mary('occupant')],
+    value: 'weber',
     strategy: 'only-value',
   },
   {
@@ -206,6 +295,14 @@ const CASES: Case[] = [
     value: 'Smith-Jones',
     strategy: 'pinned',
     reason: /pinned by a steward/,
+  },
+  {
+    name: 'a pin beats the newest registration of a changed name',
+    field: 'familyName',
+    registrations: [mary('smith'), mary('jones')],
+    pins: { familyName: 'Smith' },
+    value: 'Smith',
+    strategy: 'pinned',
   },
   {
     name: 'a pinned address field beats the newest registration',

@@ -58,8 +58,28 @@ function nicknameRate(people: readonly FamilyPerson[], has: (name: string) => bo
   return share === 0 ? 0 : FAMILY_FACTS.cellNoise / share;
 }
 
-/** Every row of the population, shuffled; the same options give the same rows. */
+/** The population and its records, in the order they happened, MRNs handed out. */
+export interface Families {
+  readonly people: readonly FamilyPerson[];
+  readonly records: readonly FamilyRecord[];
+}
+
+/**
+ * Records in the order they happened: a feed delivers them so, and a CSV import takes the
+ * order for time (a maiden name before the married one). A shuffle first, so one day's
+ * records come in no set order.
+ */
+function inTimeOrder(records: readonly FamilyRecord[], random: Random): FamilyRecord[] {
+  return random.shuffled(records).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+}
+
+/** Every row of the population, oldest first; the same options give the same rows. */
 export function generateFamilyRows(options: FamiliesOptions): FamilyRow[] {
+  return buildFamilies(options).records.map(toFamilyRow);
+}
+
+/** The people and their records; the same options give the same ones. */
+export function buildFamilies(options: FamiliesOptions): Families {
   if (!Number.isInteger(options.people) || options.people < 0) {
     throw new Error('families: people must be a whole number >= 0');
   }
@@ -84,7 +104,7 @@ export function generateFamilyRows(options: FamiliesOptions): FamilyRow[] {
   const records = [...byPerson.values()].flat();
   for (const record of records) applyNoise(record, context);
   const order = seededRandom(`${options.seed}:families:order`);
-  const shuffled = order.shuffled(records);
-  assignMrns(shuffled, order);
-  return shuffled.map(toFamilyRow);
+  const ordered = inTimeOrder(records, order);
+  assignMrns(ordered, order);
+  return { people, records: ordered };
 }

@@ -59,12 +59,15 @@ function contact(person: FamilyPerson, date: string, context: RegistrationContex
   };
 }
 
-function familyNameOn(person: FamilyPerson, date: string, tags: Set<string>): string {
-  if (person.before && date < person.before.until) {
-    tags.add('maiden-name');
-    return person.before.family;
-  }
-  return person.family;
+/** The family name a person carried on `date`: the maiden one before a wedding in the window. */
+export function familyNameOn(person: FamilyPerson, date: string): string {
+  return person.before && date < person.before.until ? person.before.family : person.family;
+}
+
+function taggedFamilyName(person: FamilyPerson, date: string, tags: Set<string>): string {
+  const family = familyNameOn(person, date);
+  if (family !== person.family) tags.add('maiden-name');
+  return family;
 }
 
 function fieldsOf(record: FamilyRecord, context: RegistrationContext): RecordFields {
@@ -86,7 +89,7 @@ function fieldsOf(record: FamilyRecord, context: RegistrationContext): RecordFie
   return {
     given: person.given,
     middle: keep(person.middle, collects.middle),
-    family: familyNameOn(person, date, tags),
+    family: taggedFamilyName(person, date, tags),
     suffix,
     birthDate: person.birthDate,
     sex: person.sex,
