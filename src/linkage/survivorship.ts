@@ -1,5 +1,4 @@
-import { Demographics } from '../formats/demographics';
-import { NameFrequency, Preference, nameFrequency } from './best-form';
+import { Preference, nameFrequency } from './best-form';
 import { ADDRESS_FIELDS, addressUnit } from './address-unit';
 import { Speakers, newestCluster } from './changing-values';
 import {
