@@ -63,7 +63,13 @@ describe('HL7 v2 feeds over MLLP (mllp_send)', () => {
       adt('A04', 'F-A04', 'PID|||A04^^^HOSPA^MR||BAKER^BEN||19710202|M'),
       adt('A05', 'F-A05', 'PID|||A05^^^HOSPA^MR||CLARK^CORA||19720303|F'),
       adt('A08', 'F-A08', 'PID|||A04^^^HOSPA^MR||BAKER^BENJAMIN'),
-      adt('A28', 'F-A28', 'PID|||B28^^^HOSPB&1.2.3.4.5&ISO^PI||DAVIS^DAN||19730404|M', '2.5', 'PV1||N'),
+      adt(
+        'A28',
+        'F-A28',
+        'PID|||B28^^^HOSPB&1.2.3.4.5&ISO^PI||DAVIS^DAN||19730404|M',
+        '2.5',
+        'PV1||N',
+      ),
       adt('A31', 'F-A31', 'PID|||B28^^^&1.2.3.4.5&ISO^PI||DAVIS^DANIEL', '2.5', 'PV1||N'),
     ]);
     assert.equal(acks.length, 6);
@@ -119,7 +125,10 @@ describe('HL7 v2 feeds over MLLP (mllp_send)', () => {
       adt('A40', 'M-3', 'PID|||M1^^^HOSPA^MR||MERGE^MAX', '2.3.1', 'MRG|M2^^^HOSPA'),
       adt('A40', 'M-4', 'PID|||M1^^^HOSPA^MR||MERGE^MAX', '2.3.1', 'MRG|NOPE^^^HOSPA'),
     ]);
-    assert.deepEqual(acks.map((a) => field(a, 'MSA', 1)), ['AA', 'AA', 'AA', 'AE']);
+    assert.deepEqual(
+      acks.map((a) => field(a, 'MSA', 1)),
+      ['AA', 'AA', 'AA', 'AE'],
+    );
     // v2.3.1 places the error in ERR-1.
     assert.equal(field(acks[3] ?? '', 'ERR', 1), 'MRG^1^1^204&Unknown key identifier&HL70357');
     const [pix] = await mllpSend(port, [
@@ -132,7 +141,12 @@ describe('HL7 v2 feeds over MLLP (mllp_send)', () => {
     assert.equal(field(pix ?? '', 'MSA', 1), 'AE');
     assert.equal(field(pix ?? '', 'QAK', 2), 'AE');
     assert.equal(field(pix ?? '', 'ERR', 2), 'QPD^1^3^1^1');
-    assert.equal(await count(`select count(*) n from source_record where source = 'HOSPA' and demographics->>'familyName' = 'merge'`), 1);
+    assert.equal(
+      await count(
+        `select count(*) n from source_record where source = 'HOSPA' and demographics->>'familyName' = 'merge'`,
+      ),
+      1,
+    );
   });
 
   it('refuses an identifier without a usable assigning authority (bad CX.4) with AE 204', async () => {
@@ -146,7 +160,10 @@ describe('HL7 v2 feeds over MLLP (mllp_send)', () => {
       assert.equal(field(ack, 'ERR', 2), 'PID^1^3^1^4');
       assert.equal(field(ack, 'ERR', 3), '204^Unknown key identifier^HL70357');
     }
-    assert.equal(await count(`select count(*) n from source_record where demographics->>'familyName' = 'bad'`), 0);
+    assert.equal(
+      await count(`select count(*) n from source_record where demographics->>'familyName' = 'bad'`),
+      0,
+    );
   });
 
   it('rejects an unsupported event, version or processing id with AR', async () => {
@@ -158,7 +175,10 @@ describe('HL7 v2 feeds over MLLP (mllp_send)', () => {
         PID|||Z1^^^HOSPA^MR||ZED^ZOE
       `),
     ]);
-    assert.deepEqual(acks.map((a) => field(a, 'MSA', 1)), ['AR', 'AR', 'AR']);
+    assert.deepEqual(
+      acks.map((a) => field(a, 'MSA', 1)),
+      ['AR', 'AR', 'AR'],
+    );
     assert.match(acks[0] ?? '', /201&Unsupported event code/);
     // The answer echoes the request's version, and so uses the v2.5 layout for 2.9.
     assert.equal(field(acks[1] ?? '', 'ERR', 3), '203^Unsupported version id^HL70357');
@@ -167,7 +187,10 @@ describe('HL7 v2 feeds over MLLP (mllp_send)', () => {
 
   it('answers AR to an oversized frame and still answers the next message on the connection', async () => {
     const big = adt('A04', 'BIG-1', `PID|||BIG^^^HOSPA^MR||${'LONG'.repeat(2000)}^NAME`);
-    const acks = await mllpSend(port, [big, adt('A04', 'AFTER-1', 'PID|||AFTER^^^HOSPA^MR||NEXT^NED||19850505|M')]);
+    const acks = await mllpSend(port, [
+      big,
+      adt('A04', 'AFTER-1', 'PID|||AFTER^^^HOSPA^MR||NEXT^NED||19850505|M'),
+    ]);
     assert.equal(field(acks[0] ?? '', 'MSA', 1), 'AR');
     assert.equal(field(acks[0] ?? '', 'MSA', 2), 'BIG-1');
     assert.equal(field(acks[1] ?? '', 'MSA', 1), 'AA');

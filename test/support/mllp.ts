@@ -36,7 +36,10 @@ export async function sendRaw(port: number, chunks: Buffer[], expected: number):
   const answers: string[] = [];
   let buffer = '';
   const done = new Promise<string[]>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`got ${answers.length} of ${expected} answers`)), 20_000);
+    const timer = setTimeout(
+      () => reject(new Error(`got ${answers.length} of ${expected} answers`)),
+      20_000,
+    );
     socket.on('data', (data: Buffer) => {
       buffer += data.toString('utf8');
       let end = buffer.indexOf(FS);
@@ -84,15 +87,31 @@ export async function mllpSend(port: number, messages: string[]): Promise<string
   fs.writeFileSync(file, messages.map((m) => m.replace(/\r/g, '\n')).join(''));
   try {
     const stdout = await new Promise<string>((resolve, reject) => {
-      const child = spawn('timeout', ['30', '/usr/bin/python3', MLLP_SEND, '--loose', '-f', file, '-p', String(port), '127.0.0.1'], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const child = spawn(
+        'timeout',
+        [
+          '30',
+          '/usr/bin/python3',
+          MLLP_SEND,
+          '--loose',
+          '-f',
+          file,
+          '-p',
+          String(port),
+          '127.0.0.1',
+        ],
+        {
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
       let out = '';
       let err = '';
       child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
       child.stderr.on('data', (d: Buffer) => (err += d.toString('utf8')));
       child.on('error', reject);
-      child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`mllp_send exited ${code}: ${err}`))));
+      child.on('close', (code) =>
+        code === 0 ? resolve(out) : reject(new Error(`mllp_send exited ${code}: ${err}`)),
+      );
     });
     return stdout
       .split(FS)
