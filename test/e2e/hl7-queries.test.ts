@@ -130,7 +130,8 @@ describe('HL7 v2 PIX and PDQ queries over MLLP (mllp_send)', () => {
   });
 
   it('PDQ continuation: n at a time behind a DSC pointer kept in the database; QCN cancels', async () => {
-    const query = 'QPD|IHE PDQ Query|PDQ4|@PID.5.1.1^ROWAN~@PID.7^19750101~@PID.8^F~@PID.11.5^83702';
+    const query =
+      'QPD|IHE PDQ Query|PDQ4|@PID.5.1.1^ROWAN~@PID.7^19750101~@PID.8^F~@PID.11.5^83702';
     const [first] = await mllpSend(port, [q22('D-4', query, 'RCP|I|1^RD')]);
     assert.equal(segments(first ?? '', 'PID').length, 1);
     const pointer = field(first ?? '', 'DSC', 1);
