@@ -3,6 +3,7 @@ import { MpiError } from '../common/mpi-error';
 import { IngestService } from '../records/ingest.service';
 import { RecordMergeService } from '../records/record-merge.service';
 import { Hl7Error } from './hl7-ack';
+import { FeedBatcher } from './feed-batcher';
 import { HL7_CONFIG, Hl7Config } from './hl7-config';
 import { Hl7Message } from './hl7-message';
 import { Hl7Sender, ownershipError } from './hl7-sender';
@@ -29,12 +30,16 @@ export type FeedOutcome = { code: 'AA' } | { code: 'AE'; errors: Hl7Error[] };
  */
 @Injectable()
 export class AdtFeedService {
+  private readonly batcher: FeedBatcher;
+
   constructor(
-    private readonly ingest: IngestService,
+    ingest: IngestService,
     private readonly merges: RecordMergeService,
     private readonly stored: StoredRecords,
     @Inject(HL7_CONFIG) private readonly config: Hl7Config,
-  ) {}
+  ) {
+    this.batcher = new FeedBatcher(ingest);
+  }
 
   async update(message: Hl7Message, sender: Hl7Sender): Promise<FeedOutcome> {
     const reading = this.readPatient(message, sender);
@@ -126,8 +131,7 @@ export class AdtFeedService {
       key,
       reading.changes,
     );
-    const summary = await this.ingest.ingest([record], sender.principal);
-    const outcome = summary.outcomes[0];
+    const outcome = await this.batcher.store(record, sender.principal);
     if (outcome?.status !== 'rejected') return { code: 'AA' };
     return {
       code: 'AE',

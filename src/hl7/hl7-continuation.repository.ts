@@ -69,6 +69,10 @@ export class Hl7ContinuationRepository {
     await manager.query(`delete from hl7_query_continuation where pointer = $1`, [pointer]);
   }
 
+  async purgeExpired(manager: EntityManager): Promise<void> {
+    await manager.query(`delete from hl7_query_continuation where expires_at < now()`);
+  }
+
   /** QCN^J01: the sender's pointers of one query; also sweeps expired pointers. Returns how many. */
   async cancel(manager: EntityManager, sender: string, queryTag: string): Promise<number> {
     const rows: unknown[] = await manager.query(

@@ -38,12 +38,11 @@ export class Hl7InboundRepository {
     return rows.length > 0;
   }
 
-  /** Forgets control ids older than the retention (30 days by default). */
-  async purgeOlderThan(manager: EntityManager, days: number): Promise<number> {
-    const rows: unknown[] = await manager.query(
-      `delete from hl7_inbound where received_at < now() - make_interval(days => $1) returning 1`,
+  /** Forgets control ids older than the retention. */
+  async purgeOlderThan(manager: EntityManager, days: number): Promise<void> {
+    await manager.query(
+      `delete from hl7_inbound where received_at < now() - make_interval(days => $1)`,
       [days],
     );
-    return rows.length;
   }
 }

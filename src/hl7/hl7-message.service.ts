@@ -15,6 +15,7 @@ import { HL7_CONFIG, Hl7Config } from './hl7-config';
 import { Hl7Counts } from './hl7-counts';
 import { Hl7DeadLetters } from './hl7-dead-letters.service';
 import { bestEffortControlId, decodeFrame } from './hl7-decode';
+import { Hl7ContinuationRepository } from './hl7-continuation.repository';
 import { Hl7InboundRepository } from './hl7-inbound.repository';
 import { Hl7Message, Hl7ParseError, parseHl7 } from './hl7-message';
 import { Hl7Sender, senderOf } from './hl7-sender';
@@ -26,6 +27,8 @@ const VERSIONS = new Set(['2.3', '2.3.1', '2.4', '2.5', '2.5.1']);
 const PROCESSING_IDS = new Set(['P', 'T', 'D']);
 type FeedEvent = 'A01' | 'A04' | 'A05' | 'A08' | 'A28' | 'A31' | 'A40' | 'A47';
 const FEED_EVENTS = new Set<string>(['A01', 'A04', 'A05', 'A08', 'A28', 'A31', 'A40', 'A47']);
+/** How long a control id is remembered for delivery safety. */
+const INBOUND_RETENTION_DAYS = 30;
 
 /** The answer to one frame, and what to count it as. */
 export interface Hl7Answer {
@@ -52,6 +55,7 @@ export class Hl7MessageService {
     private readonly pix: PixV2Service,
     private readonly pdq: PdqV2Service,
     private readonly inbound: Hl7InboundRepository,
+    private readonly continuations: Hl7ContinuationRepository,
     private readonly deadLetters: Hl7DeadLetters,
     private readonly counts: Hl7Counts,
     private readonly audit: DisclosureAudit,
@@ -64,6 +68,12 @@ export class Hl7MessageService {
     const answer = await this.answer(bytes, peer);
     this.counts.count(answer.type, answer.code);
     return answer;
+  }
+
+  /** Forgets control ids past their retention and expired continuation pointers. */
+  async purgeExpired(): Promise<void> {
+    await this.inbound.purgeOlderThan(this.dataSource.manager, INBOUND_RETENTION_DAYS);
+    await this.continuations.purgeExpired(this.dataSource.manager);
   }
 
   /** A frame over the size cap: AR, echoing its control id when its header could be read. */

@@ -8,6 +8,8 @@ import { DeframedItem, MllpDeframer, mllpFrame } from './mllp-deframer';
 
 /** How long shutdown waits for messages in progress before closing their connections. */
 const DRAIN_MS = 10_000;
+/** How often old control ids and expired continuation pointers are swept. */
+const PURGE_EVERY_MS = 3_600_000;
 
 /**
  * The MLLP listener (MPI_HL7_PORT), started with the HTTP service. Original-mode
@@ -25,6 +27,7 @@ export class MllpListener implements BeforeApplicationShutdown {
   private active = 0;
   private readonly waiting: (() => void)[] = [];
   private closing = false;
+  private purgeTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly messages: Hl7MessageService,
@@ -48,6 +51,8 @@ export class MllpListener implements BeforeApplicationShutdown {
       });
     });
     this.logger.log(`MLLP listening on ${this.config.host}:${this.port() ?? ''}`);
+    this.purgeTimer = setInterval(() => void this.purge(), PURGE_EVERY_MS).unref();
+    void this.purge();
     return this.port();
   }
 
@@ -57,6 +62,7 @@ export class MllpListener implements BeforeApplicationShutdown {
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    if (this.purgeTimer) clearInterval(this.purgeTimer);
     if (!this.server) return;
     this.closing = true;
     const server = this.server;
@@ -68,6 +74,16 @@ export class MllpListener implements BeforeApplicationShutdown {
     for (const c of this.connections) c.socket.destroy();
     await closed;
     this.server = null;
+  }
+
+  private async purge(): Promise<void> {
+    try {
+      await this.messages.purgeExpired();
+    } catch (error) {
+      this.logger.warn(
+        `purging old HL7 state failed (${error instanceof Error ? error.name : 'error'})`,
+      );
+    }
   }
 
   private accept(socket: net.Socket): void {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import * as net from 'node:net';
 import { Client } from 'pg';
+import request from 'supertest';
 import { MllpListener } from '../../src/hl7/mllp-listener';
 import { runCli } from '../support/cli';
 import { field, frame, hl7, sendRaw } from '../support/mllp';
@@ -109,6 +110,26 @@ describe('MLLP listener over a raw socket', () => {
     const sent = await runCli(['hl7', 'send', file, '--port', String(port)], t.env);
     assert.equal(sent.code, 0, sent.stderr);
     assert.deepEqual(sent.stdout.trim().split('\n'), ['AA CLI-1', 'AA CLI-2']);
+  });
+
+  it('counts messages by type and ACK code for an admin, without control ids', async () => {
+    const admin = await t.token('admin');
+    const res = await request(t.baseUrl)
+      .get('/api/hl7/counts')
+      .set('Authorization', `Bearer ${admin}`)
+      .expect(200);
+    const body = res.body as {
+      messages: { type: string; ack: string; count: number }[];
+      deadLetters: number;
+    };
+    const a04 = body.messages.find((m) => m.type === 'ADT^A04' && m.ack === 'AA');
+    assert.ok((a04?.count ?? 0) >= 4);
+    assert.ok(body.deadLetters >= 1);
+    assert.doesNotMatch(JSON.stringify(body), /TWO-1|SOCKET/);
+    await request(t.baseUrl)
+      .get('/api/hl7/counts')
+      .set('Authorization', `Bearer ${await t.token('ingest')}`)
+      .expect(403);
   });
 
   it('refuses connections beyond the cap and keeps serving the ones it holds', async () => {
