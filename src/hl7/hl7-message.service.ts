@@ -78,7 +78,12 @@ export class Hl7MessageService {
 
   /** A frame over the size cap: AR, echoing its control id when its header could be read. */
   oversize(head: Buffer): Hl7Answer {
-    return this.unreadable(head, { code: 100, reason: 'the frame is larger than the MPI accepts' });
+    const answer = this.unreadable(head, {
+      code: 100,
+      reason: 'the frame is larger than the MPI accepts',
+    });
+    this.counts.count('oversize', answer.code);
+    return answer;
   }
 
   private async answer(bytes: Buffer, peer: string | null): Promise<Hl7Answer> {

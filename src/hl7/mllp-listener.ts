@@ -69,7 +69,10 @@ export class MllpListener implements BeforeApplicationShutdown {
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     for (const c of this.connections) c.drain();
     const deadline = Date.now() + DRAIN_MS;
-    while ([...this.connections].some((c) => c.busy) && Date.now() < deadline)
+    // Until every answer in progress is written out (destroy would drop a queued write).
+    const pending = (): boolean =>
+      [...this.connections].some((c) => c.busy || c.socket.writableLength > 0);
+    while (pending() && Date.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 20));
     for (const c of this.connections) c.socket.destroy();
     await closed;

@@ -70,13 +70,14 @@ export class PdqV2Service {
     const tag = message.value('QPD', 2);
     const domains = this.requestedDomains(message, message.field(qpd, 8));
     if (!domains.ok) return reply('AE', domains.errors, { status: 'AE' });
-    const pageSize = Number(message.value('RCP', 2)) || MAX_RESULTS;
+    const pageSize = Math.max(1, Math.floor(Number(message.value('RCP', 2)) || MAX_RESULTS));
     const pointer = message.value('DSC', 1);
     let ranked: Ranked[];
     let position = 0;
     if (pointer !== '') {
       const saved = await this.continuations.take(this.dataSource.manager, sender.id, pointer);
-      if (!saved || saved.queryTag !== tag)
+      // The continuation request repeats the query (ITI-21): another query cannot take its page.
+      if (!saved || saved.queryTag !== tag || saved.queryHash !== queryHash(message))
         return reply(
           'AE',
           [
@@ -124,7 +125,7 @@ export class PdqV2Service {
           pointer: next,
           sender: sender.id,
           queryTag: tag,
-          queryHash: createHash('sha256').update(message.field(qpd, 3)).digest('hex'),
+          queryHash: queryHash(message),
           personIds: ranked.map((r) => r.personId),
           scores: ranked.map((r) => r.score),
           position: position + page.length,
@@ -200,6 +201,13 @@ export class PdqV2Service {
     });
     return errors.length > 0 ? { ok: false, errors } : { ok: true, domains };
   }
+}
+
+function queryHash(message: Hl7Message): string {
+  const qpd = message.segment('QPD');
+  return createHash('sha256')
+    .update(`${message.field(qpd, 3)}|${message.field(qpd, 8)}`)
+    .digest('hex');
 }
 
 /** A golden record as a PID: source identifiers (in the domains asked for), name, birth date, sex, address. */
