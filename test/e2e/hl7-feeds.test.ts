@@ -149,6 +149,29 @@ describe('HL7 v2 feeds over MLLP (mllp_send)', () => {
     );
   });
 
+  it("changes a record's identifier with A47; onto an id in use is AE 205", async () => {
+    const a47 = (control: string, pid: string, mrg: string): string =>
+      adt('A47', control, pid, '2.5', mrg);
+    const acks = await mllpSend(port, [
+      adt('A04', 'K-1', 'PID|||WRONG1^^^HOSPA^MR||KEY^KIM||19910101|F'),
+      adt('A04', 'K-2', 'PID|||TAKEN1^^^HOSPA^MR||KEY^KAREN||19920202|F'),
+      a47('K-3', 'PID|||RIGHT1^^^HOSPA^MR||KEY^KIM', 'MRG|WRONG1^^^HOSPA'),
+      a47('K-4', 'PID|||TAKEN1^^^HOSPA^MR||KEY^KIM', 'MRG|RIGHT1^^^HOSPA'),
+    ]);
+    assert.deepEqual(
+      acks.map((a) => field(a, 'MSA', 1)),
+      ['AA', 'AA', 'AA', 'AE'],
+    );
+    assert.equal(field(acks[3] ?? '', 'ERR', 3), '205^Duplicate key identifier^HL70357');
+    const kim = await patient('HOSPA', 'RIGHT1');
+    assert.equal(kim.birthDate, '1991-01-01');
+    const old = await request(t.baseUrl)
+      .get('/fhir/Patient?identifier=HOSPA|WRONG1')
+      .set('Authorization', `Bearer ${steward}`)
+      .expect(200);
+    assert.equal((old.body as { entry?: unknown[] }).entry?.length ?? 0, 0);
+  });
+
   it('refuses an identifier without a usable assigning authority (bad CX.4) with AE 204', async () => {
     const acks = await mllpSend(port, [
       adt('A28', 'CX-1', 'PID|||X1^^^&1.2.3^PI||BAD^CX', '2.5', 'PV1||N'),
