@@ -44,6 +44,23 @@ describe('HL7 v2 escaping', () => {
     assert.equal(parsed.component(parsed.field(parsed.segment('PID'), 3), 1), 'O|BRIEN^X&Y');
   });
 
+  it('reads any text after an MSH header without failing other than by Hl7ParseError (property)', () => {
+    const domains = parseDomains('HOSPA');
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), fc.string({ maxLength: 300 }), (head, pid) => {
+        try {
+          const message = parseHl7(`MSH|^~\\&|${head}\rPID|${pid}\r`);
+          const segment = message.segment('PID');
+          if (segment) readPid(message, segment, domains);
+          requestHeaderOf(message);
+        } catch (error) {
+          assert.ok(error instanceof Hl7ParseError, String(error));
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('refuses text that is not an HL7 message', () => {
     assert.throws(() => parseHl7('hello'), Hl7ParseError);
     assert.throws(() => parseHl7('MSH|^^^^|A'), Hl7ParseError);
