@@ -8,6 +8,7 @@ import { DatabaseModule } from './database/database.module';
 import { EvaluationModule } from './evaluation/evaluation.module';
 import { FhirModule } from './fhir/fhir.module';
 import { HealthModule } from './health/health.module';
+import { Hl7Module } from './hl7/hl7.module';
 import { LinkageModule } from './linkage/linkage.module';
 import { RecordsModule } from './records/records.module';
 import { ReviewModule } from './review/review.module';
@@ -28,6 +29,7 @@ import { StewardModule } from './steward/steward.module';
     ReviewModule,
     EvaluationModule,
     StewardModule,
+    Hl7Module,
   ],
   providers: [{ provide: APP_FILTER, useClass: MpiExceptionFilter }],
 })

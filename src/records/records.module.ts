@@ -5,6 +5,8 @@ import { KeyRotationService } from '../tokens/key-rotation.service';
 import { TokensModule } from '../tokens/tokens.module';
 import { IngestService } from './ingest.service';
 import { RecordImporter } from './record-importer';
+import { RecordMergeRepository } from './record-merge.repository';
+import { RecordMergeService } from './record-merge.service';
 import { RecordPreparer } from './record-preparer';
 import { RecordsController } from './records.controller';
 import { RelinkRunRepository } from './relink-run.repository';
@@ -22,7 +24,16 @@ import { SourceRecordRepository } from './source-record.repository';
     KeyRotationService,
     RelinkService,
     RelinkRunRepository,
+    RecordMergeService,
+    RecordMergeRepository,
   ],
-  exports: [IngestService, RecordImporter, RecordPreparer, KeyRotationService, RelinkService],
+  exports: [
+    IngestService,
+    RecordImporter,
+    RecordPreparer,
+    KeyRotationService,
+    RelinkService,
+    RecordMergeService,
+  ],
 })
 export class RecordsModule {}
