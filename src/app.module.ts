@@ -7,6 +7,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { FhirModule } from './fhir/fhir.module';
 import { HealthModule } from './health/health.module';
+import { Hl7Module } from './hl7/hl7.module';
 import { LinkageModule } from './linkage/linkage.module';
 import { RecordsModule } from './records/records.module';
 import { ReviewModule } from './review/review.module';
@@ -26,6 +27,7 @@ import { StewardModule } from './steward/steward.module';
     FhirModule,
     ReviewModule,
     StewardModule,
+    Hl7Module,
   ],
   providers: [{ provide: APP_FILTER, useClass: MpiExceptionFilter }],
 })

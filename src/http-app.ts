@@ -23,6 +23,7 @@ import { sendError } from './common/mpi-exception.filter';
 import { PUBLIC_BASE_URL_SETTING } from './common/public-base-url';
 import { DATABASE_SERVER } from './database/database.module';
 import { DatabaseServer } from './database/database-server';
+import { MllpListener } from './hl7/mllp-listener';
 import { assignRequestContext, enterRequestContext } from './telemetry/request-context.middleware';
 import { environment } from './config/environment';
 
@@ -87,6 +88,8 @@ export async function createHttpApp(): Promise<INestApplication> {
     if (response.headersSent) return next(error);
     sendError(error, request, response, httpLogger);
   });
+  // The HL7 v2 door listens beside HTTP when MPI_HL7_PORT is set (the CLI never starts it).
+  await app.get(MllpListener).start();
   return app;
 }
 

@@ -6,6 +6,7 @@ import { dbCommand } from './db-command';
 import { convertCommand, familiesCommand, synthCommand } from './dataset-command';
 import { evalCommand } from './eval-command';
 import { exportCommand } from './export-command';
+import { hl7Command } from './hl7-command';
 import { importCommand } from './import-command';
 import { keysCommand } from './keys-command';
 import { relinkCommand } from './relink-command';
@@ -33,6 +34,8 @@ const USAGE = `usage: mpi <verb> [options]
                                   --expect: a checkpoint hash that must be in the chain
   audit checkpoint                verify, then print the tail hash to keep outside the database
   keys status|generate|rotate     data keys: records per key, a new key [--id ID], re-key [--batch N]
+  hl7 send FILE [--port P]        push a file of HL7 v2 messages to the MLLP listener [--host H]
+  hl7 dead-letters [list|replay ID]  frames the HL7 listener could not read; process one again
   relink [--batch N]              re-decide automatic links under the current model version, resumable
                                   [--batches N]: stop after N batches (run again to continue)
   db grants [--role NAME]         print the SQL granting the service's database role (default
@@ -63,6 +66,8 @@ async function run(argv: string[]): Promise<number> {
       batches: { type: 'string' },
       id: { type: 'string' },
       expect: { type: 'string' },
+      host: { type: 'string' },
+      port: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -87,6 +92,8 @@ async function run(argv: string[]): Promise<number> {
       return auditCommand(arg, values.expect);
     case 'keys':
       return keysCommand(arg, { batch: values.batch, id: values.id });
+    case 'hl7':
+      return hl7Command(positionals.slice(1), { host: values.host, port: values.port });
     case 'relink':
       return relinkCommand({ batch: values.batch, batches: values.batches });
     case 'db':

@@ -56,6 +56,19 @@ export const CONFIG_VARIABLES = {
     'MPI_RATE_LIMIT',
     'MPI_RATE_WINDOW_MS',
   ],
+  hl7: [
+    'MPI_HL7_PORT',
+    'MPI_HL7_HOST',
+    'MPI_HL7_DOMAINS',
+    'MPI_HL7_SENDERS',
+    'MPI_HL7_TLS',
+    'MPI_HL7_MAX_FRAME_BYTES',
+    'MPI_HL7_MAX_CONNECTIONS',
+    'MPI_HL7_ASSEMBLY_TIMEOUT_MS',
+    'MPI_HL7_CONCURRENCY',
+    'MPI_HL7_APPLICATION',
+    'MPI_HL7_FACILITY',
+  ],
   log: ['MPI_LOG_LEVEL', 'MPI_LOG_FILE'],
 } as const;
 

@@ -44,5 +44,7 @@ import { PixService } from './pix.service';
     PatientMatchService,
     PixService,
   ],
+  // The HL7 v2 door (src/hl7) answers PIX and PDQ from the same reads and disclosure audit.
+  exports: [FhirPatientRepository, PatientViewService, DisclosureAudit],
 })
 export class FhirModule {}

@@ -34,6 +34,9 @@ import { UndoService } from './undo.service';
   ],
   exports: [
     PersonReadService,
+    PersonRepository,
+    LinkRepository,
+    MatchViewRepository,
     LinkageService,
     GoldenRecordService,
     ExportService,

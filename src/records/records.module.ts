@@ -8,6 +8,8 @@ import { CompareController } from './compare.controller';
 import { IngestService } from './ingest.service';
 import { PlannerStatisticsRepository } from './planner-statistics.repository';
 import { RecordImporter } from './record-importer';
+import { RecordMergeRepository } from './record-merge.repository';
+import { RecordMergeService } from './record-merge.service';
 import { RecordPreparer } from './record-preparer';
 import { RecordsController } from './records.controller';
 import { RelinkRunRepository } from './relink-run.repository';
@@ -27,7 +29,16 @@ import { SourceRecordRepository } from './source-record.repository';
     RelinkService,
     RelinkRunRepository,
     PlannerStatisticsRepository,
+    RecordMergeService,
+    RecordMergeRepository,
   ],
-  exports: [IngestService, RecordImporter, RecordPreparer, KeyRotationService, RelinkService],
+  exports: [
+    IngestService,
+    RecordImporter,
+    RecordPreparer,
+    KeyRotationService,
+    RelinkService,
+    RecordMergeService,
+  ],
 })
 export class RecordsModule {}

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { TestApp } from './test-app';
 
-/** Canonical records (CONTRACT 2.1 columns) sent through POST /api/records, as a source would. */
+/** Canonical records (docs/interfaces.md 2.1 columns) sent through POST /api/records, as a source would. */
 export type Row = Record<string, string>;
 
 export interface Ingested {

@@ -271,3 +271,91 @@ describe('household evidence', () => {
     assert.equal(reviewReasonOfPair(weighPair(MODEL, a, older), a, older), 'household-member');
   });
 });
+
+describe('telling the person apart inside one home (the registry categories)', () => {
+  const home: CanonicalRecord = {
+    family_name: 'Lopez',
+    birth_date: '2019-12-12',
+    sex: 'female',
+    phone: '630-555-0120',
+    address_line: '2130 Pleasant Valley Rd',
+    postal_code: '60506',
+    mothers_maiden_name: 'Ruiz',
+  };
+
+  it('one given name with full middle names that conflict: twins, held back', () => {
+    const score = weighPair(
+      MODEL,
+      registered({ ...home, given_name: 'Maria', middle_name: 'Jose', multiple_birth: 'true' }),
+      registered({ ...home, given_name: 'Maria', middle_name: 'Fernanda', multiple_birth: 'true' }),
+    );
+    assert.equal(score.rule?.guard, 'household-person-unconfirmed');
+    assert.notEqual(score.matchClass, 'certain');
+  });
+
+  it('two spellings of one name with one full middle name: one person', () => {
+    const score = weighPair(
+      MODEL,
+      registered({ ...home, given_name: 'Brianna', middle_name: 'Nicole' }),
+      registered({ ...home, given_name: 'Breanna', middle_name: 'Nicole' }),
+    );
+    assert.equal(score.matchClass, 'certain');
+  });
+
+  it('a twin’s SSN copied onto her sister’s record confirms nothing when the middle names conflict', () => {
+    const score = weighPair(
+      MODEL,
+      registered({ ...home, given_name: 'Kendall', middle_name: 'Rae', ssn: '243-91-5506' }),
+      registered({ ...home, given_name: 'Kennedy', middle_name: 'Joy', ssn: '243-91-5506' }),
+    );
+    assert.equal(score.rule?.rule, 'shared-identifier-conflict');
+    assert.notEqual(score.matchClass, 'certain');
+  });
+
+  it('the same birth order confirms twin B, named or still a newborn placeholder', () => {
+    const score = weighPair(
+      MODEL,
+      registered({ ...home, given_name: 'Baby Girl B', multiple_birth: '2' }),
+      registered({ ...home, given_name: 'Lan', multiple_birth: '2' }),
+    );
+    assert.equal(score.matchClass, 'certain');
+  });
+
+  it('a mother’s SSN on her daughter of one name, a generation younger: generational', () => {
+    const score = weighPair(
+      MODEL,
+      registered({ ...home, given_name: 'Maria', birth_date: '1985-03-02', ssn: '243-91-5506' }),
+      registered({ ...home, given_name: 'Maria', birth_date: '2013-07-19', ssn: '243-91-5506' }),
+    );
+    assert.equal(score.rule?.guard, 'generational');
+    assert.notEqual(score.matchClass, 'certain');
+  });
+
+  it('31 December and 1 January are one birth a day apart, not two years', () => {
+    const score = weighPair(
+      MODEL,
+      registered({
+        ...home,
+        given_name: 'Aaliyah',
+        middle_name: 'Imani',
+        birth_date: '2021-12-31',
+      }),
+      registered({
+        ...home,
+        given_name: 'Aaliyah',
+        middle_name: 'Imani',
+        birth_date: '2022-01-01',
+      }),
+    );
+    assert.equal(score.matchClass, 'certain');
+  });
+
+  it('consecutive numbers ending in a check letter are numbers issued together, not a typo', () => {
+    const twin = (given: string, medicaid: string): MatchFeatures =>
+      registered({ ...home, given_name: given, other_identifiers: `medicaid:ca|${medicaid}` });
+    const score = scorePair(MODEL, twin('Adrian', '92201457D'), twin('Andres', '92201458D'));
+    const line = score.explanation.comparisons.find((c) => c.comparisonId === 'other_identifiers');
+    assert.equal(line?.levelId, 'last-character');
+    assert.notEqual(score.matchClass, 'certain');
+  });
+});

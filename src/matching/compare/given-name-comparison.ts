@@ -14,6 +14,7 @@ import {
 import {
   alikeNames,
   isInitialOf,
+  namesCrossed,
   namesSwappedAlike,
   sameGivenName,
   sameNonNull,
@@ -28,7 +29,9 @@ import {
  * by Jaro-Winkler at the level's threshold, one edit or sound: Aiden / Aidan, the names
  * parents give twins; placed before the typo levels, which then see only strings that are no
  * name); `swapped` (given and family name exchanged on one side; with the level's `threshold`, also
- * when both exchanged names are alike by Jaro-Winkler); `else`.
+ * when both exchanged names are alike by Jaro-Winkler); `names-crossed` (a given name found
+ * among the other's given and middle names: goes by the middle name, a compound name split,
+ * name-similarity.ts); `else`.
  */
 const TESTS: Readonly<Record<string, TestFactory>> = {
   exact: () => (a, b) => a.given === b.given,
@@ -49,6 +52,7 @@ const TESTS: Readonly<Record<string, TestFactory>> = {
     return (a, b) => namesSwappedAlike(a, b, threshold);
   },
   initial: () => (a, b) => isInitialOf(a.given ?? '', b.given ?? ''),
+  'names-crossed': () => namesCrossed,
 };
 
 export const givenNameComparison: ComparisonKind = (definition): Comparator => {
@@ -61,6 +65,6 @@ export const givenNameComparison: ComparisonKind = (definition): Comparator => {
       textOrHidden(b.given, reveal),
     ],
     termFrequencyValue: (features) => features.given,
-    fields: ['given', 'givenCanonical', 'givenMetaphone'],
+    fields: ['given', 'givenCanonical', 'givenMetaphone', 'middle'],
   };
 };

@@ -23,13 +23,17 @@ export function differentBirthOrders(a: MultipleBirth, b: MultipleBirth): boolea
   return typeof a === 'number' && typeof b === 'number' && a !== b;
 }
 
+/** True when both sides carry the same birth order: twin B is twin B, whatever else differs. */
+export function sameBirthOrder(a: MultipleBirth, b: MultipleBirth): boolean {
+  return typeof a === 'number' && a === b;
+}
+
 function isMultiple(value: MultipleBirth): boolean {
   return value === true || typeof value === 'number';
 }
 
 const TESTS: Readonly<Record<string, TestFactory>> = {
-  'same-order': () => (a, b) =>
-    typeof a.multipleBirth === 'number' && a.multipleBirth === b.multipleBirth,
+  'same-order': () => (a, b) => sameBirthOrder(a.multipleBirth, b.multipleBirth),
   'different-order': () => (a, b) => differentBirthOrders(a.multipleBirth, b.multipleBirth),
   'conflicting-flag': () => (a, b) =>
     (isMultiple(a.multipleBirth) && b.multipleBirth === false) ||

@@ -76,3 +76,25 @@ export function alikeNames(a: MatchFeatures, b: MatchFeatures, threshold: number
     sameNonNull(a.givenMetaphone, b.givenMetaphone)
   );
 }
+
+/** Words of a name field long enough to be a name of their own (not `de`, `del`, an initial). */
+function nameWords(value: string | null): string[] {
+  return value === null ? [] : value.split(/[\s-]+/).filter((word) => word.length > 3);
+}
+
+/**
+ * Two different given names, and one record's given name (or a word of it) is among the
+ * other's given and middle names: a person who goes by a middle name (James Tyler / Tyler), a
+ * compound given name split over two fields (Juan Carlos / Juan + Carlos, Maria del Carmen /
+ * Carmen), given and middle names in the other order (Anna Sophia / Sophia Anna), a home-
+ * country name kept as the middle name (Kevin Minh / Minh).
+ */
+export function namesCrossed(a: MatchFeatures, b: MatchFeatures): boolean {
+  if (a.given === null || b.given === null || a.given === b.given) return false;
+  const all = (f: MatchFeatures): string[] => [...nameWords(f.given), ...nameWords(f.middle)];
+  const inOther = (x: MatchFeatures, y: MatchFeatures): boolean => {
+    const others = all(y);
+    return nameWords(x.given).some((word) => others.includes(word));
+  };
+  return inOther(a, b) || inOther(b, a);
+}

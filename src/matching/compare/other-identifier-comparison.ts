@@ -1,20 +1,32 @@
 import { MatchFeatures, OtherIdentifierToken } from '../record-types';
 import { Comparator, ComparisonKind, MISSING_LEVEL } from './comparator';
-import { levelOfRelation, relationLevels } from './identifier-comparison';
+import {
+  TOKENS_LAST_CHARACTER,
+  identifierRelation,
+  levelOfRelation,
+  relationLevels,
+} from './identifier-comparison';
 import {
   TOKENS_DIFFERENT,
   TOKENS_EQUAL,
+  TOKENS_ONE_EDIT,
   TOKEN_RELATION_WORDS,
-  tokenRelation,
 } from './identifier-tokens';
 
 /**
  * Further identifiers (Medicaid number, driver's licence, ...) compared within each assigning
  * authority: two numbers from different systems say nothing about each other. The definition's
  * `system` restricts the comparison to one authority; without it every shared system counts and
- * the closest relation wins. Tests: `exact`, `one-edit`, `else`. No shared system (or tokens
- * under different keys) is the neutral level.
+ * the closest relation wins. Tests: `exact`, `last-character` (consecutive numbers: issued
+ * together, as to twins at birth), `one-edit`, `else`. No shared system (or tokens under
+ * different keys) is the neutral level.
  */
+
+/** Closeness of a relation (lower is closer): equal, a typo, consecutive, different. */
+function closeness(relation: number): number {
+  if (relation === TOKENS_LAST_CHARACTER) return 2;
+  return relation === TOKENS_DIFFERENT ? 3 : relation;
+}
 
 /** Closest relation over identifiers of a shared system, with that system; null if none shared. */
 export function closestOtherIdentifier(
@@ -27,8 +39,9 @@ export function closestOtherIdentifier(
     if (system !== undefined && x.system !== system) continue;
     for (const y of b) {
       if (x.system !== y.system) continue;
-      const relation = tokenRelation(x, y);
-      if (best === null || relation < best.relation) best = { relation, system: x.system };
+      const relation = identifierRelation(x, y);
+      if (best === null || closeness(relation) < closeness(best.relation))
+        best = { relation, system: x.system };
       if (relation === TOKENS_EQUAL) return best;
     }
   }
@@ -45,9 +58,9 @@ function relationOf(a: MatchFeatures, b: MatchFeatures, system: string | undefin
     if (system !== undefined && x.system !== system) continue;
     for (const y of b.otherIdentifiers) {
       if (x.system !== y.system) continue;
-      const relation = tokenRelation(x, y);
+      const relation = identifierRelation(x, y);
       if (relation === TOKENS_EQUAL) return relation;
-      if (best < 0 || relation < best) best = relation;
+      if (best < 0 || closeness(relation) < closeness(best)) best = relation;
     }
   }
   return best;
@@ -65,7 +78,8 @@ export const otherIdentifierComparison: ComparisonKind = (definition): Comparato
       if (a.keyId !== b.keyId) return [null, null];
       const closest = closestOtherIdentifier(a.otherIdentifiers, b.otherIdentifiers, system);
       if (closest === null) return [null, null];
-      const text = `${closest.system}: ${TOKEN_RELATION_WORDS[closest.relation] ?? TOKEN_RELATION_WORDS[TOKENS_DIFFERENT]}`;
+      const words = TOKEN_RELATION_WORDS[closest.relation] ?? TOKEN_RELATION_WORDS[TOKENS_ONE_EDIT];
+      const text = `${closest.system}: ${words}`;
       return [text, text];
     },
     termFrequencyValue: () => null,

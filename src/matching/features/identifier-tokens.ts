@@ -11,9 +11,11 @@ import { IdentifierToken, OtherIdentifierToken, OtherIdentifier, Tokenizer } fro
  * one-character difference there usually names another mailbox (jsmith1@ and jsmith2@ of one
  * family), so it is weak evidence of the same person.
  *
- * Values with variants also get a stem token: the value without its last character. The
- * variants are sorted so they do not say which position differs; the stem says one thing only,
- * whether two near values differ in their last character alone (consecutive numbers).
+ * Values with variants also get a stem token: the value without its last digit (its last
+ * character when it has no digit). The variants are sorted so they do not say which position
+ * differs; the stem says one thing only, whether two near values differ in their last digit
+ * alone: consecutive numbers, also those that end in a letter (a Medicaid number `92201457D`
+ * and its twin's `92201458D`).
  */
 
 export const IDENTIFIER_DOMAINS = {
@@ -64,7 +66,16 @@ export function tokenizeIdentifier(
     .map((variant) => tokenize(domain, variant))
     .sort();
   if (value.length < 2) return { token, variants };
-  return { token, variants, stem: tokenize(stemDomain(domain), value.slice(0, -1)) };
+  return { token, variants, stem: tokenize(stemDomain(domain), withoutLastDigit(value)) };
+}
+
+/** The value without its rightmost digit, or without its last character if it has none. */
+export function withoutLastDigit(value: string): string {
+  for (let i = value.length - 1; i >= 0; i--) {
+    const code = value.charCodeAt(i);
+    if (code >= 48 && code <= 57) return value.slice(0, i) + value.slice(i + 1);
+  }
+  return value.slice(0, -1);
 }
 
 export function tokenizeOtherIdentifier(

@@ -1,9 +1,10 @@
 import { birthDateRelation } from '../compare/birth-date-comparison';
 import { jaroWinkler } from '../compare/jaro-winkler';
-import { differentBirthOrders } from '../compare/multiple-birth-comparison';
+import { differentBirthOrders, sameBirthOrder } from '../compare/multiple-birth-comparison';
 import {
   alikeNames,
   isInitialOf,
+  namesCrossed,
   namesSwappedAlike,
   sameGivenName,
   sameNonNull,
@@ -60,7 +61,7 @@ export const GUARDS: Readonly<Record<GuardName, ConflictGuard>> = {
   },
   generational: {
     holds: birthDatesAGenerationApart,
-    reason: 'birth dates a generation apart (a parent and child)',
+    reason: 'birth dates a generation apart under one name or a Jr / Sr (a parent and child)',
   },
   'household-person-unconfirmed': {
     holds: (a, b, pair) => pair.sameHousehold && !personConfirmed(a, b, pair.nearIdentifier),
@@ -91,22 +92,43 @@ export const GUARDS: Readonly<Record<GuardName, ConflictGuard>> = {
 
 /**
  * Inside one household the person must be told apart positively: the same given name or its
- * nickname. Two different real names that are alike (Aiden / Aidan, Kaylee / Kayla) are two
- * people, twins or siblings (79% of twin pairs get similar names: Plank, Names 1964), shared
- * number or not: one MRN reused for two children, a sibling's SSN copied. An alike string that
- * is no name at all is a clerk's typo (Ehtan / Ethan), and the weight decides. A missing or an
- * unrelated given name (a clerk's replaced field) is confirmed only by a number the two share,
- * and then the given-name guard and its override still weigh it. A name needs a birth date
- * beside it: a father and his namesake son share the name and the home, and only the date
- * (or a number of one's own) tells them apart (IWeb's deduplication rules, research notes §1).
+ * nickname, one's given name among the other's given and middle names with the same birth
+ * date (James Tyler / Tyler, Anna Sophia / Sophia Anna), or the same birth order of a multiple
+ * birth (twin B is twin B). Two different real
+ * names that are alike (Aiden / Aidan, Kaylee / Kayla) are two people, twins or siblings (79%
+ * of twin pairs get similar names: Plank, Names 1964), shared number or not -- unless a full
+ * middle name agrees too, which twins do not share (Brianna Nicole / Breanna Nicole). An
+ * alike string that is no name at all is a clerk's typo (Ehtan / Ethan), and the weight
+ * decides. A missing or an unrelated given name (a clerk's replaced field) is confirmed only by
+ * a number the two share, and then the given-name guard and its override still weigh it. A
+ * full middle name that conflicts is another person's, one given name or not (Maria Jose /
+ * Maria Fernanda, twins; a twin's SSN copied onto her sister's record): nothing confirms
+ * that. A name needs a birth date beside it: a father and his namesake son share the name and
+ * the home, and only the date (or a number of one's own) tells them apart (IWeb's
+ * deduplication rules, research notes §1).
  */
 function personConfirmed(a: MatchFeatures, b: MatchFeatures, nearIdentifier: boolean): boolean {
+  if (namesCrossed(a, b)) return a.birthDate !== null && a.birthDate === b.birthDate;
+  if (middleNamesConflict(a, b)) return false;
+  if (sameBirthOrder(a.multipleBirth, b.multipleBirth)) return true;
   if (a.given === null || b.given === null) return nearIdentifier;
   if (a.birthDate === null || b.birthDate === null) return nearIdentifier;
   if (a.given === b.given || sameGivenName(a, b)) return true;
   if (a.givenKnown === true && b.givenKnown === true && alikeNames(a, b, ALIKE_NAMES_SIMILARITY))
-    return false;
+    return sameFullMiddleName(a, b);
   return nearIdentifier || !givenNamesConflict(a, b);
+}
+
+/** Both carry a full middle name (not an initial) and the two are not one name. */
+function middleNamesConflict(a: MatchFeatures, b: MatchFeatures): boolean {
+  const x = a.middle;
+  const y = b.middle;
+  if (x === null || y === null || x.length < 2 || y.length < 2 || x === y) return false;
+  return jaroWinkler(x, y) < GIVEN_NAME_CONFLICT_SIMILARITY;
+}
+
+function sameFullMiddleName(a: MatchFeatures, b: MatchFeatures): boolean {
+  return a.middle !== null && a.middle.length > 1 && a.middle === b.middle;
 }
 
 function birthDatesConflict(a: MatchFeatures, b: MatchFeatures): boolean {
@@ -122,24 +144,37 @@ function birthDatesConflict(a: MatchFeatures, b: MatchFeatures): boolean {
  * without their Jr / Sr, a parent's record. Those never share a birth year. Dates of one year
  * that differ in month and day both are one date mistyped or misremembered: twins share the
  * whole date, and siblings born in one year carry given names of their own, which the
- * given-name guards see.
+ * given-name guards see. Dates a day apart across New Year are one date too.
  */
 function birthDatesConflictAcrossYears(a: MatchFeatures, b: MatchFeatures): boolean {
-  return birthDatesConflict(a, b) && birthYear(a) !== birthYear(b);
+  return birthDatesConflict(a, b) && birthYear(a) !== birthYear(b) && !aDayApart(a, b);
+}
+
+const DAY_MS = 86_400_000;
+
+/** 31 December and 1 January are one birth told a day apart (midnight, a time zone), not two. */
+function aDayApart(a: MatchFeatures, b: MatchFeatures): boolean {
+  const x = Date.parse(`${a.birthDate ?? ''}T00:00:00Z`);
+  const y = Date.parse(`${b.birthDate ?? ''}T00:00:00Z`);
+  return Math.abs(x - y) <= DAY_MS;
 }
 
 /**
- * A father and son of one name, one of them registered with his Jr / Sr and the other
- * without: dates that differ in two parts or more, years a generation apart, and a
- * generational suffix on a side. His number on his son's record corroborates nothing here,
- * so nothing overrides it. (Without any suffix the birth-date guard stands, which a nearly
- * shared number and strong other evidence may override: a clerk's replaced date.)
+ * A parent and child under one name: birth years a generation apart, the dates differing in
+ * more than one part, and either a generational suffix on a side (a father and son, one
+ * registered with his Jr / Sr) or one given name on both (a namesake son without his Jr, a
+ * daughter named after her mother). A parent's SSN or MRN on the child's record corroborates
+ * nothing here, so nothing overrides it. (Other names a generation apart fall to the
+ * birth-date guard, which a nearly shared number and strong other evidence may override: a
+ * clerk's replaced date.)
  */
 function birthDatesAGenerationApart(a: MatchFeatures, b: MatchFeatures): boolean {
   return (
-    (a.suffix !== null || b.suffix !== null) &&
     birthDatesConflict(a, b) &&
-    Math.abs(birthYear(a) - birthYear(b)) >= GENERATION_YEARS
+    Math.abs(birthYear(a) - birthYear(b)) >= GENERATION_YEARS &&
+    (a.suffix !== null ||
+      b.suffix !== null ||
+      (a.given !== null && (a.given === b.given || sameGivenName(a, b))))
   );
 }
 
@@ -150,7 +185,7 @@ function birthYear(features: MatchFeatures): number {
 export function givenNamesConflict(a: MatchFeatures, b: MatchFeatures): boolean {
   if (a.given === null || b.given === null || a.given === b.given) return false;
   if (sameGivenName(a, b) || sameNonNull(a.givenMetaphone, b.givenMetaphone)) return false;
-  if (isInitialOf(a.given, b.given)) return false;
+  if (isInitialOf(a.given, b.given) || namesCrossed(a, b)) return false;
   // Names written the other way round, even with a typo, are the same names, not a conflict.
   if (namesSwappedAlike(a, b, GIVEN_NAME_CONFLICT_SIMILARITY)) return false;
   return jaroWinkler(a.given, b.given) < GIVEN_NAME_CONFLICT_SIMILARITY;

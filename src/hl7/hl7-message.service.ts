@@ -1,0 +1,286 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DisclosureAudit } from '../fhir/disclosure-audit';
+import {
+  AckCode,
+  Hl7Error,
+  RequestHeader,
+  ResponderIdentity,
+  buildAck,
+  requestHeaderOf,
+} from './hl7-ack';
+import { AdtFeedService, FeedOutcome } from './adt-feed.service';
+import { HL7_CONFIG, Hl7Config } from './hl7-config';
+import { Hl7Counts } from './hl7-counts';
+import { Hl7DeadLetters } from './hl7-dead-letters.service';
+import { bestEffortControlId, decodeFrame } from './hl7-decode';
+import { Hl7ContinuationRepository } from './hl7-continuation.repository';
+import { Hl7InboundRepository } from './hl7-inbound.repository';
+import { Hl7Message, Hl7ParseError, parseHl7 } from './hl7-message';
+import { Hl7Sender, senderOf } from './hl7-sender';
+import { PdqV2Service } from './pdq-v2.service';
+import { PixV2Service } from './pix-v2.service';
+import { raw } from './hl7-writer';
+
+const VERSIONS = new Set(['2.3', '2.3.1', '2.4', '2.5', '2.5.1']);
+const PROCESSING_IDS = new Set(['P', 'T', 'D']);
+type FeedEvent = 'A01' | 'A04' | 'A05' | 'A08' | 'A28' | 'A31' | 'A40' | 'A47';
+const FEED_EVENTS = new Set<string>(['A01', 'A04', 'A05', 'A08', 'A28', 'A31', 'A40', 'A47']);
+/** How long a control id is remembered for delivery safety. */
+const INBOUND_RETENTION_DAYS = 30;
+
+/** The answer to one frame, and what to count it as. */
+export interface Hl7Answer {
+  text: string;
+  type: string;
+  code: AckCode | 'DUP';
+}
+
+/**
+ * One inbound message, from bytes to the answer to send back (the listener sends it; the CLI
+ * replays dead letters through it too). Header checks first (AR for what the MPI does not
+ * speak), then delivery safety for feeds (a re-sent MSH-10 gets its stored ACK; another message
+ * under a used one gets AE 205), then the feed or query itself. Nothing here logs message
+ * content: only types, codes and error names.
+ */
+@Injectable()
+export class Hl7MessageService {
+  private readonly logger = new Logger('hl7');
+  private readonly me: ResponderIdentity;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly feeds: AdtFeedService,
+    private readonly pix: PixV2Service,
+    private readonly pdq: PdqV2Service,
+    private readonly inbound: Hl7InboundRepository,
+    private readonly continuations: Hl7ContinuationRepository,
+    private readonly deadLetters: Hl7DeadLetters,
+    private readonly counts: Hl7Counts,
+    private readonly audit: DisclosureAudit,
+    @Inject(HL7_CONFIG) private readonly config: Hl7Config,
+  ) {
+    this.me = { application: config.application, facility: config.facility };
+  }
+
+  async handle(bytes: Buffer, peer: string | null): Promise<Hl7Answer> {
+    const answer = await this.answer(bytes, peer);
+    this.counts.count(answer.type, answer.code);
+    return answer;
+  }
+
+  /** Forgets control ids past their retention and expired continuation pointers. */
+  async purgeExpired(): Promise<void> {
+    await this.inbound.purgeOlderThan(this.dataSource.manager, INBOUND_RETENTION_DAYS);
+    await this.continuations.purgeExpired(this.dataSource.manager);
+  }
+
+  /** A frame over the size cap: AR, echoing its control id when its header could be read. */
+  oversize(head: Buffer): Hl7Answer {
+    const answer = this.unreadable(head, {
+      code: 100,
+      reason: 'the frame is larger than the MPI accepts',
+    });
+    this.counts.count('oversize', answer.code);
+    return answer;
+  }
+
+  private async answer(bytes: Buffer, peer: string | null): Promise<Hl7Answer> {
+    const decoded = decodeFrame(bytes);
+    if (!decoded.ok) return this.deadLetter(bytes, peer, decoded.reason);
+    let message: Hl7Message;
+    try {
+      message = parseHl7(decoded.text);
+    } catch (error) {
+      if (!(error instanceof Hl7ParseError)) throw error;
+      return this.deadLetter(bytes, peer, error.message);
+    }
+    const header = requestHeaderOf(message);
+    const type = `${message.value('MSH', 9, 1)}^${header.event}`;
+    const refused = this.checkHeader(message, header);
+    if (refused) return this.respond(header, type, 'AR', [refused]);
+    const sender = this.senderOf(message);
+    if (!sender)
+      return this.respond(header, type, 'AR', [
+        {
+          code: 207,
+          location: { segment: 'MSH', field: 3 },
+          reason: 'the sender is not on the allowlist',
+        },
+      ]);
+    try {
+      return await this.dispatch(message, header, type, sender, decoded.text, bytes, peer);
+    } catch (error) {
+      // A fault, not the message's: AR invites the sender to try again (HL7 v2.5 §2.9.2).
+      this.logger.error(
+        `processing ${type} failed (${error instanceof Error ? error.name : 'error'})`,
+      );
+      return this.respond(header, type, 'AR', [
+        { code: 207, reason: 'the MPI could not process the message now' },
+      ]);
+    }
+  }
+
+  private checkHeader(message: Hl7Message, header: RequestHeader): Hl7Error | null {
+    if (header.controlId === '')
+      return { code: 101, location: { segment: 'MSH', field: 10 }, reason: 'MSH-10 is required' };
+    if (!VERSIONS.has(message.value('MSH', 12)))
+      return {
+        code: 203,
+        location: { segment: 'MSH', field: 12 },
+        reason: 'supported versions: 2.3.1 to 2.5.1',
+      };
+    if (!PROCESSING_IDS.has(header.processingId))
+      return {
+        code: 202,
+        location: { segment: 'MSH', field: 11 },
+        reason: 'the processing id is not P, T or D',
+      };
+    return null;
+  }
+
+  private senderOf(message: Hl7Message): Hl7Sender | null {
+    const id = `${message.value('MSH', 3)}^${message.value('MSH', 4)}`;
+    const allow = this.config.senders;
+    if (allow === null) return senderOf(message.value('MSH', 3), message.value('MSH', 4), null);
+    const owned = allow.get(id);
+    return owned ? senderOf(message.value('MSH', 3), message.value('MSH', 4), owned) : null;
+  }
+
+  private async dispatch(
+    message: Hl7Message,
+    header: RequestHeader,
+    type: string,
+    sender: Hl7Sender,
+    text: string,
+    bytes: Buffer,
+    peer: string | null,
+  ): Promise<Hl7Answer> {
+    const messageType = message.value('MSH', 9, 1);
+    if (messageType === 'ADT') {
+      if (!FEED_EVENTS.has(header.event))
+        return this.respond(header, type, 'AR', [
+          {
+            code: 201,
+            location: { segment: 'MSH', field: 9, component: 2 },
+            reason: 'unsupported ADT event',
+          },
+        ]);
+      return this.feed(message, header, type, sender, text, bytes, peer);
+    }
+    if (messageType === 'QBP' && header.event === 'Q23')
+      return { type, ...(await this.pix.answer(message, header, sender, this.me)) };
+    if (messageType === 'QBP' && header.event === 'Q22')
+      return { type, ...(await this.pdq.answer(message, header, sender, this.me)) };
+    if (messageType === 'QCN' && header.event === 'J01') {
+      await this.pdq.cancel(message, sender);
+      return this.respond(header, type, 'AA', []);
+    }
+    const event = messageType === 'QBP' || messageType === 'QCN';
+    return this.respond(header, type, 'AR', [
+      event
+        ? {
+            code: 201,
+            location: { segment: 'MSH', field: 9, component: 2 },
+            reason: 'unsupported event',
+          }
+        : { code: 200, location: { segment: 'MSH', field: 9 }, reason: 'unsupported message type' },
+    ]);
+  }
+
+  /** A feed, at most once per sender and control id; its ACK is stored after the commit. */
+  private async feed(
+    message: Hl7Message,
+    header: RequestHeader,
+    type: string,
+    sender: Hl7Sender,
+    text: string,
+    bytes: Buffer,
+    peer: string | null,
+  ): Promise<Hl7Answer> {
+    const manager = this.dataSource.manager;
+    const hash = createHash('sha256')
+      .update(text.replace(/\r\n|\n/g, '\r').trim())
+      .digest('hex');
+    const stored = await this.inbound.find(manager, sender.id, header.controlId);
+    if (stored?.messageHash === hash) return { text: stored.ack, type, code: 'DUP' };
+    if (stored) {
+      await this.deadLetters.store(bytes, peer, 'another message under a control id already used');
+      return this.respond(header, type, 'AE', [
+        {
+          code: 205,
+          location: { segment: 'MSH', field: 10 },
+          reason: 'the control id was already used for another message',
+        },
+      ]);
+    }
+    const outcome = await this.runFeed(header.event as FeedEvent, message, sender);
+    const answer = this.respond(
+      header,
+      type,
+      outcome.code,
+      outcome.code === 'AA' ? [] : outcome.errors,
+    );
+    if (outcome.code !== 'AA') await this.auditRefusal(sender, type, outcome.code, outcome.errors);
+    const first = await this.inbound.insert(manager, {
+      sender: sender.id,
+      controlId: header.controlId,
+      messageHash: hash,
+      messageType: type,
+      ackCode: outcome.code,
+      ack: answer.text,
+    });
+    // Two connections raced with one message: both wrote the same thing; answer as the first.
+    if (!first) {
+      const winner = await this.inbound.find(manager, sender.id, header.controlId);
+      if (winner?.messageHash === hash) return { text: winner.ack, type, code: 'DUP' };
+    }
+    return answer;
+  }
+
+  private runFeed(event: FeedEvent, message: Hl7Message, sender: Hl7Sender): Promise<FeedOutcome> {
+    if (event === 'A40') return this.feeds.merge(message, sender);
+    if (event === 'A47') return this.feeds.changeIdentifier(message, sender);
+    return this.feeds.update(message, sender);
+  }
+
+  private respond(
+    header: RequestHeader,
+    type: string,
+    code: AckCode,
+    errors: Hl7Error[],
+  ): Hl7Answer {
+    return { text: buildAck(header, this.me, code, errors), type, code };
+  }
+
+  private async deadLetter(bytes: Buffer, peer: string | null, reason: string): Promise<Hl7Answer> {
+    await this.deadLetters.store(bytes, peer, reason);
+    return this.unreadable(bytes, { code: 100, reason });
+  }
+
+  private unreadable(bytes: Buffer, error: Hl7Error): Hl7Answer {
+    const header: RequestHeader = {
+      sendingApplication: raw(''),
+      sendingFacility: raw(''),
+      controlId: bestEffortControlId(bytes),
+      version: '2.5',
+      event: '',
+      processingId: 'P',
+    };
+    return this.respond(header, 'unreadable', 'AR', [error]);
+  }
+
+  private auditRefusal(
+    sender: Hl7Sender,
+    type: string,
+    code: AckCode,
+    errors: Hl7Error[],
+  ): Promise<void> {
+    return this.audit.record(sender.principal, {
+      action: 'hl7.message',
+      outcome: 'failure',
+      detail: { via: 'hl7', type, ack: code, errors: errors.map((e) => e.code) },
+    });
+  }
+}

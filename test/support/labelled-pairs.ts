@@ -1,0 +1,151 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/**
+ * The project's labelled pair suite (data/pairs/registry-categories.json): records as
+ * `POST /api/compare` takes them, each pair labelled as a careful reviewer would label it.
+ */
+export type PairLabel = 'match' | 'not a match';
+
+export interface LabelledPair {
+  readonly id: string;
+  readonly category: string;
+  readonly label: PairLabel;
+  readonly situation: string;
+  readonly why: string;
+  readonly a: Readonly<Record<string, string>>;
+  readonly b: Readonly<Record<string, string>>;
+}
+
+/** The categories of issue 14's registry pair suite, in its order. */
+export const REGISTRY_CATEGORIES = [
+  'address',
+  'alias',
+  'twins',
+  'birth-date',
+  'first-name',
+  'guardian-missing',
+  'hyphenated-family-name',
+  'middle-name-missing',
+  'mrn-not-deduplicated',
+  'mrn-shared',
+  'ssn-shared',
+] as const;
+
+/** The suite's file, from the compiled test's place (dist/test/support) or the source's. */
+export function registryPairsPath(): string {
+  const fromDist = path.resolve(__dirname, '..', '..', '..', 'data', 'pairs');
+  const fromSource = path.resolve(__dirname, '..', '..', 'data', 'pairs');
+  const dir = fs.existsSync(fromDist) ? fromDist : fromSource;
+  return path.join(dir, 'registry-categories.json');
+}
+
+export function loadLabelledPairs(file: string): LabelledPair[] {
+  const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as { pairs: LabelledPair[] };
+  return parsed.pairs;
+}
+
+/** What `POST /api/compare` answered for one pair, cut to what the report needs. */
+export interface CompareOutcome {
+  readonly pair: LabelledPair;
+  readonly matchClass: string;
+  readonly weight: number;
+  readonly explanation: CompareExplanation;
+}
+
+/** The parts of the engine's explanation (src/matching/score/explanation.ts) a report shows. */
+export interface CompareExplanation {
+  readonly rule: { rule: string; outcome: string; guard?: string; reason: string } | null;
+  readonly modelClass: string;
+  readonly sameHousehold: boolean;
+  readonly comparisons: readonly { label: string; levelLabel: string; weight: number }[];
+  readonly prior: { weight: number };
+}
+
+export interface CategoryRow {
+  readonly category: string;
+  readonly pairs: number;
+  readonly matches: number;
+  readonly matchesCertain: number;
+  readonly nonMatches: number;
+  readonly nonMatchesCertain: number;
+}
+
+const isCertain = (o: CompareOutcome): boolean => o.matchClass === 'certain';
+
+/** A failure of the acceptance criterion: a match not certain, or a non-match certain. */
+export function isFailure(o: CompareOutcome): boolean {
+  return o.pair.label === 'match' ? !isCertain(o) : isCertain(o);
+}
+
+export function categoryRows(outcomes: readonly CompareOutcome[]): CategoryRow[] {
+  const categories = [...new Set(outcomes.map((o) => o.pair.category))];
+  return categories.map((category) => {
+    const mine = outcomes.filter((o) => o.pair.category === category);
+    const matches = mine.filter((o) => o.pair.label === 'match');
+    const nonMatches = mine.filter((o) => o.pair.label === 'not a match');
+    return {
+      category,
+      pairs: mine.length,
+      matches: matches.length,
+      matchesCertain: matches.filter(isCertain).length,
+      nonMatches: nonMatches.length,
+      nonMatchesCertain: nonMatches.filter(isCertain).length,
+    };
+  });
+}
+
+/** The per-category table as Markdown, with a total row. */
+export function formatCategoryTable(rows: readonly CategoryRow[]): string {
+  const total = rows.reduce(
+    (sum, r) => ({
+      category: 'total',
+      pairs: sum.pairs + r.pairs,
+      matches: sum.matches + r.matches,
+      matchesCertain: sum.matchesCertain + r.matchesCertain,
+      nonMatches: sum.nonMatches + r.nonMatches,
+      nonMatchesCertain: sum.nonMatchesCertain + r.nonMatchesCertain,
+    }),
+    {
+      category: 'total',
+      pairs: 0,
+      matches: 0,
+      matchesCertain: 0,
+      nonMatches: 0,
+      nonMatchesCertain: 0,
+    },
+  );
+  const line = (r: CategoryRow): string =>
+    `| ${r.category} | ${r.pairs} | ${r.matchesCertain} / ${r.matches} | ` +
+    `${r.nonMatchesCertain} / ${r.nonMatches} | ` +
+    `${r.matches - r.matchesCertain + r.nonMatchesCertain} |`;
+  return [
+    '| category | pairs | match pairs certain | not-a-match pairs certain | failures |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows.map(line),
+    line(total),
+  ].join('\n');
+}
+
+/** One failing pair: the label, the answer, the deciding rule and the weights that made it. */
+export function describeFailure(o: CompareOutcome): string {
+  const { explanation: e } = o;
+  const rule =
+    e.rule === null
+      ? 'no rule'
+      : `rule ${e.rule.rule} -> ${e.rule.outcome}` +
+        (e.rule.guard === undefined ? '' : ` (guard ${e.rule.guard})`) +
+        `: ${e.rule.reason}`;
+  const weights = e.comparisons
+    .filter((c) => c.weight !== 0)
+    .map((c) => `${c.label}: ${c.levelLabel} ${signed(c.weight)}`);
+  return [
+    `${o.pair.id} [${o.pair.label}] ${o.pair.situation}`,
+    `  answer: ${o.matchClass} (weight ${signed(o.weight)}, model class ${e.modelClass}` +
+      `${e.sameHousehold ? ', one household' : ''}); ${rule}`,
+    `  prior ${signed(e.prior.weight)}; ${weights.join('; ')}`,
+    `  reviewer: ${o.pair.why}`,
+  ].join('\n');
+}
+
+const signed = (bits: number): string => `${bits >= 0 ? '+' : ''}${bits.toFixed(2)}`;
