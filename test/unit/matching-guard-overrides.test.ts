@@ -80,6 +80,16 @@ describe('guard overrides', () => {
       'probable',
     ],
     [
+      'birth date replaced 63 years away (no parent and child), identifier mistyped: links',
+      {
+        ...ORIGINAL,
+        birthDate: '2010-01-03',
+        otherIdentifiers: [otherId('soc_sec_id', '1321016')],
+      },
+      'birth-date-conflict',
+      'certain',
+    ],
+    [
       'birth date replaced within a generation, identifier mistyped, the rest agrees: links',
       {
         ...ORIGINAL,

@@ -49,6 +49,8 @@ const GIVEN_NAME_CONFLICT_SIMILARITY = 0.8;
 const ALIKE_NAMES_SIMILARITY = 0.88;
 /** Birth years this far apart are two generations: a parent is rarely younger at a birth. */
 const GENERATION_YEARS = 14;
+/** ... and rarely older: dates further apart are no parent and child, but a date mistyped. */
+const GENERATION_YEARS_AT_MOST = 60;
 
 export const GUARDS: Readonly<Record<GuardName, ConflictGuard>> = {
   'different-birth-order': {
@@ -160,7 +162,7 @@ function aDayApart(a: MatchFeatures, b: MatchFeatures): boolean {
 }
 
 /**
- * A parent and child under one name: birth years a generation apart, the dates differing in
+ * A parent and child under one name: birth years a generation apart (14 to 60), the dates differing in
  * more than one part, and either a generational suffix on a side (a father and son, one
  * registered with his Jr / Sr) or one given name on both (a namesake son without his Jr, a
  * daughter named after her mother). A parent's SSN or MRN on the child's record corroborates
@@ -171,11 +173,15 @@ function aDayApart(a: MatchFeatures, b: MatchFeatures): boolean {
 function birthDatesAGenerationApart(a: MatchFeatures, b: MatchFeatures): boolean {
   return (
     birthDatesConflict(a, b) &&
-    Math.abs(birthYear(a) - birthYear(b)) >= GENERATION_YEARS &&
+    aGenerationApart(Math.abs(birthYear(a) - birthYear(b))) &&
     (a.suffix !== null ||
       b.suffix !== null ||
       (a.given !== null && (a.given === b.given || sameGivenName(a, b))))
   );
+}
+
+function aGenerationApart(years: number): boolean {
+  return years >= GENERATION_YEARS && years <= GENERATION_YEARS_AT_MOST;
 }
 
 function birthYear(features: MatchFeatures): number {
