@@ -12,7 +12,9 @@
  * table the service cannot use.
  */
 export const SERVICE_TABLE_GRANTS: Readonly<Record<string, readonly string[]>> = {
-  source_record: ['select', 'insert', 'update'],
+  // Delete: an HL7 A40 merge removes the subsumed record (its link and tasks go with it; its
+  // link events stay, as history).
+  source_record: ['select', 'insert', 'update', 'delete'],
   record_block_key: ['select', 'insert', 'delete'],
   name_frequency: ['select', 'insert', 'update'],
   audit_event: ['select', 'insert'],
@@ -25,6 +27,11 @@ export const SERVICE_TABLE_GRANTS: Readonly<Record<string, readonly string[]>> =
   hard_no: ['select', 'insert', 'delete'],
   match_model: ['select', 'insert'],
   relink_run: ['select', 'insert', 'update'],
+  // The HL7 v2 door: accepted messages are kept 30 days, then pruned; dead letters are
+  // marked when replayed (never rewritten); continuation pointers advance and expire.
+  hl7_inbound: ['select', 'insert', 'delete'],
+  hl7_dead_letter: ['select', 'insert', 'update (replayed_at, replay_ack_code)'],
+  hl7_query_continuation: ['select', 'insert', 'update (position)', 'delete'],
   // TypeORM's own record of the migrations run: read, so a service started without the
   // owner's URL still finds none pending; only the owner runs them.
   migrations: ['select'],
