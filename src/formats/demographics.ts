@@ -1,25 +1,27 @@
-import { AdministrativeGender, NormalizedRecord } from '../matching/record-types';
+import { NormalizedRecord } from '../matching/record-types';
 
 /**
  * The non-identifier fields of a record, as registered but cleaned, kept for display and
  * for survivorship. Identifiers are not here: they are tokens in features and encrypted.
  */
-export interface Demographics {
-  givenName: string | null;
-  middleName: string | null;
-  familyName: string | null;
-  suffix: string | null;
-  birthDate: string | null;
-  sex: AdministrativeGender | null;
-  addressLine: string | null;
-  city: string | null;
-  state: string | null;
-  postalCode: string | null;
-  mothersMaidenName: string | null;
-  multipleBirth: number | boolean | null;
+export type Demographics = Pick<
+  NormalizedRecord,
+  | 'givenName'
+  | 'middleName'
+  | 'familyName'
+  | 'suffix'
+  | 'birthDate'
+  | 'sex'
+  | 'addressLine'
+  | 'city'
+  | 'state'
+  | 'postalCode'
+  | 'mothersMaidenName'
+  | 'multipleBirth'
+> & {
   /** Names as the source spelled them, where that says more than the folded value. */
   registered?: RegisteredNames;
-}
+};
 
 /** Registered spellings of the name fields (records/registered-names.ts). */
 export type RegisteredNames = Partial<

@@ -6,16 +6,16 @@ import { DisclosureAudit } from '../fhir/disclosure-audit';
 import { FhirPatient } from '../formats/fhir-patient';
 import { PatientViewService } from '../fhir/patient-view.service';
 import { MatchQueryService } from '../scoring/match-query.service';
-import { AckCode, Hl7Error, RequestHeader, ResponderIdentity } from './hl7-ack';
+import { AckCode, RequestHeader, ResponderIdentity } from './hl7-ack';
 import { HL7_CONFIG, Hl7Config } from './hl7-config';
 import { Hl7Domain, resolveAuthority } from './hl7-domains';
 import { Hl7ContinuationRepository } from './hl7-continuation.repository';
 import { Hl7Message } from './hl7-message';
 import { Hl7Sender } from './hl7-sender';
-import { readCx } from './pid-record';
+import { requestedDomains } from './requested-domains';
 import { PdqCriteria, readPdqCriteria } from './pdq-criteria';
 import { PixV2Service } from './pix-v2.service';
-import { QueryStatus, cxOf, queryResponse } from './rsp-message';
+import { cxOf, queryReplier } from './rsp-message';
 import { StoredRecords } from './stored-records';
 import { EMPTY, components, repetitions, segment, text } from './hl7-writer';
 
@@ -57,18 +57,10 @@ export class PdqV2Service {
     sender: Hl7Sender,
     me: ResponderIdentity,
   ): Promise<{ text: string; code: AckCode }> {
-    const reply = (
-      code: AckCode,
-      errors: Hl7Error[],
-      status: QueryStatus,
-      body: string[] = [],
-    ) => ({
-      text: queryResponse(message, header, me, 'K22', code, errors, status, body),
-      code,
-    });
+    const reply = queryReplier(message, header, me, 'K22');
     const qpd = message.segment('QPD');
     const tag = message.value('QPD', 2);
-    const domains = this.requestedDomains(message, message.field(qpd, 8));
+    const domains = requestedDomains(this.config.domains, message, 8);
     if (!domains.ok) return reply('AE', domains.errors, { status: 'AE' });
     const pageSize = Math.max(1, Math.floor(Number(message.value('RCP', 2)) || MAX_RESULTS));
     const pointer = message.value('DSC', 1);
@@ -181,25 +173,6 @@ export class PdqV2Service {
         ]),
       ];
     });
-  }
-
-  private requestedDomains(
-    message: Hl7Message,
-    field: string,
-  ): { ok: true; domains: Hl7Domain[] } | { ok: false; errors: Hl7Error[] } {
-    const domains: Hl7Domain[] = [];
-    const errors: Hl7Error[] = [];
-    message.repetitions(field).forEach((rep, i) => {
-      const resolved = resolveAuthority(this.config.domains, readCx(message, rep).authority);
-      if (resolved.ok) domains.push(resolved.domain);
-      else
-        errors.push({
-          code: 204,
-          location: { segment: 'QPD', field: 8, repetition: i + 1 },
-          reason: resolved.reason,
-        });
-    });
-    return errors.length > 0 ? { ok: false, errors } : { ok: true, domains };
   }
 }
 

@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DisclosureAudit } from '../fhir/disclosure-audit';
-import { AckCode, Hl7Error, RequestHeader, ResponderIdentity } from './hl7-ack';
+import { AckCode, RequestHeader, ResponderIdentity } from './hl7-ack';
 import { HL7_CONFIG, Hl7Config } from './hl7-config';
-import { Hl7Domain, resolveAuthority } from './hl7-domains';
+import { Hl7Domain } from './hl7-domains';
 import { Hl7Message } from './hl7-message';
 import { Hl7Sender } from './hl7-sender';
+import { requestedDomains } from './requested-domains';
 import { readCx, resolveCx } from './pid-record';
-import { QueryStatus, cxOf, queryResponse } from './rsp-message';
+import { cxOf, queryReplier } from './rsp-message';
 import { StoredRecords } from './stored-records';
 import { EMPTY, raw, repetitions, segment } from './hl7-writer';
 
@@ -31,15 +32,7 @@ export class PixV2Service {
     sender: Hl7Sender,
     me: ResponderIdentity,
   ): Promise<{ text: string; code: AckCode }> {
-    const reply = (
-      code: AckCode,
-      errors: Hl7Error[],
-      status: QueryStatus,
-      body: string[] = [],
-    ) => ({
-      text: queryResponse(message, header, me, 'K23', code, errors, status, body),
-      code,
-    });
+    const reply = queryReplier(message, header, me, 'K23');
     const qpd = message.segment('QPD');
     const asked = message.repetitions(message.field(qpd, 3))[0];
     if (!qpd || !asked || readCx(message, asked).id === '')
@@ -60,7 +53,7 @@ export class PixV2Service {
       repetition: 1,
     });
     if (!key.ok) return reply('AE', key.errors, { status: 'AE' });
-    const targets = this.requestedDomains(message, message.field(qpd, 4));
+    const targets = requestedDomains(this.config.domains, message, 4);
     if (!targets.ok) return reply('AE', targets.errors, { status: 'AE' });
     const row = await this.stored.row(key.value.domain.namespace, key.value.sourceId);
     if (!row)
@@ -92,27 +85,6 @@ export class PixV2Service {
     return reply('AA', [], { status: 'OK' }, [
       segment('PID', [EMPTY, EMPTY, repetitions(ids), EMPTY, raw('~^^^^^^S')]),
     ]);
-  }
-
-  /** QPD-4: the domains to answer in, each by CX.4 only; an unknown one is an error each. */
-  private requestedDomains(
-    message: Hl7Message,
-    field: string,
-  ): { ok: true; domains: Hl7Domain[] } | { ok: false; errors: Hl7Error[] } {
-    const domains: Hl7Domain[] = [];
-    const errors: Hl7Error[] = [];
-    message.repetitions(field).forEach((rep, i) => {
-      const { authority } = readCx(message, rep);
-      const resolved = resolveAuthority(this.config.domains, authority);
-      if (resolved.ok) domains.push(resolved.domain);
-      else
-        errors.push({
-          code: 204,
-          location: { segment: 'QPD', field: 4, repetition: i + 1 },
-          reason: resolved.reason,
-        });
-    });
-    return errors.length > 0 ? { ok: false, errors } : { ok: true, domains };
   }
 
   authorityOf(source: string): Hl7Domain {

@@ -74,3 +74,22 @@ export function cxOf(
     text(typeCode),
   );
 }
+
+/** A query's answer, text and acknowledgement code together, as the door sends it back. */
+export interface QueryAnswer {
+  readonly text: string;
+  readonly code: AckCode;
+}
+
+/** Builds the answers of one query (`queryResponse` with the request's parts bound). */
+export function queryReplier(
+  request: Hl7Message,
+  header: RequestHeader,
+  me: ResponderIdentity,
+  kind: 'K23' | 'K22',
+): (code: AckCode, errors: Hl7Error[], status: QueryStatus, body?: string[]) => QueryAnswer {
+  return (code, errors, status, body = []) => ({
+    text: queryResponse(request, header, me, kind, code, errors, status, body),
+    code,
+  });
+}
