@@ -94,9 +94,10 @@ export const GUARDS: Readonly<Record<GuardName, ConflictGuard>> = {
 
 /**
  * Inside one household the person must be told apart positively: the same given name or its
- * nickname, one's given name among the other's given and middle names with the same birth
- * date (James Tyler / Tyler, Anna Sophia / Sophia Anna), or the same birth order of a multiple
- * birth (twin B is twin B). Two different real
+ * nickname, or the same birth order of a multiple birth (twin B is twin B). One's given name
+ * among the other's given and middle names (James Tyler / Tyler, Anna Sophia / Sophia Anna) is
+ * the same person going by another of their names, or twins named crosswise: with the same
+ * birth date it needs a number the two share. Two different real
  * names that are alike (Aiden / Aidan, Kaylee / Kayla) are two people, twins or siblings (79%
  * of twin pairs get similar names: Plank, Names 1964), shared number or not -- unless a full
  * middle name agrees too, which twins do not share (Brianna Nicole / Breanna Nicole). An
@@ -110,7 +111,8 @@ export const GUARDS: Readonly<Record<GuardName, ConflictGuard>> = {
  * deduplication rules, research notes §1).
  */
 function personConfirmed(a: MatchFeatures, b: MatchFeatures, nearIdentifier: boolean): boolean {
-  if (namesCrossed(a, b)) return a.birthDate !== null && a.birthDate === b.birthDate;
+  if (namesCrossed(a, b))
+    return nearIdentifier && a.birthDate !== null && a.birthDate === b.birthDate;
   if (middleNamesConflict(a, b)) return false;
   if (sameBirthOrder(a.multipleBirth, b.multipleBirth)) return true;
   if (a.given === null || b.given === null) return nearIdentifier;
