@@ -117,6 +117,9 @@ async function run(argv: string[]): Promise<number> {
       if (arg === 'synth')
         return synthCommand(values.people, values.seed, values.out, values.names, values.truth);
       break;
+    default:
+      // An unknown verb, or none: the usage below.
+      break;
   }
   process.stderr.write(USAGE);
   return verb && !values.help ? 2 : 0;
