@@ -92,47 +92,9 @@ export class IngestService {
       (r) => existing.get(recordKey(r.source, r.sourceIdToken))?.contentHash !== r.contentHash,
     );
     const { ids, eventTimes, writtenAt } = await this.records.upsert(manager, changed);
-    await this.records.replaceBlockKeys(
-      manager,
-      changed.map((r) => ({
-        recordId: ids.get(recordKey(r.source, r.sourceIdToken)) ?? '',
-        keys: r.blockKeys,
-        replacing: existing.has(recordKey(r.source, r.sourceIdToken)),
-      })),
-    );
-    const outcomes = round.map((r): IngestOutcome => {
-      const key = recordKey(r.source, r.sourceIdToken);
-      const before = existing.get(key);
-      if (before && before.contentHash === r.contentHash)
-        return { index: r.index, status: 'unchanged', recordId: before.id };
-      return {
-        index: r.index,
-        status: before ? 'updated' : 'created',
-        recordId: ids.get(key) ?? '',
-      };
-    });
-    // The linker starts from what this round just wrote, without reading it back: features
-    // and current link to match with, demographics for new persons' golden records.
-    const written = changed.map((r) => {
-      const key = recordKey(r.source, r.sourceIdToken);
-      const recordId = ids.get(key) ?? '';
-      const link = existing.get(key)?.link ?? null;
-      const view: MatchViewRecord = {
-        recordId,
-        source: r.source,
-        features: r.features,
-        personId: link?.personId ?? null,
-        linkKind: link?.kind ?? null,
-      };
-      const contributor: Contributor = {
-        recordId,
-        source: r.source,
-        changedAt: writtenAt,
-        eventAt: eventTimes.get(key),
-        demographics: r.demographics,
-      };
-      return { view, contributor };
-    });
+    await this.records.replaceBlockKeys(manager, blockKeysOf(changed, existing, ids));
+    const outcomes = outcomesOf(round, existing, ids);
+    const written = writtenForLinkage(changed, existing, { ids, eventTimes, writtenAt });
     const links = await this.linker.linkViews(
       manager,
       written.map((w) => w.view),
@@ -157,6 +119,66 @@ export class IngestService {
     });
     return { outcomes, nameDeltas };
   }
+}
+
+/** The blocking keys each changed record is stored with now (replacing its old ones). */
+function blockKeysOf(
+  changed: PreparedRecord[],
+  existing: Map<string, ExistingRecord>,
+  ids: Map<string, string>,
+): { recordId: string; keys: string[]; replacing: boolean }[] {
+  return changed.map((r) => ({
+    recordId: ids.get(recordKey(r.source, r.sourceIdToken)) ?? '',
+    keys: r.blockKeys,
+    replacing: existing.has(recordKey(r.source, r.sourceIdToken)),
+  }));
+}
+
+/** What became of each record of a round: unchanged, updated or created, with its id. */
+function outcomesOf(
+  round: PreparedRecord[],
+  existing: Map<string, ExistingRecord>,
+  ids: Map<string, string>,
+): IngestOutcome[] {
+  return round.map((r): IngestOutcome => {
+    const key = recordKey(r.source, r.sourceIdToken);
+    const before = existing.get(key);
+    if (before && before.contentHash === r.contentHash)
+      return { index: r.index, status: 'unchanged', recordId: before.id };
+    return { index: r.index, status: before ? 'updated' : 'created', recordId: ids.get(key) ?? '' };
+  });
+}
+
+/**
+ * What the linker starts from, without reading the round back: each changed record's features
+ * and current link to match with, and its demographics for new persons' golden records.
+ */
+function writtenForLinkage(
+  changed: PreparedRecord[],
+  existing: Map<string, ExistingRecord>,
+  written: { ids: Map<string, string>; eventTimes: Map<string, string>; writtenAt: string },
+): { view: MatchViewRecord; contributor: Contributor }[] {
+  return changed.map((r) => {
+    const key = recordKey(r.source, r.sourceIdToken);
+    const recordId = written.ids.get(key) ?? '';
+    const link = existing.get(key)?.link ?? null;
+    return {
+      view: {
+        recordId,
+        source: r.source,
+        features: r.features,
+        personId: link?.personId ?? null,
+        linkKind: link?.kind ?? null,
+      },
+      contributor: {
+        recordId,
+        source: r.source,
+        changedAt: written.writtenAt,
+        eventAt: written.eventTimes.get(key),
+        demographics: r.demographics,
+      },
+    };
+  });
 }
 
 /** A key sent twice in one batch is written in order: each repeat goes to a later round. */

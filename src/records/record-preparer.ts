@@ -3,8 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { ReferenceTablesProvider } from '../config/reference-tables.provider';
-import { buildFeatures } from '../matching/features/build-features';
-import { normalizeRecord } from '../matching/normalize/normalize-record';
+import { prepareFeatures } from '../matching/features/prepare-features';
 import { CanonicalRecord } from '../matching/record-types';
 import { PairScorer } from '../scoring/pair-scorer';
 import { CIPHER_CONTEXT, TokenService } from '../tokens/token.service';
@@ -30,14 +29,13 @@ export class RecordPreparer {
 
   prepare(input: IngestRecord, index: number): PreparedRecord | Rejection {
     const keyErrors = validateKey(input);
-    const normalized = normalizeRecord(input, this.tables.tables);
-    const errors = [...keyErrors, ...('errors' in normalized ? normalized.errors : [])];
-    if (errors.length > 0 || !('record' in normalized)) return { index, errors };
-    const record = normalized.record;
+    const keyId = this.tokens.activeKeyId;
+    const prepared = prepareFeatures(input, this.tables.tables, this.tokens.tokenizer, keyId);
+    const errors = [...keyErrors, ...('errors' in prepared ? prepared.errors : [])];
+    if (errors.length > 0 || !('record' in prepared)) return { index, errors };
+    const { record, features } = prepared;
     const source = (input.source ?? '').trim();
     const sourceId = (input.source_id ?? '').trim();
-    const keyId = this.tokens.activeKeyId;
-    const features = buildFeatures(record, this.tokens.tokenizer, keyId);
     const demographics = demographicsOf(record);
     const registered = registeredNamesOf(input, demographics);
     if (registered) demographics.registered = registered;

@@ -2,8 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ReferenceTablesProvider } from '../config/reference-tables.provider';
 import { MpiError } from '../common/mpi-error';
-import { buildFeatures } from '../matching/features/build-features';
-import { normalizeRecord } from '../matching/normalize/normalize-record';
+import { prepareFeatures } from '../matching/features/prepare-features';
 import { CanonicalRecord, MatchFeatures, NormalizationIssue } from '../matching/record-types';
 import { PairExplanation } from '../matching/score/explanation';
 import { MatchClass } from '../matching/model/match-class';
@@ -57,20 +56,20 @@ export class MatchQueryService {
 
   /** featuresOf, plus the values normalization dropped as placeholders (to warn the caller). */
   queryOf(record: CanonicalRecord): { features: MatchFeatures; issues: NormalizationIssue[] } {
-    const normalized = normalizeRecord(record, this.tables.tables);
-    if ('errors' in normalized) {
-      throw new MpiError(
-        'invalid-input',
-        'the query record is not valid',
-        normalized.errors.map((e) => ({ location: e.field, reason: e.reason })),
-      );
-    }
-    const features = buildFeatures(
-      normalized.record,
+    const prepared = prepareFeatures(
+      record,
+      this.tables.tables,
       this.tokens.tokenizer,
       this.tokens.activeKeyId,
     );
-    return { features, issues: normalized.record.issues };
+    if ('errors' in prepared) {
+      throw new MpiError(
+        'invalid-input',
+        'the query record is not valid',
+        prepared.errors.map((e) => ({ location: e.field, reason: e.reason })),
+      );
+    }
+    return { features: prepared.features, issues: prepared.record.issues };
   }
 
   async match(
