@@ -15,6 +15,7 @@
 import { MatchFeatures } from '../matching/record-types';
 import { MatchClass } from '../matching/model/match-class';
 import { RuleFinding } from '../matching/rules/rule-finding';
+import { rankPersons } from '../matching/score/rank-persons';
 
 export interface PersonScore {
   personId: string;
@@ -56,11 +57,6 @@ export interface LinkPolicy {
   readonly householdRivalMargin: number;
   /** Whether two candidate persons may be one person: their best records do not contradict. */
   readonly samePerson: (x: PersonScore, y: PersonScore) => boolean;
-}
-
-/** Persons sorted best first (ties by id, so two instances decide the same). */
-export function rankPersons(scores: PersonScore[]): PersonScore[] {
-  return [...scores].sort((a, b) => b.weight - a.weight || a.personId.localeCompare(b.personId));
 }
 
 export function decideLink(scores: PersonScore[], policy: LinkPolicy): LinkDecision {

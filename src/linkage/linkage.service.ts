@@ -9,6 +9,7 @@ import { CandidateRepository } from '../scoring/candidate.repository';
 import { PairScorer } from '../scoring/pair-scorer';
 import { PairWeight } from '../matching/score/score-pair';
 import { PairExplanation } from '../matching/score/explanation';
+import { bestPerPerson } from '../matching/score/rank-persons';
 import { EventExplanation, eventExplanation } from './event-explanation';
 import { GoldenRecordService } from './golden-record.service';
 import {
@@ -241,7 +242,7 @@ export class LinkageService {
     candidateIds: string[],
   ): PersonScore[] {
     const refused = new Set<string>();
-    const best = new Map<string, PersonScore>();
+    const scored: PersonScore[] = [];
     for (const candidateId of candidateIds) {
       const personId = batch.state.personOf(candidateId);
       // A candidate not linked yet is a later record of this batch: it will meet this one then.
@@ -249,19 +250,17 @@ export class LinkageService {
       if (batch.hardNo.has(pairKey(record.recordId, candidateId))) refused.add(personId);
       const score = this.weigh(batch, record, candidateId);
       if (!score) continue;
-      const current = best.get(personId);
-      if (!current || score.weight > current.weight) {
-        best.set(personId, {
-          personId,
-          bestRecordId: candidateId,
-          bestFeatures: batch.state.features(candidateId),
-          ...score,
-          explanation: null,
-        });
-      }
+      const features = batch.state.features(candidateId);
+      scored.push({
+        personId,
+        bestRecordId: candidateId,
+        bestFeatures: features,
+        ...score,
+        explanation: null,
+      });
     }
     // A steward's "not a match" with any record of a person rules the whole person out.
-    return [...best.values()].filter((s) => !refused.has(s.personId));
+    return bestPerPerson(scored).filter((s) => !refused.has(s.personId));
   }
 
   /** For persons the record is certain for, the weakest pair with their other records. */

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { ReferenceTablesProvider } from '../config/reference-tables.provider';
 import { MpiError } from '../common/mpi-error';
 import { prepareFeatures } from '../matching/features/prepare-features';
+import { bestPerPerson } from '../matching/score/rank-persons';
 import { CanonicalRecord, MatchFeatures, NormalizationIssue } from '../matching/record-types';
 import { PairExplanation } from '../matching/score/explanation';
 import { MatchClass } from '../matching/model/match-class';
@@ -82,26 +83,14 @@ export class MatchQueryService {
       keys,
       this.config.match.maxCandidates,
     );
-    const best = new Map<string, ScoredPerson>();
-    for (const c of candidates) {
-      // Candidates come with their person, always an active one (see CANDIDATE_SQL).
+    // Candidates come with their person, always an active one (see CANDIDATE_SQL).
+    const scored = candidates.map((c): ScoredPerson => {
       const { weight, probability, matchClass } = this.scorer.weigh(features, c.features);
-      const current = best.get(c.personId);
-      if (!current || weight > current.weight) {
-        best.set(c.personId, {
-          personId: c.personId,
-          recordId: c.recordId,
-          weight,
-          probability,
-          matchClass,
-          features: c.features,
-        });
-      }
-    }
+      const { personId, recordId } = c;
+      return { personId, recordId, weight, probability, matchClass, features: c.features };
+    });
     const minimum = CLASS_RANK[options.minimumClass ?? 'possible'];
-    const matches = [...best.values()]
-      .filter((m) => CLASS_RANK[m.matchClass] >= minimum)
-      .sort((a, b) => b.weight - a.weight || a.personId.localeCompare(b.personId));
+    const matches = bestPerPerson(scored).filter((m) => CLASS_RANK[m.matchClass] >= minimum);
     return { matches, truncated };
   }
 
