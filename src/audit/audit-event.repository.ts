@@ -249,6 +249,11 @@ function eventRow(event: ChainedAuditEvent): Record<string, unknown> {
   };
 }
 
+/** Makes the caller's open transaction read only: a verification never writes. */
+export async function readOnly(runner: Queryable): Promise<void> {
+  await runner.query('set transaction read only');
+}
+
 /** The chain's tail row: where the chain starts, where keyed hashes start, and its end. */
 export async function chainBounds(
   runner: Queryable,

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { ChainBreak, ChainVerifier } from './audit-chain';
-import { chainBounds, chainedEventsFrom, countUnchained } from './audit-event.repository';
+import { chainBounds, chainedEventsFrom, countUnchained, readOnly } from './audit-event.repository';
 
 export interface AuditVerifyReport {
   intact: boolean;
@@ -34,7 +34,7 @@ export async function verifyAuditChain(
   await runner.connect();
   try {
     await runner.startTransaction('REPEATABLE READ');
-    await runner.query('set transaction read only');
+    await readOnly(runner);
     const tail = await chainBounds(runner);
     if (!tail) throw new Error('audit_chain_tail is missing: run the migrations');
     const legacy = await countUnchained(runner, tail.start_seq);

@@ -6,7 +6,7 @@ import { DisclosureAudit } from '../fhir/disclosure-audit';
 import { FhirPatient } from '../formats/fhir-patient';
 import { PatientViewService } from '../fhir/patient-view.service';
 import { MatchQueryService } from '../scoring/match-query.service';
-import { AckCode, RequestHeader, ResponderIdentity } from './hl7-ack';
+import { RequestHeader, ResponderIdentity } from './hl7-ack';
 import { HL7_CONFIG, Hl7Config } from './hl7-config';
 import { Hl7Domain, resolveAuthority } from './hl7-domains';
 import { Hl7ContinuationRepository } from './hl7-continuation.repository';
@@ -15,7 +15,7 @@ import { Hl7Sender } from './hl7-sender';
 import { requestedDomains } from './requested-domains';
 import { PdqCriteria, readPdqCriteria } from './pdq-criteria';
 import { PixV2Service } from './pix-v2.service';
-import { cxOf, queryReplier } from './rsp-message';
+import { QueryAnswer, cxOf, queryReplier } from './rsp-message';
 import { StoredRecords } from './stored-records';
 import { EMPTY, components, repetitions, segment, text } from './hl7-writer';
 
@@ -56,7 +56,7 @@ export class PdqV2Service {
     header: RequestHeader,
     sender: Hl7Sender,
     me: ResponderIdentity,
-  ): Promise<{ text: string; code: AckCode }> {
+  ): Promise<QueryAnswer> {
     const reply = queryReplier(message, header, me, 'K22');
     const qpd = message.segment('QPD');
     const tag = message.value('QPD', 2);

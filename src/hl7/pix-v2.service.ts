@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DisclosureAudit } from '../fhir/disclosure-audit';
-import { AckCode, RequestHeader, ResponderIdentity } from './hl7-ack';
+import { RequestHeader, ResponderIdentity } from './hl7-ack';
 import { HL7_CONFIG, Hl7Config } from './hl7-config';
 import { Hl7Domain } from './hl7-domains';
 import { Hl7Message } from './hl7-message';
 import { Hl7Sender } from './hl7-sender';
 import { requestedDomains } from './requested-domains';
 import { readCx, resolveCx } from './pid-record';
-import { cxOf, queryReplier } from './rsp-message';
+import { QueryAnswer, cxOf, queryReplier } from './rsp-message';
 import { StoredRecords } from './stored-records';
 import { EMPTY, raw, repetitions, segment } from './hl7-writer';
 
@@ -31,7 +31,7 @@ export class PixV2Service {
     header: RequestHeader,
     sender: Hl7Sender,
     me: ResponderIdentity,
-  ): Promise<{ text: string; code: AckCode }> {
+  ): Promise<QueryAnswer> {
     const reply = queryReplier(message, header, me, 'K23');
     const qpd = message.segment('QPD');
     const asked = message.repetitions(message.field(qpd, 3))[0];

@@ -4,12 +4,11 @@ import {
   ComparisonKind,
   MISSING_LEVEL,
   TestFactory,
+  jaroWinklerTest,
   firstLevel,
   levelTests,
-  requiredThreshold,
   textOrHidden,
 } from './comparator';
-import { jaroWinkler } from './jaro-winkler';
 
 /**
  * The city, for records that cannot be placed by a postal code. When both records carry a
@@ -21,10 +20,7 @@ import { jaroWinkler } from './jaro-winkler';
  */
 const TESTS: Readonly<Record<string, TestFactory>> = {
   exact: () => (a, b) => a.city === b.city,
-  'jaro-winkler': (level) => {
-    const threshold = requiredThreshold(level);
-    return (a, b) => jaroWinkler(a.city ?? '', b.city ?? '') >= threshold;
-  },
+  'jaro-winkler': jaroWinklerTest((f) => f.city),
 };
 
 /** True when the city says something the address comparison has not. */

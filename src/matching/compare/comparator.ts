@@ -1,5 +1,6 @@
 import { ComparisonDefinition, LevelDefinition } from '../model/match-model';
 import { MatchFeatures } from '../record-types';
+import { jaroWinkler } from './jaro-winkler';
 
 /**
  * What a comparison definition compiles to. A comparison kind (given name, birth date, ...)
@@ -89,6 +90,14 @@ export function requiredThreshold(level: LevelDefinition): number {
     );
   }
   return threshold;
+}
+
+/** A `jaro-winkler` level on one text field: the two values alike at the level's threshold. */
+export function jaroWinklerTest(value: (features: MatchFeatures) => string | null): TestFactory {
+  return (level) => {
+    const threshold = requiredThreshold(level);
+    return (a, b) => jaroWinkler(value(a) ?? '', value(b) ?? '') >= threshold;
+  };
 }
 
 export function textOrHidden(value: string | null, reveal: boolean): string | null {

@@ -1,14 +1,13 @@
 import { MatchFeatures } from '../record-types';
-import { jaroWinkler } from './jaro-winkler';
 import { withinOneEdit } from './one-edit';
 import {
   Comparator,
   ComparisonKind,
   MISSING_LEVEL,
   TestFactory,
+  jaroWinklerTest,
   firstLevel,
   levelTests,
-  requiredThreshold,
   textOrHidden,
 } from './comparator';
 import { namesSwappedAlike, sameNonNull, shareAny } from './name-similarity';
@@ -24,10 +23,7 @@ import { namesSwappedAlike, sameNonNull, shareAny } from './name-similarity';
 const TESTS: Readonly<Record<string, TestFactory>> = {
   exact: () => (a, b) => a.family === b.family,
   'compound-part': () => (a, b) => shareAny(a.familyParts, b.familyParts),
-  'jaro-winkler': (level) => {
-    const threshold = requiredThreshold(level);
-    return (a, b) => jaroWinkler(a.family ?? '', b.family ?? '') >= threshold;
-  },
+  'jaro-winkler': jaroWinklerTest((f) => f.family),
   'one-edit': () => (a, b) => withinOneEdit(a.family ?? '', b.family ?? ''),
   metaphone: () => (a, b) => sameNonNull(a.familyMetaphone, b.familyMetaphone),
   swapped: (level) => {

@@ -1,11 +1,11 @@
 import { MatchFeatures } from '../record-types';
-import { jaroWinkler } from './jaro-winkler';
 import { withinOneEdit } from './one-edit';
 import {
   Comparator,
   ComparisonKind,
   MISSING_LEVEL,
   TestFactory,
+  jaroWinklerTest,
   firstLevel,
   levelTests,
   requiredThreshold,
@@ -36,10 +36,7 @@ import {
 const TESTS: Readonly<Record<string, TestFactory>> = {
   exact: () => (a, b) => a.given === b.given,
   nickname: () => sameGivenName,
-  'jaro-winkler': (level) => {
-    const threshold = requiredThreshold(level);
-    return (a, b) => jaroWinkler(a.given ?? '', b.given ?? '') >= threshold;
-  },
+  'jaro-winkler': jaroWinklerTest((f) => f.given),
   'one-edit': () => (a, b) => withinOneEdit(a.given ?? '', b.given ?? ''),
   'alike-names': (level) => {
     const threshold = requiredThreshold(level);

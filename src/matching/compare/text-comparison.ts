@@ -1,14 +1,13 @@
 import { MatchFeatures } from '../record-types';
-import { jaroWinkler } from './jaro-winkler';
 import {
   Comparator,
   ComparisonDefinitionError,
   ComparisonKind,
   MISSING_LEVEL,
   TestFactory,
+  jaroWinklerTest,
   firstLevel,
   levelTests,
-  requiredThreshold,
   textOrHidden,
 } from './comparator';
 import { isInitialOf } from './name-similarity';
@@ -38,10 +37,7 @@ function isTextField(field: string | undefined): field is TextField {
 function testsFor(field: TextField): Readonly<Record<string, TestFactory>> {
   return {
     exact: () => (a, b) => a[field] === b[field],
-    'jaro-winkler': (level) => {
-      const threshold = requiredThreshold(level);
-      return (a, b) => jaroWinkler(a[field] ?? '', b[field] ?? '') >= threshold;
-    },
+    'jaro-winkler': jaroWinklerTest((f) => f[field]),
     prefix: (level) => {
       const length = level.length;
       if (length === undefined || !Number.isInteger(length) || length < 1) {
