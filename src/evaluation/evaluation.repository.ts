@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { StoredFeatures, decodeFeatures } from '../database/stored-features';
 import { DataSource } from 'typeorm';
 import { ReviewTaskView } from '../matching/evaluate/review-task-metrics';
 import { MatchFeatures } from '../matching/record-types';
@@ -20,12 +21,14 @@ export class EvaluationRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Every record with its person and features, in arrival order. */
-  linkedRecords(): Promise<LinkedRecord[]> {
-    return this.dataSource.query(
-      `select r.id, r.source, l.person_id, r.features
-         from source_record r join record_link l on l.record_id = r.id
-        order by r.received_at, r.id`,
-    );
+  async linkedRecords(): Promise<LinkedRecord[]> {
+    const rows: (Omit<LinkedRecord, 'features'> & { features: StoredFeatures })[] =
+      await this.dataSource.query(
+        `select r.id, r.source, l.person_id, r.features
+           from source_record r join record_link l on l.record_id = r.id
+          order by r.received_at, r.id`,
+      );
+    return rows.map((r) => ({ ...r, features: decodeFeatures(r.features) }));
   }
 
   async goldens(): Promise<{ golden: GoldenRecord; recordIds: string[] }[]> {
@@ -56,10 +59,10 @@ export class EvaluationRepository {
   }
 
   async allFeatures(): Promise<MatchFeatures[]> {
-    const rows: { features: MatchFeatures }[] = await this.dataSource.query(
+    const rows: { features: StoredFeatures }[] = await this.dataSource.query(
       `select features from source_record order by id`,
     );
-    return rows.map((r) => r.features);
+    return rows.map((r) => decodeFeatures(r.features));
   }
 
   /** Drops every person, link, task and event: the scratch store keeps only its records. */

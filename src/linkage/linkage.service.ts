@@ -165,7 +165,10 @@ export class LinkageService {
     const ids = records.map((r) => r.recordId);
     const pairs = await this.candidates.pairsForRecords(
       manager,
-      records.map((r) => ({ recordId: r.recordId, keys: this.scorer.lookupKeyTokens(r.features) })),
+      records.map((r) => ({
+        recordId: r.recordId,
+        keys: this.scorer.lookupKeyTokens(r.features, r.blockKeys),
+      })),
       this.scorer.capPerKey,
     );
     const state = new LinkState();

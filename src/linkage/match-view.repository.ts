@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { StoredFeatures, decodeFeatures } from '../database/stored-features';
 import { EntityManager } from 'typeorm';
+import { packedList } from '../database/packed-list';
 import { preparedQuery } from '../database/prepared-query';
 import { Demographics } from '../formats/demographics';
 import { MatchFeatures } from '../matching/record-types';
@@ -10,6 +12,8 @@ export interface MatchViewRecord {
   recordId: string;
   source: string;
   features: MatchFeatures;
+  /** Its blocking-key tokens under the active key, when the caller holds them (the ingest). */
+  blockKeys?: readonly string[];
   personId: string | null;
   linkKind: 'auto' | 'manual' | null;
 }
@@ -40,7 +44,7 @@ export interface LinkedRecord extends MatchViewRecord {
 interface MatchViewRow {
   id: string;
   source: string;
-  features: MatchFeatures;
+  features: StoredFeatures;
   person_id: string | null;
   kind: 'auto' | 'manual' | null;
 }
@@ -49,7 +53,7 @@ function matchView(r: MatchViewRow): MatchViewRecord {
   return {
     recordId: r.id,
     source: r.source,
-    features: r.features,
+    features: decodeFeatures(r.features),
     personId: r.person_id,
     linkKind: r.kind,
   };
@@ -63,12 +67,12 @@ function matchView(r: MatchViewRow): MatchViewRecord {
  */
 const MATCH_VIEW_SQL = `
   select r.id, r.source, r.features, l.person_id, l.kind
-    from unnest($1::uuid[]) as c(id)
+    from unnest(string_to_array($1, chr(30))::uuid[]) as c(id)
     cross join lateral (select x.id, x.source, x.features from source_record x where x.id = c.id offset 0) r
     left join lateral (select y.person_id, y.kind from record_link y where y.record_id = c.id offset 0) l on true
   union all
   select r.id, r.source, r.features, l.person_id, l.kind
-    from unnest($2::uuid[]) as p(id)
+    from unnest(string_to_array($2, chr(30))::uuid[]) as p(id)
     cross join lateral (select y.record_id, y.person_id, y.kind from record_link y where y.person_id = p.id offset 0) l
     cross join lateral (select x.id, x.source, x.features from source_record x where x.id = l.record_id offset 0) r`;
 
@@ -94,9 +98,9 @@ export class MatchViewRepository {
     personIds: string[],
   ): Promise<MatchViewRecord[]> {
     if (recordIds.length === 0 && personIds.length === 0) return [];
-    const rows = await preparedQuery<MatchViewRow>(manager, 'mpi_match_view_v3', MATCH_VIEW_SQL, [
-      recordIds,
-      personIds,
+    const rows = await preparedQuery<MatchViewRow>(manager, 'mpi_match_view_v4', MATCH_VIEW_SQL, [
+      packedList(recordIds),
+      packedList(personIds),
     ]);
     return rows.map(matchView);
   }
@@ -143,7 +147,7 @@ export class MatchViewRepository {
     const rows: {
       id: string;
       source: string;
-      features: MatchFeatures;
+      features: StoredFeatures;
       demographics: Demographics;
       changed_at: Date;
       person_id: string | null;
@@ -157,7 +161,7 @@ export class MatchViewRepository {
     return rows.map((r) => ({
       recordId: r.id,
       source: r.source,
-      features: r.features,
+      features: decodeFeatures(r.features),
       demographics: r.demographics,
       changedAt: r.changed_at.toISOString(),
       personId: r.person_id,

@@ -68,7 +68,9 @@ export class PersonRepository {
 
   /**
    * Saves golden records and keeps each version, so one can be shown as it stood at any time.
-   * A person not yet in the table is inserted with its first version.
+   * A person not yet in the table is inserted with its first version; one whose golden record,
+   * state and records are all as its last version has them is left alone (no new version).
+   * `recordIds` come in id order, as the last version keeps them.
    */
   async saveGoldens(
     manager: EntityManager,
@@ -77,18 +79,22 @@ export class PersonRepository {
     if (entries.length === 0) return;
     await manager.query(
       `with input as (
-         select * from json_to_recordset($1::json) as i(id uuid, golden jsonb, record_ids text)
+         select i.id, i.golden, case when i.record_ids = '' then 'empty' else 'active' end as status,
+                case when i.record_ids = '' then '{}'::uuid[] else string_to_array(i.record_ids, ',')::uuid[] end as record_ids
+           from json_to_recordset($1::json) as i(id uuid, golden jsonb, record_ids text)
        ), saved as (
          insert into person as p (id, golden, status)
-         select i.id, i.golden, case when i.record_ids = '' then 'empty' else 'active' end from input i
+         select i.id, i.golden, i.status from input i
          on conflict (id) do update set golden = excluded.golden, version = p.version + 1, updated_at = now(),
            status = case when p.status = 'merged' then p.status else excluded.status end
+         where p.golden is distinct from excluded.golden
+            or p.status is distinct from (case when p.status = 'merged' then p.status else excluded.status end)
+            or (select v.record_ids from person_version v where v.person_id = p.id and v.version = p.version)
+               is distinct from (select i.record_ids from input i where i.id = p.id)
          returning p.id, p.version, p.golden
        )
        insert into person_version (person_id, version, golden, record_ids)
-       select s.id, s.version, s.golden,
-              case when i.record_ids = '' then '{}'::uuid[] else string_to_array(i.record_ids, ',')::uuid[] end
-         from saved s join input i on i.id = s.id`,
+       select s.id, s.version, s.golden, i.record_ids from saved s join input i on i.id = s.id`,
       [
         JSON.stringify(
           entries.map((e) => ({

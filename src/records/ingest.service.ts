@@ -167,6 +167,7 @@ function writtenForLinkage(
         recordId,
         source: r.source,
         features: r.features,
+        blockKeys: r.blockKeys,
         personId: link?.personId ?? null,
         linkKind: link?.kind ?? null,
       },

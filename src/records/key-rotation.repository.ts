@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { StoredFeatures, decodeFeatures, encodeFeatures } from '../database/stored-features';
 import { EntityManager } from 'typeorm';
 import { Demographics } from '../formats/demographics';
-import { MatchFeatures } from '../matching/record-types';
 import { RekeyedRecord, StoredKeyedRecord } from './key-rotation';
 
 /** A stored record as key rotation reads it, with the hash that tells whether it changed. */
@@ -14,7 +14,7 @@ interface StoredRow {
   source_id_token: string;
   source_id_enc: string;
   identifiers_enc: string | null;
-  features: MatchFeatures;
+  features: StoredFeatures;
   demographics: Demographics;
   content_hash: string;
 }
@@ -29,7 +29,7 @@ function candidate(row: StoredRow): RotationCandidate {
     sourceIdToken: row.source_id_token,
     sourceIdEnc: row.source_id_enc,
     identifiersEnc: row.identifiers_enc,
-    features: row.features,
+    features: decodeFeatures(row.features),
     demographics: row.demographics,
     contentHash: row.content_hash,
   };
@@ -119,7 +119,7 @@ export class KeyRotationRepository {
         rekeyed.map((r) => r.sourceIdEnc),
         rekeyed.map((r) => r.keyId),
         rekeyed.map((r) => r.identifiersEnc),
-        rekeyed.map((r) => JSON.stringify(r.features)),
+        rekeyed.map((r) => JSON.stringify(encodeFeatures(r.features))),
         rekeyed.map((r) => r.contentHash),
       ],
     );

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { StoredFeatures, decodeFeatures } from '../database/stored-features';
 import { EntityManager } from 'typeorm';
 import { MatchFeatures } from '../matching/record-types';
 
@@ -23,7 +24,7 @@ export class RecordMergeRepository {
       id: string;
       source_id_token: string;
       identifiers_enc: string | null;
-      features: MatchFeatures;
+      features: StoredFeatures;
       person_id: string | null;
     }[] = await manager.query(
       `select r.id, r.source_id_token, r.identifiers_enc, r.features, l.person_id
@@ -37,7 +38,7 @@ export class RecordMergeRepository {
           id: row.id,
           sourceIdToken: row.source_id_token,
           identifiersEnc: row.identifiers_enc,
-          features: row.features,
+          features: decodeFeatures(row.features),
           personId: row.person_id,
         }
       : null;

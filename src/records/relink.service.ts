@@ -137,25 +137,15 @@ export class RelinkService {
 
   /** Rewrites the blocking keys of records whose stored keys are not the current rules'. */
   private async refreshBlockKeys(m: EntityManager, records: KeyedRecord[]): Promise<number> {
-    const stored = await this.records.blockKeysOf(
-      m,
-      records.map((r) => r.recordId),
-    );
-    const stale = records
-      .map((r) => ({
-        recordId: r.recordId,
-        keys: [...new Set(this.scorer.blockingKeyTokens(r.features))],
-      }))
-      .filter((e) => !sameSet(stored.get(e.recordId) ?? [], e.keys));
+    const current = records.map((r) => ({
+      recordId: r.recordId,
+      keys: [...new Set(this.scorer.blockingKeyTokens(r.features))],
+    }));
+    const stale = await this.records.withOtherBlockKeys(m, current);
     await this.records.replaceBlockKeys(
       m,
-      stale.map((e) => ({ ...e, replacing: true })),
+      current.filter((e) => stale.has(e.recordId)).map((e) => ({ ...e, replacing: true })),
     );
-    return stale.length;
+    return stale.size;
   }
-}
-
-function sameSet(a: readonly string[], b: readonly string[]): boolean {
-  const set = new Set(a);
-  return set.size === b.length && b.every((x) => set.has(x));
 }

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { StoredFeatures, decodeFeatures, encodeFeatures } from '../database/stored-features';
 import { EntityManager } from 'typeorm';
 import { MatchFeatures } from '../matching/record-types';
+import { packedList } from '../database/packed-list';
+import { blockKeyId } from '../tokens/block-key-id';
 import { PreparedRecord } from './prepared-record';
 
 export interface ExistingRecord {
@@ -33,8 +36,8 @@ export class SourceRecordRepository {
     if (keys.length === 0) return;
     await manager.query(
       `select count(pg_advisory_xact_lock(hashtextextended(k, 0)))
-         from (select distinct k from unnest($1::text[]) as u(k) order by k) as sorted`,
-      [keys],
+         from (select distinct k from unnest(string_to_array($1, chr(30))) as u(k) order by k) as sorted`,
+      [packedList(keys)],
     );
   }
 
@@ -47,7 +50,7 @@ export class SourceRecordRepository {
       source: string;
       source_id_token: string;
       content_hash: string;
-      features: MatchFeatures;
+      features: StoredFeatures;
       person_id: string | null;
       kind: 'auto' | 'manual' | null;
     }[] = await manager.query(
@@ -68,7 +71,7 @@ export class SourceRecordRepository {
           source: r.source,
           sourceIdToken: r.source_id_token,
           contentHash: r.content_hash,
-          features: r.features,
+          features: decodeFeatures(r.features),
           link: r.person_id && r.kind ? { personId: r.person_id, kind: r.kind } : null,
         },
       ]),
@@ -115,7 +118,7 @@ export class SourceRecordRepository {
             k: r.keyId,
             d: r.demographics,
             i: r.identifiersEnc,
-            f: r.features,
+            f: encodeFeatures(r.features),
             h: r.contentHash,
             v: r.eventAt ?? null,
           })),
@@ -131,6 +134,10 @@ export class SourceRecordRepository {
     };
   }
 
+  /**
+   * Stores records' blocking keys (tokens) as `record_block_key (key bigint, record_id uuid)`
+   * rows, key = blockKeyId(token) (see src/records/README.md), dropping a replaced record's old ones.
+   */
   async replaceBlockKeys(
     manager: EntityManager,
     entries: { recordId: string; keys: string[]; replacing: boolean }[],
@@ -141,12 +148,15 @@ export class SourceRecordRepository {
       await manager.query(`delete from record_block_key where record_id = any($1::uuid[])`, [
         replaced,
       ]);
-    // Keys are base64url tokens (no commas): one string per record, split by the server.
+    // One string of decimal keys per record, split by the server: fewer array elements to send.
     await manager.query(
       `insert into record_block_key (key, record_id)
-       select k, r.id from unnest($1::uuid[], $2::text[]) as r(id, keys),
-              unnest(string_to_array(r.keys, ',')) as k`,
-      [entries.map((e) => e.recordId), entries.map((e) => e.keys.join(','))],
+       select k, r.id from unnest(string_to_array($1, chr(30))::uuid[], string_to_array($2, chr(30))) as r(id, keys),
+              unnest(string_to_array(r.keys, ',')::bigint[]) as k`,
+      [
+        packedList(entries.map((e) => e.recordId)),
+        packedList(entries.map((e) => e.keys.map(blockKeyId).join(','))),
+      ],
     );
   }
 
@@ -192,7 +202,7 @@ export class SourceRecordRepository {
       received_at: string;
       source: string;
       source_id_token: string;
-      features: MatchFeatures;
+      features: StoredFeatures;
     }[] = await manager.query(
       `select id, received_at::text as received_at, source, source_id_token, features
          from source_record where id = any($1::uuid[]) and (received_at, id) > ($2::timestamptz, $3::uuid)
@@ -204,19 +214,27 @@ export class SourceRecordRepository {
       receivedAt: r.received_at,
       source: r.source,
       sourceIdToken: r.source_id_token,
-      features: r.features,
+      features: decodeFeatures(r.features),
     }));
   }
 
-  /** The stored blocking keys of records, by record id. */
-  async blockKeysOf(manager: EntityManager, ids: string[]): Promise<Map<string, string[]>> {
-    if (ids.length === 0) return new Map();
+  /** Those of the records whose stored blocking keys are not exactly the given tokens' keys. */
+  async withOtherBlockKeys(
+    manager: EntityManager,
+    entries: { recordId: string; keys: string[] }[],
+  ): Promise<Set<string>> {
+    if (entries.length === 0) return new Set();
     const rows: { record_id: string; keys: string[] }[] = await manager.query(
-      `select record_id, array_agg(key order by key) as keys from record_block_key
+      `select record_id, array_agg(key::text) as keys from record_block_key
         where record_id = any($1::uuid[]) group by record_id`,
-      [ids],
+      [entries.map((e) => e.recordId)],
     );
-    return new Map(rows.map((r) => [r.record_id, r.keys]));
+    const stored = new Map(rows.map((r) => [r.record_id, new Set(r.keys)]));
+    return new Set(
+      entries
+        .filter((e) => !sameSet(stored.get(e.recordId) ?? new Set(), e.keys.map(blockKeyId)))
+        .map((e) => e.recordId),
+    );
   }
 
   /** A seeded sample of stored records' features: the same seed draws the same sample. */
@@ -225,11 +243,11 @@ export class SourceRecordRepository {
     limit: number,
     seed: number,
   ): Promise<MatchFeatures[]> {
-    const rows: { features: MatchFeatures }[] = await manager.query(
+    const rows: { features: StoredFeatures }[] = await manager.query(
       `select features from source_record order by md5(id::text || $2::text) limit $1`,
       [limit, seed],
     );
-    return rows.map((r) => r.features);
+    return rows.map((r) => decodeFeatures(r.features));
   }
 }
 
@@ -252,6 +270,10 @@ function positionParams(after: ArrivalPosition | null): [string, string] {
   return after
     ? [after.receivedAt, after.recordId]
     : ['-infinity', '00000000-0000-0000-0000-000000000000'];
+}
+
+function sameSet(set: ReadonlySet<string>, values: readonly string[]): boolean {
+  return new Set(values).size === set.size && values.every((v) => set.has(v));
 }
 
 export function recordKey(source: string, sourceIdToken: string): string {

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { StoredFeatures, decodeFeatures } from '../database/stored-features';
 import { EntityManager } from 'typeorm';
+import { packedList } from '../database/packed-list';
 import { preparedQuery } from '../database/prepared-query';
 import { MatchFeatures } from '../matching/record-types';
+import { blockKeyId } from '../tokens/block-key-id';
 
 /** A linked record a query met in its blocks, with what the comparisons need. */
 export interface Candidate {
@@ -26,7 +29,7 @@ export interface CandidateSet {
 const CANDIDATE_SQL = `
   with hits as (
     select s.record_id, count(*) over (partition by k.key) as n
-      from unnest($1::text[]) as k(key)
+      from unnest($1::bigint[]) as k(key)
       cross join lateral (select b.record_id from record_block_key b where b.key = k.key limit $2) s
   ), ids as (
     select record_id, max(n)::int as hits from hits group by record_id
@@ -38,14 +41,19 @@ const CANDIDATE_SQL = `
 
 /** Candidate pairs of a batch of stored records, each key's block capped at $3 records. */
 const BATCH_PAIRS_SQL = `
-  with keys as (select distinct key from unnest($2::text[]) as u(key)),
+  with queries as (
+    select q.record_id, k.key
+      from unnest(string_to_array($1, chr(30))::uuid[], string_to_array($2, chr(30))) as q(record_id, keys)
+      cross join lateral unnest(string_to_array(q.keys, ',')::bigint[]) as k(key)
+  ),
+  keys as (select distinct key from queries),
   blocks as (
     select k.key, s.record_id
       from keys k
       cross join lateral (select b.record_id from record_block_key b where b.key = k.key limit $3) s
   )
   select distinct q.record_id as query_id, b.record_id as candidate_id
-    from unnest($1::uuid[], $2::text[]) as q(record_id, key)
+    from queries q
     join blocks b on b.key = q.key
    where b.record_id <> q.record_id`;
 
@@ -65,13 +73,15 @@ export class CandidateRepository {
     records: { recordId: string; keys: string[] }[],
     capPerKey: number,
   ): Promise<Map<string, string[]>> {
-    const ids = records.flatMap((r) => r.keys.map(() => r.recordId));
-    const keys = records.flatMap((r) => r.keys);
     const rows = await preparedQuery<{ query_id: string; candidate_id: string }>(
       manager,
-      'mpi_batch_pairs_v1',
+      'mpi_batch_pairs_v2',
       BATCH_PAIRS_SQL,
-      [ids, keys, capPerKey],
+      [
+        packedList(records.map((r) => r.recordId)),
+        packedList(records.map((r) => r.keys.map(blockKeyId).join(','))),
+        capPerKey,
+      ],
     );
     const pairs = new Map<string, string[]>();
     for (const row of rows) {
@@ -92,14 +102,14 @@ export class CandidateRepository {
     const rows = await preparedQuery<{
       id: string;
       person_id: string;
-      features: MatchFeatures;
+      features: StoredFeatures;
       hits: number;
-    }>(manager, 'mpi_candidates_v3', CANDIDATE_SQL, [keys, capPerKey + 1]);
+    }>(manager, 'mpi_candidates_v4', CANDIDATE_SQL, [keys.map(blockKeyId), capPerKey + 1]);
     return {
       candidates: rows.map((r) => ({
         recordId: r.id,
         personId: r.person_id,
-        features: r.features,
+        features: decodeFeatures(r.features),
       })),
       truncated: rows.some((r) => r.hits > capPerKey),
     };

@@ -11,7 +11,7 @@ import {
   scorePair,
   weighPair,
 } from '../matching/score/score-pair';
-import { lookupBlockKeyTokens } from '../tokens/key-rotation-lookup';
+import { lookupBlockKeyTokens, retiredTokenizers } from '../tokens/key-rotation-lookup';
 import { TokenService } from '../tokens/token.service';
 import { MatchModelProvider } from './match-model.provider';
 import { TermFrequencyCache } from './term-frequency.cache';
@@ -58,8 +58,13 @@ export class PairScorer {
     return blockingKeys(this.models.model, features).map((key) => this.tokens.blockKeyToken(key));
   }
 
-  /** Blocking keys to look candidates up by: during a key rotation under every configured key. */
-  lookupKeyTokens(features: MatchFeatures): string[] {
+  /**
+   * Blocking keys to look candidates up by: during a key rotation under every configured key.
+   * `active`, the features' tokens under the active key when the caller already made them (the
+   * ingest did, to store them), is all there is to it outside a rotation: no hash made twice.
+   */
+  lookupKeyTokens(features: MatchFeatures, active?: readonly string[]): string[] {
+    if (active && retiredTokenizers(this.tokens.keyring).length === 0) return [...active];
     return lookupBlockKeyTokens(this.tokens, blockingKeys(this.models.model, features));
   }
 

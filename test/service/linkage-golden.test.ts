@@ -84,6 +84,36 @@ describe('linkage and golden records against PostgreSQL', () => {
     assert.ok(versions.length >= 2, 'each recompute keeps a version');
   });
 
+  it('a change that leaves golden record and members as they were adds no version', async () => {
+    const man: Man = {
+      given: 'Ignatius',
+      family: 'Pemberton-Vossberg',
+      birthDate: '1939-05-17',
+      ssn: '612-33-4471',
+      street: '88 Quarry Lane',
+    };
+    const first = await newPerson(s, { ...registration(man, 'hospital'), source_id: 'H-77' });
+    const versions = () =>
+      s.rows<{ version: number; golden: unknown }>(
+        `select version, golden from person_version where person_id = $1 order by version`,
+        [first.personId],
+      );
+    const before = await versions();
+    // A new phone number: the record changes, its golden fields and its person do not.
+    const again = await newRecord(s, {
+      ...registration(man, 'hospital'),
+      source_id: 'H-77',
+      phone: '413-555-0188',
+    });
+    assert.equal(again.recordId, first.recordId);
+    assert.equal(again.personId, first.personId);
+    assert.deepEqual(await versions(), before);
+    const [person] = await s.rows<{ version: number }>(`select version from person where id = $1`, [
+      first.personId,
+    ]);
+    assert.equal(person?.version, before.at(-1)?.version);
+  });
+
   it('a stranger starts a person of his own', async () => {
     const one = await newPerson(s, registration(CORNELIUS, 'hospital'));
     const other = await newRecord(s, {
