@@ -288,7 +288,7 @@ describe('audit trail: context, search, FHIR view, coverage, append-only and the
     const dataSource = t.app.get(DataSource);
     const here = t.app.get(AuditService);
     // Another service instance on the same database: its own guess of the chain's tail.
-    const there = new AuditService(t.app.get<Secrets>(SECRETS));
+    const there = new AuditService(t.app.get<Secrets>(SECRETS), dataSource);
     const actor: Principal = {
       subject: 'disclosure-bench',
       client: null,
