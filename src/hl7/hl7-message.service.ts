@@ -25,8 +25,13 @@ import { raw } from './hl7-writer';
 
 const VERSIONS = new Set(['2.3', '2.3.1', '2.4', '2.5', '2.5.1']);
 const PROCESSING_IDS = new Set(['P', 'T', 'D']);
-type FeedEvent = 'A01' | 'A04' | 'A05' | 'A08' | 'A28' | 'A31' | 'A40' | 'A47';
-const FEED_EVENTS = new Set<string>(['A01', 'A04', 'A05', 'A08', 'A28', 'A31', 'A40', 'A47']);
+const FEED_EVENTS = [
+  ...['A01', 'A04', 'A05', 'A08', 'A28', 'A31', 'A40', 'A47'],
+  ...['A24', 'A37'],
+] as const;
+type FeedEvent = (typeof FEED_EVENTS)[number];
+const isFeedEvent = (event: string): event is FeedEvent =>
+  (FEED_EVENTS as readonly string[]).includes(event);
 /** How long a control id is remembered for delivery safety. */
 const INBOUND_RETENTION_DAYS = 30;
 
@@ -159,7 +164,7 @@ export class Hl7MessageService {
   ): Promise<Hl7Answer> {
     const messageType = message.value('MSH', 9, 1);
     if (messageType === 'ADT') {
-      if (!FEED_EVENTS.has(header.event))
+      if (!isFeedEvent(header.event))
         return this.respond(header, type, 'AR', [
           {
             code: 201,
@@ -242,6 +247,8 @@ export class Hl7MessageService {
   private runFeed(event: FeedEvent, message: Hl7Message, sender: Hl7Sender): Promise<FeedOutcome> {
     if (event === 'A40') return this.feeds.merge(message, sender);
     if (event === 'A47') return this.feeds.changeIdentifier(message, sender);
+    if (event === 'A24') return this.feeds.link(message, sender);
+    if (event === 'A37') return this.feeds.unlink(message, sender);
     return this.feeds.update(message, sender);
   }
 

@@ -24,7 +24,7 @@ const FLOOR_PER_SECOND = 1000;
 
 type Row = Record<string, string>;
 
-function a04(row: Row, n: number): string {
+export function a04(row: Row, n: number): string {
   const dob = (row.birth_date ?? '').replace(/-/g, '');
   const sex = { male: 'M', female: 'F', other: 'O', unknown: 'U' }[row.sex ?? ''] ?? '';
   return (
