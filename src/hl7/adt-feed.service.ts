@@ -4,10 +4,10 @@ import { IngestService } from '../records/ingest.service';
 import { RecordMergeService } from '../records/record-merge.service';
 import { StewardActionsService } from '../linkage/steward-actions.service';
 import { Hl7Error } from './hl7-ack';
-import { FeedBatcher } from './feed-batcher';
+import { Arrival, FeedBatcher } from './feed-batcher';
 import { HL7_CONFIG, Hl7Config } from './hl7-config';
 import { Hl7Message } from './hl7-message';
-import { Hl7Sender, ownershipError } from './hl7-sender';
+import { FEED_LISTENER, Hl7Sender, ownershipError } from './hl7-sender';
 import {
   ContentColumn,
   PID_FIELD_OF,
@@ -24,8 +24,16 @@ import { RecordRow } from '../fhir/fhir-patient.repository';
 /** A PID read as changes, with when the source says the event happened (EVN, MSH-7). */
 type PatientReading = PidReading & { eventAt?: string };
 
-/** What a feed message came to: accepted, or refused with its errors (AE). */
-export type FeedOutcome = { code: 'AA' } | { code: 'AE'; errors: Hl7Error[] };
+/** The record an accepted update wrote, for its sender's audit entry. */
+export interface WrittenRecord {
+  recordId: string;
+  personId: string | null;
+  status: string;
+}
+
+/** What a feed message came to: accepted (with the record an update wrote), or refused (AE). */
+export type FeedOutcome =
+  { code: 'AA'; written?: WrittenRecord } | { code: 'AE'; errors: Hl7Error[] };
 
 /**
  * Patient feeds (ITI-8 v2.3.1, ITI-30 v2.5). A01/A04/A05/A08/A28/A31 upsert the source record
@@ -44,13 +52,18 @@ export class AdtFeedService {
     private readonly stored: StoredRecords,
     @Inject(HL7_CONFIG) private readonly config: Hl7Config,
   ) {
-    this.batcher = new FeedBatcher(ingest, stored);
+    this.batcher = new FeedBatcher(ingest, stored, FEED_LISTENER);
   }
 
-  async update(message: Hl7Message, sender: Hl7Sender): Promise<FeedOutcome> {
+  /** Announces an update on its way (see FeedBatcher.expect). */
+  expectUpdate(): Arrival {
+    return this.batcher.expect();
+  }
+
+  async update(message: Hl7Message, sender: Hl7Sender, arrival?: Arrival): Promise<FeedOutcome> {
     const reading = this.readPatient(message, sender);
     if (!reading.ok) return { code: 'AE', errors: reading.errors };
-    return this.store(reading.value, sender);
+    return this.store(reading.value, arrival);
   }
 
   /** A40: the PID record survives, the MRG record (same authority) is merged into it. */
@@ -63,7 +76,7 @@ export class AdtFeedService {
     } catch (error) {
       return refusal(error, { segment: 'MRG', field: 1 });
     }
-    return this.store(patient, sender);
+    return this.store(patient);
   }
 
   /** A47: the record known under MRG-1 is the record of PID-3; same record, right id. */
@@ -202,14 +215,28 @@ export class AdtFeedService {
     return { ok: true, value: { patient: patient.value, prior: prior.value } };
   }
 
-  /** The message's changes, applied to the stored values and written through the ingest path. */
-  private async store(reading: PatientReading, sender: Hl7Sender): Promise<FeedOutcome> {
-    const outcome = await this.batcher.store({
-      key: sourceKey(reading.key),
-      changes: reading.changes,
-      ...(reading.eventAt === undefined ? {} : { eventAt: reading.eventAt }),
-      actor: sender.principal,
-    });
+  /**
+   * The message's changes, applied to the stored values and written through the ingest path,
+   * in a round shared with other connections' messages.
+   */
+  private async store(reading: PatientReading, arrival?: Arrival): Promise<FeedOutcome> {
+    const outcome = await this.batcher.store(
+      {
+        key: sourceKey(reading.key),
+        changes: reading.changes,
+        ...(reading.eventAt === undefined ? {} : { eventAt: reading.eventAt }),
+      },
+      arrival,
+    );
+    if (outcome && outcome.status !== 'rejected')
+      return {
+        code: 'AA',
+        written: {
+          recordId: outcome.recordId ?? '',
+          personId: outcome.personId ?? null,
+          status: outcome.status,
+        },
+      };
     if (outcome?.status !== 'rejected') return { code: 'AA' };
     return {
       code: 'AE',

@@ -71,7 +71,18 @@ const MLLP_SEND = '/usr/bin/mllp_send';
 /** Debian's python3-hl7 provides mllp_send: installed on first use when the machine lacks it. */
 export function ensureMllpSend(): void {
   if (fs.existsSync(MLLP_SEND)) return;
-  execFileSync('timeout', ['300', 'apt-get', 'install', '-y', 'python3-hl7'], { stdio: 'ignore' });
+  const install = (): void => {
+    execFileSync('timeout', ['300', 'apt-get', 'install', '-y', 'python3-hl7'], {
+      stdio: 'ignore',
+    });
+  };
+  try {
+    install();
+  } catch {
+    // A fresh machine has no package lists yet: fetch them once, then install.
+    execFileSync('timeout', ['300', 'apt-get', 'update'], { stdio: 'ignore' });
+    install();
+  }
   if (!fs.existsSync(MLLP_SEND)) throw new Error('python3-hl7 (mllp_send) could not be installed');
 }
 
