@@ -3,11 +3,8 @@ import { DataSource } from 'typeorm';
 import { AuditService, DetachedEntry } from '../audit/audit.service';
 import { AuditEntry } from '../common/audit-sink';
 import { Principal } from '../auth/principal';
+import { Coalescer } from '../common/coalescer';
 import { currentContext } from '../telemetry/request-context';
-
-interface Pending extends DetachedEntry {
-  done: (error?: unknown) => void;
-}
 
 /**
  * Disclosure audit events of the FHIR reads, written with group commit. Each caller still
@@ -23,47 +20,29 @@ interface Pending extends DetachedEntry {
 @Injectable()
 export class DisclosureAudit {
   private readonly logger = new Logger('audit');
-  private queue: Pending[] = [];
-  private flushing = false;
+  private readonly appends: Coalescer<DetachedEntry, undefined>;
 
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
-  ) {}
+  constructor(dataSource: DataSource, audit: AuditService) {
+    this.appends = new Coalescer(async (batch) => {
+      try {
+        await audit.appendDetached(dataSource.manager, batch);
+      } catch (error) {
+        this.logger.error(
+          `could not record ${batch.length} audit event(s) (${error instanceof Error ? error.name : 'error'})`,
+        );
+        throw error;
+      }
+      return batch.map(() => undefined);
+    });
+  }
 
-  record(actor: Principal, entry: AuditEntry): Promise<void> {
+  async record(actor: Principal, entry: AuditEntry): Promise<void> {
     const context = currentContext();
     const complete: AuditEntry = {
       ...entry,
       correlationId: entry.correlationId ?? context?.correlationId ?? null,
       purpose: entry.purpose ?? context?.purposeOfUse ?? null,
     };
-    return new Promise<void>((resolve, reject) => {
-      this.queue.push({
-        actor,
-        entry: complete,
-        context,
-        done: (error) => (error === undefined ? resolve() : reject(error)),
-      });
-      if (!this.flushing) void this.flush();
-    });
-  }
-
-  private async flush(): Promise<void> {
-    this.flushing = true;
-    while (this.queue.length > 0) {
-      const batch = this.queue;
-      this.queue = [];
-      try {
-        await this.audit.appendDetached(this.dataSource.manager, batch);
-        for (const item of batch) item.done();
-      } catch (error) {
-        this.logger.error(
-          `could not record ${batch.length} audit event(s) (${error instanceof Error ? error.name : 'error'})`,
-        );
-        for (const item of batch) item.done(error);
-      }
-    }
-    this.flushing = false;
+    await this.appends.call({ actor, entry: complete, context });
   }
 }

@@ -97,14 +97,10 @@ export class AdtFeedService {
    * are one patient. The second record joins the first's person by a manual link, as a
    * steward's link would: the automatic linker never moves it out again.
    */
-  async link(message: Hl7Message, sender: Hl7Sender): Promise<FeedOutcome> {
-    const pair = await this.storedPair(message, sender);
-    if (!pair.ok) return { code: 'AE', errors: pair.errors };
-    const { first, second } = pair.value;
-    if (!first.person_id) return { code: 'AA' };
-    const personId = (await this.stored.activePersonOf(first)) ?? first.person_id;
-    await this.steward.linkRecord(second.id, personId, sender.principal, 'HL7 ADT^A24');
-    return { code: 'AA' };
+  link(message: Hl7Message, sender: Hl7Sender): Promise<FeedOutcome> {
+    return this.onPair(message, sender, (recordId, personId) =>
+      this.steward.linkRecord(recordId, personId, sender.principal, 'HL7 ADT^A24'),
+    );
   }
 
   /**
@@ -112,13 +108,23 @@ export class AdtFeedService {
    * MPI made). Recorded as a steward's "not a match" of the second record with the first's
    * person: the second leaves it if it was there, and no automatic link joins them again.
    */
-  async unlink(message: Hl7Message, sender: Hl7Sender): Promise<FeedOutcome> {
+  unlink(message: Hl7Message, sender: Hl7Sender): Promise<FeedOutcome> {
+    return this.onPair(message, sender, (recordId, personId) =>
+      this.steward.notAMatch(recordId, personId, sender.principal, 'HL7 ADT^A37'),
+    );
+  }
+
+  /** A steward action on the second record of an A24 or A37 and the first record's person. */
+  private async onPair(
+    message: Hl7Message,
+    sender: Hl7Sender,
+    act: (recordId: string, personId: string) => Promise<unknown>,
+  ): Promise<FeedOutcome> {
     const pair = await this.storedPair(message, sender);
     if (!pair.ok) return { code: 'AE', errors: pair.errors };
     const { first, second } = pair.value;
     if (!first.person_id) return { code: 'AA' };
-    const personId = (await this.stored.activePersonOf(first)) ?? first.person_id;
-    await this.steward.notAMatch(second.id, personId, sender.principal, 'HL7 ADT^A37');
+    await act(second.id, (await this.stored.activePersonOf(first)) ?? first.person_id);
     return { code: 'AA' };
   }
 

@@ -17,7 +17,7 @@ import { Hl7Counts } from './hl7-counts';
 import { Hl7DeadLetters } from './hl7-dead-letters.service';
 import { bestEffortControlId, decodeFrame } from './hl7-decode';
 import { Hl7ContinuationRepository } from './hl7-continuation.repository';
-import { Coalescer } from './coalescer';
+import { Coalescer } from '../common/coalescer';
 import { Hl7InboundRepository, InboundKey, InboundRow, StoredAck } from './hl7-inbound.repository';
 import { Hl7Message, Hl7ParseError, parseHl7 } from './hl7-message';
 import { Hl7Sender, senderOf } from './hl7-sender';

@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { MllpClient } from '../../src/hl7/mllp-client';
 import { MllpListener } from '../../src/hl7/mllp-listener';
 import { makeCertificates } from '../support/certificates';
-import { field, frame, hl7 } from '../support/mllp';
+import { field, frame, registration } from '../support/mllp';
 import { TestApp, startTestApp } from '../support/test-app';
 
 /**
@@ -17,12 +17,7 @@ import { TestApp, startTestApp } from '../support/test-app';
 const TLS_ENV = ['MPI_TLS_CERT', 'MPI_TLS_KEY', 'MPI_TLS_CLIENT_CA', 'MPI_HL7_TLS'];
 
 function a04(control: string, id: string): string {
-  return hl7(`
-    MSH|^~\\&|REG|HOSPA|MPI|MPI|20261206120000||ADT^A04^ADT_A01|${control}|P|2.5
-    EVN|A04|20261206120000
-    PID|||${id}^^^HOSPA^MR||SECURE^SAL||19780808|F
-    PV1||N
-  `);
+  return registration(control, id, 'SECURE^SAL');
 }
 
 /** Sends one message over a connection made with `secure`, closes it, returns the ACK. */
@@ -73,48 +68,45 @@ describe('MLLP over TLS and mutual TLS', () => {
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  describe('TLS (server certificate only)', () => {
+  /** An app for one describe block, with MLLP over TLS (mutual when `mutual`). */
+  const tlsApp = (label: string, mutual: boolean): (() => number) => {
     let t: TestApp;
     let port = 0;
     before(async () => {
-      t = await startTlsApp('hl7_tls', dir, false);
+      t = await startTlsApp(label, dir, mutual);
       port = t.app.get(MllpListener).port() ?? 0;
     });
     after(async () => {
       await t.close();
       for (const name of TLS_ENV) delete process.env[name];
     });
+    return () => port;
+  };
+
+  describe('TLS (server certificate only)', () => {
+    const port = tlsApp('hl7_tls', false);
 
     it('answers a feed over TLS to a client that trusts the CA', async () => {
-      const ack = await sendOver(port, { ca: file('ca.crt') }, a04('TLS-1', 'T1'));
+      const ack = await sendOver(port(), { ca: file('ca.crt') }, a04('TLS-1', 'T1'));
       assert.equal(field(ack, 'MSA', 1), 'AA');
       assert.equal(field(ack, 'MSA', 2), 'TLS-1');
     });
 
     it('gives a client that does not trust the certificate no connection', async () => {
-      await assert.rejects(sendOver(port, {}, a04('TLS-2', 'T2')), /certificate/);
+      await assert.rejects(sendOver(port(), {}, a04('TLS-2', 'T2')), /certificate/);
     });
 
     it('does not answer plain MLLP on the TLS port', async () => {
-      assert.equal(await plainAnswer(port), false);
+      assert.equal(await plainAnswer(port()), false);
     });
   });
 
   describe('mutual TLS (MPI_TLS_CLIENT_CA)', () => {
-    let t: TestApp;
-    let port = 0;
-    before(async () => {
-      t = await startTlsApp('hl7_mtls', dir, true);
-      port = t.app.get(MllpListener).port() ?? 0;
-    });
-    after(async () => {
-      await t.close();
-      for (const name of TLS_ENV) delete process.env[name];
-    });
+    const port = tlsApp('hl7_mtls', true);
 
     it('answers a client presenting a certificate of the configured CA', async () => {
       const ack = await sendOver(
-        port,
+        port(),
         { ca: file('ca.crt'), cert: file('client.crt'), key: file('client.key') },
         a04('MTLS-1', 'M1'),
       );
@@ -123,10 +115,10 @@ describe('MLLP over TLS and mutual TLS', () => {
     });
 
     it('answers neither a client without a certificate nor one with a self-made one', async () => {
-      await assert.rejects(sendOver(port, { ca: file('ca.crt') }, a04('MTLS-2', 'M2')));
+      await assert.rejects(sendOver(port(), { ca: file('ca.crt') }, a04('MTLS-2', 'M2')));
       await assert.rejects(
         sendOver(
-          port,
+          port(),
           { ca: file('ca.crt'), cert: file('rogue.crt'), key: file('rogue.key') },
           a04('MTLS-3', 'M3'),
         ),
@@ -134,7 +126,7 @@ describe('MLLP over TLS and mutual TLS', () => {
     });
 
     it('does not answer plain MLLP on the mutual TLS port', async () => {
-      assert.equal(await plainAnswer(port), false);
+      assert.equal(await plainAnswer(port()), false);
     });
   });
 });

@@ -19,6 +19,16 @@ export function hl7(lines: string): string {
   );
 }
 
+/** An ADT^A04 (v2.5) registering `id` of HOSPA under `name` (`FAMILY^GIVEN`). */
+export function registration(control: string, id: string, name: string): string {
+  return hl7(`
+    MSH|^~\\&|REG|HOSPA|MPI|MPI|20261206120000||ADT^A04^ADT_A01|${control}|P|2.5
+    EVN|A04|20261206120000
+    PID|||${id}^^^HOSPA^MR||${name}||19790909|M
+    PV1||N
+  `);
+}
+
 export function frame(message: string): Buffer {
   return Buffer.from(`${VT}${message}${FS}\r`, 'utf8');
 }
