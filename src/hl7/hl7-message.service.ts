@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DisclosureAudit } from '../fhir/disclosure-audit';
+import { AuditService } from '../audit/audit.service';
 import {
   AckCode,
   Hl7Error,
@@ -70,7 +70,7 @@ export class Hl7MessageService {
     private readonly continuations: Hl7ContinuationRepository,
     private readonly deadLetters: Hl7DeadLetters,
     private readonly counts: Hl7Counts,
-    private readonly audit: DisclosureAudit,
+    private readonly audit: AuditService,
     @Inject(HL7_CONFIG) private readonly config: Hl7Config,
   ) {
     this.me = { application: config.application, facility: config.facility };
@@ -319,7 +319,7 @@ export class Hl7MessageService {
    */
   private async auditMessage(sender: Hl7Sender, type: string, outcome: FeedOutcome): Promise<void> {
     if (outcome.code === 'AE') {
-      await this.audit.record(sender.principal, {
+      await this.audit.recordAlone(sender.principal, {
         action: 'hl7.message',
         outcome: 'failure',
         detail: { via: 'hl7', type, ack: outcome.code, errors: outcome.errors.map((e) => e.code) },
@@ -328,7 +328,7 @@ export class Hl7MessageService {
     }
     const written = outcome.written;
     if (!written) return;
-    await this.audit.record(sender.principal, {
+    await this.audit.recordAlone(sender.principal, {
       action: 'hl7.message',
       outcome: 'success',
       recordIds: [written.recordId],
