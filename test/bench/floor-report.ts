@@ -19,7 +19,7 @@ export function besideFloor(label: string, figure: Measured, floor: Measured): s
   const ratio = floor.value > 0 ? (figure.value / floor.value).toFixed(2) : 'n/a';
   const meaning = figure.unit === 'ms' ? 'x the floor' : 'of the floor';
   return (
-    `${label.padEnd(40)} ${format(figure).padStart(14)}   floor ${format(floor).padStart(14)}` +
+    `${label.padEnd(56)} ${format(figure).padStart(14)}   floor ${format(floor).padStart(14)}` +
     `   ratio ${ratio} ${meaning}`
   );
 }
