@@ -10,17 +10,18 @@ import { components, segment, text } from '../../src/hl7/hl7-writer';
 import { closeApp, createHttpApp } from '../../src/http-app';
 import { RecordImporter } from '../../src/records/record-importer';
 import { benchNames, syntheticFile } from './bench-population';
+import { printBesideFloor } from './floor-report';
 
 /**
  * HL7 v2 feed throughput through MLLP with live matching: ADT^A04 messages made from synthetic
  * registrations, sent over 4 connections (one message at a time on each, as original mode
  * requires) to the service's own listener, on top of a store of about 100,000 records (about
- * 1,000,000 with MPI_BENCH_LARGE=1). Beside it: the CLI import's rate on the same store, and
- * the issue's floor (1,000 messages/s with 4 connections, and no slower than the CLI import
- * per record). Latency is from a message's send to its ACK (after the commit).
+ * 1,000,000 with MPI_BENCH_LARGE=1). Beside it, as its floor: the CLI import's rate on the same
+ * store, measured in the same run (the feed should be no slower per record); the goal is 1,000
+ * messages/s with 4 connections. Latency is from a message's send to its ACK (after the commit).
  */
 const CONNECTIONS = 4;
-const FLOOR_PER_SECOND = 1000;
+const GOAL_PER_SECOND = 1000;
 
 type Row = Record<string, string>;
 
@@ -122,11 +123,14 @@ function report(
   console.log(
     `MLLP ADT^A04, ${CONNECTIONS} connections:  ${rate.toFixed(0)} messages/s (${result.accepted}/${sent} AA), ACK latency p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms`,
   );
-  console.log(
-    `  floor: CLI import on the same store, same run: ${importRate.toFixed(0)} records/s; ratio ${(rate / importRate).toFixed(2)} (target >= 1)`,
+  // The floor: the CLI import of the same kind of records into the same store, per record.
+  printBesideFloor(
+    `MLLP ADT^A04, ${CONNECTIONS} connections (target: ratio >= 1)`,
+    { value: rate, unit: 'messages/s' },
+    { value: importRate, unit: 'records/s' },
   );
   console.log(
-    `  floor: the issue's ${FLOOR_PER_SECOND} messages/s with ${CONNECTIONS} connections; ratio ${(rate / FLOOR_PER_SECOND).toFixed(2)} (target >= 1)`,
+    `  goal: the issue's ${GOAL_PER_SECOND} messages/s with ${CONNECTIONS} connections; ratio ${(rate / GOAL_PER_SECOND).toFixed(2)} (target >= 1)`,
   );
   // Original mode: one message in flight per connection, so messages/s = connections / latency.
   console.log(
