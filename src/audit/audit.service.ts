@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditActor, AuditEntry, AuditSink } from '../common/audit-sink';
+import { Coalescer } from '../common/coalescer';
 import { SECRETS } from '../config/config.module';
 import { Secrets } from '../config/key-material';
 import { RequestContext, currentContext } from '../telemetry/request-context';
@@ -31,14 +32,25 @@ export class AuditService implements AuditSink {
   /** The chain's tail as this process last wrote or read it: the optimistic append's guess. */
   private tailGuess: ChainTail | null = null;
   private readonly logger = new Logger('audit');
-  /** Events of `recordAlone` waiting for the append in flight to commit. */
-  private queue: Pending[] = [];
-  private flushing = false;
+  /** Events of `recordAlone`: those waiting while an append commits go in the next one. */
+  private readonly alone: Coalescer<DetachedEntry, undefined>;
 
   constructor(
     @Inject(SECRETS) private readonly secrets: Pick<Secrets, 'auditKey'>,
-    private readonly dataSource: DataSource,
-  ) {}
+    dataSource: DataSource,
+  ) {
+    this.alone = new Coalescer(async (batch) => {
+      try {
+        await this.appendDetached(dataSource.manager, batch);
+      } catch (error) {
+        this.logger.error(
+          `could not record ${batch.length} audit event(s) (${error instanceof Error ? error.name : 'error'})`,
+        );
+        throw error;
+      }
+      return batch.map(() => undefined);
+    });
+  }
 
   async record(manager: EntityManager, actor: AuditActor, entry: AuditEntry): Promise<void> {
     const context = currentContext();
@@ -62,35 +74,8 @@ export class AuditService implements AuditSink {
    * Each event keeps its own request's correlation id, purpose of use and client, and counts
    * towards its own request's audit coverage: its request context is taken here, at the call.
    */
-  recordAlone(actor: AuditActor, entry: AuditEntry): Promise<void> {
-    const context = currentContext();
-    return new Promise<void>((resolve, reject) => {
-      this.queue.push({
-        actor,
-        entry,
-        context,
-        done: (error) => (error === undefined ? resolve() : reject(error)),
-      });
-      if (!this.flushing) void this.flush();
-    });
-  }
-
-  private async flush(): Promise<void> {
-    this.flushing = true;
-    while (this.queue.length > 0) {
-      const batch = this.queue;
-      this.queue = [];
-      try {
-        await this.appendDetached(this.dataSource.manager, batch);
-        for (const item of batch) item.done();
-      } catch (error) {
-        this.logger.error(
-          `could not record ${batch.length} audit event(s) (${error instanceof Error ? error.name : 'error'})`,
-        );
-        for (const item of batch) item.done(error);
-      }
-    }
-    this.flushing = false;
+  async recordAlone(actor: AuditActor, entry: AuditEntry): Promise<void> {
+    await this.alone.call({ actor, entry, context: currentContext() });
   }
 
   /**
@@ -174,10 +159,6 @@ export interface DetachedEntry {
   entry: AuditEntry;
   /** The request the event belongs to: its ids, and its audit coverage count. */
   context: RequestContext | undefined;
-}
-
-interface Pending extends DetachedEntry {
-  done: (error?: unknown) => void;
 }
 
 /** Optimistic swaps tried before the locking append. */

@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { preparedQuery } from '../database/prepared-query';
+import {
+  CANDIDATES_CTE,
+  CandidateRow,
+  CandidateSet,
+  candidateParameters,
+  candidateSet,
+} from '../scoring/candidate.repository';
 import { GoldenRecord } from '../linkage/golden-record';
 import { Demographics } from '../formats/demographics';
 
@@ -35,6 +42,14 @@ export interface SqlCondition {
   params: unknown[];
 }
 
+/** All the records of person `p`, as one JSON array (timestamps as text), by record id. */
+const RECORDS_OF_PERSON = `coalesce((select json_agg(json_build_object(
+    'id', r.id, 'source', r.source, 'source_id_token', r.source_id_token,
+    'source_id_enc', r.source_id_enc, 'identifiers_enc', r.identifiers_enc,
+    'demographics', r.demographics, 'changed_at', r.changed_at, 'event_at', r.event_at, 'version', r.version, 'person_id', l.person_id)
+    order by r.id)
+   from record_link l join source_record r on r.id = l.record_id where l.person_id = p.id), '[]'::json)`;
+
 /**
  * Active persons and all their records in one round trip; record rows come back as JSON. The
  * ids arrive as a JSON array: a uuid[] parameter lets the planner count its elements, so every
@@ -43,15 +58,57 @@ export interface SqlCondition {
  * one generic plan per connection.
  */
 const PERSONS_WITH_RECORDS_SQL = `
-  select p.id, p.status, p.merged_into, p.version, p.updated_at, p.golden,
-         coalesce((select json_agg(json_build_object(
-             'id', r.id, 'source', r.source, 'source_id_token', r.source_id_token,
-             'source_id_enc', r.source_id_enc, 'identifiers_enc', r.identifiers_enc,
-             'demographics', r.demographics, 'changed_at', r.changed_at, 'event_at', r.event_at, 'version', r.version, 'person_id', l.person_id)
-             order by r.id)
-            from record_link l join source_record r on r.id = l.record_id where l.person_id = p.id), '[]'::json) as records
+  select p.id, p.status, p.merged_into, p.version, p.updated_at, p.golden, ${RECORDS_OF_PERSON} as records
     from (select distinct e.id::uuid as id from json_array_elements_text($1::json) as e(id)) i
     cross join lateral (select * from person x where x.id = i.id and x.status = 'active' offset 0) p`;
+
+/**
+ * $match in one round trip: the candidates of the query's blocking keys (CANDIDATES_CTE, one
+ * row each, `person` null), then each active person they belong to with all its records (one
+ * row each, `id` null) -- unless they are more than $3 persons: the golden records of those a
+ * query releases are then read after scoring, so a huge block does not drag its whole
+ * population out of the store.
+ */
+const CANDIDATES_WITH_PERSONS_SQL = `${CANDIDATES_CTE}
+  select c.id, c.person_id, c.features, c.hits, null::json as person from candidates c
+  union all
+  select null, p.id, null, null, json_build_object('id', p.id, 'status', p.status,
+         'merged_into', p.merged_into, 'version', p.version, 'updated_at', p.updated_at,
+         'golden', p.golden, 'records', ${RECORDS_OF_PERSON})
+    from (select distinct person_id from candidates) d
+    cross join lateral (select * from person x where x.id = d.person_id and x.status = 'active' offset 0) p
+   where (select count(distinct person_id) from candidates) <= $3`;
+
+/** The $match statement with its parameters (the bench's floor server runs it too). */
+export function matchCandidatesStatement(
+  lookup: { keys: readonly string[]; capPerKey: number },
+  personCap: number,
+): { name: string; text: string; values: unknown[] } {
+  return {
+    name: 'mpi_fhir_match_candidates_v2',
+    text: CANDIDATES_WITH_PERSONS_SQL,
+    values: [...candidateParameters(lookup.keys, lookup.capPerKey), personCap],
+  };
+}
+
+/** A person row as the JSON of the statements above hands it back. */
+type PersonJson = Omit<PersonRow, 'updated_at'> & { updated_at: string; records: RecordJson[] };
+type RecordJson = Omit<RecordRow, 'changed_at' | 'event_at'> & {
+  changed_at: string;
+  event_at: string | null;
+};
+
+export interface PersonWithRecords {
+  person: PersonRow;
+  records: RecordRow[];
+}
+
+/** The candidates of a $match, and their persons unless there were too many to read at once. */
+export interface CandidatesWithPersons {
+  candidates: CandidateSet;
+  /** Null when the candidates' persons were more than asked for: read the released ones then. */
+  persons: PersonWithRecords[] | null;
+}
 
 const RECORD_COLUMNS = `r.id, r.source, r.source_id_token, r.source_id_enc, r.identifiers_enc, r.demographics, r.changed_at, r.event_at, r.version, l.person_id`;
 
@@ -73,24 +130,43 @@ export class FhirPatientRepository {
   async activePersonsWithRecords(
     manager: EntityManager,
     ids: readonly string[],
-  ): Promise<{ person: PersonRow; records: RecordRow[] }[]> {
+  ): Promise<PersonWithRecords[]> {
     if (ids.length === 0) return [];
-    const rows = await preparedQuery<
-      PersonRow & {
-        records: (Omit<RecordRow, 'changed_at' | 'event_at'> & {
-          changed_at: string;
-          event_at: string | null;
-        })[];
-      }
-    >(manager, 'mpi_fhir_persons_with_records_v3', PERSONS_WITH_RECORDS_SQL, [JSON.stringify(ids)]);
-    return rows.map(({ records, ...person }) => ({
-      person,
-      records: records.map((r) => ({
-        ...r,
-        changed_at: new Date(r.changed_at),
-        event_at: r.event_at === null ? null : new Date(r.event_at),
-      })),
-    }));
+    const rows = await preparedQuery<PersonRow & { records: RecordJson[] }>(
+      manager,
+      'mpi_fhir_persons_with_records_v3',
+      PERSONS_WITH_RECORDS_SQL,
+      [JSON.stringify(ids)],
+    );
+    return rows.map(({ records, ...person }) => ({ person, records: records.map(recordOfJson) }));
+  }
+
+  /**
+   * The candidates of a $match's blocking keys and, in the same statement, the golden records
+   * of their persons (at most `personCap` of them; none when there are more).
+   */
+  async candidatesWithPersons(
+    manager: EntityManager,
+    lookup: { keys: readonly string[]; capPerKey: number },
+    personCap: number,
+  ): Promise<CandidatesWithPersons> {
+    if (lookup.keys.length === 0) {
+      return { candidates: { candidates: [], truncated: false }, persons: [] };
+    }
+    const statement = matchCandidatesStatement(lookup, personCap);
+    const rows = await preparedQuery<CandidateRow & { person: PersonJson | null }>(
+      manager,
+      statement.name,
+      statement.text,
+      statement.values,
+    );
+    const candidates = rows.filter((r) => r.person === null);
+    const persons = rows.flatMap((r) => (r.person === null ? [] : [personOfJson(r.person)]));
+    const read = new Set(candidates.map((c) => c.person_id)).size <= personCap;
+    return {
+      candidates: candidateSet(candidates, lookup.capPerKey),
+      persons: read ? persons : null,
+    };
   }
 
   async recordsOfPersons(
@@ -187,4 +263,19 @@ export class FhirPatientRepository {
     );
     return rows[0]?.id ?? null;
   }
+}
+
+function personOfJson({ records, updated_at, ...person }: PersonJson): PersonWithRecords {
+  return {
+    person: { ...person, updated_at: new Date(updated_at) },
+    records: records.map(recordOfJson),
+  };
+}
+
+function recordOfJson(r: RecordJson): RecordRow {
+  return {
+    ...r,
+    changed_at: new Date(r.changed_at),
+    event_at: r.event_at === null ? null : new Date(r.event_at),
+  };
 }

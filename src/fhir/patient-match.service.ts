@@ -15,7 +15,15 @@ import { matchInput } from './match-input';
 import { missingEvidence } from './match-minimum';
 import { parseMatchRequest } from './match-request';
 import { selectMatches } from './match-selection';
+import { PersonWithRecords } from './fhir-patient.repository';
 import { PatientViewService } from './patient-view.service';
+import { FhirPatient } from '../formats/fhir-patient';
+
+/**
+ * Persons whose golden records are read with the candidates, in the same statement. A query
+ * meets about two at 100,000 records; past this many, those released are read after scoring.
+ */
+export const PERSONS_READ_AHEAD = 50;
 
 /** Where a dropped query value sits in the Patient, for the warning. */
 const ISSUE_PATHS: Record<string, string> = {
@@ -55,19 +63,27 @@ export class PatientMatchService {
       request.count ?? this.config.matchCountDefault,
       this.config.matchCountMax,
     );
-    const result = await this.query.match(features);
+    const found = await this.view.matchCandidates(
+      this.query.lookupOf(features),
+      PERSONS_READ_AHEAD,
+    );
+    const result = this.query.rank(features, found.candidates);
     const selection = selectMatches(result.matches, {
       onlyCertainMatches: request.onlyCertainMatches,
       count,
       truncated: result.truncated,
       certainWeight: weightOfProbability(this.models.model.thresholds.certain),
     });
-    // The disclosure is committed while the golden records are read: both must be done before
-    // anything is sent. Candidates come from active persons only, so the persons selected are
-    // the persons released, unless one is merged away in that very instant; the audit then
-    // names one person more than the answer holds, never one fewer.
+    // The disclosure is committed before anything is sent (and while the golden records are
+    // read, when they were not read with the candidates). Candidates come from active persons
+    // only, so the persons selected are the persons released, unless one is merged away in
+    // that very instant; the audit then names one person more than the answer holds, never
+    // one fewer.
     const [patients] = await Promise.all([
-      this.view.goldenPatients(selection.matches.map((m) => m.personId)),
+      this.releasedPatients(
+        found.persons,
+        selection.matches.map((m) => m.personId),
+      ),
       this.disclose(actor, selection.matches, {
         onlyCertainMatches: request.onlyCertainMatches,
         count,
@@ -94,6 +110,16 @@ export class PatientMatchService {
       revealValues,
       now: new Date(),
     });
+  }
+
+  /** The golden Patients of the persons selected: from those read ahead, else read now. */
+  private async releasedPatients(
+    readAhead: readonly PersonWithRecords[] | null,
+    personIds: readonly string[],
+  ): Promise<Map<string, FhirPatient>> {
+    if (readAhead === null) return this.view.goldenPatients(personIds);
+    const selected = new Set(personIds);
+    return this.view.goldenPatientsOf(readAhead.filter((p) => selected.has(p.person.id)));
   }
 
   /** The disclosure: which persons (and their best records) went out, or that none did. */

@@ -3,7 +3,13 @@ import { DataSource, EntityManager } from 'typeorm';
 import { SensitiveIdentifiers } from '../formats/demographics';
 import { CIPHER_CONTEXT, TokenService } from '../tokens/token.service';
 import { FhirPatient } from '../formats/fhir-patient';
-import { FhirPatientRepository, PersonRow, RecordRow } from './fhir-patient.repository';
+import {
+  CandidatesWithPersons,
+  FhirPatientRepository,
+  PersonRow,
+  PersonWithRecords,
+  RecordRow,
+} from './fhir-patient.repository';
 import { goldenPatient } from './patient-mapping';
 import { PersonSnapshot, RecordSnapshot } from './patient-snapshot';
 
@@ -25,7 +31,13 @@ export class PatientViewService {
     personIds: readonly string[],
     manager: EntityManager = this.dataSource.manager,
   ): Promise<Map<string, FhirPatient>> {
-    const rows = await this.repository.activePersonsWithRecords(manager, personIds);
+    return this.goldenPatientsOf(
+      await this.repository.activePersonsWithRecords(manager, personIds),
+    );
+  }
+
+  /** Golden Patients of persons already read, by person id. */
+  goldenPatientsOf(rows: readonly PersonWithRecords[]): Map<string, FhirPatient> {
     return new Map(
       rows.map(({ person, records }) => [
         person.id,
@@ -35,6 +47,17 @@ export class PatientViewService {
         ),
       ]),
     );
+  }
+
+  /**
+   * A $match's candidates and their persons in one round trip (at most `personCap` persons;
+   * null beyond, see FhirPatientRepository.candidatesWithPersons).
+   */
+  matchCandidates(
+    lookup: { keys: readonly string[]; capPerKey: number },
+    personCap: number,
+  ): Promise<CandidatesWithPersons> {
+    return this.repository.candidatesWithPersons(this.dataSource.manager, lookup, personCap);
   }
 
   async person(id: string): Promise<PersonSnapshot | null> {

@@ -2,11 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { MpiError } from '../common/mpi-error';
 import { IngestService } from '../records/ingest.service';
 import { RecordMergeService } from '../records/record-merge.service';
+import { StewardActionsService } from '../linkage/steward-actions.service';
 import { Hl7Error } from './hl7-ack';
-import { FeedBatcher } from './feed-batcher';
+import { Arrival, FeedBatcher } from './feed-batcher';
 import { HL7_CONFIG, Hl7Config } from './hl7-config';
 import { Hl7Message } from './hl7-message';
-import { Hl7Sender, ownershipError } from './hl7-sender';
+import { FEED_LISTENER, Hl7Sender, ownershipError } from './hl7-sender';
 import {
   ContentColumn,
   PID_FIELD_OF,
@@ -16,11 +17,23 @@ import {
   readPid,
   resolveCx,
 } from './pid-record';
-import { applyChanges, canonicalOfSnapshot } from './record-changes';
+import { eventTimeOf } from './event-time';
 import { StoredRecords } from './stored-records';
+import { RecordRow } from '../fhir/fhir-patient.repository';
 
-/** What a feed message came to: accepted, or refused with its errors (AE). */
-export type FeedOutcome = { code: 'AA' } | { code: 'AE'; errors: Hl7Error[] };
+/** A PID read as changes, with when the source says the event happened (EVN, MSH-7). */
+type PatientReading = PidReading & { eventAt?: string };
+
+/** The record an accepted update wrote, for its sender's audit entry. */
+export interface WrittenRecord {
+  recordId: string;
+  personId: string | null;
+  status: string;
+}
+
+/** What a feed message came to: accepted (with the record an update wrote), or refused (AE). */
+export type FeedOutcome =
+  { code: 'AA'; written?: WrittenRecord } | { code: 'AE'; errors: Hl7Error[] };
 
 /**
  * Patient feeds (ITI-8 v2.3.1, ITI-30 v2.5). A01/A04/A05/A08/A28/A31 upsert the source record
@@ -35,16 +48,22 @@ export class AdtFeedService {
   constructor(
     ingest: IngestService,
     private readonly merges: RecordMergeService,
+    private readonly steward: StewardActionsService,
     private readonly stored: StoredRecords,
     @Inject(HL7_CONFIG) private readonly config: Hl7Config,
   ) {
-    this.batcher = new FeedBatcher(ingest);
+    this.batcher = new FeedBatcher(ingest, stored, FEED_LISTENER);
   }
 
-  async update(message: Hl7Message, sender: Hl7Sender): Promise<FeedOutcome> {
+  /** Announces an update on its way (see FeedBatcher.expect). */
+  expectUpdate(): Arrival {
+    return this.batcher.expect();
+  }
+
+  async update(message: Hl7Message, sender: Hl7Sender, arrival?: Arrival): Promise<FeedOutcome> {
     const reading = this.readPatient(message, sender);
     if (!reading.ok) return { code: 'AE', errors: reading.errors };
-    return this.store(reading.value, sender);
+    return this.store(reading.value, arrival);
   }
 
   /** A40: the PID record survives, the MRG record (same authority) is merged into it. */
@@ -57,7 +76,7 @@ export class AdtFeedService {
     } catch (error) {
       return refusal(error, { segment: 'MRG', field: 1 });
     }
-    return this.store(patient, sender);
+    return this.store(patient);
   }
 
   /** A47: the record known under MRG-1 is the record of PID-3; same record, right id. */
@@ -73,7 +92,86 @@ export class AdtFeedService {
     return { code: 'AA' };
   }
 
-  private readPatient(message: Hl7Message, sender: Hl7Sender): Reading<PidReading> {
+  /**
+   * A24 (ITI-30 Link/Unlink option): the source says its two records (first and second PID)
+   * are one patient. The second record joins the first's person by a manual link, as a
+   * steward's link would: the automatic linker never moves it out again.
+   */
+  link(message: Hl7Message, sender: Hl7Sender): Promise<FeedOutcome> {
+    return this.onPair(message, sender, (recordId, personId) =>
+      this.steward.linkRecord(recordId, personId, sender.principal, 'HL7 ADT^A24'),
+    );
+  }
+
+  /**
+   * A37: the source says its two records are not one patient (undoing an A24, or a link the
+   * MPI made). Recorded as a steward's "not a match" of the second record with the first's
+   * person: the second leaves it if it was there, and no automatic link joins them again.
+   */
+  unlink(message: Hl7Message, sender: Hl7Sender): Promise<FeedOutcome> {
+    return this.onPair(message, sender, (recordId, personId) =>
+      this.steward.notAMatch(recordId, personId, sender.principal, 'HL7 ADT^A37'),
+    );
+  }
+
+  /** A steward action on the second record of an A24 or A37 and the first record's person. */
+  private async onPair(
+    message: Hl7Message,
+    sender: Hl7Sender,
+    act: (recordId: string, personId: string) => Promise<unknown>,
+  ): Promise<FeedOutcome> {
+    const pair = await this.storedPair(message, sender);
+    if (!pair.ok) return { code: 'AE', errors: pair.errors };
+    const { first, second } = pair.value;
+    if (!first.person_id) return { code: 'AA' };
+    await act(second.id, (await this.stored.activePersonOf(first)) ?? first.person_id);
+    return { code: 'AA' };
+  }
+
+  /** The two stored records an A24 or A37 names in its two PID segments (PID-3, first id). */
+  private async storedPair(
+    message: Hl7Message,
+    sender: Hl7Sender,
+  ): Promise<Reading<{ first: RecordRow; second: RecordRow }>> {
+    const pids = message.all('PID');
+    if (pids.length !== 2)
+      return {
+        ok: false,
+        errors: [
+          { code: 100, location: { segment: 'PID' }, reason: 'A24 and A37 carry two PID segments' },
+        ],
+      };
+    const rows: RecordRow[] = [];
+    for (const [i, pid] of pids.entries()) {
+      const where = { segment: 'PID', sequence: i + 1, field: 3 };
+      const first = message.repetitions(message.field(pid, 3))[0];
+      if (first === undefined)
+        return { ok: false, errors: [{ code: 101, location: where, reason: 'PID-3 is required' }] };
+      const key = resolveCx(message, first, this.config.domains, { ...where, repetition: 1 });
+      if (!key.ok) return key;
+      const owned = ownershipError(sender, key.value, where);
+      if (owned) return { ok: false, errors: [owned] };
+      const row = await this.stored.row(key.value.domain.namespace, key.value.sourceId);
+      if (!row)
+        return {
+          ok: false,
+          errors: [
+            {
+              code: 204,
+              location: { ...where, repetition: 1, component: 1 },
+              reason: 'no record is stored under this identifier',
+            },
+          ],
+        };
+      rows.push(row);
+    }
+    const [first, second] = rows as [RecordRow, RecordRow];
+    return { ok: true, value: { first, second } };
+  }
+
+  private readPatient(message: Hl7Message, sender: Hl7Sender): Reading<PatientReading> {
+    const time = eventTimeOf(message);
+    if (!time.ok) return time;
     const pid = message.segment('PID');
     if (!pid)
       return {
@@ -83,14 +181,15 @@ export class AdtFeedService {
     const reading = readPid(message, pid, this.config.domains);
     if (!reading.ok) return reading;
     const owned = ownershipError(sender, reading.value.key, { segment: 'PID', field: 3 });
-    return owned ? { ok: false, errors: [owned] } : reading;
+    if (owned) return { ok: false, errors: [owned] };
+    return { ok: true, value: { ...reading.value, eventAt: time.value } };
   }
 
   /** PID and MRG-1 of a merge or id change: both keys, under one authority. */
   private readPair(
     message: Hl7Message,
     sender: Hl7Sender,
-  ): Reading<{ patient: PidReading; prior: RecordKey }> {
+  ): Reading<{ patient: PatientReading; prior: RecordKey }> {
     const patient = this.readPatient(message, sender);
     if (!patient.ok) return patient;
     const mrg = message.segment('MRG');
@@ -122,16 +221,28 @@ export class AdtFeedService {
     return { ok: true, value: { patient: patient.value, prior: prior.value } };
   }
 
-  /** Stored values, changed as the message says, written through the ingest path. */
-  private async store(reading: PidReading, sender: Hl7Sender): Promise<FeedOutcome> {
-    const key = sourceKey(reading.key);
-    const snapshot = await this.stored.snapshot(key.source, key.sourceId);
-    const record = applyChanges(
-      snapshot ? canonicalOfSnapshot(snapshot) : null,
-      key,
-      reading.changes,
+  /**
+   * The message's changes, applied to the stored values and written through the ingest path,
+   * in a round shared with other connections' messages.
+   */
+  private async store(reading: PatientReading, arrival?: Arrival): Promise<FeedOutcome> {
+    const outcome = await this.batcher.store(
+      {
+        key: sourceKey(reading.key),
+        changes: reading.changes,
+        ...(reading.eventAt === undefined ? {} : { eventAt: reading.eventAt }),
+      },
+      arrival,
     );
-    const outcome = await this.batcher.store(record, sender.principal);
+    if (outcome && outcome.status !== 'rejected')
+      return {
+        code: 'AA',
+        written: {
+          recordId: outcome.recordId ?? '',
+          personId: outcome.personId ?? null,
+          status: outcome.status,
+        },
+      };
     if (outcome?.status !== 'rejected') return { code: 'AA' };
     return {
       code: 'AE',

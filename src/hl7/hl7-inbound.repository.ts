@@ -7,35 +7,72 @@ export interface StoredAck {
   ackCode: string;
 }
 
-export interface InboundRow {
+export interface InboundKey {
   sender: string;
   controlId: string;
+}
+
+export interface InboundRow extends InboundKey {
   messageHash: string;
   messageType: string;
   ackCode: 'AA' | 'AE' | 'AR';
   ack: string;
 }
 
-/** Delivery safety: the feed messages accepted, by sender and MSH-10, with their ACKs. */
+/**
+ * Delivery safety: the feed messages accepted, by sender and MSH-10, with their ACKs. Read and
+ * written many at a time: messages arriving together on several connections share a round trip.
+ */
 @Injectable()
 export class Hl7InboundRepository {
-  async find(manager: EntityManager, sender: string, controlId: string): Promise<StoredAck | null> {
-    const rows: { message_hash: string; ack: string; ack_code: string }[] = await manager.query(
-      `select message_hash, ack, ack_code from hl7_inbound where sender = $1 and control_id = $2`,
-      [sender, controlId],
+  /** The stored ACK of each key, in the order given (null: not seen). */
+  async findMany(manager: EntityManager, keys: InboundKey[]): Promise<(StoredAck | null)[]> {
+    const rows: {
+      sender: string;
+      control_id: string;
+      message_hash: string;
+      ack: string;
+      ack_code: string;
+    }[] = await manager.query(
+      `select i.sender, i.control_id, i.message_hash, i.ack, i.ack_code
+           from hl7_inbound i join unnest($1::text[], $2::text[]) as k(sender, control_id)
+             on i.sender = k.sender and i.control_id = k.control_id`,
+      [keys.map((k) => k.sender), keys.map((k) => k.controlId)],
     );
-    const row = rows[0];
-    return row ? { messageHash: row.message_hash, ack: row.ack, ackCode: row.ack_code } : null;
+    const found = new Map(
+      rows.map((r) => [
+        inboundKey(r.sender, r.control_id),
+        { messageHash: r.message_hash, ack: r.ack, ackCode: r.ack_code },
+      ]),
+    );
+    return keys.map((k) => found.get(inboundKey(k.sender, k.controlId)) ?? null);
   }
 
-  /** Stores the ACK; false when another connection stored one for the same key first. */
-  async insert(manager: EntityManager, row: InboundRow): Promise<boolean> {
-    const rows: unknown[] = await manager.query(
-      `insert into hl7_inbound (sender, control_id, message_hash, message_type, ack_code, ack)
-       values ($1, $2, $3, $4, $5, $6) on conflict do nothing returning 1`,
-      [row.sender, row.controlId, row.messageHash, row.messageType, row.ackCode, row.ack],
-    );
-    return rows.length > 0;
+  /**
+   * Stores the ACKs; for each row, whether it was stored (false: another connection stored one
+   * for the same key first, or an earlier row of this call has the same key).
+   */
+  async insertMany(manager: EntityManager, rows: InboundRow[]): Promise<boolean[]> {
+    const inserted: { sender: string; control_id: string; message_hash: string }[] =
+      await manager.query(
+        `insert into hl7_inbound (sender, control_id, message_hash, message_type, ack_code, ack)
+         select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+         on conflict do nothing returning sender, control_id, message_hash`,
+        [
+          rows.map((r) => r.sender),
+          rows.map((r) => r.controlId),
+          rows.map((r) => r.messageHash),
+          rows.map((r) => r.messageType),
+          rows.map((r) => r.ackCode),
+          rows.map((r) => r.ack),
+        ],
+      );
+    const stored = new Set(inserted.map((r) => inboundKey(r.sender, r.control_id)));
+    return rows.map((r) => {
+      const key = inboundKey(r.sender, r.controlId);
+      // The first row of a key in this call is the one stored.
+      return stored.delete(key);
+    });
   }
 
   /** Forgets control ids older than the retention. */
@@ -45,4 +82,8 @@ export class Hl7InboundRepository {
       [days],
     );
   }
+}
+
+function inboundKey(sender: string, controlId: string): string {
+  return `${sender}\u0000${controlId}`;
 }

@@ -11,12 +11,14 @@ import {
   requestHeaderOf,
 } from './hl7-ack';
 import { AdtFeedService, FeedOutcome } from './adt-feed.service';
+import { Arrival } from './feed-batcher';
 import { HL7_CONFIG, Hl7Config } from './hl7-config';
 import { Hl7Counts } from './hl7-counts';
 import { Hl7DeadLetters } from './hl7-dead-letters.service';
 import { bestEffortControlId, decodeFrame } from './hl7-decode';
 import { Hl7ContinuationRepository } from './hl7-continuation.repository';
-import { Hl7InboundRepository } from './hl7-inbound.repository';
+import { Coalescer } from '../common/coalescer';
+import { Hl7InboundRepository, InboundKey, InboundRow, StoredAck } from './hl7-inbound.repository';
 import { Hl7Message, Hl7ParseError, parseHl7 } from './hl7-message';
 import { Hl7Sender, senderOf } from './hl7-sender';
 import { PdqV2Service } from './pdq-v2.service';
@@ -25,8 +27,15 @@ import { raw } from './hl7-writer';
 
 const VERSIONS = new Set(['2.3', '2.3.1', '2.4', '2.5', '2.5.1']);
 const PROCESSING_IDS = new Set(['P', 'T', 'D']);
-type FeedEvent = 'A01' | 'A04' | 'A05' | 'A08' | 'A28' | 'A31' | 'A40' | 'A47';
-const FEED_EVENTS = new Set<string>(['A01', 'A04', 'A05', 'A08', 'A28', 'A31', 'A40', 'A47']);
+const FEED_EVENTS = [
+  ...['A01', 'A04', 'A05', 'A08', 'A28', 'A31', 'A40', 'A47'],
+  ...['A24', 'A37'],
+] as const;
+type FeedEvent = (typeof FEED_EVENTS)[number];
+/** The events that update a record through the batched ingest path. */
+const UPDATE_EVENTS = new Set(['A01', 'A04', 'A05', 'A08', 'A28', 'A31']);
+const isFeedEvent = (event: string): event is FeedEvent =>
+  (FEED_EVENTS as readonly string[]).includes(event);
 /** How long a control id is remembered for delivery safety. */
 const INBOUND_RETENTION_DAYS = 30;
 
@@ -48,6 +57,9 @@ export interface Hl7Answer {
 export class Hl7MessageService {
   private readonly logger = new Logger('hl7');
   private readonly me: ResponderIdentity;
+  /** Delivery safety's reads and writes, shared by the messages of all connections. */
+  private readonly storedAcks: Coalescer<InboundKey, StoredAck | null>;
+  private readonly ackWrites: Coalescer<InboundRow, boolean>;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -62,6 +74,8 @@ export class Hl7MessageService {
     @Inject(HL7_CONFIG) private readonly config: Hl7Config,
   ) {
     this.me = { application: config.application, facility: config.facility };
+    this.storedAcks = new Coalescer((keys) => inbound.findMany(dataSource.manager, keys));
+    this.ackWrites = new Coalescer((rows) => inbound.insertMany(dataSource.manager, rows));
   }
 
   async handle(bytes: Buffer, peer: string | null): Promise<Hl7Answer> {
@@ -159,7 +173,7 @@ export class Hl7MessageService {
   ): Promise<Hl7Answer> {
     const messageType = message.value('MSH', 9, 1);
     if (messageType === 'ADT') {
-      if (!FEED_EVENTS.has(header.event))
+      if (!isFeedEvent(header.event))
         return this.respond(header, type, 'AR', [
           {
             code: 201,
@@ -199,14 +213,36 @@ export class Hl7MessageService {
     bytes: Buffer,
     peer: string | null,
   ): Promise<Hl7Answer> {
-    const manager = this.dataSource.manager;
+    // An update announces itself to the batcher before its own read, so that a round about
+    // to start waits for it rather than leaving it to the next.
+    const arrival = UPDATE_EVENTS.has(header.event) ? this.feeds.expectUpdate() : undefined;
+    try {
+      return await this.feedOnce(message, header, type, sender, { text, bytes, peer }, arrival);
+    } finally {
+      arrival?.done();
+    }
+  }
+
+  private async feedOnce(
+    message: Hl7Message,
+    header: RequestHeader,
+    type: string,
+    sender: Hl7Sender,
+    frame: { text: string; bytes: Buffer; peer: string | null },
+    arrival: Arrival | undefined,
+  ): Promise<Hl7Answer> {
     const hash = createHash('sha256')
-      .update(text.replace(/\r\n|\n/g, '\r').trim())
+      .update(frame.text.replace(/\r\n|\n/g, '\r').trim())
       .digest('hex');
-    const stored = await this.inbound.find(manager, sender.id, header.controlId);
+    const key = { sender: sender.id, controlId: header.controlId };
+    const stored = await this.storedAcks.call(key);
     if (stored?.messageHash === hash) return { text: stored.ack, type, code: 'DUP' };
     if (stored) {
-      await this.deadLetters.store(bytes, peer, 'another message under a control id already used');
+      await this.deadLetters.store(
+        frame.bytes,
+        frame.peer,
+        'another message under a control id already used',
+      );
       return this.respond(header, type, 'AE', [
         {
           code: 205,
@@ -215,34 +251,39 @@ export class Hl7MessageService {
         },
       ]);
     }
-    const outcome = await this.runFeed(header.event as FeedEvent, message, sender);
-    const answer = this.respond(
-      header,
-      type,
-      outcome.code,
-      outcome.code === 'AA' ? [] : outcome.errors,
-    );
-    if (outcome.code !== 'AA') await this.auditRefusal(sender, type, outcome.code, outcome.errors);
-    const first = await this.inbound.insert(manager, {
-      sender: sender.id,
-      controlId: header.controlId,
-      messageHash: hash,
-      messageType: type,
-      ackCode: outcome.code,
-      ack: answer.text,
-    });
+    const outcome = await this.runFeed(header.event as FeedEvent, message, sender, arrival);
+    const errors = outcome.code === 'AA' ? [] : outcome.errors;
+    const answer = this.respond(header, type, outcome.code, errors);
+    // The sender's audit entry and the stored ACK are independent writes: made together.
+    const [first] = await Promise.all([
+      this.ackWrites.call({
+        ...key,
+        messageHash: hash,
+        messageType: type,
+        ackCode: outcome.code,
+        ack: answer.text,
+      }),
+      this.auditMessage(sender, type, outcome),
+    ]);
     // Two connections raced with one message: both wrote the same thing; answer as the first.
     if (!first) {
-      const winner = await this.inbound.find(manager, sender.id, header.controlId);
+      const winner = await this.storedAcks.call(key);
       if (winner?.messageHash === hash) return { text: winner.ack, type, code: 'DUP' };
     }
     return answer;
   }
 
-  private runFeed(event: FeedEvent, message: Hl7Message, sender: Hl7Sender): Promise<FeedOutcome> {
+  private runFeed(
+    event: FeedEvent,
+    message: Hl7Message,
+    sender: Hl7Sender,
+    arrival: Arrival | undefined,
+  ): Promise<FeedOutcome> {
     if (event === 'A40') return this.feeds.merge(message, sender);
     if (event === 'A47') return this.feeds.changeIdentifier(message, sender);
-    return this.feeds.update(message, sender);
+    if (event === 'A24') return this.feeds.link(message, sender);
+    if (event === 'A37') return this.feeds.unlink(message, sender);
+    return this.feeds.update(message, sender, arrival);
   }
 
   private respond(
@@ -271,16 +312,28 @@ export class Hl7MessageService {
     return this.respond(header, 'unreadable', 'AR', [error]);
   }
 
-  private auditRefusal(
-    sender: Hl7Sender,
-    type: string,
-    code: AckCode,
-    errors: Hl7Error[],
-  ): Promise<void> {
-    return this.audit.recordAlone(sender.principal, {
+  /**
+   * Each feed message's sender, audited with what it came to: the record an update wrote (the
+   * ingest's own entry names the feed listener, whose round it shared), or the refusal.
+   * Merges and links are audited by their own services, as their sender.
+   */
+  private async auditMessage(sender: Hl7Sender, type: string, outcome: FeedOutcome): Promise<void> {
+    if (outcome.code === 'AE') {
+      await this.audit.recordAlone(sender.principal, {
+        action: 'hl7.message',
+        outcome: 'failure',
+        detail: { via: 'hl7', type, ack: outcome.code, errors: outcome.errors.map((e) => e.code) },
+      });
+      return;
+    }
+    const written = outcome.written;
+    if (!written) return;
+    await this.audit.recordAlone(sender.principal, {
       action: 'hl7.message',
-      outcome: 'failure',
-      detail: { via: 'hl7', type, ack: code, errors: errors.map((e) => e.code) },
+      outcome: 'success',
+      recordIds: [written.recordId],
+      personIds: written.personId ? [written.personId] : [],
+      detail: { via: 'hl7', type, ack: outcome.code, status: written.status },
     });
   }
 }

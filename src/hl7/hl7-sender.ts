@@ -34,6 +34,18 @@ export function senderOf(
   };
 }
 
+/**
+ * The feed listener as the ingest names it: messages of several senders share one ingest
+ * round (one transaction), whose audit entry and automatic link events name the listener;
+ * each message's sender is audited with its own record (`hl7.message`).
+ */
+export const FEED_LISTENER: Principal = {
+  subject: 'hl7:feeds',
+  client: 'mllp',
+  roles: ['ingest'],
+  permissions: permissionsOf(['ingest']),
+};
+
 /** A sender may feed only the authorities it owns (OpenHIE CR-04). */
 export function ownershipError(
   sender: Hl7Sender,

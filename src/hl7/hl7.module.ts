@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { FhirModule } from '../fhir/fhir.module';
+import { LinkageModule } from '../linkage/linkage.module';
 import { RecordsModule } from '../records/records.module';
 import { ScoringModule } from '../scoring/scoring.module';
 import { TokensModule } from '../tokens/tokens.module';
@@ -24,7 +25,7 @@ import { StoredRecords } from './stored-records';
  * FHIR reads and the `$match` scorer, delivery safety and dead letters in its own tables.
  */
 @Module({
-  imports: [RecordsModule, FhirModule, ScoringModule, TokensModule],
+  imports: [RecordsModule, LinkageModule, FhirModule, ScoringModule, TokensModule],
   controllers: [Hl7Controller],
   providers: [
     { provide: HL7_CONFIG, useFactory: () => loadHl7Config(environment()) },

@@ -1,4 +1,5 @@
 import * as net from 'node:net';
+import * as tls from 'node:tls';
 import { MllpDeframer, mllpFrame } from './mllp-deframer';
 
 /**
@@ -20,10 +21,15 @@ export class MllpClient {
     socket.on('close', () => this.fail(new Error('the MLLP connection closed')));
   }
 
-  static async connect(host: string, port: number): Promise<MllpClient> {
-    const socket = net.connect(port, host);
+  /** Plain MLLP, or MLLP over TLS when `secure` gives the TLS options (CA, client certificate). */
+  static async connect(
+    host: string,
+    port: number,
+    secure?: tls.ConnectionOptions,
+  ): Promise<MllpClient> {
+    const socket = secure ? tls.connect({ ...secure, host, port }) : net.connect(port, host);
     await new Promise<void>((resolve, reject) => {
-      socket.once('connect', resolve);
+      socket.once(secure ? 'secureConnect' : 'connect', resolve);
       socket.once('error', reject);
     });
     socket.setNoDelay(true);

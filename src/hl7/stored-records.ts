@@ -4,6 +4,11 @@ import { FhirPatientRepository, RecordRow } from '../fhir/fhir-patient.repositor
 import { PatientViewService } from '../fhir/patient-view.service';
 import { RecordSnapshot } from '../fhir/patient-snapshot';
 import { TokenService } from '../tokens/token.service';
+import { CanonicalRecord } from '../matching/record-types';
+import { canonicalOfSnapshot } from './record-changes';
+
+/** A source record's key as one string. */
+export const keyOf = (source: string, sourceId: string): string => `${source}\u0000${sourceId}`;
 
 /** Source records by their key (source, source id): the identifier is only ever looked up by token. */
 @Injectable()
@@ -27,9 +32,27 @@ export class StoredRecords {
     return row ?? null;
   }
 
-  async snapshot(source: string, sourceId: string): Promise<RecordSnapshot | null> {
-    const row = await this.row(source, sourceId);
-    return row ? this.view.recordSnapshot(row) : null;
+  /** The stored records of these keys as canonical columns, by keyOf, in one round trip. */
+  async canonicalRecords(
+    keys: { source: string; sourceId: string }[],
+  ): Promise<Map<string, CanonicalRecord>> {
+    const rows = await this.repository.recordsWhere(
+      this.dataSource.manager,
+      {
+        sql: '(r.source, r.source_id_token) in (select * from unnest(?::text[], ?::text[]))',
+        params: [
+          keys.map((k) => k.source),
+          keys.map((k) => this.tokens.sourceIdToken(k.source, k.sourceId)),
+        ],
+      },
+      keys.length,
+    );
+    const records = new Map<string, CanonicalRecord>();
+    for (const row of rows) {
+      const snapshot = this.view.recordSnapshot(row);
+      records.set(keyOf(snapshot.source, snapshot.sourceId), canonicalOfSnapshot(snapshot));
+    }
+    return records;
   }
 
   /** The person now holding a record (a merged-away person answers its survivor). */

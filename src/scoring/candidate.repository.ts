@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { StoredFeatures, decodeFeatures } from '../database/stored-features';
 import { EntityManager } from 'typeorm';
 import { packedList } from '../database/packed-list';
 import { preparedQuery } from '../database/prepared-query';
+import { StoredFeatures, decodeFeatures } from '../database/stored-features';
 import { MatchFeatures } from '../matching/record-types';
 import { blockKeyId } from '../tokens/block-key-id';
 
@@ -20,24 +20,54 @@ export interface CandidateSet {
 }
 
 /**
- * Per key at most $2 records; `hits` tells whether a key's block was larger (cut short). The
- * lateral lookups keep the plan on index scans whatever the row estimates say. Records come
- * with the person they are linked to, which is always an active one: a merge moves the loser's
- * links to the survivor and a person without links is emptied, so a $match never meets a
- * merged-away person here (and the golden read keeps active persons only, again).
+ * The candidates of a query's blocking keys ($1), as the CTE `candidates`: per key at most $2
+ * records; `hits` tells whether a key's block was larger (cut short). The lateral lookups keep
+ * the plan on index scans whatever the row estimates say. Records come with the person they
+ * are linked to, which is always an active one: a merge moves the loser's links to the
+ * survivor and a person without links is emptied, so a $match never meets a merged-away
+ * person here (and the golden read keeps active persons only, again). Shared with the $match
+ * statement that also reads the candidates' golden records (FhirPatientRepository).
  */
-const CANDIDATE_SQL = `
+export const CANDIDATES_CTE = `
   with hits as (
     select s.record_id, count(*) over (partition by k.key) as n
       from unnest($1::bigint[]) as k(key)
       cross join lateral (select b.record_id from record_block_key b where b.key = k.key limit $2) s
   ), ids as (
     select record_id, max(n)::int as hits from hits group by record_id
-  )
-  select ids.record_id as id, l.person_id, r.features, ids.hits
-    from ids
-    cross join lateral (select y.person_id from record_link y where y.record_id = ids.record_id offset 0) l
-    cross join lateral (select x.features from source_record x where x.id = ids.record_id offset 0) r`;
+  ), candidates as (
+    select ids.record_id as id, l.person_id, r.features, ids.hits
+      from ids
+      cross join lateral (select y.person_id from record_link y where y.record_id = ids.record_id offset 0) l
+      cross join lateral (select x.features from source_record x where x.id = ids.record_id offset 0) r
+  )`;
+
+const CANDIDATE_SQL = `${CANDIDATES_CTE} select id, person_id, features, hits from candidates`;
+
+/** A row of `candidates` (CANDIDATES_CTE). */
+export interface CandidateRow {
+  id: string;
+  person_id: string;
+  features: StoredFeatures;
+  hits: number;
+}
+
+/** The parameters of CANDIDATES_CTE: one more than the cap per key, to see a block cut short. */
+export function candidateParameters(keys: readonly string[], capPerKey: number): unknown[] {
+  return [keys.map(blockKeyId), capPerKey + 1];
+}
+
+/** Candidate rows as the scorer takes them. */
+export function candidateSet(rows: readonly CandidateRow[], capPerKey: number): CandidateSet {
+  return {
+    candidates: rows.map((r) => ({
+      recordId: r.id,
+      personId: r.person_id,
+      features: decodeFeatures(r.features),
+    })),
+    truncated: rows.some((r) => r.hits > capPerKey),
+  };
+}
 
 /** Candidate pairs of a batch of stored records, each key's block capped at $3 records. */
 const BATCH_PAIRS_SQL = `
@@ -99,19 +129,12 @@ export class CandidateRepository {
     capPerKey: number,
   ): Promise<CandidateSet> {
     if (keys.length === 0) return { candidates: [], truncated: false };
-    const rows = await preparedQuery<{
-      id: string;
-      person_id: string;
-      features: StoredFeatures;
-      hits: number;
-    }>(manager, 'mpi_candidates_v4', CANDIDATE_SQL, [keys.map(blockKeyId), capPerKey + 1]);
-    return {
-      candidates: rows.map((r) => ({
-        recordId: r.id,
-        personId: r.person_id,
-        features: decodeFeatures(r.features),
-      })),
-      truncated: rows.some((r) => r.hits > capPerKey),
-    };
+    const rows = await preparedQuery<CandidateRow>(
+      manager,
+      'mpi_candidates_v5',
+      CANDIDATE_SQL,
+      candidateParameters(keys, capPerKey),
+    );
+    return candidateSet(rows, capPerKey);
   }
 }

@@ -8,7 +8,7 @@ import { CanonicalRecord, MatchFeatures, NormalizationIssue } from '../matching/
 import { PairExplanation } from '../matching/score/explanation';
 import { MatchClass } from '../matching/model/match-class';
 import { TokenService } from '../tokens/token.service';
-import { CandidateRepository } from './candidate.repository';
+import { CandidateRepository, CandidateSet } from './candidate.repository';
 import { PairScorer } from './pair-scorer';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -27,6 +27,12 @@ export interface ScoredPerson {
 
 export interface PersonMatch extends Omit<ScoredPerson, 'features'> {
   explanation: PairExplanation;
+}
+
+/** What candidate retrieval looks up for a query. */
+export interface CandidateLookup {
+  keys: string[];
+  capPerKey: number;
 }
 
 export interface MatchQueryResult {
@@ -73,17 +79,34 @@ export class MatchQueryService {
     return { features: prepared.features, issues: prepared.record.issues };
   }
 
+  /** The blocking keys a query looks up, and how many records each may bring at most. */
+  lookupOf(features: MatchFeatures): CandidateLookup {
+    return {
+      keys: this.scorer.lookupKeyTokens(features),
+      capPerKey: this.config.match.maxCandidates,
+    };
+  }
+
   async match(
     features: MatchFeatures,
     options: { minimumClass?: MatchClass } = {},
   ): Promise<MatchQueryResult> {
-    const keys = this.scorer.lookupKeyTokens(features);
-    const { candidates, truncated } = await this.candidates.findByBlockingKeys(
+    const { keys, capPerKey } = this.lookupOf(features);
+    const found = await this.candidates.findByBlockingKeys(
       this.dataSource.manager,
       keys,
-      this.config.match.maxCandidates,
+      capPerKey,
     );
-    // Candidates come with their person, always an active one (see CANDIDATE_SQL).
+    return this.rank(features, found, options);
+  }
+
+  /** Scores the candidates and keeps each person's best record, best person first. */
+  rank(
+    features: MatchFeatures,
+    { candidates, truncated }: CandidateSet,
+    options: { minimumClass?: MatchClass } = {},
+  ): MatchQueryResult {
+    // Candidates come with their person, always an active one (see CANDIDATES_CTE).
     const scored = candidates.map((c): ScoredPerson => {
       const { weight, probability, matchClass } = this.scorer.weigh(features, c.features);
       const { personId, recordId } = c;

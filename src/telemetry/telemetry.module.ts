@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { environment } from '../config/environment';
-import { httpLoggerOptions, loadLogSettings, logDestination } from './log-options';
+import { httpLoggerOptions, loadLogSettings } from './log-options';
 
 /** Structured JSON logs through nestjs-pino; the settings come from MPI_LOG_LEVEL / MPI_LOG_FILE. */
 @Global()
@@ -11,7 +11,7 @@ import { httpLoggerOptions, loadLogSettings, logDestination } from './log-option
       useFactory: () => {
         const settings = loadLogSettings(environment());
         return {
-          pinoHttp: [httpLoggerOptions(settings), logDestination(settings)],
+          pinoHttp: httpLoggerOptions(settings),
           renameContext: 'component',
         };
       },

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Client } from 'pg';
 import request from 'supertest';
+import { MllpClient } from '../../src/hl7/mllp-client';
 import { MllpListener } from '../../src/hl7/mllp-listener';
 import { field, frame, hl7, mllpSend, segments, sendRaw } from '../support/mllp';
 import { TestApp, startTestApp } from '../support/test-app';
@@ -238,5 +239,156 @@ describe('HL7 v2 feeds over MLLP (mllp_send)', () => {
     const name = (eve.name as { family: string; given: string[] }[])[0];
     assert.equal(name?.family, 'O Brien X');
     assert.deepEqual(name?.given, ['Eve']);
+  });
+
+  it('ends consistent when two updates of one record arrive on two connections at once', async () => {
+    const [created] = await mllpSend(port, [
+      adt('A04', 'RACE-0', 'PID|||R1^^^HOSPA^MR||RACE^RUTH||19750505|F'),
+    ]);
+    assert.equal(field(created ?? '', 'MSA', 1), 'AA');
+    const [one, two] = await Promise.all([
+      MllpClient.connect('127.0.0.1', port),
+      MllpClient.connect('127.0.0.1', port),
+    ]);
+    const stored = async (): Promise<{ line: string; phone: string; given: string }> => {
+      const res = await db.query(
+        `select r.demographics->>'addressLine' as line, r.demographics->>'givenName' as given,
+                p.golden as golden
+           from source_record r join record_link l on l.record_id = r.id
+           join person p on p.id = l.person_id
+          where r.source = 'HOSPA' and r.demographics->>'familyName' = 'race'`,
+      );
+      const row = res.rows[0] as { line: string; given: string; golden: Record<string, unknown> };
+      // The person's golden record follows the stored record (its only one).
+      assert.match(
+        JSON.stringify(row.golden.addressLine ?? null),
+        new RegExp(row.line ?? 'null', 'i'),
+      );
+      assert.match(JSON.stringify(row.golden.givenName ?? null), new RegExp(row.given, 'i'));
+      const ruth = await patient('HOSPA', 'R1');
+      const telecom = (ruth.telecom as { value: string }[] | undefined) ?? [];
+      return { line: row.line, phone: telecom[0]?.value ?? '', given: row.given };
+    };
+    try {
+      for (let round = 1; round <= 6; round++) {
+        // One sets the address, the other the phone: both changes must survive.
+        const acks = await Promise.all([
+          one.send(
+            adt(
+              'A08',
+              `RACE-${round}-A`,
+              `PID|||R1^^^HOSPA^MR||RACE^RUTH||||||${round} ELM ST^^SALEM^OR^97301`,
+            ),
+          ),
+          two.send(
+            adt(
+              'A08',
+              `RACE-${round}-B`,
+              `PID|||R1^^^HOSPA^MR||RACE^RUTH||||||||^PRN^PH^^^503^555010${round}`,
+            ),
+          ),
+        ]);
+        assert.deepEqual(
+          acks.map((a) => field(a, 'MSA', 1)),
+          ['AA', 'AA'],
+        );
+        const now = await stored();
+        assert.match(now.line, new RegExp(`^${round} elm`, 'i'));
+        assert.match(now.phone.replace(/\D/g, ''), new RegExp(`555010${round}$`));
+      }
+      // Both set the given name: one of them wins, and record and golden record agree on it.
+      await Promise.all([
+        one.send(adt('A08', 'RACE-N-A', 'PID|||R1^^^HOSPA^MR||RACE^RHODA')),
+        two.send(adt('A08', 'RACE-N-B', 'PID|||R1^^^HOSPA^MR||RACE^ROSA')),
+      ]);
+      assert.match((await stored()).given, /^(rhoda|rosa)$/);
+    } finally {
+      one.close();
+      two.close();
+    }
+  });
+
+  it('links two records with A24 and unlinks them with A37 (ITI-30 Link/Unlink); an unknown one is AE 204', async () => {
+    const twoPids = (event: string, control: string, second: string): string =>
+      hl7(`
+        MSH|^~\\&|REG|HOSPA|MPI|MPI|20261206120000||ADT^${event}^ADT_A24|${control}|P|2.5
+        EVN|${event}|20261206120000
+        PID|||L1^^^HOSPA^MR||LINK^LEA||19600101|F
+        PID|||${second}^^^HOSPA^MR||KNOT^KAI||19990909|M
+      `);
+    const personOf = async (id: string): Promise<string> => {
+      const res = await db.query(
+        `select l.person_id from source_record r join record_link l on l.record_id = r.id
+          where r.source = 'HOSPA' and r.demographics->>'familyName' = $1`,
+        [id],
+      );
+      return (res.rows[0] as { person_id: string }).person_id;
+    };
+    const acks = await mllpSend(port, [
+      adt('A04', 'L-1', 'PID|||L1^^^HOSPA^MR||LINK^LEA||19600101|F'),
+      adt('A04', 'L-2', 'PID|||L2^^^HOSPA^MR||KNOT^KAI||19990909|M'),
+    ]);
+    assert.deepEqual(
+      acks.map((a) => field(a, 'MSA', 1)),
+      ['AA', 'AA'],
+    );
+    assert.notEqual(await personOf('link'), await personOf('knot'));
+    const [linked] = await mllpSend(port, [twoPids('A24', 'L-3', 'L2')]);
+    assert.equal(field(linked ?? '', 'MSA', 1), 'AA');
+    assert.equal(await personOf('knot'), await personOf('link'));
+    const [unlinked] = await mllpSend(port, [twoPids('A37', 'L-4', 'L2')]);
+    assert.equal(field(unlinked ?? '', 'MSA', 1), 'AA');
+    assert.notEqual(await personOf('knot'), await personOf('link'));
+    // The source's word holds: a later update of either record does not join them again.
+    assert.equal(
+      await count(
+        `select count(*) n from hard_no h join source_record a on a.id in (h.record_a, h.record_b)
+          where a.demographics->>'familyName' = 'knot'`,
+      ),
+      1,
+    );
+    const [unknown] = await mllpSend(port, [twoPids('A24', 'L-5', 'NOBODY')]);
+    assert.equal(field(unknown ?? '', 'MSA', 1), 'AE');
+    assert.equal(field(unknown ?? '', 'ERR', 2), 'PID^2^3^1^1');
+    assert.equal(field(unknown ?? '', 'ERR', 3), '204^Unknown key identifier^HL70357');
+  });
+
+  it("keeps the source's event time (EVN-2) and lets the newest event, not the last delivered, give the address", async () => {
+    const person = (control: string, id: string, authority: string, when: string, street: string) =>
+      hl7(`
+        MSH|^~\\&|REG|HOSPA|MPI|MPI|20261206120000||ADT^A04^ADT_A01|${control}|P|2.5
+        EVN|A04|${when}
+        PID|||${id}^^^${authority}^MR||EVENT^EVAN^Q||19770707|M|||${street}^^DENVER^CO^80202||^PRN^PH^^^303^5550177|||||||523-45-6789
+        PV1||N
+      `);
+    const acks = await mllpSend(port, [
+      person('EV-1', 'EV1', 'HOSPA', '20261205100000', '1 NEW RD'),
+      // Delivered later, but the registration it reports happened years earlier.
+      person('EV-2', 'EV2', 'HOSPB&1.2.3.4.5&ISO', '20200101100000+0200', '9 OLD RD'),
+    ]);
+    assert.deepEqual(
+      acks.map((a) => field(a, 'MSA', 1)),
+      ['AA', 'AA'],
+    );
+    const res = await db.query(
+      `select r.source, r.event_at, l.person_id, p.golden
+         from source_record r join record_link l on l.record_id = r.id join person p on p.id = l.person_id
+        where r.demographics->>'familyName' = 'event' order by r.source`,
+    );
+    const rows = res.rows as {
+      source: string;
+      event_at: Date;
+      person_id: string;
+      golden: Record<string, unknown>;
+    }[];
+    assert.deepEqual(
+      rows.map((r) => [r.source, r.event_at.toISOString()]),
+      [
+        ['HOSPA', '2026-12-05T10:00:00.000Z'],
+        ['HOSPB', '2020-01-01T08:00:00.000Z'],
+      ],
+    );
+    assert.equal(rows[0]?.person_id, rows[1]?.person_id, 'the two registrations are one person');
+    assert.match(JSON.stringify(rows[0]?.golden.addressLine), /1 new rd/i);
   });
 });

@@ -5,17 +5,12 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { MllpListener } from '../../src/hl7/mllp-listener';
 import { runCli } from '../support/cli';
-import { field, frame, hl7, sendRaw } from '../support/mllp';
+import { field, frame, registration, sendRaw } from '../support/mllp';
 import { TestApp, startTestApp } from '../support/test-app';
 
 /** The MLLP listener's framing edge cases over a raw socket, dead letters and the operator CLI. */
 function a04(control: string, id: string): string {
-  return hl7(`
-    MSH|^~\\&|REG|HOSPA|MPI|MPI|20261206120000||ADT^A04^ADT_A01|${control}|P|2.5
-    EVN|A04|20261206120000
-    PID|||${id}^^^HOSPA^MR||SOCKET^SAM||19790909|M
-    PV1||N
-  `);
+  return registration(control, id, 'SOCKET^SAM');
 }
 
 /** A frame that is no HL7 message: the listener dead-letters it and answers AR. */

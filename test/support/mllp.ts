@@ -19,6 +19,16 @@ export function hl7(lines: string): string {
   );
 }
 
+/** An ADT^A04 (v2.5) registering `id` of HOSPA under `name` (`FAMILY^GIVEN`). */
+export function registration(control: string, id: string, name: string): string {
+  return hl7(`
+    MSH|^~\\&|REG|HOSPA|MPI|MPI|20261206120000||ADT^A04^ADT_A01|${control}|P|2.5
+    EVN|A04|20261206120000
+    PID|||${id}^^^HOSPA^MR||${name}||19790909|M
+    PV1||N
+  `);
+}
+
 export function frame(message: string): Buffer {
   return Buffer.from(`${VT}${message}${FS}\r`, 'utf8');
 }
@@ -71,7 +81,18 @@ const MLLP_SEND = '/usr/bin/mllp_send';
 /** Debian's python3-hl7 provides mllp_send: installed on first use when the machine lacks it. */
 export function ensureMllpSend(): void {
   if (fs.existsSync(MLLP_SEND)) return;
-  execFileSync('timeout', ['300', 'apt-get', 'install', '-y', 'python3-hl7'], { stdio: 'ignore' });
+  const install = (): void => {
+    execFileSync('timeout', ['300', 'apt-get', 'install', '-y', 'python3-hl7'], {
+      stdio: 'ignore',
+    });
+  };
+  try {
+    install();
+  } catch {
+    // A fresh machine has no package lists yet: fetch them once, then install.
+    execFileSync('timeout', ['300', 'apt-get', 'update'], { stdio: 'ignore' });
+    install();
+  }
   if (!fs.existsSync(MLLP_SEND)) throw new Error('python3-hl7 (mllp_send) could not be installed');
 }
 

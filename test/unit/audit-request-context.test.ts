@@ -3,7 +3,13 @@ import { IncomingMessage, ServerResponse } from 'node:http';
 import { Writable } from 'node:stream';
 import { describe, it } from 'node:test';
 import pino from 'pino';
-import { baseLoggerOptions, requestSummary, routeProps } from '../../src/telemetry/log-options';
+import {
+  baseLoggerOptions,
+  createLogger,
+  redactLogObject,
+  requestSummary,
+  routeProps,
+} from '../../src/telemetry/log-options';
 import {
   correlationIdFrom,
   currentContext,
@@ -77,6 +83,33 @@ describe('log options', () => {
     assert.ok(text.includes('r1'), 'ids are kept');
     for (const line of lines)
       assert.equal((JSON.parse(line) as { correlationId?: string }).correlationId, 'req-42');
+  });
+
+  it('redacts the bindings of child loggers (each request binds its own) as it redacts lines', () => {
+    const { lines, stream } = capture();
+    const logger = createLogger({ level: 'info', file: null }, stream);
+    const child = logger.child({
+      family_name: 'Quarrington',
+      req: { headers: { cookie: 'c=s3' } },
+    });
+    child.child({ scope: { ssn: '531-72-4419' }, reqId: 'r-7' }).info('bound');
+    const text = lines.join('');
+    for (const secret of ['Quarrington', 's3', '531-72-4419'])
+      assert.equal(text.includes(secret), false, secret);
+    assert.ok(text.includes('r-7'), 'ids are kept');
+  });
+
+  it('copies what it censors and leaves the logged object as it was', () => {
+    const headers = { authorization: 'Bearer t', host: 'h' };
+    const logged = { request: { headers }, recordId: 'r1' };
+    const redacted = redactLogObject(logged);
+    assert.deepEqual(redacted, {
+      request: { headers: { authorization: '[redacted]', host: 'h' } },
+      recordId: 'r1',
+    });
+    assert.equal(headers.authorization, 'Bearer t');
+    const clean = { recordId: 'r1', outcome: 'ok' };
+    assert.equal(redactLogObject(clean), clean, 'nothing to censor: no copy');
   });
 
   it('summarises a request by method and route pattern, never its URL', () => {
