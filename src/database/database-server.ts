@@ -18,6 +18,7 @@ import {
   writePrivateFile,
 } from './embedded-access';
 import { environment } from '../config/environment';
+import { integer } from '../config/env-values';
 import { ensureServiceRole, serviceUrlOf } from './embedded-service-role';
 
 /**
@@ -118,13 +119,9 @@ export interface EmbeddedMemory {
  * ingest reads and writes its pages through the kernel. PostgreSQL touches shared memory only
  * as it uses it, so a large setting costs a small store nothing.
  */
-export function embeddedMemory(totalBytes: number, override?: string): EmbeddedMemory {
+export function embeddedMemory(totalBytes: number, requestedMb: number | null): EmbeddedMemory {
   const totalMb = Math.floor(totalBytes / 2 ** 20);
-  const requested = override !== undefined && override !== '' ? Number(override) : NaN;
-  const sharedBuffersMb =
-    Number.isInteger(requested) && requested >= 16
-      ? requested
-      : Math.min(4096, Math.max(128, Math.floor(totalMb / 4)));
+  const sharedBuffersMb = requestedMb ?? Math.min(4096, Math.max(128, Math.floor(totalMb / 4)));
   return { sharedBuffersMb, effectiveCacheMb: Math.max(sharedBuffersMb, Math.floor(totalMb / 2)) };
 }
 
@@ -191,7 +188,9 @@ function embeddedPostgres(
   port: number,
   listen: string[],
 ): EmbeddedPostgres {
-  const memory = embeddedMemory(os.totalmem(), environment().MPI_PG_SHARED_BUFFERS_MB);
+  // 0 stands for unset: PostgreSQL refuses shared buffers under 16 MB, so 0 is never asked for.
+  const requested = integer(environment(), 'MPI_PG_SHARED_BUFFERS_MB', 0, { min: 16 });
+  const memory = embeddedMemory(os.totalmem(), requested === 0 ? null : requested);
   return new EmbeddedPostgres({
     databaseDir: path.join(options.dir, 'data'),
     user: USER,
