@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { copyIn, copyLine } from '../database/copy-in';
 
 export interface LinkEventInput {
   actor: string;
@@ -61,6 +62,59 @@ export class LinkRepository {
         links.map((l) => l.probability),
         links.map((l) => l.weight),
       ],
+    );
+  }
+
+  /** New records' links by COPY (a bulk load: none of the records has a link yet). */
+  async copyLinks(
+    manager: EntityManager,
+    links: readonly {
+      recordId: string;
+      personId: string;
+      kind: 'auto' | 'manual';
+      probability: number | null;
+      weight: number | null;
+    }[],
+  ): Promise<void> {
+    if (links.length === 0) return;
+    await copyIn(
+      manager,
+      'record_link',
+      ['record_id', 'person_id', 'kind', 'probability', 'weight'],
+      links.map((l) => copyLine([l.recordId, l.personId, l.kind, l.probability, l.weight])),
+    );
+  }
+
+  /** Link events by COPY (a bulk load), the columns insertEvents writes. */
+  async copyEvents(manager: EntityManager, events: readonly LinkEventInput[]): Promise<void> {
+    if (events.length === 0) return;
+    await copyIn(
+      manager,
+      'link_event',
+      [
+        'actor',
+        'kind',
+        'record_id',
+        'person_id',
+        'from_person_id',
+        'probability',
+        'weight',
+        'explanation',
+      ],
+      events.map((e) =>
+        copyLine([
+          e.actor,
+          e.kind,
+          e.recordId,
+          e.personId,
+          e.fromPersonId,
+          e.probability,
+          e.weight,
+          e.explanation === undefined || e.explanation === null
+            ? null
+            : JSON.stringify(e.explanation),
+        ]),
+      ),
     );
   }
 
