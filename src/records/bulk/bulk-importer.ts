@@ -37,8 +37,11 @@ export const BULK_LEAST_ROWS = 50_000;
  * store holds records, and more than BULK_LEAST_ROWS (an onboarding, not a feed).
  */
 export async function chooseBulk(importer: BulkImporter, file: string): Promise<boolean> {
-  const rows = Math.max(0, (await countLines(file)) - 1);
-  return rows > BULK_LEAST_ROWS && rows > (await importer.storedRecords());
+  return prefersBulk(Math.max(0, (await countLines(file)) - 1), await importer.storedRecords());
+}
+
+export function prefersBulk(fileRows: number, storedRecords: number): boolean {
+  return fileRows > BULK_LEAST_ROWS && fileRows > storedRecords;
 }
 
 /**
