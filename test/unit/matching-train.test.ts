@@ -6,6 +6,7 @@ import { parseMatchModel } from '../../src/matching/model/parse-match-model';
 import { MatchFeatures } from '../../src/matching/record-types';
 import { compileModel } from '../../src/matching/score/compile-model';
 import { VectorPatterns, aggregatePatterns } from '../../src/matching/train/comparison-vectors';
+import { estimateHousehold } from '../../src/matching/train/estimate-household';
 import { estimateU } from '../../src/matching/train/estimate-u';
 import { expectationMaximisation } from '../../src/matching/train/expectation-maximisation';
 import { mulberry32, randomIndex } from '../../src/matching/train/seeded-prng';
@@ -254,5 +255,128 @@ describe('trainModel', () => {
     assert.notDeepEqual(estimateU(compiled, records, { seed: 2, pairs: 20_000 }).u, a.u);
     a.u.forEach((row) => assert.ok(Math.abs(row.reduce((x, y) => x + y, 0) - 1) < 1e-9));
     assert.equal(a.pairsSampled, 20_000);
+  });
+});
+
+/**
+ * Homes of four: two parents and two children, the children twins in 40% of homes (one date),
+ * everyone registered twice (the second time with a typo in the given name in a third of
+ * cases). Among two people of one home a birth date agrees only for twins: 0.4 of 6 person
+ * pairs, so about 0.067 of housemate pairs; between strangers almost never.
+ */
+function homes(count: number, seed: number): MatchFeatures[] {
+  const next = mulberry32(seed);
+  // Random letters: names and streets of different homes never look alike.
+  const word = (): string =>
+    Array.from({ length: 8 }, () => String.fromCharCode(97 + randomIndex(next, 26))).join('');
+  const day = (century: string): string =>
+    `${century}${10 + randomIndex(next, 80)}-${String(1 + randomIndex(next, 12)).padStart(2, '0')}-${10 + randomIndex(next, 18)}`;
+  const records: MatchFeatures[] = [];
+  for (let h = 0; h < count; h++) {
+    const family = word();
+    const home = {
+      family,
+      familyParts: [family],
+      familyMetaphone: family.toUpperCase(),
+      addressLine: `${1 + randomIndex(next, 999)} ${word()} st`,
+      phone: token('phone', String(2_000_000_000 + randomIndex(next, 7_000_000_000))),
+    };
+    const childDate = day('20');
+    const dates = [day('19'), day('19'), childDate, next() < 0.4 ? childDate : day('20')];
+    for (const birthDate of dates) {
+      const given = word();
+      const person = features({
+        ...home,
+        given,
+        givenCanonical: given,
+        givenMetaphone: given.toUpperCase(),
+        birthDate,
+      });
+      const typo = next() < 0.33 ? `${given.slice(0, -1)}q` : given;
+      records.push(person, { ...person, given: typo, givenCanonical: typo });
+    }
+  }
+  return records;
+}
+
+describe('estimateHousehold', () => {
+  const records = homes(400, 3);
+  const compiled = compileModel(MODEL);
+  const household = compiled.household;
+  const settings = MODEL.household;
+  assert.ok(household !== null && settings !== undefined);
+  // Every pair of registrations inside a home, as blocking on the phone finds them.
+  const left: number[] = [];
+  const right: number[] = [];
+  for (let home = 0; home < records.length; home += 8)
+    for (let i = home; i < home + 8; i++)
+      for (let j = i + 1; j < home + 8; j++) {
+        left.push(i);
+        right.push(j);
+      }
+  const input = {
+    compiled,
+    household,
+    settings,
+    records,
+    candidates: { left: Uint32Array.from(left), right: Uint32Array.from(right) },
+    m: MODEL.comparisons.map((c) => c.levels.map((l) => l.m)),
+    u: MODEL.comparisons.map((c) => c.levels.map((l) => l.u)),
+    seed: 1,
+    randomPairs: 200_000,
+    minPairs: 100,
+    maxIterations: 100,
+    tolerance: 1e-6,
+  };
+  const estimate = estimateHousehold(input);
+  const birthDate = estimate.settings.conditional.find((c) => c.comparison === 'birth_date');
+  const uOf = (level: string): number => birthDate?.levels.find((l) => l.id === level)?.u ?? NaN;
+
+  it('learns the birth-date u between housemates by EM: twins share a date, others do not', () => {
+    assert.equal(estimate.householdPairs, left.length);
+    // Twins in 0.4 of homes: 0.4 of 6 pairs of housemates share a date (the default says 0.03).
+    assert.ok(Math.abs(uOf('exact') - 0.4 / 6) < 0.02, String(uOf('exact')));
+    assert.ok(uOf('else') > 0.85, String(uOf('else')));
+  });
+
+  it('keeps m, and the levels of every conditional comparison in model order', () => {
+    const before = settings.conditional.find((c) => c.comparison === 'birth_date');
+    assert.deepEqual(
+      birthDate?.levels.map((l) => [l.id, l.m]),
+      before?.levels.map((l) => [l.id, l.m]),
+    );
+  });
+
+  it('estimates P(one household | two people) from random pairs', () => {
+    // 3,200 records in homes of 8 registrations: 7 of the other 3,199 share a home.
+    const share = estimate.randomInHousehold / estimate.randomPairs;
+    assert.ok(Math.abs(share - 7 / 3199) < 0.0005, String(share));
+    assert.equal(
+      estimate.settings.u,
+      Number(((estimate.randomInHousehold + 0.5) / (estimate.randomPairs + 1)).toPrecision(6)),
+    );
+  });
+
+  it('keeps the settings of a kinship with too few candidate pairs', () => {
+    const few = estimateHousehold({
+      ...input,
+      candidates: { left: Uint32Array.of(0), right: Uint32Array.of(1) },
+    });
+    assert.equal(few.householdPairs, 0);
+    assert.deepEqual(few.settings.conditional, settings.conditional);
+  });
+
+  it('runs as the last step of training and is reported', () => {
+    const trained = trainModel(MODEL, records, {
+      trainedAt: '2025-06-01T00:00:00.000Z',
+      seed: 9,
+      randomPairs: 50_000,
+    });
+    assert.ok(trained.summary.household !== undefined);
+    assert.equal(trained.model.household?.u, trained.summary.household.u.after);
+    assert.match(
+      formatTrainingSummary(trained.summary),
+      /household u .* random pairs in one household/,
+    );
   });
 });

@@ -6,9 +6,15 @@ import { ComparisonDefinition, MatchModel } from '../model/match-model';
 import { MatchFeatures } from '../record-types';
 import { CompiledModel, compileModel } from '../score/compile-model';
 import { aggregatePatterns, comparisonVectors } from './comparison-vectors';
+import { estimateHousehold } from './estimate-household';
 import { estimateU } from './estimate-u';
 import { EmResult, LevelProbabilities, expectationMaximisation } from './expectation-maximisation';
-import { TrainingSession, TrainingSummary, levelChanges } from './training-summary';
+import {
+  TrainingSession,
+  TrainingSummary,
+  conditionalChanges,
+  levelChanges,
+} from './training-summary';
 
 /**
  * Unsupervised training of a model on stored records (Splink's recipe):
@@ -19,7 +25,9 @@ import { TrainingSession, TrainingSummary, levelChanges } from './training-summa
  *      their expected matches; a comparison no session could estimate, or whose u random pairs
  *      could not estimate (too sparse), keeps its m;
  *   3. the prior: expected matching pairs among all candidates (EM for lambda alone, m and u
- *      fixed) over all n(n-1)/2 pairs, i.e. the chance that two random records match.
+ *      fixed) over all n(n-1)/2 pairs, i.e. the chance that two random records match;
+ *   4. the household's u and its conditional levels' u (estimate-household.ts), from random
+ *      pairs and by EM over the candidate pairs of one household, m held at the trained value.
  * Returns a new model (version + 1, `trainedAt` as given) and a summary; inputs are untouched.
  * Deterministic: same records in the same order, same options, same model.
  */
@@ -67,7 +75,25 @@ export function trainModel(
     uEstimate.kept[c] === true ? [...(startM[c] ?? row)] : row,
   );
   const prior = estimatePrior(compiled, records, blocking.pairs, m, uEstimate.u, options);
-  const trained = withParameters(model, m, uEstimate.u, prior.probability, options.trainedAt);
+  const withTrained = withParameters(model, m, uEstimate.u, prior.probability, options.trainedAt);
+  const household =
+    compiled.household === null || withTrained.household === undefined
+      ? undefined
+      : estimateHousehold({
+          compiled,
+          household: compiled.household,
+          settings: withTrained.household,
+          records,
+          candidates: blocking.pairs,
+          m,
+          u: uEstimate.u,
+          seed: (options.seed ?? 1) + 1,
+          randomPairs: options.randomPairs ?? 1_000_000,
+          minPairs: options.minSessionPairs ?? 100,
+          maxIterations: options.maxIterations ?? 100,
+          tolerance: options.tolerance ?? 1e-5,
+        });
+  const trained = household ? { ...withTrained, household: household.settings } : withTrained;
   return {
     model: trained,
     summary: {
@@ -83,6 +109,18 @@ export function trainModel(
       levels: levelChanges(model, trained),
       sessions: runs.map((run) => run.session),
       uKept: model.comparisons.filter((_, c) => uEstimate.kept[c] === true).map((c) => c.id),
+      ...(household === undefined
+        ? {}
+        : {
+            household: {
+              u: { before: model.household?.u ?? 0, after: household.settings.u },
+              randomInHousehold: household.randomInHousehold,
+              randomPairs: household.randomPairs,
+              householdPairs: household.householdPairs,
+              familyPairs: household.familyPairs,
+              levels: conditionalChanges(model.household, household.settings),
+            },
+          }),
     },
   };
 }
@@ -212,8 +250,7 @@ function withParameters(
 
 /**
  * A level's m (its chance for one person) is the same inside a household as anywhere, so the
- * conditional levels take the trained m; their u, measured among household members who are
- * two people, cannot be learnt from pairs that EM cannot tell apart from twins, and is kept.
+ * conditional levels take the trained m (their u is estimated after, estimate-household.ts).
  */
 function withHouseholdM(
   household: HouseholdSettings,

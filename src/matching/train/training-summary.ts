@@ -1,4 +1,5 @@
 import { MatchModel } from '../model/match-model';
+import { ConditionalComparison, HouseholdSettings } from '../model/household-settings';
 import { levelWeight } from '../score/match-weight';
 
 /** What a training run did and how every parameter moved, for `mpi train` to print. */
@@ -44,6 +45,45 @@ export interface TrainingSummary {
   readonly sessions: readonly TrainingSession[];
   /** Comparisons whose u was kept because random pairs rarely had both values. */
   readonly uKept: readonly string[];
+  /** The household's estimate, when the model has household settings. */
+  readonly household?: HouseholdTraining;
+}
+
+export interface HouseholdTraining {
+  /** P(one household | two people). */
+  readonly u: Moved;
+  readonly randomInHousehold: number;
+  readonly randomPairs: number;
+  /** Candidate pairs of one household / one family EM learnt from (0: settings kept). */
+  readonly householdPairs: number;
+  readonly familyPairs: number;
+  /** The conditional levels' u, as `kinship:comparison` / level. */
+  readonly levels: readonly LevelChange[];
+}
+
+/** How each conditional level moved, household first, then family. */
+export function conditionalChanges(
+  before: HouseholdSettings | undefined,
+  after: HouseholdSettings,
+): LevelChange[] {
+  const kinships: [string, readonly ConditionalComparison[], readonly ConditionalComparison[]][] = [
+    ['household', before?.conditional ?? [], after.conditional],
+    ['family', before?.family?.conditional ?? [], after.family?.conditional ?? []],
+  ];
+  return kinships.flatMap(([kinship, old, now]) =>
+    now.flatMap((comparison, c) =>
+      comparison.levels.map((level, l) => {
+        const was = old[c]?.levels[l] ?? level;
+        return {
+          comparisonId: `${kinship}:${comparison.comparison}`,
+          levelId: level.id,
+          m: { before: was.m, after: level.m },
+          u: { before: was.u, after: level.u },
+          weight: { before: levelWeight(was.m, was.u), after: levelWeight(level.m, level.u) },
+        };
+      }),
+    ),
+  );
 }
 
 export function levelChanges(before: MatchModel, after: MatchModel): LevelChange[] {
@@ -77,6 +117,7 @@ export function formatTrainingSummary(summary: TrainingSummary): string {
     ...(summary.uKept.length > 0
       ? [`u kept (too few random pairs with both values): ${summary.uKept.join(', ')}`]
       : []),
+    ...householdLines(summary.household),
     'comparison/level: m before -> after | u before -> after | weight before -> after',
     ...summary.levels.map(
       (l) =>
@@ -85,6 +126,19 @@ export function formatTrainingSummary(summary: TrainingSummary): string {
     ),
   ];
   return lines.join('\n');
+}
+
+function householdLines(household: HouseholdTraining | undefined): string[] {
+  if (household === undefined) return [];
+  const pairs = (n: number): string => (n === 0 ? 'too few pairs, kept' : `${n} pairs`);
+  return [
+    `household u ${fmt(household.u)} (${household.randomInHousehold} of ${household.randomPairs} random pairs in one household)`,
+    `household conditional u: ${pairs(household.householdPairs)}; family: ${pairs(household.familyPairs)}`,
+    ...household.levels.map(
+      (l) =>
+        `${l.comparisonId}/${l.levelId}: u ${fmt(l.u)} | weight ${l.weight.before.toFixed(2)} -> ${l.weight.after.toFixed(2)}`,
+    ),
+  ];
 }
 
 function fmt(moved: Moved): string {
