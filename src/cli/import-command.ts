@@ -15,7 +15,8 @@ export async function importCommand(
   path: ImportPath = 'auto',
 ): Promise<number> {
   const summary = await withAppContext(async (app) => {
-    const bulk = path === 'bulk' || (path === 'auto' && (await chooseBulk(app.get(BulkImporter), file)));
+    const bulk =
+      path === 'bulk' || (path === 'auto' && (await chooseBulk(app.get(BulkImporter), file)));
     return bulk ? bulkImport(app, file, source) : liveImport(app, file, source);
   });
   printSummary(summary);
@@ -69,17 +70,22 @@ async function bulkImport(
   let phase = '';
   let started = Date.now();
   try {
-    return await app.get(BulkImporter).importFile(file, cliPrincipal(), { source }, {
-      onProgress: (now, done, total) => {
-        if (now !== phase) {
-          phase = now;
-          started = Date.now();
-        }
-        const seconds = Math.max(0.001, (Date.now() - started) / 1000);
-        bar?.setTotal(Math.max(1, total));
-        bar?.update(done, { phase, rate: Math.round(done / seconds) });
+    return await app.get(BulkImporter).importFile(
+      file,
+      cliPrincipal(),
+      { source },
+      {
+        onProgress: (now, done, total) => {
+          if (now !== phase) {
+            phase = now;
+            started = Date.now();
+          }
+          const seconds = Math.max(0.001, (Date.now() - started) / 1000);
+          bar?.setTotal(Math.max(1, total));
+          bar?.update(done, { phase, rate: Math.round(done / seconds) });
+        },
       },
-    });
+    );
   } finally {
     bar?.stop();
   }

@@ -76,7 +76,11 @@ export class EvaluationService {
       const entity = extra[ENTITY_COLUMN];
       if (entity === undefined) return;
       truth.set(recordId, entity);
-      labels.set(recordId, { entity, household: extra[HOUSEHOLD_COLUMN], tags: extra[TAGS_COLUMN] });
+      labels.set(recordId, {
+        entity,
+        household: extra[HOUSEHOLD_COLUMN],
+        tags: extra[TAGS_COLUMN],
+      });
     };
     // One batch at a time: links then follow file order exactly and the figures repeat. The
     // bulk path links in file order by construction.

@@ -15,7 +15,14 @@ import { MatchModelProvider } from '../../src/scoring/match-model.provider';
 import { benchNames, syntheticFile } from './bench-population';
 
 /** The tables a bulk load writes, whose rows the COPY floor copies again. */
-const WRITTEN = ['source_record', 'record_block_key', 'record_link', 'person', 'person_version', 'link_event'];
+const WRITTEN = [
+  'source_record',
+  'record_block_key',
+  'record_link',
+  'person',
+  'person_version',
+  'link_event',
+];
 
 /**
  * `mpi import --bulk` into an empty store: N generated records (200,000; 1,000,000 with
@@ -92,7 +99,9 @@ async function copyFloor(dataSource: DataSource, records: number): Promise<numbe
   let seconds = 0;
   for (const table of WRITTEN) {
     await dataSource.transaction(async (manager) => {
-      await manager.query(`create temp table floor_${table} (like ${table} including defaults including indexes) on commit drop`);
+      await manager.query(
+        `create temp table floor_${table} (like ${table} including defaults including indexes) on commit drop`,
+      );
       const columns: { column_name: string }[] = await manager.query(
         `select column_name from information_schema.columns where table_name = $1 order by ordinal_position`,
         [table],

@@ -5,8 +5,6 @@ import { Principal } from '../../auth/principal';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG, SECRETS } from '../../config/config.module';
 import { Secrets } from '../../config/key-material';
-import { LinkResult, LinkWrites, emptyLinkWrites, newPersonMembers } from '../../linkage/batch-linker';
-import { Contributor } from '../../linkage/golden-record';
 import { GoldenRecordService } from '../../linkage/golden-record.service';
 import { LinkRepository } from '../../linkage/link.repository';
 import { ReviewTaskRepository } from '../../linkage/review-task.repository';
@@ -16,7 +14,6 @@ import { PairScorer } from '../../scoring/pair-scorer';
 import { TermFrequencyCache } from '../../scoring/term-frequency.cache';
 import { IngestService, nameFrequencyDeltas } from '../ingest.service';
 import { PlannerStatisticsRepository } from '../planner-statistics.repository';
-import { isRejection } from '../record-preparer';
 import { FileRow, ReadOptions, readRecordFile } from '../record-file-reader';
 import { ImportSummary } from '../record-importer';
 import { SourceRecordRepository } from '../source-record.repository';
@@ -189,14 +186,24 @@ export class BulkImporter implements ChunkSink {
   }
 
   /** One audit event per batch, as the live ingest writes one per transaction. */
-  private async auditBatches(manager: EntityManager, chunk: Chunk, actor: Principal): Promise<void> {
+  private async auditBatches(
+    manager: EntityManager,
+    chunk: Chunk,
+    actor: Principal,
+  ): Promise<void> {
     for (const batch of chunk.audited) {
       await this.audit.record(manager, actor, {
         action: 'record.ingest',
         outcome: 'success',
         recordIds: batch.recordIds,
         personIds: [...new Set(batch.personIds)],
-        detail: { created: batch.created, updated: 0, unchanged: batch.unchanged, rejected: 0, bulk: true },
+        detail: {
+          created: batch.created,
+          updated: 0,
+          unchanged: batch.unchanged,
+          rejected: 0,
+          bulk: true,
+        },
       });
     }
   }
@@ -207,7 +214,12 @@ export class BulkImporter implements ChunkSink {
   }
 
   applyFrequencies(batch: readonly NewRecord[]): void {
-    this.frequencies.apply(nameFrequencyDeltas(batch.map((r) => r.record), new Map()));
+    this.frequencies.apply(
+      nameFrequencyDeltas(
+        batch.map((r) => r.record),
+        new Map(),
+      ),
+    );
   }
 
   get batchSize(): number {

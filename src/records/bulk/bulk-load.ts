@@ -101,7 +101,8 @@ export class BulkLoad {
       this.summary.read += 1;
       const prepared = results.get(row);
       if ('errors' in fileRow) this.reject(fileRow.line, fileRow.errors);
-      else if (!prepared || isRejection(prepared)) this.reject(fileRow.line, prepared?.errors ?? []);
+      else if (!prepared || isRejection(prepared))
+        this.reject(fileRow.line, prepared?.errors ?? []);
       else await this.accept(row, fileRow, prepared);
     }
     this.hooks.onProgress?.('linking', this.row, this.totalRows);
@@ -166,7 +167,8 @@ export class BulkLoad {
 
   private reject(line: number, errors: { field: string; reason: string }[]): void {
     this.summary.rejected += 1;
-    for (const e of errors) this.summary.rejections.push({ line, field: e.field, reason: e.reason });
+    for (const e of errors)
+      this.summary.rejections.push({ line, field: e.field, reason: e.reason });
   }
 }
 

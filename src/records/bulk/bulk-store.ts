@@ -87,7 +87,12 @@ export class BulkStore {
       const candidates = this.index
         .candidates(r.record.blockKeys, r.ordinal)
         .map((o) => this.ids[o] as string);
-      return this.linker.decide(view, this.linker.scoreAgainstPersons(view, candidates), actor, writes);
+      return this.linker.decide(
+        view,
+        this.linker.scoreAgainstPersons(view, candidates),
+        actor,
+        writes,
+      );
     });
     // Every pair of the batch has been weighed: no later batch asks for these again.
     this.linker.weights.clear();

@@ -5,7 +5,9 @@ import * as fs from 'node:fs';
  * A file's identity for resuming its bulk load, and its line count (the progress bar's total
  * and the automatic choice of the bulk path): one pass, hashing as it counts.
  */
-export async function fingerprintFile(file: string): Promise<{ fingerprint: string; lines: number }> {
+export async function fingerprintFile(
+  file: string,
+): Promise<{ fingerprint: string; lines: number }> {
   const hash = createHash('sha256');
   let lines = 0;
   for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) {

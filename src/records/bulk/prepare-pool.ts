@@ -1,19 +1,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { IngestRecord } from '../../formats/ingest-record';
-import { PreparedRecord, Rejection } from '../prepared-record';
-import type { PrepareWorkerData } from './prepare-worker';
-
-export interface PrepareRequest {
-  seq: number;
-  rows: { index: number; record: IngestRecord }[];
-}
-
-export interface PrepareResponse {
-  seq: number;
-  results: (PreparedRecord | Rejection)[];
-}
+import { PrepareRequest, PrepareResponse, PrepareWorkerData } from './prepare-messages';
 
 /**
  * Worker threads that prepare records (normalize, tokens, features, blocking keys), one per

@@ -3,17 +3,10 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { projectRoot } from '../../config/app-config';
 import { KeyMaterial } from '../../config/key-material';
 import { loadReferenceTables } from '../../config/reference-tables';
-import { MatchModel } from '../../matching/model/match-model';
 import { blockKeyTokensOf } from '../../scoring/pair-scorer';
 import { TokenService } from '../../tokens/token.service';
 import { PreparationTools, prepareRecord } from '../record-preparer';
-import { PrepareRequest, PrepareResponse } from './prepare-pool';
-
-/** What the pool hands each worker: the keys and the model the main thread uses. */
-export interface PrepareWorkerData {
-  dataKeys: { id: string; secret: Uint8Array }[];
-  model: MatchModel;
-}
+import { PrepareRequest, PrepareResponse, PrepareWorkerData } from './prepare-messages';
 
 /**
  * A bulk import's preparation thread: the same prepareRecord as the live ingest, under the
@@ -28,7 +21,11 @@ function start(): void {
     secret: Buffer.from(k.secret),
   }));
   // Only the data keys are used here; the other secrets never leave the main thread.
-  const tokens = new TokenService({ dataKeys, jwtSecret: Buffer.alloc(0), auditKey: Buffer.alloc(0) });
+  const tokens = new TokenService({
+    dataKeys,
+    jwtSecret: Buffer.alloc(0),
+    auditKey: Buffer.alloc(0),
+  });
   const tools: PreparationTools = {
     tables: loadReferenceTables(path.join(projectRoot(), 'data', 'reference')),
     tokens,
