@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import { Principal } from '../../auth/principal';
 import { LinkResult, newPersonMembers } from '../../linkage/batch-linker';
 import { ImportSummary } from '../record-importer';
@@ -63,6 +64,8 @@ export class BulkLoad {
   ) {
     this.summary = { ...emptySummary(), ...(run.summary as Partial<ImportSummary>) };
     this.pendingRows = [...run.pendingLines];
+    // A rerun with no row left still ends by committing where the run stands.
+    this.row = run.rowsDone;
   }
 
   async load(file: string, options: ReadOptions, pool: PreparePool): Promise<void> {
@@ -146,6 +149,8 @@ export class BulkLoad {
     });
     if (batch.length > 0) this.chunk.audited.push(audited);
     if (this.chunk.audited.length >= CHUNK_BATCHES) await this.closeChunk();
+    // Linking never waits on I/O by itself: let the chunk being written take its next step.
+    await setImmediate();
   }
 
   /** Hands the chunk to the writer once the one before it is committed, and starts the next. */
