@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { cliPrincipal, withAppContext } from '../../src/cli/cli-context';
 import { withScratchDatabase } from '../../src/cli/scratch-database';
 import { SECRETS } from '../../src/config/config.module';
+import { defaultEnvironment } from '../../src/config/environment';
 import { Secrets } from '../../src/config/key-material';
 import { copyIn, copyLine } from '../../src/database/copy-in';
 import { BulkImporter } from '../../src/records/bulk/bulk-importer';
@@ -31,6 +32,8 @@ const WRITTEN = [
  * preparation alone (normalize, tokens, features, blocking keys) on the worker threads.
  */
 export async function run(): Promise<void> {
+  // As the CLI runs it: a chunk's statements may outlast the service's request limits.
+  defaultEnvironment({ MPI_STATEMENT_TIMEOUT_MS: '0', MPI_IDLE_IN_TRANSACTION_TIMEOUT_MS: '0' });
   const large = process.env.MPI_BENCH_LARGE === '1';
   console.log(`synthetic population, names: ${benchNames()} (MPI_BENCH_NAMES=builtin|us)`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mpi-bench-bulk-'));
