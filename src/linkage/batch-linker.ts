@@ -15,7 +15,7 @@ import {
   decideLink,
 } from './link-decision';
 import { LinkState } from './link-state';
-import { LinkEventInput } from './link.repository';
+import { LinkEventInput, LinkRow } from './link.repository';
 import { MatchViewRecord } from './match-view.repository';
 import { Contributor } from './golden-record';
 import { NewReviewTask } from './review-task.repository';
@@ -28,18 +28,10 @@ export interface LinkResult {
   reviews: number;
 }
 
-export type LinkWrite = {
-  recordId: string;
-  personId: string;
-  kind: 'auto' | 'manual';
-  probability: number | null;
-  weight: number | null;
-};
-
 /** What linking a run of records writes, all at its end. */
 export interface LinkWrites {
   newPersons: string[];
-  links: Map<string, LinkWrite>;
+  links: Map<string, LinkRow>;
   events: LinkEventInput[];
   tasks: NewReviewTask[];
   touched: Set<string>;

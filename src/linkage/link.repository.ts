@@ -16,6 +16,15 @@ export interface LinkEventInput {
   state?: Record<string, unknown>;
 }
 
+/** A record's link to its person, with the score that made it (null for a person of its own). */
+export interface LinkRow {
+  recordId: string;
+  personId: string;
+  kind: 'auto' | 'manual';
+  probability: number | null;
+  weight: number | null;
+}
+
 /**
  * Owner of `record_link`, `link_event` and `hard_no`: which person each record is in, every
  * change of that with who, when and why, and the stewards' "not a match" pairs. Callers hold
@@ -39,16 +48,7 @@ export class LinkRepository {
   }
 
   /** One batch's links in one statement. */
-  async setLinks(
-    manager: EntityManager,
-    links: {
-      recordId: string;
-      personId: string;
-      kind: 'auto' | 'manual';
-      probability: number | null;
-      weight: number | null;
-    }[],
-  ): Promise<void> {
+  async setLinks(manager: EntityManager, links: LinkRow[]): Promise<void> {
     if (links.length === 0) return;
     await manager.query(
       `insert into record_link (record_id, person_id, kind, probability, weight)
@@ -66,16 +66,7 @@ export class LinkRepository {
   }
 
   /** New records' links by COPY (a bulk load: none of the records has a link yet). */
-  async copyLinks(
-    manager: EntityManager,
-    links: readonly {
-      recordId: string;
-      personId: string;
-      kind: 'auto' | 'manual';
-      probability: number | null;
-      weight: number | null;
-    }[],
-  ): Promise<void> {
+  async copyLinks(manager: EntityManager, links: readonly LinkRow[]): Promise<void> {
     if (links.length === 0) return;
     await copyIn(
       manager,

@@ -1,7 +1,7 @@
 import { setImmediate } from 'node:timers/promises';
 import { Principal } from '../../auth/principal';
 import { LinkResult, newPersonMembers } from '../../linkage/batch-linker';
-import { ImportSummary } from '../record-importer';
+import { ImportSummary, emptyImportSummary } from '../record-importer';
 import { FileRow, ReadOptions, readRecordFile } from '../record-file-reader';
 import { PreparedRecord, Rejection } from '../prepared-record';
 import { isRejection } from '../record-preparer';
@@ -62,7 +62,7 @@ export class BulkLoad {
     private readonly hooks: BulkHooks,
     private readonly totalRows: number,
   ) {
-    this.summary = { ...emptySummary(), ...(run.summary as Partial<ImportSummary>) };
+    this.summary = { ...emptyImportSummary(), ...(run.summary as Partial<ImportSummary>) };
     this.pendingRows = [...run.pendingLines];
     // A rerun with no row left still ends by committing where the run stands.
     this.row = run.rowsDone;
@@ -182,17 +182,4 @@ function prepareGroup(pool: PreparePool, rows: PreparedGroup['rows']): PreparedG
     'record' in fileRow ? [{ index: row, record: fileRow.record }] : [],
   );
   return { rows, results: records.length > 0 ? pool.prepare(records) : Promise.resolve([]) };
-}
-
-function emptySummary(): ImportSummary {
-  return {
-    read: 0,
-    created: 0,
-    updated: 0,
-    unchanged: 0,
-    linkedAutomatically: 0,
-    sentToReview: 0,
-    rejected: 0,
-    rejections: [],
-  };
 }
