@@ -1,7 +1,6 @@
 import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor } from '@nestjs/common';
 import { Request } from 'express';
 import { Observable, catchError, concatMap, from, throwError } from 'rxjs';
-import { DataSource } from 'typeorm';
 import { AuthenticatedRequest } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
 import { toMpiError } from '../common/error-response';
@@ -22,10 +21,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class AuditCoverageInterceptor implements NestInterceptor {
   private readonly logger = new Logger('audit');
 
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
-  ) {}
+  constructor(private readonly audit: AuditService) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
@@ -59,17 +55,15 @@ export class AuditCoverageInterceptor implements NestInterceptor {
       Object.entries(request.params ?? {}).filter(([, v]) => typeof v === 'string' && UUID.test(v)),
     );
     try {
-      await this.dataSource.transaction((m) =>
-        this.audit.record(m, principal, {
-          action: `http.${request.method} ${routePattern(request)}`,
-          outcome,
-          detail: {
-            status,
-            ...(code ? { error: code } : {}),
-            ...(Object.keys(params).length > 0 ? { params } : {}),
-          },
-        }),
-      );
+      await this.audit.recordAlone(principal, {
+        action: `http.${request.method} ${routePattern(request)}`,
+        outcome,
+        detail: {
+          status,
+          ...(code ? { error: code } : {}),
+          ...(Object.keys(params).length > 0 ? { params } : {}),
+        },
+      });
     } catch (error) {
       this.logger.error(
         `could not record an audit event (${error instanceof Error ? error.name : 'error'})`,

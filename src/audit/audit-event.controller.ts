@@ -36,17 +36,15 @@ export class AuditEventController {
   ): Promise<void> {
     const { filter, count, offset } = parseFhirAuditSearch(query);
     const result = await searchAuditEvents(this.dataSource, filter);
-    await this.dataSource.transaction((m) =>
-      this.audit.record(m, actor, {
-        action: 'audit.search',
-        outcome: 'success',
-        detail: {
-          filters: Object.keys(query).sort(),
-          returned: result.events.length,
-          view: 'fhir',
-        },
-      }),
-    );
+    await this.audit.recordAlone(actor, {
+      action: 'audit.search',
+      outcome: 'success',
+      detail: {
+        filters: Object.keys(query).sort(),
+        returned: result.events.length,
+        view: 'fhir',
+      },
+    });
     const base = baseUrl(request);
     const page = (at: number): string => `${base}/AuditEvent?${pagedQuery(query, count, at)}`;
     const bundle = {
@@ -78,13 +76,11 @@ export class AuditEventController {
     if (!/^\d{1,18}$/.test(id)) throw new MpiError('not-found', 'no such AuditEvent');
     const event = await findAuditEvent(this.dataSource, id);
     if (!event) throw new MpiError('not-found', 'no such AuditEvent');
-    await this.dataSource.transaction((m) =>
-      this.audit.record(m, actor, {
-        action: 'audit.read',
-        outcome: 'success',
-        detail: { seq: id },
-      }),
-    );
+    await this.audit.recordAlone(actor, {
+      action: 'audit.read',
+      outcome: 'success',
+      detail: { seq: id },
+    });
     response
       .status(200)
       .type(FHIR_JSON)

@@ -40,13 +40,11 @@ export class AuditController {
     const pageSize = query.pageSize ?? 50;
     const filter = toFilter(query, pageSize, (page - 1) * pageSize);
     const result = await searchAuditEvents(this.dataSource, filter);
-    await this.dataSource.transaction((m) =>
-      this.audit.record(m, actor, {
-        action: 'audit.search',
-        outcome: 'success',
-        detail: { filters: Object.keys(query).sort(), returned: result.events.length },
-      }),
-    );
+    await this.audit.recordAlone(actor, {
+      action: 'audit.search',
+      outcome: 'success',
+      detail: { filters: Object.keys(query).sort(), returned: result.events.length },
+    });
     return {
       total: result.total,
       page,

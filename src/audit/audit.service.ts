@@ -1,5 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditActor, AuditEntry, AuditSink } from '../common/audit-sink';
 import { SECRETS } from '../config/config.module';
 import { Secrets } from '../config/key-material';
@@ -13,8 +13,12 @@ import {
 } from './audit-event.repository';
 
 /**
- * Writes one audit event in the caller's transaction, so the change and its trace land
- * together, chained to the event before it (see audit-chain.ts).
+ * The one way to write the audit trail, in one of two shapes:
+ * - `record(manager, actor, entry)` writes the event in the caller's transaction, so a change
+ *   and its trace land together (ingest, steward actions, relink, key rotation);
+ * - `recordAlone(actor, entry)` writes an event that goes with no change of its own (a read,
+ *   a search, a $match, a refusal), with group commit, and resolves once it is committed.
+ * Either way the event is chained to the one before it (see audit-chain.ts).
  *
  * Concurrency: the chain tail is one row, locked with SELECT ... FOR UPDATE. In READ COMMITTED
  * a waiting transaction then reads the tail its predecessor committed, so events chain in
@@ -26,8 +30,15 @@ import {
 export class AuditService implements AuditSink {
   /** The chain's tail as this process last wrote or read it: the optimistic append's guess. */
   private tailGuess: ChainTail | null = null;
+  private readonly logger = new Logger('audit');
+  /** Events of `recordAlone` waiting for the append in flight to commit. */
+  private queue: Pending[] = [];
+  private flushing = false;
 
-  constructor(@Inject(SECRETS) private readonly secrets: Pick<Secrets, 'auditKey'>) {}
+  constructor(
+    @Inject(SECRETS) private readonly secrets: Pick<Secrets, 'auditKey'>,
+    private readonly dataSource: DataSource,
+  ) {}
 
   async record(manager: EntityManager, actor: AuditActor, entry: AuditEntry): Promise<void> {
     const context = currentContext();
@@ -38,6 +49,48 @@ export class AuditService implements AuditSink {
       return;
     }
     await this.append(manager, actor, entry);
+  }
+
+  /**
+   * Records an event of its own with group commit. Each caller still waits until its event is
+   * committed before it answers (no disclosure without its trace), but the events that arrive
+   * while one append is committing are written together in the next one: one statement and
+   * one WAL flush for many events, instead of a locked transaction each (appendDetached).
+   * Under load that append, not the query, was what a $match cost, and the chain's tail lock
+   * would otherwise serialize every request behind it.
+   *
+   * Each event keeps its own request's correlation id, purpose of use and client, and counts
+   * towards its own request's audit coverage: its request context is taken here, at the call.
+   */
+  recordAlone(actor: AuditActor, entry: AuditEntry): Promise<void> {
+    const context = currentContext();
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({
+        actor,
+        entry,
+        context,
+        done: (error) => (error === undefined ? resolve() : reject(error)),
+      });
+      if (!this.flushing) void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    while (this.queue.length > 0) {
+      const batch = this.queue;
+      this.queue = [];
+      try {
+        await this.appendDetached(this.dataSource.manager, batch);
+        for (const item of batch) item.done();
+      } catch (error) {
+        this.logger.error(
+          `could not record ${batch.length} audit event(s) (${error instanceof Error ? error.name : 'error'})`,
+        );
+        for (const item of batch) item.done(error);
+      }
+    }
+    this.flushing = false;
   }
 
   /**
@@ -121,6 +174,10 @@ export interface DetachedEntry {
   entry: AuditEntry;
   /** The request the event belongs to: its ids, and its audit coverage count. */
   context: RequestContext | undefined;
+}
+
+interface Pending extends DetachedEntry {
+  done: (error?: unknown) => void;
 }
 
 /** Optimistic swaps tried before the locking append. */

@@ -1,6 +1,5 @@
 import { CanActivate, ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { DataSource } from 'typeorm';
 import { AUDIT_SINK, AuditSink } from '../common/audit-sink';
 import { MpiError } from '../common/mpi-error';
 import { PATIENT_CONTEXT_ROUTE, PUBLIC_ROUTE, REQUIRED_PERMISSION } from './auth.decorators';
@@ -24,7 +23,6 @@ export class AuthorizationGuard implements CanActivate {
 
   constructor(
     private readonly reflector: Reflector,
-    private readonly dataSource: DataSource,
     @Inject(AUDIT_SINK) private readonly audit: AuditSink,
   ) {}
 
@@ -75,13 +73,11 @@ export class AuthorizationGuard implements CanActivate {
     needed: Permission | undefined,
   ): Promise<void> {
     try {
-      await this.dataSource.transaction((m) =>
-        this.audit.record(m, principal, {
-          action: `http.${request.method ?? 'GET'} ${request.route?.path ?? 'route'}`,
-          outcome: 'denied',
-          detail: { needed: needed ?? 'admin' },
-        }),
-      );
+      await this.audit.recordAlone(principal, {
+        action: `http.${request.method ?? 'GET'} ${request.route?.path ?? 'route'}`,
+        outcome: 'denied',
+        detail: { needed: needed ?? 'admin' },
+      });
     } catch (error) {
       // The refusal stands either way; a failing audit write is an operational alarm.
       this.logger.error(

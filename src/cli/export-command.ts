@@ -2,7 +2,6 @@ import * as fs from 'node:fs';
 import { once } from 'node:events';
 import { AuditService } from '../audit/audit.service';
 import { ExportService } from '../linkage/export.service';
-import { DataSource } from 'typeorm';
 import { cliPrincipal, withAppContext } from './cli-context';
 
 export async function exportCommand(
@@ -26,14 +25,11 @@ export async function exportCommand(
       (target as fs.WriteStream).end();
       await once(target, 'finish');
     }
-    const dataSource = app.get(DataSource);
-    await dataSource.transaction((manager) =>
-      app.get(AuditService).record(manager, cliPrincipal(), {
-        action: `export.${what}`,
-        outcome: 'success',
-        detail: { rows },
-      }),
-    );
+    await app.get(AuditService).recordAlone(cliPrincipal(), {
+      action: `export.${what}`,
+      outcome: 'success',
+      detail: { rows },
+    });
     if (out) process.stderr.write(`${rows} rows written to ${out}\n`);
   });
   return 0;

@@ -29,7 +29,10 @@ export interface AuditActor {
  * The audit module provides it as `AUDIT_SINK`.
  */
 export interface AuditSink {
+  /** In the caller's transaction: the change and its trace commit together. */
   record(manager: EntityManager, actor: AuditActor, entry: AuditEntry): Promise<void>;
+  /** An event of its own (a read, a refusal): resolves once it is committed. */
+  recordAlone(actor: AuditActor, entry: AuditEntry): Promise<void>;
 }
 
 export const AUDIT_SINK = Symbol('AUDIT_SINK');

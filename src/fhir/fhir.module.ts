@@ -4,7 +4,6 @@ import { LinkageModule } from '../linkage/linkage.module';
 import { RecordsModule } from '../records/records.module';
 import { ScoringModule } from '../scoring/scoring.module';
 import { TokensModule } from '../tokens/tokens.module';
-import { DisclosureAudit } from './disclosure-audit';
 import { environment } from '../config/environment';
 import { FHIR_CONFIG, loadFhirConfig } from './fhir-config';
 import { FhirPatientRepository } from './fhir-patient.repository';
@@ -35,7 +34,6 @@ import { PixService } from './pix.service';
   ],
   providers: [
     { provide: FHIR_CONFIG, useFactory: () => loadFhirConfig(environment()) },
-    DisclosureAudit,
     FhirPatientRepository,
     IdentifierConditions,
     PatientViewService,
@@ -44,7 +42,7 @@ import { PixService } from './pix.service';
     PatientMatchService,
     PixService,
   ],
-  // The HL7 v2 door (src/hl7) answers PIX and PDQ from the same reads and disclosure audit.
-  exports: [FhirPatientRepository, PatientViewService, DisclosureAudit],
+  // The HL7 v2 door (src/hl7) answers PIX and PDQ from the same reads.
+  exports: [FhirPatientRepository, PatientViewService],
 })
 export class FhirModule {}

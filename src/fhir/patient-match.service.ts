@@ -7,7 +7,7 @@ import { weightOfProbability } from '../matching/score/match-weight';
 import { MatchQueryService, ScoredPerson } from '../scoring/match-query.service';
 import { MatchModelProvider } from '../scoring/match-model.provider';
 import { PairScorer } from '../scoring/pair-scorer';
-import { DisclosureAudit } from './disclosure-audit';
+import { AuditService } from '../audit/audit.service';
 import { FHIR_CONFIG, FhirConfig } from './fhir-config';
 import { FhirBundle, OutcomeNote } from './fhir-resources';
 import { matchBundle } from './match-bundle';
@@ -39,7 +39,7 @@ export class PatientMatchService {
     private readonly scorer: PairScorer,
     private readonly models: MatchModelProvider,
     private readonly view: PatientViewService,
-    private readonly audit: DisclosureAudit,
+    private readonly audit: AuditService,
     @Inject(FHIR_CONFIG) private readonly config: FhirConfig,
   ) {}
 
@@ -102,7 +102,7 @@ export class PatientMatchService {
     released: readonly ScoredPerson[],
     detail: Record<string, unknown>,
   ): Promise<void> {
-    return this.audit.record(actor, {
+    return this.audit.recordAlone(actor, {
       action: 'match.query',
       outcome: 'success',
       personIds: released.map((r) => r.personId),

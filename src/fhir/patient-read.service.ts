@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { AuditEntry } from '../common/audit-sink';
 import { Principal } from '../auth/principal';
 import { MpiError } from '../common/mpi-error';
-import { DisclosureAudit } from './disclosure-audit';
+import { AuditService } from '../audit/audit.service';
 import { FhirPatient } from '../formats/fhir-patient';
 import { FhirPatientRepository } from './fhir-patient.repository';
 import { recordPatient, replacedPatient } from './patient-mapping';
@@ -29,7 +29,7 @@ export class PatientReadService {
     private readonly dataSource: DataSource,
     private readonly repository: FhirPatientRepository,
     private readonly view: PatientViewService,
-    private readonly audit: DisclosureAudit,
+    private readonly audit: AuditService,
   ) {}
 
   async read(id: string, actor: Principal): Promise<FhirPatient> {
@@ -92,6 +92,6 @@ export class PatientReadService {
   }
 
   private record(actor: Principal, entry: AuditEntry): Promise<void> {
-    return this.audit.record(actor, entry);
+    return this.audit.recordAlone(actor, entry);
   }
 }

@@ -5,7 +5,7 @@ import { Principal } from '../auth/principal';
 import { normalizePostalCode } from '../matching/normalize/address';
 import { splitFamilyName } from '../matching/normalize/person-name';
 import { foldText } from '../matching/normalize/text-fold';
-import { DisclosureAudit } from './disclosure-audit';
+import { AuditService } from '../audit/audit.service';
 import { FHIR_CONFIG, FhirConfig } from './fhir-config';
 import { FhirPatientRepository, SqlCondition } from './fhir-patient.repository';
 import { FhirBundle } from './fhir-resources';
@@ -35,7 +35,7 @@ export class PatientSearchService {
     private readonly repository: FhirPatientRepository,
     private readonly view: PatientViewService,
     private readonly identifiers: IdentifierConditions,
-    private readonly audit: DisclosureAudit,
+    private readonly audit: AuditService,
     @Inject(FHIR_CONFIG) private readonly config: FhirConfig,
   ) {
     this.quota = new SearchQuota(config.searchQuotaPerMinute);
@@ -74,7 +74,7 @@ export class PatientSearchService {
       const patient = patients.get(id);
       return patient ? [patient] : [];
     });
-    await this.audit.record(actor, {
+    await this.audit.recordAlone(actor, {
       action: 'person.search',
       outcome: 'success',
       personIds: page.map((p) => p.id ?? ''),

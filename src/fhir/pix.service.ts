@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Principal } from '../auth/principal';
-import { DisclosureAudit } from './disclosure-audit';
+import { AuditService } from '../audit/audit.service';
 import { FhirIdentifier, SSN_SYSTEM } from '../formats/fhir-patient';
 import { FhirPatientRepository, RecordRow } from './fhir-patient.repository';
 import { FhirParameters } from './fhir-resources';
@@ -32,7 +32,7 @@ export class PixService {
     private readonly repository: FhirPatientRepository,
     private readonly identifiers: IdentifierConditions,
     private readonly view: PatientViewService,
-    private readonly audit: DisclosureAudit,
+    private readonly audit: AuditService,
   ) {}
 
   async crossReference(query: PixQuery, actor: Principal, baseUrl: string): Promise<PixAnswer> {
@@ -57,7 +57,7 @@ export class PixService {
     );
     const targetIds =
       query.targetSystems.length === 0 || query.targetSystems.includes(baseUrl) ? personIds : [];
-    await this.audit.record(actor, {
+    await this.audit.recordAlone(actor, {
       action: 'person.pix',
       outcome: 'success',
       personIds,

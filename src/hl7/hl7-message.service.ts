@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DisclosureAudit } from '../fhir/disclosure-audit';
+import { AuditService } from '../audit/audit.service';
 import {
   AckCode,
   Hl7Error,
@@ -58,7 +58,7 @@ export class Hl7MessageService {
     private readonly continuations: Hl7ContinuationRepository,
     private readonly deadLetters: Hl7DeadLetters,
     private readonly counts: Hl7Counts,
-    private readonly audit: DisclosureAudit,
+    private readonly audit: AuditService,
     @Inject(HL7_CONFIG) private readonly config: Hl7Config,
   ) {
     this.me = { application: config.application, facility: config.facility };
@@ -277,7 +277,7 @@ export class Hl7MessageService {
     code: AckCode,
     errors: Hl7Error[],
   ): Promise<void> {
-    return this.audit.record(sender.principal, {
+    return this.audit.recordAlone(sender.principal, {
       action: 'hl7.message',
       outcome: 'failure',
       detail: { via: 'hl7', type, ack: code, errors: errors.map((e) => e.code) },

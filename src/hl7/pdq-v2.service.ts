@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { MpiError } from '../common/mpi-error';
-import { DisclosureAudit } from '../fhir/disclosure-audit';
+import { AuditService } from '../audit/audit.service';
 import { FhirPatient } from '../formats/fhir-patient';
 import { PatientViewService } from '../fhir/patient-view.service';
 import { MatchQueryService } from '../scoring/match-query.service';
@@ -47,7 +47,7 @@ export class PdqV2Service {
     private readonly view: PatientViewService,
     private readonly pix: PixV2Service,
     private readonly continuations: Hl7ContinuationRepository,
-    private readonly audit: DisclosureAudit,
+    private readonly audit: AuditService,
     @Inject(HL7_CONFIG) private readonly config: Hl7Config,
   ) {}
 
@@ -101,7 +101,7 @@ export class PdqV2Service {
     const page = ranked.slice(position, position + pageSize);
     const remaining = ranked.length - position - page.length;
     const body = await this.people(page, domains.domains);
-    await this.audit.record(sender.principal, {
+    await this.audit.recordAlone(sender.principal, {
       action: 'match.query',
       outcome: 'success',
       personIds: page.map((p) => p.personId),

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DisclosureAudit } from '../fhir/disclosure-audit';
+import { AuditService } from '../audit/audit.service';
 import { RequestHeader, ResponderIdentity } from './hl7-ack';
 import { HL7_CONFIG, Hl7Config } from './hl7-config';
 import { Hl7Domain } from './hl7-domains';
@@ -22,7 +22,7 @@ import { EMPTY, raw, repetitions, segment } from './hl7-writer';
 export class PixV2Service {
   constructor(
     private readonly stored: StoredRecords,
-    private readonly audit: DisclosureAudit,
+    private readonly audit: AuditService,
     @Inject(HL7_CONFIG) private readonly config: Hl7Config,
   ) {}
 
@@ -73,7 +73,7 @@ export class PixV2Service {
     const wanted = (source: string): boolean =>
       targets.domains.length === 0 || targets.domains.some((d) => d.namespace === source);
     const others = records.filter((r) => r.recordId !== row.id && wanted(r.source));
-    await this.audit.record(sender.principal, {
+    await this.audit.recordAlone(sender.principal, {
       action: 'person.pix',
       outcome: 'success',
       personIds: person ? [person] : [],

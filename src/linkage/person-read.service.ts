@@ -73,8 +73,6 @@ export class PersonReadService {
     personIds: string[],
     recordIds: string[],
   ): Promise<void> {
-    return this.dataSource.transaction((m) =>
-      this.audit.record(m, actor, { action, outcome: 'success', personIds, recordIds }),
-    );
+    return this.audit.recordAlone(actor, { action, outcome: 'success', personIds, recordIds });
   }
 }

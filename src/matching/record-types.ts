@@ -6,7 +6,7 @@
  *   MatchFeatures    -- what is stored and compared: identifiers only as keyed tokens
  */
 
-/** Canonical CSV columns (CONTRACT.md section 2.1), in header order. */
+/** Canonical CSV columns (docs/interfaces.md section 2.1), in header order. */
 export const CANONICAL_COLUMNS = [
   'source',
   'source_id',

@@ -1,6 +1,5 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { CurrentPrincipal, Requires } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
@@ -18,7 +17,6 @@ export class CompareController {
   constructor(
     private readonly query: MatchQueryService,
     private readonly scorer: PairScorer,
-    private readonly dataSource: DataSource,
     private readonly audit: AuditService,
   ) {}
 
@@ -40,13 +38,11 @@ export class CompareController {
       this.query.featuresOf(body.b),
       true,
     );
-    await this.dataSource.transaction((m) =>
-      this.audit.record(m, actor, {
-        action: 'match.compare',
-        outcome: 'success',
-        detail: { class: score.matchClass },
-      }),
-    );
+    await this.audit.recordAlone(actor, {
+      action: 'match.compare',
+      outcome: 'success',
+      detail: { class: score.matchClass },
+    });
     return {
       probability: score.probability,
       weight: score.weight,

@@ -143,15 +143,15 @@ export class ReviewService {
   }
 
   async assign(id: string, assignee: string, actor: Principal): Promise<ReviewTaskRow> {
-    const task = await this.tasks.assign(this.dataSource.manager, id, assignee);
-    if (!task) throw new MpiError('conflict', 'no open task with that id');
-    await this.dataSource.transaction((m) =>
-      this.audit.record(m, actor, {
+    return this.dataSource.transaction(async (m) => {
+      const task = await this.tasks.assign(m, id, assignee);
+      if (!task) throw new MpiError('conflict', 'no open task with that id');
+      await this.audit.record(m, actor, {
         action: 'review.assign',
         outcome: 'success',
         detail: { taskId: id },
-      }),
-    );
-    return task;
+      });
+      return task;
+    });
   }
 }

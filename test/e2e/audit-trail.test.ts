@@ -29,6 +29,7 @@ describe('audit trail: context, search, FHIR view, coverage, append-only and the
   let db: Client;
   let ingest: string;
   let auditor: string;
+  /** A record and its person, ingested before the cases: what the searches look for. */
   let recordId: string;
   let personId: string;
 
@@ -38,6 +39,12 @@ describe('audit trail: context, search, FHIR view, coverage, append-only and the
     await db.connect();
     ingest = await t.token('ingest');
     auditor = await t.token('auditor');
+    const seeded = await request(t.baseUrl)
+      .post('/api/records')
+      .set('Authorization', `Bearer ${await t.token('admin')}`)
+      .send({ records: [person(2)] })
+      .expect(200);
+    ({ recordId, personId } = seeded.body.outcomes[0] as { recordId: string; personId: string });
   });
   after(async () => {
     await db.end();
@@ -56,7 +63,7 @@ describe('audit trail: context, search, FHIR view, coverage, append-only and the
       .send({ records: [person(1)] })
       .expect(200);
     assert.equal(res.headers['x-request-id'], 'req-audit-0001');
-    recordId = res.body.outcomes[0].recordId;
+    const ingested = res.body.outcomes[0].recordId as string;
     // An ingest client is not told the person (it may not read patients); the trail is.
     assert.equal(res.body.outcomes[0].personId, undefined);
     const found = await search({ correlationId: 'req-audit-0001' }).expect(200);
@@ -67,9 +74,8 @@ describe('audit trail: context, search, FHIR view, coverage, append-only and the
     assert.equal(event.role, 'ingest');
     assert.equal(event.purpose, 'TREAT');
     assert.equal(event.outcome, 'success');
-    assert.deepEqual(event.recordIds, [recordId]);
+    assert.deepEqual(event.recordIds, [ingested]);
     assert.equal(event.personIds.length, 1);
-    personId = event.personIds[0];
     assert.match(event.hash, /^[0-9a-f]{64}$/);
   });
 
@@ -163,6 +169,11 @@ describe('audit trail: context, search, FHIR view, coverage, append-only and the
   });
 
   it('serves the trail as FHIR AuditEvent resources in a searchset Bundle', async () => {
+    // Two events name the person: its ingest, and this read.
+    await request(t.baseUrl)
+      .get(`/api/persons/${personId}`)
+      .set('Authorization', `Bearer ${await t.token('steward')}`)
+      .expect(200);
     const res = await request(t.baseUrl)
       .get('/fhir/AuditEvent')
       .query({ patient: `Patient/${personId}`, _count: '1' })
@@ -288,7 +299,7 @@ describe('audit trail: context, search, FHIR view, coverage, append-only and the
     const dataSource = t.app.get(DataSource);
     const here = t.app.get(AuditService);
     // Another service instance on the same database: its own guess of the chain's tail.
-    const there = new AuditService(t.app.get<Secrets>(SECRETS));
+    const there = new AuditService(t.app.get<Secrets>(SECRETS), dataSource);
     const actor: Principal = {
       subject: 'disclosure-bench',
       client: null,
@@ -351,12 +362,22 @@ describe('audit trail: context, search, FHIR view, coverage, append-only and the
     assert.match(broken.stdout, new RegExp(`BROKEN at event ${target.seq}: hash does not match`));
     await db.query(`alter table audit_event disable trigger audit_event_append_only`);
     await db.query(`update audit_event set actor = $2 where seq = $1`, [target.seq, target.actor]);
-    const last = (await db.query(`select max(seq)::text as seq from audit_event`)).rows[0]
-      .seq as string;
-    await db.query(`delete from audit_event where seq = $1`, [last]);
+    const [removed] = (
+      await db.query(
+        `select e.seq::text as seq, row_to_json(e) as row from audit_event e order by e.seq desc limit 1`,
+      )
+    ).rows as { seq: string; row: unknown }[];
+    await db.query(`delete from audit_event where seq = $1`, [removed!.seq]);
     await db.query(`alter table audit_event enable trigger audit_event_append_only`);
     const cut = await runCli(['audit', 'verify'], t.env);
+    // The trail as it was, for the other cases: the removed event back in its place.
+    await db.query(
+      `insert into audit_event select * from json_populate_record(null::audit_event, $1::json)`,
+      [JSON.stringify(removed!.row)],
+    );
     assert.equal(cut.code, 4);
-    assert.match(cut.stdout, new RegExp(`BROKEN at event ${last}: .*removed`));
+    assert.match(cut.stdout, new RegExp(`BROKEN at event ${removed!.seq}: .*removed`));
+    const restored = await runCli(['audit', 'verify'], t.env);
+    assert.equal(restored.code, 0, restored.stdout);
   });
 });

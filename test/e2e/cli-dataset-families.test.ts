@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { runCli } from '../support/cli';
+import { CliResult, runCli } from '../support/cli';
 import { TestApp, startTestApp } from '../support/test-app';
 
 interface CategoryJson {
@@ -16,20 +16,22 @@ interface CategoryJson {
 describe('mpi dataset families and mpi eval by category (CLI)', () => {
   let t: TestApp;
   let file: string;
+  let written: CliResult;
 
   before(async () => {
     t = await startTestApp('cli_families');
     file = path.join(fs.mkdtempSync(path.join(t.dataDir, 'families-')), 'families.csv');
-  });
-  after(() => t.close());
-
-  it('writes a tagged population of whole households', async () => {
-    const run = await runCli(
+    // The population the cases read: written once, here, not by one of them.
+    written = await runCli(
       ['dataset', 'families', '--people', '300', '--seed', '2', '--out', file],
       t.env,
     );
-    assert.equal(run.code, 0, run.stderr);
-    assert.match(run.stderr, /rows, 30\d people, \d+ households/);
+  });
+  after(() => t.close());
+
+  it('writes a tagged population of whole households', () => {
+    assert.equal(written.code, 0, written.stderr);
+    assert.match(written.stderr, /rows, 30\d people, \d+ households/);
     const [header] = fs.readFileSync(file, 'utf8').split('\n');
     assert.match(header ?? '', /,entity_id,household_id,tags$/);
   });

@@ -24,12 +24,12 @@ describe('mpi import / export (CLI)', () => {
       file,
       [
         HEADER,
-        'clinic,1,Ada,Lovelace,1815-12-10,female,219-09-9999,617-555-0100,02139',
-        'clinic,2,Charles,Babbage,1791-13-26,male,,,',
-        'clinic,3,"Mary, Jr",Somerville,1780-12-26,female,,,',
-        'clinic,4,Grace,Hopper,1906-12-09,female',
-        'clinic,,Alan,Turing,1912-06-23,male,,,',
-        'clinic,6,Ada,Lovelace,1815-12-10,female,219-09-9999,617-555-0100,02139',
+        'import-clinic,1,Ada,Lovelace,1815-12-10,female,219-09-9999,617-555-0100,02139',
+        'import-clinic,2,Charles,Babbage,1791-13-26,male,,,',
+        'import-clinic,3,"Mary, Jr",Somerville,1780-12-26,female,,,',
+        'import-clinic,4,Grace,Hopper,1906-12-09,female',
+        'import-clinic,,Alan,Turing,1912-06-23,male,,,',
+        'import-clinic,6,Ada,Lovelace,1815-12-10,female,219-09-9999,617-555-0100,02139',
       ].join('\n') + '\n',
     );
     const run = await runCli(['import', file], t.env);
@@ -47,7 +47,9 @@ describe('mpi import / export (CLI)', () => {
     assert.match(again.stdout, /unchanged: 3/);
     const db = new Client({ connectionString: t.databaseUrl });
     await db.connect();
-    const count = await db.query(`select count(*)::int as n from source_record`);
+    const count = await db.query(
+      `select count(*)::int as n from source_record where source = 'import-clinic'`,
+    );
     await db.end();
     assert.equal(count.rows[0].n, 3);
   });
@@ -86,13 +88,23 @@ describe('mpi import / export (CLI)', () => {
   });
 
   it('exports links with the contract header and one row per source record', async () => {
+    const file = path.join(dir, 'to-export.csv');
+    fs.writeFileSync(
+      file,
+      [HEADER, 'export-clinic,1,Ada,Lovelace,1815-12-10,female,,,'].join('\n') + '\n',
+    );
+    assert.equal((await runCli(['import', file], t.env)).code, 0);
     const out = path.join(dir, 'links.csv');
     const run = await runCli(['export', 'links', '--out', out], t.env);
     assert.equal(run.code, 0, run.stderr);
     const lines = fs.readFileSync(out, 'utf8').trim().split('\n');
     assert.equal(lines[0], 'source,source_id,person_id,link_kind,probability');
-    assert.equal(lines.length, 1 + 5);
-    assert.ok(lines.some((l) => l.startsWith('clinic,1,')));
+    const db = new Client({ connectionString: t.databaseUrl });
+    await db.connect();
+    const stored = await db.query(`select count(*)::int as n from source_record`);
+    await db.end();
+    assert.equal(lines.length, 1 + (stored.rows[0].n as number));
+    assert.ok(lines.some((l) => l.startsWith('export-clinic,1,')));
     const reviews = await runCli(['export', 'reviews'], t.env);
     assert.match(
       reviews.stdout.split('\n')[0] ?? '',

@@ -115,6 +115,20 @@ interface LinkRow {
   linked_at: Date;
 }
 
+interface RelinkRunRow {
+  finished_at: Date | null;
+  last_record_id: string;
+  moved: number;
+  tasks_opened: number;
+  keys_refreshed: number;
+}
+
+interface MoveRow {
+  kind: string;
+  record_id: string;
+  from_person_id: string;
+}
+
 describe('mpi relink: automatic links re-decided under the current model', () => {
   let db: TestDatabase;
   let pg: Client;
@@ -127,6 +141,13 @@ describe('mpi relink: automatic links re-decided under the current model', () =>
   const recordOf = new Map<string, string>();
   const personBefore = new Map<string, string>();
   let manualBefore: LinkRow;
+  // What each step of the relink left, read right after it.
+  let stopped: { run: CliResult; row: RelinkRunRow[]; twin: string; son: string };
+  let finished: { run: CliResult; row: RelinkRunRow };
+  const personAfter = new Map<string, string>();
+  let integrityAfter: Awaited<ReturnType<typeof linkageIntegrity>>;
+  let moves: MoveRow[];
+  let again: { run: CliResult; eventsBefore: number; eventsAfter: number };
 
   const env = (modelPath: string | null): NodeJS.ProcessEnv => {
     const vars: NodeJS.ProcessEnv = {
@@ -189,8 +210,33 @@ describe('mpi relink: automatic links re-decided under the current model', () =>
       .expect(200);
     for (const sourceId of recordOf.keys()) personBefore.set(sourceId, await person(sourceId));
     manualBefore = await link('C-1');
-    // The service runs the new (default) model while the store is relinked.
+    // The service runs the new (default) model while the store is relinked: two batches, a
+    // stop, then on to the end and once more. The cases read what each step left.
     await boot(null);
+    const stoppedRun = await relink('--batch', '1', '--batches', '2');
+    stopped = {
+      run: stoppedRun,
+      row: (await pg.query(`select * from relink_run`)).rows as RelinkRunRow[],
+      twin: await person('H-2'),
+      son: await person('H-4'),
+    };
+    const finishedRun = await relink('--batch', '2');
+    finished = {
+      run: finishedRun,
+      row: (await pg.query(`select * from relink_run`)).rows[0] as RelinkRunRow,
+    };
+    for (const sourceId of recordOf.keys()) personAfter.set(sourceId, await person(sourceId));
+    integrityAfter = await linkageIntegrity(db.url);
+    moves = (
+      await pg.query(
+        `select kind, record_id, from_person_id from link_event
+          where actor like 'cli:%' and from_person_id is distinct from person_id order by id`,
+      )
+    ).rows as MoveRow[];
+    const eventsBefore = await count(`select count(*)::int as n from link_event`);
+    const againRun = await relink();
+    const eventsAfter = await count(`select count(*)::int as n from link_event`);
+    again = { run: againRun, eventsBefore, eventsAfter };
   });
   after(async () => {
     await server.stop();
@@ -209,26 +255,24 @@ describe('mpi relink: automatic links re-decided under the current model', () =>
     assert.equal(manualBefore.kind, 'manual');
   });
 
-  it('stops after --batches and keeps its place in relink_run', async () => {
-    const res = await relink('--batch', '1', '--batches', '2');
+  it('stops after --batches and keeps its place in relink_run', () => {
+    const { run: res, row: run } = stopped;
     assert.equal(res.code, 0, res.stdout + res.stderr);
     assert.match(res.stdout, /stopped after 2 batches/);
     assert.equal(res.stderr.split('\n').filter((l) => /^relink: \d+\/8 records/.test(l)).length, 2);
-    const run = (await pg.query(`select * from relink_run`)).rows;
     assert.equal(run.length, 1);
-    assert.equal(run[0].finished_at, null);
-    assert.equal(run[0].last_record_id, id('L-1'));
+    assert.equal(run[0]?.finished_at, null);
+    assert.equal(run[0]?.last_record_id, id('L-1'));
     // The first batch took Rosalind's whole person: the twin has left it already.
-    assert.notEqual(await person('H-2'), personBefore.get('H-1'));
-    assert.equal(await person('H-4'), personBefore.get('H-3'), 'not reached yet');
+    assert.notEqual(stopped.twin, personBefore.get('H-1'));
+    assert.equal(stopped.son, personBefore.get('H-3'), 'not reached yet');
   });
 
-  it('continues where it stopped and finishes', async () => {
-    const res = await relink('--batch', '2');
+  it('continues where it stopped and finishes', () => {
+    const { run: res, row: run } = finished;
     assert.equal(res.code, 0, res.stdout + res.stderr);
     assert.match(res.stdout, /\nfinished\n$/);
     assert.match(res.stdout, new RegExp(`^model version: ${DEFAULT_VERSION}$`, 'm'));
-    const run = (await pg.query(`select * from relink_run`)).rows[0];
     assert.notEqual(run.finished_at, null);
     assert.equal(run.moved, 3, 'the twin, the son, one of the split records');
     assert.ok(run.tasks_opened >= 1, 'the son is a possible match of his father');
@@ -236,23 +280,20 @@ describe('mpi relink: automatic links re-decided under the current model', () =>
   });
 
   it('undoes the wrong automatic links and makes the missing one', async () => {
+    const after = (s: string) => personAfter.get(s);
     const rosalindPerson = personBefore.get('H-1') as string;
-    assert.equal(
-      await person('H-1'),
-      rosalindPerson,
-      'a person keeps the records it was founded on',
-    );
-    assert.equal(await person('L-1'), rosalindPerson);
-    assert.notEqual(await person('H-2'), rosalindPerson);
-    assert.equal(await person('H-3'), personBefore.get('H-3'));
-    assert.notEqual(await person('H-4'), personBefore.get('H-3'));
-    assert.equal(await person('H-5'), await person('L-5'));
+    assert.equal(after('H-1'), rosalindPerson, 'a person keeps the records it was founded on');
+    assert.equal(after('L-1'), rosalindPerson);
+    assert.notEqual(after('H-2'), rosalindPerson);
+    assert.equal(after('H-3'), personBefore.get('H-3'));
+    assert.notEqual(after('H-4'), personBefore.get('H-3'));
+    assert.equal(after('H-5'), after('L-5'));
     const emptied = await count(
       `select count(*)::int as n from person where id = any($1::uuid[]) and status = 'empty'`,
       [[personBefore.get('H-5'), personBefore.get('L-5')]],
     );
     assert.equal(emptied, 1, 'the person the moved record left holds nothing');
-    assert.deepEqual(await linkageIntegrity(db.url), { records: 8, links: 8, stale: 0 });
+    assert.deepEqual(integrityAfter, { records: 8, links: 8, stale: 0 });
   });
 
   it('never touches a manual link', async () => {
@@ -263,12 +304,6 @@ describe('mpi relink: automatic links re-decided under the current model', () =>
   });
 
   it('records each move as a link event and audits every batch', async () => {
-    const moves = (
-      await pg.query(
-        `select kind, record_id, from_person_id from link_event
-          where actor like 'cli:%' and from_person_id is distinct from person_id order by id`,
-      )
-    ).rows as { kind: string; record_id: string; from_person_id: string }[];
     const byRecord = new Map(moves.map((e) => [e.record_id, e]));
     assert.equal(byRecord.get(id('H-2'))?.kind, 'new-person');
     assert.equal(byRecord.get(id('H-2'))?.from_person_id, personBefore.get('H-1'));
@@ -291,16 +326,15 @@ describe('mpi relink: automatic links re-decided under the current model', () =>
     assert.equal(open, 0, 'the split records are one person now');
   });
 
-  it('does nothing once the run of the model version is finished', async () => {
-    const events = await count(`select count(*)::int as n from link_event`);
-    const res = await relink();
+  it('does nothing once the run of the model version is finished', () => {
+    const { run: res, eventsBefore, eventsAfter } = again;
     assert.equal(res.code, 0, res.stderr);
     assert.match(
       res.stdout,
       new RegExp(`model version ${DEFAULT_VERSION}: relinked, finished .*; nothing to do`),
     );
     assert.match(res.stdout, /^moved: 3$/m, 'the finished run totals');
-    assert.equal(await count(`select count(*)::int as n from link_event`), events);
+    assert.equal(eventsAfter, eventsBefore);
   });
 
   it('relinks again under the next model version while the service ingests', async () => {

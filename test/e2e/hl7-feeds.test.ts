@@ -81,7 +81,13 @@ describe('HL7 v2 feeds over MLLP (mllp_send)', () => {
       assert.equal(field(ack, 'MSH', 5), 'REG');
       assert.equal(field(ack, 'MSH', 9), `ACK^${controls[i]?.slice(2)}^ACK`);
     });
-    assert.equal(await count(`select count(*) n from source_record where source = 'HOSPA'`), 3);
+    assert.equal(
+      await count(
+        `select count(*) n from source_record
+          where source = 'HOSPA' and demographics->>'familyName' in ('adams', 'baker', 'clark')`,
+      ),
+      3,
+    );
     // The OID alone names HOSPB (namespace completed from the configuration, CR-02).
     assert.equal(await count(`select count(*) n from source_record where source = 'HOSPB'`), 1);
     const ben = await patient('HOSPA', 'A04');

@@ -79,11 +79,28 @@ describe('linkage, review tasks, steward actions and undo', () => {
   });
 
   it('sends a probable match to review, with both sides and the explanation, and a link decision joins them', async () => {
+    // A woman of this case's own: registered twice, then as the clinic's probable match.
+    const own = { family_name: 'Pellingham', birth_date: '1973-04-09' };
+    const hers = {
+      ...harriet,
+      ...own,
+      source_id: 'H-2',
+      phone: '617-555-0177',
+      address_line: '12 Larch Lane',
+    };
+    const clinic = { ...hattie, ...own, source_id: 'C-8', birth_date: '1973-04-19' };
+    await send(hers, {
+      ...hers,
+      source: 'lab',
+      source_id: 'L-4',
+      phone: undefined,
+      address_line: '12 Larch Ln',
+    });
     const cmp = await api(await t.token('match'))
-      .post('/api/compare', { a: harriet, b: hattie })
+      .post('/api/compare', { a: hers, b: clinic })
       .expect(200);
     assert.equal(cmp.body.class, 'probable', 'precondition: the clinic record is a probable match');
-    const [outcome] = await send(hattie);
+    const [outcome] = await send(clinic);
     assert.equal(outcome.link, 'own-person');
     assert.ok(outcome.reviews >= 1);
     const list = (await api(steward).get('/api/reviews?kind=possible-match').expect(200)).body;
@@ -117,7 +134,7 @@ describe('linkage, review tasks, steward actions and undo', () => {
 
     // Manual links never move by themselves: an update of the record keeps it where the steward put it.
     const [update] = await send({
-      ...hattie,
+      ...clinic,
       address_line: '77 Far Away Blvd',
       postal_code: '99501',
     });
@@ -301,11 +318,23 @@ describe('linkage, review tasks, steward actions and undo', () => {
   it('refuses bad review input: unknown task 404, bad id 400, unknown decision 400, wrong role 403', async () => {
     await api(steward).get('/api/reviews/00000000-0000-4000-8000-000000000000').expect(404);
     await api(steward).get('/api/reviews/not-a-uuid').expect(400);
-    const list = (await api(steward).get('/api/reviews').expect(200)).body;
-    if (list.tasks[0])
-      await api(steward)
-        .post(`/api/reviews/${list.tasks[0].id}/decision`, { decision: 'maybe' })
-        .expect(400);
+    // An open task of this case's own: a second registration of one man at one source.
+    const man = {
+      source: 'hospital',
+      source_id: 'BI-1',
+      given_name: 'Leopold',
+      family_name: 'Marchbanks',
+      birth_date: '1966-02-17',
+      sex: 'male',
+      postal_code: '60614',
+    };
+    await send(man);
+    const [dup] = await send({ ...man, source_id: 'BI-1-DUP' });
+    const list = (await api(steward).get('/api/reviews?kind=same-source-duplicate').expect(200))
+      .body;
+    const task = list.tasks.find((x: { record_id: string }) => x.record_id === dup.recordId);
+    assert.ok(task, 'precondition: the duplicate is a task');
+    await api(steward).post(`/api/reviews/${task.id}/decision`, { decision: 'maybe' }).expect(400);
     await api(await t.token('ingest'))
       .get('/api/reviews')
       .expect(403);

@@ -98,7 +98,7 @@ describe('a keyed audit chain with a fixed start and external checkpoints', () =
     assert.match(plain.stdout, new RegExp(`BROKEN at event ${target.seq}: hash does not match`));
     await rechainFrom(target.seq, (e) => eventHash({ ...e, version: 2 }, randomBytes(32)));
     assert.equal((await verify()).code, 4);
-    // Put the trail back as it was, for the next case.
+    // Put the trail back as it was, for the other cases.
     await db.query(`alter table audit_event disable trigger audit_event_append_only`);
     for (const row of original.rows as {
       seq: string;
@@ -117,14 +117,24 @@ describe('a keyed audit chain with a fixed start and external checkpoints', () =
 
   it('catches the review`s silencing by an owner who drops the trigger: the checkpoint is gone', async () => {
     const checkpoint = (await runCli(['audit', 'checkpoint'], t.env)).stdout.trim();
-    await db.query(`alter table audit_chain_tail disable trigger audit_chain_tail_forward_only`);
-    await db.query(`update audit_chain_tail set start_seq = seq, hash = repeat('0', 64)`);
-    await db.query(`alter table audit_chain_tail enable trigger audit_chain_tail_forward_only`);
-    // Nothing left to check looks intact on its own...
-    assert.equal((await verify()).code, 0);
-    // ...but not against a tail hash kept outside the database.
-    const checked = await verify('--expect', checkpoint);
-    assert.equal(checked.code, 4);
-    assert.match(checked.stdout, /checkpoint hash is not in the chain/);
+    const setTail = async (startSeq: string, hash: string): Promise<void> => {
+      await db.query(`alter table audit_chain_tail disable trigger audit_chain_tail_forward_only`);
+      await db.query(`update audit_chain_tail set start_seq = $1, hash = $2`, [startSeq, hash]);
+      await db.query(`alter table audit_chain_tail enable trigger audit_chain_tail_forward_only`);
+    };
+    const [tail] = (await db.query(`select start_seq::text, seq::text, hash from audit_chain_tail`))
+      .rows as { start_seq: string; seq: string; hash: string }[];
+    await setTail(tail!.seq, '0'.repeat(64));
+    try {
+      // Nothing left to check looks intact on its own...
+      assert.equal((await verify()).code, 0);
+      // ...but not against a tail hash kept outside the database.
+      const checked = await verify('--expect', checkpoint);
+      assert.equal(checked.code, 4);
+      assert.match(checked.stdout, /checkpoint hash is not in the chain/);
+    } finally {
+      // The trail as it was, for the other cases.
+      await setTail(tail!.start_seq, tail!.hash);
+    }
   });
 });

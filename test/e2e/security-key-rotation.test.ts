@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { Client } from 'pg';
 import request from 'supertest';
 import { signDevToken } from '../../src/auth/dev-token-signer';
-import { runCli } from '../support/cli';
+import { CliResult, runCli } from '../support/cli';
 import { RestartableApp } from '../support/restartable-app';
 import { TestDatabase, createTestDatabase } from '../support/test-database';
 
@@ -117,17 +117,61 @@ describe('data key rotation: mpi keys rotate, matching throughout', () => {
       .map((e) => e.resource.id);
   };
 
+  // The rotation's steps, in the order an operator takes them; the cases read what each left.
+  let mixed: {
+    staleUnderK1: number;
+    matched: string[];
+    resent: { status: string; recordId: string };
+    adoptedUnderK2: number;
+    fresh: { personId: string };
+  };
+  let rotation: {
+    rotated: CliResult;
+    status: CliResult;
+    leftovers: number;
+    audited: number;
+  };
+
   before(async () => {
     db = await createTestDatabase('key_rotation');
     pg = new Client({ connectionString: db.url });
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mpi-rot-'));
-    const r = await boot(k1);
+    const r1 = await boot(k1);
     await pg.connect();
-    const res = await post(r, { records });
+    const res = await post(r1, { records });
     res.body.outcomes.forEach((o: { personId: string; recordId: string }, i: number) => {
       personOf.set(`${records[i]!.source}|${records[i]!.source_id}`, o.personId);
       recordOf.set(`${records[i]!.source}|${records[i]!.source_id}`, o.recordId);
     });
+
+    // k2 becomes active, k1 still configured; nothing is re-keyed yet.
+    const r2 = await boot(`${k2},${k1}`);
+    const count = async (sql: string): Promise<number> => (await pg.query(sql)).rows[0].n as number;
+    const staleUnderK1 = await count(
+      `select count(*)::int as n from source_record where key_id = 'k1'`,
+    );
+    const matched = await matchPerson(r2, 0);
+    // A re-sent old record is adopted (re-keyed in place); a new registration of person 1.
+    const resent = (await post(r2, { records: [records[0]] })).body.outcomes[0];
+    const adoptedUnderK2 = await count(
+      `select count(*)::int as n from source_record where source = 'rot-hospital' and key_id = 'k2'`,
+    );
+    const [h1] = registrations(1);
+    const fresh = (await post(r2, { records: [{ ...h1, source: 'rot-clinic', source_id: 'C-1' }] }))
+      .body.outcomes[0];
+    mixed = { staleUnderK1, matched, resent, adoptedUnderK2, fresh };
+
+    // mpi keys rotate, then mpi keys status.
+    const rotated = await runCli(['keys', 'rotate', '--batch', '7'], env(`${k2},${k1}`));
+    const status = await runCli(['keys', 'status'], env(`${k2},${k1}`));
+    const leftovers = await count(
+      `select count(*)::int as n from source_record
+        where key_id <> 'k2' or features->>'keyId' <> 'k2' or source_id_enc not like 'k2.%' or coalesce(identifiers_enc, 'k2.') not like 'k2.%'`,
+    );
+    const audited = await count(
+      `select count(*)::int as n from audit_event where action = 'keys.rotate'`,
+    );
+    rotation = { rotated, status, leftovers, audited };
   });
   after(async () => {
     await server.stop();
@@ -144,32 +188,22 @@ describe('data key rotation: mpi keys rotate, matching throughout', () => {
     assert.equal(linked.length, PEOPLE);
   });
 
-  it('keeps matching after k2 becomes active, before any record is re-keyed', async () => {
-    const r = await boot(`${k2},${k1}`);
-    const stale = await pg.query(
-      `select count(*)::int as n from source_record where key_id = 'k1'`,
-    );
-    assert.equal(stale.rows[0].n, records.length);
+  it('keeps matching after k2 becomes active, before any record is re-keyed', () => {
+    assert.equal(mixed.staleUnderK1, records.length);
     assert.ok(
-      (await matchPerson(r, 0)).includes(personOf.get('rot-hospital|H-0')!),
+      mixed.matched.includes(personOf.get('rot-hospital|H-0')!),
       '$match lost a person under the old key',
     );
     // A re-sent old record is adopted (re-keyed in place): unchanged, same record, no duplicate.
-    const again = await post(r, { records: [records[0]] });
-    assert.equal(again.body.outcomes[0].status, 'unchanged');
-    assert.equal(again.body.outcomes[0].recordId, recordOf.get('rot-hospital|H-0'));
-    const rows = await pg.query(
-      `select key_id from source_record where source = 'rot-hospital' and key_id = 'k2'`,
-    );
-    assert.equal(rows.rows.length, 1);
+    assert.equal(mixed.resent.status, 'unchanged');
+    assert.equal(mixed.resent.recordId, recordOf.get('rot-hospital|H-0'));
+    assert.equal(mixed.adoptedUnderK2, 1);
     // A new registration of person 1 links to the person whose records are still under k1.
-    const [h1] = registrations(1);
-    const fresh = await post(r, { records: [{ ...h1, source: 'rot-clinic', source_id: 'C-1' }] });
-    assert.equal(fresh.body.outcomes[0].personId, personOf.get('rot-hospital|H-1'));
+    assert.equal(mixed.fresh.personId, personOf.get('rot-hospital|H-1'));
   });
 
-  it('re-keys every record in batches with progress, leaving nothing under the old key', async () => {
-    const rotated = await runCli(['keys', 'rotate', '--batch', '7'], env(`${k2},${k1}`));
+  it('re-keys every record in batches with progress, leaving nothing under the old key', () => {
+    const { rotated, status } = rotation;
     assert.equal(rotated.code, 0, rotated.stdout + rotated.stderr);
     assert.match(rotated.stdout, new RegExp(`re-keyed: ${records.length - 1}`));
     assert.match(rotated.stdout, /remaining under other keys: 0/);
@@ -177,17 +211,9 @@ describe('data key rotation: mpi keys rotate, matching throughout', () => {
       rotated.stderr.split('\n').filter((l) => /keys rotate: \d+\/\d+ records/.test(l)).length >= 5,
       rotated.stderr,
     );
-    const status = await runCli(['keys', 'status'], env(`${k2},${k1}`));
     assert.match(status.stdout, /^k2 \(active\): \d+ records\n$/);
-    const leftovers = await pg.query(
-      `select count(*)::int as n from source_record
-        where key_id <> 'k2' or features->>'keyId' <> 'k2' or source_id_enc not like 'k2.%' or coalesce(identifiers_enc, 'k2.') not like 'k2.%'`,
-    );
-    assert.equal(leftovers.rows[0].n, 0);
-    const audited = await pg.query(
-      `select count(*)::int as n from audit_event where action = 'keys.rotate'`,
-    );
-    assert.ok(audited.rows[0].n >= 5);
+    assert.equal(rotation.leftovers, 0);
+    assert.ok(rotation.audited >= 5);
   });
 
   it('matches every record with the old key gone: re-sends unchanged on the same person, $match finds each', async () => {

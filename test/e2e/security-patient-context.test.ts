@@ -119,6 +119,7 @@ describe('SMART patient-context tokens read their own patient only', () => {
   });
 
   it('records the refusal in the audit trail', async () => {
+    await get(`/fhir/Patient/${other.personId}`).expect(403);
     const res = await request(t.baseUrl)
       .get('/api/audit')
       .query({ outcome: 'denied', action: 'person.read' })

@@ -13,7 +13,7 @@ import { DatabaseServer } from '../../src/database/database-server';
 import { CanonicalRecord } from '../../src/matching/record-types';
 import { IngestService } from '../../src/records/ingest.service';
 import { testSecrets } from './test-app';
-import { createTestDatabase } from './test-database';
+import { TestDatabase, createTestDatabase } from './test-database';
 
 /**
  * The middle test tier: the application's services, without HTTP, on a fresh database of the
@@ -25,29 +25,48 @@ export interface Services {
   get<T>(type: new (...args: never[]) => T): T;
   /** Rows of a query: for assertions on what the services wrote. */
   rows<T>(sql: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * Stops the services and starts them again on the same database and data folder, with
+   * `env` changed (as an operator restarts an instance with new settings).
+   */
+  restart(env: Record<string, string>): Promise<Services>;
   close(): Promise<void>;
 }
 
-export async function startServices(label: string): Promise<Services> {
+export async function startServices(
+  label: string,
+  env: Record<string, string> = {},
+): Promise<Services> {
   const database = await createTestDatabase(label);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mpi-service-test-'));
   // As a deployment runs it: the service as a role that owns nothing, migrations by the owner.
-  Object.assign(process.env, {
-    ...database.env,
-    MPI_DATA_DIR: dataDir,
-    ...testSecrets(),
-  });
+  return boot(database, dataDir, { ...testSecrets(), ...env });
+}
+
+async function boot(
+  database: TestDatabase,
+  dataDir: string,
+  env: Record<string, string>,
+): Promise<Services> {
+  Object.assign(process.env, { ...database.env, MPI_DATA_DIR: dataDir, ...env });
   const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error'] });
   const dataSource = app.get(DataSource);
+  const stop = async (): Promise<void> => {
+    const server = app.get<DatabaseServer>(DATABASE_SERVER);
+    await app.close();
+    await server.release();
+  };
   return {
     app,
     dataSource,
     get: (type) => app.get(type),
     rows: (sql, params = []) => dataSource.query(sql, params),
+    restart: async (changed) => {
+      await stop();
+      return boot(database, dataDir, { ...env, ...changed });
+    },
     close: async () => {
-      const server = app.get<DatabaseServer>(DATABASE_SERVER);
-      await app.close();
-      await server.release();
+      await stop();
       await database.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },

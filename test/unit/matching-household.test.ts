@@ -312,6 +312,32 @@ describe('telling the person apart inside one home (the registry categories)', (
     assert.notEqual(score.matchClass, 'certain');
   });
 
+  const ONE_NAME_OVER_TWO_FIELDS: [string, string | undefined, string, string | undefined][] = [
+    ['Juan Carlos', undefined, 'Juan', 'Carlos'],
+    ['Mary Ann', undefined, 'Mary', 'Ann'],
+    ['Mary-Ann', undefined, 'Mary', 'Ann'],
+  ];
+  for (const [givenA, middleA, givenB, middleB] of ONE_NAME_OVER_TWO_FIELDS) {
+    it(`${givenA} and ${givenB} + ${middleB ?? ''}: one name over one field or two, one person`, () => {
+      const score = weighPair(
+        MODEL,
+        registered({ ...home, given_name: givenA, ...(middleA ? { middle_name: middleA } : {}) }),
+        registered({ ...home, given_name: givenB, ...(middleB ? { middle_name: middleB } : {}) }),
+      );
+      assert.equal(score.rule, null);
+      assert.equal(score.matchClass, 'certain');
+    });
+  }
+
+  it('given and middle names in the other order still need a shared number (twins named crosswise)', () => {
+    const score = weighPair(
+      MODEL,
+      registered({ ...home, given_name: 'Anna', middle_name: 'Sophia' }),
+      registered({ ...home, given_name: 'Sophia', middle_name: 'Anna' }),
+    );
+    assert.notEqual(score.matchClass, 'certain');
+  });
+
   it('the same birth order confirms twin B, named or still a newborn placeholder', () => {
     const score = weighPair(
       MODEL,

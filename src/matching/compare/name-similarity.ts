@@ -83,6 +83,22 @@ function nameWords(value: string | null): string[] {
 }
 
 /**
+ * The given and middle names read together are one sequence of words: a compound given name
+ * written in one field or over two (Juan Carlos / Juan + Carlos, Mary Ann / Mary + Ann). Twins
+ * never share it, so it is the person's own name, not a crossing.
+ */
+export function sameFullName(a: MatchFeatures, b: MatchFeatures): boolean {
+  if (a.given === null || b.given === null) return false;
+  const full = (f: MatchFeatures): string =>
+    [f.given, f.middle]
+      .filter((part) => part !== null)
+      .join(' ')
+      .split(/[\s-]+/)
+      .join(' ');
+  return full(a) === full(b);
+}
+
+/**
  * Two different given names, and one record's given name (or a word of it) is among the
  * other's given and middle names: a person who goes by a middle name (James Tyler / Tyler), a
  * compound given name split over two fields (Juan Carlos / Juan + Carlos, Maria del Carmen /

@@ -6,6 +6,7 @@ import {
   isInitialOf,
   namesCrossed,
   namesSwappedAlike,
+  sameFullName,
   sameGivenName,
   sameNonNull,
 } from '../compare/name-similarity';
@@ -97,7 +98,8 @@ export const GUARDS: Readonly<Record<GuardName, ConflictGuard>> = {
  * nickname, or the same birth order of a multiple birth (twin B is twin B). One's given name
  * among the other's given and middle names (James Tyler / Tyler, Anna Sophia / Sophia Anna) is
  * the same person going by another of their names, or twins named crosswise: with the same
- * birth date it needs a number the two share. Two different real
+ * birth date it needs a number the two share. One name written over one field or two (Juan
+ * Carlos / Juan + Carlos) is no crossing: twins never share a full name. Two different real
  * names that are alike (Aiden / Aidan, Kaylee / Kayla) are two people, twins or siblings (79%
  * of twin pairs get similar names: Plank, Names 1964), shared number or not -- unless a full
  * middle name agrees too, which twins do not share (Brianna Nicole / Breanna Nicole). An
@@ -111,6 +113,7 @@ export const GUARDS: Readonly<Record<GuardName, ConflictGuard>> = {
  * deduplication rules, research notes §1).
  */
 function personConfirmed(a: MatchFeatures, b: MatchFeatures, nearIdentifier: boolean): boolean {
+  if (sameFullName(a, b) && a.birthDate !== null && b.birthDate !== null) return true;
   if (namesCrossed(a, b))
     return nearIdentifier && a.birthDate !== null && a.birthDate === b.birthDate;
   if (middleNamesConflict(a, b)) return false;
