@@ -10,14 +10,16 @@ export interface EvalOptions {
   train: boolean;
   /** The people's true values (`mpi dataset synth --truth`): golden records are measured. */
   truth?: string;
+  /** Load the file by the bulk path (`mpi import --bulk`) instead of the live one. */
+  bulk?: boolean;
 }
 
 /** `mpi eval FILE...`: each labelled file on its own scratch database. */
 export async function evalCommand(files: string[], options: EvalOptions): Promise<number> {
-  const { json, train, truth } = options;
+  const { json, train, truth, bulk } = options;
   if (files.length === 0) {
     process.stderr.write(
-      'usage: mpi eval FILE... [--train] [--json] [--truth FILE]   (canonical CSV with entity_id; household_id and tags optional)\n',
+      'usage: mpi eval FILE... [--train] [--json] [--truth FILE] [--bulk]   (canonical CSV with entity_id; household_id and tags optional)\n',
     );
     return 2;
   }
@@ -27,7 +29,7 @@ export async function evalCommand(files: string[], options: EvalOptions): Promis
         const config = app.get<AppConfig>(APP_CONFIG);
         return app
           .get(EvaluationService)
-          .evaluate(file, cliPrincipal(), config.importBatchSize, train, truth);
+          .evaluate(file, cliPrincipal(), config.importBatchSize, train, truth, bulk);
       }),
     );
     const { rejections: _omitted, ...importCounts } = report.import;

@@ -15,14 +15,18 @@ import { trainCommand } from './train-command';
 import { defaultEnvironment } from '../config/environment';
 
 const USAGE = `usage: mpi <verb> [options]
-  import FILE [--source NAME]     load a canonical CSV or FHIR NDJSON file
+  import FILE [--source NAME]     load a canonical CSV or FHIR NDJSON file through the live matching;
+                                  a file of more rows than the store holds records and more than
+                                  50,000 takes the bulk path (same decisions, COPY, worker threads,
+                                  resumable: rerun after a crash); --bulk or --live forces one
   export links|reviews [--out F]  CSV of links or open review tasks [--reasons]: reviews with a
                                   reason_code column (possible-twin, shared-identifier-conflict, ...)
   token --role ROLE               print a development bearer token
   train [--seed N] [--sample N]   estimate m/u and the prior from stored records (new model version)
   eval FILE... [--train] [--json] link a labelled file (entity_id column) on a scratch database, print
                                   quality; --train: train on it first (unsupervised) and link again;
-                                  --truth F: golden records against the people's true values
+                                  --truth F: golden records against the people's true values;
+                                  --bulk: load it by the bulk import path
   dataset convert KIND FILE...    a public labelled data set as canonical CSV [--out FILE] [--no-labels]
   dataset synth --people N        labelled synthetic patients as canonical CSV [--seed S] [--out FILE]
                                   [--names builtin|us]: a few common names, or US name frequencies
@@ -51,6 +55,8 @@ async function run(argv: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       source: { type: 'string' },
+      bulk: { type: 'boolean' },
+      live: { type: 'boolean' },
       out: { type: 'string' },
       role: { type: 'string' },
       seed: { type: 'string' },
@@ -75,7 +81,11 @@ async function run(argv: string[]): Promise<number> {
   switch (verb) {
     case 'import':
       if (!arg) break;
-      return importCommand(arg, values.source);
+      return importCommand(
+        arg,
+        values.source,
+        values.bulk === true ? 'bulk' : values.live === true ? 'live' : 'auto',
+      );
     case 'export':
       return exportCommand(arg, values.out, values.reasons === true);
     case 'token':
@@ -87,6 +97,7 @@ async function run(argv: string[]): Promise<number> {
         json: values.json === true,
         train: values.train === true,
         truth: values.truth,
+        bulk: values.bulk === true,
       });
     case 'audit':
       return auditCommand(arg, values.expect);

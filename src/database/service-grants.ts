@@ -27,6 +27,7 @@ export const SERVICE_TABLE_GRANTS: Readonly<Record<string, readonly string[]>> =
   hard_no: ['select', 'insert', 'delete'],
   match_model: ['select', 'insert'],
   relink_run: ['select', 'insert', 'update'],
+  bulk_import_run: ['select', 'insert', 'update'],
   // The HL7 v2 door: accepted messages are kept 30 days, then pruned; dead letters are
   // marked when replayed (never rewritten); continuation pointers advance and expire.
   hl7_inbound: ['select', 'insert', 'delete'],

@@ -16,6 +16,7 @@ import { LinkageService } from '../linkage/linkage.service';
 import { EvaluationRepository } from './evaluation.repository';
 import { GoldenAccuracy, goldenAccuracy, readTruthFile } from './golden-accuracy';
 import { ImportSummary, RecordImporter } from '../records/record-importer';
+import { BulkImporter } from '../records/bulk/bulk-importer';
 import { MatchModelProvider } from '../scoring/match-model.provider';
 import { PairScorer } from '../scoring/pair-scorer';
 import { PopulationQuality, populationQuality, RecordTruth } from './population-quality';
@@ -51,6 +52,7 @@ export interface EvaluationReport {
 export class EvaluationService {
   constructor(
     private readonly importer: RecordImporter,
+    private readonly bulkImporter: BulkImporter,
     private readonly dataSource: DataSource,
     private readonly scorer: PairScorer,
     private readonly models: MatchModelProvider,
@@ -64,29 +66,29 @@ export class EvaluationService {
     batchSize: number,
     train: boolean,
     truthFile?: string,
+    bulk = false,
   ): Promise<EvaluationReport> {
     const started = Date.now();
     const truth = new Map<string, string>();
     const labels = new Map<string, RecordTruth>();
-    // One batch at a time: links then follow file order exactly and the figures repeat.
-    const summary = await this.importer.importFile(
-      file,
-      actor,
-      { batchSize, concurrency: 1 },
-      { extraColumns: [ENTITY_COLUMN, HOUSEHOLD_COLUMN, TAGS_COLUMN] },
-      {
-        onStored: (_line, recordId, extra) => {
-          const entity = extra[ENTITY_COLUMN];
-          if (entity === undefined) return;
-          truth.set(recordId, entity);
-          labels.set(recordId, {
-            entity,
-            household: extra[HOUSEHOLD_COLUMN],
-            tags: extra[TAGS_COLUMN],
-          });
-        },
-      },
-    );
+    const read = { extraColumns: [ENTITY_COLUMN, HOUSEHOLD_COLUMN, TAGS_COLUMN] };
+    const onStored = (_line: number, recordId: string, extra: Record<string, string>): void => {
+      const entity = extra[ENTITY_COLUMN];
+      if (entity === undefined) return;
+      truth.set(recordId, entity);
+      labels.set(recordId, {
+        entity,
+        household: extra[HOUSEHOLD_COLUMN],
+        tags: extra[TAGS_COLUMN],
+      });
+    };
+    // One batch at a time: links then follow file order exactly and the figures repeat. The
+    // bulk path links in file order by construction.
+    const summary = bulk
+      ? await this.bulkImporter.importFile(file, actor, read, { onStored })
+      : await this.importer.importFile(file, actor, { batchSize, concurrency: 1 }, read, {
+          onStored,
+        });
     if (train) {
       await this.trainOnStore(actor);
       await this.relinkAll(actor, batchSize);

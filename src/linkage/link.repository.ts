@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { copyIn, copyLine } from '../database/copy-in';
 
 export interface LinkEventInput {
   actor: string;
@@ -13,6 +14,15 @@ export interface LinkEventInput {
   reason?: string | null;
   undoOf?: number | null;
   state?: Record<string, unknown>;
+}
+
+/** A record's link to its person, with the score that made it (null for a person of its own). */
+export interface LinkRow {
+  recordId: string;
+  personId: string;
+  kind: 'auto' | 'manual';
+  probability: number | null;
+  weight: number | null;
 }
 
 /**
@@ -38,16 +48,7 @@ export class LinkRepository {
   }
 
   /** One batch's links in one statement. */
-  async setLinks(
-    manager: EntityManager,
-    links: {
-      recordId: string;
-      personId: string;
-      kind: 'auto' | 'manual';
-      probability: number | null;
-      weight: number | null;
-    }[],
-  ): Promise<void> {
+  async setLinks(manager: EntityManager, links: LinkRow[]): Promise<void> {
     if (links.length === 0) return;
     await manager.query(
       `insert into record_link (record_id, person_id, kind, probability, weight)
@@ -61,6 +62,50 @@ export class LinkRepository {
         links.map((l) => l.probability),
         links.map((l) => l.weight),
       ],
+    );
+  }
+
+  /** New records' links by COPY (a bulk load: none of the records has a link yet). */
+  async copyLinks(manager: EntityManager, links: readonly LinkRow[]): Promise<void> {
+    if (links.length === 0) return;
+    await copyIn(
+      manager,
+      'record_link',
+      ['record_id', 'person_id', 'kind', 'probability', 'weight'],
+      links.map((l) => copyLine([l.recordId, l.personId, l.kind, l.probability, l.weight])),
+    );
+  }
+
+  /** Link events by COPY (a bulk load), the columns insertEvents writes. */
+  async copyEvents(manager: EntityManager, events: readonly LinkEventInput[]): Promise<void> {
+    if (events.length === 0) return;
+    await copyIn(
+      manager,
+      'link_event',
+      [
+        'actor',
+        'kind',
+        'record_id',
+        'person_id',
+        'from_person_id',
+        'probability',
+        'weight',
+        'explanation',
+      ],
+      events.map((e) =>
+        copyLine([
+          e.actor,
+          e.kind,
+          e.recordId,
+          e.personId,
+          e.fromPersonId,
+          e.probability,
+          e.weight,
+          e.explanation === undefined || e.explanation === null
+            ? null
+            : JSON.stringify(e.explanation),
+        ]),
+      ),
     );
   }
 

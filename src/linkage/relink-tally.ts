@@ -1,4 +1,4 @@
-import { LinkResult } from './linkage.service';
+import { LinkResult } from './batch-linker';
 
 /** What a relink did, per batch and summed over a run. */
 export interface RelinkCounts {

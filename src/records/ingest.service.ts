@@ -203,7 +203,7 @@ function roundsWithUniqueKeys(records: PreparedRecord[]): PreparedRecord[][] {
 
 const NAME_FIELDS = ['given', 'family'] as const;
 
-function nameFrequencyDeltas(
+export function nameFrequencyDeltas(
   changed: PreparedRecord[],
   existing: Map<string, ExistingRecord>,
 ): Map<string, number> {

@@ -21,6 +21,20 @@ export interface ImportSummary {
   rejections: { line: number; field: string; reason: string }[];
 }
 
+/** Nothing read yet. */
+export function emptyImportSummary(): ImportSummary {
+  return {
+    read: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    linkedAutomatically: 0,
+    sentToReview: 0,
+    rejected: 0,
+    rejections: [],
+  };
+}
+
 /** How a file is cut into transactions and how many of them may be under way at once. */
 export interface ImportPace {
   batchSize: number;
@@ -65,16 +79,7 @@ export class RecordImporter {
     options: ReadOptions = {},
     hooks: ImportHooks = {},
   ): Promise<ImportSummary> {
-    const summary: ImportSummary = {
-      read: 0,
-      created: 0,
-      updated: 0,
-      unchanged: 0,
-      linkedAutomatically: 0,
-      sentToReview: 0,
-      rejected: 0,
-      rejections: [],
-    };
+    const summary = emptyImportSummary();
     const total = fs.statSync(file).size;
     const statistics = new StatisticsRefresh(
       await this.storedEstimate(),

@@ -4,7 +4,8 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { ReferenceTablesProvider } from '../config/reference-tables.provider';
 import { prepareFeatures } from '../matching/features/prepare-features';
-import { CanonicalRecord } from '../matching/record-types';
+import { CanonicalRecord, MatchFeatures } from '../matching/record-types';
+import { ReferenceTables } from '../matching/normalize/reference-tables';
 import { PairScorer } from '../scoring/pair-scorer';
 import { CIPHER_CONTEXT, TokenService } from '../tokens/token.service';
 import { demographicsOf, identifiersOf } from '../formats/demographics';
@@ -28,40 +29,11 @@ export class RecordPreparer {
   ) {}
 
   prepare(input: IngestRecord, index: number): PreparedRecord | Rejection {
-    const keyErrors = validateKey(input);
-    const keyId = this.tokens.activeKeyId;
-    const prepared = prepareFeatures(input, this.tables.tables, this.tokens.tokenizer, keyId);
-    const errors = [...keyErrors, ...('errors' in prepared ? prepared.errors : [])];
-    if (errors.length > 0 || !('record' in prepared)) return { index, errors };
-    const { record, features } = prepared;
-    const source = (input.source ?? '').trim();
-    const sourceId = (input.source_id ?? '').trim();
-    const demographics = demographicsOf(record);
-    const registered = registeredNamesOf(input, demographics);
-    if (registered) demographics.registered = registered;
-    const identifiers = identifiersOf(record);
-    const sourceIdToken = this.tokens.sourceIdToken(source, sourceId);
-    return {
-      index,
-      source,
-      sourceIdToken,
-      sourceIdEnc: this.tokens.encrypt(sourceId, CIPHER_CONTEXT.sourceId, sourceIdToken),
-      keyId,
-      demographics,
-      identifiersEnc: identifiers
-        ? this.tokens.encrypt(
-            JSON.stringify(identifiers),
-            CIPHER_CONTEXT.identifiers,
-            sourceIdToken,
-          )
-        : null,
-      features,
-      contentHash: createHash('sha256')
-        .update(JSON.stringify([features, demographics]))
-        .digest('base64url'),
-      blockKeys: this.scorer.blockingKeyTokens(features),
-      ...(input.eventAt === undefined ? {} : { eventAt: input.eventAt }),
-    };
+    return prepareRecord(input, index, {
+      tables: this.tables.tables,
+      tokens: this.tokens,
+      blockKeyTokens: (features) => this.scorer.blockingKeyTokens(features),
+    });
   }
 
   get maxBatch(): number {
@@ -94,6 +66,55 @@ function validateKey(input: CanonicalRecord): { field: string; reason: string }[
       errors.push({ field, reason: `${field} is not valid Unicode` });
   }
   return errors;
+}
+
+/** What preparing a record needs: the reference tables, the keys and the blocking keys' form. */
+export interface PreparationTools {
+  tables: ReferenceTables;
+  tokens: TokenService;
+  blockKeyTokens: (features: MatchFeatures) => string[];
+}
+
+/**
+ * The one preparation of a record, for the live ingest (RecordPreparer) and the bulk import's
+ * worker threads alike: validate, normalize, tokenize, encrypt, derive blocking keys.
+ */
+export function prepareRecord(
+  input: IngestRecord,
+  index: number,
+  tools: PreparationTools,
+): PreparedRecord | Rejection {
+  const { tokens } = tools;
+  const keyErrors = validateKey(input);
+  const keyId = tokens.activeKeyId;
+  const prepared = prepareFeatures(input, tools.tables, tokens.tokenizer, keyId);
+  const errors = [...keyErrors, ...('errors' in prepared ? prepared.errors : [])];
+  if (errors.length > 0 || !('record' in prepared)) return { index, errors };
+  const { record, features } = prepared;
+  const source = (input.source ?? '').trim();
+  const sourceId = (input.source_id ?? '').trim();
+  const demographics = demographicsOf(record);
+  const registered = registeredNamesOf(input, demographics);
+  if (registered) demographics.registered = registered;
+  const identifiers = identifiersOf(record);
+  const sourceIdToken = tokens.sourceIdToken(source, sourceId);
+  return {
+    index,
+    source,
+    sourceIdToken,
+    sourceIdEnc: tokens.encrypt(sourceId, CIPHER_CONTEXT.sourceId, sourceIdToken),
+    keyId,
+    demographics,
+    identifiersEnc: identifiers
+      ? tokens.encrypt(JSON.stringify(identifiers), CIPHER_CONTEXT.identifiers, sourceIdToken)
+      : null,
+    features,
+    contentHash: createHash('sha256')
+      .update(JSON.stringify([features, demographics]))
+      .digest('base64url'),
+    blockKeys: tools.blockKeyTokens(features),
+    ...(input.eventAt === undefined ? {} : { eventAt: input.eventAt }),
+  };
 }
 
 export function isRejection(value: PreparedRecord | Rejection): value is Rejection {

@@ -15,6 +15,8 @@ import { RecordsController } from './records.controller';
 import { RelinkRunRepository } from './relink-run.repository';
 import { RelinkService } from './relink.service';
 import { SourceRecordRepository } from './source-record.repository';
+import { BulkImporter } from './bulk/bulk-importer';
+import { BulkRunRepository } from './bulk-run.repository';
 
 @Module({
   imports: [TokensModule, ScoringModule, LinkageModule],
@@ -31,10 +33,13 @@ import { SourceRecordRepository } from './source-record.repository';
     PlannerStatisticsRepository,
     RecordMergeService,
     RecordMergeRepository,
+    BulkImporter,
+    BulkRunRepository,
   ],
   exports: [
     IngestService,
     RecordImporter,
+    BulkImporter,
     RecordPreparer,
     KeyRotationService,
     RelinkService,

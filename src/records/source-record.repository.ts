@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { StoredFeatures, decodeFeatures, encodeFeatures } from '../database/stored-features';
 import { EntityManager } from 'typeorm';
+import { copyIn, copyLine } from '../database/copy-in';
 import { MatchFeatures } from '../matching/record-types';
 import { packedList } from '../database/packed-list';
 import { blockKeyId } from '../tokens/block-key-id';
@@ -161,6 +162,104 @@ export class SourceRecordRepository {
   }
 
   /**
+   * New records by COPY (a bulk load), with the ids and event times the caller gave them: the
+   * columns the upsert writes, in the same form.
+   */
+  async copyNew(
+    manager: EntityManager,
+    records: readonly { id: string; record: PreparedRecord; eventAt: string }[],
+  ): Promise<void> {
+    if (records.length === 0) return;
+    await copyIn(
+      manager,
+      'source_record',
+      [
+        'id',
+        'source',
+        'source_id_token',
+        'source_id_enc',
+        'key_id',
+        'demographics',
+        'identifiers_enc',
+        'features',
+        'content_hash',
+        'event_at',
+      ],
+      records.map(({ id, record: r, eventAt }) =>
+        copyLine([
+          id,
+          r.source,
+          r.sourceIdToken,
+          r.sourceIdEnc,
+          r.keyId,
+          JSON.stringify(r.demographics),
+          r.identifiersEnc,
+          JSON.stringify(encodeFeatures(r.features)),
+          r.contentHash,
+          eventAt,
+        ]),
+      ),
+    );
+  }
+
+  /** Blocking keys of new records by COPY (a bulk load): one row per distinct blockKeyId. */
+  async copyBlockKeys(
+    manager: EntityManager,
+    entries: readonly { recordId: string; keys: readonly string[] }[],
+  ): Promise<void> {
+    if (entries.length === 0) return;
+    await copyIn(
+      manager,
+      'record_block_key',
+      ['key', 'record_id'],
+      entries.flatMap((e) =>
+        [...new Set(e.keys.map(blockKeyId))].map((key) => copyLine([key, e.recordId])),
+      ),
+    );
+  }
+
+  /**
+   * Stored records in arrival order after a position, with what a bulk load holds of each in
+   * memory: record key, content hash, features, link and blocking keys.
+   */
+  async storedInArrivalOrder(
+    manager: EntityManager,
+    after: ArrivalPosition | null,
+    limit: number,
+  ): Promise<StoredRecord[]> {
+    const rows: {
+      id: string;
+      received_at: string;
+      source: string;
+      source_id_token: string;
+      content_hash: string;
+      features: StoredFeatures;
+      person_id: string | null;
+      kind: 'auto' | 'manual' | null;
+      keys: string[] | null;
+    }[] = await manager.query(
+      `select r.id, r.received_at::text as received_at, r.source, r.source_id_token, r.content_hash,
+              r.features, l.person_id, l.kind,
+              (select array_agg(b.key::text) from record_block_key b where b.record_id = r.id) as keys
+         from source_record r left join record_link l on l.record_id = r.id
+        where (r.received_at, r.id) > ($1::timestamptz, $2::uuid)
+        order by r.received_at, r.id limit $3`,
+      [...positionParams(after), limit],
+    );
+    return rows.map((r) => ({
+      recordId: r.id,
+      receivedAt: r.received_at,
+      source: r.source,
+      sourceIdToken: r.source_id_token,
+      contentHash: r.content_hash,
+      features: decodeFeatures(r.features),
+      personId: r.person_id,
+      linkKind: r.kind,
+      keys: r.keys ?? [],
+    }));
+  }
+
+  /**
    * The next records in arrival order after a position, for walks over the whole store (relink).
    * The position is the last record's arrival time as text: a JavaScript Date keeps
    * milliseconds, received_at microseconds, and a rounded cursor would skip or repeat records.
@@ -263,6 +362,14 @@ export interface KeyedRecord extends ArrivalPosition {
   source: string;
   sourceIdToken: string;
   features: MatchFeatures;
+}
+
+/** A stored record as a bulk load holds it in memory. */
+export interface StoredRecord extends KeyedRecord {
+  contentHash: string;
+  personId: string | null;
+  linkKind: 'auto' | 'manual' | null;
+  keys: string[];
 }
 
 /** Before every record: the start of a walk. */

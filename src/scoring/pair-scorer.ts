@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { blockingKeys } from '../matching/blocking/blocking-keys';
+import { MatchModel } from '../matching/model/match-model';
 import { MatchFeatures } from '../matching/record-types';
 import { compileModel } from '../matching/score/compile-model';
 import {
@@ -15,6 +16,15 @@ import { lookupBlockKeyTokens, retiredTokenizers } from '../tokens/key-rotation-
 import { TokenService } from '../tokens/token.service';
 import { MatchModelProvider } from './match-model.provider';
 import { TermFrequencyCache } from './term-frequency.cache';
+
+/** A record's blocking keys as stored, under a model and the active key (also in worker threads). */
+export function blockKeyTokensOf(
+  model: MatchModel,
+  tokens: TokenService,
+  features: MatchFeatures,
+): string[] {
+  return blockingKeys(model, features).map((key) => tokens.blockKeyToken(key));
+}
 
 /**
  * The engine as the services use it: the current model, the store's name frequencies and
@@ -55,7 +65,7 @@ export class PairScorer {
 
   /** Blocking keys as stored: keyed hashes, so key values never sit in the database in clear. */
   blockingKeyTokens(features: MatchFeatures): string[] {
-    return blockingKeys(this.models.model, features).map((key) => this.tokens.blockKeyToken(key));
+    return blockKeyTokensOf(this.models.model, this.tokens, features);
   }
 
   /**

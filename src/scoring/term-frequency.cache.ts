@@ -18,6 +18,7 @@ export class TermFrequencyCache implements OnModuleInit, OnModuleDestroy {
   private counts = new Map<string, number>();
   private totals = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;
+  private paused = 0;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -35,6 +36,7 @@ export class TermFrequencyCache implements OnModuleInit, OnModuleDestroy {
   }
 
   async refresh(): Promise<void> {
+    if (this.paused > 0) return;
     const rows = await this.names.allCarried(this.dataSource.manager);
     const counts = new Map<string, number>();
     const totals = new Map<string, number>();
@@ -42,8 +44,20 @@ export class TermFrequencyCache implements OnModuleInit, OnModuleDestroy {
       counts.set(`${r.field}\u0000${r.value}`, r.count);
       totals.set(r.field, (totals.get(r.field) ?? 0) + r.count);
     }
+    if (this.paused > 0) return;
     this.counts = counts;
     this.totals = totals;
+  }
+
+  /**
+   * Stops re-reading the counts until the returned function is called: a bulk import keeps
+   * them in memory ahead of what it has committed, and a re-read would set them back.
+   */
+  pauseRefresh(): () => void {
+    this.paused += 1;
+    return () => {
+      this.paused -= 1;
+    };
   }
 
   /** Applies a committed change of counts (keys `field\0value`). */

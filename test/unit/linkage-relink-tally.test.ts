@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { LinkResult } from '../../src/linkage/linkage.service';
+import { LinkResult } from '../../src/linkage/batch-linker';
 import { LinkPass, addCounts, tallyPasses } from '../../src/linkage/relink-tally';
 
 const result = (personId: string, link: LinkResult['link'], reviews = 0): LinkResult => ({

@@ -1,0 +1,114 @@
+import { Principal } from '../../auth/principal';
+import { BatchLinker, LinkResult, LinkWrites } from '../../linkage/batch-linker';
+import { LinkState } from '../../linkage/link-state';
+import { MatchViewRecord } from '../../linkage/match-view.repository';
+import { BlockIndex } from '../../matching/blocking/block-index';
+import { PairScorer } from '../../scoring/pair-scorer';
+import { blockKeyId } from '../../tokens/block-key-id';
+import { PreparedRecord } from '../prepared-record';
+import { StoredRecord, recordKey } from '../source-record.repository';
+
+/** A new record of the file, with the id and place in arrival order the load gave it. */
+export interface NewRecord {
+  id: string;
+  ordinal: number;
+  row: number;
+  line: number;
+  extra: Record<string, string>;
+  record: PreparedRecord;
+}
+
+/**
+ * The whole store as a bulk load holds it in memory: every record's features and link (the
+ * linker's state, every person complete), the blocking keys as one hash index, and each
+ * record key's content hash. Records are linked in arrival order, batch by batch, as the live
+ * ingest links them with one batch in flight: a batch's records are indexed first (they are
+ * written before the live linker looks for candidates), then linked one after another.
+ */
+export class BulkStore {
+  readonly state = new LinkState();
+  private readonly index: BlockIndex;
+  private readonly ids: string[] = [];
+  private readonly hashes = new Map<string, string>();
+  private readonly linker: BatchLinker;
+
+  constructor(scorer: PairScorer, deduplicatingSources: readonly string[]) {
+    this.index = new BlockIndex(scorer.capPerKey);
+    // New records have no steward decisions yet: no "not a match" pair involves them.
+    this.linker = new BatchLinker(scorer, deduplicatingSources, this.state, new Set());
+  }
+
+  get size(): number {
+    return this.ids.length;
+  }
+
+  /** Stored records, in arrival order. */
+  addStored(records: readonly StoredRecord[]): void {
+    for (const r of records) {
+      this.index.add(this.ids.length, r.keys);
+      this.ids.push(r.recordId);
+      this.hashes.set(recordKey(r.source, r.sourceIdToken), r.contentHash);
+      this.state.add([
+        {
+          recordId: r.recordId,
+          source: r.source,
+          features: r.features,
+          personId: r.personId,
+          linkKind: r.linkKind,
+        },
+      ]);
+    }
+  }
+
+  /** Once every stored record is in: their persons are whole. */
+  storedComplete(): void {
+    this.state.add([], this.state.personIds());
+  }
+
+  /** The content hash stored (or loaded earlier in this file) under a record key. */
+  hashOf(record: PreparedRecord): string | undefined {
+    return this.hashes.get(recordKey(record.source, record.sourceIdToken));
+  }
+
+  /** The ordinal the next new record takes. */
+  claim(record: PreparedRecord, id: string): number {
+    this.hashes.set(recordKey(record.source, record.sourceIdToken), record.contentHash);
+    this.ids.push(id);
+    return this.ids.length - 1;
+  }
+
+  /** Links one batch of new records, in order, adding to `writes`. */
+  linkBatch(batch: readonly NewRecord[], actor: Principal, writes: LinkWrites): LinkResult[] {
+    // The index holds keys as the store does (blockKeyId), so stored and new records meet.
+    const keysOf = new Map(batch.map((r) => [r.ordinal, r.record.blockKeys.map(blockKeyId)]));
+    for (const r of batch) {
+      this.index.add(r.ordinal, keysOf.get(r.ordinal) ?? []);
+      this.state.add([viewOf(r)]);
+    }
+    const results = batch.map((r) => {
+      const view = this.state.recordById(r.id) as MatchViewRecord;
+      const candidates = this.index
+        .candidates(keysOf.get(r.ordinal) ?? [], r.ordinal)
+        .map((o) => this.ids[o] as string);
+      return this.linker.decide(
+        view,
+        this.linker.scoreAgainstPersons(view, candidates),
+        actor,
+        writes,
+      );
+    });
+    // Every pair of the batch has been weighed: no later batch asks for these again.
+    this.linker.weights.clear();
+    return results;
+  }
+}
+
+function viewOf(r: NewRecord): MatchViewRecord {
+  return {
+    recordId: r.id,
+    source: r.record.source,
+    features: r.record.features,
+    personId: null,
+    linkKind: null,
+  };
+}
