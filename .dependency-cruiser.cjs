@@ -11,7 +11,7 @@ const LAYERS = [
   { name: 'domain: review', paths: ['^src/review/'] },
   { name: 'domain: records', paths: ['^src/records/'] },
   { name: 'domain: linkage', paths: ['^src/linkage/'] },
-  { name: 'retrieval', paths: ['^src/scoring/'] },
+  { name: 'retrieval', paths: ['^src/retrieval/'] },
   { name: 'infrastructure: tokens, audit', paths: ['^src/(tokens|audit)/'] },
   { name: 'infrastructure: auth', paths: ['^src/auth/'] },
   { name: 'infrastructure: telemetry, database', paths: ['^src/(telemetry|database)/'] },

@@ -9,7 +9,7 @@ const LAYERS = [
   ['review'],
   ['records'],
   ['linkage'],
-  ['scoring'],
+  ['retrieval'],
   ['tokens', 'audit'],
   ['auth'],
   ['telemetry', 'database'],

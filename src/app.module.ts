@@ -11,7 +11,7 @@ import { Hl7Module } from './hl7/hl7.module';
 import { LinkageModule } from './linkage/linkage.module';
 import { RecordsModule } from './records/records.module';
 import { ReviewModule } from './review/review.module';
-import { ScoringModule } from './scoring/scoring.module';
+import { RetrievalModule } from './retrieval/retrieval.module';
 import { StewardModule } from './steward/steward.module';
 
 @Module({
@@ -21,7 +21,7 @@ import { StewardModule } from './steward/steward.module';
     AuditModule,
     AuthModule,
     HealthModule,
-    ScoringModule,
+    RetrievalModule,
     LinkageModule,
     RecordsModule,
     FhirModule,

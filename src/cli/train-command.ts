@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { formatTrainingSummary } from '../matching/train/training-summary';
 import { trainModel } from '../matching/train/train-model';
 import { SourceRecordRepository } from '../records/source-record.repository';
-import { MatchModelProvider } from '../scoring/match-model.provider';
+import { MatchModelProvider } from '../retrieval/match-model.provider';
 import { cliPrincipal, withAppContext } from './cli-context';
 
 /**

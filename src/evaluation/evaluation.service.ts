@@ -17,8 +17,8 @@ import { EvaluationRepository } from './evaluation.repository';
 import { GoldenAccuracy, goldenAccuracy, readTruthFile } from './golden-accuracy';
 import { ImportSummary, RecordImporter } from '../records/record-importer';
 import { BulkImporter } from '../records/bulk/bulk-importer';
-import { MatchModelProvider } from '../scoring/match-model.provider';
-import { PairScorer } from '../scoring/pair-scorer';
+import { MatchModelProvider } from '../retrieval/match-model.provider';
+import { PairScorer } from '../retrieval/pair-scorer';
 import { PopulationQuality, populationQuality, RecordTruth } from './population-quality';
 
 export const ENTITY_COLUMN = 'entity_id';

@@ -7,7 +7,7 @@ import {
   CandidateSet,
   candidateParameters,
   candidateSet,
-} from '../scoring/candidate.repository';
+} from '../retrieval/candidate.repository';
 import { GoldenRecord } from '../linkage/golden-record';
 import { Demographics } from '../formats/demographics';
 

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { LinkageModule } from '../linkage/linkage.module';
 import { RecordsModule } from '../records/records.module';
-import { ScoringModule } from '../scoring/scoring.module';
+import { RetrievalModule } from '../retrieval/retrieval.module';
 import { TokensModule } from '../tokens/tokens.module';
 import { environment } from '../config/environment';
 import { FHIR_CONFIG, loadFhirConfig } from './fhir-config';
@@ -24,7 +24,7 @@ import { PixService } from './pix.service';
  * (`$match`, `$ihe-pix`) are registered before `Patient/:id`, which would take them for ids.
  */
 @Module({
-  imports: [RecordsModule, ScoringModule, LinkageModule, TokensModule, AuthModule],
+  imports: [RecordsModule, RetrievalModule, LinkageModule, TokensModule, AuthModule],
   controllers: [
     MetadataController,
     PatientMatchController,

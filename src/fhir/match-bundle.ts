@@ -1,4 +1,4 @@
-import { PersonMatch } from '../scoring/match-query.service';
+import { PersonMatch } from '../retrieval/match-query.service';
 import { FhirPatient } from '../formats/fhir-patient';
 import { FhirBundle, FhirBundleEntry, MATCH_GRADE_URL, OutcomeNote } from './fhir-resources';
 import { explanationExtension } from './match-explanation-extension';

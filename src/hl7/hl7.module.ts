@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { FhirModule } from '../fhir/fhir.module';
 import { LinkageModule } from '../linkage/linkage.module';
 import { RecordsModule } from '../records/records.module';
-import { ScoringModule } from '../scoring/scoring.module';
+import { RetrievalModule } from '../retrieval/retrieval.module';
 import { TokensModule } from '../tokens/tokens.module';
 import { AdtFeedService } from './adt-feed.service';
 import { environment } from '../config/environment';
@@ -25,7 +25,7 @@ import { StoredRecords } from './stored-records';
  * FHIR reads and the `$match` scorer, delivery safety and dead letters in its own tables.
  */
 @Module({
-  imports: [RecordsModule, LinkageModule, FhirModule, ScoringModule, TokensModule],
+  imports: [RecordsModule, LinkageModule, FhirModule, RetrievalModule, TokensModule],
   controllers: [Hl7Controller],
   providers: [
     { provide: HL7_CONFIG, useFactory: () => loadHl7Config(environment()) },

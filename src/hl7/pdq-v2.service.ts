@@ -5,7 +5,7 @@ import { MpiError } from '../common/mpi-error';
 import { AuditService } from '../audit/audit.service';
 import { FhirPatient } from '../formats/fhir-patient';
 import { PatientViewService } from '../fhir/patient-view.service';
-import { MatchQueryService } from '../scoring/match-query.service';
+import { MatchQueryService } from '../retrieval/match-query.service';
 import { RequestHeader, ResponderIdentity } from './hl7-ack';
 import { HL7_CONFIG, Hl7Config } from './hl7-config';
 import { Hl7Domain, resolveAuthority } from './hl7-domains';

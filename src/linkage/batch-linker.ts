@@ -4,7 +4,7 @@ import { ReviewReason, reviewReasonOfPair } from '../matching/rules/review-reaso
 import { PairWeight } from '../matching/score/score-pair';
 import { PairExplanation } from '../matching/score/explanation';
 import { bestPerPerson } from '../matching/score/rank-persons';
-import { PairScorer } from '../scoring/pair-scorer';
+import { PairScorer } from '../retrieval/pair-scorer';
 import { EventExplanation, eventExplanation } from './event-explanation';
 import {
   LinkDecision,

@@ -6,7 +6,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { NameFrequencies, loadNameFrequencies } from '../config/name-frequencies';
 import { ReferenceTablesProvider } from '../config/reference-tables.provider';
 import { NicknameTable } from '../matching/normalize/nickname-table';
-import { NameFrequencyRepository } from '../scoring/name-frequency.repository';
+import { NameFrequencyRepository } from '../retrieval/name-frequency.repository';
 import { MatchViewRepository } from './match-view.repository';
 import { PersonRepository } from './person.repository';
 import {

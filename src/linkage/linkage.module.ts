@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ScoringModule } from '../scoring/scoring.module';
+import { RetrievalModule } from '../retrieval/retrieval.module';
 import { TokensModule } from '../tokens/tokens.module';
 import { ExportRepository } from './export.repository';
 import { ExportService } from './export.service';
@@ -16,7 +16,7 @@ import { StewardActionsService } from './steward-actions.service';
 import { UndoService } from './undo.service';
 
 @Module({
-  imports: [ScoringModule, TokensModule],
+  imports: [RetrievalModule, TokensModule],
   controllers: [PersonsController],
   providers: [
     PersonReadService,

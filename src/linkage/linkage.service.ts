@@ -3,8 +3,8 @@ import { EntityManager } from 'typeorm';
 import { Principal } from '../auth/principal';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { CandidateRepository } from '../scoring/candidate.repository';
-import { PairScorer } from '../scoring/pair-scorer';
+import { CandidateRepository } from '../retrieval/candidate.repository';
+import { PairScorer } from '../retrieval/pair-scorer';
 import {
   BatchLinker,
   LinkResult,

@@ -6,8 +6,8 @@ import { Principal } from '../auth/principal';
 import { PairExplanation } from '../matching/score/explanation';
 import { MatchClass } from '../matching/model/match-class';
 import { CompareDto } from './compare.dto';
-import { MatchQueryService } from '../scoring/match-query.service';
-import { PairScorer } from '../scoring/pair-scorer';
+import { MatchQueryService } from '../retrieval/match-query.service';
+import { PairScorer } from '../retrieval/pair-scorer';
 
 /** "Are these two the same person?" Nothing is stored; the values are the caller's own. */
 @ApiTags('match')

@@ -10,11 +10,11 @@ import { ExistingRecord, SourceRecordRepository, recordKey } from './source-reco
 import { LinkageService } from '../linkage/linkage.service';
 import { MatchViewRecord } from '../linkage/match-view.repository';
 import { Contributor } from '../linkage/golden-record';
-import { NameFrequencyRepository } from '../scoring/name-frequency.repository';
+import { NameFrequencyRepository } from '../retrieval/name-frequency.repository';
 import { KeyRotationService } from './key-rotation.service';
 import { lockKeysOf } from './lock-conflicts';
 import { retryOnConflict } from '../database/retry-on-conflict';
-import { TermFrequencyCache } from '../scoring/term-frequency.cache';
+import { TermFrequencyCache } from '../retrieval/term-frequency.cache';
 
 export interface IngestSummary {
   outcomes: IngestOutcome[];

@@ -4,7 +4,7 @@ import { AuditService } from '../audit/audit.service';
 import { retryOnConflict } from '../database/retry-on-conflict';
 import { Principal } from '../auth/principal';
 import { SourceRecordRepository, recordKey } from './source-record.repository';
-import { MatchModelProvider } from '../scoring/match-model.provider';
+import { MatchModelProvider } from '../retrieval/match-model.provider';
 import { RekeyedRecord, rekeyRecord } from './key-rotation';
 import { KeyRotationRepository, RotationCandidate } from './key-rotation.repository';
 import { retiredSourceIdTokens, retiredTokenizers } from '../tokens/key-rotation-lookup';

@@ -7,7 +7,7 @@ import { GoldenRecordService } from '../linkage/golden-record.service';
 import { LinkRepository } from '../linkage/link.repository';
 import { MatchViewRepository } from '../linkage/match-view.repository';
 import { PersonRepository } from '../linkage/person.repository';
-import { NameFrequencyRepository } from '../scoring/name-frequency.repository';
+import { NameFrequencyRepository } from '../retrieval/name-frequency.repository';
 import { CIPHER_CONTEXT, TokenService } from '../tokens/token.service';
 import { KeyedRecordRow, RecordMergeRepository } from './record-merge.repository';
 import { SourceRecordRepository, recordKey } from './source-record.repository';

@@ -6,7 +6,7 @@ import { ReferenceTablesProvider } from '../config/reference-tables.provider';
 import { prepareFeatures } from '../matching/features/prepare-features';
 import { CanonicalRecord, MatchFeatures } from '../matching/record-types';
 import { ReferenceTables } from '../matching/normalize/reference-tables';
-import { PairScorer } from '../scoring/pair-scorer';
+import { PairScorer } from '../retrieval/pair-scorer';
 import { CIPHER_CONTEXT, TokenService } from '../tokens/token.service';
 import { demographicsOf, identifiersOf } from '../formats/demographics';
 import { IngestRecord } from '../formats/ingest-record';

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { LinkageModule } from '../linkage/linkage.module';
-import { ScoringModule } from '../scoring/scoring.module';
+import { RetrievalModule } from '../retrieval/retrieval.module';
 import { KeyRotationRepository } from './key-rotation.repository';
 import { KeyRotationService } from './key-rotation.service';
 import { TokensModule } from '../tokens/tokens.module';
@@ -19,7 +19,7 @@ import { BulkImporter } from './bulk/bulk-importer';
 import { BulkRunRepository } from './bulk-run.repository';
 
 @Module({
-  imports: [TokensModule, ScoringModule, LinkageModule],
+  imports: [TokensModule, RetrievalModule, LinkageModule],
   controllers: [RecordsController, CompareController],
   providers: [
     IngestService,

@@ -5,8 +5,8 @@ import { Principal } from '../auth/principal';
 import { retryOnConflict } from '../database/retry-on-conflict';
 import { RedecideService } from '../linkage/redecide.service';
 import { NO_RELINK_COUNTS, RelinkCounts } from '../linkage/relink-tally';
-import { MatchModelProvider } from '../scoring/match-model.provider';
-import { PairScorer } from '../scoring/pair-scorer';
+import { MatchModelProvider } from '../retrieval/match-model.provider';
+import { PairScorer } from '../retrieval/pair-scorer';
 import { RelinkRun, RelinkRunRepository } from './relink-run.repository';
 import {
   ArrivalPosition,

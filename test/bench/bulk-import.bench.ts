@@ -12,7 +12,7 @@ import { copyIn, copyLine } from '../../src/database/copy-in';
 import { BulkImporter } from '../../src/records/bulk/bulk-importer';
 import { PreparePool } from '../../src/records/bulk/prepare-pool';
 import { readRecordFile } from '../../src/records/record-file-reader';
-import { MatchModelProvider } from '../../src/scoring/match-model.provider';
+import { MatchModelProvider } from '../../src/retrieval/match-model.provider';
 import { benchNames, syntheticFile } from './bench-population';
 
 /** The tables a bulk load writes, whose rows the COPY floor copies again. */

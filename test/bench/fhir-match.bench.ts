@@ -13,7 +13,7 @@ import { freePort } from '../../src/database/database-server';
 import { matchInput } from '../../src/fhir/match-input';
 import { parseMatchRequest } from '../../src/fhir/match-request';
 import { RecordImporter } from '../../src/records/record-importer';
-import { MatchQueryService } from '../../src/scoring/match-query.service';
+import { MatchQueryService } from '../../src/retrieval/match-query.service';
 import { benchNames, syntheticFile } from './bench-population';
 import { printBesideFloor } from './floor-report';
 import { OpenLoopResult, openLoopLoad } from './open-loop-load';

@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { Client } from 'pg';
 import request from 'supertest';
 import { signDevToken } from '../../src/auth/dev-token-signer';
-import { DEFAULT_MODEL_PATH } from '../../src/scoring/match-model.provider';
+import { DEFAULT_MODEL_PATH } from '../../src/retrieval/match-model.provider';
 import { CliResult, runCli } from '../support/cli';
 import { linkageIntegrity } from '../support/linkage-integrity';
 import { RestartableApp } from '../support/restartable-app';

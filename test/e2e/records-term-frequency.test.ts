@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { cliPrincipal } from '../../src/cli/cli-context';
 import { IngestService } from '../../src/records/ingest.service';
 import { IngestRecord } from '../../src/formats/ingest-record';
-import { TermFrequencyCache } from '../../src/scoring/term-frequency.cache';
+import { TermFrequencyCache } from '../../src/retrieval/term-frequency.cache';
 import { TestApp, startTestApp } from '../support/test-app';
 
 /** A letters-only name per number: a, b, ..., z, ba, bb, ... */

@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { CanonicalRecord } from '../../src/matching/record-types';
 import { IngestService } from '../../src/records/ingest.service';
 import { KeyRotationService, RotationBatch } from '../../src/records/key-rotation.service';
-import { MatchQueryService } from '../../src/scoring/match-query.service';
+import { MatchQueryService } from '../../src/retrieval/match-query.service';
 import { Services, actor, newPerson, newRecord, startServices } from '../support/service-context';
 
 const PEOPLE = 4;

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { BLOCK_KEY_ID_SQL } from '../../migrations/1767000000000-block-keys-as-bigint';
 import { StoredFeatures, decodeFeatures } from '../../src/database/stored-features';
-import { PairScorer } from '../../src/scoring/pair-scorer';
+import { PairScorer } from '../../src/retrieval/pair-scorer';
 import { blockKeyId } from '../../src/tokens/block-key-id';
 import { TOKEN_BYTES } from '../../src/tokens/hmac-tokenizer';
 import { Services, newRecord, startServices } from '../support/service-context';

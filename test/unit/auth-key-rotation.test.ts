@@ -7,7 +7,7 @@ import { normalizeRecord } from '../../src/matching/normalize/normalize-record';
 import { parseReferenceTables } from '../../src/matching/normalize/reference-tables';
 import { NormalizedRecord } from '../../src/matching/record-types';
 import { demographicsOf, identifiersOf } from '../../src/formats/demographics';
-import { DEFAULT_MODEL_PATH, readModelFile } from '../../src/scoring/match-model.provider';
+import { DEFAULT_MODEL_PATH, readModelFile } from '../../src/retrieval/match-model.provider';
 import { contentHashOf, normalizedFromStored, rekeyRecord } from '../../src/records/key-rotation';
 import { lookupBlockKeyTokens, retiredSourceIdTokens } from '../../src/tokens/key-rotation-lookup';
 import { CIPHER_CONTEXT, TokenService } from '../../src/tokens/token.service';

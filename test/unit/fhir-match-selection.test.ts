@@ -4,7 +4,7 @@ import { matchBundle } from '../../src/fhir/match-bundle';
 import { selectMatches } from '../../src/fhir/match-selection';
 import { PairExplanation } from '../../src/matching/score/explanation';
 import { MatchClass } from '../../src/matching/model/match-class';
-import { PersonMatch } from '../../src/scoring/match-query.service';
+import { PersonMatch } from '../../src/retrieval/match-query.service';
 import { assertFp, assertValidFhir } from '../support/fhir-conformance';
 
 function match(personId: string, matchClass: MatchClass, weight: number): PersonMatch {

@@ -8,7 +8,7 @@ import { normalizeRecord } from '../../src/matching/normalize/normalize-record';
 import { CanonicalRecord, MatchFeatures } from '../../src/matching/record-types';
 import { reviewReasonOfPair } from '../../src/matching/rules/review-reason';
 import { pairContradicts, scorePair, weighPair } from '../../src/matching/score/score-pair';
-import { DEFAULT_MODEL_PATH, readModelFile } from '../../src/scoring/match-model.provider';
+import { DEFAULT_MODEL_PATH, readModelFile } from '../../src/retrieval/match-model.provider';
 
 const MODEL = readModelFile(DEFAULT_MODEL_PATH);
 const TABLES = loadReferenceTables(path.resolve(__dirname, '..', '..', '..', 'data', 'reference'));

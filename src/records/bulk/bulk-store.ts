@@ -3,7 +3,7 @@ import { BatchLinker, LinkResult, LinkWrites } from '../../linkage/batch-linker'
 import { LinkState } from '../../linkage/link-state';
 import { MatchViewRecord } from '../../linkage/match-view.repository';
 import { BlockIndex } from '../../matching/blocking/block-index';
-import { PairScorer } from '../../scoring/pair-scorer';
+import { PairScorer } from '../../retrieval/pair-scorer';
 import { blockKeyId } from '../../tokens/block-key-id';
 import { PreparedRecord } from '../prepared-record';
 import { StoredRecord, recordKey } from '../source-record.repository';

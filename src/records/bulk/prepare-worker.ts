@@ -3,7 +3,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { projectRoot } from '../../config/app-config';
 import { KeyMaterial } from '../../config/key-material';
 import { loadReferenceTables } from '../../config/reference-tables';
-import { blockKeyTokensOf } from '../../scoring/pair-scorer';
+import { blockKeyTokensOf } from '../../retrieval/pair-scorer';
 import { TokenService } from '../../tokens/token.service';
 import { PreparationTools, prepareRecord } from '../record-preparer';
 import { PrepareRequest, PrepareResponse, PrepareWorkerData } from './prepare-messages';

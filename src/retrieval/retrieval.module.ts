@@ -28,4 +28,4 @@ import { TermFrequencyCache } from './term-frequency.cache';
     MatchQueryService,
   ],
 })
-export class ScoringModule {}
+export class RetrievalModule {}
