@@ -26,6 +26,17 @@ interface UpsertRow {
 }
 
 /** The hot SQL of the record store, written out: batched with unnest, one round trip each. */
+/** A stored record's key, content hash, features and link, as the queries return them. */
+interface RecordLinkRow {
+  id: string;
+  source: string;
+  source_id_token: string;
+  content_hash: string;
+  features: StoredFeatures;
+  person_id: string | null;
+  kind: 'auto' | 'manual' | null;
+}
+
 @Injectable()
 export class SourceRecordRepository {
   /**
@@ -46,15 +57,7 @@ export class SourceRecordRepository {
     manager: EntityManager,
     keys: { source: string; sourceIdToken: string }[],
   ): Promise<Map<string, ExistingRecord>> {
-    const rows: {
-      id: string;
-      source: string;
-      source_id_token: string;
-      content_hash: string;
-      features: StoredFeatures;
-      person_id: string | null;
-      kind: 'auto' | 'manual' | null;
-    }[] = await manager.query(
+    const rows: RecordLinkRow[] = await manager.query(
       `select r.id, r.source, r.source_id_token, r.content_hash, r.features, l.person_id, l.kind
            from source_record r
            join unnest($1::text[], $2::text[]) as k(source, token)
@@ -227,25 +230,16 @@ export class SourceRecordRepository {
     after: ArrivalPosition | null,
     limit: number,
   ): Promise<StoredRecord[]> {
-    const rows: {
-      id: string;
-      received_at: string;
-      source: string;
-      source_id_token: string;
-      content_hash: string;
-      features: StoredFeatures;
-      person_id: string | null;
-      kind: 'auto' | 'manual' | null;
-      keys: string[] | null;
-    }[] = await manager.query(
-      `select r.id, r.received_at::text as received_at, r.source, r.source_id_token, r.content_hash,
+    const rows: (RecordLinkRow & { received_at: string; keys: string[] | null })[] =
+      await manager.query(
+        `select r.id, r.received_at::text as received_at, r.source, r.source_id_token, r.content_hash,
               r.features, l.person_id, l.kind,
               (select array_agg(b.key::text) from record_block_key b where b.record_id = r.id) as keys
          from source_record r left join record_link l on l.record_id = r.id
         where (r.received_at, r.id) > ($1::timestamptz, $2::uuid)
         order by r.received_at, r.id limit $3`,
-      [...positionParams(after), limit],
-    );
+        [...positionParams(after), limit],
+      );
     return rows.map((r) => ({
       recordId: r.id,
       receivedAt: r.received_at,

@@ -10,6 +10,7 @@ import { CANONICAL_COLUMNS } from '../../src/matching/record-types';
 import { runCli } from '../support/cli';
 import { matchParameters, patient, postMatch } from '../support/fhir-fixtures';
 import { linkageIntegrity } from '../support/linkage-integrity';
+import { personPartition } from '../support/person-partition';
 import { TestApp, startTestApp } from '../support/test-app';
 
 const BIN = path.resolve(__dirname, '..', '..', '..', 'bin', 'mpi.js');
@@ -21,21 +22,6 @@ function writePopulation(file: string, people: number, seed: number, labelled = 
   const lines = rows.map(({ row }) => columns.map((c) => row[c as keyof typeof row] ?? ''));
   fs.writeFileSync(file, [csvLine(columns), ...lines.map((l) => csvLine(l))].join('\n') + '\n');
   return lines;
-}
-
-/** Records grouped by person, each named by source and source id, in a canonical order. */
-async function partition(t: TestApp, dir: string, name: string): Promise<string[]> {
-  const out = path.join(dir, `${name}-links.csv`);
-  const run = await runCli(['export', 'links', '--out', out], t.env);
-  assert.equal(run.code, 0, run.stderr);
-  const groups = new Map<string, string[]>();
-  for (const line of fs.readFileSync(out, 'utf8').trim().split('\n').slice(1)) {
-    const [source, sourceId, personId] = line.split(',');
-    const list = groups.get(personId ?? '') ?? [];
-    list.push(`${source}/${sourceId}`);
-    groups.set(personId ?? '', list);
-  }
-  return [...groups.values()].map((g) => g.sort().join(' ')).sort();
 }
 
 async function queryOne<T>(databaseUrl: string, sql: string): Promise<T> {
@@ -130,8 +116,8 @@ describe('mpi import --bulk', () => {
       stale: 0,
     });
     assert.deepEqual(
-      await partition(killed, dir, 'killed'),
-      await partition(whole, dir, 'uninterrupted'),
+      await personPartition(killed, dir, 'killed'),
+      await personPartition(whole, dir, 'uninterrupted'),
     );
     assert.deepEqual(await unaudited(killed.databaseUrl), { n: 0 });
     // Once finished, the same file again changes nothing.

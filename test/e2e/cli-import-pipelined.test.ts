@@ -8,6 +8,7 @@ import { generateSyntheticPatients } from '../../src/datasets';
 import { CANONICAL_COLUMNS } from '../../src/matching/record-types';
 import { CliResult, runCli } from '../support/cli';
 import { linkageIntegrity } from '../support/linkage-integrity';
+import { personPartition } from '../support/person-partition';
 import { TestApp, startTestApp } from '../support/test-app';
 
 /** A synthetic population as an unlabelled CSV, people's registrations scattered over the file. */
@@ -23,22 +24,7 @@ function writePopulation(file: string, people: number, seed: number): number {
   return rows.length;
 }
 
-/** Records grouped by person, each record named by source and source id, in a canonical order. */
-async function partition(t: TestApp, dir: string, name: string): Promise<string[]> {
-  const out = path.join(dir, `${name}-links.csv`);
-  const run = await runCli(['export', 'links', '--out', out], t.env);
-  assert.equal(run.code, 0, run.stderr);
-  const groups = new Map<string, string[]>();
-  for (const line of fs.readFileSync(out, 'utf8').trim().split('\n').slice(1)) {
-    const [source, sourceId, personId] = line.split(',');
-    const list = groups.get(personId ?? '') ?? [];
-    list.push(`${source}/${sourceId}`);
-    groups.set(personId ?? '', list);
-  }
-  return [...groups.values()].map((g) => g.sort().join(' ')).sort();
-}
-
-/** Every pair of records one person holds, from partition()'s lines. */
+/** Every pair of records one person holds, from personPartition()'s lines. */
 function pairsOf(persons: string[]): Set<string> {
   const pairs = new Set<string>();
   for (const person of persons) {
@@ -80,8 +66,8 @@ describe('mpi import with several batches in flight (MPI_IMPORT_CONCURRENCY)', (
     });
     // The stores as the population left them, before a case adds to them.
     integrity = await linkageIntegrity(pipelined.databaseUrl);
-    together = pairsOf(await partition(pipelined, dir, 'pipelined'));
-    alone = pairsOf(await partition(serial, dir, 'serial'));
+    together = pairsOf(await personPartition(pipelined, dir, 'pipelined'));
+    alone = pairsOf(await personPartition(serial, dir, 'serial'));
   });
   after(async () => {
     await serial.close();
