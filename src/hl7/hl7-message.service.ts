@@ -46,6 +46,11 @@ export interface Hl7Answer {
   code: AckCode | 'DUP';
 }
 
+/** MSH-9.2 names an event this listener does not take (HL7 table 0357, code 201). */
+function unsupportedEvent(reason: string): Hl7Error {
+  return { code: 201, location: { segment: 'MSH', field: 9, component: 2 }, reason };
+}
+
 /**
  * One inbound message, from bytes to the answer to send back (the listener sends it; the CLI
  * replays dead letters through it too). Header checks first (AR for what the MPI does not
@@ -155,11 +160,11 @@ export class Hl7MessageService {
   }
 
   private senderOf(message: Hl7Message): Hl7Sender | null {
-    const id = `${message.value('MSH', 3)}^${message.value('MSH', 4)}`;
+    const [application, facility] = [message.value('MSH', 3), message.value('MSH', 4)];
     const allow = this.config.senders;
-    if (allow === null) return senderOf(message.value('MSH', 3), message.value('MSH', 4), null);
-    const owned = allow.get(id);
-    return owned ? senderOf(message.value('MSH', 3), message.value('MSH', 4), owned) : null;
+    if (allow === null) return senderOf(application, facility, null);
+    const owned = allow.get(`${application}^${facility}`);
+    return owned ? senderOf(application, facility, owned) : null;
   }
 
   private async dispatch(
@@ -174,13 +179,7 @@ export class Hl7MessageService {
     const messageType = message.value('MSH', 9, 1);
     if (messageType === 'ADT') {
       if (!isFeedEvent(header.event))
-        return this.respond(header, type, 'AR', [
-          {
-            code: 201,
-            location: { segment: 'MSH', field: 9, component: 2 },
-            reason: 'unsupported ADT event',
-          },
-        ]);
+        return this.respond(header, type, 'AR', [unsupportedEvent('unsupported ADT event')]);
       return this.feed(message, header, type, sender, text, bytes, peer);
     }
     if (messageType === 'QBP' && header.event === 'Q23')
@@ -194,11 +193,7 @@ export class Hl7MessageService {
     const event = messageType === 'QBP' || messageType === 'QCN';
     return this.respond(header, type, 'AR', [
       event
-        ? {
-            code: 201,
-            location: { segment: 'MSH', field: 9, component: 2 },
-            reason: 'unsupported event',
-          }
+        ? unsupportedEvent('unsupported event')
         : { code: 200, location: { segment: 'MSH', field: 9 }, reason: 'unsupported message type' },
     ]);
   }
