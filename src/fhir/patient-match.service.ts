@@ -144,7 +144,7 @@ export class PatientMatchService {
 
   /** An empty answer from fields that form no blocking key says nothing: tell the caller. */
   private unreachable(features: MatchFeatures, found: number): OutcomeNote[] {
-    if (found > 0 || this.scorer.blockingKeyTokens(features).length > 0) return [];
+    if (found > 0 || this.scorer.storedBlockKeys(features).length > 0) return [];
     return [
       {
         severity: 'information',

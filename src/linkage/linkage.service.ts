@@ -106,7 +106,7 @@ export class LinkageService {
       manager,
       records.map((r) => ({
         recordId: r.recordId,
-        keys: this.scorer.lookupKeyTokens(r.features, r.blockKeys),
+        keys: this.scorer.lookupKeys(r.features, r.blockKeys),
       })),
       this.scorer.capPerKey,
     );

@@ -48,7 +48,7 @@ export interface RekeyTools {
   readonly activeKeyId: string;
   readonly tokenizer: Tokenizer;
   sourceIdToken(source: string, sourceId: string): string;
-  blockKeyToken(key: string): string;
+  blockKey(key: string): string;
   encrypt(plaintext: string, column: CipherColumn, sourceIdToken: string): string;
   decrypt(sealed: string, column: CipherColumn, sourceIdToken: string): string;
 }
@@ -125,6 +125,6 @@ export function rekeyRecord(
       : null,
     features,
     contentHash: contentHashOf(features, demographics),
-    blockKeys: blockingKeys(model, features).map((key) => tools.blockKeyToken(key)),
+    blockKeys: blockingKeys(model, features).map((key) => tools.blockKey(key)),
   };
 }

@@ -32,7 +32,7 @@ export class RecordPreparer {
     return prepareRecord(input, index, {
       tables: this.tables.tables,
       tokens: this.tokens,
-      blockKeyTokens: (features) => this.scorer.blockingKeyTokens(features),
+      storedBlockKeys: (features) => this.scorer.storedBlockKeys(features),
     });
   }
 
@@ -72,7 +72,7 @@ function validateKey(input: CanonicalRecord): { field: string; reason: string }[
 export interface PreparationTools {
   tables: ReferenceTables;
   tokens: TokenService;
-  blockKeyTokens: (features: MatchFeatures) => string[];
+  storedBlockKeys: (features: MatchFeatures) => string[];
 }
 
 /**
@@ -112,7 +112,7 @@ export function prepareRecord(
     contentHash: createHash('sha256')
       .update(JSON.stringify([features, demographics]))
       .digest('base64url'),
-    blockKeys: tools.blockKeyTokens(features),
+    blockKeys: tools.storedBlockKeys(features),
     ...(input.eventAt === undefined ? {} : { eventAt: input.eventAt }),
   };
 }

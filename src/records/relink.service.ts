@@ -125,7 +125,7 @@ export class RelinkService {
       m,
       keyed.flatMap((r) => [
         recordKey(r.source, r.sourceIdToken),
-        ...this.scorer.blockingKeyTokens(r.features),
+        ...this.scorer.storedBlockKeys(r.features),
       ]),
     );
     return this.records.keyedAfter(
@@ -139,7 +139,7 @@ export class RelinkService {
   private async refreshBlockKeys(m: EntityManager, records: KeyedRecord[]): Promise<number> {
     const current = records.map((r) => ({
       recordId: r.recordId,
-      keys: [...new Set(this.scorer.blockingKeyTokens(r.features))],
+      keys: [...new Set(this.scorer.storedBlockKeys(r.features))],
     }));
     const stale = await this.records.withOtherBlockKeys(m, current);
     await this.records.replaceBlockKeys(

@@ -4,7 +4,6 @@ import { EntityManager } from 'typeorm';
 import { copyIn, copyLine } from '../database/copy-in';
 import { MatchFeatures } from '../matching/record-types';
 import { packedList } from '../database/packed-list';
-import { blockKeyId } from '../tokens/block-key-id';
 import { PreparedRecord } from './prepared-record';
 
 export interface ExistingRecord {
@@ -140,7 +139,7 @@ export class SourceRecordRepository {
 
   /**
    * Stores records' blocking keys (tokens) as `record_block_key (key bigint, record_id uuid)`
-   * rows, key = blockKeyId(token) (see src/records/README.md), dropping a replaced record's old ones.
+   * rows, keys as TokenService.blockKey stores them (see src/records/README.md), dropping a replaced record's old ones.
    */
   async replaceBlockKeys(
     manager: EntityManager,
@@ -159,7 +158,7 @@ export class SourceRecordRepository {
               unnest(string_to_array(r.keys, ',')::bigint[]) as k`,
       [
         packedList(entries.map((e) => e.recordId)),
-        packedList(entries.map((e) => e.keys.map(blockKeyId).join(','))),
+        packedList(entries.map((e) => e.keys.join(','))),
       ],
     );
   }
@@ -205,7 +204,7 @@ export class SourceRecordRepository {
     );
   }
 
-  /** Blocking keys of new records by COPY (a bulk load): one row per distinct blockKeyId. */
+  /** Blocking keys of new records by COPY (a bulk load): one row per distinct key. */
   async copyBlockKeys(
     manager: EntityManager,
     entries: readonly { recordId: string; keys: readonly string[] }[],
@@ -215,9 +214,7 @@ export class SourceRecordRepository {
       manager,
       'record_block_key',
       ['key', 'record_id'],
-      entries.flatMap((e) =>
-        [...new Set(e.keys.map(blockKeyId))].map((key) => copyLine([key, e.recordId])),
-      ),
+      entries.flatMap((e) => [...new Set(e.keys)].map((key) => copyLine([key, e.recordId]))),
     );
   }
 
@@ -325,7 +322,7 @@ export class SourceRecordRepository {
     const stored = new Map(rows.map((r) => [r.record_id, new Set(r.keys)]));
     return new Set(
       entries
-        .filter((e) => !sameSet(stored.get(e.recordId) ?? new Set(), e.keys.map(blockKeyId)))
+        .filter((e) => !sameSet(stored.get(e.recordId) ?? new Set(), e.keys))
         .map((e) => e.recordId),
     );
   }

@@ -4,7 +4,6 @@ import { packedList } from '../database/packed-list';
 import { preparedQuery } from '../database/prepared-query';
 import { StoredFeatures, decodeFeatures } from '../database/stored-features';
 import { MatchFeatures } from '../matching/record-types';
-import { blockKeyId } from '../tokens/block-key-id';
 
 /** A linked record a query met in its blocks, with what the comparisons need. */
 export interface Candidate {
@@ -54,7 +53,7 @@ export interface CandidateRow {
 
 /** The parameters of CANDIDATES_CTE: one more than the cap per key, to see a block cut short. */
 export function candidateParameters(keys: readonly string[], capPerKey: number): unknown[] {
-  return [keys.map(blockKeyId), capPerKey + 1];
+  return [keys, capPerKey + 1];
 }
 
 /** Candidate rows as the scorer takes them. */
@@ -109,7 +108,7 @@ export class CandidateRepository {
       BATCH_PAIRS_SQL,
       [
         packedList(records.map((r) => r.recordId)),
-        packedList(records.map((r) => r.keys.map(blockKeyId).join(','))),
+        packedList(records.map((r) => r.keys.join(','))),
         capPerKey,
       ],
     );

@@ -82,7 +82,7 @@ export class MatchQueryService {
   /** The blocking keys a query looks up, and how many records each may bring at most. */
   lookupOf(features: MatchFeatures): CandidateLookup {
     return {
-      keys: this.scorer.lookupKeyTokens(features),
+      keys: this.scorer.lookupKeys(features),
       capPerKey: this.config.match.maxCandidates,
     };
   }

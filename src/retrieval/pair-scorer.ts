@@ -12,18 +12,18 @@ import {
   scorePair,
   weighPair,
 } from '../matching/score/score-pair';
-import { lookupBlockKeyTokens, retiredTokenizers } from '../tokens/key-rotation-lookup';
+import { lookupBlockKeys, retiredTokenizers } from '../tokens/key-rotation-lookup';
 import { TokenService } from '../tokens/token.service';
 import { MatchModelProvider } from './match-model.provider';
 import { TermFrequencyCache } from './term-frequency.cache';
 
 /** A record's blocking keys as stored, under a model and the active key (also in worker threads). */
-export function blockKeyTokensOf(
+export function storedBlockKeysOf(
   model: MatchModel,
   tokens: TokenService,
   features: MatchFeatures,
 ): string[] {
-  return blockingKeys(model, features).map((key) => tokens.blockKeyToken(key));
+  return blockingKeys(model, features).map((key) => tokens.blockKey(key));
 }
 
 /**
@@ -64,18 +64,18 @@ export class PairScorer {
   }
 
   /** Blocking keys as stored: keyed hashes, so key values never sit in the database in clear. */
-  blockingKeyTokens(features: MatchFeatures): string[] {
-    return blockKeyTokensOf(this.models.model, this.tokens, features);
+  storedBlockKeys(features: MatchFeatures): string[] {
+    return storedBlockKeysOf(this.models.model, this.tokens, features);
   }
 
   /**
    * Blocking keys to look candidates up by: during a key rotation under every configured key.
-   * `active`, the features' tokens under the active key when the caller already made them (the
+   * `active`, the features' keys under the active key when the caller already made them (the
    * ingest did, to store them), is all there is to it outside a rotation: no hash made twice.
    */
-  lookupKeyTokens(features: MatchFeatures, active?: readonly string[]): string[] {
+  lookupKeys(features: MatchFeatures, active?: readonly string[]): string[] {
     if (active && retiredTokenizers(this.tokens.keyring).length === 0) return [...active];
-    return lookupBlockKeyTokens(this.tokens, blockingKeys(this.models.model, features));
+    return lookupBlockKeys(this.tokens, blockingKeys(this.models.model, features));
   }
 
   get capPerKey(): number {

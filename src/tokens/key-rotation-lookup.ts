@@ -1,4 +1,5 @@
 import { KeyedTokenizer, createHmacTokenizer } from './hmac-tokenizer';
+import { blockKeyId } from './block-key-id';
 import { Keyring } from './keyring';
 import { TokenService } from './token.service';
 
@@ -26,14 +27,14 @@ export function retiredTokenizers(keyring: Keyring): KeyedTokenizer[] {
   return tokenizers;
 }
 
-/** Blocking-key tokens under the active key, then under each retired key. */
-export function lookupBlockKeyTokens(tokens: TokenService, keys: readonly string[]): string[] {
-  const active = keys.map((key) => tokens.blockKeyToken(key));
+/** Blocking keys as stored (block-key-id.ts) under the active key, then under each retired key. */
+export function lookupBlockKeys(tokens: TokenService, keys: readonly string[]): string[] {
+  const active = keys.map((key) => tokens.blockKey(key));
   const retired = retiredTokenizers(tokens.keyring);
   if (retired.length === 0) return active;
   return [
     ...active,
-    ...retired.flatMap((t) => keys.map((key) => t.tokenize(BLOCK_KEY_DOMAIN, key))),
+    ...retired.flatMap((t) => keys.map((key) => blockKeyId(t.tokenize(BLOCK_KEY_DOMAIN, key)))),
   ];
 }
 

@@ -9,7 +9,7 @@ import { NormalizedRecord } from '../../src/matching/record-types';
 import { demographicsOf, identifiersOf } from '../../src/formats/demographics';
 import { DEFAULT_MODEL_PATH, readModelFile } from '../../src/retrieval/match-model.provider';
 import { contentHashOf, normalizedFromStored, rekeyRecord } from '../../src/records/key-rotation';
-import { lookupBlockKeyTokens, retiredSourceIdTokens } from '../../src/tokens/key-rotation-lookup';
+import { lookupBlockKeys, retiredSourceIdTokens } from '../../src/tokens/key-rotation-lookup';
 import { CIPHER_CONTEXT, TokenService } from '../../src/tokens/token.service';
 
 const k1 = { id: 'k1', secret: Buffer.alloc(32, 1) };
@@ -47,11 +47,11 @@ describe('key rotation lookups', () => {
   it('computes blocking-key tokens under the active key and every retired key', () => {
     const rotating = service(k2, k1);
     const keys = ['ssn:abc', 'family-metaphone-birth-year:KRS|1970'];
-    const lookup = lookupBlockKeyTokens(rotating, keys);
-    const underK1 = keys.map((k) => service(k1).blockKeyToken(k));
-    const underK2 = keys.map((k) => service(k2).blockKeyToken(k));
+    const lookup = lookupBlockKeys(rotating, keys);
+    const underK1 = keys.map((k) => service(k1).blockKey(k));
+    const underK2 = keys.map((k) => service(k2).blockKey(k));
     assert.deepEqual(lookup, [...underK2, ...underK1]);
-    assert.deepEqual(lookupBlockKeyTokens(service(k2), keys), underK2);
+    assert.deepEqual(lookupBlockKeys(service(k2), keys), underK2);
   });
 
   it('finds a record key under each retired key', () => {
@@ -105,7 +105,7 @@ describe('rekeyRecord', () => {
     assert.equal(rekeyed.sourceIdToken, fresh.sourceIdToken('clinic', 'MRN-77'));
     assert.deepEqual(
       rekeyed.blockKeys,
-      blockingKeys(model, expected).map((k) => fresh.blockKeyToken(k)),
+      blockingKeys(model, expected).map((k) => fresh.blockKey(k)),
     );
     assert.equal(
       fresh.decrypt(rekeyed.sourceIdEnc, CIPHER_CONTEXT.sourceId, rekeyed.sourceIdToken),

@@ -4,7 +4,6 @@ import { LinkState } from '../../linkage/link-state';
 import { MatchViewRecord } from '../../linkage/match-view.repository';
 import { BlockIndex } from '../../matching/blocking/block-index';
 import { PairScorer } from '../../retrieval/pair-scorer';
-import { blockKeyId } from '../../tokens/block-key-id';
 import { PreparedRecord } from '../prepared-record';
 import { StoredRecord, recordKey } from '../source-record.repository';
 
@@ -79,16 +78,14 @@ export class BulkStore {
 
   /** Links one batch of new records, in order, adding to `writes`. */
   linkBatch(batch: readonly NewRecord[], actor: Principal, writes: LinkWrites): LinkResult[] {
-    // The index holds keys as the store does (blockKeyId), so stored and new records meet.
-    const keysOf = new Map(batch.map((r) => [r.ordinal, r.record.blockKeys.map(blockKeyId)]));
     for (const r of batch) {
-      this.index.add(r.ordinal, keysOf.get(r.ordinal) ?? []);
+      this.index.add(r.ordinal, r.record.blockKeys);
       this.state.add([viewOf(r)]);
     }
     const results = batch.map((r) => {
       const view = this.state.recordById(r.id) as MatchViewRecord;
       const candidates = this.index
-        .candidates(keysOf.get(r.ordinal) ?? [], r.ordinal)
+        .candidates(r.record.blockKeys, r.ordinal)
         .map((o) => this.ids[o] as string);
       return this.linker.decide(
         view,

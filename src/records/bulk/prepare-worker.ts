@@ -3,7 +3,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { projectRoot } from '../../config/app-config';
 import { KeyMaterial } from '../../config/key-material';
 import { loadReferenceTables } from '../../config/reference-tables';
-import { blockKeyTokensOf } from '../../retrieval/pair-scorer';
+import { storedBlockKeysOf } from '../../retrieval/pair-scorer';
 import { TokenService } from '../../tokens/token.service';
 import { PreparationTools, prepareRecord } from '../record-preparer';
 import { PrepareRequest, PrepareResponse, PrepareWorkerData } from './prepare-messages';
@@ -29,7 +29,7 @@ function start(): void {
   const tools: PreparationTools = {
     tables: loadReferenceTables(path.join(projectRoot(), 'data', 'reference')),
     tokens,
-    blockKeyTokens: (features) => blockKeyTokensOf(data.model, tokens, features),
+    storedBlockKeys: (features) => storedBlockKeysOf(data.model, tokens, features),
   };
   port.on('message', (request: PrepareRequest) => {
     const response: PrepareResponse = {
