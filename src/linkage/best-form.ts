@@ -37,19 +37,23 @@ function keepBest(
 /**
  * A nickname gives way to the formal name it stands for when both were registered: its
  * canonical name when that is longer (`bill` -> `william`, but not `deborah` -> `debbie`), or
- * a name the table says it may stand for. The table is noisy and lists some pairs both ways
- * (`ray` / `raymond`, but also `mary` / `marie`, `sandra` / `cassandra`); such a pair counts
- * only when the longer name starts with the shorter (a shortening), else the registrations
- * decide.
+ * a name the table says it may stand for. The table is noisy. It lists some pairs both ways
+ * (`ray` / `raymond`, `mandy` / `amanda`, but also `mary` / `marie`, `sandra` / `cassandra`):
+ * such a pair counts only when the longer name starts with the shorter (a shortening) or is
+ * the more common name. It lists some names as nicknames of far rarer ones (`emily` of
+ * `emil`): a name never gives way to one a tenth as common.
  */
-export function formalName(nicknames: NicknameTable): Preference {
+export function formalName(nicknames: NicknameTable, frequency: NameFrequency): Preference {
   const group = (name: string): readonly string[] => nicknames.groups.get(name) ?? [];
-  const isNicknameOf = (a: string, b: string): boolean => {
-    if (a === b) return false;
+  const farRarer = (b: string, a: string): boolean => frequency(b) * 10 < frequency(a);
+  const listedAsFormal = (a: string, b: string): boolean => {
     if (canonicalGivenName(nicknames, a) === b && b.length > a.length) return true;
     if (!group(a).includes(b)) return false;
-    return !group(b).includes(a) || (b.length > a.length && b.startsWith(a));
+    if (!group(b).includes(a)) return true;
+    return b.length > a.length && (b.startsWith(a) || frequency(b) > frequency(a));
   };
+  const isNicknameOf = (a: string, b: string): boolean =>
+    a !== b && listedAsFormal(a, b) && !farRarer(b, a);
   return (candidates) =>
     keepBest(
       candidates,

@@ -10,6 +10,7 @@ import {
   Preference,
 } from './best-form';
 import type { AddressField } from './address-unit';
+import { ReadTypos, readTypos } from './typo-reading';
 import type { GoldenField, SurvivorshipContext } from './golden-record';
 import {
   Sameness,
@@ -33,17 +34,20 @@ export interface FieldPolicy {
   frequency?: NameFrequency;
   /** The value changes over a life: the newest registration speaking for the person decides. */
   changes?: boolean;
+  /** Typos read as the known name the other registrations back, before the vote. */
+  read?: ReadTypos;
 }
 
 function policies(context: SurvivorshipContext): Record<PersonField, FieldPolicy> {
   const given = personNameSameness(context.nicknames);
-  const formal = formalName(context.nicknames);
+  const formal = formalName(context.nicknames, context.givenFrequency);
   const commonGiven = commonSpelling(context.givenFrequency);
   const commonFamily = commonSpelling(context.familyFrequency);
   const givenName: FieldPolicy = {
     same: given,
     prefer: [formal, mostParts, mostRegistered, commonGiven],
     frequency: nameFrequency(context.givenFrequency),
+    read: readTypos(context.nicknames, context.givenFrequency),
   };
   const familyName: FieldPolicy = {
     same: familyNameSameness,

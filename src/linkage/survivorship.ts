@@ -134,13 +134,17 @@ function provenance(
 }
 
 /** Every registration agrees (the common case): no vote to hold. */
-function agreedField(offers: Offer[], rules: SurvivorshipRules): GoldenFieldValue | undefined {
+function agreedField(
+  offers: Offer[],
+  rules: SurvivorshipRules,
+  reading?: string,
+): GoldenFieldValue | undefined {
   const chosen = supplierOf(offers, rules);
   const count =
     offers.length === 1
       ? 'the only registration with a value'
       : `all ${offers.length} registrations agree`;
-  return chosen && provenance(chosen, 'only-value', [count]);
+  return chosen && provenance(chosen, 'only-value', [count, reading]);
 }
 
 /**
@@ -163,12 +167,21 @@ function decide(
 }
 
 function votedField(
-  offers: Offer[],
+  registered: Offer[],
   policy: FieldPolicy,
   rules: SurvivorshipRules,
   speakers?: Speakers,
 ): GoldenFieldValue | undefined {
-  if (offers.every((o) => o.folded === offers[0]?.folded)) return agreedField(offers, rules);
+  const { offers, readAs } = policy.read
+    ? policy.read(registered)
+    : { offers: registered, readAs: new Map<string, string>() };
+  const reading = (folded: string): string | undefined => {
+    const typo = readAs.get(folded);
+    return typo && `'${typo}' read as '${folded}', a known name a typo away`;
+  };
+  if (offers.every((o) => o.folded === offers[0]?.folded)) {
+    return agreedField(offers, rules, reading(offers[0]?.folded ?? ''));
+  }
   const clusters = clusterBy(offers, (o) => o.folded, policy.same);
   const { cluster, decidedBy } = decide(clusters, policy, rules, speakers);
   const form = bestForm(cluster, policy.prefer);
@@ -179,7 +192,12 @@ function votedField(
   const count = `${cluster.length} of ${offers.length} registrations`;
   return (
     chosen &&
-    provenance(chosen, STRATEGY_OF[decidedBy], [count, TIE_NOTE[decidedBy], ...form.notes])
+    provenance(chosen, STRATEGY_OF[decidedBy], [
+      count,
+      TIE_NOTE[decidedBy],
+      reading(form.folded),
+      ...form.notes,
+    ])
   );
 }
 

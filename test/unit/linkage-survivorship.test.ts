@@ -125,10 +125,39 @@ const CASES: Case[] = [
   },
   {
     name: 'the common spelling over a rare variant of as many registrations',
+    field: 'mothersMaidenName',
+    registrations: maiden('smiht', 'smith'),
+    value: 'smith',
+    reason: /common spelling, over 'smiht'/,
+  },
+  // Typos: a spelling nobody carries, written once, reads as the known name the others back.
+  {
+    name: 'a typo beside a nickname reads as the formal name, in the case it was written',
     field: 'givenName',
-    registrations: given('jmaes', 'james'),
+    registrations: given('WIILIAM', 'bill'),
+    value: 'WILLIAM',
+    reason: /'wiiliam' read as 'william'.*formal name of 'bill'/,
+  },
+  {
+    name: 'two typos of one name read as that name',
+    field: 'givenName',
+    registrations: given('jmaes', 'jamse'),
     value: 'james',
-    reason: /common spelling, over 'jmaes'/,
+    strategy: 'only-value',
+    reason: /^all 2 registrations agree; '(jmaes|jamse)' read as 'james'/,
+  },
+  {
+    name: 'a spelling written twice is a name, not a typo',
+    field: 'givenName',
+    registrations: given('jmaes', 'jmaes', 'james'),
+    value: 'jmaes',
+  },
+  {
+    name: 'a typo nobody else backs is not read',
+    field: 'givenName',
+    registrations: given('jmaes', 'robert'),
+    value: 'robert',
+    reason: /^1 of 2 registrations; a tie, broken by a name people carry over a rare spelling$/,
   },
   {
     name: 'more parts, not more characters: a typo with an extra letter is no more complete',

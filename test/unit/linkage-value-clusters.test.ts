@@ -20,7 +20,22 @@ const nicknames = buildNicknameTable([
   ['william', 'bill'],
   ['james', 'jim'],
   ['james', 'jimmie'],
+  // The public table's noise: a pair listed both ways, and a common name under a rare one.
+  ['amanda', 'mandy'],
+  ['mandy', 'amanda'],
+  ['mary', 'marie'],
+  ['marie', 'mary'],
+  ['emil', 'emily'],
 ]);
+const COUNTS: Record<string, number> = {
+  amanda: 48,
+  mandy: 1,
+  mary: 152,
+  marie: 20,
+  emily: 103,
+  emil: 1,
+};
+const frequency = (name: string): number => COUNTS[name] ?? 0;
 const names = personNameSameness(nicknames);
 
 const SAME: [string, Sameness, string, string, boolean][] = [
@@ -65,7 +80,28 @@ describe('best form', () => {
   });
 
   const PREFERENCES: [string, ReturnType<typeof formalName>, string[], string[], string[]][] = [
-    ['formal name', formalName(nicknames), ['bill', 'william'], ['bill', 'william'], ['william']],
+    ['formal name', formalName(nicknames, frequency), ['bill', 'william'], [], ['william']],
+    [
+      'a pair listed both ways: the commoner',
+      formalName(nicknames, frequency),
+      ['mandy', 'amanda'],
+      [],
+      ['amanda'],
+    ],
+    [
+      'both ways, the longer rarer',
+      formalName(nicknames, frequency),
+      ['mary', 'marie'],
+      [],
+      ['mary', 'marie'],
+    ],
+    [
+      'never a far rarer formal name',
+      formalName(nicknames, frequency),
+      ['emily', 'emil'],
+      [],
+      ['emily', 'emil'],
+    ],
     ['more parts', mostParts, ['garcia', 'garcia lopez'], [], ['garcia lopez']],
     [
       'shared words',
