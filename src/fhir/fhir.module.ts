@@ -7,7 +7,7 @@ import { TokensModule } from '../tokens/tokens.module';
 import { environment } from '../config/environment';
 import { FHIR_CONFIG, loadFhirConfig } from './fhir-config';
 import { FhirPatientRepository } from './fhir-patient.repository';
-import { IdentifierConditions } from './identifier-conditions';
+import { IdentifierCriteria } from './identifier-criteria';
 import { MetadataController } from './metadata.controller';
 import { PatientIngestController } from './patient-ingest.controller';
 import { PatientMatchController } from './patient-match.controller';
@@ -35,7 +35,7 @@ import { PixService } from './pix.service';
   providers: [
     { provide: FHIR_CONFIG, useFactory: () => loadFhirConfig(environment()) },
     FhirPatientRepository,
-    IdentifierConditions,
+    IdentifierCriteria,
     PatientViewService,
     PatientReadService,
     PatientSearchService,
