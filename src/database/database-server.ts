@@ -20,6 +20,8 @@ import {
 import { environment } from '../config/environment';
 import { integer } from '../config/env-values';
 import { ensureServiceRole, serviceUrlOf } from './embedded-service-role';
+import { onServer } from './database-admin';
+import { DatabaseAdminRepository } from './database-admin.repository';
 
 /**
  * Where the database is: DATABASE_URL, or an embedded PostgreSQL under <dataDir>/pg. A second
@@ -60,7 +62,7 @@ async function canConnect(url: string): Promise<boolean> {
   const client = new Client({ connectionString: url, connectionTimeoutMillis: 2000 });
   try {
     await client.connect();
-    await client.query('select 1');
+    await new DatabaseAdminRepository(client).ping();
     return true;
   } catch {
     return false;
@@ -158,11 +160,9 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<DatabaseS
     await replaceLegacyPassword(access, port, USER);
     writePrivateFile(passwordFile(options.dir), access.password);
   }
-  const admin = new Client({ connectionString: urlFor(access, port, 'postgres', USER) });
-  await admin.connect();
-  const exists = await admin.query('select 1 from pg_database where datname = $1', [DATABASE]);
-  if (exists.rowCount === 0) await admin.query(`create database ${DATABASE}`);
-  await admin.end();
+  await onServer(urlFor(access, port, 'postgres', USER), async (admin) => {
+    if (!(await admin.databaseExists(DATABASE))) await admin.createDatabase(DATABASE);
+  });
   // Before the port file: a second process that finds the server finds its service role too.
   const url = await ensureServiceRole(options.dir, access, port, USER, DATABASE);
   const portFile = path.join(options.dir, 'port');
