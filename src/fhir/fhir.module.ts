@@ -4,8 +4,9 @@ import { LinkageModule } from '../linkage/linkage.module';
 import { RecordsModule } from '../records/records.module';
 import { RetrievalModule } from '../retrieval/retrieval.module';
 import { TokensModule } from '../tokens/tokens.module';
-import { environment } from '../config/environment';
-import { FHIR_CONFIG, loadFhirConfig } from './fhir-config';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { FHIR_CONFIG } from './fhir-config';
 import { FhirPatientRepository } from './fhir-patient.repository';
 import { IdentifierCriteria } from './identifier-criteria';
 import { MetadataController } from './metadata.controller';
@@ -33,7 +34,7 @@ import { PixService } from './pix.service';
     PatientReadController,
   ],
   providers: [
-    { provide: FHIR_CONFIG, useFactory: () => loadFhirConfig(environment()) },
+    { provide: FHIR_CONFIG, useFactory: (c: AppConfig) => c.fhir, inject: [APP_CONFIG] },
     FhirPatientRepository,
     IdentifierCriteria,
     PatientViewService,
