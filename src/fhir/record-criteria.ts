@@ -1,3 +1,4 @@
+import { AdministrativeGender } from '../matching/record-types';
 import { DateComparison } from './search-date';
 
 /** A stored record's key: its source and the keyed token of its id in that source. */
@@ -33,7 +34,7 @@ export type RecordCriterion =
   /** A folded demographic value starts with (`prefix`) or is (`exact`) this text. */
   | { kind: 'demographicText'; field: DemographicText; value: string; exact: boolean }
   /** The record's administrative sex. */
-  | { kind: 'sex'; sex: string }
+  | { kind: 'sex'; sex: AdministrativeGender }
   /** The record's birth date compared with a FHIR date search's range. */
   | { kind: 'birthDate'; comparison: DateComparison }
   /** At least one of these (none: no record). */
