@@ -18,6 +18,7 @@ import {
 } from './auth/http-transport';
 import { TokenVerifier } from './auth/token-verifier';
 import { AppConfig } from './config/app-config';
+import { loadConfig } from './config/load-config';
 import { APP_CONFIG } from './config/config.module';
 import { sendError } from './common/mpi-exception.filter';
 import { PUBLIC_BASE_URL_SETTING } from './common/public-base-url';
@@ -25,7 +26,6 @@ import { DATABASE_SERVER } from './database/database.module';
 import { DatabaseServer } from './database/database-server';
 import { MllpListener } from './hl7/mllp-listener';
 import { assignRequestContext, enterRequestContext } from './telemetry/request-context.middleware';
-import { environment } from './config/environment';
 
 /**
  * Deeper than any Patient or Parameters resource needs, and more values than a full batch of
@@ -35,10 +35,13 @@ const JSON_SCREEN = { maxDepth: 40, maxNodes: 200_000 };
 
 /** Builds the HTTP application; main.ts listens on it, tests listen on a free port. */
 export async function createHttpApp(): Promise<INestApplication> {
+  // Nest takes the certificate as it makes the server, before its container (which holds the
+  // configuration) exists: the `tls` section is read for it here, from the same environment.
+  const tls = loadConfig().tls;
   const app = await NestFactory.create<NestExpressApplication>(AppModule, {
     bodyParser: false,
     bufferLogs: true,
-    httpsOptions: tlsOptions(environment()),
+    httpsOptions: tlsOptions(tls),
   });
   // Structured JSON logs with the correlation id on every line (src/telemetry).
   app.useLogger(app.get(PinoLogger));
@@ -51,7 +54,7 @@ export async function createHttpApp(): Promise<INestApplication> {
   app.use(assignRequestContext);
   app.use(securityHeaders());
   app.use(noStore);
-  const cors = corsOptions(environment());
+  const cors = corsOptions(config.cors);
   if (cors) app.enableCors(cors);
   app.use(refuseNulInUrl);
   app.use(

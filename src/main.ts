@@ -1,10 +1,9 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { applyServerTimeouts, tlsOptions } from './auth/http-transport';
+import { applyServerTimeouts } from './auth/http-transport';
 import { AppConfig } from './config/app-config';
 import { APP_CONFIG } from './config/config.module';
 import { closeApp, createHttpApp } from './http-app';
-import { environment } from './config/environment';
 
 async function main(): Promise<void> {
   const app = await createHttpApp();
@@ -12,7 +11,7 @@ async function main(): Promise<void> {
   const server = await app.listen(config.http.port, config.http.host);
   applyServerTimeouts(server, config.http.requestTimeoutMs);
   const logger = new Logger('mpi');
-  const scheme = tlsOptions(environment()) ? 'https' : 'http';
+  const scheme = config.tls.cert === null ? 'http' : 'https';
   logger.log(`MPI listening on ${scheme}://${config.http.host}:${config.http.port}`);
   let closing = false;
   const stop = (): void => {

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { environment } from '../config/environment';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import { AuthorizationGuard } from './authorization.guard';
 import { AuthenticationGuard } from './authentication.guard';
 import { ClientThrottlerGuard } from './client-throttler.guard';
-import { loadRateLimit, throttlerOptions } from './rate-limit-config';
+import { throttlerOptions } from './throttler-options';
 import { SmartConfigurationController } from './smart-configuration.controller';
 import { SmartConfigurationService } from './smart-configuration.service';
 import { TokenVerifier } from './token-verifier';
@@ -19,7 +20,8 @@ import { TokenVerifier } from './token-verifier';
 @Module({
   imports: [
     ThrottlerModule.forRootAsync({
-      useFactory: () => throttlerOptions(loadRateLimit(environment())),
+      useFactory: (config: AppConfig) => throttlerOptions(config.auth.rateLimit),
+      inject: [APP_CONFIG],
     }),
   ],
   controllers: [SmartConfigurationController],

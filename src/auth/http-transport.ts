@@ -5,11 +5,11 @@ import { HttpsOptions } from '@nestjs/common/interfaces/external/https-options.i
 import { NextFunction, Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
 import { MpiError } from '../common/mpi-error';
-import { list } from '../config/env-values';
-import { Environment } from '../config/environment';
+import { CorsSettings, TlsSettings } from '../config/transport-sections';
 
 /**
- * Transport hardening of the HTTP service, each piece driven by the environment:
+ * Transport hardening of the HTTP service, each piece driven by the configuration (its `tls`
+ * and `cors` sections, config/transport-sections.ts):
  *   security headers (helmet, always), CORS (off unless MPI_CORS_ORIGINS names origins),
  *   TLS (MPI_TLS_CERT + MPI_TLS_KEY, PEM files) and mutual TLS (MPI_TLS_CLIENT_CA: clients
  *   must present a certificate it signed), server timeouts and a deadline per response.
@@ -43,15 +43,10 @@ export function noStore(_request: Request, response: Response, next: NextFunctio
 }
 
 /** null (CORS off: browsers on other origins get no access) unless origins are configured. */
-export function corsOptions(env: Environment): CorsOptions | null {
-  const origins = list(env, 'MPI_CORS_ORIGINS');
-  if (origins.length === 0) return null;
-  for (const origin of origins) {
-    if (!/^https?:\/\/[A-Za-z0-9.-]+(:\d+)?$/.test(origin))
-      throw new Error('MPI_CORS_ORIGINS lists origins like https://app.example.org');
-  }
+export function corsOptions(settings: CorsSettings): CorsOptions | null {
+  if (settings.origins.length === 0) return null;
   return {
-    origin: origins,
+    origin: settings.origins,
     methods: ['GET', 'POST', 'PUT', 'DELETE'],
     allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id', 'X-Purpose-Of-Use'],
     exposedHeaders: ['X-Request-Id', 'Retry-After', 'Location'],
@@ -61,15 +56,9 @@ export function corsOptions(env: Environment): CorsOptions | null {
 }
 
 /** HTTPS options when a certificate and key are configured; mutual TLS with a client CA. */
-export function tlsOptions(env: Environment): HttpsOptions | undefined {
-  const cert = env.MPI_TLS_CERT;
-  const key = env.MPI_TLS_KEY;
-  const clientCa = env.MPI_TLS_CLIENT_CA;
-  if (!cert && !key) {
-    if (clientCa) throw new Error('MPI_TLS_CLIENT_CA needs MPI_TLS_CERT and MPI_TLS_KEY');
-    return undefined;
-  }
-  if (!cert || !key) throw new Error('MPI_TLS_CERT and MPI_TLS_KEY are set together');
+export function tlsOptions(settings: TlsSettings): HttpsOptions | undefined {
+  const { cert, key, clientCa } = settings;
+  if (cert === null || key === null) return undefined;
   return {
     cert: fs.readFileSync(cert),
     key: fs.readFileSync(key),

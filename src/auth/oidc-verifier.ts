@@ -1,6 +1,6 @@
 import { JWTVerifyGetKey, createRemoteJWKSet, jwtVerify } from 'jose';
 import { principalOfClaims } from './claims-principal';
-import { OidcConfig, checkTrustedUrl } from './oidc-config';
+import { OidcConfig, checkTrustedUrl } from '../config/auth-section';
 import { Principal } from './principal';
 
 /** What the issuer publishes at /.well-known/openid-configuration (the parts we use). */

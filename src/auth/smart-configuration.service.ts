@@ -1,8 +1,8 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { TokenVerifier } from './token-verifier';
 import { SUPPORTED_SCOPES } from './smart-scopes';
-import { list } from '../config/env-values';
-import { environment } from '../config/environment';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 
 export interface SmartConfiguration {
   issuer?: string;
@@ -28,7 +28,10 @@ const OAUTH_URIS = 'http://fhir-registry.smarthealthit.org/StructureDefinition/o
 export class SmartConfigurationService {
   private readonly logger = new Logger('auth');
 
-  constructor(private readonly verifier: TokenVerifier) {}
+  constructor(
+    private readonly verifier: TokenVerifier,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async document(): Promise<SmartConfiguration> {
     const endpoints = await this.endpoints();
@@ -60,7 +63,7 @@ export class SmartConfigurationService {
         : []),
     ];
     return {
-      cors: list(environment(), 'MPI_CORS_ORIGINS').length > 0,
+      cors: this.config.cors.origins.length > 0,
       service: [
         {
           coding: [

@@ -1,5 +1,5 @@
 import { MpiError } from '../common/mpi-error';
-import { Environment } from '../config/environment';
+import { sourceList } from '../config/auth-section';
 import { DEV_ISSUER } from './dev-token-signer';
 import { Principal } from './principal';
 
@@ -9,39 +9,9 @@ import { Principal } from './principal';
  * feed's record, or pose as the most trusted source. So every writer is bound to its sources,
  * by the token (claim `mpi_sources`: an array, or names separated by spaces) or by
  * configuration (MPI_CLIENT_SOURCES, JSON: `{"adt-feed": ["st-mary", "urn:oid:1.2.3"]}`, keyed
- * by client id, else subject). Unbound writers are refused, except an admin and the service's
- * own development tokens (local tooling).
+ * by client id, else subject; read by the `auth` configuration section). Unbound writers are
+ * refused, except an admin and the service's own development tokens (local tooling).
  */
-export type ClientSources = ReadonlyMap<string, readonly string[]>;
-
-const MAX_SOURCES = 100;
-
-function sourceList(value: unknown): string[] | null {
-  const list = typeof value === 'string' ? value.split(' ') : value;
-  if (!Array.isArray(list)) return null;
-  const names = list.filter((s): s is string => typeof s === 'string' && s.trim() !== '');
-  return names.map((s) => s.trim()).slice(0, MAX_SOURCES);
-}
-
-export function loadClientSources(env: Environment): ClientSources {
-  const raw = env.MPI_CLIENT_SOURCES?.trim();
-  if (!raw) return new Map();
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    throw new Error('MPI_CLIENT_SOURCES is JSON: {"client-id": ["source", ...]}');
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-    throw new Error('MPI_CLIENT_SOURCES is JSON: {"client-id": ["source", ...]}');
-  const bindings = new Map<string, string[]>();
-  for (const [client, value] of Object.entries(parsed)) {
-    const sources = Array.isArray(value) ? sourceList(value) : null;
-    if (sources === null) throw new Error('MPI_CLIENT_SOURCES lists sources as arrays');
-    bindings.set(client, sources);
-  }
-  return bindings;
-}
 
 /** The sources a token's `mpi_sources` claim binds it to; undefined without the claim. */
 export function sourcesOfClaims(claims: Record<string, unknown>): string[] | undefined {

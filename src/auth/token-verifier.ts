@@ -1,13 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { decodeJwt } from 'jose';
-import { SECRETS } from '../config/config.module';
+import { AuthConfig } from '../config/auth-section';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG, SECRETS } from '../config/config.module';
 import { Secrets } from '../config/key-material';
 import { DEV_ISSUER, verifyDevToken } from './dev-token-signer';
-import { environment } from '../config/environment';
-import { AuthSettings, loadAuthSettings } from './oidc-config';
 import { OidcVerifier } from './oidc-verifier';
 import { Principal } from './principal';
-import { ClientSources, loadClientSources } from './source-binding';
 import { VerifiedTokenCache } from './verified-token-cache';
 
 export class TokenRejected extends Error {}
@@ -23,13 +22,15 @@ const MAX_TOKEN_LENGTH = 16 * 1024;
  */
 @Injectable()
 export class TokenVerifier {
-  readonly settings: AuthSettings;
+  readonly settings: AuthConfig;
   readonly oidc: OidcVerifier | null;
   private readonly verified = new VerifiedTokenCache();
-  private readonly clientSources: ClientSources = loadClientSources(environment());
 
-  constructor(@Inject(SECRETS) private readonly secrets: Secrets) {
-    this.settings = loadAuthSettings(environment());
+  constructor(
+    @Inject(SECRETS) private readonly secrets: Secrets,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.settings = config.auth;
     this.oidc = this.settings.oidc ? new OidcVerifier(this.settings.oidc) : null;
   }
 
@@ -50,7 +51,7 @@ export class TokenVerifier {
 
   /** MPI_CLIENT_SOURCES adds to the sources a token's claim binds its client to. */
   private withConfiguredSources(principal: Principal): Principal {
-    const configured = this.clientSources.get(principal.client ?? principal.subject);
+    const configured = this.settings.clientSources.get(principal.client ?? principal.subject);
     if (configured === undefined) return principal;
     return { ...principal, sources: [...new Set([...(principal.sources ?? []), ...configured])] };
   }

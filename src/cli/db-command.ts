@@ -1,8 +1,5 @@
-import {
-  EMBEDDED_SERVICE_ROLE,
-  quoteIdentifier,
-  serviceGrantStatements,
-} from '../database/service-grants';
+import { EMBEDDED_SERVICE_ROLE } from '../database/service-grants';
+import { serviceGrantScript } from '../database/service-grants.repository';
 
 const USAGE = 'usage: mpi db grants [--role NAME]\n';
 const ROLE = /^[a-z_][a-z0-9_$]{0,62}$/;
@@ -18,15 +15,7 @@ export function dbCommand(what: string | undefined, role = EMBEDDED_SERVICE_ROLE
     process.stderr.write(USAGE);
     return 2;
   }
-  const lines = [
-    `-- The MPI service's role ${role}: no superuser, owns nothing, creates nothing, may not`,
-    '-- update or delete history (audit_event, person_version, link_event). Create it once:',
-    `--   create role ${quoteIdentifier(role)} login password '...';`,
-    '-- then run this as the owner of the schema, after the migrations and after each upgrade.',
-    'begin;',
-    ...serviceGrantStatements(role).map((statement) => `${statement};`),
-    'commit;',
-  ];
+  const lines = serviceGrantScript(role);
   process.stdout.write(`${lines.join('\n')}\n`);
   return 0;
 }

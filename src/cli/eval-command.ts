@@ -29,7 +29,7 @@ export async function evalCommand(files: string[], options: EvalOptions): Promis
         const config = app.get<AppConfig>(APP_CONFIG);
         return app
           .get(EvaluationService)
-          .evaluate(file, cliPrincipal(), config.importBatchSize, train, truth, bulk);
+          .evaluate(file, cliPrincipal(), config.import.batchSize, train, truth, bulk);
       }),
     );
     const { rejections: _omitted, ...importCounts } = report.import;

@@ -3,8 +3,7 @@ import { Hl7DeadLetters } from '../hl7/hl7-dead-letters.service';
 import { Hl7MessageService } from '../hl7/hl7-message.service';
 import { MllpClient, messagesOfFile } from '../hl7/mllp-client';
 import { withAppContext } from './cli-context';
-import { environment } from '../config/environment';
-import { integer } from '../config/env-values';
+import { loadConfig } from '../config/load-config';
 
 const USAGE = `usage: mpi hl7 send FILE [--host H] [--port P]   push a file of messages to the MLLP listener
        mpi hl7 dead-letters [list]                  frames the MPI could not read
@@ -26,18 +25,13 @@ export async function hl7Command(
 
 /** Sends each message, prints `MSA-1 MSA-2` of each answer; exit 1 unless all are AA. */
 async function send(file: string, options: { host?: string; port?: string }): Promise<number> {
-  const port =
-    options.port === undefined
-      ? integer(environment(), 'MPI_HL7_PORT', 0, { min: 0, max: 65_535 })
-      : Number(options.port);
+  const hl7 = loadConfig().hl7;
+  const port = options.port === undefined ? (hl7.port ?? 0) : Number(options.port);
   if (!Number.isInteger(port) || port <= 0) {
     process.stderr.write('mpi hl7 send: give --port or set MPI_HL7_PORT\n');
     return 2;
   }
-  const client = await MllpClient.connect(
-    options.host ?? environment().MPI_HL7_HOST ?? '127.0.0.1',
-    port,
-  );
+  const client = await MllpClient.connect(options.host ?? hl7.host, port);
   let accepted = 0;
   const messages = messagesOfFile(fs.readFileSync(file));
   try {

@@ -40,9 +40,9 @@ async function liveImport(
       file,
       cliPrincipal(),
       {
-        batchSize: config.importBatchSize,
-        concurrency: config.importConcurrency,
-        analyzeEvery: config.importAnalyzeEvery,
+        batchSize: config.import.batchSize,
+        concurrency: config.import.concurrency,
+        analyzeEvery: config.import.analyzeEvery,
       },
       { source },
       {

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { environment, withEnvironment } from '../config/environment';
+import { withEnvironment } from '../config/environment';
+import { loadConfig } from '../config/load-config';
 import { createDatabase, dropDatabase } from '../database/database-admin';
 import { startEmbedded } from '../database/database-server';
 
@@ -39,8 +40,8 @@ export async function withScratchDatabase<T>(work: () => Promise<T>): Promise<T>
 async function scratchServer(
   dataDir: string,
 ): Promise<{ url: string; cleanup: () => Promise<void> }> {
-  const env = environment();
-  const serverUrl = env.MPI_DATABASE_OWNER_URL || env.DATABASE_URL;
+  const database = loadConfig().database;
+  const serverUrl = database.ownerUrl ?? database.url;
   if (serverUrl) {
     const name = `mpi_scratch_${randomBytes(4).toString('hex')}`;
     return {
@@ -48,6 +49,10 @@ async function scratchServer(
       cleanup: () => dropDatabase(serverUrl, name),
     };
   }
-  const server = await startEmbedded({ dir: path.join(dataDir, 'pg'), persistent: false });
+  const server = await startEmbedded({
+    dir: path.join(dataDir, 'pg'),
+    persistent: false,
+    sharedBuffersMb: database.sharedBuffersMb,
+  });
   return { url: server.ownerUrl, cleanup: () => server.release() };
 }

@@ -1,9 +1,6 @@
 import { signDevToken } from '../auth/dev-token-signer';
-import { loadAuthSettings } from '../auth/oidc-config';
 import { isRole } from '../auth/permissions';
-import { loadAppConfig } from '../config/app-config';
-import { environment } from '../config/environment';
-import { loadSecrets } from '../config/key-material';
+import { loadConfig, loadSecretsOf } from '../config/load-config';
 
 /**
  * `mpi token --role ROLE`: a development token, where the service accepts them (the embedded
@@ -14,14 +11,14 @@ export async function tokenCommand(role: string | undefined): Promise<number> {
     process.stderr.write('usage: mpi token --role ingest|match|steward|admin|auditor\n');
     return 2;
   }
-  if (!loadAuthSettings(environment()).devTokens) {
+  const config = loadConfig();
+  if (!config.auth.devTokens) {
     process.stderr.write(
       'mpi token: development tokens are off here (DATABASE_URL or MPI_OIDC_ISSUER is set); use your issuer`s tokens, or MPI_DEV_TOKENS=true for a test deployment\n',
     );
     return 2;
   }
-  const config = loadAppConfig(environment());
-  const secrets = loadSecrets(environment(), config.dataDir, config.database.url === null);
+  const secrets = loadSecretsOf(config);
   process.stdout.write(
     `${await signDevToken(secrets.jwtSecret, role, config.auth.devTokenTtlSeconds)}\n`,
   );

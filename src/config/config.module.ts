@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
-import { AppConfig, loadAppConfig } from './app-config';
-import { environment } from './environment';
-import { Secrets, loadSecrets } from './key-material';
+import { AppConfig } from './app-config';
+import { Secrets } from './key-material';
+import { loadConfig, loadSecretsOf } from './load-config';
 import { ReferenceTablesProvider } from './reference-tables.provider';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -10,11 +10,10 @@ export const SECRETS = Symbol('SECRETS');
 @Global()
 @Module({
   providers: [
-    { provide: APP_CONFIG, useFactory: (): AppConfig => loadAppConfig(environment()) },
+    { provide: APP_CONFIG, useFactory: (): AppConfig => loadConfig() },
     {
       provide: SECRETS,
-      useFactory: (config: AppConfig): Secrets =>
-        loadSecrets(environment(), config.dataDir, config.database.url === null),
+      useFactory: (config: AppConfig): Secrets => loadSecretsOf(config),
       inject: [APP_CONFIG],
     },
     ReferenceTablesProvider,

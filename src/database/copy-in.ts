@@ -34,21 +34,21 @@ export function copyLine(values: readonly CopyValue[]): string {
 const CHUNK_BYTES = 1 << 20;
 
 /**
- * Sends rows with `COPY table (columns) FROM STDIN` on the manager's connection (so inside the
- * caller's transaction): the fastest way PostgreSQL takes rows, with no statement per row and
- * no parameter limits. pg has no COPY of its own; this speaks the protocol's three messages
- * through pg's submittable interface. Resolves with the number of rows copied.
+ * Sends rows with a repository's `copy TABLE (COLUMNS) from stdin` statement on the manager's
+ * connection (so inside the caller's transaction): the fastest way PostgreSQL takes rows, with
+ * no statement per row and no parameter limits. pg has no COPY of its own; this speaks the
+ * protocol's three messages through pg's submittable interface. Resolves with the number of
+ * rows copied.
  */
 export async function copyIn(
   manager: EntityManager,
-  table: string,
-  columns: readonly string[],
+  statement: string,
   lines: Iterable<string>,
 ): Promise<number> {
   const runner = manager.queryRunner;
   if (!runner) throw new Error('copyIn needs a transaction (a query runner)');
   const client = (await runner.connect()) as PgClient;
-  const copy = new CopySubmittable(`copy ${table} (${columns.join(', ')}) from stdin`, lines);
+  const copy = new CopySubmittable(statement, lines);
   client.query(copy);
   return copy.done;
 }

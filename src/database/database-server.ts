@@ -17,9 +17,9 @@ import {
   urlFor,
   writePrivateFile,
 } from './embedded-access';
-import { environment } from '../config/environment';
-import { integer } from '../config/env-values';
 import { ensureServiceRole, serviceUrlOf } from './embedded-service-role';
+import { onServer } from './database-admin';
+import { DatabaseAdminRepository } from './database-admin.repository';
 
 /**
  * Where the database is: DATABASE_URL, or an embedded PostgreSQL under <dataDir>/pg. A second
@@ -60,7 +60,7 @@ async function canConnect(url: string): Promise<boolean> {
   const client = new Client({ connectionString: url, connectionTimeoutMillis: 2000 });
   try {
     await client.connect();
-    await client.query('select 1');
+    await new DatabaseAdminRepository(client).ping();
     return true;
   } catch {
     return false;
@@ -129,6 +129,8 @@ export interface EmbeddedOptions {
   dir: string;
   /** false: a throw-away cluster removed on release (tests). */
   persistent: boolean;
+  /** MPI_PG_SHARED_BUFFERS_MB; null or absent: a quarter of the machine (embeddedMemory). */
+  sharedBuffersMb?: number | null;
 }
 
 export async function startEmbedded(options: EmbeddedOptions): Promise<DatabaseServer> {
@@ -158,11 +160,9 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<DatabaseS
     await replaceLegacyPassword(access, port, USER);
     writePrivateFile(passwordFile(options.dir), access.password);
   }
-  const admin = new Client({ connectionString: urlFor(access, port, 'postgres', USER) });
-  await admin.connect();
-  const exists = await admin.query('select 1 from pg_database where datname = $1', [DATABASE]);
-  if (exists.rowCount === 0) await admin.query(`create database ${DATABASE}`);
-  await admin.end();
+  await onServer(urlFor(access, port, 'postgres', USER), async (admin) => {
+    if (!(await admin.databaseExists(DATABASE))) await admin.createDatabase(DATABASE);
+  });
   // Before the port file: a second process that finds the server finds its service role too.
   const url = await ensureServiceRole(options.dir, access, port, USER, DATABASE);
   const portFile = path.join(options.dir, 'port');
@@ -188,9 +188,7 @@ function embeddedPostgres(
   port: number,
   listen: string[],
 ): EmbeddedPostgres {
-  // 0 stands for unset: PostgreSQL refuses shared buffers under 16 MB, so 0 is never asked for.
-  const requested = integer(environment(), 'MPI_PG_SHARED_BUFFERS_MB', 0, { min: 16 });
-  const memory = embeddedMemory(os.totalmem(), requested === 0 ? null : requested);
+  const memory = embeddedMemory(os.totalmem(), options.sharedBuffersMb ?? null);
   return new EmbeddedPostgres({
     databaseDir: path.join(options.dir, 'data'),
     user: USER,
@@ -228,13 +226,19 @@ function embeddedPostgres(
  * DATABASE_URL (with MPI_DATABASE_OWNER_URL, the owner's connection, when the service runs as
  * a role of its own), else the embedded server, where the service always runs as `mpi_app`.
  */
-export async function resolveDatabaseServer(
-  external: { url: string | null; ownerUrl: string | null },
-  dataDir: string,
-): Promise<DatabaseServer> {
-  if (external.url) {
-    const ownerUrl = external.ownerUrl ?? external.url;
-    return { url: external.url, ownerUrl, embedded: false, release: async () => undefined };
+export async function resolveDatabaseServer(database: {
+  url: string | null;
+  ownerUrl: string | null;
+  dataDir: string;
+  sharedBuffersMb: number | null;
+}): Promise<DatabaseServer> {
+  if (database.url) {
+    const ownerUrl = database.ownerUrl ?? database.url;
+    return { url: database.url, ownerUrl, embedded: false, release: async () => undefined };
   }
-  return startEmbedded({ dir: path.join(dataDir, 'pg'), persistent: true });
+  return startEmbedded({
+    dir: path.join(database.dataDir, 'pg'),
+    persistent: true,
+    sharedBuffersMb: database.sharedBuffersMb,
+  });
 }

@@ -19,7 +19,7 @@ export const DATABASE_SERVER = Symbol('DATABASE_SERVER');
     {
       provide: DATABASE_SERVER,
       useFactory: (config: AppConfig): Promise<DatabaseServer> =>
-        resolveDatabaseServer(config.database, config.dataDir),
+        resolveDatabaseServer(config.database),
       inject: [APP_CONFIG],
     },
   ],

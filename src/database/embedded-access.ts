@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Client } from 'pg';
+import { onServer } from './database-admin';
 
 /**
  * How the embedded server is reached, kept private to the user running it:
@@ -94,11 +94,7 @@ export async function replaceLegacyPassword(
   user: string,
 ): Promise<void> {
   const legacy = { ...access, password: LEGACY_PASSWORD };
-  const client = new Client({ connectionString: urlFor(legacy, port, 'postgres', user) });
-  await client.connect();
-  try {
-    await client.query(`alter role ${user} password '${access.password}'`);
-  } finally {
-    await client.end();
-  }
+  await onServer(urlFor(legacy, port, 'postgres', user), (admin) =>
+    admin.setPassword(user, access.password),
+  );
 }

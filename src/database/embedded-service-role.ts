@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Client } from 'pg';
+import { onServer } from './database-admin';
 import { EmbeddedAccess, newPassword, urlFor, writePrivateFile } from './embedded-access';
-import { EMBEDDED_SERVICE_ROLE, quoteIdentifier } from './service-grants';
+import { EMBEDDED_SERVICE_ROLE } from './service-grants';
 
 /**
  * The embedded server's service role: the superuser (`mpi`, the cluster's bootstrap role) owns
@@ -31,21 +31,11 @@ export async function ensureServiceRole(
   database: string,
 ): Promise<string> {
   const password = storedServicePassword(dir) ?? newPassword();
-  const role = quoteIdentifier(EMBEDDED_SERVICE_ROLE);
-  const client = new Client({ connectionString: urlFor(access, port, 'postgres', owner) });
-  await client.connect();
-  try {
-    const exists = await client.query('select 1 from pg_roles where rolname = $1', [
-      EMBEDDED_SERVICE_ROLE,
-    ]);
-    if (exists.rowCount === 0) await client.query(`create role ${role}`);
-    // The password is hex (newPassword), safe inside the literal.
-    await client.query(
-      `alter role ${role} with login nosuperuser nocreatedb nocreaterole noreplication nobypassrls noinherit password '${password}'`,
-    );
-  } finally {
-    await client.end();
-  }
+  await onServer(urlFor(access, port, 'postgres', owner), async (admin) => {
+    if (!(await admin.roleExists(EMBEDDED_SERVICE_ROLE)))
+      await admin.createRole(EMBEDDED_SERVICE_ROLE);
+    await admin.restrictToLogin(EMBEDDED_SERVICE_ROLE, password);
+  });
   if (storedServicePassword(dir) !== password) writePrivateFile(servicePasswordFile(dir), password);
   return urlFor({ ...access, password }, port, database, EMBEDDED_SERVICE_ROLE);
 }

@@ -1,20 +1,14 @@
 import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { NO_SESSION_LIMITS, dataSourceOptions } from './data-source-options';
 import { DatabaseServer } from './database-server';
-import { serviceGrantStatements } from './service-grants';
-
-/** Who the service's pool connects as. */
-export interface ServiceRole {
-  name: string;
-  superuser: boolean;
-  /** It owns the schema's tables (or is a member of their owner). */
-  owner: boolean;
-}
-
-/** Two processes starting at once would grant at once; PostgreSQL fails one of them. */
-const GRANTS_LOCK = 'mpi service grants';
+import {
+  ServiceRole,
+  currentRole,
+  describeCurrentRole,
+  grantServiceRole,
+} from './service-grants.repository';
 
 /**
  * Before the service's pool opens: the pending migrations run as the schema's owner, then the
@@ -32,7 +26,7 @@ export async function prepareSchema(
   try {
     const service = await serviceRoleOf(server.url);
     const separate = service.name !== (await currentRole(owner.manager));
-    if (separate) await grantServiceRole(owner, service.name);
+    if (separate) await owner.transaction((manager) => grantServiceRole(manager, service.name));
     // Running as the owner is a choice when the deployment named the owner as the service.
     if (separate || !ownerConfigured) warnIfPrivileged(service);
   } finally {
@@ -40,39 +34,17 @@ export async function prepareSchema(
   }
 }
 
-async function currentRole(manager: EntityManager): Promise<string> {
-  const rows = (await manager.query(`select current_user as name`)) as { name: string }[];
-  return rows[0]?.name ?? '';
-}
-
 /** The service's role as the server sees it (a URL may leave the user to the environment). */
 export async function serviceRoleOf(url: string): Promise<ServiceRole> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
-    const result = await client.query<ServiceRole>(
-      `select r.rolname as name, r.rolsuper as superuser,
-              coalesce(pg_has_role(c.relowner, 'USAGE'), false) as owner
-         from pg_roles r left join pg_class c on c.oid = to_regclass('audit_event')
-        where r.rolname = current_user`,
-    );
-    const role = result.rows[0];
+    const role = await describeCurrentRole(client);
     if (!role) throw new Error('the database names no role for the service`s connection');
     return role;
   } finally {
     await client.end();
   }
-}
-
-async function grantServiceRole(owner: DataSource, role: string): Promise<void> {
-  await owner.transaction(async (manager) => {
-    await manager.query(`select pg_advisory_xact_lock(hashtextextended($1, 0))`, [GRANTS_LOCK]);
-    const rows = (await manager.query(`select current_schema() as schema`)) as {
-      schema: string;
-    }[];
-    for (const statement of serviceGrantStatements(role, rows[0]?.schema))
-      await manager.query(statement);
-  });
 }
 
 function warnIfPrivileged(service: ServiceRole): void {

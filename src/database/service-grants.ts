@@ -9,7 +9,8 @@
  * link_event too, apart from the one column an undo marks (`undone_by`); the audit chain's
  * tail may move its `seq` and `hash`, never where the chain starts. Every table of the schema
  * must be listed here (a test holds the migrations to it): a new table with no line is a
- * table the service cannot use.
+ * table the service cannot use. The statements that grant them are in
+ * service-grants.repository.ts.
  */
 export const SERVICE_TABLE_GRANTS: Readonly<Record<string, readonly string[]>> = {
   // Delete: an HL7 A40 merge removes the subsumed record (its link and tasks go with it; its
@@ -46,34 +47,3 @@ export const SERVICE_FUNCTIONS: readonly string[] = ['refresh_planner_statistics
 
 /** The role the embedded database's service connects as. */
 export const EMBEDDED_SERVICE_ROLE = 'mpi_app';
-
-/** A role name as a SQL identifier, quoted. */
-export function quoteIdentifier(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
-
-/**
- * The statements that leave `role` with exactly the grants above, in `schema`. Run by the
- * owner on every start (they are idempotent), or printed by `mpi db grants` for a database
- * administrator who applies them by hand.
- */
-export function serviceGrantStatements(role: string, schema = 'public'): string[] {
-  const r = quoteIdentifier(role);
-  const s = quoteIdentifier(schema);
-  const tables = Object.entries(SERVICE_TABLE_GRANTS).flatMap(([table, privileges]) => [
-    `revoke all on ${s}.${table} from ${r}`,
-    `grant ${privileges.join(', ')} on ${s}.${table} to ${r}`,
-  ]);
-  return [
-    // PostgreSQL before 15 let every role create objects in `public`; 15 and later do not.
-    `revoke create on schema ${s} from public`,
-    `revoke all on schema ${s} from ${r}`,
-    `grant usage on schema ${s} to ${r}`,
-    ...tables,
-    ...SERVICE_SEQUENCES.flatMap((sequence) => [
-      `revoke all on sequence ${s}.${sequence} from ${r}`,
-      `grant usage on sequence ${s}.${sequence} to ${r}`,
-    ]),
-    ...SERVICE_FUNCTIONS.map((fn) => `grant execute on function ${s}.${fn} to ${r}`),
-  ];
-}

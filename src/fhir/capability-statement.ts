@@ -1,4 +1,4 @@
-import { FhirConfig } from './fhir-config';
+import { FhirConfig } from '../config/fhir-section';
 import { MINIMUM_INPUT } from './match-minimum';
 
 /**

@@ -10,6 +10,7 @@ import {
 } from '../retrieval/candidate.repository';
 import { GoldenRecord } from '../linkage/golden-record';
 import { Demographics } from '../formats/demographics';
+import { DemographicText, RecordCriterion, TokenField } from './record-criteria';
 
 /** A person row as the Patient mappings need it. */
 export interface PersonRow {
@@ -34,12 +35,6 @@ export interface RecordRow {
   event_at: Date | null;
   version: number;
   person_id: string | null;
-}
-
-/** One search condition on a source record row (`r`), `?` standing for each parameter in order. */
-export interface SqlCondition {
-  sql: string;
-  params: unknown[];
 }
 
 /** All the records of person `p`, as one JSON array (timestamps as text), by record id. */
@@ -189,24 +184,15 @@ export class FhirPatientRepository {
     return rows[0] ?? null;
   }
 
-  /** Active persons with a record meeting every condition: one page, ordered by id, and the total. */
+  /** Active persons with a record meeting every criterion: one page, ordered by id, and the total. */
   async searchPersons(
     manager: EntityManager,
-    conditions: readonly SqlCondition[],
+    criteria: readonly RecordCriterion[],
     count: number,
     offset: number,
   ): Promise<{ ids: string[]; total: number }> {
     const params: unknown[] = [];
-    const where = conditions
-      .map((c) => {
-        let i = 0;
-        const sql = c.sql.replace(/\?/g, () => {
-          params.push(c.params[i++]);
-          return `$${params.length}`;
-        });
-        return `(${sql})`;
-      })
-      .join(' and ');
+    const where = criteria.map((c) => `(${recordCondition(c, params)})`).join(' and ');
     params.push(count, offset);
     const rows: { total: string; ids: string[] }[] = await manager.query(
       `with hits as (
@@ -221,17 +207,18 @@ export class FhirPatientRepository {
     return { ids: rows[0]?.ids ?? [], total: Number(rows[0]?.total ?? 0) };
   }
 
-  /** Records whose rows meet one condition (identifier lookups for PIXm), at most `limit`. */
-  async recordsWhere(
+  /** Records meeting one criterion (identifier and record-key lookups), at most `limit`, by id. */
+  async recordsMeeting(
     manager: EntityManager,
-    condition: SqlCondition,
+    criterion: RecordCriterion,
     limit: number,
   ): Promise<RecordRow[]> {
-    let i = 0;
-    const sql = condition.sql.replace(/\?/g, () => `$${++i}`);
+    const params: unknown[] = [];
+    const where = recordCondition(criterion, params);
+    params.push(limit);
     return manager.query(
-      `select ${RECORD_COLUMNS} from source_record r left join record_link l on l.record_id = r.id where ${sql} order by r.id limit $${i + 1}`,
-      [...condition.params, limit],
+      `select ${RECORD_COLUMNS} from source_record r left join record_link l on l.record_id = r.id where ${where} order by r.id limit $${params.length}`,
+      params,
     );
   }
 
@@ -278,4 +265,77 @@ function recordOfJson(r: RecordJson): RecordRow {
     changed_at: new Date(r.changed_at),
     event_at: r.event_at === null ? null : new Date(r.event_at),
   };
+}
+
+/** The JSON path of each tokenized field in `source_record.features`. */
+const TOKEN_COLUMN: Record<TokenField, string> = {
+  ssn: `r.features->'ssn'->>'token'`,
+  phone: `r.features->'phone'->>'token'`,
+  email: `r.features->'email'->>'token'`,
+};
+
+/** The folded demographic values in `source_record.demographics`. */
+const DEMOGRAPHIC_COLUMN: Record<DemographicText, string> = {
+  familyName: `r.demographics->>'familyName'`,
+  givenName: `r.demographics->>'givenName'`,
+  middleName: `r.demographics->>'middleName'`,
+  postalCode: `r.demographics->>'postalCode'`,
+};
+
+const BIRTH_DATE = `r.demographics->>'birthDate'`;
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * A criterion as a condition on a source record row `r` (and its link `l`), its values
+ * appended to `params` and named by position: no value is ever written into the SQL text.
+ */
+function recordCondition(criterion: RecordCriterion, params: unknown[]): string {
+  const param = (value: unknown): string => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  switch (criterion.kind) {
+    case 'nothing':
+      return 'false';
+    case 'linkedTo':
+      return `l.person_id = ${param(criterion.personId)}::uuid`;
+    case 'recordKey':
+      return `r.source = ${param(criterion.source)} and r.source_id_token = ${param(criterion.sourceIdToken)}`;
+    case 'recordKeys':
+      return `(r.source, r.source_id_token) in (select * from unnest(${param(
+        criterion.keys.map((k) => k.source),
+      )}::text[], ${param(criterion.keys.map((k) => k.sourceIdToken))}::text[]))`;
+    case 'fieldToken':
+      return `${TOKEN_COLUMN[criterion.field]} = ${param(criterion.token)}`;
+    case 'otherIdentifier':
+      return `r.features->'otherIdentifiers' @> ${param(
+        JSON.stringify([{ system: criterion.system, token: criterion.token }]),
+      )}::jsonb`;
+    case 'demographicText': {
+      const column = DEMOGRAPHIC_COLUMN[criterion.field];
+      return criterion.exact
+        ? `${column} = ${param(criterion.value)}`
+        : `${column} like ${param(`${escapeLike(criterion.value)}%`)}`;
+    }
+    case 'sex':
+      return `r.demographics->>'sex' = ${param(criterion.sex)}`;
+    case 'birthDate': {
+      const c = criterion.comparison;
+      switch (c.op) {
+        case 'between':
+          return `${BIRTH_DATE} between ${param(c.low)} and ${param(c.high)}`;
+        case 'outside':
+          return `(${BIRTH_DATE} < ${param(c.low)} or ${BIRTH_DATE} > ${param(c.high)})`;
+        default:
+          return `${BIRTH_DATE} ${c.op} ${param(c.value)}`;
+      }
+    }
+    case 'anyOf':
+      return criterion.criteria.length === 0
+        ? 'false'
+        : criterion.criteria.map((c) => `(${recordCondition(c, params)})`).join(' or ');
+  }
 }

@@ -4,10 +4,11 @@ import { LinkageModule } from '../linkage/linkage.module';
 import { RecordsModule } from '../records/records.module';
 import { RetrievalModule } from '../retrieval/retrieval.module';
 import { TokensModule } from '../tokens/tokens.module';
-import { environment } from '../config/environment';
-import { FHIR_CONFIG, loadFhirConfig } from './fhir-config';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { FHIR_CONFIG } from './fhir-config';
 import { FhirPatientRepository } from './fhir-patient.repository';
-import { IdentifierConditions } from './identifier-conditions';
+import { IdentifierCriteria } from './identifier-criteria';
 import { MetadataController } from './metadata.controller';
 import { PatientIngestController } from './patient-ingest.controller';
 import { PatientMatchController } from './patient-match.controller';
@@ -33,9 +34,9 @@ import { PixService } from './pix.service';
     PatientReadController,
   ],
   providers: [
-    { provide: FHIR_CONFIG, useFactory: () => loadFhirConfig(environment()) },
+    { provide: FHIR_CONFIG, useFactory: (c: AppConfig) => c.fhir, inject: [APP_CONFIG] },
     FhirPatientRepository,
-    IdentifierConditions,
+    IdentifierCriteria,
     PatientViewService,
     PatientReadService,
     PatientSearchService,

@@ -7,7 +7,8 @@ import { Public } from '../auth/auth.decorators';
 import { SmartConfigurationService } from '../auth/smart-configuration.service';
 import { projectRoot } from '../config/app-config';
 import { capabilityStatement } from './capability-statement';
-import { FHIR_CONFIG, FhirConfig } from './fhir-config';
+import { FhirConfig } from '../config/fhir-section';
+import { FHIR_CONFIG } from './fhir-config';
 import { fhirBaseUrl, sendFhir } from './fhir-http';
 
 /** GET /fhir/metadata: the CapabilityStatement, open to anyone (FHIR clients start here). */

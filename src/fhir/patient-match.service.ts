@@ -8,7 +8,8 @@ import { MatchQueryService, ScoredPerson } from '../retrieval/match-query.servic
 import { MatchModelProvider } from '../retrieval/match-model.provider';
 import { PairScorer } from '../retrieval/pair-scorer';
 import { AuditService } from '../audit/audit.service';
-import { FHIR_CONFIG, FhirConfig } from './fhir-config';
+import { FhirConfig } from '../config/fhir-section';
+import { FHIR_CONFIG } from './fhir-config';
 import { FhirBundle, OutcomeNote } from './fhir-resources';
 import { matchBundle } from './match-bundle';
 import { matchInput } from './match-input';

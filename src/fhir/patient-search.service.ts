@@ -6,14 +6,15 @@ import { normalizePostalCode } from '../matching/normalize/address';
 import { splitFamilyName } from '../matching/normalize/person-name';
 import { foldText } from '../matching/normalize/text-fold';
 import { AuditService } from '../audit/audit.service';
-import { FHIR_CONFIG, FhirConfig } from './fhir-config';
-import { FhirPatientRepository, SqlCondition } from './fhir-patient.repository';
+import { FhirConfig } from '../config/fhir-section';
+import { FHIR_CONFIG } from './fhir-config';
+import { FhirPatientRepository } from './fhir-patient.repository';
 import { FhirBundle } from './fhir-resources';
-import { IdentifierConditions } from './identifier-conditions';
+import { IdentifierCriteria } from './identifier-criteria';
 import { PatientViewService } from './patient-view.service';
 import { searchBundle } from './search-bundle';
 import { SearchQuota } from './search-quota';
-import { DateComparison } from './search-date';
+import { DemographicText, NO_RECORD, RecordCriterion } from './record-criteria';
 import { MpiError } from '../common/mpi-error';
 import { PatientSearch, TextCriterion, isSelective, parsePatientSearch } from './search-params';
 
@@ -34,7 +35,7 @@ export class PatientSearchService {
     private readonly dataSource: DataSource,
     private readonly repository: FhirPatientRepository,
     private readonly view: PatientViewService,
-    private readonly identifiers: IdentifierConditions,
+    private readonly identifiers: IdentifierCriteria,
     private readonly audit: AuditService,
     @Inject(FHIR_CONFIG) private readonly config: FhirConfig,
   ) {
@@ -65,7 +66,7 @@ export class PatientSearchService {
     const manager = this.dataSource.manager;
     const { ids, total } = await this.repository.searchPersons(
       manager,
-      this.conditions(search),
+      this.criteria(search),
       search.count,
       search.offset,
     );
@@ -92,21 +93,20 @@ export class PatientSearchService {
     });
   }
 
-  private conditions(search: PatientSearch): SqlCondition[] {
+  /** Every criterion a record must meet (AND), normalized as ingest normalizes stored values. */
+  private criteria(search: PatientSearch): RecordCriterion[] {
     return [
-      ...search.ids.map((id) =>
-        UUID.test(id)
-          ? { sql: 'l.person_id = ?::uuid', params: [id] }
-          : { sql: 'false', params: [] },
+      ...search.ids.map((id): RecordCriterion =>
+        UUID.test(id) ? { kind: 'linkedTo', personId: id } : NO_RECORD,
       ),
       ...search.identifiers.map((id) => this.identifiers.identifier(id.system, id.value)),
-      ...search.family.map((c) => text(`r.demographics->>'familyName'`, c, familyFold)),
+      ...search.family.map((c) => text('familyName', c, familyFold)),
       ...search.given.map((c) => given(c)),
-      ...search.birthdate.map(birthDate),
-      ...search.gender.map((g) => ({ sql: `r.demographics->>'sex' = ?`, params: [g] })),
+      ...search.birthdate.map((comparison): RecordCriterion => ({ kind: 'birthDate', comparison })),
+      ...search.gender.map((sex): RecordCriterion => ({ kind: 'sex', sex })),
       ...search.phone.map((p) => this.identifiers.phone(p)),
       ...search.email.map((e) => this.identifiers.email(e)),
-      ...search.postalCode.map((c) => text(`r.demographics->>'postalCode'`, c, postalFold)),
+      ...search.postalCode.map((c) => text('postalCode', c, postalFold)),
     ];
   }
 }
@@ -123,37 +123,20 @@ function postalFold(value: string): string {
     : foldText(value).replace(/ /g, '');
 }
 
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 function text(
-  column: string,
+  field: DemographicText,
   criterion: TextCriterion,
   fold: (value: string) => string,
-): SqlCondition {
+): RecordCriterion {
   const value = fold(criterion.value);
-  if (value === '') return { sql: 'false', params: [] };
-  return criterion.exact
-    ? { sql: `${column} = ?`, params: [value] }
-    : { sql: `${column} like ?`, params: [`${escapeLike(value)}%`] };
+  if (value === '') return NO_RECORD;
+  return { kind: 'demographicText', field, value, exact: criterion.exact };
 }
 
 /** FHIR `given` covers every given name: the first and the middle ones. */
-function given(criterion: TextCriterion): SqlCondition {
-  const first = text(`r.demographics->>'givenName'`, criterion, foldText);
-  const middle = text(`r.demographics->>'middleName'`, criterion, foldText);
-  return { sql: `${first.sql} or ${middle.sql}`, params: [...first.params, ...middle.params] };
-}
-
-function birthDate(comparison: DateComparison): SqlCondition {
-  const column = `r.demographics->>'birthDate'`;
-  switch (comparison.op) {
-    case 'between':
-      return { sql: `${column} between ? and ?`, params: [comparison.low, comparison.high] };
-    case 'outside':
-      return { sql: `(${column} < ? or ${column} > ?)`, params: [comparison.low, comparison.high] };
-    default:
-      return { sql: `${column} ${comparison.op} ?`, params: [comparison.value] };
-  }
+function given(criterion: TextCriterion): RecordCriterion {
+  return {
+    kind: 'anyOf',
+    criteria: [text('givenName', criterion, foldText), text('middleName', criterion, foldText)],
+  };
 }

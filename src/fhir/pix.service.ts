@@ -5,7 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { FhirIdentifier, SSN_SYSTEM } from '../formats/fhir-patient';
 import { FhirPatientRepository, RecordRow } from './fhir-patient.repository';
 import { FhirParameters } from './fhir-resources';
-import { IdentifierConditions } from './identifier-conditions';
+import { IdentifierCriteria } from './identifier-criteria';
 import { distinctBySystemValue, recordIdentifiers } from './patient-identifiers';
 import { PixQuery, pixParameters } from './pix-query';
 import { PatientViewService } from './patient-view.service';
@@ -30,7 +30,7 @@ export class PixService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly repository: FhirPatientRepository,
-    private readonly identifiers: IdentifierConditions,
+    private readonly identifiers: IdentifierCriteria,
     private readonly view: PatientViewService,
     private readonly audit: AuditService,
   ) {}
@@ -87,7 +87,7 @@ export class PixService {
     baseUrl: string,
   ): Promise<RecordRow[]> {
     if (query.system === baseUrl) return this.byLogicalId(manager, query.value);
-    return this.repository.recordsWhere(
+    return this.repository.recordsMeeting(
       manager,
       this.identifiers.identifier(query.system, query.value),
       MAX_RECORDS,

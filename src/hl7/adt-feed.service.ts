@@ -5,7 +5,8 @@ import { RecordMergeService } from '../records/record-merge.service';
 import { StewardActionsService } from '../linkage/steward-actions.service';
 import { Hl7Error } from './hl7-ack';
 import { Arrival, FeedBatcher } from './feed-batcher';
-import { HL7_CONFIG, Hl7Config } from './hl7-config';
+import { Hl7Config } from '../config/hl7-section';
+import { HL7_CONFIG } from './hl7-config';
 import { Hl7Message } from './hl7-message';
 import { FEED_LISTENER, Hl7Sender, ownershipError } from './hl7-sender';
 import {

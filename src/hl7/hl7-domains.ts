@@ -1,17 +1,14 @@
+import { Hl7Domain } from '../config/hl7-section';
+
 /**
- * Assigning authorities (MPI_HL7_DOMAINS, docs/interfaces.md §5), pure. Each is `NAMESPACE` or
+ * Assigning authorities (MPI_HL7_DOMAINS, docs/interfaces.md §5, parsed with the `hl7`
+ * configuration section), pure. Each is `NAMESPACE` or
  * `NAMESPACE&UNIVERSAL_ID&UNIVERSAL_ID_TYPE`. A CX.4 may name a domain by namespace, by
  * universal id and type, or both (which must then agree); the record's source is always the
  * namespace, completed from the configuration when only the OID was sent (OpenHIE CR-02).
  * Without a configured list every namespace is accepted (a development default), and a bare
  * OID cannot be mapped to a source.
  */
-export interface Hl7Domain {
-  namespace: string;
-  universalId: string | null;
-  universalIdType: string | null;
-}
-
 export interface AuthorityName {
   namespace: string;
   universalId: string;
@@ -19,26 +16,6 @@ export interface AuthorityName {
 }
 
 export type DomainResolution = { ok: true; domain: Hl7Domain } | { ok: false; reason: string };
-
-export function parseDomains(raw: string | undefined): Hl7Domain[] | null {
-  if (raw === undefined || raw.trim() === '') return null;
-  return raw
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter((entry) => entry !== '')
-    .map((entry) => {
-      const [namespace = '', universalId = '', universalIdType = ''] = entry.split('&');
-      if (namespace === '' || (universalId === '') !== (universalIdType === ''))
-        throw new Error(
-          `MPI_HL7_DOMAINS: "${entry}" is not NAMESPACE or NAMESPACE&UNIVERSAL_ID&UNIVERSAL_ID_TYPE`,
-        );
-      return {
-        namespace,
-        universalId: universalId || null,
-        universalIdType: universalIdType || null,
-      };
-    });
-}
 
 export function resolveAuthority(
   domains: readonly Hl7Domain[] | null,

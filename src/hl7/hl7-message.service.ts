@@ -12,7 +12,8 @@ import {
 } from './hl7-ack';
 import { AdtFeedService, FeedOutcome } from './adt-feed.service';
 import { Arrival } from './feed-batcher';
-import { HL7_CONFIG, Hl7Config } from './hl7-config';
+import { Hl7Config } from '../config/hl7-section';
+import { HL7_CONFIG } from './hl7-config';
 import { Hl7Counts } from './hl7-counts';
 import { Hl7DeadLetters } from './hl7-dead-letters.service';
 import { bestEffortControlId, decodeFrame } from './hl7-decode';

@@ -5,8 +5,9 @@ import { RecordsModule } from '../records/records.module';
 import { RetrievalModule } from '../retrieval/retrieval.module';
 import { TokensModule } from '../tokens/tokens.module';
 import { AdtFeedService } from './adt-feed.service';
-import { environment } from '../config/environment';
-import { HL7_CONFIG, loadHl7Config } from './hl7-config';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { HL7_CONFIG } from './hl7-config';
 import { Hl7ContinuationRepository } from './hl7-continuation.repository';
 import { Hl7Controller } from './hl7.controller';
 import { Hl7Counts } from './hl7-counts';
@@ -28,7 +29,7 @@ import { StoredRecords } from './stored-records';
   imports: [RecordsModule, LinkageModule, FhirModule, RetrievalModule, TokensModule],
   controllers: [Hl7Controller],
   providers: [
-    { provide: HL7_CONFIG, useFactory: () => loadHl7Config(environment()) },
+    { provide: HL7_CONFIG, useFactory: (c: AppConfig) => c.hl7, inject: [APP_CONFIG] },
     AdtFeedService,
     Hl7ContinuationRepository,
     Hl7Counts,

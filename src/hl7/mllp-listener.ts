@@ -2,10 +2,13 @@ import * as net from 'node:net';
 import * as tls from 'node:tls';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { tlsOptions } from '../auth/http-transport';
-import { HL7_CONFIG, Hl7Config } from './hl7-config';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { Hl7Config } from '../config/hl7-section';
+import { TlsSettings } from '../config/transport-sections';
+import { HL7_CONFIG } from './hl7-config';
 import { Hl7Answer, Hl7MessageService } from './hl7-message.service';
 import { DeframedItem, MllpDeframer, mllpFrame } from './mllp-deframer';
-import { environment } from '../config/environment';
 
 /** How long shutdown waits for messages in progress before closing their connections. */
 const DRAIN_MS = 10_000;
@@ -33,6 +36,8 @@ export class MllpListener implements BeforeApplicationShutdown {
   constructor(
     private readonly messages: Hl7MessageService,
     @Inject(HL7_CONFIG) private readonly config: Hl7Config,
+    /** Only for its `tls` section: MLLP over TLS takes the certificate HTTPS has. */
+    @Inject(APP_CONFIG) private readonly appConfig: AppConfig,
   ) {}
 
   /** Starts listening when MPI_HL7_PORT is set; returns the bound port, or null. */
@@ -40,7 +45,7 @@ export class MllpListener implements BeforeApplicationShutdown {
     if (this.config.port === null || this.server) return this.port();
     const onSocket = (socket: net.Socket): void => this.accept(socket);
     const server = this.config.tls
-      ? tls.createServer(requireTls(), onSocket)
+      ? tls.createServer(requireTls(this.appConfig.tls), onSocket)
       : net.createServer(onSocket);
     server.maxConnections = this.config.maxConnections;
     this.server = server;
@@ -196,8 +201,8 @@ class Connection {
   }
 }
 
-function requireTls(): tls.TlsOptions {
-  const options = tlsOptions(environment());
+function requireTls(settings: TlsSettings): tls.TlsOptions {
+  const options = tlsOptions(settings);
   if (!options) throw new Error('MPI_HL7_TLS needs MPI_TLS_CERT and MPI_TLS_KEY');
   return options as tls.TlsOptions;
 }

@@ -1,6 +1,7 @@
 import { CanonicalColumn } from '../matching/record-types';
 import { Hl7Error } from './hl7-ack';
-import { AuthorityName, Hl7Domain, resolveAuthority } from './hl7-domains';
+import { Hl7Domain } from '../config/hl7-section';
+import { AuthorityName, resolveAuthority } from './hl7-domains';
 import { FieldPresence, Hl7Message, Hl7Segment } from './hl7-message';
 
 /**

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { RequestHeader, ResponderIdentity } from './hl7-ack';
-import { HL7_CONFIG, Hl7Config } from './hl7-config';
-import { Hl7Domain } from './hl7-domains';
+import { Hl7Config } from '../config/hl7-section';
+import { HL7_CONFIG } from './hl7-config';
+import { Hl7Domain } from '../config/hl7-section';
 import { Hl7Message } from './hl7-message';
 import { Hl7Sender } from './hl7-sender';
 import { requestedDomains } from './requested-domains';

@@ -1,5 +1,6 @@
 import { Hl7Error } from './hl7-ack';
-import { Hl7Domain, resolveAuthority } from './hl7-domains';
+import { Hl7Domain } from '../config/hl7-section';
+import { resolveAuthority } from './hl7-domains';
 import { Hl7Message } from './hl7-message';
 import { readCx } from './pid-record';
 

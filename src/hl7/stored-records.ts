@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { FhirPatientRepository, RecordRow } from '../fhir/fhir-patient.repository';
 import { PatientViewService } from '../fhir/patient-view.service';
 import { RecordSnapshot } from '../fhir/patient-snapshot';
+import { RecordKey } from '../fhir/record-criteria';
 import { TokenService } from '../tokens/token.service';
 import { CanonicalRecord } from '../matching/record-types';
 import { canonicalOfSnapshot } from './record-changes';
@@ -21,12 +22,9 @@ export class StoredRecords {
   ) {}
 
   async row(source: string, sourceId: string, manager?: EntityManager): Promise<RecordRow | null> {
-    const [row] = await this.repository.recordsWhere(
+    const [row] = await this.repository.recordsMeeting(
       manager ?? this.dataSource.manager,
-      {
-        sql: 'r.source = ? and r.source_id_token = ?',
-        params: [source, this.tokens.sourceIdToken(source, sourceId)],
-      },
+      { kind: 'recordKey', ...this.storedKey(source, sourceId) },
       1,
     );
     return row ?? null;
@@ -36,15 +34,9 @@ export class StoredRecords {
   async canonicalRecords(
     keys: { source: string; sourceId: string }[],
   ): Promise<Map<string, CanonicalRecord>> {
-    const rows = await this.repository.recordsWhere(
+    const rows = await this.repository.recordsMeeting(
       this.dataSource.manager,
-      {
-        sql: '(r.source, r.source_id_token) in (select * from unnest(?::text[], ?::text[]))',
-        params: [
-          keys.map((k) => k.source),
-          keys.map((k) => this.tokens.sourceIdToken(k.source, k.sourceId)),
-        ],
-      },
+      { kind: 'recordKeys', keys: keys.map((k) => this.storedKey(k.source, k.sourceId)) },
       keys.length,
     );
     const records = new Map<string, CanonicalRecord>();
@@ -53,6 +45,11 @@ export class StoredRecords {
       records.set(keyOf(snapshot.source, snapshot.sourceId), canonicalOfSnapshot(snapshot));
     }
     return records;
+  }
+
+  /** A record's key as stored: the source id only ever as its keyed token. */
+  private storedKey(source: string, sourceId: string): RecordKey {
+    return { source, sourceIdToken: this.tokens.sourceIdToken(source, sourceId) };
   }
 
   /** The person now holding a record (a merged-away person answers its survivor). */

@@ -70,8 +70,7 @@ export class LinkRepository {
     if (links.length === 0) return;
     await copyIn(
       manager,
-      'record_link',
-      ['record_id', 'person_id', 'kind', 'probability', 'weight'],
+      'copy record_link (record_id, person_id, kind, probability, weight) from stdin',
       links.map((l) => copyLine([l.recordId, l.personId, l.kind, l.probability, l.weight])),
     );
   }
@@ -81,17 +80,7 @@ export class LinkRepository {
     if (events.length === 0) return;
     await copyIn(
       manager,
-      'link_event',
-      [
-        'actor',
-        'kind',
-        'record_id',
-        'person_id',
-        'from_person_id',
-        'probability',
-        'weight',
-        'explanation',
-      ],
+      'copy link_event (actor, kind, record_id, person_id, from_person_id, probability, weight, explanation) from stdin',
       events.map((e) =>
         copyLine([
           e.actor,

@@ -174,19 +174,8 @@ export class SourceRecordRepository {
     if (records.length === 0) return;
     await copyIn(
       manager,
-      'source_record',
-      [
-        'id',
-        'source',
-        'source_id_token',
-        'source_id_enc',
-        'key_id',
-        'demographics',
-        'identifiers_enc',
-        'features',
-        'content_hash',
-        'event_at',
-      ],
+      `copy source_record (id, source, source_id_token, source_id_enc, key_id, demographics,
+         identifiers_enc, features, content_hash, event_at) from stdin`,
       records.map(({ id, record: r, eventAt }) =>
         copyLine([
           id,
@@ -212,8 +201,7 @@ export class SourceRecordRepository {
     if (entries.length === 0) return;
     await copyIn(
       manager,
-      'record_block_key',
-      ['key', 'record_id'],
+      'copy record_block_key (key, record_id) from stdin',
       entries.flatMap((e) => [...new Set(e.keys)].map((key) => copyLine([key, e.recordId]))),
     );
   }

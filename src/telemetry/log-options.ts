@@ -1,7 +1,7 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
 import pino, { Bindings, ChildLoggerOptions, DestinationStream, Logger, LoggerOptions } from 'pino';
 import { Options } from 'pino-http';
-import { Environment } from '../config/environment';
+import { LogSettings } from '../config/log-section';
 import { CANONICAL_COLUMNS } from '../matching/record-types';
 import { currentContext } from './request-context';
 import { routeOf } from './route-pattern';
@@ -13,23 +13,9 @@ import { routeOf } from './route-pattern';
  *   2. redaction of every patient field name and credential header, wherever an object with
  *      such keys is logged by mistake;
  *   3. errors are logged by kind (see MpiExceptionFilter), never by message.
- * Every line carries the request's correlation id (from AsyncLocalStorage).
+ * Every line carries the request's correlation id (from AsyncLocalStorage). The level and the
+ * destination are the `log` configuration section (config/log-section.ts).
  */
-export interface LogSettings {
-  level: string;
-  /** A file to append to; null means stdout. */
-  file: string | null;
-}
-
-const LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
-
-export function loadLogSettings(env: Environment): LogSettings {
-  // Under node's test runner (NODE_TEST_CONTEXT) request lines would drown the test report.
-  const fallback = env.NODE_TEST_CONTEXT ? 'warn' : 'info';
-  const level = env.MPI_LOG_LEVEL && env.MPI_LOG_LEVEL !== '' ? env.MPI_LOG_LEVEL : fallback;
-  if (!LEVELS.has(level)) throw new Error(`MPI_LOG_LEVEL must be one of ${[...LEVELS].join(', ')}`);
-  return { level, file: env.MPI_LOG_FILE && env.MPI_LOG_FILE !== '' ? env.MPI_LOG_FILE : null };
-}
 
 /** Patient fields as the API, the FHIR mapping and the stored demographics name them. */
 const PATIENT_FIELDS = [

@@ -1,20 +1,19 @@
 import { Global, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import { environment } from '../config/environment';
-import { httpLoggerOptions, loadLogSettings } from './log-options';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { httpLoggerOptions } from './log-options';
 
-/** Structured JSON logs through nestjs-pino; the settings come from MPI_LOG_LEVEL / MPI_LOG_FILE. */
+/** Structured JSON logs through nestjs-pino; the settings are the configuration's `log` section. */
 @Global()
 @Module({
   imports: [
     LoggerModule.forRootAsync({
-      useFactory: () => {
-        const settings = loadLogSettings(environment());
-        return {
-          pinoHttp: httpLoggerOptions(settings),
-          renameContext: 'component',
-        };
-      },
+      useFactory: (config: AppConfig) => ({
+        pinoHttp: httpLoggerOptions(config.log),
+        renameContext: 'component',
+      }),
+      inject: [APP_CONFIG],
     }),
   ],
   exports: [LoggerModule],

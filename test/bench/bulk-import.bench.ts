@@ -120,7 +120,7 @@ async function copyFloor(dataSource: DataSource, records: number): Promise<numbe
         if (rows.length === 0) break;
         const lines = rows.map((r) => copyLine(names.map((n) => r[n] ?? null)));
         const started = process.hrtime.bigint();
-        await copyIn(manager, `floor_${table}`, names, lines);
+        await copyIn(manager, `copy floor_${table} (${names.join(', ')}) from stdin`, lines);
         seconds += Number(process.hrtime.bigint() - started) / 1e9;
       }
       await manager.query(`close floor_rows`);

@@ -46,7 +46,7 @@ export async function run(): Promise<void> {
       const importer = app.get(RecordImporter);
       // The CLI's own settings (MPI_IMPORT_BATCH, MPI_IMPORT_CONCURRENCY).
       const config = app.get<AppConfig>(APP_CONFIG);
-      const pace = { batchSize: config.importBatchSize, concurrency: config.importConcurrency };
+      const pace = { batchSize: config.import.batchSize, concurrency: config.import.concurrency };
       const timed = async (file: string): Promise<Timed> => {
         const started = process.hrtime.bigint();
         const cpu = { node: nodeCpu(), pg: postgresCpu() };

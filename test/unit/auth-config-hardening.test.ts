@@ -8,8 +8,8 @@ import {
   screenJson,
   tlsOptions,
 } from '../../src/auth/http-transport';
-import { loadAuthSettings } from '../../src/auth/oidc-config';
-import { loadRateLimit } from '../../src/auth/rate-limit-config';
+import { loadAuthSettings, loadRateLimit } from '../../src/config/auth-section';
+import { loadCorsSettings, loadTlsSettings } from '../../src/config/transport-sections';
 import { MpiError } from '../../src/common/mpi-error';
 
 describe('loadAuthSettings', () => {
@@ -76,18 +76,20 @@ describe('loadAuthSettings', () => {
 
 describe('transport hardening settings', () => {
   it('leaves CORS off unless origins are listed, and checks them', () => {
-    assert.equal(corsOptions({}), null);
+    assert.equal(corsOptions(loadCorsSettings({})), null);
     assert.deepEqual(
-      corsOptions({ MPI_CORS_ORIGINS: 'https://a.example, https://b.example:8443' })?.origin,
+      corsOptions(
+        loadCorsSettings({ MPI_CORS_ORIGINS: 'https://a.example, https://b.example:8443' }),
+      )?.origin,
       ['https://a.example', 'https://b.example:8443'],
     );
-    assert.throws(() => corsOptions({ MPI_CORS_ORIGINS: '*' }));
+    assert.throws(() => loadCorsSettings({ MPI_CORS_ORIGINS: '*' }), /MPI_CORS_ORIGINS/);
   });
 
   it('wants certificate and key together, and a client CA only with them', () => {
-    assert.equal(tlsOptions({}), undefined);
-    assert.throws(() => tlsOptions({ MPI_TLS_CERT: '/x.crt' }), /together/);
-    assert.throws(() => tlsOptions({ MPI_TLS_CLIENT_CA: '/ca.crt' }), /needs/);
+    assert.equal(tlsOptions(loadTlsSettings({})), undefined);
+    assert.throws(() => loadTlsSettings({ MPI_TLS_CERT: '/x.crt' }), /together/);
+    assert.throws(() => loadTlsSettings({ MPI_TLS_CLIENT_CA: '/ca.crt' }), /needs/);
   });
 
   it('reads the rate limit, 0 meaning off', () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { capabilityStatement } from '../../src/fhir/capability-statement';
 import { addressCase, stateCase, suffixCase, titleCase } from '../../src/fhir/display-case';
-import { loadFhirConfig } from '../../src/fhir/fhir-config';
+import { loadFhirConfig } from '../../src/config/fhir-section';
 import { goldenPatient, recordPatient, replacedPatient } from '../../src/fhir/patient-mapping';
 import { PersonSnapshot, RecordSnapshot } from '../../src/fhir/patient-snapshot';
 import { Demographics } from '../../src/formats/demographics';

@@ -134,7 +134,7 @@ export class BulkImporter implements ChunkSink {
       row += 1;
       if (!pending.has(row) || 'errors' in fileRow) continue;
       batch.push(fileRow);
-      if (batch.length >= this.config.importBatchSize) {
+      if (batch.length >= this.config.import.batchSize) {
         await this.replay(batch, load, actor);
         done += batch.length;
         hooks.onProgress?.('updates', done, pending.size);
@@ -223,6 +223,6 @@ export class BulkImporter implements ChunkSink {
   }
 
   get batchSize(): number {
-    return this.config.importBatchSize;
+    return this.config.import.batchSize;
   }
 }

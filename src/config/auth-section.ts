@@ -1,8 +1,9 @@
-import { ConfigVariable } from '../config/config-variables';
-import { flag, integer, text } from '../config/env-values';
-import { Environment } from '../config/environment';
+import { ConfigVariable } from './config-variables';
+import { flag, integer, text } from './env-values';
+import { Environment } from './environment';
+
 /**
- * Settings of the OAuth2 resource server, from the environment. With MPI_OIDC_ISSUER set the
+ * The `auth` section: who may call, and how often. Settings of the OAuth2 resource server, from the environment. With MPI_OIDC_ISSUER set the
  * service accepts access tokens of that issuer (signature by its JWKS, issuer, audience,
  * expiry, not-before, algorithm allow-list). Development tokens (`mpi token`) are on only for
  * the embedded quick start: an issuer or a DATABASE_URL turns them off unless
@@ -32,6 +33,26 @@ export interface OidcConfig {
 export interface AuthSettings {
   oidc: OidcConfig | null;
   devTokens: boolean;
+}
+
+/** MPI_RATE_LIMIT requests per MPI_RATE_WINDOW_MS per client; 0 turns limiting off. */
+export interface RateLimitSettings {
+  limit: number;
+  windowMs: number;
+}
+
+/**
+ * MPI_CLIENT_SOURCES: the sources each client may write, by client id, else subject (see
+ * auth/source-binding.ts for why every writer is bound).
+ */
+export type ClientSources = ReadonlyMap<string, readonly string[]>;
+
+/** The whole section as the configuration holds it. */
+export interface AuthConfig extends AuthSettings {
+  /** Lifetime of development tokens printed by `mpi token`. */
+  devTokenTtlSeconds: number;
+  clientSources: ClientSources;
+  rateLimit: RateLimitSettings;
 }
 
 /** Asymmetric algorithms only: a symmetric one would let anyone holding the JWKS sign. */
@@ -115,4 +136,54 @@ export function loadAuthSettings(env: Environment): AuthSettings {
   const oidc = oidcFrom(env);
   const quickStart = oidc === null && text(env, 'DATABASE_URL') === null;
   return { oidc, devTokens: flag(env, 'MPI_DEV_TOKENS', quickStart) };
+}
+
+export function loadRateLimit(env: Environment): RateLimitSettings {
+  return {
+    limit: integer(env, 'MPI_RATE_LIMIT', 6000, { min: 0 }),
+    windowMs: integer(env, 'MPI_RATE_WINDOW_MS', 60_000, { min: 1 }),
+  };
+}
+
+const MAX_SOURCES = 100;
+
+/**
+ * A list of source names: an array, or names separated by spaces (as a token's `mpi_sources`
+ * claim may hold them); blank names dropped, at most 100. Null when it is neither.
+ */
+export function sourceList(value: unknown): string[] | null {
+  const list = typeof value === 'string' ? value.split(' ') : value;
+  if (!Array.isArray(list)) return null;
+  const names = list.filter((s): s is string => typeof s === 'string' && s.trim() !== '');
+  return names.map((s) => s.trim()).slice(0, MAX_SOURCES);
+}
+
+/** MPI_CLIENT_SOURCES, JSON: `{"adt-feed": ["st-mary", "urn:oid:1.2.3"]}`. */
+export function loadClientSources(env: Environment): ClientSources {
+  const raw = env.MPI_CLIENT_SOURCES?.trim();
+  if (!raw) return new Map();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new Error('MPI_CLIENT_SOURCES is JSON: {"client-id": ["source", ...]}');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new Error('MPI_CLIENT_SOURCES is JSON: {"client-id": ["source", ...]}');
+  const bindings = new Map<string, string[]>();
+  for (const [client, value] of Object.entries(parsed)) {
+    const sources = Array.isArray(value) ? sourceList(value) : null;
+    if (sources === null) throw new Error('MPI_CLIENT_SOURCES lists sources as arrays');
+    bindings.set(client, sources);
+  }
+  return bindings;
+}
+
+export function loadAuthConfig(env: Environment): AuthConfig {
+  return {
+    ...loadAuthSettings(env),
+    devTokenTtlSeconds: integer(env, 'MPI_DEV_TOKEN_TTL_SECONDS', 12 * 3600),
+    clientSources: loadClientSources(env),
+    rateLimit: loadRateLimit(env),
+  };
 }
