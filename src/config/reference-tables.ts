@@ -4,11 +4,13 @@ import { ReferenceTables, parseReferenceTables } from '../matching/normalize/ref
 
 /**
  * Reads the reference tables from `referenceDir` (the repository's `data/reference`):
- * `nicknames/names.csv` and `given-names/names.txt`. Parsing is pure and lives in src/matching; only the reading is here.
+ * `nicknames/names.csv` with `nicknames/spanish-hypocorisms.csv`, and `given-names/names.txt`. Parsing is pure and lives in src/matching; only the reading is here.
  * A missing or malformed file fails the boot, since matching without it would quietly differ.
  */
 export function loadReferenceTables(referenceDir: string): ReferenceTables {
-  const nicknamesCsv = fs.readFileSync(path.join(referenceDir, 'nicknames', 'names.csv'), 'utf8');
+  const nicknamesCsv = ['names.csv', 'spanish-hypocorisms.csv'].map((file) =>
+    fs.readFileSync(path.join(referenceDir, 'nicknames', file), 'utf8'),
+  );
   const givenNamesTxt = fs.readFileSync(
     path.join(referenceDir, 'given-names', 'names.txt'),
     'utf8',

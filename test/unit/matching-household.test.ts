@@ -329,11 +329,65 @@ describe('telling the person apart inside one home (the registry categories)', (
     });
   }
 
-  it('given and middle names in the other order still need a shared number (twins named crosswise)', () => {
+  const GOES_BY_ANOTHER_NAME: [string, string, string, string | undefined][] = [
+    ['James', 'Tyler', 'Tyler', undefined],
+    ['Maria', 'del Carmen', 'Carmen', undefined],
+    ['Linda', 'Xiaoling', 'Xiaoling', undefined],
+  ];
+  for (const [givenA, middleA, givenB, middleB] of GOES_BY_ANOTHER_NAME) {
+    it(`${givenA} ${middleA} and ${givenB}: all of one's names among the other's, one person`, () => {
+      const score = weighPair(
+        MODEL,
+        registered({ ...home, given_name: givenA, middle_name: middleA }),
+        registered({ ...home, given_name: givenB, ...(middleB ? { middle_name: middleB } : {}) }),
+      );
+      assert.equal(score.rule, null);
+      assert.equal(score.matchClass, 'certain');
+    });
+  }
+
+  it('sisters of one birth date, one’s given name the other’s middle: each has a name of her own', () => {
+    const score = weighPair(
+      MODEL,
+      registered({ ...home, given_name: 'Grace', middle_name: 'Elizabeth' }),
+      registered({ ...home, given_name: 'Elizabeth', middle_name: 'Joy' }),
+    );
+    assert.notEqual(score.matchClass, 'certain');
+  });
+
+  it('given and middle names in the other order are no automatic link: the given names disagree', () => {
     const score = weighPair(
       MODEL,
       registered({ ...home, given_name: 'Anna', middle_name: 'Sophia' }),
       registered({ ...home, given_name: 'Sophia', middle_name: 'Anna' }),
+    );
+    assert.notEqual(score.matchClass, 'certain');
+  });
+
+  it('a newborn placeholder its birth hospital says is no multiple birth, and the named child of that home and date: one person', () => {
+    const score = weighPair(
+      MODEL,
+      registered({ ...home, given_name: 'Baby Girl', multiple_birth: 'false' }),
+      registered({ ...home, given_name: 'Chiamaka', middle_name: 'Adaeze' }),
+    );
+    assert.equal(score.rule, null);
+    assert.equal(score.matchClass, 'certain');
+  });
+
+  it('a newborn placeholder nobody says is a singleton: a twin may share the day, held back', () => {
+    const score = weighPair(
+      MODEL,
+      registered({ ...home, given_name: 'Baby Girl' }),
+      registered({ ...home, given_name: 'Chiamaka', middle_name: 'Adaeze' }),
+    );
+    assert.notEqual(score.matchClass, 'certain');
+  });
+
+  it('a singleton placeholder and a child of the home born on another day: two children', () => {
+    const score = weighPair(
+      MODEL,
+      registered({ ...home, given_name: 'Baby Girl', multiple_birth: 'false' }),
+      registered({ ...home, given_name: 'Chiamaka', birth_date: '2021-03-08' }),
     );
     assert.notEqual(score.matchClass, 'certain');
   });

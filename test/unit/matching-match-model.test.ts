@@ -30,11 +30,21 @@ function edited(edit: (json: Json) => void): unknown {
 describe('parseMatchModel', () => {
   it('reads the checked-in default model', () => {
     const model = parseMatchModel(defaultJson());
-    assert.equal(model.version, 6);
+    assert.equal(model.version, 7);
     assert.ok(model.household !== undefined && model.household.members.length === 5);
     assert.ok(model.comparisons.length >= 12);
     assert.ok(model.blockingRules.includes('ssn'));
     assert.ok(Object.isFrozen(model) && Object.isFrozen(model.comparisons[0]));
+  });
+
+  it('reads a condition lifted by one level set, as models before version 7 wrote it', () => {
+    const model = parseMatchModel(
+      edited((j) => (j.household.conditional[1].unless = j.household.conditional[1].unless[0])),
+    );
+    assert.deepEqual(
+      model.household?.conditional[1]?.unless?.map((set) => set.comparison),
+      ['given_name'],
+    );
   });
 
   it('reads a model without guard overrides (written before they existed)', () => {
@@ -107,12 +117,12 @@ describe('parseMatchModel', () => {
       'a condition lifted by its own comparison',
       (j) =>
         (j.household.conditional[1].unless = { comparison: 'birth_date', agreeing: ['exact'] }),
-      /household\.conditional\[1\]\.unless.*another comparison/,
+      /household\.conditional\[1\]\.unless.*other comparisons/,
     ],
     [
       'a condition lifted by an unknown level',
-      (j) => (j.household.conditional[1].unless.agreeing = ['same-star-sign']),
-      /household\.conditional\[1\]\.unless\.agreeing\[0\].*same-star-sign/,
+      (j) => (j.household.conditional[1].unless[1].agreeing = ['same-star-sign']),
+      /household\.conditional\[1\]\.unless\[1\]\.agreeing\[0\].*same-star-sign/,
     ],
     ['minimumAgreeing of 1', (j) => (j.household.minimumAgreeing = 1), /minimumAgreeing/],
     ['else not last', (j) => j.comparisons[0].levels.reverse(), /last level must be "else"/],

@@ -98,4 +98,30 @@ describe('the shipped nickname table', () => {
     assert.equal(shareNicknameGroup(nicknames, 'liz', 'beth'), true);
     assert.ok(nicknames.groups.size > 1000);
   });
+
+  it('knows the everyday short forms of Spanish given names', () => {
+    const pairs: [string, string][] = [
+      ['alejandro', 'alex'],
+      ['jose', 'pepe'],
+      ['jesus', 'chuy'],
+      ['guadalupe', 'lupe'],
+      ['francisco', 'paco'],
+    ];
+    for (const [formal, short] of pairs)
+      assert.equal(shareNicknameGroup(nicknames, formal, short), true, `${formal} / ${short}`);
+    // One short form of two names makes neither the other's.
+    assert.equal(shareNicknameGroup(nicknames, 'beto', 'roberto'), true);
+    assert.equal(shareNicknameGroup(nicknames, 'alberto', 'roberto'), false);
+  });
+});
+
+describe('several nickname tables read as one', () => {
+  it('joins their pairs', () => {
+    const table = parseNicknameCsv(
+      'name1,relationship,name2\nwilliam,has_nickname,bill\n',
+      'name1,relationship,name2\njose,has_nickname,pepe\n',
+    );
+    assert.equal(shareNicknameGroup(table, 'bill', 'william'), true);
+    assert.equal(shareNicknameGroup(table, 'pepe', 'jose'), true);
+  });
 });

@@ -13,8 +13,10 @@ import {
  * Multiple birth. Two records with different birth orders are twins (or triplets): the
  * strongest evidence against a match that demographics give, since twins share family name,
  * birth date, address and often a given-name initial. Tests: `same-order`; `different-order`;
- * `conflicting-flag` (one side says multiple birth, the other says not); `else` (both known
- * and consistent but uninformative: true / 2, false / false).
+ * `conflicting-flag` (one side says multiple birth, the other says not); `singleton` (one or
+ * both say no multiple birth and neither says one: the source rules a twin out, which the
+ * household's birth-date weight reads); `else` (both known and consistent but
+ * uninformative: true / 2). A side without a value is missing, unless the other says singleton.
  */
 type MultipleBirth = number | boolean | null;
 
@@ -32,12 +34,18 @@ function isMultiple(value: MultipleBirth): boolean {
   return value === true || typeof value === 'number';
 }
 
+/** A record says its birth was no multiple birth, and the other does not say it was one. */
+export function declaredSingleton(a: MultipleBirth, b: MultipleBirth): boolean {
+  return (a === false || b === false) && !isMultiple(a) && !isMultiple(b);
+}
+
 const TESTS: Readonly<Record<string, TestFactory>> = {
   'same-order': () => (a, b) => sameBirthOrder(a.multipleBirth, b.multipleBirth),
   'different-order': () => (a, b) => differentBirthOrders(a.multipleBirth, b.multipleBirth),
   'conflicting-flag': () => (a, b) =>
     (isMultiple(a.multipleBirth) && b.multipleBirth === false) ||
     (a.multipleBirth === false && isMultiple(b.multipleBirth)),
+  singleton: () => (a, b) => declaredSingleton(a.multipleBirth, b.multipleBirth),
 };
 
 export const multipleBirthComparison: ComparisonKind = (definition): Comparator => {
@@ -46,7 +54,8 @@ export const multipleBirthComparison: ComparisonKind = (definition): Comparator 
     textOrHidden(value === null ? null : String(value), reveal);
   return {
     level: (a: MatchFeatures, b: MatchFeatures) =>
-      a.multipleBirth === null || b.multipleBirth === null
+      (a.multipleBirth === null || b.multipleBirth === null) &&
+      !declaredSingleton(a.multipleBirth, b.multipleBirth)
         ? MISSING_LEVEL
         : firstLevel(tests, a, b),
     display: (a, b, _level, reveal) => [

@@ -114,3 +114,34 @@ export function namesCrossed(a: MatchFeatures, b: MatchFeatures): boolean {
   };
   return inOther(a, b) || inOther(b, a);
 }
+
+/** Joining words of a compound name (Maria del Carmen), not names of their own. */
+const NAME_PARTICLES: ReadonlySet<string> = new Set([
+  'de',
+  'del',
+  'la',
+  'las',
+  'los',
+  'da',
+  'do',
+  'dos',
+  'y',
+]);
+
+/** A record's given and middle names as a set of words, initials and particles left out. */
+function ownNames(f: MatchFeatures): Set<string> {
+  const words = [f.given, f.middle].flatMap((part) => (part === null ? [] : part.split(/[\s-]+/)));
+  return new Set(words.filter((word) => word.length > 1 && !NAME_PARTICLES.has(word)));
+}
+
+/**
+ * Every name of one record is among the other's: the same person going by some of their names
+ * (Tyler of James Tyler, Carmen of Maria del Carmen) or writing them in another order (Anna
+ * Sophia / Sophia Anna). Two people of one home have names of their own the other lacks.
+ */
+export function namesWithinOther(a: MatchFeatures, b: MatchFeatures): boolean {
+  const [x, y] = [ownNames(a), ownNames(b)];
+  if (x.size === 0 || y.size === 0) return false;
+  const within = (s: Set<string>, t: Set<string>): boolean => [...s].every((w) => t.has(w));
+  return within(x, y) || within(y, x);
+}

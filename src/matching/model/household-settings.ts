@@ -32,12 +32,13 @@ export interface ConditionalComparison {
   readonly comparison: string;
   readonly levels: readonly ConditionalLevel[];
   /**
-   * Levels of another comparison under which these levels do not apply and the comparison
-   * weighs as between strangers. Inside a home a shared birth date stands for twins, and twins
-   * never carry one given name or its spelling (parents give them alike real names: the
-   * `alike-names` level), so a given name that agrees as one person's rules the twins out.
+   * Levels of other comparisons under any of which these levels do not apply and the
+   * comparison weighs as between strangers. Inside a home a shared birth date stands for
+   * twins, and twins never carry one given name or its spelling (parents give them alike real
+   * names: the `alike-names` level), so a given name that agrees as one person's rules the
+   * twins out; so does a record that says its birth was no multiple birth.
    */
-  readonly unless?: HouseholdMember;
+  readonly unless?: readonly HouseholdMember[];
 }
 
 /**

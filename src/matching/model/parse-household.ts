@@ -108,6 +108,17 @@ function parseMember(
   return { comparison: comparison.id, agreeing };
 }
 
+/** One level set, or a list of them (models before version 7 hold one). */
+function parseUnless(
+  value: unknown,
+  path: string,
+  comparisons: readonly ComparisonDefinition[],
+): HouseholdMember[] {
+  return Array.isArray(value)
+    ? value.map((item, index) => parseMember(item, `${path}[${index}]`, comparisons))
+    : [parseMember(value, path, comparisons)];
+}
+
 function parseConditional(
   value: unknown,
   path: string,
@@ -119,9 +130,9 @@ function parseConditional(
   const unless =
     object['unless'] === undefined
       ? undefined
-      : parseMember(object['unless'], `${path}.unless`, comparisons);
-  if (unless?.comparison === comparison.id)
-    throw new InvalidMatchModelError(`${path}.unless`, 'must name another comparison');
+      : parseUnless(object['unless'], `${path}.unless`, comparisons);
+  if (unless?.some((set) => set.comparison === comparison.id))
+    throw new InvalidMatchModelError(`${path}.unless`, 'must name other comparisons');
   const levels = arrayAt(object['levels'], `${path}.levels`).map((item, index) => {
     const levelPath = `${path}.levels[${index}]`;
     const level = objectAt(item, levelPath);

@@ -26,8 +26,15 @@ export class NicknameCsvError extends Error {}
 const HEADER = 'name1,relationship,name2';
 const RELATION = 'has_nickname';
 
-/** Parses the CSV (LF or CRLF). Throws NicknameCsvError naming the line of a malformed row. */
-export function parseNicknameCsv(text: string): NicknameTable {
+/**
+ * Parses one or more tables in the CSV format (LF or CRLF) into one. Throws NicknameCsvError
+ * naming the line of a malformed row.
+ */
+export function parseNicknameCsv(...texts: string[]): NicknameTable {
+  return buildNicknameTable(texts.flatMap(nicknamePairs));
+}
+
+function nicknamePairs(text: string): [formal: string, nickname: string][] {
   const lines = text.split(/\r?\n/);
   if (lines[0]?.trim() !== HEADER)
     throw new NicknameCsvError(`nickname table: header must be "${HEADER}"`);
@@ -44,7 +51,7 @@ export function parseNicknameCsv(text: string): NicknameTable {
     }
     pairs.push([a, b]);
   });
-  return buildNicknameTable(pairs);
+  return pairs;
 }
 
 /** Builds the table from (formal, nickname) pairs; order of the pairs does not matter. */

@@ -9,11 +9,14 @@ export interface ReferenceTables {
 
 /** Builds the tables from the reference files' text. */
 export function parseReferenceTables(files: {
-  nicknamesCsv: string;
+  /** One nickname table, or several read as one. */
+  nicknamesCsv: string | readonly string[];
   givenNamesTxt: string;
 }): ReferenceTables {
+  const nicknameTables =
+    typeof files.nicknamesCsv === 'string' ? [files.nicknamesCsv] : files.nicknamesCsv;
   return {
-    nicknames: parseNicknameCsv(files.nicknamesCsv),
+    nicknames: parseNicknameCsv(...nicknameTables),
     givenNames: parseKnownGivenNames(files.givenNamesTxt),
   };
 }

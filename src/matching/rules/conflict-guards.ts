@@ -1,10 +1,15 @@
 import { birthDateRelation } from '../compare/birth-date-comparison';
 import { jaroWinkler } from '../compare/jaro-winkler';
-import { differentBirthOrders, sameBirthOrder } from '../compare/multiple-birth-comparison';
+import {
+  declaredSingleton,
+  differentBirthOrders,
+  sameBirthOrder,
+} from '../compare/multiple-birth-comparison';
 import {
   alikeNames,
   isInitialOf,
   namesCrossed,
+  namesWithinOther,
   namesSwappedAlike,
   sameFullName,
   sameGivenName,
@@ -96,16 +101,19 @@ export const GUARDS: Readonly<Record<GuardName, ConflictGuard>> = {
 /**
  * Inside one household the person must be told apart positively: the same given name or its
  * nickname, or the same birth order of a multiple birth (twin B is twin B). One's given name
- * among the other's given and middle names (James Tyler / Tyler, Anna Sophia / Sophia Anna) is
- * the same person going by another of their names, or twins named crosswise: with the same
- * birth date it needs a number the two share. One name written over one field or two (Juan
+ * among the other's given and middle names, with the same birth date, is the same person going
+ * by another of their names when all of one's names are among the other's (James Tyler /
+ * Tyler, Maria del Carmen / Carmen, Anna Sophia / Sophia Anna): two people of one home each
+ * have a name of their own (Grace Elizabeth / Elizabeth Joy, sisters); else it needs a number
+ * the two share (Minh Quang / Kevin Minh). One name written over one field or two (Juan
  * Carlos / Juan + Carlos) is no crossing: twins never share a full name. Two different real
  * names that are alike (Aiden / Aidan, Kaylee / Kayla) are two people, twins or siblings (79%
  * of twin pairs get similar names: Plank, Names 1964), shared number or not -- unless a full
  * middle name agrees too, which twins do not share (Brianna Nicole / Breanna Nicole). An
  * alike string that is no name at all is a clerk's typo (Ehtan / Ethan), and the weight
  * decides. A missing or an unrelated given name (a clerk's replaced field) is confirmed only by
- * a number the two share, and then the given-name guard and its override still weigh it. A
+ * a number the two share, and then the given-name guard and its override still weigh it; a
+ * missing one also by a record saying the birth was no multiple birth, on the same date. A
  * full middle name that conflicts is another person's, one given name or not (Maria Jose /
  * Maria Fernanda, twins; a twin's SSN copied onto her sister's record): nothing confirms
  * that. A name needs a birth date beside it: a father and his namesake son share the name and
@@ -115,10 +123,14 @@ export const GUARDS: Readonly<Record<GuardName, ConflictGuard>> = {
 function personConfirmed(a: MatchFeatures, b: MatchFeatures, nearIdentifier: boolean): boolean {
   if (sameFullName(a, b) && a.birthDate !== null && b.birthDate !== null) return true;
   if (namesCrossed(a, b))
-    return nearIdentifier && a.birthDate !== null && a.birthDate === b.birthDate;
+    return (
+      a.birthDate !== null &&
+      a.birthDate === b.birthDate &&
+      (nearIdentifier || namesWithinOther(a, b))
+    );
   if (middleNamesConflict(a, b)) return false;
   if (sameBirthOrder(a.multipleBirth, b.multipleBirth)) return true;
-  if (a.given === null || b.given === null) return nearIdentifier;
+  if (a.given === null || b.given === null) return nearIdentifier || singletonOfOneBirthDate(a, b);
   if (a.birthDate === null || b.birthDate === null) return nearIdentifier;
   if (a.given === b.given || sameGivenName(a, b)) return true;
   if (a.givenKnown === true && b.givenKnown === true && alikeNames(a, b, ALIKE_NAMES_SIMILARITY))
@@ -132,6 +144,19 @@ function middleNamesConflict(a: MatchFeatures, b: MatchFeatures): boolean {
   const y = b.middle;
   if (x === null || y === null || x.length < 2 || y.length < 2 || x === y) return false;
   return jaroWinkler(x, y) < GIVEN_NAME_CONFLICT_SIMILARITY;
+}
+
+/**
+ * A source says the birth was no multiple birth, and the two share the birth date: inside one
+ * home only a twin shares a birthday, and there is none (a newborn's placeholder record from
+ * the birth hospital, Baby Girl Okonkwo, and the named child at the clinic).
+ */
+function singletonOfOneBirthDate(a: MatchFeatures, b: MatchFeatures): boolean {
+  return (
+    a.birthDate !== null &&
+    a.birthDate === b.birthDate &&
+    declaredSingleton(a.multipleBirth, b.multipleBirth)
+  );
 }
 
 function sameFullMiddleName(a: MatchFeatures, b: MatchFeatures): boolean {

@@ -26,8 +26,8 @@ export interface CompiledConditional {
   readonly levels: readonly (readonly ConditionalLevel[] | null)[];
   /** Per model comparison: log2(m / u) of those levels, or null. */
   readonly weights: readonly (Float64Array | null)[];
-  /** Per model comparison: the other comparison's levels that lift the condition, or null. */
-  readonly unless: readonly (CompiledLevelSet | null)[];
+  /** Per model comparison: the other comparisons' levels that lift the condition (any one). */
+  readonly unless: readonly (readonly CompiledLevelSet[])[];
 }
 
 /**
@@ -109,9 +109,7 @@ function compileConditional(
     weights: levels.map((l) =>
       l === null ? null : Float64Array.from(l, (x) => levelWeight(x.m, x.u)),
     ),
-    unless: found.map((x) =>
-      x?.unless === undefined ? null : compileLevelSet(x.unless, comparisons),
-    ),
+    unless: found.map((x) => (x?.unless ?? []).map((set) => compileLevelSet(set, comparisons))),
   };
 }
 
@@ -128,8 +126,8 @@ export function conditionalLevelsAt(
   const own = conditional.levels[index] ?? null;
   const weights = conditional.weights[index] ?? null;
   if (own === null || weights === null) return null;
-  const unless = conditional.unless[index] ?? null;
-  return unless !== null && inLevelSet(unless, levels) ? null : { levels: own, weights };
+  const unless = conditional.unless[index] ?? [];
+  return unless.some((set) => inLevelSet(set, levels)) ? null : { levels: own, weights };
 }
 
 /** The pair's kinship, given each comparison's level (MISSING_LEVEL when absent). */
