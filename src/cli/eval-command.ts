@@ -12,24 +12,29 @@ export interface EvalOptions {
   truth?: string;
   /** Load the file by the bulk path (`mpi import --bulk`) instead of the live one. */
   bulk?: boolean;
+  /** Write every true pair blocking found but linkage left apart, explained, to this file. */
+  misses?: string;
 }
 
 /** `mpi eval FILE...`: each labelled file on its own scratch database. */
 export async function evalCommand(files: string[], options: EvalOptions): Promise<number> {
-  const { json, train, truth, bulk } = options;
+  const { json, train, truth, bulk, misses } = options;
   if (files.length === 0) {
     process.stderr.write(
-      'usage: mpi eval FILE... [--train] [--json] [--truth FILE] [--bulk]   (canonical CSV with entity_id; household_id and tags optional)\n',
+      'usage: mpi eval FILE... [--train] [--json] [--truth FILE] [--bulk] [--misses FILE]   (canonical CSV with entity_id; household_id and tags optional)\n',
     );
     return 2;
   }
-  for (const file of files) {
+  for (const [index, file] of files.entries()) {
     const report = await withScratchDatabase(() =>
       withAppContext(async (app) => {
         const config = app.get<AppConfig>(APP_CONFIG);
-        return app
-          .get(EvaluationService)
-          .evaluate(file, cliPrincipal(), config.import.batchSize, train, truth, bulk);
+        return app.get(EvaluationService).evaluate(file, cliPrincipal(), config.import.batchSize, {
+          train,
+          truthFile: truth,
+          bulk,
+          missesFile: missesFileFor(misses, index, files.length),
+        });
       }),
     );
     const { rejections: _omitted, ...importCounts } = report.import;
@@ -40,4 +45,13 @@ export async function evalCommand(files: string[], options: EvalOptions): Promis
     );
   }
   return 0;
+}
+
+/** One file of missed pairs per labelled file: `FILE` for one, `FILE.1`, `FILE.2` ... for several. */
+function missesFileFor(
+  misses: string | undefined,
+  index: number,
+  count: number,
+): string | undefined {
+  return misses === undefined || count === 1 ? misses : `${misses}.${index + 1}`;
 }

@@ -26,7 +26,8 @@ const USAGE = `usage: mpi <verb> [options]
   eval FILE... [--train] [--json] link a labelled file (entity_id column) on a scratch database, print
                                   quality; --train: train on it first (unsupervised) and link again;
                                   --truth F: golden records against the people's true values;
-                                  --bulk: load it by the bulk import path
+                                  --bulk: load it by the bulk import path; --misses F: every
+                                  true pair blocking found but linkage left apart, explained
   dataset convert KIND FILE...    a public labelled data set as canonical CSV [--out FILE] [--no-labels]
   dataset synth --people N        labelled synthetic patients as canonical CSV [--seed S] [--out FILE]
                                   [--names builtin|us]: a few common names, or US name frequencies
@@ -64,6 +65,7 @@ async function run(argv: string[]): Promise<number> {
       people: { type: 'string' },
       names: { type: 'string' },
       truth: { type: 'string' },
+      misses: { type: 'string' },
       json: { type: 'boolean' },
       reasons: { type: 'boolean' },
       train: { type: 'boolean' },
@@ -98,6 +100,7 @@ async function run(argv: string[]): Promise<number> {
         train: values.train === true,
         truth: values.truth,
         bulk: values.bulk === true,
+        misses: values.misses,
       });
     case 'audit':
       return auditCommand(arg, values.expect);

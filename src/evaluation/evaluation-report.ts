@@ -29,8 +29,20 @@ export function formatEvaluation(r: EvaluationReport): string {
         `  ${String(t.threshold).padEnd(9)}  ${pct(t.precision)}     ${pct(t.recall)}   ${pct(t.f1)}`,
     ),
     ...goldenLines(r),
+    ...missedLines(r),
   ];
   return lines.join('\n') + '\n';
+}
+
+/** The most common reasons a blocked true pair stayed apart (`mpi eval --misses`). */
+function missedLines(r: EvaluationReport): string[] {
+  if (!r.missed) return [];
+  const total = r.missed.reduce((sum, [, n]) => sum + n, 0);
+  return [
+    '',
+    `true pairs blocking found but linkage left apart: ${total}, by class, rule and the tasks on the records:`,
+    ...r.missed.slice(0, 12).map(([key, n]) => `  ${String(n).padStart(6)}  ${key}`),
+  ];
 }
 
 function goldenLines(r: EvaluationReport): string[] {

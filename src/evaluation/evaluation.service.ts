@@ -1,7 +1,8 @@
+import * as fs from 'node:fs';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Principal } from '../auth/principal';
-import { candidatePairs } from '../matching/blocking/candidate-pairs';
+import { IndexPairs, candidatePairs } from '../matching/blocking/candidate-pairs';
 import {
   BlockingMetrics,
   LinkageMetrics,
@@ -13,7 +14,9 @@ import {
 import { MatchFeatures } from '../matching/record-types';
 import { trainModel } from '../matching/train/train-model';
 import { LinkageService } from '../linkage/linkage.service';
-import { EvaluationRepository } from './evaluation.repository';
+import { EvaluationRepository, LinkedRecord } from './evaluation.repository';
+import { MissedPair, missedPair, tallyMissedPairs, taskReasonsByRecord } from './missed-pairs';
+import { ReviewTaskView } from '../matching/evaluate/review-task-metrics';
 import { GoldenAccuracy, goldenAccuracy, readTruthFile } from './golden-accuracy';
 import { ImportSummary, RecordImporter } from '../records/record-importer';
 import { BulkImporter } from '../records/bulk/bulk-importer';
@@ -41,6 +44,19 @@ export interface EvaluationReport {
   population: PopulationQuality;
   /** Golden records against the people's true values, when a truth file was given. */
   golden?: GoldenAccuracy;
+  /** Missed true pairs among the blocked ones, by class, rule and tasks (with `missesFile`). */
+  missed?: [string, number][];
+}
+
+export interface EvaluationOptions {
+  /** Train on the file first (unsupervised) and link again. */
+  train?: boolean;
+  /** The people's true values: golden records are measured. */
+  truthFile?: string;
+  /** Load by the bulk import path instead of the live one. */
+  bulk?: boolean;
+  /** Write every missed true pair (missed-pairs.ts) here, one JSON object a line. */
+  missesFile?: string;
 }
 
 /**
@@ -64,10 +80,9 @@ export class EvaluationService {
     file: string,
     actor: Principal,
     batchSize: number,
-    train: boolean,
-    truthFile?: string,
-    bulk = false,
+    options: EvaluationOptions = {},
   ): Promise<EvaluationReport> {
+    const { train = false, truthFile, bulk = false, missesFile } = options;
     const started = Date.now();
     const truth = new Map<string, string>();
     const labels = new Map<string, RecordTruth>();
@@ -113,6 +128,10 @@ export class EvaluationService {
     }
     const blocking = blockingMetricsOfIndexPairs(blocked.pairs, entities);
     const tasks = await this.store.openReviewTasks();
+    const missed =
+      missesFile === undefined
+        ? undefined
+        : this.writeMissedPairs(missesFile, labelled, blocked.pairs, entities, tasks);
     return {
       file,
       seconds: (Date.now() - started) / 1000,
@@ -130,7 +149,37 @@ export class EvaluationService {
       ...(truthFile === undefined
         ? {}
         : { golden: goldenAccuracy(await this.store.goldens(), truth, readTruthFile(truthFile)) }),
+      ...(missed === undefined ? {} : { missed }),
     };
+  }
+
+  /** Each blocked pair of one person left in two persons, explained (no values), to `file`. */
+  private writeMissedPairs(
+    file: string,
+    records: readonly LinkedRecord[],
+    pairs: IndexPairs,
+    entities: readonly string[],
+    tasks: readonly ReviewTaskView[],
+  ): [string, number][] {
+    const tasksOf = taskReasonsByRecord(tasks);
+    const missed: MissedPair[] = [];
+    for (let p = 0; p < pairs.left.length; p++) {
+      const a = records[pairs.left[p] as number] as LinkedRecord;
+      const b = records[pairs.right[p] as number] as LinkedRecord;
+      const sameEntity = entities[pairs.left[p] as number] === entities[pairs.right[p] as number];
+      if (!sameEntity || a.person_id === b.person_id) continue;
+      const { explanation } = this.scorer.explain(a.features, b.features);
+      missed.push(
+        missedPair(
+          { id: a.id, source: a.source, personId: a.person_id },
+          { id: b.id, source: b.source, personId: b.person_id },
+          explanation,
+          tasksOf,
+        ),
+      );
+    }
+    fs.writeFileSync(file, missed.map((m) => JSON.stringify(m) + '\n').join(''));
+    return tallyMissedPairs(missed);
   }
 
   /** Unsupervised training on what was loaded (as `mpi train` does), seeded. */
