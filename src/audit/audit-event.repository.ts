@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { preparedQuery } from '../database/prepared-query';
+import { StatementPart } from '../database/statement-parts';
 import { ChainedAuditEvent } from './audit-chain';
 
 /**
@@ -157,6 +158,28 @@ export async function readChainTail(
   );
   if (!rows[0]) throw new Error('audit_chain_tail is missing: run the migrations');
   return rows[0];
+}
+
+/**
+ * The chain's tail under its row lock until commit (readChainTail 'lock'), as the part of a
+ * caller's last write statement: the lock is taken with that write instead of after it. A row
+ * lock reads the row as last committed, whatever the statement's snapshot.
+ */
+export function lockedTailPart(): StatementPart {
+  return {
+    ctes: () => `audit_tail as (
+    select seq::text as seq, hash, date_trunc('milliseconds', clock_timestamp()) as at
+      from audit_chain_tail where id = 1 for update
+  )`,
+    returns: 'audit_tail',
+  };
+}
+
+/** The row of lockedTailPart. */
+export function lockedTail(rows: readonly unknown[]): ChainTail {
+  const row = rows[0] as { seq: string; hash: string; at: string } | undefined;
+  if (!row) throw new Error('audit_chain_tail is missing: run the migrations');
+  return { seq: row.seq, hash: row.hash, at: new Date(row.at) };
 }
 
 /** Inserts one event and moves the tail to it; the caller holds the tail's lock. */

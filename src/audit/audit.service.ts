@@ -64,6 +64,24 @@ export class AuditService implements AuditSink {
   }
 
   /**
+   * As `record`, for a caller that took the chain's tail lock with its own last write
+   * (lockedTailPart, read with lockedTail): one round trip fewer. The caller's transaction.
+   */
+  async recordAfterLockedTail(
+    manager: EntityManager,
+    tail: ChainTail,
+    actor: AuditActor,
+    entry: AuditEntry,
+  ): Promise<void> {
+    const context = currentContext();
+    if (context) context.auditEvents += 1;
+    const [event] = this.chain(tail, [{ actor, entry, context }]);
+    if (!event) return;
+    await appendAfterLockedTail(manager, event);
+    this.tailGuess = null;
+  }
+
+  /**
    * Records an event of its own with group commit. Each caller still waits until its event is
    * committed before it answers (no disclosure without its trace), but the events that arrive
    * while one append is committing are written together in the next one: one statement and

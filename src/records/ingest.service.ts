@@ -10,7 +10,9 @@ import { ExistingRecord, SourceRecordRepository, recordKey } from './source-reco
 import { LinkageService } from '../linkage/linkage.service';
 import { MatchViewRecord } from '../linkage/match-view.repository';
 import { Contributor } from '../linkage/golden-record';
-import { NameFrequencyRepository } from '../retrieval/name-frequency.repository';
+import { adjustPart } from '../retrieval/name-frequency.repository';
+import { lockedTail, lockedTailPart } from '../audit/audit-event.repository';
+import { runParts } from '../database/statement-parts';
 import { KeyRotationService } from './key-rotation.service';
 import { lockKeysOf } from './lock-conflicts';
 import { retryOnConflict } from '../database/retry-on-conflict';
@@ -35,7 +37,6 @@ export class IngestService {
     private readonly audit: AuditService,
     private readonly linker: LinkageService,
     private readonly keyRotation: KeyRotationService,
-    private readonly nameFrequencies: NameFrequencyRepository,
     private readonly frequencies: TermFrequencyCache,
   ) {}
 
@@ -91,11 +92,14 @@ export class IngestService {
     const changed = round.filter(
       (r) => existing.get(recordKey(r.source, r.sourceIdToken))?.contentHash !== r.contentHash,
     );
-    const { ids, eventTimes, writtenAt } = await this.records.upsert(manager, changed);
-    await this.records.replaceBlockKeys(manager, blockKeysOf(changed, existing, ids));
+    const { ids, eventTimes, writtenAt } = await this.records.upsertWithBlockKeys(
+      manager,
+      changed,
+      replacedIds(changed, existing),
+    );
     const outcomes = outcomesOf(round, existing, ids);
     const written = writtenForLinkage(changed, existing, { ids, eventTimes, writtenAt });
-    const links = await this.linker.linkViews(
+    const { results: links, lastWrites } = await this.linker.linkRound(
       manager,
       written.map((w) => w.view),
       actor,
@@ -106,32 +110,32 @@ export class IngestService {
       if (link)
         Object.assign(outcome, { personId: link.personId, link: link.link, reviews: link.reviews });
     }
-    // Common names are shared by nearly every batch: their counters are updated last, just
-    // before the audit tail, so concurrent batches wait on each other only to commit.
+    // Common names are shared by nearly every batch: their counters are updated last, with the
+    // golden records, review tasks and the audit tail's lock in one statement, so concurrent
+    // batches wait on each other only for the audit entry and the commit.
     const nameDeltas = nameFrequencyDeltas(changed, existing);
-    await this.nameFrequencies.adjust(manager, nameDeltas);
-    await this.audit.record(manager, actor, {
-      action: 'record.ingest',
-      outcome: 'success',
-      recordIds: outcomes.map((o) => o.recordId ?? ''),
-      personIds: [...new Set([...links.values()].map((l) => l.personId))],
-      detail: countByStatus(outcomes),
-    });
+    const adjusted = adjustPart(nameDeltas);
+    const last = [...lastWrites, ...(adjusted ? [adjusted] : []), lockedTailPart()];
+    const rows = await runParts(manager, last);
+    await this.audit.recordAfterLockedTail(
+      manager,
+      lockedTail(rows[last.length - 1] ?? []),
+      actor,
+      {
+        action: 'record.ingest',
+        outcome: 'success',
+        recordIds: outcomes.map((o) => o.recordId ?? ''),
+        personIds: [...new Set([...links.values()].map((l) => l.personId))],
+        detail: countByStatus(outcomes),
+      },
+    );
     return { outcomes, nameDeltas };
   }
 }
 
-/** The blocking keys each changed record is stored with now (replacing its old ones). */
-function blockKeysOf(
-  changed: PreparedRecord[],
-  existing: Map<string, ExistingRecord>,
-  ids: Map<string, string>,
-): { recordId: string; keys: string[]; replacing: boolean }[] {
-  return changed.map((r) => ({
-    recordId: ids.get(recordKey(r.source, r.sourceIdToken)) ?? '',
-    keys: r.blockKeys,
-    replacing: existing.has(recordKey(r.source, r.sourceIdToken)),
-  }));
+/** The ids of the changed records that were stored before: their old blocking keys go. */
+function replacedIds(changed: PreparedRecord[], existing: Map<string, ExistingRecord>): string[] {
+  return changed.flatMap((r) => existing.get(recordKey(r.source, r.sourceIdToken))?.id ?? []);
 }
 
 /** What became of each record of a round: unchanged, updated or created, with its id. */

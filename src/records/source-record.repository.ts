@@ -138,6 +138,76 @@ export class SourceRecordRepository {
   }
 
   /**
+   * The round's write of its records, in one statement: upsert (as `upsert`) and each written
+   * record's blocking keys (as `replaceBlockKeys`: `replaced` are the ids of records that were
+   * stored before, whose keys no longer made are dropped; keys kept are not rewritten).
+   */
+  async upsertWithBlockKeys(
+    manager: EntityManager,
+    records: PreparedRecord[],
+    replaced: string[],
+  ): Promise<{ ids: Map<string, string>; eventTimes: Map<string, string>; writtenAt: string }> {
+    if (records.length === 0)
+      return { ids: new Map(), eventTimes: new Map(), writtenAt: new Date().toISOString() };
+    const rows: UpsertRow[] = await manager.query(
+      `with x as (
+         select * from json_to_recordset($1::json)
+           as x(s text, t text, e text, k text, d jsonb, i text, f jsonb, h text, v timestamptz, b text)
+       ), written as (
+         insert into source_record
+           (source, source_id_token, source_id_enc, key_id, demographics, identifiers_enc, features, content_hash, event_at)
+         select x.s, x.t, x.e, x.k, x.d, x.i, x.f, x.h, coalesce(x.v, clock_timestamp()) from x
+         on conflict (source, source_id_token) do update set
+           source_id_enc = excluded.source_id_enc,
+           key_id = excluded.key_id,
+           demographics = excluded.demographics,
+           identifiers_enc = excluded.identifiers_enc,
+           features = excluded.features,
+           content_hash = excluded.content_hash,
+           version = source_record.version + 1,
+           changed_at = now(),
+           event_at = excluded.event_at
+         returning id, source, source_id_token, changed_at, event_at
+       ), keyed as (
+         select w.id, u.key::bigint as key
+           from written w join x on x.s = w.source and x.t = w.source_id_token
+           cross join lateral unnest(string_to_array(x.b, ',')) as u(key)
+       ), dropped as (
+         delete from record_block_key o
+          where o.record_id = any($2::uuid[])
+            and not exists (select 1 from keyed n where n.id = o.record_id and n.key = o.key)
+       ), added as (
+         insert into record_block_key (key, record_id) select key, id from keyed on conflict do nothing
+       )
+       select id, source, source_id_token, changed_at, event_at from written`,
+      [
+        JSON.stringify(
+          records.map((r) => ({
+            s: r.source,
+            t: r.sourceIdToken,
+            e: r.sourceIdEnc,
+            k: r.keyId,
+            d: r.demographics,
+            i: r.identifiersEnc,
+            f: encodeFeatures(r.features),
+            h: r.contentHash,
+            v: r.eventAt ?? null,
+            b: r.blockKeys.join(','),
+          })),
+        ),
+        replaced,
+      ],
+    );
+    return {
+      ids: new Map(rows.map((r) => [recordKey(r.source, r.source_id_token), r.id])),
+      eventTimes: new Map(
+        rows.map((r) => [recordKey(r.source, r.source_id_token), r.event_at.toISOString()]),
+      ),
+      writtenAt: (rows[0]?.changed_at ?? new Date()).toISOString(),
+    };
+  }
+
+  /**
    * Stores records' blocking keys (tokens) as `record_block_key (key bigint, record_id uuid)`
    * rows, keys as TokenService.blockKey stores them (see src/records/README.md), dropping a replaced record's old ones.
    */
