@@ -22,6 +22,7 @@ import {
   MatchViewRepository,
   matchViewPart,
   matchViewRows,
+  personRecordCounts,
 } from './match-view.repository';
 import { pinsOf } from './person.repository';
 import { obsoleteOpenTasksPart, openManyPart } from './review-task.repository';
@@ -171,6 +172,14 @@ export class LinkageService {
     const batch = new Set(ids);
     const others = [...new Set([...pairs.values()].flat())].filter((id) => !batch.has(id));
     state.add(matchViewRows(viewRows ?? [], others), own);
+    // Candidates' persons all of whose records are among them are whole already.
+    const whole = [...personRecordCounts(viewRows ?? [])].filter(
+      ([personId, n]) => state.recordCount(personId) === n,
+    );
+    state.add(
+      [],
+      whole.map(([personId]) => personId),
+    );
     const linker = new BatchLinker(
       this.scorer,
       this.config.match.deduplicatingSources,

@@ -80,7 +80,9 @@ const MATCH_VIEW_SQL = `
 /**
  * The match view as a part of a round's state read (MATCH_VIEW_SQL's two halves): the records
  * named by column `column` of CTE `idsFrom` (another part's), less `excluding`, then every
- * record of `persons`. Rows carry `half` (0, 1) so the caller can put them in its own order.
+ * record of `persons`. Rows carry `half` (0, 1) so the caller can put them in its own order,
+ * and those of the first half the number of records of their person (`n`): a person all of
+ * whose records came is read whole without another round trip (personRecordCounts).
  */
 export function matchViewPart(
   idsFrom: { cte: string; column: string },
@@ -93,12 +95,15 @@ export function matchViewPart(
      where f.${idsFrom.column} <> all(string_to_array(${p(packedList(excluding))}, chr(30))::uuid[])
   ),
   view_rows as (
-    select 0 as half, r.id, r.source, r.features, l.person_id, l.kind
+    select 0 as half, r.id, r.source, r.features, l.person_id, l.kind, l.n
       from view_ids c
       cross join lateral (select x.id, x.source, x.features from source_record x where x.id = c.id offset 0) r
-      left join lateral (select y.person_id, y.kind from record_link y where y.record_id = c.id offset 0) l on true
+      left join lateral (
+        select y.person_id, y.kind,
+               (select count(*) from record_link z where z.person_id = y.person_id)::int as n
+          from record_link y where y.record_id = c.id offset 0) l on true
     union all
-    select 1 as half, r.id, r.source, r.features, l.person_id, l.kind
+    select 1 as half, r.id, r.source, r.features, l.person_id, l.kind, null::int
       from unnest(string_to_array(${p(packedList(persons))}, chr(30))::uuid[]) as p(id)
       cross join lateral (select y.record_id, y.person_id, y.kind from record_link y where y.person_id = p.id offset 0) l
       cross join lateral (select x.id, x.source, x.features from source_record x where x.id = l.record_id offset 0) r
@@ -121,6 +126,14 @@ export function matchViewRows(
     .filter((r) => r.half === 0)
     .sort((a, b) => (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0));
   return [...first, ...typed.filter((r) => r.half === 1)].map(matchView);
+}
+
+/** How many records each person of matchViewPart's first half holds in all. */
+export function personRecordCounts(rows: readonly unknown[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const r of rows as { half: number; person_id: string | null; n: number | null }[])
+    if (r.half === 0 && r.person_id && r.n !== null) counts.set(r.person_id, r.n);
+  return counts;
 }
 
 /**

@@ -80,15 +80,28 @@ export class IngestService {
     return { outcomes, counts: countByStatus(outcomes) };
   }
 
+  /**
+   * The round's advisory locks (its lock keys), then its records as stored, row-locked: one
+   * round trip, or three during a key rotation, when a record still under a retired key is
+   * re-keyed in between so that it is found.
+   */
+  private async lockAndFind(
+    manager: EntityManager,
+    round: PreparedRecord[],
+  ): Promise<Map<string, ExistingRecord>> {
+    if (!this.keyRotation.rotating)
+      return this.records.lockAndFind(manager, round.flatMap(lockKeysOf), round);
+    await this.records.lockKeys(manager, round.flatMap(lockKeysOf));
+    await this.keyRotation.adoptRetiredKeyRecords(manager, round);
+    return this.records.lockAndFindByKeys(manager, round);
+  }
+
   private async writeRound(
     manager: EntityManager,
     round: PreparedRecord[],
     actor: Principal,
   ): Promise<{ outcomes: IngestOutcome[]; nameDeltas: Map<string, number> }> {
-    await this.records.lockKeys(manager, round.flatMap(lockKeysOf));
-    // During a key rotation: a record still under a retired key is re-keyed first, so it is found.
-    await this.keyRotation.adoptRetiredKeyRecords(manager, round);
-    const existing = await this.records.lockAndFindByKeys(manager, round);
+    const existing = await this.lockAndFind(manager, round);
     const changed = round.filter(
       (r) => existing.get(recordKey(r.source, r.sourceIdToken))?.contentHash !== r.contentHash,
     );

@@ -4,6 +4,7 @@ import { EntityManager } from 'typeorm';
 import { copyIn, copyLine } from '../database/copy-in';
 import { MatchFeatures } from '../matching/record-types';
 import { packedList } from '../database/packed-list';
+import { preparedQuery } from '../database/prepared-query';
 import { PreparedRecord } from './prepared-record';
 
 export interface ExistingRecord {
@@ -52,6 +53,24 @@ export class SourceRecordRepository {
     );
   }
 
+  /**
+   * lockKeys then lockAndFindByKeys in one round trip (the function lock_and_find_records,
+   * whose read takes its snapshot after the locks are held; see its migration).
+   */
+  async lockAndFind(
+    manager: EntityManager,
+    lockKeys: string[],
+    keys: { source: string; sourceIdToken: string }[],
+  ): Promise<Map<string, ExistingRecord>> {
+    const rows = await preparedQuery<RecordLinkRow>(
+      manager,
+      'mpi_lock_and_find_v1',
+      `select * from lock_and_find_records($1, $2::text[], $3::text[])`,
+      [packedList(lockKeys), keys.map((k) => k.source), keys.map((k) => k.sourceIdToken)],
+    );
+    return existingByKey(rows);
+  }
+
   async lockAndFindByKeys(
     manager: EntityManager,
     keys: { source: string; sourceIdToken: string }[],
@@ -66,19 +85,7 @@ export class SourceRecordRepository {
             for update of r`,
       [keys.map((k) => k.source), keys.map((k) => k.sourceIdToken)],
     );
-    return new Map(
-      rows.map((r) => [
-        recordKey(r.source, r.source_id_token),
-        {
-          id: r.id,
-          source: r.source,
-          sourceIdToken: r.source_id_token,
-          contentHash: r.content_hash,
-          features: decodeFeatures(r.features),
-          link: r.person_id && r.kind ? { personId: r.person_id, kind: r.kind } : null,
-        },
-      ]),
-    );
+    return existingByKey(rows);
   }
 
   /**
@@ -442,6 +449,23 @@ function positionParams(after: ArrivalPosition | null): [string, string] {
 
 function sameSet(set: ReadonlySet<string>, values: readonly string[]): boolean {
   return new Set(values).size === set.size && values.every((v) => set.has(v));
+}
+
+/** Stored records by record key, as the lock-and-find queries return them. */
+function existingByKey(rows: readonly RecordLinkRow[]): Map<string, ExistingRecord> {
+  return new Map(
+    rows.map((r) => [
+      recordKey(r.source, r.source_id_token),
+      {
+        id: r.id,
+        source: r.source,
+        sourceIdToken: r.source_id_token,
+        contentHash: r.content_hash,
+        features: decodeFeatures(r.features),
+        link: r.person_id && r.kind ? { personId: r.person_id, kind: r.kind } : null,
+      },
+    ]),
+  );
 }
 
 export function recordKey(source: string, sourceIdToken: string): string {
