@@ -233,6 +233,35 @@ export async function swapAppend(
 }
 
 /**
+ * swapAppend as the part of a caller's statement (in its transaction): reads back the seqs it
+ * inserted, none when the tail had moved on. Its update of the tail holds the tail's lock
+ * until the caller commits, as the locking append does.
+ */
+export function swapAppendPart(events: ChainedAuditEvent[], tail: ChainTail): StatementPart {
+  const last = events[events.length - 1];
+  return {
+    ctes: (p) => `audit_moved as (
+    update audit_chain_tail set seq = ${p(last?.seq)}::bigint, hash = ${p(last?.hash)}
+     where id = 1 and seq = ${p(tail.seq)}::bigint and hash = ${p(tail.hash)}
+    returning 1
+  ),
+  audit_added as (
+    insert into audit_event (seq, at, actor, role, client, purpose, action, outcome, correlation_id,
+                             record_ids, person_ids, detail, prev_hash, hash)
+    select e.seq, e.at, e.actor, e.role, e.client, e.purpose, e.action, e.outcome, e.correlation_id,
+           e.record_ids, e.person_ids, e.detail, e.prev_hash, e.hash
+      from json_to_recordset(${p(JSON.stringify(events.map(eventRow)))}::json) as e(
+             seq bigint, at timestamptz, actor text, role text, client text, purpose text,
+             action text, outcome text, correlation_id text, record_ids uuid[], person_ids uuid[],
+             detail jsonb, prev_hash text, hash text)
+     where exists (select 1 from audit_moved)
+    returning seq::text as seq
+  )`,
+    returns: 'audit_added',
+  };
+}
+
+/**
  * The compare-and-swap append: the tail moves from ($4, $5) to ($2, $3) and the events ($1)
  * are inserted only if it did. Under READ COMMITTED an update that waited for another writer
  * re-reads the row and finds its seq moved on, so nothing is written and no chain forks.

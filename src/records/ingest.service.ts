@@ -11,7 +11,6 @@ import { LinkageService } from '../linkage/linkage.service';
 import { MatchViewRecord } from '../linkage/match-view.repository';
 import { Contributor } from '../linkage/golden-record';
 import { adjustPart } from '../retrieval/name-frequency.repository';
-import { lockedTail, lockedTailPart } from '../audit/audit-event.repository';
 import { runParts } from '../database/statement-parts';
 import { KeyRotationService } from './key-rotation.service';
 import { lockKeysOf } from './lock-conflicts';
@@ -123,25 +122,21 @@ export class IngestService {
       if (link)
         Object.assign(outcome, { personId: link.personId, link: link.link, reviews: link.reviews });
     }
-    // Common names are shared by nearly every batch: their counters are updated last, with the
-    // golden records, review tasks and the audit tail's lock in one statement, so concurrent
-    // batches wait on each other only for the audit entry and the commit.
+    // Common names are shared by nearly every batch: their counters are updated last, in one
+    // statement with the golden records, review tasks and the audit entry (which takes the
+    // chain's tail), so concurrent batches wait on each other only to commit.
     const nameDeltas = nameFrequencyDeltas(changed, existing);
     const adjusted = adjustPart(nameDeltas);
-    const last = [...lastWrites, ...(adjusted ? [adjusted] : []), lockedTailPart()];
+    const audited = this.audit.appendPart(actor, {
+      action: 'record.ingest',
+      outcome: 'success',
+      recordIds: outcomes.map((o) => o.recordId ?? ''),
+      personIds: [...new Set([...links.values()].map((l) => l.personId))],
+      detail: countByStatus(outcomes),
+    });
+    const last = [...lastWrites, ...(adjusted ? [adjusted] : []), audited.part];
     const rows = await runParts(manager, last);
-    await this.audit.recordAfterLockedTail(
-      manager,
-      lockedTail(rows[last.length - 1] ?? []),
-      actor,
-      {
-        action: 'record.ingest',
-        outcome: 'success',
-        recordIds: outcomes.map((o) => o.recordId ?? ''),
-        personIds: [...new Set([...links.values()].map((l) => l.personId))],
-        detail: countByStatus(outcomes),
-      },
-    );
+    await audited.settle(manager, rows[last.length - 1] ?? []);
     return { outcomes, nameDeltas };
   }
 }
