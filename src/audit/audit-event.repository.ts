@@ -163,13 +163,15 @@ export async function readChainTail(
 /**
  * The chain's tail under its row lock until commit (readChainTail 'lock'), as the part of a
  * caller's last write statement: the lock is taken with that write instead of after it. A row
- * lock reads the row as last committed, whatever the statement's snapshot.
+ * lock reads the row as last committed, whatever the statement's snapshot. With `after` (a
+ * CTE of another part, with RETURNING), the tail is locked once that CTE's writes are done, so
+ * its row locks come before the tail's as they do when it is a statement of its own.
  */
-export function lockedTailPart(): StatementPart {
+export function lockedTailPart(after?: string): StatementPart {
   return {
     ctes: () => `audit_tail as (
     select seq::text as seq, hash, date_trunc('milliseconds', clock_timestamp()) as at
-      from audit_chain_tail where id = 1 for update
+      from audit_chain_tail where id = 1${afterAll(after)} for update
   )`,
     returns: 'audit_tail',
   };
@@ -233,16 +235,28 @@ export async function swapAppend(
 }
 
 /**
+ * A condition that holds once every row of CTE `after` is written: its uncorrelated subquery
+ * is evaluated before the first row is locked, and counting reads the CTE to its end.
+ */
+function afterAll(after: string | undefined): string {
+  return after ? ` and (select count(*) from ${after}) >= 0` : '';
+}
+
+/**
  * swapAppend as the part of a caller's statement (in its transaction): reads back the seqs it
  * inserted, none when the tail had moved on. Its update of the tail holds the tail's lock
- * until the caller commits, as the locking append does.
+ * until the caller commits, as the locking append does; `after` as for lockedTailPart.
  */
-export function swapAppendPart(events: ChainedAuditEvent[], tail: ChainTail): StatementPart {
+export function swapAppendPart(
+  events: ChainedAuditEvent[],
+  tail: ChainTail,
+  after?: string,
+): StatementPart {
   const last = events[events.length - 1];
   return {
     ctes: (p) => `audit_moved as (
     update audit_chain_tail set seq = ${p(last?.seq)}::bigint, hash = ${p(last?.hash)}
-     where id = 1 and seq = ${p(tail.seq)}::bigint and hash = ${p(tail.hash)}
+     where id = 1 and seq = ${p(tail.seq)}::bigint and hash = ${p(tail.hash)}${afterAll(after)}
     returning 1
   ),
   audit_added as (

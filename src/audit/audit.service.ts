@@ -75,9 +75,10 @@ export class AuditService implements AuditSink {
    * round that sends its last write meanwhile chains after it (and waits for its commit on
    * the tail's row). A missed swap (another writer moved the tail, or the round before rolled
    * back) costs the locking append; with no guess the part takes the tail's lock instead, and
-   * settle appends after it.
+   * settle appends after it. `after`: a CTE of the caller's statement whose row locks must be
+   * taken before the tail's (see lockedTailPart), so that every writer locks in one order.
    */
-  appendPart(actor: AuditActor, entry: AuditEntry): PendingAppend {
+  appendPart(actor: AuditActor, entry: AuditEntry, after?: string): PendingAppend {
     const context = currentContext();
     if (context) context.auditEvents += 1;
     const item = { actor, entry, context };
@@ -91,12 +92,12 @@ export class AuditService implements AuditSink {
     const [event] = guess ? this.chain(guess, [item]) : [];
     if (!guess || !event)
       return {
-        part: lockedTailPart(),
+        part: lockedTailPart(after),
         settle: (manager, rows) => locked(manager, lockedTail(rows)),
       };
     this.tailGuess = { seq: event.seq, hash: event.hash, at: event.at };
     return {
-      part: swapAppendPart([event], guess),
+      part: swapAppendPart([event], guess, after),
       settle: async (manager, rows) => {
         if (rows.length > 0) return;
         this.tailGuess = null;

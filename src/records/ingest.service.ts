@@ -123,17 +123,22 @@ export class IngestService {
         Object.assign(outcome, { personId: link.personId, link: link.link, reviews: link.reviews });
     }
     // Common names are shared by nearly every batch: their counters are updated last, in one
-    // statement with the golden records, review tasks and the audit entry (which takes the
-    // chain's tail), so concurrent batches wait on each other only to commit.
+    // statement with the golden records, review tasks and the audit entry, so concurrent
+    // batches wait on each other only to commit. The entry takes the chain's tail once the
+    // counters are written: every writer locks names, then the tail, never the other way.
     const nameDeltas = nameFrequencyDeltas(changed, existing);
     const adjusted = adjustPart(nameDeltas);
-    const audited = this.audit.appendPart(actor, {
-      action: 'record.ingest',
-      outcome: 'success',
-      recordIds: outcomes.map((o) => o.recordId ?? ''),
-      personIds: [...new Set([...links.values()].map((l) => l.personId))],
-      detail: countByStatus(outcomes),
-    });
+    const audited = this.audit.appendPart(
+      actor,
+      {
+        action: 'record.ingest',
+        outcome: 'success',
+        recordIds: outcomes.map((o) => o.recordId ?? ''),
+        personIds: [...new Set([...links.values()].map((l) => l.personId))],
+        detail: countByStatus(outcomes),
+      },
+      adjusted ? 'names_adjusted' : undefined,
+    );
     const last = [...lastWrites, ...(adjusted ? [adjusted] : []), audited.part];
     const rows = await runParts(manager, last);
     await audited.settle(manager, rows[last.length - 1] ?? []);

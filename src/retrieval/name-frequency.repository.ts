@@ -66,7 +66,8 @@ export function nameCounts(rows: readonly unknown[]): {
 
 /**
  * Adds each delta (keys `field\0value`) to its count, never below zero (adjust), as a part;
- * null when nothing changes. Rows are locked in name order, as adjust locks them.
+ * null when nothing changes. Rows are locked in name order, as adjust locks them. Its CTE is
+ * `names_adjusted` (a row per name): a part that must lock after it can wait for it to finish.
  */
 export function adjustPart(deltas: ReadonlyMap<string, number>): StatementPart | null {
   const entries = [...deltas.entries()]
@@ -80,6 +81,7 @@ export function adjustPart(deltas: ReadonlyMap<string, number>): StatementPart |
     insert into name_frequency (field, value, count)
     select * from unnest(${p(fields)}::text[], ${p(values)}::text[], ${p(entries.map(([, d]) => d))}::int[])
     on conflict (field, value) do update set count = greatest(0, name_frequency.count + excluded.count)
+    returning 1
   )`,
   };
 }
