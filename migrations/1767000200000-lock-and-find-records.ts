@@ -6,7 +6,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * one statement, for the snapshot: a statement reads as of its start, and rows committed by
  * the writer whose lock it waited for would be missed; in a function each statement takes a
  * snapshot of its own (READ COMMITTED), so the read comes after the locks. It runs with its
- * caller's rights.
+ * caller's rights, and plans its read for each call's arrays (as an unnamed statement is):
+ * a generic plan for "some records" would scan the table.
  */
 export class LockAndFindRecords1767000200000 implements MigrationInterface {
   name = 'LockAndFindRecords1767000200000';
@@ -16,7 +17,7 @@ export class LockAndFindRecords1767000200000 implements MigrationInterface {
       create function lock_and_find_records(lock_keys text, sources text[], tokens text[])
         returns table (id uuid, source text, source_id_token text, content_hash text,
                        features jsonb, person_id uuid, kind text)
-        language plpgsql volatile as $$
+        language plpgsql volatile set plan_cache_mode = force_custom_plan as $$
       #variable_conflict use_column
       begin
         -- In one sorted pass, so that two writers never wait on each other in a cycle.

@@ -19,7 +19,7 @@ export type Param = (value: unknown) => string;
  */
 export interface StatementPart {
   ctes(param: Param): string;
-  /** The CTE whose rows this part reads back, each as one JSON object. */
+  /** The CTE whose rows this part reads back (as JSON objects, in the CTE's order). */
   returns?: string;
 }
 
@@ -39,15 +39,18 @@ export async function runParts(
     return `$${values.length}`;
   };
   const ctes = parts.map((p) => p.ctes(param)).join(',\n');
+  // One row per part, its rows as one JSON array: no per-row conversion to jsonb.
   const reads = parts
-    .map((p, i) => (p.returns ? `select ${i} as part, to_jsonb(r) as row from ${p.returns} r` : ''))
+    .map((p, i) =>
+      p.returns ? `select ${i} as part, json_agg(r) as rows from ${p.returns} r` : '',
+    )
     .filter((s) => s !== '');
-  const sql = `with ${ctes}\n${reads.length > 0 ? reads.join('\nunion all ') : 'select null::int as part, null::jsonb as row where false'}`;
-  const rows: { part: number; row: unknown }[] = options.prepare
+  const sql = `with ${ctes}\n${reads.length > 0 ? reads.join('\nunion all ') : 'select null::int as part, null::json as rows where false'}`;
+  const rows: { part: number; rows: unknown[] | null }[] = options.prepare
     ? await preparedQuery(manager, preparedName(sql), sql, values)
     : await manager.query(sql, values);
   const byPart: unknown[][] = parts.map(() => []);
-  for (const r of rows) byPart[r.part]?.push(r.row);
+  for (const r of rows) byPart[r.part] = r.rows ?? [];
   return byPart;
 }
 

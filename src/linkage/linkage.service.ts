@@ -29,6 +29,13 @@ import { obsoleteOpenTasksPart, openManyPart } from './review-task.repository';
 import { Contributor, Pins } from './golden-record';
 
 /**
+ * A round of at most this many records (a feed's, a REST call's) learns which candidates'
+ * persons it read whole with its candidates, at an index probe per candidate, instead of
+ * reading them in a round trip of their own; a large import batch makes that trip once.
+ */
+const SMALL_ROUND = 16;
+
+/**
  * Live linkage, inside the ingest transaction: block, score against the candidates,
  * aggregate per person, decide, then apply the decision and recompute golden records.
  * Manual links never move by themselves; automatic ones follow the data.
@@ -159,7 +166,12 @@ export class LinkageService {
         })),
         this.scorer.capPerKey,
       ),
-      matchViewPart({ cte: 'cand_pairs', column: 'candidate_id' }, ids, own),
+      matchViewPart(
+        { cte: 'cand_pairs', column: 'candidate_id' },
+        ids,
+        own,
+        records.length <= SMALL_ROUND,
+      ),
       hardNoPart(ids),
       ...(known.length > 0
         ? [nameCountsPart({ given: names('givenName'), family: names('familyName') })]

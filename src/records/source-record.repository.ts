@@ -147,7 +147,8 @@ export class SourceRecordRepository {
   /**
    * The round's write of its records, in one statement: upsert (as `upsert`) and each written
    * record's blocking keys (as `replaceBlockKeys`: `replaced` are the ids of records that were
-   * stored before, whose keys no longer made are dropped; keys kept are not rewritten).
+   * stored before, whose keys no longer made are dropped; keys kept are not rewritten, as the
+   * statement's snapshot shows them: the delete and the insert never touch one row).
    */
   async upsertWithBlockKeys(
     manager: EntityManager,
@@ -184,7 +185,10 @@ export class SourceRecordRepository {
           where o.record_id = any($2::uuid[])
             and not exists (select 1 from keyed n where n.id = o.record_id and n.key = o.key)
        ), added as (
-         insert into record_block_key (key, record_id) select key, id from keyed on conflict do nothing
+         insert into record_block_key (key, record_id)
+         select n.key, n.id from keyed n
+          where not (n.id = any($2::uuid[]))
+             or not exists (select 1 from record_block_key o where o.record_id = n.id and o.key = n.key)
        )
        select id, source, source_id_token, changed_at, event_at from written`,
       [
