@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { copyIn, copyLine } from '../database/copy-in';
-import { StatementPart, runParts } from '../database/statement-parts';
+import { StatementPart } from '../database/statement-parts';
 
 export interface LinkEventInput {
   actor: string;
@@ -48,12 +48,6 @@ export class LinkRepository {
     );
   }
 
-  /** One batch's links in one statement. */
-  async setLinks(manager: EntityManager, links: LinkRow[]): Promise<void> {
-    if (links.length === 0) return;
-    await runParts(manager, [setLinksPart(links)]);
-  }
-
   /** New records' links by COPY (a bulk load: none of the records has a link yet). */
   async copyLinks(manager: EntityManager, links: readonly LinkRow[]): Promise<void> {
     if (links.length === 0) return;
@@ -98,13 +92,6 @@ export class LinkRepository {
     );
   }
 
-  /** Steward "not a match" pairs touching any of the records, as `a|b` with a < b. */
-  async hardNoPairs(manager: EntityManager, recordIds: string[]): Promise<Set<string>> {
-    if (recordIds.length === 0) return new Set();
-    const [rows] = await runParts(manager, [hardNoPart(recordIds)]);
-    return hardNoSet(rows ?? []);
-  }
-
   async addHardNo(manager: EntityManager, a: string, b: string, actor: string): Promise<void> {
     const [first, second] = a < b ? [a, b] : [b, a];
     await manager.query(
@@ -116,12 +103,6 @@ export class LinkRepository {
   /** Forgets a steward's "not a match" between two records (`a` < `b`). */
   async forgetHardNo(manager: EntityManager, a: string, b: string): Promise<void> {
     await manager.query(`delete from hard_no where record_a = $1 and record_b = $2`, [a, b]);
-  }
-
-  /** One batch's events in one statement. */
-  async insertEvents(manager: EntityManager, events: LinkEventInput[]): Promise<void> {
-    if (events.length === 0) return;
-    await runParts(manager, [insertEventsPart(events)]);
   }
 
   async insertEvent(manager: EntityManager, e: LinkEventInput): Promise<number> {

@@ -211,35 +211,6 @@ export class MatchViewRepository {
     return rows.map(matchView);
   }
 
-  /** What survivorship reads of a person's records: no features, which are most of a row. */
-  async contributorsOfPersons(
-    manager: EntityManager,
-    personIds: string[],
-  ): Promise<(Contributor & { personId: string })[]> {
-    if (personIds.length === 0) return [];
-    const rows: {
-      id: string;
-      source: string;
-      demographics: Demographics;
-      changed_at: Date;
-      event_at: Date | null;
-      person_id: string;
-    }[] = await manager.query(
-      `select r.id, r.source, r.demographics, r.changed_at, r.event_at, l.person_id
-         from record_link l join source_record r on r.id = l.record_id
-        where l.person_id = any($1::uuid[]) order by r.id`,
-      [personIds],
-    );
-    return rows.map((r) => ({
-      recordId: r.id,
-      source: r.source,
-      demographics: r.demographics,
-      changedAt: r.changed_at.toISOString(),
-      ...(r.event_at ? { eventAt: r.event_at.toISOString() } : {}),
-      personId: r.person_id,
-    }));
-  }
-
   async recordsOfPersons(manager: EntityManager, personIds: string[]): Promise<LinkedRecord[]> {
     if (personIds.length === 0) return [];
     return this.selectRecords(manager, 'l.person_id = any($1::uuid[])', [personIds]);

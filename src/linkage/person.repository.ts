@@ -54,17 +54,6 @@ export class PersonRepository {
   }
 
   /**
-   * Pins of persons whose golden records are about to be recomputed, with their rows locked
-   * (in id order) until commit: a concurrent writer recomputing the same person waits and then
-   * reads the links this one committed, so no golden record is computed from a stale member
-   * list. `no key update` leaves the key-share locks of new links to these persons free.
-   */
-  async lockPins(manager: EntityManager, personIds: string[]): Promise<Map<string, Pins>> {
-    const [rows] = await runParts(manager, [lockPinsPart(personIds)]);
-    return pinsOf(rows ?? []);
-  }
-
-  /**
    * Saves golden records and keeps each version, so one can be shown as it stood at any time.
    * A person not yet in the table is inserted with its first version; one whose golden record,
    * state and records are all as its last version has them is left alone (no new version).
@@ -144,10 +133,12 @@ export class PersonRepository {
 }
 
 /**
- * Pins of persons whose golden records are about to be recomputed, their rows locked in id
- * order until commit (lockPins), as a part. A row lock reads the row as last committed, so
- * this part may go with writes; what it guards (the persons' member lists) must be read by a
- * later statement.
+ * Pins of persons whose golden records are about to be recomputed, with their rows locked
+ * (in id order) until commit: a concurrent writer recomputing the same person waits and then
+ * reads the links this one committed, so no golden record is computed from a stale member
+ * list. `no key update` leaves the key-share locks of new links to these persons free. A row
+ * lock reads the row as last committed, so this part may go with writes; what it guards (the
+ * persons' member lists) must be read by a later statement.
  */
 export function lockPinsPart(personIds: readonly string[]): StatementPart {
   return {

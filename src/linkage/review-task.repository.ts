@@ -129,12 +129,6 @@ export class ReviewTaskRepository {
     return rows.map((r) => r.record_id);
   }
 
-  /** Re-matched records' earlier open questions no longer hold. */
-  async obsoleteOpenTasksOfRecords(manager: EntityManager, recordIds: string[]): Promise<void> {
-    if (recordIds.length === 0) return;
-    await runParts(manager, [obsoleteOpenTasksPart(recordIds)]);
-  }
-
   async count(manager: EntityManager, filter: ReviewTaskFilter): Promise<number> {
     const [row] = (await manager.query(
       `select count(*)::int as n from review_task where ${FILTER_SQL}`,

@@ -89,64 +89,11 @@ export class SourceRecordRepository {
   }
 
   /**
-   * Inserts new records and rewrites changed ones; returns each record's id and event time by
-   * key, and the time they were written (the transaction's, the same for all). A record
-   * without the source's event time gets the moment its row is written (`clock_timestamp`,
-   * so rows of one import keep their file order).
-   */
-  async upsert(
-    manager: EntityManager,
-    records: PreparedRecord[],
-  ): Promise<{ ids: Map<string, string>; eventTimes: Map<string, string>; writtenAt: string }> {
-    if (records.length === 0)
-      return { ids: new Map(), eventTimes: new Map(), writtenAt: new Date().toISOString() };
-    const rows: UpsertRow[] = await manager.query(
-      `insert into source_record
-         (source, source_id_token, source_id_enc, key_id, demographics, identifiers_enc, features, content_hash, event_at)
-       select x.s, x.t, x.e, x.k, x.d, x.i, x.f, x.h, coalesce(x.v, clock_timestamp())
-         from json_to_recordset($1::json)
-           as x(s text, t text, e text, k text, d jsonb, i text, f jsonb, h text, v timestamptz)
-       on conflict (source, source_id_token) do update set
-         source_id_enc = excluded.source_id_enc,
-         key_id = excluded.key_id,
-         demographics = excluded.demographics,
-         identifiers_enc = excluded.identifiers_enc,
-         features = excluded.features,
-         content_hash = excluded.content_hash,
-         version = source_record.version + 1,
-         changed_at = now(),
-         event_at = excluded.event_at
-       returning id, source, source_id_token, changed_at, event_at`,
-      // One JSON document, not eight arrays: serialising JSON inside array literals (quote
-      // escaping, element by element) cost more than the insert.
-      [
-        JSON.stringify(
-          records.map((r) => ({
-            s: r.source,
-            t: r.sourceIdToken,
-            e: r.sourceIdEnc,
-            k: r.keyId,
-            d: r.demographics,
-            i: r.identifiersEnc,
-            f: encodeFeatures(r.features),
-            h: r.contentHash,
-            v: r.eventAt ?? null,
-          })),
-        ),
-      ],
-    );
-    return {
-      ids: new Map(rows.map((r) => [recordKey(r.source, r.source_id_token), r.id])),
-      eventTimes: new Map(
-        rows.map((r) => [recordKey(r.source, r.source_id_token), r.event_at.toISOString()]),
-      ),
-      writtenAt: (rows[0]?.changed_at ?? new Date()).toISOString(),
-    };
-  }
-
-  /**
-   * The round's write of its records, in one statement: upsert (as `upsert`) and each written
-   * record's blocking keys (as `replaceBlockKeys`: `replaced` are the ids of records that were
+   * The round's write of its records, in one statement: new records inserted and changed ones
+   * rewritten, returning each record's id and event time by key and the time they were
+   * written (the transaction's, the same for all; a record without the source's event time
+   * gets the moment its row is written, `clock_timestamp`, so rows of one import keep their
+   * file order); and each written record's blocking keys (as `replaceBlockKeys`: `replaced` are the ids of records that were
    * stored before, whose keys no longer made are dropped; keys kept are not rewritten, as the
    * statement's snapshot shows them: the delete and the insert never touch one row).
    */

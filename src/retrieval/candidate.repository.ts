@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { packedList } from '../database/packed-list';
 import { preparedQuery } from '../database/prepared-query';
-import { StatementPart, runParts } from '../database/statement-parts';
+import { StatementPart } from '../database/statement-parts';
 import { StoredFeatures, decodeFeatures } from '../database/stored-features';
 import { MatchFeatures } from '../matching/record-types';
 
@@ -114,25 +114,11 @@ export function pairsOf(rows: readonly unknown[]): Map<string, string[]> {
 /**
  * Candidate retrieval: one indexed query over the blocking-key table, each key capped so
  * that one overly common key cannot flood the scorer. Returns only linked records, with
- * just the columns the comparisons need.
+ * just the columns the comparisons need. A batch's candidate pairs are read with the rest of
+ * its linkage state (batchPairsPart, LinkageService).
  */
 @Injectable()
 export class CandidateRepository {
-  /**
-   * Candidate record ids of many stored records at once (one round trip for a whole batch);
-   * the live ingest reads them together with the rest of its state (LinkageService).
-   */
-  async pairsForRecords(
-    manager: EntityManager,
-    records: { recordId: string; keys: string[] }[],
-    capPerKey: number,
-  ): Promise<Map<string, string[]>> {
-    const [rows] = await runParts(manager, [batchPairsPart(records, capPerKey)], {
-      prepare: true,
-    });
-    return pairsOf(rows ?? []);
-  }
-
   /** The linked records of a query's blocks ($match), each key's block capped. */
   async findByBlockingKeys(
     manager: EntityManager,

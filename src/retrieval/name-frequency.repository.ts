@@ -15,17 +15,6 @@ export class NameFrequencyRepository {
     return manager.query(`select field, value, count from name_frequency where count > 0`);
   }
 
-  /** How many records carry each of these given and family names now, in one round trip. */
-  async countsOf(
-    manager: EntityManager,
-    names: { readonly given: readonly string[]; readonly family: readonly string[] },
-  ): Promise<{ given: Map<string, number>; family: Map<string, number> }> {
-    const counts = { given: new Map<string, number>(), family: new Map<string, number>() };
-    if (names.given.length === 0 && names.family.length === 0) return counts;
-    const [rows] = await runParts(manager, [nameCountsPart(names)]);
-    return nameCounts(rows ?? []);
-  }
-
   /** Adds each delta (keys `field\0value`) to its count, never below zero. */
   async adjust(manager: EntityManager, deltas: Map<string, number>): Promise<void> {
     const part = adjustPart(deltas);
