@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { preparedQuery } from '../database/prepared-query';
+import { StatementPart } from '../database/statement-parts';
 import { ChainedAuditEvent } from './audit-chain';
 
 /**
@@ -159,6 +160,30 @@ export async function readChainTail(
   return rows[0];
 }
 
+/**
+ * The chain's tail under its row lock until commit (readChainTail 'lock'), as the part of a
+ * caller's last write statement: the lock is taken with that write instead of after it. A row
+ * lock reads the row as last committed, whatever the statement's snapshot. With `after` (a
+ * CTE of another part, with RETURNING), the tail is locked once that CTE's writes are done, so
+ * its row locks come before the tail's as they do when it is a statement of its own.
+ */
+export function lockedTailPart(after?: string): StatementPart {
+  return {
+    ctes: () => `audit_tail as (
+    select seq::text as seq, hash, date_trunc('milliseconds', clock_timestamp()) as at
+      from audit_chain_tail where id = 1${afterAll(after)} for update
+  )`,
+    returns: 'audit_tail',
+  };
+}
+
+/** The row of lockedTailPart. */
+export function lockedTail(rows: readonly unknown[]): ChainTail {
+  const row = rows[0] as { seq: string; hash: string; at: string } | undefined;
+  if (!row) throw new Error('audit_chain_tail is missing: run the migrations');
+  return { seq: row.seq, hash: row.hash, at: new Date(row.at) };
+}
+
 /** Inserts one event and moves the tail to it; the caller holds the tail's lock. */
 export async function appendAfterLockedTail(
   manager: EntityManager,
@@ -207,6 +232,47 @@ export async function swapAppend(
     tail.hash,
   ]);
   return rows.length;
+}
+
+/**
+ * A condition that holds once every row of CTE `after` is written: its uncorrelated subquery
+ * is evaluated before the first row is locked, and counting reads the CTE to its end.
+ */
+function afterAll(after: string | undefined): string {
+  return after ? ` and (select count(*) from ${after}) >= 0` : '';
+}
+
+/**
+ * swapAppend as the part of a caller's statement (in its transaction): reads back the seqs it
+ * inserted, none when the tail had moved on. Its update of the tail holds the tail's lock
+ * until the caller commits, as the locking append does; `after` as for lockedTailPart.
+ */
+export function swapAppendPart(
+  events: ChainedAuditEvent[],
+  tail: ChainTail,
+  after?: string,
+): StatementPart {
+  const last = events[events.length - 1];
+  return {
+    ctes: (p) => `audit_moved as (
+    update audit_chain_tail set seq = ${p(last?.seq)}::bigint, hash = ${p(last?.hash)}
+     where id = 1 and seq = ${p(tail.seq)}::bigint and hash = ${p(tail.hash)}${afterAll(after)}
+    returning 1
+  ),
+  audit_added as (
+    insert into audit_event (seq, at, actor, role, client, purpose, action, outcome, correlation_id,
+                             record_ids, person_ids, detail, prev_hash, hash)
+    select e.seq, e.at, e.actor, e.role, e.client, e.purpose, e.action, e.outcome, e.correlation_id,
+           e.record_ids, e.person_ids, e.detail, e.prev_hash, e.hash
+      from json_to_recordset(${p(JSON.stringify(events.map(eventRow)))}::json) as e(
+             seq bigint, at timestamptz, actor text, role text, client text, purpose text,
+             action text, outcome text, correlation_id text, record_ids uuid[], person_ids uuid[],
+             detail jsonb, prev_hash text, hash text)
+     where exists (select 1 from audit_moved)
+    returning seq::text as seq
+  )`,
+    returns: 'audit_added',
+  };
 }
 
 /**

@@ -9,9 +9,13 @@ import { AuditEventFields, CHAIN_VERSION, ChainedAuditEvent, eventHash } from '.
 import {
   ChainTail,
   appendAfterLockedTail,
+  lockedTail,
+  lockedTailPart,
   readChainTail,
   swapAppend,
+  swapAppendPart,
 } from './audit-event.repository';
+import { StatementPart } from '../database/statement-parts';
 
 /**
  * The one way to write the audit trail, in one of two shapes:
@@ -61,6 +65,45 @@ export class AuditService implements AuditSink {
       return;
     }
     await this.append(manager, actor, entry);
+  }
+
+  /**
+   * As `record`, with the event sent as a part of the caller's last write statement (in its
+   * transaction), then `settle` with the rows the part read back. The event is chained after
+   * the tail this process last wrote or read and appended by compare and swap, so most rounds
+   * write their entry with no round trip of its own; the guess moves to it at once, so a
+   * round that sends its last write meanwhile chains after it (and waits for its commit on
+   * the tail's row). A missed swap (another writer moved the tail, or the round before rolled
+   * back) costs the locking append; with no guess the part takes the tail's lock instead, and
+   * settle appends after it. `after`: a CTE of the caller's statement whose row locks must be
+   * taken before the tail's (see lockedTailPart), so that every writer locks in one order.
+   */
+  appendPart(actor: AuditActor, entry: AuditEntry, after?: string): PendingAppend {
+    const context = currentContext();
+    if (context) context.auditEvents += 1;
+    const item = { actor, entry, context };
+    const locked = async (manager: EntityManager, tail: ChainTail): Promise<void> => {
+      const [event] = this.chain(tail, [item]);
+      if (!event) return;
+      await appendAfterLockedTail(manager, event);
+      this.tailGuess = { seq: event.seq, hash: event.hash, at: event.at };
+    };
+    const guess = this.tailGuess;
+    const [event] = guess ? this.chain(guess, [item]) : [];
+    if (!guess || !event)
+      return {
+        part: lockedTailPart(after),
+        settle: (manager, rows) => locked(manager, lockedTail(rows)),
+      };
+    this.tailGuess = { seq: event.seq, hash: event.hash, at: event.at };
+    return {
+      part: swapAppendPart([event], guess, after),
+      settle: async (manager, rows) => {
+        if (rows.length > 0) return;
+        this.tailGuess = null;
+        await locked(manager, await readChainTail(manager, 'lock'));
+      },
+    };
   }
 
   /**
@@ -152,6 +195,12 @@ export class AuditService implements AuditSink {
       return event;
     });
   }
+}
+
+/** An audit event on its way in a caller's statement (AuditService.appendPart). */
+export interface PendingAppend {
+  part: StatementPart;
+  settle(manager: EntityManager, rows: readonly unknown[]): Promise<void>;
 }
 
 export interface DetachedEntry {

@@ -43,7 +43,11 @@ export const SERVICE_TABLE_GRANTS: Readonly<Record<string, readonly string[]>> =
 export const SERVICE_SEQUENCES: readonly string[] = ['link_event_id_seq'];
 
 /** Functions run with the owner's rights that the service may call (see their migration). */
-export const SERVICE_FUNCTIONS: readonly string[] = ['refresh_planner_statistics()'];
+export const SERVICE_FUNCTIONS: readonly string[] = [
+  'refresh_planner_statistics()',
+  // Runs with the caller's rights: the locks and row locks the ingest would take itself.
+  'lock_and_find_records(text, text[], text[])',
+];
 
 /** The role the embedded database's service connects as. */
 export const EMBEDDED_SERVICE_ROLE = 'mpi_app';

@@ -18,7 +18,10 @@ export interface Arrival {
   done(): void;
 }
 
-/** Longest a round waits for announced messages still on their way (their own reads). */
+/**
+ * Longest an idle batcher waits for announced messages still on their way (their own reads)
+ * before it starts a round; they usually come within a millisecond and end the wait.
+ */
 const LINGER_MS = 20;
 
 interface Pending extends FeedUpdate {
@@ -57,8 +60,10 @@ export class FeedBatcher {
 
   /**
    * A message that will likely bring an update soon (it is reading its delivery-safety row):
-   * a round about to start waits for it (at most LINGER_MS), so that messages arriving
-   * together on several connections share the round instead of splitting into two.
+   * a round about to start on an idle batcher waits for it (at most LINGER_MS), so that
+   * messages arriving together on several connections share the round instead of splitting
+   * into two. A round that follows a commit does not wait: its messages already waited for
+   * the round before, and a message still coming goes in the next round.
    */
   expect(): Arrival {
     this.coming += 1;
@@ -99,7 +104,8 @@ export class FeedBatcher {
     this.queue = [];
     await this.write(round);
     this.flushing = false;
-    this.startRound();
+    // Messages that queued during the round start the next one at once (see expect()).
+    this.startRound(true);
   }
 
   /** A round's updates: read as stored, changed in arrival order, ingested together. */

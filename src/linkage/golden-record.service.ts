@@ -6,11 +6,13 @@ import { APP_CONFIG } from '../config/config.module';
 import { NameFrequencies, loadNameFrequencies } from '../config/name-frequencies';
 import { ReferenceTablesProvider } from '../config/reference-tables.provider';
 import { NicknameTable } from '../matching/normalize/nickname-table';
-import { NameFrequencyRepository } from '../retrieval/name-frequency.repository';
-import { MatchViewRepository } from './match-view.repository';
-import { PersonRepository } from './person.repository';
+import { nameCounts, nameCountsPart } from '../retrieval/name-frequency.repository';
+import { StatementPart, runParts } from '../database/statement-parts';
+import { contributorRows, contributorsPart } from './match-view.repository';
+import { lockPinsPart, pinsOf, saveGoldensPart } from './person.repository';
 import {
   Contributor,
+  Pins,
   SurvivorshipContext,
   SurvivorshipRules,
   defaultSurvivorshipRules,
@@ -26,40 +28,29 @@ export class GoldenRecordService {
   );
   private readonly nicknames: NicknameTable;
 
-  constructor(
-    private readonly persons: PersonRepository,
-    private readonly matchView: MatchViewRepository,
-    private readonly nameFrequencies: NameFrequencyRepository,
-    tables: ReferenceTablesProvider,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
+  constructor(tables: ReferenceTablesProvider, @Inject(APP_CONFIG) config: AppConfig) {
     this.rules = defaultSurvivorshipRules(config.survivorship.sourceTrust);
     this.nicknames = tables.tables.nicknames;
   }
 
   /**
    * How common each name of these records is: people carrying it in the reference population
-   * plus stored records carrying it. A stored count of one is left out: it may be this
-   * person's own typo, and a typo is no one's name.
+   * plus stored records carrying it (`counts`, as NameFrequencyRepository reads them). A stored
+   * count of one is left out: it may be this person's own typo, and a typo is no one's name.
    */
-  private async contextFor(
-    manager: EntityManager,
-    contributors: readonly Contributor[],
-  ): Promise<SurvivorshipContext> {
-    const values = (field: 'givenName' | 'familyName'): string[] =>
-      contributors.flatMap((c) => c.demographics[field] ?? []);
-    const { given, family } = await this.nameFrequencies.countsOf(manager, {
-      given: values('givenName'),
-      family: values('familyName'),
-    });
-    const stored = (counts: Map<string, number>, name: string): number => {
-      const count = counts.get(name) ?? 0;
+  private contextOf(counts: {
+    given: Map<string, number>;
+    family: Map<string, number>;
+  }): SurvivorshipContext {
+    const stored = (map: Map<string, number>, name: string): number => {
+      const count = map.get(name) ?? 0;
       return count >= 2 ? count : 0;
     };
     return {
       nicknames: this.nicknames,
-      givenFrequency: (name) => (this.reference.given.get(name) ?? 0) + stored(given, name),
-      familyFrequency: (name) => (this.reference.family.get(name) ?? 0) + stored(family, name),
+      givenFrequency: (name) => (this.reference.given.get(name) ?? 0) + stored(counts.given, name),
+      familyFrequency: (name) =>
+        (this.reference.family.get(name) ?? 0) + stored(counts.family, name),
     };
   }
 
@@ -74,20 +65,58 @@ export class GoldenRecordService {
     created: ReadonlySet<string> = new Set(),
     knownMembers: ReadonlyMap<string, Contributor[]> = new Map(),
   ): Promise<void> {
+    const pinsPart = this.pinsPart(personIds, created);
+    const pins = pinsPart ? pinsOf((await runParts(manager, [pinsPart]))[0] ?? []) : new Map();
+    const save = await this.recomputeLocked(manager, personIds, created, knownMembers, pins);
+    if (save) await runParts(manager, [save]);
+  }
+
+  /**
+   * The first half of recompute, for a caller to send with its own writes: the persons' rows
+   * locked and their pins read (lockPinsPart); null when every person is new.
+   */
+  pinsPart(personIds: readonly string[], created: ReadonlySet<string>): StatementPart | null {
+    const existing = [...new Set(personIds)].filter((id) => !created.has(id)).sort();
+    return existing.length > 0 ? lockPinsPart(existing) : null;
+  }
+
+  /**
+   * The second half, once the pins are read under their locks: the members the caller does
+   * not hold and the counts of their names in one statement (none when the caller holds every
+   * member and passed `knownCounts`, the counts of their names), the golden records computed;
+   * returns their save, for the caller to send with its last writes.
+   */
+  async recomputeLocked(
+    manager: EntityManager,
+    personIds: readonly string[],
+    created: ReadonlySet<string>,
+    knownMembers: ReadonlyMap<string, Contributor[]>,
+    pins: ReadonlyMap<string, Pins>,
+    knownCounts?: { given: Map<string, number>; family: Map<string, number> },
+  ): Promise<StatementPart | null> {
     const ids = [...new Set(personIds)].sort();
-    if (ids.length === 0) return;
-    const pins = await this.persons.lockPins(
-      manager,
-      ids.filter((id) => !created.has(id)),
-    );
+    if (ids.length === 0) return null;
     const members = new Map<string, Contributor[]>(knownMembers);
     const unknown = ids.filter((id) => !knownMembers.has(id));
-    for (const m of await this.matchView.contributorsOfPersons(manager, unknown)) {
-      const list = members.get(m.personId) ?? [];
-      list.push(m);
-      members.set(m.personId, list);
+    const known = [...members.values()].flat();
+    const names = (field: 'givenName' | 'familyName'): string[] =>
+      known.flatMap((c) => c.demographics[field] ?? []);
+    let counts = knownCounts;
+    if (!counts && unknown.length === 0 && known.length === 0)
+      counts = { given: new Map(), family: new Map() };
+    if (unknown.length > 0 || !counts) {
+      const [memberRows, countRows] = await runParts(manager, [
+        contributorsPart(unknown),
+        nameCountsPart({ given: names('givenName'), family: names('familyName') }, 'members'),
+      ]);
+      for (const m of contributorRows(memberRows ?? [])) {
+        const list = members.get(m.personId) ?? [];
+        list.push(m);
+        members.set(m.personId, list);
+      }
+      counts = nameCounts(countRows ?? []);
     }
-    const context = await this.contextFor(manager, [...members.values()].flat());
+    const context = this.contextOf(counts);
     const entries = ids
       .filter((id) => pins.has(id) || created.has(id))
       .map((personId) => {
@@ -98,6 +127,6 @@ export class GoldenRecordService {
           recordIds: contributors.map((c) => c.recordId),
         };
       });
-    await this.persons.saveGoldens(manager, entries);
+    return saveGoldensPart(entries);
   }
 }

@@ -37,6 +37,11 @@ export class LinkState {
     return [...new Set(personIds)].filter((p) => !this.complete.has(p));
   }
 
+  /** How many records of the person are here. */
+  recordCount(personId: string): number {
+    return this.members.get(personId)?.size ?? 0;
+  }
+
   recordById(recordId: string): MatchViewRecord | undefined {
     return this.records.get(recordId);
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { copyIn, copyLine } from '../database/copy-in';
+import { StatementPart } from '../database/statement-parts';
 
 export interface LinkEventInput {
   actor: string;
@@ -47,24 +48,6 @@ export class LinkRepository {
     );
   }
 
-  /** One batch's links in one statement. */
-  async setLinks(manager: EntityManager, links: LinkRow[]): Promise<void> {
-    if (links.length === 0) return;
-    await manager.query(
-      `insert into record_link (record_id, person_id, kind, probability, weight)
-       select * from unnest($1::uuid[], $2::uuid[], $3::text[], $4::float8[], $5::float8[])
-       on conflict (record_id) do update set person_id = excluded.person_id, kind = excluded.kind,
-         probability = excluded.probability, weight = excluded.weight, linked_at = now()`,
-      [
-        links.map((l) => l.recordId),
-        links.map((l) => l.personId),
-        links.map((l) => l.kind),
-        links.map((l) => l.probability),
-        links.map((l) => l.weight),
-      ],
-    );
-  }
-
   /** New records' links by COPY (a bulk load: none of the records has a link yet). */
   async copyLinks(manager: EntityManager, links: readonly LinkRow[]): Promise<void> {
     if (links.length === 0) return;
@@ -98,16 +81,6 @@ export class LinkRepository {
     );
   }
 
-  /** Steward "not a match" pairs touching any of the records, as `a|b` with a < b. */
-  async hardNoPairs(manager: EntityManager, recordIds: string[]): Promise<Set<string>> {
-    if (recordIds.length === 0) return new Set();
-    const rows: { record_a: string; record_b: string }[] = await manager.query(
-      `select record_a, record_b from hard_no where record_a = any($1::uuid[]) or record_b = any($1::uuid[])`,
-      [recordIds],
-    );
-    return new Set(rows.map((r) => `${r.record_a}|${r.record_b}`));
-  }
-
   async addHardNo(manager: EntityManager, a: string, b: string, actor: string): Promise<void> {
     const [first, second] = a < b ? [a, b] : [b, a];
     await manager.query(
@@ -119,31 +92,6 @@ export class LinkRepository {
   /** Forgets a steward's "not a match" between two records (`a` < `b`). */
   async forgetHardNo(manager: EntityManager, a: string, b: string): Promise<void> {
     await manager.query(`delete from hard_no where record_a = $1 and record_b = $2`, [a, b]);
-  }
-
-  /** One batch's events in one statement. */
-  async insertEvents(manager: EntityManager, events: LinkEventInput[]): Promise<void> {
-    if (events.length === 0) return;
-    await manager.query(
-      `insert into link_event (actor, kind, record_id, person_id, from_person_id, probability, weight, explanation)
-       select x.a, x.k, x.r, x.p, x.f, x.pr, x.w, x.e
-         from json_to_recordset($1::json)
-           as x(a text, k text, r uuid, p uuid, f uuid, pr float8, w float8, e jsonb)`,
-      [
-        JSON.stringify(
-          events.map((e) => ({
-            a: e.actor,
-            k: e.kind,
-            r: e.recordId ?? null,
-            p: e.personId ?? null,
-            f: e.fromPersonId ?? null,
-            pr: e.probability ?? null,
-            w: e.weight ?? null,
-            e: e.explanation ?? null,
-          })),
-        ),
-      ],
-    );
   }
 
   async insertEvent(manager: EntityManager, e: LinkEventInput): Promise<number> {
@@ -187,4 +135,61 @@ export class LinkRepository {
       [personId],
     );
   }
+}
+
+/** A batch's links (setLinks), as a part of a statement that writes other rows too. */
+export function setLinksPart(links: readonly LinkRow[]): StatementPart {
+  return {
+    ctes: (p) => `links_set as (
+    insert into record_link (record_id, person_id, kind, probability, weight)
+    select * from unnest(${p(links.map((l) => l.recordId))}::uuid[], ${p(links.map((l) => l.personId))}::uuid[],
+                         ${p(links.map((l) => l.kind))}::text[], ${p(links.map((l) => l.probability))}::float8[],
+                         ${p(links.map((l) => l.weight))}::float8[])
+    on conflict (record_id) do update set person_id = excluded.person_id, kind = excluded.kind,
+      probability = excluded.probability, weight = excluded.weight, linked_at = now()
+  )`,
+  };
+}
+
+/** A batch's link events (insertEvents), as a part. */
+export function insertEventsPart(events: readonly LinkEventInput[]): StatementPart {
+  return {
+    ctes: (p) => `events_added as (
+    insert into link_event (actor, kind, record_id, person_id, from_person_id, probability, weight, explanation)
+    select x.a, x.k, x.r, x.p, x.f, x.pr, x.w, x.e
+      from json_to_recordset(${p(
+        JSON.stringify(
+          events.map((e) => ({
+            a: e.actor,
+            k: e.kind,
+            r: e.recordId ?? null,
+            p: e.personId ?? null,
+            f: e.fromPersonId ?? null,
+            pr: e.probability ?? null,
+            w: e.weight ?? null,
+            e: e.explanation ?? null,
+          })),
+        ),
+      )}::json)
+        as x(a text, k text, r uuid, p uuid, f uuid, pr float8, w float8, e jsonb)
+  )`,
+  };
+}
+
+/** Steward "not a match" pairs touching any of the records (hardNoPairs), as a part. */
+export function hardNoPart(recordIds: readonly string[]): StatementPart {
+  return {
+    ctes: (p) => `hard_nos as (
+    select record_a, record_b from hard_no
+     where record_a = any(${p(recordIds)}::uuid[]) or record_b = any(${p(recordIds)}::uuid[])
+  )`,
+    returns: 'hard_nos',
+  };
+}
+
+/** The rows of hardNoPart as `a|b` keys, a < b. */
+export function hardNoSet(rows: readonly unknown[]): Set<string> {
+  return new Set(
+    (rows as { record_a: string; record_b: string }[]).map((r) => `${r.record_a}|${r.record_b}`),
+  );
 }

@@ -3,7 +3,9 @@ import { EntityManager } from 'typeorm';
 import { Principal } from '../auth/principal';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { CandidateRepository } from '../retrieval/candidate.repository';
+import { StatementPart, runParts } from '../database/statement-parts';
+import { batchPairsPart, pairsOf } from '../retrieval/candidate.repository';
+import { nameCounts, nameCountsPart } from '../retrieval/name-frequency.repository';
 import { PairScorer } from '../retrieval/pair-scorer';
 import {
   BatchLinker,
@@ -14,10 +16,24 @@ import {
 } from './batch-linker';
 import { GoldenRecordService } from './golden-record.service';
 import { LinkState } from './link-state';
-import { LinkRepository } from './link.repository';
-import { MatchViewRecord, MatchViewRepository } from './match-view.repository';
-import { ReviewTaskRepository } from './review-task.repository';
-import { Contributor } from './golden-record';
+import { hardNoPart, hardNoSet, insertEventsPart, setLinksPart } from './link.repository';
+import {
+  MatchViewRecord,
+  MatchViewRepository,
+  matchViewPart,
+  matchViewRows,
+  personRecordCounts,
+} from './match-view.repository';
+import { pinsOf } from './person.repository';
+import { obsoleteOpenTasksPart, openManyPart } from './review-task.repository';
+import { Contributor, Pins } from './golden-record';
+
+/**
+ * A round of at most this many records (a feed's, a REST call's) learns which candidates'
+ * persons it read whole with its candidates, at an index probe per candidate, instead of
+ * reading them in a round trip of their own; a large import batch makes that trip once.
+ */
+const SMALL_ROUND = 16;
 
 /**
  * Live linkage, inside the ingest transaction: block, score against the candidates,
@@ -33,10 +49,7 @@ import { Contributor } from './golden-record';
 @Injectable()
 export class LinkageService {
   constructor(
-    private readonly links: LinkRepository,
     private readonly matchView: MatchViewRepository,
-    private readonly candidates: CandidateRepository,
-    private readonly reviews: ReviewTaskRepository,
     private readonly scorer: PairScorer,
     private readonly golden: GoldenRecordService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -61,13 +74,27 @@ export class LinkageService {
     actor: Principal,
     contributors: ReadonlyMap<string, Contributor> = new Map(),
   ): Promise<Map<string, LinkResult>> {
-    const { pairs, linker } = await this.loadState(manager, records);
+    const { results, lastWrites } = await this.linkRound(manager, records, actor, contributors);
+    if (lastWrites.length > 0) await runParts(manager, lastWrites);
+    return results;
+  }
+
+  /**
+   * As linkViews, but its last writes (golden records, review tasks) are handed back for the
+   * caller to send with its own last statement (the ingest: with name counts and the audit
+   * tail). In round trips: the state read (candidates, their match view, "not a match" pairs,
+   * the names' counts) in one; links, events, retired tasks and the touched persons' locks in
+   * one; the members of linked-to persons with their names' counts in one when there are any.
+   */
+  async linkRound(
+    manager: EntityManager,
+    records: MatchViewRecord[],
+    actor: Principal,
+    contributors: ReadonlyMap<string, Contributor> = new Map(),
+  ): Promise<{ results: Map<string, LinkResult>; lastWrites: StatementPart[] }> {
+    const { pairs, linker, counts } = await this.loadState(manager, records, contributors);
     const { state } = linker;
     const writes = emptyLinkWrites();
-    await this.reviews.obsoleteOpenTasksOfRecords(
-      manager,
-      records.filter((r) => r.personId !== null).map((r) => r.recordId),
-    );
     const results = new Map<string, LinkResult>();
     for (const record of records) {
       const current = state.recordById(record.recordId) as MatchViewRecord;
@@ -83,52 +110,100 @@ export class LinkageService {
     }
     // New persons are written once, with their golden records; links to them are checked at
     // commit (record_link's person key is deferred), and review tasks name them afterwards.
-    await this.links.setLinks(manager, [...writes.links.values()]);
-    await this.links.insertEvents(manager, writes.events);
-    await this.golden.recompute(
+    // The open questions of records decided again are retired before new ones are opened.
+    const created = new Set(writes.newPersons);
+    const touched = [...writes.touched];
+    const retired = records.filter((r) => r.personId !== null).map((r) => r.recordId);
+    const pinsPart = this.golden.pinsPart(touched, created);
+    const first: (StatementPart | null)[] = [
+      retired.length > 0 ? obsoleteOpenTasksPart(retired) : null,
+      writes.links.size > 0 ? setLinksPart([...writes.links.values()]) : null,
+      writes.events.length > 0 ? insertEventsPart(writes.events) : null,
+      pinsPart,
+    ];
+    const parts = first.filter((p): p is StatementPart => p !== null);
+    const rows = parts.length > 0 ? await runParts(manager, parts) : [];
+    const pins = pinsPart ? pinsOf(rows[parts.indexOf(pinsPart)] ?? []) : new Map<string, Pins>();
+    const save = await this.golden.recomputeLocked(
       manager,
-      [...writes.touched],
-      new Set(writes.newPersons),
+      touched,
+      created,
       newPersonMembers(state, writes.newPersons, contributors),
+      pins,
+      counts,
     );
-    await this.reviews.openMany(manager, writes.tasks);
-    return results;
+    const tasks = openManyPart(writes.tasks);
+    return {
+      results,
+      lastWrites: [save, tasks].filter((p): p is StatementPart => p !== null),
+    };
   }
 
   /**
    * The batch's records and their candidates, each candidate with its link but not with the rest
-   * of its person. Read whole are the persons of the batch's records and those some record is
-   * certain for: the only persons whose other records the linker looks at.
+   * of its person, in one statement with the steward "not a match" pairs and (with
+   * `contributors`) the counts of their names. Read whole are the persons of the batch's
+   * records and those some record is certain for: the only persons whose other records the
+   * linker looks at.
    */
-  private async loadState(manager: EntityManager, records: MatchViewRecord[]) {
+  private async loadState(
+    manager: EntityManager,
+    records: MatchViewRecord[],
+    contributors: ReadonlyMap<string, Contributor>,
+  ) {
     const ids = records.map((r) => r.recordId);
-    const pairs = await this.candidates.pairsForRecords(
-      manager,
-      records.map((r) => ({
-        recordId: r.recordId,
-        keys: this.scorer.lookupKeys(r.features, r.blockKeys),
-      })),
-      this.scorer.capPerKey,
-    );
     const state = new LinkState();
     state.add(records);
     const own = state.personIds();
-    const known = new Set(ids);
-    const others = [...new Set([...pairs.values()].flat())].filter((id) => !known.has(id));
-    state.add(await this.matchView.matchViewOf(manager, others, own), own);
+    const known = [...contributors.values()];
+    const names = (field: 'givenName' | 'familyName'): string[] =>
+      known.flatMap((c) => c.demographics[field] ?? []);
+    const parts = [
+      batchPairsPart(
+        records.map((r) => ({
+          recordId: r.recordId,
+          keys: this.scorer.lookupKeys(r.features, r.blockKeys),
+        })),
+        this.scorer.capPerKey,
+      ),
+      matchViewPart(
+        { cte: 'cand_pairs', column: 'candidate_id' },
+        ids,
+        own,
+        records.length <= SMALL_ROUND,
+      ),
+      hardNoPart(ids),
+      ...(known.length > 0
+        ? [nameCountsPart({ given: names('givenName'), family: names('familyName') })]
+        : []),
+    ];
+    const [pairRows, viewRows, hardNoRows, countRows] = await runParts(manager, parts, {
+      prepare: true,
+    });
+    const pairs = pairsOf(pairRows ?? []);
+    const batch = new Set(ids);
+    const others = [...new Set([...pairs.values()].flat())].filter((id) => !batch.has(id));
+    state.add(matchViewRows(viewRows ?? [], others), own);
+    // Candidates' persons all of whose records are among them are whole already.
+    const whole = [...personRecordCounts(viewRows ?? [])].filter(
+      ([personId, n]) => state.recordCount(personId) === n,
+    );
+    state.add(
+      [],
+      whole.map(([personId]) => personId),
+    );
     const linker = new BatchLinker(
       this.scorer,
       this.config.match.deduplicatingSources,
       state,
-      await this.links.hardNoPairs(manager, ids),
+      hardNoSet(hardNoRows ?? []),
     );
     const certain = records.flatMap((r) =>
       certainPersons(linker.scoreAgainstPersons(r, pairs.get(r.recordId) ?? [])),
     );
     await this.completePersons(manager, state, certain);
-    return { linker, pairs };
+    return { linker, pairs, counts: countRows ? nameCounts(countRows) : undefined };
   }
-
   /** Reads the records of those persons not yet read whole. */
   private async completePersons(
     manager: EntityManager,

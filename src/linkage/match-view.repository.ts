@@ -3,6 +3,7 @@ import { StoredFeatures, decodeFeatures } from '../database/stored-features';
 import { EntityManager } from 'typeorm';
 import { packedList } from '../database/packed-list';
 import { preparedQuery } from '../database/prepared-query';
+import { StatementPart } from '../database/statement-parts';
 import { Demographics } from '../formats/demographics';
 import { MatchFeatures } from '../matching/record-types';
 import { Contributor } from './golden-record';
@@ -77,6 +78,111 @@ const MATCH_VIEW_SQL = `
     cross join lateral (select x.id, x.source, x.features from source_record x where x.id = l.record_id offset 0) r`;
 
 /**
+ * The match view as a part of a round's state read (MATCH_VIEW_SQL's two halves): the records
+ * named by column `column` of CTE `idsFrom` (another part's), less `excluding`, then every
+ * record of `persons`. Rows carry `half` (0, 1) so the caller can put them in its own order,
+ * and, `withCounts`, those of the first half the number of records of their person (`n`): a
+ * person all of whose records came is then read whole without another round trip
+ * (personRecordCounts).
+ */
+export function matchViewPart(
+  idsFrom: { cte: string; column: string },
+  excluding: readonly string[],
+  persons: readonly string[],
+  withCounts: boolean,
+): StatementPart {
+  // Counting costs an index probe per candidate: worth a round trip saved on a small round.
+  const count = withCounts
+    ? '(select count(*) from record_link z where z.person_id = y.person_id)::int'
+    : 'null::int';
+  return {
+    ctes: (p) => `view_excluded as (
+    select unnest(string_to_array(${p(packedList(excluding))}, chr(30))::uuid[]) as id
+  ),
+  view_ids as (
+    select distinct f.${idsFrom.column} as id from ${idsFrom.cte} f
+     where not exists (select 1 from view_excluded e where e.id = f.${idsFrom.column})
+  ),
+  view_rows as (
+    select 0 as half, r.id, r.source, r.features, l.person_id, l.kind, l.n
+      from view_ids c
+      cross join lateral (select x.id, x.source, x.features from source_record x where x.id = c.id offset 0) r
+      left join lateral (
+        select y.person_id, y.kind, ${count} as n
+          from record_link y where y.record_id = c.id offset 0) l on true
+    union all
+    select 1 as half, r.id, r.source, r.features, l.person_id, l.kind, null::int
+      from unnest(string_to_array(${p(packedList(persons))}, chr(30))::uuid[]) as p(id)
+      cross join lateral (select y.record_id, y.person_id, y.kind from record_link y where y.person_id = p.id offset 0) l
+      cross join lateral (select x.id, x.source, x.features from source_record x where x.id = l.record_id offset 0) r
+  )`,
+    returns: 'view_rows',
+  };
+}
+
+/**
+ * The rows of matchViewPart as matchViewOf returns them: the records of the first half in the
+ * order of `order` (the order matchViewOf would have been asked for them), then the persons'.
+ */
+export function matchViewRows(
+  rows: readonly unknown[],
+  order: readonly string[],
+): MatchViewRecord[] {
+  const typed = rows as (MatchViewRow & { half: number })[];
+  const position = new Map(order.map((id, i) => [id, i]));
+  const first = typed
+    .filter((r) => r.half === 0)
+    .sort((a, b) => (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0));
+  return [...first, ...typed.filter((r) => r.half === 1)].map(matchView);
+}
+
+/** How many records each person of matchViewPart's first half holds in all. */
+export function personRecordCounts(rows: readonly unknown[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const r of rows as { half: number; person_id: string | null; n: number | null }[])
+    if (r.half === 0 && r.person_id && r.n !== null) counts.set(r.person_id, r.n);
+  return counts;
+}
+
+/**
+ * The members of persons as survivorship reads them (contributorsOfPersons), as a part: the
+ * CTE `members`, which a name-count part may read names from.
+ */
+export function contributorsPart(personIds: readonly string[]): StatementPart {
+  return {
+    ctes: (p) => `members as (
+    select r.id, r.source, r.demographics, r.changed_at, r.event_at, l.person_id
+      from record_link l join source_record r on r.id = l.record_id
+     where l.person_id = any(${p(personIds)}::uuid[]) order by r.id
+  )`,
+    returns: 'members',
+  };
+}
+
+/** The rows of contributorsPart as contributorsOfPersons returns them (in record id order). */
+export function contributorRows(rows: readonly unknown[]): (Contributor & { personId: string })[] {
+  return (
+    rows as {
+      id: string;
+      source: string;
+      demographics: Demographics;
+      changed_at: string;
+      event_at: string | null;
+      person_id: string;
+    }[]
+  )
+    .map((r) => ({
+      recordId: r.id,
+      source: r.source,
+      demographics: r.demographics,
+      changedAt: new Date(r.changed_at).toISOString(),
+      ...(r.event_at ? { eventAt: new Date(r.event_at).toISOString() } : {}),
+      personId: r.person_id,
+    }))
+    .sort((x, y) => (x.recordId < y.recordId ? -1 : x.recordId > y.recordId ? 1 : 0));
+}
+
+/**
  * The match view: what linkage and survivorship read of source records joined to their
  * links (features for the linker, demographics for survivorship). Reads only.
  */
@@ -103,35 +209,6 @@ export class MatchViewRepository {
       packedList(personIds),
     ]);
     return rows.map(matchView);
-  }
-
-  /** What survivorship reads of a person's records: no features, which are most of a row. */
-  async contributorsOfPersons(
-    manager: EntityManager,
-    personIds: string[],
-  ): Promise<(Contributor & { personId: string })[]> {
-    if (personIds.length === 0) return [];
-    const rows: {
-      id: string;
-      source: string;
-      demographics: Demographics;
-      changed_at: Date;
-      event_at: Date | null;
-      person_id: string;
-    }[] = await manager.query(
-      `select r.id, r.source, r.demographics, r.changed_at, r.event_at, l.person_id
-         from record_link l join source_record r on r.id = l.record_id
-        where l.person_id = any($1::uuid[]) order by r.id`,
-      [personIds],
-    );
-    return rows.map((r) => ({
-      recordId: r.id,
-      source: r.source,
-      demographics: r.demographics,
-      changedAt: r.changed_at.toISOString(),
-      ...(r.event_at ? { eventAt: r.event_at.toISOString() } : {}),
-      personId: r.person_id,
-    }));
   }
 
   async recordsOfPersons(manager: EntityManager, personIds: string[]): Promise<LinkedRecord[]> {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { StatementPart, runParts } from '../database/statement-parts';
 import { GoldenRecord, Pins } from './golden-record';
 
 /** A person's own row: its state, golden record and pins. */
@@ -53,20 +54,6 @@ export class PersonRepository {
   }
 
   /**
-   * Pins of persons whose golden records are about to be recomputed, with their rows locked
-   * (in id order) until commit: a concurrent writer recomputing the same person waits and then
-   * reads the links this one committed, so no golden record is computed from a stale member
-   * list. `no key update` leaves the key-share locks of new links to these persons free.
-   */
-  async lockPins(manager: EntityManager, personIds: string[]): Promise<Map<string, Pins>> {
-    const rows: { id: string; pins: Pins }[] = await manager.query(
-      `select id, pins from person where id = any($1::uuid[]) order by id for no key update`,
-      [personIds],
-    );
-    return new Map(rows.map((r) => [r.id, r.pins]));
-  }
-
-  /**
    * Saves golden records and keeps each version, so one can be shown as it stood at any time.
    * A person not yet in the table is inserted with its first version; one whose golden record,
    * state and records are all as its last version has them is left alone (no new version).
@@ -76,35 +63,8 @@ export class PersonRepository {
     manager: EntityManager,
     entries: { personId: string; golden: GoldenRecord; recordIds: string[] }[],
   ): Promise<void> {
-    if (entries.length === 0) return;
-    await manager.query(
-      `with input as (
-         select i.id, i.golden, case when i.record_ids = '' then 'empty' else 'active' end as status,
-                case when i.record_ids = '' then '{}'::uuid[] else string_to_array(i.record_ids, ',')::uuid[] end as record_ids
-           from json_to_recordset($1::json) as i(id uuid, golden jsonb, record_ids text)
-       ), saved as (
-         insert into person as p (id, golden, status)
-         select i.id, i.golden, i.status from input i
-         on conflict (id) do update set golden = excluded.golden, version = p.version + 1, updated_at = now(),
-           status = case when p.status = 'merged' then p.status else excluded.status end
-         where p.golden is distinct from excluded.golden
-            or p.status is distinct from (case when p.status = 'merged' then p.status else excluded.status end)
-            or (select v.record_ids from person_version v where v.person_id = p.id and v.version = p.version)
-               is distinct from (select i.record_ids from input i where i.id = p.id)
-         returning p.id, p.version, p.golden
-       )
-       insert into person_version (person_id, version, golden, record_ids)
-       select s.id, s.version, s.golden, i.record_ids from saved s join input i on i.id = s.id`,
-      [
-        JSON.stringify(
-          entries.map((e) => ({
-            id: e.personId,
-            golden: e.golden,
-            record_ids: e.recordIds.join(','),
-          })),
-        ),
-      ],
-    );
+    const part = saveGoldensPart(entries);
+    if (part) await runParts(manager, [part]);
   }
 
   async setPins(manager: EntityManager, personId: string, pins: Pins): Promise<void> {
@@ -170,4 +130,68 @@ export class PersonRepository {
         }
       : null;
   }
+}
+
+/**
+ * Pins of persons whose golden records are about to be recomputed, with their rows locked
+ * (in id order) until commit: a concurrent writer recomputing the same person waits and then
+ * reads the links this one committed, so no golden record is computed from a stale member
+ * list. `no key update` leaves the key-share locks of new links to these persons free. A row
+ * lock reads the row as last committed, so this part may go with writes; what it guards (the
+ * persons' member lists) must be read by a later statement.
+ */
+export function lockPinsPart(personIds: readonly string[]): StatementPart {
+  return {
+    ctes: (p) => `pins_locked as (
+    select id, pins from person where id = any(${p(personIds)}::uuid[]) order by id for no key update
+  )`,
+    returns: 'pins_locked',
+  };
+}
+
+/** The rows of lockPinsPart by person. */
+export function pinsOf(rows: readonly unknown[]): Map<string, Pins> {
+  return new Map((rows as { id: string; pins: Pins }[]).map((r) => [r.id, r.pins]));
+}
+
+/**
+ * Saves golden records and keeps each version (saveGoldens), as a part; null when there is
+ * none. A person not yet in the table is inserted with its first version; one whose golden
+ * record, state and records are all as its last version has them is left alone (no new
+ * version). `recordIds` come in id order, as the last version keeps them.
+ */
+export function saveGoldensPart(
+  entries: readonly { personId: string; golden: GoldenRecord; recordIds: string[] }[],
+): StatementPart | null {
+  if (entries.length === 0) return null;
+  return {
+    ctes: (p) => `goldens_input as (
+    select i.id, i.golden, case when i.record_ids = '' then 'empty' else 'active' end as status,
+           case when i.record_ids = '' then '{}'::uuid[] else string_to_array(i.record_ids, ',')::uuid[] end as record_ids
+      from json_to_recordset(${p(
+        JSON.stringify(
+          entries.map((e) => ({
+            id: e.personId,
+            golden: e.golden,
+            record_ids: e.recordIds.join(','),
+          })),
+        ),
+      )}::json) as i(id uuid, golden jsonb, record_ids text)
+  ),
+  goldens_saved as (
+    insert into person as p (id, golden, status)
+    select i.id, i.golden, i.status from goldens_input i
+    on conflict (id) do update set golden = excluded.golden, version = p.version + 1, updated_at = now(),
+      status = case when p.status = 'merged' then p.status else excluded.status end
+    where p.golden is distinct from excluded.golden
+       or p.status is distinct from (case when p.status = 'merged' then p.status else excluded.status end)
+       or (select v.record_ids from person_version v where v.person_id = p.id and v.version = p.version)
+          is distinct from (select i.record_ids from goldens_input i where i.id = p.id)
+    returning p.id, p.version, p.golden
+  ),
+  goldens_versioned as (
+    insert into person_version (person_id, version, golden, record_ids)
+    select s.id, s.version, s.golden, i.record_ids from goldens_saved s join goldens_input i on i.id = s.id
+  )`,
+  };
 }

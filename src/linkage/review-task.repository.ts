@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { StatementPart, runParts } from '../database/statement-parts';
 import { ReviewReason } from '../matching/rules/review-reason';
 import { ReviewKind } from './link-decision';
 
@@ -98,34 +99,8 @@ export class ReviewTaskRepository {
 
   /** Opens one batch's tasks in one statement; a question asked twice is asked once. */
   async openMany(manager: EntityManager, tasks: NewReviewTask[]): Promise<void> {
-    const unique = [
-      ...new Map(tasks.map((t) => [`${t.kind}|${t.recordId}|${t.candidatePersonId}`, t])).values(),
-    ];
-    if (unique.length === 0) return;
-    await manager.query(
-      `insert into review_task (kind, record_id, person_id, candidate_person_id, source, probability, weight, explanation, reason_code)
-       select x.k, x.r, x.p, x.c, x.s, x.pr, x.w, x.e, x.rc
-         from json_to_recordset($1::json)
-           as x(k text, r uuid, p uuid, c uuid, s text, pr float8, w float8, e jsonb, rc text)
-       on conflict (kind, record_id, candidate_person_id) where status = 'open' do update set
-         person_id = excluded.person_id, probability = excluded.probability, weight = excluded.weight,
-         explanation = excluded.explanation, reason_code = excluded.reason_code`,
-      [
-        JSON.stringify(
-          unique.map((t) => ({
-            k: t.kind,
-            r: t.recordId,
-            p: t.personId,
-            c: t.candidatePersonId,
-            s: t.source,
-            pr: t.probability,
-            w: t.weight,
-            e: t.explanation ?? null,
-            rc: t.reasonCode,
-          })),
-        ),
-      ],
-    );
+    const part = openManyPart(tasks);
+    if (part) await runParts(manager, [part]);
   }
 
   /**
@@ -152,16 +127,6 @@ export class ReviewTaskRepository {
       [recordIds],
     );
     return rows.map((r) => r.record_id);
-  }
-
-  /** Re-matched records' earlier open questions no longer hold. */
-  async obsoleteOpenTasksOfRecords(manager: EntityManager, recordIds: string[]): Promise<void> {
-    if (recordIds.length === 0) return;
-    await manager.query(
-      `update review_task set status = 'obsolete', decided_at = now(), decision = 'superseded'
-        where record_id = any($1::uuid[]) and status = 'open' and kind in ('possible-match', 'weak-chain', 'merge-persons', 'ambiguous')`,
-      [recordIds],
-    );
   }
 
   async count(manager: EntityManager, filter: ReviewTaskFilter): Promise<number> {
@@ -247,4 +212,51 @@ export class ReviewTaskRepository {
     );
     return rows[0]?.[0];
   }
+}
+
+/**
+ * Opens a batch's tasks (openMany) as a part; null when there is none. It must not share a
+ * statement with obsoleteOpenTasksPart of the same records (both would touch one open task).
+ */
+export function openManyPart(tasks: readonly NewReviewTask[]): StatementPart | null {
+  const unique = [
+    ...new Map(tasks.map((t) => [`${t.kind}|${t.recordId}|${t.candidatePersonId}`, t])).values(),
+  ];
+  if (unique.length === 0) return null;
+  return {
+    ctes: (p) => `tasks_opened as (
+    insert into review_task (kind, record_id, person_id, candidate_person_id, source, probability, weight, explanation, reason_code)
+    select x.k, x.r, x.p, x.c, x.s, x.pr, x.w, x.e, x.rc
+      from json_to_recordset(${p(
+        JSON.stringify(
+          unique.map((t) => ({
+            k: t.kind,
+            r: t.recordId,
+            p: t.personId,
+            c: t.candidatePersonId,
+            s: t.source,
+            pr: t.probability,
+            w: t.weight,
+            e: t.explanation ?? null,
+            rc: t.reasonCode,
+          })),
+        ),
+      )}::json)
+        as x(k text, r uuid, p uuid, c uuid, s text, pr float8, w float8, e jsonb, rc text)
+    on conflict (kind, record_id, candidate_person_id) where status = 'open' do update set
+      person_id = excluded.person_id, probability = excluded.probability, weight = excluded.weight,
+      explanation = excluded.explanation, reason_code = excluded.reason_code
+  )`,
+  };
+}
+
+/** Retires the open linkage questions of records about to be decided again, as a part. */
+export function obsoleteOpenTasksPart(recordIds: readonly string[]): StatementPart {
+  return {
+    ctes: (p) => `tasks_obsoleted as (
+    update review_task set status = 'obsolete', decided_at = now(), decision = 'superseded'
+     where record_id = any(${p(recordIds)}::uuid[]) and status = 'open'
+       and kind in ('possible-match', 'weak-chain', 'merge-persons', 'ambiguous')
+  )`,
+  };
 }

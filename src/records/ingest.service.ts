@@ -10,7 +10,8 @@ import { ExistingRecord, SourceRecordRepository, recordKey } from './source-reco
 import { LinkageService } from '../linkage/linkage.service';
 import { MatchViewRecord } from '../linkage/match-view.repository';
 import { Contributor } from '../linkage/golden-record';
-import { NameFrequencyRepository } from '../retrieval/name-frequency.repository';
+import { adjustPart } from '../retrieval/name-frequency.repository';
+import { runParts } from '../database/statement-parts';
 import { KeyRotationService } from './key-rotation.service';
 import { lockKeysOf } from './lock-conflicts';
 import { retryOnConflict } from '../database/retry-on-conflict';
@@ -35,7 +36,6 @@ export class IngestService {
     private readonly audit: AuditService,
     private readonly linker: LinkageService,
     private readonly keyRotation: KeyRotationService,
-    private readonly nameFrequencies: NameFrequencyRepository,
     private readonly frequencies: TermFrequencyCache,
   ) {}
 
@@ -79,23 +79,39 @@ export class IngestService {
     return { outcomes, counts: countByStatus(outcomes) };
   }
 
+  /**
+   * The round's advisory locks (its lock keys), then its records as stored, row-locked: one
+   * round trip, or three during a key rotation, when a record still under a retired key is
+   * re-keyed in between so that it is found.
+   */
+  private async lockAndFind(
+    manager: EntityManager,
+    round: PreparedRecord[],
+  ): Promise<Map<string, ExistingRecord>> {
+    if (!this.keyRotation.rotating)
+      return this.records.lockAndFind(manager, round.flatMap(lockKeysOf), round);
+    await this.records.lockKeys(manager, round.flatMap(lockKeysOf));
+    await this.keyRotation.adoptRetiredKeyRecords(manager, round);
+    return this.records.lockAndFindByKeys(manager, round);
+  }
+
   private async writeRound(
     manager: EntityManager,
     round: PreparedRecord[],
     actor: Principal,
   ): Promise<{ outcomes: IngestOutcome[]; nameDeltas: Map<string, number> }> {
-    await this.records.lockKeys(manager, round.flatMap(lockKeysOf));
-    // During a key rotation: a record still under a retired key is re-keyed first, so it is found.
-    await this.keyRotation.adoptRetiredKeyRecords(manager, round);
-    const existing = await this.records.lockAndFindByKeys(manager, round);
+    const existing = await this.lockAndFind(manager, round);
     const changed = round.filter(
       (r) => existing.get(recordKey(r.source, r.sourceIdToken))?.contentHash !== r.contentHash,
     );
-    const { ids, eventTimes, writtenAt } = await this.records.upsert(manager, changed);
-    await this.records.replaceBlockKeys(manager, blockKeysOf(changed, existing, ids));
+    const { ids, eventTimes, writtenAt } = await this.records.upsertWithBlockKeys(
+      manager,
+      changed,
+      replacedIds(changed, existing),
+    );
     const outcomes = outcomesOf(round, existing, ids);
     const written = writtenForLinkage(changed, existing, { ids, eventTimes, writtenAt });
-    const links = await this.linker.linkViews(
+    const { results: links, lastWrites } = await this.linker.linkRound(
       manager,
       written.map((w) => w.view),
       actor,
@@ -106,32 +122,33 @@ export class IngestService {
       if (link)
         Object.assign(outcome, { personId: link.personId, link: link.link, reviews: link.reviews });
     }
-    // Common names are shared by nearly every batch: their counters are updated last, just
-    // before the audit tail, so concurrent batches wait on each other only to commit.
+    // Common names are shared by nearly every batch: their counters are updated last, in one
+    // statement with the golden records, review tasks and the audit entry, so concurrent
+    // batches wait on each other only to commit. The entry takes the chain's tail once the
+    // counters are written: every writer locks names, then the tail, never the other way.
     const nameDeltas = nameFrequencyDeltas(changed, existing);
-    await this.nameFrequencies.adjust(manager, nameDeltas);
-    await this.audit.record(manager, actor, {
-      action: 'record.ingest',
-      outcome: 'success',
-      recordIds: outcomes.map((o) => o.recordId ?? ''),
-      personIds: [...new Set([...links.values()].map((l) => l.personId))],
-      detail: countByStatus(outcomes),
-    });
+    const adjusted = adjustPart(nameDeltas);
+    const audited = this.audit.appendPart(
+      actor,
+      {
+        action: 'record.ingest',
+        outcome: 'success',
+        recordIds: outcomes.map((o) => o.recordId ?? ''),
+        personIds: [...new Set([...links.values()].map((l) => l.personId))],
+        detail: countByStatus(outcomes),
+      },
+      adjusted ? 'names_adjusted' : undefined,
+    );
+    const last = [...lastWrites, ...(adjusted ? [adjusted] : []), audited.part];
+    const rows = await runParts(manager, last);
+    await audited.settle(manager, rows[last.length - 1] ?? []);
     return { outcomes, nameDeltas };
   }
 }
 
-/** The blocking keys each changed record is stored with now (replacing its old ones). */
-function blockKeysOf(
-  changed: PreparedRecord[],
-  existing: Map<string, ExistingRecord>,
-  ids: Map<string, string>,
-): { recordId: string; keys: string[]; replacing: boolean }[] {
-  return changed.map((r) => ({
-    recordId: ids.get(recordKey(r.source, r.sourceIdToken)) ?? '',
-    keys: r.blockKeys,
-    replacing: existing.has(recordKey(r.source, r.sourceIdToken)),
-  }));
+/** The ids of the changed records that were stored before: their old blocking keys go. */
+function replacedIds(changed: PreparedRecord[], existing: Map<string, ExistingRecord>): string[] {
+  return changed.flatMap((r) => existing.get(recordKey(r.source, r.sourceIdToken))?.id ?? []);
 }
 
 /** What became of each record of a round: unchanged, updated or created, with its id. */

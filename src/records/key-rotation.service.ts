@@ -44,6 +44,11 @@ export class KeyRotationService {
     private readonly audit: AuditService,
   ) {}
 
+  /** Whether some key is retired: records may still be stored under it (see adoptRetiredKeyRecords). */
+  get rotating(): boolean {
+    return retiredTokenizers(this.tokens.keyring).length > 0;
+  }
+
   get activeKeyId(): string {
     return this.tokens.activeKeyId;
   }

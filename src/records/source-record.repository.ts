@@ -4,6 +4,7 @@ import { EntityManager } from 'typeorm';
 import { copyIn, copyLine } from '../database/copy-in';
 import { MatchFeatures } from '../matching/record-types';
 import { packedList } from '../database/packed-list';
+import { preparedQuery } from '../database/prepared-query';
 import { PreparedRecord } from './prepared-record';
 
 export interface ExistingRecord {
@@ -52,6 +53,24 @@ export class SourceRecordRepository {
     );
   }
 
+  /**
+   * lockKeys then lockAndFindByKeys in one round trip (the function lock_and_find_records,
+   * whose read takes its snapshot after the locks are held; see its migration).
+   */
+  async lockAndFind(
+    manager: EntityManager,
+    lockKeys: string[],
+    keys: { source: string; sourceIdToken: string }[],
+  ): Promise<Map<string, ExistingRecord>> {
+    const rows = await preparedQuery<RecordLinkRow>(
+      manager,
+      'mpi_lock_and_find_v1',
+      `select * from lock_and_find_records($1, $2::text[], $3::text[])`,
+      [packedList(lockKeys), keys.map((k) => k.source), keys.map((k) => k.sourceIdToken)],
+    );
+    return existingByKey(rows);
+  }
+
   async lockAndFindByKeys(
     manager: EntityManager,
     keys: { source: string; sourceIdToken: string }[],
@@ -66,52 +85,59 @@ export class SourceRecordRepository {
             for update of r`,
       [keys.map((k) => k.source), keys.map((k) => k.sourceIdToken)],
     );
-    return new Map(
-      rows.map((r) => [
-        recordKey(r.source, r.source_id_token),
-        {
-          id: r.id,
-          source: r.source,
-          sourceIdToken: r.source_id_token,
-          contentHash: r.content_hash,
-          features: decodeFeatures(r.features),
-          link: r.person_id && r.kind ? { personId: r.person_id, kind: r.kind } : null,
-        },
-      ]),
-    );
+    return existingByKey(rows);
   }
 
   /**
-   * Inserts new records and rewrites changed ones; returns each record's id and event time by
-   * key, and the time they were written (the transaction's, the same for all). A record
-   * without the source's event time gets the moment its row is written (`clock_timestamp`,
-   * so rows of one import keep their file order).
+   * The round's write of its records, in one statement: new records inserted and changed ones
+   * rewritten, returning each record's id and event time by key and the time they were
+   * written (the transaction's, the same for all; a record without the source's event time
+   * gets the moment its row is written, `clock_timestamp`, so rows of one import keep their
+   * file order); and each written record's blocking keys (as `replaceBlockKeys`: `replaced` are the ids of records that were
+   * stored before, whose keys no longer made are dropped; keys kept are not rewritten, as the
+   * statement's snapshot shows them: the delete and the insert never touch one row).
    */
-  async upsert(
+  async upsertWithBlockKeys(
     manager: EntityManager,
     records: PreparedRecord[],
+    replaced: string[],
   ): Promise<{ ids: Map<string, string>; eventTimes: Map<string, string>; writtenAt: string }> {
     if (records.length === 0)
       return { ids: new Map(), eventTimes: new Map(), writtenAt: new Date().toISOString() };
     const rows: UpsertRow[] = await manager.query(
-      `insert into source_record
-         (source, source_id_token, source_id_enc, key_id, demographics, identifiers_enc, features, content_hash, event_at)
-       select x.s, x.t, x.e, x.k, x.d, x.i, x.f, x.h, coalesce(x.v, clock_timestamp())
-         from json_to_recordset($1::json)
-           as x(s text, t text, e text, k text, d jsonb, i text, f jsonb, h text, v timestamptz)
-       on conflict (source, source_id_token) do update set
-         source_id_enc = excluded.source_id_enc,
-         key_id = excluded.key_id,
-         demographics = excluded.demographics,
-         identifiers_enc = excluded.identifiers_enc,
-         features = excluded.features,
-         content_hash = excluded.content_hash,
-         version = source_record.version + 1,
-         changed_at = now(),
-         event_at = excluded.event_at
-       returning id, source, source_id_token, changed_at, event_at`,
-      // One JSON document, not eight arrays: serialising JSON inside array literals (quote
-      // escaping, element by element) cost more than the insert.
+      `with x as (
+         select * from json_to_recordset($1::json)
+           as x(s text, t text, e text, k text, d jsonb, i text, f jsonb, h text, v timestamptz, b text)
+       ), written as (
+         insert into source_record
+           (source, source_id_token, source_id_enc, key_id, demographics, identifiers_enc, features, content_hash, event_at)
+         select x.s, x.t, x.e, x.k, x.d, x.i, x.f, x.h, coalesce(x.v, clock_timestamp()) from x
+         on conflict (source, source_id_token) do update set
+           source_id_enc = excluded.source_id_enc,
+           key_id = excluded.key_id,
+           demographics = excluded.demographics,
+           identifiers_enc = excluded.identifiers_enc,
+           features = excluded.features,
+           content_hash = excluded.content_hash,
+           version = source_record.version + 1,
+           changed_at = now(),
+           event_at = excluded.event_at
+         returning id, source, source_id_token, changed_at, event_at
+       ), keyed as (
+         select w.id, u.key::bigint as key
+           from written w join x on x.s = w.source and x.t = w.source_id_token
+           cross join lateral unnest(string_to_array(x.b, ',')) as u(key)
+       ), dropped as (
+         delete from record_block_key o
+          where o.record_id = any($2::uuid[])
+            and not exists (select 1 from keyed n where n.id = o.record_id and n.key = o.key)
+       ), added as (
+         insert into record_block_key (key, record_id)
+         select n.key, n.id from keyed n
+          where not (n.id = any($2::uuid[]))
+             or not exists (select 1 from record_block_key o where o.record_id = n.id and o.key = n.key)
+       )
+       select id, source, source_id_token, changed_at, event_at from written`,
       [
         JSON.stringify(
           records.map((r) => ({
@@ -124,8 +150,10 @@ export class SourceRecordRepository {
             f: encodeFeatures(r.features),
             h: r.contentHash,
             v: r.eventAt ?? null,
+            b: r.blockKeys.join(','),
           })),
         ),
+        replaced,
       ],
     );
     return {
@@ -360,6 +388,23 @@ function positionParams(after: ArrivalPosition | null): [string, string] {
 
 function sameSet(set: ReadonlySet<string>, values: readonly string[]): boolean {
   return new Set(values).size === set.size && values.every((v) => set.has(v));
+}
+
+/** Stored records by record key, as the lock-and-find queries return them. */
+function existingByKey(rows: readonly RecordLinkRow[]): Map<string, ExistingRecord> {
+  return new Map(
+    rows.map((r) => [
+      recordKey(r.source, r.source_id_token),
+      {
+        id: r.id,
+        source: r.source,
+        sourceIdToken: r.source_id_token,
+        contentHash: r.content_hash,
+        features: decodeFeatures(r.features),
+        link: r.person_id && r.kind ? { personId: r.person_id, kind: r.kind } : null,
+      },
+    ]),
+  );
 }
 
 export function recordKey(source: string, sourceIdToken: string): string {

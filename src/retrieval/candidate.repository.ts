@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { packedList } from '../database/packed-list';
 import { preparedQuery } from '../database/prepared-query';
+import { StatementPart } from '../database/statement-parts';
 import { StoredFeatures, decodeFeatures } from '../database/stored-features';
 import { MatchFeatures } from '../matching/record-types';
 
@@ -68,59 +69,56 @@ export function candidateSet(rows: readonly CandidateRow[], capPerKey: number): 
   };
 }
 
-/** Candidate pairs of a batch of stored records, each key's block capped at $3 records. */
-const BATCH_PAIRS_SQL = `
-  with queries as (
+/**
+ * Candidate pairs of a batch of stored records, each key's block capped: the CTE `cand_pairs`
+ * (query_id, candidate_id), as one part of the statement that reads a round's linkage state.
+ */
+export function batchPairsPart(
+  records: readonly { recordId: string; keys: readonly string[] }[],
+  capPerKey: number,
+): StatementPart {
+  return {
+    ctes: (p) => `cand_queries as (
     select q.record_id, k.key
-      from unnest(string_to_array($1, chr(30))::uuid[], string_to_array($2, chr(30))) as q(record_id, keys)
+      from unnest(string_to_array(${p(packedList(records.map((r) => r.recordId)))}, chr(30))::uuid[],
+                  string_to_array(${p(packedList(records.map((r) => r.keys.join(','))))}, chr(30))) as q(record_id, keys)
       cross join lateral unnest(string_to_array(q.keys, ',')::bigint[]) as k(key)
   ),
-  keys as (select distinct key from queries),
-  blocks as (
+  cand_keys as (select distinct key from cand_queries),
+  cand_blocks as (
     select k.key, s.record_id
-      from keys k
-      cross join lateral (select b.record_id from record_block_key b where b.key = k.key limit $3) s
-  )
-  select distinct q.record_id as query_id, b.record_id as candidate_id
-    from queries q
-    join blocks b on b.key = q.key
-   where b.record_id <> q.record_id`;
+      from cand_keys k
+      cross join lateral (select b.record_id from record_block_key b where b.key = k.key limit ${p(capPerKey)}::int) s
+  ),
+  cand_pairs as (
+    select distinct q.record_id as query_id, b.record_id as candidate_id
+      from cand_queries q
+      join cand_blocks b on b.key = q.key
+     where b.record_id <> q.record_id
+  )`,
+    returns: 'cand_pairs',
+  };
+}
+
+/** The rows of batchPairsPart as each record's candidate ids, in the order they came. */
+export function pairsOf(rows: readonly unknown[]): Map<string, string[]> {
+  const pairs = new Map<string, string[]>();
+  for (const row of rows as { query_id: string; candidate_id: string }[]) {
+    const list = pairs.get(row.query_id) ?? [];
+    list.push(row.candidate_id);
+    pairs.set(row.query_id, list);
+  }
+  return pairs;
+}
 
 /**
  * Candidate retrieval: one indexed query over the blocking-key table, each key capped so
  * that one overly common key cannot flood the scorer. Returns only linked records, with
- * just the columns the comparisons need.
+ * just the columns the comparisons need. A batch's candidate pairs are read with the rest of
+ * its linkage state (batchPairsPart, LinkageService).
  */
 @Injectable()
 export class CandidateRepository {
-  /**
-   * Candidate record ids of many stored records at once (one round trip for a whole ingest
-   * batch); the caller reads the candidates' details and links in one more.
-   */
-  async pairsForRecords(
-    manager: EntityManager,
-    records: { recordId: string; keys: string[] }[],
-    capPerKey: number,
-  ): Promise<Map<string, string[]>> {
-    const rows = await preparedQuery<{ query_id: string; candidate_id: string }>(
-      manager,
-      'mpi_batch_pairs_v2',
-      BATCH_PAIRS_SQL,
-      [
-        packedList(records.map((r) => r.recordId)),
-        packedList(records.map((r) => r.keys.join(','))),
-        capPerKey,
-      ],
-    );
-    const pairs = new Map<string, string[]>();
-    for (const row of rows) {
-      const list = pairs.get(row.query_id) ?? [];
-      list.push(row.candidate_id);
-      pairs.set(row.query_id, list);
-    }
-    return pairs;
-  }
-
   /** The linked records of a query's blocks ($match), each key's block capped. */
   async findByBlockingKeys(
     manager: EntityManager,

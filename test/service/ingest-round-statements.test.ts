@@ -1,0 +1,131 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { AuditService } from '../../src/audit/audit.service';
+import { verifyAuditChain } from '../../src/audit/audit-verifier';
+import { SECRETS } from '../../src/config/config.module';
+import { Secrets } from '../../src/config/key-material';
+import { Services, actor, newPerson, newRecord, startServices } from '../support/service-context';
+import { SentStatement, countStatements } from '../support/statement-counter';
+
+/**
+ * How many statements one ingest round sends: each is a round trip, and under load the round
+ * trips, not the work, are what a round waits on (docs/performance.md, "The live path"). The
+ * budgets below are the counts this code sends; a change that adds one should say why.
+ */
+const MAN = {
+  given_name: 'Bartholomew',
+  family_name: 'Featherstonehaugh',
+  birth_date: '1958-11-23',
+  sex: 'male',
+  ssn: '231-45-6781',
+  address_line: '7 Orchard Row',
+  postal_code: '01003',
+};
+/** One woman twice, as the clinic's probable match: nickname, one birth-date digit off. */
+const HOSPITAL = {
+  source: 'hospital',
+  given_name: 'Harriet',
+  family_name: 'Quennell',
+  birth_date: '1971-04-09',
+  sex: 'female',
+  postal_code: '02139',
+  address_line: '12 Birch Lane',
+  phone: '617-555-0101',
+};
+const CLINIC = {
+  source: 'clinic',
+  given_name: 'Hattie',
+  family_name: 'Quennell',
+  birth_date: '1971-04-19',
+  sex: 'female',
+  address_line: '40 Elm Road',
+  postal_code: '02139',
+};
+
+/**
+ * Each round: transaction, locks with the records as stored, the write of the records, the
+ * state read, the links' write, (when it links to a stored person: its members), the last
+ * write with the audit entry, commit. Before the merges: 16, 19, 18 and 17.
+ */
+const BUDGET = { ownPerson: 7, links: 8, review: 7, update: 8 };
+
+function show(label: string, statements: SentStatement[]): void {
+  const lines = statements.map((s, i) => `  ${i + 1}. ${s.ms.toFixed(2)} ms  ${s.sql}`);
+  console.log(`${label}: ${statements.length} statements\n${lines.join('\n')}`);
+}
+
+describe('the statements of one ingest round', () => {
+  let s: Services;
+
+  before(async () => {
+    s = await startServices('ingest_round_statements');
+    // Prepared statements and caches warm, as in a running service.
+    await newPerson(s, { source: 'warm', family_name: 'Warmington' });
+    await newRecord(s, { source: 'warm2', family_name: 'Warmington' });
+  });
+  after(() => s.close());
+
+  it('a new record of its own person', async () => {
+    const { result, statements } = await countStatements(() =>
+      newRecord(s, { ...MAN, source: 'hospital' }),
+    );
+    show('new record, own person', statements);
+    assert.equal(result.link, 'own-person');
+    assert.ok(statements.length <= BUDGET.ownPerson, `${statements.length} statements`);
+  });
+
+  it('a new record that links to a person', async () => {
+    const { result, statements } = await countStatements(() =>
+      newRecord(s, { ...MAN, source: 'lab', ssn: undefined, address_line: '7 Orchard Rw' }),
+    );
+    show('new record, links', statements);
+    assert.equal(result.link, 'auto');
+    assert.ok(statements.length <= BUDGET.links, `${statements.length} statements`);
+  });
+
+  it('a new record sent to review', async () => {
+    await newPerson(s, HOSPITAL);
+    const { result, statements } = await countStatements(() => newRecord(s, CLINIC));
+    show('new record, review', statements);
+    assert.ok(result.reviews >= 1, 'the clinic record is sent to review');
+    assert.ok(statements.length <= BUDGET.review, `${statements.length} statements`);
+  });
+
+  it('an update of a linked record', async () => {
+    const first = await newPerson(s, { source: 'ward', source_id: 'W-1', family_name: 'Ottoline' });
+    const { result, statements } = await countStatements(() =>
+      newRecord(s, {
+        source: 'ward',
+        source_id: 'W-1',
+        family_name: 'Ottoline',
+        phone: '555-0100',
+      }),
+    );
+    show('update of a linked record', statements);
+    assert.equal(result.personId, first.personId);
+    assert.ok(statements.length <= BUDGET.update, `${statements.length} statements`);
+  });
+
+  it('an audit tail moved by another writer: the round takes the lock, the chain holds', async () => {
+    // Another instance's audit service: it moves the chain's tail behind this one's back.
+    const secrets = s.app.get<Pick<Secrets, 'auditKey'>>(SECRETS);
+    const other = new AuditService(secrets, s.dataSource);
+    await other.record(s.dataSource.manager, actor('other-instance'), {
+      action: 'test.other',
+      outcome: 'success',
+    });
+    const { statements } = await countStatements(() =>
+      newRecord(s, { source: 'ward', family_name: 'Pemberton-Ashdown' }),
+    );
+    show('own person, audit tail moved by another instance', statements);
+    // The missed swap costs the lock of the tail and the append after it.
+    assert.equal(statements.length, BUDGET.ownPerson + 2);
+    const next = await countStatements(() =>
+      newRecord(s, { source: 'ward', family_name: 'Ravensworth-Lisle' }),
+    );
+    assert.equal(next.statements.length, BUDGET.ownPerson);
+    const report = await verifyAuditChain(s.dataSource, { key: secrets.auditKey });
+    assert.equal(report.firstBreak, null);
+    assert.equal(report.intact, true);
+  });
+});
