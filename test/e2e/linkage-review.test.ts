@@ -1,30 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
+import { HARRIET_AT_HOSPITAL, HATTIE_AT_CLINIC } from '../support/probable-pair';
 import { TestApp, startTestApp } from '../support/test-app';
 
-const harriet = {
-  source: 'hospital',
-  source_id: 'H-1',
-  given_name: 'Harriet',
-  family_name: 'Quennell',
-  birth_date: '1971-04-09',
-  sex: 'female',
-  address_line: '12 Birch Lane',
-  postal_code: '02139',
-  phone: '617-555-0101',
-};
+const harriet = { ...HARRIET_AT_HOSPITAL, source_id: 'H-1' };
 /** Same woman registered at a clinic: nickname, one birth-date digit off, another street. */
-const hattie = {
-  source: 'clinic',
-  source_id: 'C-7',
-  given_name: 'Hattie',
-  family_name: 'Quennell',
-  birth_date: '1971-04-19',
-  sex: 'female',
-  address_line: '40 Elm Road',
-  postal_code: '02139',
-};
+const hattie = { ...HATTIE_AT_CLINIC, source_id: 'C-7' };
 
 describe('linkage, review tasks, steward actions and undo', () => {
   let t: TestApp;

@@ -5,6 +5,7 @@ import { verifyAuditChain } from '../../src/audit/audit-verifier';
 import { SECRETS } from '../../src/config/config.module';
 import { Secrets } from '../../src/config/key-material';
 import { Services, actor, newPerson, newRecord, startServices } from '../support/service-context';
+import { HARRIET_AT_HOSPITAL, HATTIE_AT_CLINIC } from '../support/probable-pair';
 import { SentStatement, countStatements } from '../support/statement-counter';
 
 /**
@@ -21,27 +22,6 @@ const MAN = {
   address_line: '7 Orchard Row',
   postal_code: '01003',
 };
-/** One woman twice, as the clinic's probable match: nickname, one birth-date digit off. */
-const HOSPITAL = {
-  source: 'hospital',
-  given_name: 'Harriet',
-  family_name: 'Quennell',
-  birth_date: '1971-04-09',
-  sex: 'female',
-  postal_code: '02139',
-  address_line: '12 Birch Lane',
-  phone: '617-555-0101',
-};
-const CLINIC = {
-  source: 'clinic',
-  given_name: 'Hattie',
-  family_name: 'Quennell',
-  birth_date: '1971-04-19',
-  sex: 'female',
-  address_line: '40 Elm Road',
-  postal_code: '02139',
-};
-
 /**
  * Each round: transaction, locks with the records as stored, the write of the records, the
  * state read, the links' write, (when it links to a stored person: its members), the last
@@ -84,8 +64,8 @@ describe('the statements of one ingest round', () => {
   });
 
   it('a new record sent to review', async () => {
-    await newPerson(s, HOSPITAL);
-    const { result, statements } = await countStatements(() => newRecord(s, CLINIC));
+    await newPerson(s, HARRIET_AT_HOSPITAL);
+    const { result, statements } = await countStatements(() => newRecord(s, HATTIE_AT_CLINIC));
     show('new record, review', statements);
     assert.ok(result.reviews >= 1, 'the clinic record is sent to review');
     assert.ok(statements.length <= BUDGET.review, `${statements.length} statements`);

@@ -4,6 +4,7 @@ import { MpiError } from '../../src/common/mpi-error';
 import { StewardActionsService } from '../../src/linkage/steward-actions.service';
 import { ReviewService } from '../../src/review/review.service';
 import { Services, actor, newPerson, newRecord, startServices } from '../support/service-context';
+import { HATTIE_AT_CLINIC } from '../support/probable-pair';
 
 /** One woman twice, as the clinic's probable match: nickname, one birth-date digit off. */
 const HOSPITAL = {
@@ -12,15 +13,6 @@ const HOSPITAL = {
   family_name: 'Quennell',
   birth_date: '1971-04-09',
   sex: 'female',
-  postal_code: '02139',
-};
-const CLINIC = {
-  source: 'clinic',
-  given_name: 'Hattie',
-  family_name: 'Quennell',
-  birth_date: '1971-04-19',
-  sex: 'female',
-  address_line: '40 Elm Road',
   postal_code: '02139',
 };
 
@@ -48,7 +40,7 @@ describe('ReviewService.decide against PostgreSQL', () => {
     };
     await newPerson(s, { ...HOSPITAL, ...own, phone: family.phone });
     const clinic = await newRecord(s, {
-      ...CLINIC,
+      ...HATTIE_AT_CLINIC,
       family_name: family.name,
       birth_date: `${family.year}-04-19`,
     });
