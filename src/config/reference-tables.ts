@@ -8,12 +8,12 @@ import { ReferenceTables, parseReferenceTables } from '../matching/normalize/ref
  * A missing or malformed file fails the boot, since matching without it would quietly differ.
  */
 export function loadReferenceTables(referenceDir: string): ReferenceTables {
-  const nicknamesCsv = ['names.csv', 'spanish-hypocorisms.csv'].map((file) =>
+  const nicknameCsvs = ['names.csv', 'spanish-hypocorisms.csv'].map((file) =>
     fs.readFileSync(path.join(referenceDir, 'nicknames', file), 'utf8'),
   );
   const givenNamesTxt = fs.readFileSync(
     path.join(referenceDir, 'given-names', 'names.txt'),
     'utf8',
   );
-  return parseReferenceTables({ nicknamesCsv, givenNamesTxt });
+  return parseReferenceTables({ nicknameCsvs, givenNamesTxt });
 }

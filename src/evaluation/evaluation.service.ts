@@ -169,14 +169,7 @@ export class EvaluationService {
       const sameEntity = entities[pairs.left[p] as number] === entities[pairs.right[p] as number];
       if (!sameEntity || a.person_id === b.person_id) continue;
       const { explanation } = this.scorer.explain(a.features, b.features);
-      missed.push(
-        missedPair(
-          { id: a.id, source: a.source, personId: a.person_id },
-          { id: b.id, source: b.source, personId: b.person_id },
-          explanation,
-          tasksOf,
-        ),
-      );
+      missed.push(missedPair(a, b, explanation, tasksOf));
     }
     fs.writeFileSync(file, missed.map((m) => JSON.stringify(m) + '\n').join(''));
     return tallyMissedPairs(missed);

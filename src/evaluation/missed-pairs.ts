@@ -27,7 +27,6 @@ export interface MissedPair {
 export interface MissedRecord {
   readonly id: string;
   readonly source: string;
-  readonly personId: string;
 }
 
 const bits = (weight: number): number => Math.round(weight * 100) / 100;

@@ -8,24 +8,19 @@ import { MatchQueryService } from './match-query.service';
 import { PairScorer } from './pair-scorer';
 import { TermFrequencyCache } from './term-frequency.cache';
 
+/** What the other modules use: the engine's runtime and candidate retrieval. */
+const SHARED = [
+  NameFrequencyRepository,
+  MatchModelProvider,
+  TermFrequencyCache,
+  PairScorer,
+  CandidateRepository,
+  MatchQueryService,
+];
+
 @Module({
   imports: [TokensModule],
-  providers: [
-    MatchModelRepository,
-    NameFrequencyRepository,
-    MatchModelProvider,
-    TermFrequencyCache,
-    PairScorer,
-    CandidateRepository,
-    MatchQueryService,
-  ],
-  exports: [
-    NameFrequencyRepository,
-    MatchModelProvider,
-    TermFrequencyCache,
-    PairScorer,
-    CandidateRepository,
-    MatchQueryService,
-  ],
+  providers: [MatchModelRepository, ...SHARED],
+  exports: SHARED,
 })
 export class RetrievalModule {}

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
-import { Query } from 'pg';
 import { DataSource } from 'typeorm';
+import { copyIn, copyLine } from '../../src/database/copy-in';
+import { encodeFeatures } from '../../src/database/stored-features';
 import { IngestService } from '../../src/records/ingest.service';
 import { PreparedRecord } from '../../src/records/prepared-record';
 import { readRecordFile } from '../../src/records/record-file-reader';
@@ -21,82 +22,40 @@ export function preparationRate(ingest: IngestService, records: IngestRecord[]):
   return records.length / (Number(process.hrtime.bigint() - started) / 1e9);
 }
 
-/** COPY ... FROM STDIN through pg's own protocol support: one buffer, sent whole. */
-class CopyIn extends Query {
-  constructor(
-    text: string,
-    private readonly data: Buffer,
-    callback: (error: Error | undefined) => void,
-  ) {
-    super(text, [], callback);
-  }
-
-  handleCopyInResponse(connection: {
-    sendCopyFromChunk(chunk: Buffer): void;
-    endCopyFrom(): void;
-  }): void {
-    connection.sendCopyFromChunk(this.data);
-    connection.endCopyFrom();
-  }
-}
-
-/** A text-format COPY field: backslash, tab and line breaks escaped. */
-function copyField(value: string | null): string {
-  if (value === null) return '\\N';
-  return value
-    .replace(/\\/g, '\\\\')
-    .replace(/\t/g, '\\t')
-    .replace(/\n/g, '\\n')
-    .replace(/\r/g, '\\r');
-}
-
 /**
  * The write floor: PostgreSQL COPY of the same rows (the source_record columns of the prepared
- * records, their blocking keys as an array) into an unindexed table, committed. Records/s.
+ * records as the store writes them, their blocking keys as an array) into an unindexed table,
+ * committed, by the copy the bulk path uses (src/database/copy-in.ts). Records/s.
  */
 export async function copyFloorRate(
   dataSource: DataSource,
   prepared: PreparedRecord[],
 ): Promise<number> {
-  const lines = prepared.map(
-    (r) =>
-      [
-        r.source,
-        r.sourceIdToken,
-        r.sourceIdEnc,
-        r.keyId,
-        JSON.stringify(r.demographics),
-        r.identifiersEnc,
-        JSON.stringify(r.features),
-        r.contentHash,
-        `{${r.blockKeys.join(',')}}`,
-      ]
-        .map(copyField)
-        .join('\t') + '\n',
+  const lines = prepared.map((r) =>
+    copyLine([
+      r.source,
+      r.sourceIdToken,
+      r.sourceIdEnc,
+      r.keyId,
+      JSON.stringify(r.demographics),
+      r.identifiersEnc,
+      JSON.stringify(encodeFeatures(r.features)),
+      r.contentHash,
+      `{${r.blockKeys.join(',')}}`,
+    ]),
   );
-  const runner = dataSource.createQueryRunner();
+  await dataSource.query(`drop table if exists bench_copy_floor`);
+  await dataSource.query(
+    `create table bench_copy_floor (source text, source_id_token text, source_id_enc text,
+       key_id text, demographics jsonb, identifiers_enc text, features jsonb,
+       content_hash text, block_keys text[])`,
+  );
   try {
-    await runner.query(`drop table if exists bench_copy_floor`);
-    await runner.query(
-      `create table bench_copy_floor (source text, source_id_token text, source_id_enc text,
-         key_id text, demographics jsonb, identifiers_enc text, features jsonb,
-         content_hash text, block_keys text[])`,
-    );
-    const client = (await runner.connect()) as {
-      query(q: Query): unknown;
-    };
     const started = process.hrtime.bigint();
-    const data = Buffer.from(lines.join(''));
-    await new Promise<void>((resolve, reject) => {
-      client.query(
-        new CopyIn(`copy bench_copy_floor from stdin`, data, (e) => (e ? reject(e) : resolve())),
-      );
-    });
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    await runner.query(`drop table bench_copy_floor`);
-    return prepared.length / seconds;
+    await dataSource.transaction((m) => copyIn(m, `copy bench_copy_floor from stdin`, lines));
+    return prepared.length / (Number(process.hrtime.bigint() - started) / 1e9);
   } finally {
-    await runner.release();
+    await dataSource.query(`drop table bench_copy_floor`);
   }
 }
 

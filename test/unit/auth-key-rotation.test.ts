@@ -17,7 +17,7 @@ const k2 = { id: 'k2', secret: Buffer.alloc(32, 2) };
 const service = (...dataKeys: (typeof k1)[]): TokenService =>
   new TokenService({ dataKeys, jwtSecret: Buffer.alloc(32), auditKey: Buffer.alloc(32) });
 const tables = parseReferenceTables({
-  nicknamesCsv: 'name1,relationship,name2\nwilliam,has_nickname,bill\n',
+  nicknameCsvs: ['name1,relationship,name2\nwilliam,has_nickname,bill\n'],
   givenNamesTxt: 'william\nelizabeth\n',
 });
 const model = readModelFile(DEFAULT_MODEL_PATH);

@@ -14,7 +14,9 @@ import {
 } from '../../src/matching/record-types';
 
 const tables = parseReferenceTables({
-  nicknamesCsv: 'name1,relationship,name2\nwilliam,has_nickname,bill\nelizabeth,has_nickname,liz\n',
+  nicknameCsvs: [
+    'name1,relationship,name2\nwilliam,has_nickname,bill\nelizabeth,has_nickname,liz\n',
+  ],
   givenNamesTxt: 'william\nelizabeth\n',
 });
 const today = '2025-06-15';

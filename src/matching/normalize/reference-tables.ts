@@ -9,14 +9,12 @@ export interface ReferenceTables {
 
 /** Builds the tables from the reference files' text. */
 export function parseReferenceTables(files: {
-  /** One nickname table, or several read as one. */
-  nicknamesCsv: string | readonly string[];
+  /** The nickname tables, read as one. */
+  nicknameCsvs: readonly string[];
   givenNamesTxt: string;
 }): ReferenceTables {
-  const nicknameTables =
-    typeof files.nicknamesCsv === 'string' ? [files.nicknamesCsv] : files.nicknamesCsv;
   return {
-    nicknames: parseNicknameCsv(...nicknameTables),
+    nicknames: parseNicknameCsv(...files.nicknameCsvs),
     givenNames: parseKnownGivenNames(files.givenNamesTxt),
   };
 }
