@@ -204,6 +204,7 @@ export class LinkageService {
     await this.completePersons(manager, state, certain);
     return { linker, pairs, counts: countRows ? nameCounts(countRows) : undefined };
   }
+
   /** Reads the records of those persons not yet read whole. */
   private async completePersons(
     manager: EntityManager,

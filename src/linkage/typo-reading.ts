@@ -71,6 +71,9 @@ export function readTypos(nicknames: NicknameTable, frequency: NameFrequency): R
   return (registered) => {
     const folded = registered.map((o) => o.folded);
     const readAs = new Map<string, string>();
+    // One value, however often written, has no other registration to back a reading: the
+    // common case (one registration, or all agree) costs nothing.
+    if (new Set(folded).size < 2) return { offers: [...registered], readAs };
     const offers = registered.map((offer) => {
       const typo = offer.folded;
       const once = folded.filter((f) => f === typo).length === 1;
