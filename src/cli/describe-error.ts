@@ -18,7 +18,10 @@ export function describeError(error: unknown): string {
     return [error.message, ...error.details.map((d) => d.reason)].join(': ');
   const code = (error as { code?: unknown }).code;
   if (error.name === 'QueryFailedError' || typeof code === 'string') {
-    const kind = `${error.name}${typeof code === 'string' ? ` (${code})` : ''}`;
+    // A constraint's name says which rule broke and quotes no value.
+    const constraint = (error as { constraint?: unknown }).constraint;
+    const on = typeof constraint === 'string' ? ` on ${constraint}` : '';
+    const kind = `${error.name}${typeof code === 'string' ? ` (${code})` : ''}${on}`;
     const hint = typeof code === 'string' ? SERVER_SETTING_HINTS[code] : undefined;
     return hint ? `${kind}: ${hint}` : kind;
   }

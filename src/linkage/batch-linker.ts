@@ -14,6 +14,7 @@ import {
   ReviewProposal,
   decideLink,
 } from './link-decision';
+import { HardNoPairs } from './hard-no-pairs';
 import { LinkState } from './link-state';
 import { LinkEventInput, LinkRow } from './link.repository';
 import { MatchViewRecord } from './match-view.repository';
@@ -35,10 +36,26 @@ export interface LinkWrites {
   events: LinkEventInput[];
   tasks: NewReviewTask[];
   touched: Set<string>;
+  /** Persons folded into another (see BatchLinker.fold): merged person to the one it joined. */
+  merged: Map<string, string>;
 }
 
 export function emptyLinkWrites(): LinkWrites {
-  return { newPersons: [], links: new Map(), events: [], tasks: [], touched: new Set() };
+  return {
+    newPersons: [],
+    links: new Map(),
+    events: [],
+    tasks: [],
+    touched: new Set(),
+    merged: new Map(),
+  };
+}
+
+/** The pair that shows two persons are one: a record of each, certain for each other. */
+interface FoldBridge {
+  survivorRecord: MatchViewRecord;
+  loserRecord: MatchViewRecord;
+  weight: PairWeight;
 }
 
 /**
@@ -57,8 +74,8 @@ export class BatchLinker {
     private readonly scorer: PairScorer,
     private readonly deduplicatingSources: readonly string[],
     readonly state: LinkState,
-    /** Steward "not a match" pairs of the records being linked (see pairKey). */
-    private readonly hardNo: ReadonlySet<string>,
+    /** Steward "not a match" pairs, known for the records being linked at least. */
+    private readonly hardNo: HardNoPairs,
   ) {
     // Two candidates may be one person unless their best records contradict.
     this.policy = {
@@ -79,7 +96,7 @@ export class BatchLinker {
       const personId = this.state.personOf(candidateId);
       // A candidate not linked yet is a later record of this batch: it will meet this one then.
       if (!personId) continue;
-      if (this.hardNo.has(pairKey(record.recordId, candidateId))) refused.add(personId);
+      if (this.hardNo.refuses(record.recordId, candidateId)) refused.add(personId);
       const score = this.weigh(record, candidateId);
       if (!score) continue;
       scored.push({
@@ -106,8 +123,9 @@ export class BatchLinker {
   ): LinkResult {
     const before = record.personId;
     this.guardChains(record, scores);
-    const decision = this.holdSameSource(record, decideLink(scores, this.policy));
-    const personId = this.applyLink(record, decision, actor, writes);
+    const held = this.holdSameSource(record, decideLink(scores, this.policy));
+    const personId = this.applyLink(record, held, actor, writes);
+    const decision = this.foldSplitPersons(record, personId, held, actor, writes);
     const reviews = this.proposeReviews(record, personId, decision, writes);
     writes.touched.add(personId);
     if (before && before !== personId) writes.touched.add(before);
@@ -204,6 +222,109 @@ export class BatchLinker {
   }
 
   /**
+   * The other persons a linked record is certain for are folded into its person, instead of
+   * asking a steward, when they are plainly one person split by arrival order or blocking: a
+   * record of each is certain for a record of the other without the new record's help, no
+   * pair of their records contradicts (twins, parent and child, a shared identifier do), no
+   * steward said "not a match" between them or placed a record of either by hand, and no
+   * deduplicating source holds a record in both. Anything less stays a `merge-persons` task.
+   */
+  private foldSplitPersons(
+    record: MatchViewRecord,
+    personId: string,
+    decision: LinkDecision,
+    actor: Principal,
+    writes: LinkWrites,
+  ): LinkDecision {
+    if (!decision.linkTo) return decision;
+    const reviews = decision.reviews.filter(
+      (review) =>
+        review.kind !== 'merge-persons' ||
+        !this.fold(record, personId, review.candidate, actor, writes),
+    );
+    return { ...decision, reviews };
+  }
+
+  /** Moves every record of `loser` into the survivor, as one undoable event; false if it may not. */
+  private fold(
+    record: MatchViewRecord,
+    survivorId: string,
+    loser: PersonScore,
+    actor: Principal,
+    writes: LinkWrites,
+  ): boolean {
+    if (loser.weakestWeight === undefined || loser.weakestWeight < this.policy.chainGuardWeight)
+      return false;
+    const survivors = this.state.othersIn(survivorId, record.recordId);
+    const losers = this.state.othersIn(loser.personId, '');
+    const bridge = this.foldBridge([record, ...survivors], survivors, losers);
+    if (!bridge) return false;
+    const { probability, weight } = bridge.weight;
+    for (const moved of losers) {
+      writes.links.set(moved.recordId, {
+        recordId: moved.recordId,
+        personId: survivorId,
+        kind: 'auto',
+        probability,
+        weight,
+      });
+      this.state.move(moved.recordId, survivorId, 'auto');
+    }
+    writes.merged.set(loser.personId, survivorId);
+    writes.touched.add(loser.personId);
+    foldPendingTasks(writes, loser.personId, survivorId);
+    const explanation = this.scorer.explain(
+      bridge.survivorRecord.features,
+      bridge.loserRecord.features,
+    );
+    writes.events.push({
+      actor: actor.subject,
+      kind: 'auto-merge',
+      recordId: record.recordId,
+      personId: survivorId,
+      fromPersonId: loser.personId,
+      probability,
+      weight,
+      explanation: {
+        ...eventExplanation(explanation.explanation),
+        recordId: bridge.survivorRecord.recordId,
+        otherRecordId: bridge.loserRecord.recordId,
+      },
+      state: { moved: losers.map((m) => ({ recordId: m.recordId, kind: 'auto' })) },
+    });
+    return true;
+  }
+
+  /**
+   * The strongest certain pair between the survivor's stored records and the loser's, or null
+   * when the two may not be folded (see foldSplitPersons).
+   */
+  private foldBridge(
+    survivorSide: readonly MatchViewRecord[],
+    survivors: readonly MatchViewRecord[],
+    losers: readonly MatchViewRecord[],
+  ): FoldBridge | null {
+    // A steward who placed a record of either by hand (an unlink too) has curated them.
+    if ([...survivors, ...losers].some((m) => m.linkKind === 'manual')) return null;
+    if (![...survivorSide, ...losers].every((m) => this.hardNo.covers(m.recordId))) return null;
+    const dedup = new Set(
+      survivorSide.map((m) => m.source).filter((s) => this.deduplicatingSources.includes(s)),
+    );
+    if (losers.some((m) => dedup.has(m.source))) return null;
+    let bridge: FoldBridge | null = null;
+    for (const loserRecord of losers) {
+      for (const survivorRecord of survivors) {
+        if (this.hardNo.refuses(survivorRecord.recordId, loserRecord.recordId)) return null;
+        if (this.scorer.contradicts(survivorRecord.features, loserRecord.features)) return null;
+        const weight = this.scorer.weigh(survivorRecord.features, loserRecord.features);
+        if (weight.matchClass === 'certain' && (!bridge || weight.weight > bridge.weight.weight))
+          bridge = { survivorRecord, loserRecord, weight };
+      }
+    }
+    return bridge;
+  }
+
+  /**
    * A source configured as deduplicating its own patients (MPI_DEDUPLICATING_SOURCES) means
    * its two record numbers are two people to it: a second record of it is not linked to a
    * person that already holds one, it is shown to a steward (Oracle's `SameSystemMatch`).
@@ -288,14 +409,24 @@ function rivalOf(rival: PersonScore): object {
   };
 }
 
+/**
+ * The tasks this run opened about a folded person name the survivor instead, as foldTasksPart
+ * does for stored ones; a question the fold answered is dropped.
+ */
+function foldPendingTasks(writes: LinkWrites, loserId: string, survivorId: string): void {
+  const follow = (id: string | null): string | null => (id === loserId ? survivorId : id);
+  writes.tasks = writes.tasks
+    .map((t) => ({
+      ...t,
+      personId: follow(t.personId),
+      candidatePersonId: follow(t.candidatePersonId),
+    }))
+    .filter((t) => t.kind === 'same-source-duplicate' || t.personId !== t.candidatePersonId);
+}
+
 /** The persons a record is certain for: those the chain guard and the twin check read whole. */
 export function certainPersons(scores: readonly PersonScore[]): string[] {
   return scores.filter((s) => s.matchClass === 'certain').map((s) => s.personId);
-}
-
-/** A steward "not a match" pair as hardNoPairs returns it: `a|b` with a < b. */
-function pairKey(a: string, b: string): string {
-  return a < b ? `${a}|${b}` : `${b}|${a}`;
 }
 
 /** Each new person's records, when the caller supplied all of their demographics. */

@@ -64,10 +64,13 @@ export class GoldenRecordService {
     personIds: string[],
     created: ReadonlySet<string> = new Set(),
     knownMembers: ReadonlyMap<string, Contributor[]> = new Map(),
+    mergedInto: ReadonlyMap<string, string> = new Map(),
   ): Promise<void> {
     const pinsPart = this.pinsPart(personIds, created);
     const pins = pinsPart ? pinsOf((await runParts(manager, [pinsPart]))[0] ?? []) : new Map();
-    const save = await this.recomputeLocked(manager, personIds, created, knownMembers, pins);
+    const save = await this.recomputeLocked(manager, personIds, created, knownMembers, pins, {
+      mergedInto,
+    });
     if (save) await runParts(manager, [save]);
   }
 
@@ -84,7 +87,8 @@ export class GoldenRecordService {
    * The second half, once the pins are read under their locks: the members the caller does
    * not hold and the counts of their names in one statement (none when the caller holds every
    * member and passed `knownCounts`, the counts of their names), the golden records computed;
-   * returns their save, for the caller to send with its last writes.
+   * returns their save, for the caller to send with its last writes. Persons in `mergedInto`
+   * were folded into another by the linker and are saved merged.
    */
   async recomputeLocked(
     manager: EntityManager,
@@ -92,8 +96,12 @@ export class GoldenRecordService {
     created: ReadonlySet<string>,
     knownMembers: ReadonlyMap<string, Contributor[]>,
     pins: ReadonlyMap<string, Pins>,
-    knownCounts?: { given: Map<string, number>; family: Map<string, number> },
+    options: {
+      knownCounts?: { given: Map<string, number>; family: Map<string, number> };
+      mergedInto?: ReadonlyMap<string, string>;
+    } = {},
   ): Promise<StatementPart | null> {
+    const { knownCounts, mergedInto } = options;
     const ids = [...new Set(personIds)].sort();
     if (ids.length === 0) return null;
     const members = new Map<string, Contributor[]>(knownMembers);
@@ -125,6 +133,7 @@ export class GoldenRecordService {
           personId,
           golden: computeGoldenRecord(contributors, this.rules, pins.get(personId), context),
           recordIds: contributors.map((c) => c.recordId),
+          mergedInto: mergedInto?.get(personId),
         };
       });
     return saveGoldensPart(entries);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { copyIn, copyLine } from '../database/copy-in';
-import { StatementPart } from '../database/statement-parts';
+import { StatementPart, runParts } from '../database/statement-parts';
 
 export interface LinkEventInput {
   actor: string;
@@ -58,12 +58,17 @@ export class LinkRepository {
     );
   }
 
+  /** Links of records whose link row may exist already (setLinksPart, on its own). */
+  async setLinks(manager: EntityManager, links: readonly LinkRow[]): Promise<void> {
+    if (links.length > 0) await runParts(manager, [setLinksPart(links)]);
+  }
+
   /** Link events by COPY (a bulk load), the columns insertEvents writes. */
   async copyEvents(manager: EntityManager, events: readonly LinkEventInput[]): Promise<void> {
     if (events.length === 0) return;
     await copyIn(
       manager,
-      'copy link_event (actor, kind, record_id, person_id, from_person_id, probability, weight, explanation) from stdin',
+      'copy link_event (actor, kind, record_id, person_id, from_person_id, probability, weight, explanation, state) from stdin',
       events.map((e) =>
         copyLine([
           e.actor,
@@ -76,6 +81,7 @@ export class LinkRepository {
           e.explanation === undefined || e.explanation === null
             ? null
             : JSON.stringify(e.explanation),
+          JSON.stringify(e.state ?? {}),
         ]),
       ),
     );
@@ -90,6 +96,11 @@ export class LinkRepository {
   }
 
   /** Forgets a steward's "not a match" between two records (`a` < `b`). */
+  /** Every steward "not a match" pair, for a linker that holds the whole store (a bulk load). */
+  async allHardNo(manager: EntityManager): Promise<unknown[]> {
+    return manager.query(`select record_a, record_b from hard_no`);
+  }
+
   async forgetHardNo(manager: EntityManager, a: string, b: string): Promise<void> {
     await manager.query(`delete from hard_no where record_a = $1 and record_b = $2`, [a, b]);
   }
@@ -155,8 +166,8 @@ export function setLinksPart(links: readonly LinkRow[]): StatementPart {
 export function insertEventsPart(events: readonly LinkEventInput[]): StatementPart {
   return {
     ctes: (p) => `events_added as (
-    insert into link_event (actor, kind, record_id, person_id, from_person_id, probability, weight, explanation)
-    select x.a, x.k, x.r, x.p, x.f, x.pr, x.w, x.e
+    insert into link_event (actor, kind, record_id, person_id, from_person_id, probability, weight, explanation, state)
+    select x.a, x.k, x.r, x.p, x.f, x.pr, x.w, x.e, coalesce(x.s, '{}')
       from json_to_recordset(${p(
         JSON.stringify(
           events.map((e) => ({
@@ -168,10 +179,11 @@ export function insertEventsPart(events: readonly LinkEventInput[]): StatementPa
             pr: e.probability ?? null,
             w: e.weight ?? null,
             e: e.explanation ?? null,
+            s: e.state ?? null,
           })),
         ),
       )}::json)
-        as x(a text, k text, r uuid, p uuid, f uuid, pr float8, w float8, e jsonb)
+        as x(a text, k text, r uuid, p uuid, f uuid, pr float8, w float8, e jsonb, s jsonb)
   )`,
   };
 }
@@ -185,11 +197,4 @@ export function hardNoPart(recordIds: readonly string[]): StatementPart {
   )`,
     returns: 'hard_nos',
   };
-}
-
-/** The rows of hardNoPart as `a|b` keys, a < b. */
-export function hardNoSet(rows: readonly unknown[]): Set<string> {
-  return new Set(
-    (rows as { record_a: string; record_b: string }[]).map((r) => `${r.record_a}|${r.record_b}`),
-  );
 }

@@ -16,7 +16,8 @@ import {
 } from './batch-linker';
 import { GoldenRecordService } from './golden-record.service';
 import { LinkState } from './link-state';
-import { hardNoPart, hardNoSet, insertEventsPart, setLinksPart } from './link.repository';
+import { HardNoPairs } from './hard-no-pairs';
+import { hardNoPart, insertEventsPart, setLinksPart } from './link.repository';
 import {
   MatchViewRecord,
   MatchViewRepository,
@@ -25,7 +26,7 @@ import {
   personRecordCounts,
 } from './match-view.repository';
 import { pinsOf } from './person.repository';
-import { obsoleteOpenTasksPart, openManyPart } from './review-task.repository';
+import { foldTasksPart, obsoleteOpenTasksPart, openManyPart } from './review-task.repository';
 import { Contributor, Pins } from './golden-record';
 
 /**
@@ -124,13 +125,14 @@ export class LinkageService {
     const parts = first.filter((p): p is StatementPart => p !== null);
     const rows = parts.length > 0 ? await runParts(manager, parts) : [];
     const pins = pinsPart ? pinsOf(rows[parts.indexOf(pinsPart)] ?? []) : new Map<string, Pins>();
+    if (writes.merged.size > 0) await runParts(manager, [foldTasksPart(writes.merged)]);
     const save = await this.golden.recomputeLocked(
       manager,
       touched,
       created,
       newPersonMembers(state, writes.newPersons, contributors),
       pins,
-      counts,
+      { knownCounts: counts, mergedInto: writes.merged },
     );
     const tasks = openManyPart(writes.tasks);
     return {
@@ -192,17 +194,44 @@ export class LinkageService {
       [],
       whole.map(([personId]) => personId),
     );
+    const hardNo = new HardNoPairs();
+    hardNo.add(hardNoRows ?? [], ids);
     const linker = new BatchLinker(
       this.scorer,
       this.config.match.deduplicatingSources,
       state,
-      hardNoSet(hardNoRows ?? []),
+      hardNo,
     );
-    const certain = records.flatMap((r) =>
+    const certain = records.map((r) =>
       certainPersons(linker.scoreAgainstPersons(r, pairs.get(r.recordId) ?? [])),
     );
-    await this.completePersons(manager, state, certain);
+    await this.completePersons(manager, state, certain.flat());
+    await this.readHardNoOfSplits(
+      manager,
+      state,
+      hardNo,
+      certain.filter((persons) => persons.length > 1).flat(),
+    );
     return { linker, pairs, counts: countRows ? nameCounts(countRows) : undefined };
+  }
+
+  /**
+   * A record certain for several persons may fold them into one (BatchLinker.fold), which needs
+   * the "not a match" pairs of all their records: read in one more statement, when there are any.
+   */
+  private async readHardNoOfSplits(
+    manager: EntityManager,
+    state: LinkState,
+    hardNo: HardNoPairs,
+    personIds: readonly string[],
+  ): Promise<void> {
+    const members = [...new Set(personIds)]
+      .flatMap((p) => state.othersIn(p, ''))
+      .map((r) => r.recordId)
+      .filter((id) => !hardNo.covers(id));
+    if (members.length === 0) return;
+    const [rows] = await runParts(manager, [hardNoPart(members)]);
+    hardNo.add(rows ?? [], members);
   }
 
   /** Reads the records of those persons not yet read whole. */

@@ -158,15 +158,23 @@ export function pinsOf(rows: readonly unknown[]): Map<string, Pins> {
  * Saves golden records and keeps each version (saveGoldens), as a part; null when there is
  * none. A person not yet in the table is inserted with its first version; one whose golden
  * record, state and records are all as its last version has them is left alone (no new
- * version). `recordIds` come in id order, as the last version keeps them.
+ * version). `recordIds` come in id order, as the last version keeps them. A person with
+ * `mergedInto` was folded into that one (in this statement or before: the key is checked at
+ * its end); a merged person stays merged.
  */
 export function saveGoldensPart(
-  entries: readonly { personId: string; golden: GoldenRecord; recordIds: string[] }[],
+  entries: readonly {
+    personId: string;
+    golden: GoldenRecord;
+    recordIds: string[];
+    mergedInto?: string;
+  }[],
 ): StatementPart | null {
   if (entries.length === 0) return null;
   return {
     ctes: (p) => `goldens_input as (
-    select i.id, i.golden, case when i.record_ids = '' then 'empty' else 'active' end as status,
+    select i.id, i.golden, i.merged_into,
+           case when i.merged_into is not null then 'merged' when i.record_ids = '' then 'empty' else 'active' end as status,
            case when i.record_ids = '' then '{}'::uuid[] else string_to_array(i.record_ids, ',')::uuid[] end as record_ids
       from json_to_recordset(${p(
         JSON.stringify(
@@ -174,17 +182,20 @@ export function saveGoldensPart(
             id: e.personId,
             golden: e.golden,
             record_ids: e.recordIds.join(','),
+            merged_into: e.mergedInto ?? null,
           })),
         ),
-      )}::json) as i(id uuid, golden jsonb, record_ids text)
+      )}::json) as i(id uuid, golden jsonb, record_ids text, merged_into uuid)
   ),
   goldens_saved as (
-    insert into person as p (id, golden, status)
-    select i.id, i.golden, i.status from goldens_input i
+    insert into person as p (id, golden, status, merged_into)
+    select i.id, i.golden, i.status, i.merged_into from goldens_input i
     on conflict (id) do update set golden = excluded.golden, version = p.version + 1, updated_at = now(),
-      status = case when p.status = 'merged' then p.status else excluded.status end
+      status = case when p.status = 'merged' then p.status else excluded.status end,
+      merged_into = coalesce(excluded.merged_into, p.merged_into)
     where p.golden is distinct from excluded.golden
        or p.status is distinct from (case when p.status = 'merged' then p.status else excluded.status end)
+       or p.merged_into is distinct from coalesce(excluded.merged_into, p.merged_into)
        or (select v.record_ids from person_version v where v.person_id = p.id and v.version = p.version)
           is distinct from (select i.record_ids from goldens_input i where i.id = p.id)
     returning p.id, p.version, p.golden

@@ -103,6 +103,11 @@ export class ReviewTaskRepository {
     if (part) await runParts(manager, [part]);
   }
 
+  /** foldTasksPart, on its own. */
+  async foldTasks(manager: EntityManager, mergedInto: ReadonlyMap<string, string>): Promise<void> {
+    if (mergedInto.size > 0) await runParts(manager, [foldTasksPart(mergedInto)]);
+  }
+
   /**
    * Two records of one source in one person are one question, whichever of them asks it; a
    * record decided again after its twin arrived (a relink) asks it from its side too. Its task
@@ -246,6 +251,50 @@ export function openManyPart(tasks: readonly NewReviewTask[]): StatementPart | n
     on conflict (kind, record_id, candidate_person_id) where status = 'open' do update set
       person_id = excluded.person_id, probability = excluded.probability, weight = excluded.weight,
       explanation = excluded.explanation, reason_code = excluded.reason_code
+  )`,
+  };
+}
+
+/**
+ * The open tasks naming persons the linker folded into others (`loser -> survivor`) name the
+ * survivor instead; a question the fold answered (its two sides are now one person) or one the
+ * survivor is already asked is retired. As a part of its own statement: it must not share one
+ * with obsoleteOpenTasksPart or openManyPart (all three touch open tasks).
+ */
+export function foldTasksPart(mergedInto: ReadonlyMap<string, string>): StatementPart {
+  return {
+    ctes: (p) => `fold_map as (
+    select * from json_to_recordset(${p(
+      JSON.stringify([...mergedInto].map(([loser, survivor]) => ({ loser, survivor }))),
+    )}::json) as x(loser uuid, survivor uuid)
+  ),
+  fold_tasks as (
+    select t.id, t.kind, t.record_id,
+           coalesce(mp.survivor, t.person_id) as person_id,
+           coalesce(mc.survivor, t.candidate_person_id) as candidate_person_id
+      from review_task t
+      left join fold_map mp on mp.loser = t.person_id
+      left join fold_map mc on mc.loser = t.candidate_person_id
+     where t.status = 'open' and (mp.loser is not null or mc.loser is not null)
+  ),
+  fold_settled as (
+    select f.id, f.person_id, f.candidate_person_id,
+           (f.kind <> 'same-source-duplicate' and f.person_id = f.candidate_person_id)
+           or row_number() over (partition by f.kind, f.record_id, f.candidate_person_id order by f.id) > 1
+           or exists (select 1 from review_task o
+                       where o.status = 'open' and o.kind = f.kind and o.record_id = f.record_id
+                         and o.candidate_person_id = f.candidate_person_id
+                         and o.id not in (select id from fold_tasks)) as settled
+      from fold_tasks f
+  ),
+  tasks_folded as (
+    update review_task t
+       set person_id = s.person_id, candidate_person_id = s.candidate_person_id,
+           status = case when s.settled then 'obsolete' else t.status end,
+           decided_at = case when s.settled then now() else t.decided_at end,
+           decision = case when s.settled then 'superseded' else t.decision end
+      from fold_settled s
+     where t.id = s.id
   )`,
   };
 }

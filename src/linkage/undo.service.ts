@@ -75,6 +75,7 @@ export class UndoService {
       case 'new-person':
         return this.leaveNewPerson(m, e);
       case 'merge':
+      case 'auto-merge':
         return this.unmerge(m, e);
       case 'not-a-match':
         return this.forgetNotAMatch(m, e);

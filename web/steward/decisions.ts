@@ -39,7 +39,15 @@ export function availableDecisions(task: TaskSides): Decision[] {
 }
 
 /** Event kinds the undo service knows how to invert. */
-const UNDOABLE = new Set(['auto-link', 'manual-link', 'unlink', 'merge', 'not-a-match', 'pin']);
+const UNDOABLE = new Set([
+  'auto-link',
+  'manual-link',
+  'unlink',
+  'merge',
+  'auto-merge',
+  'not-a-match',
+  'pin',
+]);
 
 /** A new person is undone only when the record left another one for it (it goes back). */
 export function canUndo(
@@ -55,6 +63,7 @@ const EVENT_LABELS: Record<string, string> = {
   'manual-link': 'Linked by a steward',
   unlink: 'Unlinked',
   merge: 'Merged',
+  'auto-merge': 'Merged automatically',
   'not-a-match': 'Declared not a match',
   pin: 'Value pinned',
   'new-person': 'New person',

@@ -98,7 +98,11 @@ export class BulkImporter implements ChunkSink {
 
   /** Every stored record, in arrival order, page by page. */
   private async loadStore(hooks: BulkHooks): Promise<BulkStore> {
-    const store = new BulkStore(this.scorer, this.config.match.deduplicatingSources);
+    const store = new BulkStore(
+      this.scorer,
+      this.config.match.deduplicatingSources,
+      await this.links.allHardNo(this.dataSource.manager),
+    );
     const total = await this.plannerStatistics.storedRecordEstimate(this.dataSource.manager);
     let page = await this.records.storedInArrivalOrder(this.dataSource.manager, null, STORE_PAGE);
     while (page.length > 0) {
@@ -170,15 +174,27 @@ export class BulkImporter implements ChunkSink {
         manager,
         chunk.records.map((r) => ({ recordId: r.id, keys: r.record.blockKeys })),
       );
-      await this.links.copyLinks(manager, [...chunk.writes.links.values()]);
+      // A person folded into another moves records stored before this chunk: their rows exist.
+      const fresh = new Set(chunk.records.map((r) => r.id));
+      const links = [...chunk.writes.links.values()];
+      await this.links.copyLinks(
+        manager,
+        links.filter((l) => fresh.has(l.recordId)),
+      );
+      await this.links.setLinks(
+        manager,
+        links.filter((l) => !fresh.has(l.recordId)),
+      );
       await this.links.copyEvents(manager, chunk.writes.events);
       await this.golden.recompute(
         manager,
         [...chunk.writes.touched],
         new Set(chunk.writes.newPersons),
         chunk.members,
+        chunk.writes.merged,
       );
       await this.reviews.openMany(manager, chunk.writes.tasks);
+      await this.reviews.foldTasks(manager, chunk.writes.merged);
       await this.nameFrequencies.adjust(manager, nameFrequencyDeltas(chunk.prepared(), new Map()));
       await this.auditBatches(manager, chunk, actor);
       await this.runs.advance(manager, run.fingerprint, { ...chunk.position, summary });

@@ -1,5 +1,6 @@
 import { Principal } from '../../auth/principal';
 import { BatchLinker, LinkResult, LinkWrites } from '../../linkage/batch-linker';
+import { HardNoPairs } from '../../linkage/hard-no-pairs';
 import { LinkState } from '../../linkage/link-state';
 import { MatchViewRecord } from '../../linkage/match-view.repository';
 import { BlockIndex } from '../../matching/blocking/block-index';
@@ -31,10 +32,16 @@ export class BulkStore {
   private readonly hashes = new Map<string, string>();
   private readonly linker: BatchLinker;
 
-  constructor(scorer: PairScorer, deduplicatingSources: readonly string[]) {
+  /** `hardNo`: every steward "not a match" pair of the store (new records have none yet). */
+  constructor(
+    scorer: PairScorer,
+    deduplicatingSources: readonly string[],
+    hardNo: readonly unknown[],
+  ) {
     this.index = new BlockIndex(scorer.capPerKey);
-    // New records have no steward decisions yet: no "not a match" pair involves them.
-    this.linker = new BatchLinker(scorer, deduplicatingSources, this.state, new Set());
+    const pairs = new HardNoPairs();
+    pairs.coverAll(hardNo);
+    this.linker = new BatchLinker(scorer, deduplicatingSources, this.state, pairs);
   }
 
   get size(): number {
