@@ -49,9 +49,13 @@ export class PairScorer {
 
   /** Whether the two are two people by the evidence (score-pair.ts: pairContradicts). */
   contradicts(a: MatchFeatures, b: MatchFeatures): boolean {
-    return pairContradicts(compileModel(this.models.model), a, b, {
-      termFrequency: this.frequencies.lookup,
-    });
+    return pairContradicts(
+      compileModel(this.models.model),
+      a,
+      b,
+      { termFrequency: this.frequencies.lookup },
+      this.chainGuardWeight,
+    );
   }
 
   /** The same score with its explanation; values shown only when `reveal`. */

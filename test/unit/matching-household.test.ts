@@ -263,6 +263,32 @@ describe('household evidence', () => {
     );
   });
 
+  it('weighs plainly against only below the chain guard: one person who moved is one person', () => {
+    const CHAIN_GUARD = -10; // bits, MPI_CHAIN_GUARD_BITS's default
+    const kathy = (fields: CanonicalRecord): MatchFeatures =>
+      registered({ family_name: 'Okafor', sex: 'female', ...fields });
+    const before = kathy({
+      given_name: 'Katherine',
+      birth_date: '1984-07-19',
+      phone: '312-555-0188',
+      address_line: '17 Wabash Avenue',
+      postal_code: '60605',
+    });
+    const moved = kathy({
+      given_name: 'Kathy',
+      birth_date: '1984-07-16',
+      phone: '773-555-0101',
+      address_line: '2200 Lake Shore Drive',
+      postal_code: '60614',
+    });
+    const weight = weighPair(MODEL, before, moved).weight;
+    assert.ok(weight < 0 && weight > CHAIN_GUARD, `below 0 bits, above the guard (${weight})`);
+    assert.equal(pairContradicts(MODEL, before, moved, {}, CHAIN_GUARD), false);
+    const aiden = registered({ ...HOME, given_name: 'Aiden', ssn: '219-09-9998' });
+    const twin = registered({ ...HOME, given_name: 'Aidan', ssn: '318-44-1207' });
+    assert.equal(pairContradicts(MODEL, aiden, twin, {}, CHAIN_GUARD), true, 'twins still do');
+  });
+
   it('names the reason a steward reads', () => {
     const a = registered({ ...HOME, given_name: 'Kaylee' });
     const b = registered({ ...HOME, given_name: 'Kayla' });

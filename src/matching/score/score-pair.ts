@@ -82,20 +82,22 @@ export function weighPair(
 }
 
 /**
- * Whether two records contradict each other as two people do: the evidence weighs against
- * (below 0 bits), or a conflict guard would hold back even a certain link between them
- * (twins of one household, a parent and child). Records of one person split over two persons
- * by a typo do neither, and are proposed for a merge instead.
+ * Whether two records contradict each other as two people do: the evidence weighs plainly
+ * against (below `floorBits`, the chain guard's bound on a record joining a person), or a
+ * conflict guard would hold back even a certain link between them (twins of one household, a
+ * parent and child, strangers under one number). Records of one person split over two
+ * persons by a typo or a move do neither, and are proposed for a merge instead.
  */
 export function pairContradicts(
   model: MatchModel | CompiledModel,
   a: MatchFeatures,
   b: MatchFeatures,
   context: ScoreContext = {},
+  floorBits = 0,
 ): boolean {
   const compiled = asCompiled(model);
   const weighed = weighComparisons(compiled, a, b, context.termFrequency);
-  if (weighed.total < 0) return true;
+  if (weighed.total < floorBits) return true;
   const rule = rulesOf(compiled, a, b, context, weighed, 'certain');
   return rule !== null && rule.outcome !== 'match';
 }
