@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Principal } from '../auth/principal';
+import { MatchClass } from '../matching/model/match-class';
 import { ReviewReason, reviewReasonOfPair } from '../matching/rules/review-reason';
 import { PairWeight } from '../matching/score/score-pair';
 import { PairExplanation } from '../matching/score/explanation';
@@ -51,7 +52,7 @@ export function emptyLinkWrites(): LinkWrites {
   };
 }
 
-/** The pair that shows two persons are one: a record of each, certain for each other. */
+/** The pair that shows two persons are one: a record of each, alike enough (BRIDGING). */
 interface FoldBridge {
   survivorRecord: MatchViewRecord;
   loserRecord: MatchViewRecord;
@@ -224,7 +225,8 @@ export class BatchLinker {
   /**
    * The other persons a linked record is certain for are folded into its person, instead of
    * asking a steward, when they are plainly one person split by arrival order or blocking: a
-   * record of each is certain for a record of the other without the new record's help, no
+   * record of each is at least probable for a record of the other without the new record's
+   * help (the new record is certain for both), no
    * pair of their records contradicts (twins, parent and child, a shared identifier do), no
    * steward said "not a match" between them or placed a record of either by hand, and no
    * deduplicating source holds a record in both. Anything less stays a `merge-persons` task.
@@ -296,8 +298,8 @@ export class BatchLinker {
   }
 
   /**
-   * The strongest certain pair between the survivor's stored records and the loser's, or null
-   * when the two may not be folded (see foldSplitPersons).
+   * The strongest bridging pair between the survivor's stored records and the loser's, or
+   * null when the two may not be folded (see foldSplitPersons).
    */
   private foldBridge(
     survivorSide: readonly MatchViewRecord[],
@@ -317,7 +319,7 @@ export class BatchLinker {
         if (this.hardNo.refuses(survivorRecord.recordId, loserRecord.recordId)) return null;
         if (this.scorer.contradicts(survivorRecord.features, loserRecord.features)) return null;
         const weight = this.scorer.weigh(survivorRecord.features, loserRecord.features);
-        if (weight.matchClass === 'certain' && (!bridge || weight.weight > bridge.weight.weight))
+        if (BRIDGING.has(weight.matchClass) && (!bridge || weight.weight > bridge.weight.weight))
           bridge = { survivorRecord, loserRecord, weight };
       }
     }
@@ -379,6 +381,9 @@ export class BatchLinker {
     return decision.reviews.length + (twin ? 1 : 0);
   }
 }
+
+/** How alike a record of each of two persons must be for a third certain for both to fold them. */
+const BRIDGING: ReadonlySet<MatchClass> = new Set<MatchClass>(['certain', 'probable']);
 
 /** Bits below the best within which another person of the record's household is a rival. */
 const HOUSEHOLD_RIVAL_BITS = 5;

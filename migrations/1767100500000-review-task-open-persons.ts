@@ -8,8 +8,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  */
 const PERSON_KEYS = ['review_task_person_id_fkey', 'review_task_candidate_person_id_fkey'];
 
-export class ReviewTaskOpenPersons1767100000000 implements MigrationInterface {
-  name = 'ReviewTaskOpenPersons1767100000000';
+export class ReviewTaskOpenPersons1767100500000 implements MigrationInterface {
+  name = 'ReviewTaskOpenPersons1767100500000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(
