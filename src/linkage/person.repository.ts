@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { StatementPart, runParts } from '../database/statement-parts';
 import { GoldenRecord, Pins } from './golden-record';
+import { StoredGolden, decodeGolden, encodeGolden } from './stored-golden';
 
 /** A person's own row: its state, golden record and pins. */
 export interface PersonRow {
@@ -43,13 +44,18 @@ export class PersonRepository {
     pins: Pins;
     golden: GoldenRecord;
   } | null> {
-    const rows: { status: string; merged_into: string | null; pins: Pins; golden: GoldenRecord }[] =
+    const rows: { status: string; merged_into: string | null; pins: Pins; golden: StoredGolden }[] =
       await manager.query(`select status, merged_into, pins, golden from person where id = $1`, [
         personId,
       ]);
     const row = rows[0];
     return row
-      ? { status: row.status, mergedInto: row.merged_into, pins: row.pins, golden: row.golden }
+      ? {
+          status: row.status,
+          mergedInto: row.merged_into,
+          pins: row.pins,
+          golden: decodeGolden(row.golden),
+        }
       : null;
   }
 
@@ -89,7 +95,7 @@ export class PersonRepository {
       merged_into: string | null;
       version: number;
       updated_at: Date;
-      golden: GoldenRecord;
+      golden: StoredGolden;
       pins: Pins;
     }[] = await manager.query(
       `select id, status, merged_into, version, updated_at, golden, pins from person where id = $1`,
@@ -103,7 +109,7 @@ export class PersonRepository {
           mergedInto: row.merged_into,
           version: row.version,
           updatedAt: row.updated_at.toISOString(),
-          golden: row.golden,
+          golden: decodeGolden(row.golden),
           pins: row.pins,
         }
       : null;
@@ -115,7 +121,7 @@ export class PersonRepository {
     id: string,
     at: Date,
   ): Promise<{ version: number; at: string; golden: GoldenRecord; recordIds: string[] } | null> {
-    const rows: { version: number; at: Date; golden: GoldenRecord; record_ids: string[] }[] =
+    const rows: { version: number; at: Date; golden: StoredGolden; record_ids: string[] }[] =
       await manager.query(
         `select version, at, golden, record_ids from person_version where person_id = $1 and at <= $2 order by version desc limit 1`,
         [id, at.toISOString()],
@@ -125,7 +131,7 @@ export class PersonRepository {
       ? {
           version: row.version,
           at: row.at.toISOString(),
-          golden: row.golden,
+          golden: decodeGolden(row.golden),
           recordIds: row.record_ids,
         }
       : null;
@@ -158,7 +164,8 @@ export function pinsOf(rows: readonly unknown[]): Map<string, Pins> {
  * Saves golden records and keeps each version (saveGoldens), as a part; null when there is
  * none. A person not yet in the table is inserted with its first version; one whose golden
  * record, state and records are all as its last version has them is left alone (no new
- * version). `recordIds` come in id order, as the last version keeps them.
+ * version). `recordIds` come in id order, as the last version keeps them. Golden records are
+ * stored compact (stored-golden.ts); one still in the full form counts as changed once.
  */
 export function saveGoldensPart(
   entries: readonly { personId: string; golden: GoldenRecord; recordIds: string[] }[],
@@ -172,7 +179,7 @@ export function saveGoldensPart(
         JSON.stringify(
           entries.map((e) => ({
             id: e.personId,
-            golden: e.golden,
+            golden: encodeGolden(e.golden),
             record_ids: e.recordIds.join(','),
           })),
         ),

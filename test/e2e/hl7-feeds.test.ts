@@ -4,6 +4,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { MllpClient } from '../../src/hl7/mllp-client';
 import { MllpListener } from '../../src/hl7/mllp-listener';
+import { StoredGolden, decodeGolden } from '../../src/linkage/stored-golden';
 import { field, frame, hl7, mllpSend, segments, sendRaw } from '../support/mllp';
 import { TestApp, startTestApp } from '../support/test-app';
 
@@ -379,7 +380,7 @@ describe('HL7 v2 feeds over MLLP (mllp_send)', () => {
       source: string;
       event_at: Date;
       person_id: string;
-      golden: Record<string, unknown>;
+      golden: StoredGolden;
     }[];
     assert.deepEqual(
       rows.map((r) => [r.source, r.event_at.toISOString()]),
@@ -389,6 +390,6 @@ describe('HL7 v2 feeds over MLLP (mllp_send)', () => {
       ],
     );
     assert.equal(rows[0]?.person_id, rows[1]?.person_id, 'the two registrations are one person');
-    assert.match(JSON.stringify(rows[0]?.golden.addressLine), /1 new rd/i);
+    assert.match(String(decodeGolden(rows[0]?.golden ?? {}).addressLine?.value), /1 new rd/i);
   });
 });
