@@ -2,7 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { StatementPart, runParts } from '../database/statement-parts';
 import { GoldenRecord, Pins } from './golden-record';
-import { StoredGolden, decodeGolden, encodeGolden } from './stored-golden';
+import {
+  StoredGolden,
+  decodeGolden,
+  encodeGolden,
+  packGolden,
+  unpackGolden,
+} from './stored-golden';
 
 /** A person's own row: its state, golden record and pins. */
 export interface PersonRow {
@@ -121,17 +127,22 @@ export class PersonRepository {
     id: string,
     at: Date,
   ): Promise<{ version: number; at: string; golden: GoldenRecord; recordIds: string[] } | null> {
-    const rows: { version: number; at: Date; golden: StoredGolden; record_ids: string[] }[] =
-      await manager.query(
-        `select version, at, golden, record_ids from person_version where person_id = $1 and at <= $2 order by version desc limit 1`,
-        [id, at.toISOString()],
-      );
+    const rows: {
+      version: number;
+      at: Date;
+      golden: StoredGolden | null;
+      packed: Buffer | null;
+      record_ids: string[];
+    }[] = await manager.query(
+      `select version, at, golden, packed, record_ids from person_version where person_id = $1 and at <= $2 order by version desc limit 1`,
+      [id, at.toISOString()],
+    );
     const row = rows[0];
     return row
       ? {
           version: row.version,
           at: row.at.toISOString(),
-          golden: decodeGolden(row.golden),
+          golden: unpackGolden(row.packed, row.golden),
           recordIds: row.record_ids,
         }
       : null;
@@ -165,7 +176,8 @@ export function pinsOf(rows: readonly unknown[]): Map<string, Pins> {
  * none. A person not yet in the table is inserted with its first version; one whose golden
  * record, state and records are all as its last version has them is left alone (no new
  * version). `recordIds` come in id order, as the last version keeps them. Golden records are
- * stored compact (stored-golden.ts); one still in the full form counts as changed once.
+ * stored compact, and versions deflated (stored-golden.ts); a person whose row still holds the
+ * full form counts as changed once.
  */
 export function saveGoldensPart(
   entries: readonly { personId: string; golden: GoldenRecord; recordIds: string[] }[],
@@ -173,17 +185,19 @@ export function saveGoldensPart(
   if (entries.length === 0) return null;
   return {
     ctes: (p) => `goldens_input as (
-    select i.id, i.golden, case when i.record_ids = '' then 'empty' else 'active' end as status,
+    select i.id, i.golden, decode(i.packed, 'base64') as packed,
+           case when i.record_ids = '' then 'empty' else 'active' end as status,
            case when i.record_ids = '' then '{}'::uuid[] else string_to_array(i.record_ids, ',')::uuid[] end as record_ids
       from json_to_recordset(${p(
         JSON.stringify(
           entries.map((e) => ({
             id: e.personId,
             golden: encodeGolden(e.golden),
+            packed: packGolden(e.golden).toString('base64'),
             record_ids: e.recordIds.join(','),
           })),
         ),
-      )}::json) as i(id uuid, golden jsonb, record_ids text)
+      )}::json) as i(id uuid, golden jsonb, packed text, record_ids text)
   ),
   goldens_saved as (
     insert into person as p (id, golden, status)
@@ -194,11 +208,11 @@ export function saveGoldensPart(
        or p.status is distinct from (case when p.status = 'merged' then p.status else excluded.status end)
        or (select v.record_ids from person_version v where v.person_id = p.id and v.version = p.version)
           is distinct from (select i.record_ids from goldens_input i where i.id = p.id)
-    returning p.id, p.version, p.golden
+    returning p.id, p.version
   ),
   goldens_versioned as (
-    insert into person_version (person_id, version, golden, record_ids)
-    select s.id, s.version, s.golden, i.record_ids from goldens_saved s join goldens_input i on i.id = s.id
+    insert into person_version (person_id, version, packed, record_ids)
+    select s.id, s.version, i.packed, i.record_ids from goldens_saved s join goldens_input i on i.id = s.id
   )`,
   };
 }

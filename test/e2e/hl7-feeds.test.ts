@@ -259,13 +259,11 @@ describe('HL7 v2 feeds over MLLP (mllp_send)', () => {
            join person p on p.id = l.person_id
           where r.source = 'HOSPA' and r.demographics->>'familyName' = 'race'`,
       );
-      const row = res.rows[0] as { line: string; given: string; golden: Record<string, unknown> };
+      const row = res.rows[0] as { line: string; given: string; golden: StoredGolden };
       // The person's golden record follows the stored record (its only one).
-      assert.match(
-        JSON.stringify(row.golden.addressLine ?? null),
-        new RegExp(row.line ?? 'null', 'i'),
-      );
-      assert.match(JSON.stringify(row.golden.givenName ?? null), new RegExp(row.given, 'i'));
+      const golden = decodeGolden(row.golden);
+      assert.match(JSON.stringify(golden.addressLine ?? null), new RegExp(row.line ?? 'null', 'i'));
+      assert.match(JSON.stringify(golden.givenName ?? null), new RegExp(row.given, 'i'));
       const ruth = await patient('HOSPA', 'R1');
       const telecom = (ruth.telecom as { value: string }[] | undefined) ?? [];
       return { line: row.line, phone: telecom[0]?.value ?? '', given: row.given };
