@@ -138,10 +138,6 @@ export function packGolden(golden: GoldenRecord): Buffer {
 /** The golden record of a version: `packed` when the row has it, else its `golden` jsonb. */
 export function unpackGolden(packed: Buffer | null, golden: StoredGolden | null): GoldenRecord {
   if (packed !== null)
-    return decodeGolden(
-      JSON.parse(
-        inflateRawSync(packed).toString('utf8'),
-      ) as StoredGolden,
-    );
+    return decodeGolden(JSON.parse(inflateRawSync(packed).toString('utf8')) as StoredGolden);
   return decodeGolden(golden ?? {});
 }
