@@ -19,6 +19,7 @@ export class PackedGoldenVersions1767100000000 implements MigrationInterface {
     );
   }
 
+  /** Only while no version is packed: SQL cannot inflate them back into `golden`. */
   async down(q: QueryRunner): Promise<void> {
     await q.query(`alter table person_version drop constraint person_version_one_form`);
     await q.query(`alter table person_version alter column golden set not null`);
