@@ -185,19 +185,22 @@ export function saveGoldensPart(
   if (entries.length === 0) return null;
   return {
     ctes: (p) => `goldens_input as (
-    select i.id, i.golden, decode(i.packed, 'base64') as packed,
+    select i.id, i.golden::jsonb as golden, decode(i.packed, 'base64') as packed,
            case when i.record_ids = '' then 'empty' else 'active' end as status,
            case when i.record_ids = '' then '{}'::uuid[] else string_to_array(i.record_ids, ',')::uuid[] end as record_ids
       from json_to_recordset(${p(
         JSON.stringify(
-          entries.map((e) => ({
-            id: e.personId,
-            golden: encodeGolden(e.golden),
-            packed: packGolden(e.golden).toString('base64'),
-            record_ids: e.recordIds.join(','),
-          })),
+          entries.map((e) => {
+            const stored = JSON.stringify(encodeGolden(e.golden));
+            return {
+              id: e.personId,
+              golden: stored,
+              packed: packGolden(stored).toString('base64'),
+              record_ids: e.recordIds.join(','),
+            };
+          }),
         ),
-      )}::json) as i(id uuid, golden jsonb, packed text, record_ids text)
+      )}::json) as i(id uuid, golden text, packed text, record_ids text)
   ),
   goldens_saved as (
     insert into person as p (id, golden, status)

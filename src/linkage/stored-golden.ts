@@ -131,8 +131,9 @@ export function decodeGolden(stored: StoredGolden): GoldenRecord {
  */
 const PACKING = { windowBits: 9, memLevel: 1 } as const;
 
-export function packGolden(golden: GoldenRecord): Buffer {
-  return deflateRawSync(JSON.stringify(encodeGolden(golden)), PACKING);
+/** A golden record's stored JSON (encodeGolden's object as text), deflated for a version. */
+export function packGolden(storedJson: string): Buffer {
+  return deflateRawSync(storedJson, PACKING);
 }
 
 /** The golden record of a version: `packed` when the row has it, else its `golden` jsonb. */

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { GoldenRecord } from '../../src/linkage/golden-record';
-import { decodeGolden, encodeGolden } from '../../src/linkage/stored-golden';
+import {
+  decodeGolden,
+  encodeGolden,
+  packGolden,
+  unpackGolden,
+} from '../../src/linkage/stored-golden';
 
 const HOSPITAL = '0b6f3a52-6c0e-4c43-9d55-0e6a1c1f0a01';
 const CLINIC = '7d2c9e10-3f4b-4a8e-8b1d-2f5e6a7b8c02';
@@ -98,5 +103,14 @@ describe('stored golden records', () => {
 
   it('reads a row stored in the full form as it is', () => {
     assert.deepEqual(decodeGolden(throughJson(FULL)), FULL);
+  });
+
+  it('a version packed from the stored JSON unpacks to the golden record, smaller again', () => {
+    const stored = JSON.stringify(encodeGolden(FULL));
+    const packed = packGolden(stored);
+    assert.ok(packed.length < stored.length);
+    assert.deepEqual(unpackGolden(packed, null), FULL);
+    assert.deepEqual(unpackGolden(null, throughJson(FULL)), FULL);
+    assert.deepEqual(unpackGolden(null, throughJson(encodeGolden(FULL))), FULL);
   });
 });
