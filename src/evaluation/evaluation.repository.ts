@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { ReviewTaskView } from '../matching/evaluate/review-task-metrics';
 import { MatchFeatures } from '../matching/record-types';
 import { GoldenRecord } from '../linkage/golden-record';
+import { StoredGolden, decodeGolden } from '../linkage/stored-golden';
 
 export interface LinkedRecord {
   id: string;
@@ -32,11 +33,11 @@ export class EvaluationRepository {
   }
 
   async goldens(): Promise<{ golden: GoldenRecord; recordIds: string[] }[]> {
-    const rows: { golden: GoldenRecord; record_ids: string[] }[] = await this.dataSource.query(
+    const rows: { golden: StoredGolden; record_ids: string[] }[] = await this.dataSource.query(
       `select p.golden, array_agg(l.record_id::text) as record_ids
          from person p join record_link l on l.person_id = p.id group by p.id`,
     );
-    return rows.map((r) => ({ golden: r.golden, recordIds: r.record_ids }));
+    return rows.map((r) => ({ golden: decodeGolden(r.golden), recordIds: r.record_ids }));
   }
 
   /** Open tasks: the record or person proposed, the candidate, and why. */

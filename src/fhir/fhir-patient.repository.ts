@@ -9,6 +9,7 @@ import {
   candidateSet,
 } from '../retrieval/candidate.repository';
 import { GoldenRecord } from '../linkage/golden-record';
+import { StoredGolden, decodeGolden } from '../linkage/stored-golden';
 import { Demographics } from '../formats/demographics';
 import { DemographicText, RecordCriterion, TokenField } from './record-criteria';
 
@@ -86,8 +87,14 @@ export function matchCandidatesStatement(
   };
 }
 
+/** A person row as the statements read it: the golden record in its stored form. */
+type StoredPersonRow = Omit<PersonRow, 'golden'> & { golden: StoredGolden };
+
 /** A person row as the JSON of the statements above hands it back. */
-type PersonJson = Omit<PersonRow, 'updated_at'> & { updated_at: string; records: RecordJson[] };
+type PersonJson = Omit<StoredPersonRow, 'updated_at'> & {
+  updated_at: string;
+  records: RecordJson[];
+};
 type RecordJson = Omit<RecordRow, 'changed_at' | 'event_at'> & {
   changed_at: string;
   event_at: string | null;
@@ -112,10 +119,11 @@ const RECORD_COLUMNS = `r.id, r.source, r.source_id_token, r.source_id_enc, r.id
 export class FhirPatientRepository {
   async personsByIds(manager: EntityManager, ids: readonly string[]): Promise<PersonRow[]> {
     if (ids.length === 0) return [];
-    return manager.query(
+    const rows: StoredPersonRow[] = await manager.query(
       `select id, status, merged_into, version, updated_at, golden from person where id = any($1::uuid[])`,
       [ids],
     );
+    return rows.map(personOfRow);
   }
 
   /**
@@ -127,13 +135,16 @@ export class FhirPatientRepository {
     ids: readonly string[],
   ): Promise<PersonWithRecords[]> {
     if (ids.length === 0) return [];
-    const rows = await preparedQuery<PersonRow & { records: RecordJson[] }>(
+    const rows = await preparedQuery<StoredPersonRow & { records: RecordJson[] }>(
       manager,
       'mpi_fhir_persons_with_records_v3',
       PERSONS_WITH_RECORDS_SQL,
       [JSON.stringify(ids)],
     );
-    return rows.map(({ records, ...person }) => ({ person, records: records.map(recordOfJson) }));
+    return rows.map(({ records, ...person }) => ({
+      person: personOfRow(person),
+      records: records.map(recordOfJson),
+    }));
   }
 
   /**
@@ -252,9 +263,13 @@ export class FhirPatientRepository {
   }
 }
 
+function personOfRow(row: StoredPersonRow): PersonRow {
+  return { ...row, golden: decodeGolden(row.golden) };
+}
+
 function personOfJson({ records, updated_at, ...person }: PersonJson): PersonWithRecords {
   return {
-    person: { ...person, updated_at: new Date(updated_at) },
+    person: personOfRow({ ...person, updated_at: new Date(updated_at) }),
     records: records.map(recordOfJson),
   };
 }

@@ -2,6 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { StatementPart, runParts } from '../database/statement-parts';
 import { GoldenRecord, Pins } from './golden-record';
+import {
+  StoredGolden,
+  decodeGolden,
+  encodeGolden,
+  packGolden,
+  unpackGolden,
+} from './stored-golden';
 
 /** A person's own row: its state, golden record and pins. */
 export interface PersonRow {
@@ -43,13 +50,18 @@ export class PersonRepository {
     pins: Pins;
     golden: GoldenRecord;
   } | null> {
-    const rows: { status: string; merged_into: string | null; pins: Pins; golden: GoldenRecord }[] =
+    const rows: { status: string; merged_into: string | null; pins: Pins; golden: StoredGolden }[] =
       await manager.query(`select status, merged_into, pins, golden from person where id = $1`, [
         personId,
       ]);
     const row = rows[0];
     return row
-      ? { status: row.status, mergedInto: row.merged_into, pins: row.pins, golden: row.golden }
+      ? {
+          status: row.status,
+          mergedInto: row.merged_into,
+          pins: row.pins,
+          golden: decodeGolden(row.golden),
+        }
       : null;
   }
 
@@ -89,7 +101,7 @@ export class PersonRepository {
       merged_into: string | null;
       version: number;
       updated_at: Date;
-      golden: GoldenRecord;
+      golden: StoredGolden;
       pins: Pins;
     }[] = await manager.query(
       `select id, status, merged_into, version, updated_at, golden, pins from person where id = $1`,
@@ -103,7 +115,7 @@ export class PersonRepository {
           mergedInto: row.merged_into,
           version: row.version,
           updatedAt: row.updated_at.toISOString(),
-          golden: row.golden,
+          golden: decodeGolden(row.golden),
           pins: row.pins,
         }
       : null;
@@ -115,17 +127,22 @@ export class PersonRepository {
     id: string,
     at: Date,
   ): Promise<{ version: number; at: string; golden: GoldenRecord; recordIds: string[] } | null> {
-    const rows: { version: number; at: Date; golden: GoldenRecord; record_ids: string[] }[] =
-      await manager.query(
-        `select version, at, golden, record_ids from person_version where person_id = $1 and at <= $2 order by version desc limit 1`,
-        [id, at.toISOString()],
-      );
+    const rows: {
+      version: number;
+      at: Date;
+      golden: StoredGolden | null;
+      packed: Buffer | null;
+      record_ids: string[];
+    }[] = await manager.query(
+      `select version, at, golden, packed, record_ids from person_version where person_id = $1 and at <= $2 order by version desc limit 1`,
+      [id, at.toISOString()],
+    );
     const row = rows[0];
     return row
       ? {
           version: row.version,
           at: row.at.toISOString(),
-          golden: row.golden,
+          golden: unpackGolden(row.packed, row.golden),
           recordIds: row.record_ids,
         }
       : null;
@@ -158,9 +175,10 @@ export function pinsOf(rows: readonly unknown[]): Map<string, Pins> {
  * Saves golden records and keeps each version (saveGoldens), as a part; null when there is
  * none. A person not yet in the table is inserted with its first version; one whose golden
  * record, state and records are all as its last version has them is left alone (no new
- * version). `recordIds` come in id order, as the last version keeps them. A person with
- * `mergedInto` was folded into that one (in this statement or before: the key is checked at
- * its end); a merged person stays merged.
+ * version). `recordIds` come in id order, as the last version keeps them. Golden records are
+ * stored compact, and versions deflated (stored-golden.ts); a person whose row still holds the
+ * full form counts as changed once. A person with `mergedInto` was folded into that one (in
+ * this statement or before: the key is checked at its end); a merged person stays merged.
  */
 export function saveGoldensPart(
   entries: readonly {
@@ -173,19 +191,23 @@ export function saveGoldensPart(
   if (entries.length === 0) return null;
   return {
     ctes: (p) => `goldens_input as (
-    select i.id, i.golden, i.merged_into,
+    select i.id, i.golden::jsonb as golden, decode(i.packed, 'base64') as packed, i.merged_into,
            case when i.merged_into is not null then 'merged' when i.record_ids = '' then 'empty' else 'active' end as status,
            case when i.record_ids = '' then '{}'::uuid[] else string_to_array(i.record_ids, ',')::uuid[] end as record_ids
       from json_to_recordset(${p(
         JSON.stringify(
-          entries.map((e) => ({
-            id: e.personId,
-            golden: e.golden,
-            record_ids: e.recordIds.join(','),
-            merged_into: e.mergedInto ?? null,
-          })),
+          entries.map((e) => {
+            const stored = JSON.stringify(encodeGolden(e.golden));
+            return {
+              id: e.personId,
+              golden: stored,
+              packed: packGolden(stored).toString('base64'),
+              record_ids: e.recordIds.join(','),
+              merged_into: e.mergedInto ?? null,
+            };
+          }),
         ),
-      )}::json) as i(id uuid, golden jsonb, record_ids text, merged_into uuid)
+      )}::json) as i(id uuid, golden text, packed text, record_ids text, merged_into uuid)
   ),
   goldens_saved as (
     insert into person as p (id, golden, status, merged_into)
@@ -198,11 +220,11 @@ export function saveGoldensPart(
        or p.merged_into is distinct from coalesce(excluded.merged_into, p.merged_into)
        or (select v.record_ids from person_version v where v.person_id = p.id and v.version = p.version)
           is distinct from (select i.record_ids from goldens_input i where i.id = p.id)
-    returning p.id, p.version, p.golden
+    returning p.id, p.version
   ),
   goldens_versioned as (
-    insert into person_version (person_id, version, golden, record_ids)
-    select s.id, s.version, s.golden, i.record_ids from goldens_saved s join goldens_input i on i.id = s.id
+    insert into person_version (person_id, version, packed, record_ids)
+    select s.id, s.version, i.packed, i.record_ids from goldens_saved s join goldens_input i on i.id = s.id
   )`,
   };
 }

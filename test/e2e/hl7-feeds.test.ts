@@ -4,6 +4,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { MllpClient } from '../../src/hl7/mllp-client';
 import { MllpListener } from '../../src/hl7/mllp-listener';
+import { StoredGolden, decodeGolden } from '../../src/linkage/stored-golden';
 import { field, frame, hl7, mllpSend, segments, sendRaw } from '../support/mllp';
 import { TestApp, startTestApp } from '../support/test-app';
 
@@ -258,13 +259,11 @@ describe('HL7 v2 feeds over MLLP (mllp_send)', () => {
            join person p on p.id = l.person_id
           where r.source = 'HOSPA' and r.demographics->>'familyName' = 'race'`,
       );
-      const row = res.rows[0] as { line: string; given: string; golden: Record<string, unknown> };
+      const row = res.rows[0] as { line: string; given: string; golden: StoredGolden };
       // The person's golden record follows the stored record (its only one).
-      assert.match(
-        JSON.stringify(row.golden.addressLine ?? null),
-        new RegExp(row.line ?? 'null', 'i'),
-      );
-      assert.match(JSON.stringify(row.golden.givenName ?? null), new RegExp(row.given, 'i'));
+      const golden = decodeGolden(row.golden);
+      assert.match(JSON.stringify(golden.addressLine ?? null), new RegExp(row.line ?? 'null', 'i'));
+      assert.match(JSON.stringify(golden.givenName ?? null), new RegExp(row.given, 'i'));
       const ruth = await patient('HOSPA', 'R1');
       const telecom = (ruth.telecom as { value: string }[] | undefined) ?? [];
       return { line: row.line, phone: telecom[0]?.value ?? '', given: row.given };
@@ -379,7 +378,7 @@ describe('HL7 v2 feeds over MLLP (mllp_send)', () => {
       source: string;
       event_at: Date;
       person_id: string;
-      golden: Record<string, unknown>;
+      golden: StoredGolden;
     }[];
     assert.deepEqual(
       rows.map((r) => [r.source, r.event_at.toISOString()]),
@@ -389,6 +388,6 @@ describe('HL7 v2 feeds over MLLP (mllp_send)', () => {
       ],
     );
     assert.equal(rows[0]?.person_id, rows[1]?.person_id, 'the two registrations are one person');
-    assert.match(JSON.stringify(rows[0]?.golden.addressLine), /1 new rd/i);
+    assert.match(String(decodeGolden(rows[0]?.golden ?? {}).addressLine?.value), /1 new rd/i);
   });
 });

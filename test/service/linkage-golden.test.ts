@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { PersonReadService } from '../../src/linkage/person-read.service';
+import { StoredGolden, decodeGolden } from '../../src/linkage/stored-golden';
 import { StewardActionsService } from '../../src/linkage/steward-actions.service';
 import { UndoService } from '../../src/linkage/undo.service';
 import { Services, actor, newPerson, newRecord, startServices } from '../support/service-context';
@@ -112,6 +113,50 @@ describe('linkage and golden records against PostgreSQL', () => {
       first.personId,
     ]);
     assert.equal(person?.version, before.at(-1)?.version);
+  });
+
+  it('golden records are stored compact, versions deflated, and read back whole in any stored form', async () => {
+    const man: Man = {
+      given: 'Thaddeus',
+      family: 'Ravenscroft',
+      birthDate: '1949-10-08',
+      ssn: '564-78-9234',
+      street: '41 Chandler Court',
+    };
+    const first = await newPerson(s, registration(man, 'hospital'));
+    await newRecord(s, registration(man, 'clinic'));
+    const stored = async (sql: string) =>
+      (await s.rows<{ golden: StoredGolden }>(sql, [first.personId]))[0]?.golden ?? {};
+    const row = await stored(`select golden from person where id = $1`);
+    assert.ok('_c' in row, 'the person holds the compact form');
+    const [version] = await s.rows<{ golden: unknown; packed: Buffer | null }>(
+      `select golden, packed from person_version where person_id = $1 order by version desc limit 1`,
+      [first.personId],
+    );
+    assert.equal(version?.golden, null, 'a version holds its golden record deflated only');
+    assert.ok(version.packed && version.packed.length < JSON.stringify(row).length);
+    const whole = (await persons.person(first.personId, actor('reader'))).golden;
+    assert.equal(whole.givenName?.value, 'Thaddeus');
+    assert.equal(whole.givenName?.reason, 'all 2 registrations agree');
+    assert.ok(JSON.stringify(row).length * 2 < JSON.stringify(whole).length);
+    assert.deepEqual(decodeGolden(row), whole);
+    const asOf = await persons.personAsOf(first.personId, new Date(), actor('reader'));
+    assert.deepEqual(asOf.golden, whole);
+    // A row written before the compact form reads as it is.
+    await s.rows(`update person set golden = $2::jsonb where id = $1`, [
+      first.personId,
+      JSON.stringify(whole),
+    ]);
+    assert.deepEqual((await persons.person(first.personId, actor('reader'))).golden, whole);
+    // So does a version written before the deflated form.
+    await s.rows(
+      `insert into person_version (person_id, version, golden, record_ids)
+       select id, version + 1, $2::jsonb, '{}' from person where id = $1`,
+      [first.personId, JSON.stringify(whole)],
+    );
+    const older = await persons.personAsOf(first.personId, new Date(), actor('reader'));
+    assert.equal(older.version, asOf.version + 1);
+    assert.deepEqual(older.golden, whole);
   });
 
   it('a stranger starts a person of his own', async () => {
