@@ -70,6 +70,14 @@ describe('the linker folds persons a record proves to be one', () => {
     return row?.n ?? -1;
   }
 
+  async function statusesOf(personIds: string[]): Promise<string[]> {
+    const rows = await s.rows<{ status: string }>(
+      `select status from person where id = any($1::uuid[])`,
+      [personIds],
+    );
+    return rows.map((r) => r.status);
+  }
+
   it('a record certain for both persons merges them, as one undoable event', async () => {
     const { hospital, clinic, persons } = await splitPerson('Quarrington');
     const lab = await newRecord(s, registration('lab', 'Quarrington'));
@@ -109,14 +117,7 @@ describe('the linker folds persons a record proves to be one', () => {
     const { persons } = await splitPerson('Quenneville', true);
     const lab = await newRecord(s, registration('lab', 'Quenneville'));
 
-    const statuses = await s.rows<{ status: string }>(
-      `select status from person where id = any($1::uuid[])`,
-      [persons],
-    );
-    assert.deepEqual(
-      statuses.map((r) => r.status),
-      ['active', 'active'],
-    );
+    assert.deepEqual(await statusesOf(persons), ['active', 'active']);
     assert.ok(persons.includes(lab.personId));
     assert.equal(await openMergeTasks(persons), 1, 'a merge-persons task is open');
   });
@@ -131,15 +132,7 @@ describe('the linker folds persons a record proves to be one', () => {
     );
     await newRecord(s, registration('lab', 'Quilliam'));
 
-    const statuses = await s.rows<{ status: string }>(
-      `select status from person where id = any($1::uuid[])`,
-      [persons],
-    );
-    assert.deepEqual(
-      statuses.map((r) => r.status),
-      ['active', 'active'],
-      'whichever the record joins',
-    );
+    assert.deepEqual(await statusesOf(persons), ['active', 'active'], 'whichever it joins');
     assert.equal(await openMergeTasks(persons), 1);
   });
 });
