@@ -440,3 +440,48 @@ describe('birth-date conflict guards', () => {
     assert.equal(decades.matchClass, 'probable');
   });
 });
+
+describe('two people a shared number or shared contacts would join', () => {
+  const home = {
+    ...ORIGINAL,
+    sex: 'female',
+    phone: token('phone', '2175550142'),
+    otherIdentifiers: [],
+  } satisfies MatchFeatures;
+
+  it("a spouse's SSN copied onto the other's record: other given name and sex, held back", () => {
+    const wife: MatchFeatures = { ...home, ssn: token('ssn', '219099998') };
+    const husband: MatchFeatures = { ...wife, ...renamed('tiarna', 'TRN'), sex: 'male' };
+    const score = scorePair(MODEL, wife, husband);
+    assert.equal(score.modelClass, 'certain', 'the weight alone would link');
+    assert.equal(score.rule?.guard, 'given-name-and-sex-conflict');
+    assert.equal(score.matchClass, 'probable');
+    const replaced = scorePair(MODEL, wife, { ...husband, sex: 'female' });
+    assert.equal(replaced.matchClass, 'certain', 'a replaced given name alone still gives way');
+  });
+
+  it('no name of the two to compare: a shared phone and birth date are anyone of the home', () => {
+    const nameless: MatchFeatures = {
+      ...home,
+      given: null,
+      givenCanonical: null,
+      givenMetaphone: null,
+    };
+    const familyOnly: MatchFeatures = {
+      ...home,
+      family: null,
+      familyParts: [],
+      familyMetaphone: null,
+    };
+    const score = scorePair(MODEL, nameless, familyOnly);
+    assert.equal(score.rule?.guard, 'unnamed-unconfirmed');
+    assert.notEqual(score.matchClass, 'certain');
+    const numbered = scorePair(
+      MODEL,
+      { ...nameless, ssn: token('ssn', '219099998') },
+      { ...familyOnly, ssn: token('ssn', '219099998') },
+    );
+    assert.equal(numbered.matchClass, 'certain', 'a number the two share says whose it is');
+    assert.equal(scorePair(MODEL, nameless, home).matchClass, 'certain', 'a family name does');
+  });
+});

@@ -372,6 +372,19 @@ describe('telling the person apart inside one home (the registry categories)', (
     });
   }
 
+  it('twins with consecutive SSNs, one going by the other’s middle name: numbers of their own, held back', () => {
+    const elizabeth = registered({
+      ...home,
+      given_name: 'Elizabeth',
+      middle_name: 'Ashley',
+      ssn: '243-44-8034',
+    });
+    const ashley = registered({ ...home, given_name: 'Ashley', ssn: '243-44-8035' });
+    assert.notEqual(weighPair(MODEL, elizabeth, ashley).matchClass, 'certain');
+    const unnumbered = registered({ ...home, given_name: 'Ashley' });
+    assert.equal(weighPair(MODEL, elizabeth, unnumbered).matchClass, 'certain', 'no number: her');
+  });
+
   it('sisters of one birth date, one’s given name the other’s middle: each has a name of her own', () => {
     const score = weighPair(
       MODEL,

@@ -13,6 +13,8 @@ export const GUARD_NAMES = [
   'sex-and-birth-date-conflict',
   'given-name-conflict',
   'given-name-and-birth-date-conflict',
+  'given-name-and-sex-conflict',
+  'unnamed-unconfirmed',
 ] as const;
 
 export type GuardName = (typeof GUARD_NAMES)[number];

@@ -96,16 +96,36 @@ export const GUARDS: Readonly<Record<GuardName, ConflictGuard>> = {
       (a.given === null || b.given === null || givenNamesConflict(a, b)),
     reason: 'birth dates differ, and the given names differ or one is missing',
   },
+  'given-name-and-sex-conflict': {
+    // The given-name guard gives way to a shared number on the grounds that a clerk replaced
+    // one field; a clerk does not change the sex with it. Two personal fields in conflict
+    // under one number are two people (a spouse's SSN copied onto the other's record).
+    holds: (a, b) =>
+      isKnownSex(a.sex) && isKnownSex(b.sex) && a.sex !== b.sex && givenNamesConflict(a, b),
+    reason: 'given names and sex differ',
+  },
+  'unnamed-unconfirmed': {
+    // Two records with no name to compare (each name missing on one side or the other) can
+    // be any two members of the home whose phone, address and birth date they carry, twins
+    // above all: only a number the two share says they are one person.
+    holds: (a, b, pair) => !namesComparable(a, b) && !pair.nearIdentifier,
+    reason: 'no name of the two can be compared, and no number confirms they are one person',
+  },
 };
+
+function namesComparable(a: MatchFeatures, b: MatchFeatures): boolean {
+  return (a.given !== null && b.given !== null) || (a.family !== null && b.family !== null);
+}
 
 /**
  * Inside one household the person must be told apart positively: the same given name or its
  * nickname, or the same birth order of a multiple birth (twin B is twin B). One's given name
  * among the other's given and middle names, with the same birth date, is the same person going
  * by another of their names when all of one's names are among the other's (James Tyler /
- * Tyler, Maria del Carmen / Carmen, Anna Sophia / Sophia Anna): two people of one home each
- * have a name of their own (Grace Elizabeth / Elizabeth Joy, sisters); else it needs a number
- * the two share (Minh Quang / Kevin Minh). One name written over one field or two (Juan
+ * Tyler, Maria del Carmen / Carmen, Anna Sophia / Sophia Anna) and no SSNs of their own
+ * tell them apart (Elizabeth Ashley / Ashley under consecutive numbers: twins): two people of
+ * one home each have a name of their own (Grace Elizabeth / Elizabeth Joy, sisters); else it
+ * needs a number the two share (Minh Quang / Kevin Minh). One name written over one field or two (Juan
  * Carlos / Juan + Carlos) is no crossing: twins never share a full name. Two different real
  * names that are alike (Aiden / Aidan, Kaylee / Kayla) are two people, twins or siblings (79%
  * of twin pairs get similar names: Plank, Names 1964), shared number or not -- unless a full
@@ -126,7 +146,7 @@ function personConfirmed(a: MatchFeatures, b: MatchFeatures, nearIdentifier: boo
     return (
       a.birthDate !== null &&
       a.birthDate === b.birthDate &&
-      (nearIdentifier || namesWithinOther(a, b))
+      (nearIdentifier || (namesWithinOther(a, b) && !ssnsOfTheirOwn(a, b)))
     );
   if (middleNamesConflict(a, b)) return false;
   if (sameBirthOrder(a.multipleBirth, b.multipleBirth)) return true;
@@ -136,6 +156,14 @@ function personConfirmed(a: MatchFeatures, b: MatchFeatures, nearIdentifier: boo
   if (a.givenKnown === true && b.givenKnown === true && alikeNames(a, b, ALIKE_NAMES_SIMILARITY))
     return sameFullMiddleName(a, b);
   return nearIdentifier || !givenNamesConflict(a, b);
+}
+
+/**
+ * Both carry an SSN and the two do not corroborate each other (nearIdentifier is false): each
+ * has a number of their own, as twins do (often consecutive ones).
+ */
+function ssnsOfTheirOwn(a: MatchFeatures, b: MatchFeatures): boolean {
+  return a.ssn !== null && b.ssn !== null;
 }
 
 /** Both carry a full middle name (not an initial) and the two are not one name. */
