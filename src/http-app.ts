@@ -20,6 +20,7 @@ import { TokenVerifier } from './auth/token-verifier';
 import { AppConfig } from './config/app-config';
 import { loadConfig } from './config/load-config';
 import { APP_CONFIG } from './config/config.module';
+import { middlewareChain } from './common/middleware-chain';
 import { sendError } from './common/mpi-exception.filter';
 import { PUBLIC_BASE_URL_SETTING } from './common/public-base-url';
 import { DATABASE_SERVER } from './database/database.module';
@@ -51,22 +52,24 @@ export async function createHttpApp(): Promise<INestApplication> {
   app.set(PUBLIC_BASE_URL_SETTING, config.http.publicBaseUrl);
   // Answers are no-store (below), so an ETag would only cost a hash of every body.
   app.set('etag', false);
-  app.use(assignRequestContext);
-  app.use(securityHeaders());
-  app.use(noStore);
+  // The app's own middlewares run as two layers of Express's router, not one each
+  // (common/middleware-chain.ts); CORS, when configured, goes between them as before.
+  app.use(middlewareChain(assignRequestContext, securityHeaders(), noStore));
   const cors = corsOptions(config.cors);
   if (cors) app.enableCors(cors);
-  app.use(refuseNulInUrl);
   app.use(
-    responseDeadline(config.http.requestTimeoutMs, (error, request, response) =>
-      sendError(error, request, response, httpLogger),
+    middlewareChain(
+      refuseNulInUrl,
+      responseDeadline(config.http.requestTimeoutMs, (error, request, response) =>
+        sendError(error, request, response, httpLogger),
+      ),
+      // No body is read before its bearer token is verified, then only up to its route's limit.
+      authenticateBeforeBody(app.get(TokenVerifier)),
+      routeJsonParser(config.http.bodyLimitBytes),
+      screenJsonBody(JSON_SCREEN),
+      enterRequestContext,
     ),
   );
-  // No body is read before its bearer token is verified, then only up to its route's limit.
-  app.use(authenticateBeforeBody(app.get(TokenVerifier)));
-  app.use(routeJsonParser(config.http.bodyLimitBytes));
-  app.use(screenJsonBody(JSON_SCREEN));
-  app.use(enterRequestContext);
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,

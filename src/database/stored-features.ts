@@ -101,7 +101,10 @@ export function decodeFeatures(stored: StoredFeatures): MatchFeatures {
   const features: Record<string, unknown> = {};
   for (const field of NULLABLE) features[field] = null;
   for (const field of LISTS) features[field] = [];
-  for (const [name, value] of Object.entries(stored)) {
+  // A row parsed from JSON: its own keys only, walked without Object.entries' pair arrays (a
+  // $match decodes every candidate's features).
+  for (const name in stored) {
+    const value = stored[name];
     const field = FULL_NAMES.get(name) ?? name;
     if (IDENTIFIERS.has(field) && value !== null)
       features[field] = decodeIdentifier(value as StoredIdentifier);
