@@ -115,10 +115,10 @@ export class FeedBatcher {
    * the round being written, and one message per control id (a re-send on another connection
    * waits for the next round, which reads the first one's ACK).
    */
-  private take(): Pending[] {
+  private take(joining: readonly Pending[] = []): Pending[] {
     const round: Pending[] = [];
     const later: Pending[] = [];
-    const ids = new Set<string>();
+    const ids = new Set(joining.flatMap((p) => deliveryKey(p) ?? []));
     for (const p of this.queue) {
       const id = deliveryKey(p);
       const held = id !== null && (this.inFlight.has(id) || ids.has(id));
@@ -133,11 +133,19 @@ export class FeedBatcher {
   }
 
   private async run(round: Pending[]): Promise<void> {
-    const prepared = await this.prepare(round).catch((error: unknown) => {
-      for (const p of round) p.reject(error);
+    const failed = (pending: Pending[]) => (error: unknown) => {
+      for (const p of pending) p.reject(error);
       return null;
-    });
+    };
+    let prepared = await this.prepare(round).catch(failed(round));
     await this.writing;
+    // Messages that came while it waited join it (read again with them, at one read's cost
+    // instead of a round's): more messages share the round's transaction.
+    const late = prepared ? this.take(prepared.fresh) : [];
+    if (prepared && late.length > 0) {
+      const joined = [...prepared.fresh, ...late];
+      prepared = await this.prepare(joined).catch(failed(joined));
+    }
     this.preparing = false;
     if (prepared && prepared.fresh.length > 0) {
       this.inFlight = new Set(
