@@ -33,8 +33,17 @@ interface Prepared {
   fresh: Pending[];
   records: PreparedRecord[];
   rejected: IngestOutcome[];
-  /** Each record's key, by its index in the round. */
-  keys: string[];
+  /** Each record's index in the round (its outcome's), by its key. */
+  indexOf: Map<string, number>;
+}
+
+/** A round taking messages, read in batches: those that came while a read was out, together. */
+interface Assembling {
+  reads: Promise<Prepared | null>[];
+  members: Pending[];
+  /** Members not read yet: they wait for the read out. */
+  unread: Pending[];
+  reading: boolean;
 }
 
 /** How often a round whose control id another transaction stored meanwhile is read again. */
@@ -50,10 +59,12 @@ const RACE_ATTEMPTS = 3;
  * own and its ACK is stored exactly when its record is. Each message still waits for its
  * round's commit before its ACK.
  *
- * Pipelined: while a round writes, the next one is read and prepared (its records' stored
- * values and control ids, their normalization), and writes as soon as the first commits. A
- * message whose record or control id is in the round being written waits for the round after
- * it, so it reads what that round committed. An idle batcher starts a round at once.
+ * Pipelined: a message is read as it arrives (its record as stored and its control id, with
+ * the others arriving then) and prepared (normalized), into the round being assembled; that
+ * round is written as soon as the round before has committed and its reads are in, so a
+ * round's reads never wait for a commit and a commit never waits for reads. Nothing waits for
+ * messages that have not arrived. A message whose record or control id is in the round being
+ * written waits for that round, so it reads what the round committed.
  *
  * The ingest runs as `actor`, the feed listener; each message's own sender is audited with
  * the record it changed (its Delivery's entry).
@@ -65,8 +76,8 @@ const RACE_ATTEMPTS = 3;
  */
 export class FeedBatcher {
   private queue: Pending[] = [];
-  /** A round is being read and prepared (at most one at a time). */
-  private preparing = false;
+  /** The round taking messages until the one before has committed (at most one at a time). */
+  private assembling: Assembling | null = null;
   /** The round being written, settled once it has committed or failed. */
   private writing: Promise<void> = Promise.resolve();
   /** The record keys and control ids of the round being written. */
@@ -98,27 +109,53 @@ export class FeedBatcher {
 
   private enqueue(pending: Pending): void {
     this.queue.push(pending);
-    this.startRound();
-  }
-
-  /** Reads and prepares the next round, unless one is being prepared already. */
-  private startRound(): void {
-    if (this.preparing) return;
-    const round = this.take();
-    if (round.length === 0) return;
-    this.preparing = true;
-    void this.run(round);
+    this.assemble();
   }
 
   /**
-   * The queued messages that can go in the next round: none whose record or control id is in
-   * the round being written, and one message per control id (a re-send on another connection
-   * waits for the next round, which reads the first one's ACK).
+   * Puts the queued messages that can go in a round into the round being assembled (a new
+   * one when there is none), and starts reading them at once.
    */
-  private take(joining: readonly Pending[] = []): Pending[] {
+  private assemble(): void {
+    const round = this.assembling ?? { reads: [], members: [], unread: [], reading: false };
+    const taken = this.take(round.members);
+    if (taken.length === 0) return;
+    round.members.push(...taken);
+    round.unread.push(...taken);
+    this.readNext(round);
+    if (!this.assembling) {
+      this.assembling = round;
+      void this.run(round);
+    }
+  }
+
+  /**
+   * Reads the round's unread members, unless a read is out: then they go together once it is
+   * back (a read each would cost the database more than it saves in waiting).
+   */
+  private readNext(round: Assembling): void {
+    if (round.reading || round.unread.length === 0) return;
+    const batch = round.unread;
+    round.unread = [];
+    round.reading = true;
+    const base = round.members.length - round.unread.length - batch.length;
+    round.reads.push(
+      this.prepare(batch, base).finally(() => {
+        round.reading = false;
+        this.readNext(round);
+      }),
+    );
+  }
+
+  /**
+   * The queued messages that can join a round of `members`: none whose record or control id
+   * is in the round being written, and one message per control id (a re-send on another
+   * connection waits for the next round, which reads the first one's ACK).
+   */
+  private take(members: readonly Pending[]): Pending[] {
     const round: Pending[] = [];
     const later: Pending[] = [];
-    const ids = new Set(joining.flatMap((p) => deliveryKey(p) ?? []));
+    const ids = new Set(members.flatMap((p) => deliveryKey(p) ?? []));
     for (const p of this.queue) {
       const id = deliveryKey(p);
       const held = id !== null && (this.inFlight.has(id) || ids.has(id));
@@ -132,31 +169,55 @@ export class FeedBatcher {
     return round;
   }
 
-  private async run(round: Pending[]): Promise<void> {
-    const failed = (pending: Pending[]) => (error: unknown) => {
-      for (const p of pending) p.reject(error);
-      return null;
-    };
-    let prepared = await this.prepare(round).catch(failed(round));
+  /**
+   * Once the round before has committed and every read of this one is in, the round closes
+   * (messages after it go in the next, or wait for it when they hold one of its records or
+   * control ids) and is written.
+   */
+  private async run(round: Assembling): Promise<void> {
     await this.writing;
-    // Messages that came while it waited join it (read again with them, at one read's cost
-    // instead of a round's): more messages share the round's transaction.
-    const late = prepared ? this.take(prepared.fresh) : [];
-    if (prepared && late.length > 0) {
-      const joined = [...prepared.fresh, ...late];
-      prepared = await this.prepare(joined).catch(failed(joined));
+    let read = 0;
+    const parts: (Prepared | null)[] = [];
+    while (read < round.reads.length) {
+      const batch = round.reads.slice(read);
+      read = round.reads.length;
+      parts.push(...(await Promise.all(batch)));
     }
-    this.preparing = false;
-    if (prepared && prepared.fresh.length > 0) {
-      this.inFlight = new Set(
-        prepared.fresh.flatMap((p) => [recordKey(p), ...(deliveryKey(p) ?? [])]),
-      );
-      this.writing = this.write(prepared).finally(() => {
+    this.assembling = null;
+    this.inFlight = new Set(
+      round.members.flatMap((p) => [recordKey(p), ...(deliveryKey(p) ?? [])]),
+    );
+    this.writing = this.joined(parts)
+      .then((prepared) =>
+        prepared && prepared.fresh.length > 0 ? this.write(prepared) : undefined,
+      )
+      .catch((error: unknown) => {
+        for (const p of round.members) p.reject(error);
+      })
+      .finally(() => {
         this.inFlight = new Set();
-        this.startRound();
+        this.assemble();
       });
-    }
-    this.startRound();
+  }
+
+  /**
+   * A round's reads as one: each read its own records, so two that hold one record (its
+   * updates read apart) are read again together, to apply them one after the other.
+   */
+  private async joined(parts: (Prepared | null)[]): Promise<Prepared | null> {
+    const read = parts.filter((p): p is Prepared => p !== null);
+    const records = read.flatMap((p) => [...p.indexOf.keys()]);
+    if (new Set(records).size < records.length)
+      return this.prepare(
+        read.flatMap((p) => p.fresh),
+        0,
+      );
+    return {
+      fresh: read.flatMap((p) => p.fresh),
+      records: read.flatMap((p) => p.records),
+      rejected: read.flatMap((p) => p.rejected),
+      indexOf: new Map(read.flatMap((p) => [...p.indexOf])),
+    };
   }
 
   /**
@@ -164,7 +225,17 @@ export class FeedBatcher {
    * an ACK already is answered from it and leaves the round. The others' updates are applied
    * in arrival order and the records prepared.
    */
-  private async prepare(round: Pending[]): Promise<Prepared> {
+  private async prepare(round: Pending[], indexBase: number): Promise<Prepared | null> {
+    try {
+      return await this.read(round, indexBase);
+    } catch (error) {
+      for (const p of round) p.reject(error);
+      return null;
+    }
+  }
+
+  /** As prepare; its records indexed from `indexBase` (so that two reads of a round do not clash). */
+  private async read(round: Pending[], indexBase: number): Promise<Prepared> {
     const delivered = round.filter((p) => p.delivery !== null);
     const [stored, acks] = await Promise.all([
       this.stored.canonicalRecords(round.map((p) => p.update.key)),
@@ -192,8 +263,9 @@ export class FeedBatcher {
         update.eventAt === undefined ? record : { ...record, eventAt: update.eventAt },
       );
     }
-    const { prepared, rejected } = this.ingest.prepareAll([...latest.values()]);
-    return { fresh, records: prepared, rejected, keys: [...latest.keys()] };
+    const { prepared, rejected } = this.ingest.prepareAll([...latest.values()], indexBase);
+    const indexOf = new Map([...latest.keys()].map((key, i) => [key, indexBase + i]));
+    return { fresh, records: prepared, rejected, indexOf };
   }
 
   /**
@@ -217,12 +289,9 @@ export class FeedBatcher {
           return;
         }
       }
-      try {
-        round = await this.prepare(round.fresh);
-      } catch (error) {
-        for (const p of round.fresh) p.reject(error);
-        return;
-      }
+      const again = await this.prepare(round.fresh, 0);
+      if (!again) return;
+      round = again;
     }
   }
 
@@ -237,7 +306,7 @@ export class FeedBatcher {
       writes: (all) => {
         const audit: { actor: AuditActor; entry: AuditEntry }[] = [];
         for (const p of round.fresh) {
-          const index = round.keys.indexOf(keyOf(p.update.key.source, p.update.key.sourceId));
+          const index = round.indexOf.get(keyOf(p.update.key.source, p.update.key.sourceId));
           const outcome = all.find((o) => o.index === index);
           outcomes.set(p, outcome);
           if (!p.delivery) continue;
