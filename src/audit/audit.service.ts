@@ -68,36 +68,42 @@ export class AuditService implements AuditSink {
   }
 
   /**
-   * As `record`, with the event sent as a part of the caller's last write statement (in its
-   * transaction), then `settle` with the rows the part read back. The event is chained after
-   * the tail this process last wrote or read and appended by compare and swap, so most rounds
-   * write their entry with no round trip of its own; the guess moves to it at once, so a
-   * round that sends its last write meanwhile chains after it (and waits for its commit on
-   * the tail's row). A missed swap (another writer moved the tail, or the round before rolled
-   * back) costs the locking append; with no guess the part takes the tail's lock instead, and
-   * settle appends after it. `after`: a CTE of the caller's statement whose row locks must be
-   * taken before the tail's (see lockedTailPart), so that every writer locks in one order.
+   * As `record`, with the events sent as a part of the caller's last write statement (in its
+   * transaction), then `settle` with the rows the part read back. The events are chained
+   * after the tail this process last wrote or read and appended by compare and swap, so most
+   * rounds write their entries with no round trip of their own; the guess moves to the last
+   * at once, so a round that sends its last write meanwhile chains after it (and waits for its
+   * commit on the tail's row). A missed swap (another writer moved the tail, or the round
+   * before rolled back) costs the locking append; with no guess the part takes the tail's lock
+   * instead, and settle appends after it. `after`: a CTE of the caller's statement whose row
+   * locks must be taken before the tail's (see lockedTailPart), so that every writer locks in
+   * one order. Several entries (an ingest round's and its feed messages') chain in the order
+   * given.
    */
-  appendPart(actor: AuditActor, entry: AuditEntry, after?: string): PendingAppend {
+  appendPart(
+    entries: readonly { actor: AuditActor; entry: AuditEntry }[],
+    after?: string,
+  ): PendingAppend {
     const context = currentContext();
-    if (context) context.auditEvents += 1;
-    const item = { actor, entry, context };
+    if (context) context.auditEvents += entries.length;
+    const items = entries.map(({ actor, entry }) => ({ actor, entry, context }));
     const locked = async (manager: EntityManager, tail: ChainTail): Promise<void> => {
-      const [event] = this.chain(tail, [item]);
-      if (!event) return;
-      await appendAfterLockedTail(manager, event);
-      this.tailGuess = { seq: event.seq, hash: event.hash, at: event.at };
+      const events = this.chain(tail, items);
+      for (const event of events) await appendAfterLockedTail(manager, event);
+      const last = events[events.length - 1];
+      if (last) this.tailGuess = { seq: last.seq, hash: last.hash, at: last.at };
     };
     const guess = this.tailGuess;
-    const [event] = guess ? this.chain(guess, [item]) : [];
-    if (!guess || !event)
+    const events = guess ? this.chain(guess, items) : [];
+    const last = events[events.length - 1];
+    if (!guess || !last)
       return {
         part: lockedTailPart(after),
         settle: (manager, rows) => locked(manager, lockedTail(rows)),
       };
-    this.tailGuess = { seq: event.seq, hash: event.hash, at: event.at };
+    this.tailGuess = { seq: last.seq, hash: last.hash, at: last.at };
     return {
-      part: swapAppendPart([event], guess, after),
+      part: swapAppendPart(events, guess, after),
       settle: async (manager, rows) => {
         if (rows.length > 0) return;
         this.tailGuess = null;

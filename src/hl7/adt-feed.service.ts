@@ -1,10 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { MpiError } from '../common/mpi-error';
 import { IngestService } from '../records/ingest.service';
 import { RecordMergeService } from '../records/record-merge.service';
 import { StewardActionsService } from '../linkage/steward-actions.service';
 import { Hl7Error } from './hl7-ack';
-import { Arrival, FeedBatcher } from './feed-batcher';
+import { FeedBatcher, FeedUpdate } from './feed-batcher';
+import { Delivered, Delivery } from './feed-delivery';
+import { Hl7InboundRepository } from './hl7-inbound.repository';
+import { IngestOutcome } from '../records/prepared-record';
 import { Hl7Config } from '../config/hl7-section';
 import { HL7_CONFIG } from './hl7-config';
 import { Hl7Message } from './hl7-message';
@@ -51,20 +55,26 @@ export class AdtFeedService {
     private readonly merges: RecordMergeService,
     private readonly steward: StewardActionsService,
     private readonly stored: StoredRecords,
+    inbound: Hl7InboundRepository,
+    dataSource: DataSource,
     @Inject(HL7_CONFIG) private readonly config: Hl7Config,
   ) {
-    this.batcher = new FeedBatcher(ingest, stored, FEED_LISTENER);
+    this.batcher = new FeedBatcher(ingest, stored, inbound, dataSource, FEED_LISTENER);
   }
 
-  /** Announces an update on its way (see FeedBatcher.expect). */
-  expectUpdate(): Arrival {
-    return this.batcher.expect();
-  }
-
-  async update(message: Hl7Message, sender: Hl7Sender, arrival?: Arrival): Promise<FeedOutcome> {
+  /** An update's (A01 to A31) changes of its PID record, or why it is refused (AE). */
+  readUpdate(message: Hl7Message, sender: Hl7Sender): Reading<FeedUpdate> {
     const reading = this.readPatient(message, sender);
-    if (!reading.ok) return { code: 'AE', errors: reading.errors };
-    return this.store(reading.value, arrival);
+    return reading.ok ? { ok: true, value: feedUpdateOf(reading.value) } : reading;
+  }
+
+  /**
+   * An update written through the ingest path in a round shared with other connections'
+   * messages, its ACK and audit entry (`delivery`) in the same transaction; or the ACK already
+   * stored under its control id, and nothing written.
+   */
+  update(update: FeedUpdate, delivery: Delivery): Promise<Delivered> {
+    return this.batcher.store(update, delivery);
   }
 
   /** A40: the PID record survives, the MRG record (same authority) is merged into it. */
@@ -222,38 +232,40 @@ export class AdtFeedService {
     return { ok: true, value: { patient: patient.value, prior: prior.value } };
   }
 
-  /**
-   * The message's changes, applied to the stored values and written through the ingest path,
-   * in a round shared with other connections' messages.
-   */
-  private async store(reading: PatientReading, arrival?: Arrival): Promise<FeedOutcome> {
-    const outcome = await this.batcher.store(
-      {
-        key: sourceKey(reading.key),
-        changes: reading.changes,
-        ...(reading.eventAt === undefined ? {} : { eventAt: reading.eventAt }),
-      },
-      arrival,
-    );
-    if (outcome && outcome.status !== 'rejected')
-      return {
-        code: 'AA',
-        written: {
-          recordId: outcome.recordId ?? '',
-          personId: outcome.personId ?? null,
-          status: outcome.status,
-        },
-      };
-    if (outcome?.status !== 'rejected') return { code: 'AA' };
-    return {
-      code: 'AE',
-      errors: (outcome.errors ?? []).map((e) => ({
-        code: 102,
-        location: { segment: 'PID', field: PID_FIELD_OF[e.field as ContentColumn] ?? 3 },
-        reason: e.reason,
-      })),
-    };
+  /** A40's PID record, updated after the merge in a round shared with the feed's updates. */
+  private async store(reading: PatientReading): Promise<FeedOutcome> {
+    return feedOutcomeOf(await this.batcher.storeAlone(feedUpdateOf(reading)));
   }
+}
+
+/** What an update's record came to in its ingest round, as the message's outcome. */
+export function feedOutcomeOf(outcome: IngestOutcome | undefined): FeedOutcome {
+  if (outcome && outcome.status !== 'rejected')
+    return {
+      code: 'AA',
+      written: {
+        recordId: outcome.recordId ?? '',
+        personId: outcome.personId ?? null,
+        status: outcome.status,
+      },
+    };
+  if (outcome?.status !== 'rejected') return { code: 'AA' };
+  return {
+    code: 'AE',
+    errors: (outcome.errors ?? []).map((e) => ({
+      code: 102,
+      location: { segment: 'PID', field: PID_FIELD_OF[e.field as ContentColumn] ?? 3 },
+      reason: e.reason,
+    })),
+  };
+}
+
+function feedUpdateOf(reading: PatientReading): FeedUpdate {
+  return {
+    key: sourceKey(reading.key),
+    changes: reading.changes,
+    ...(reading.eventAt === undefined ? {} : { eventAt: reading.eventAt }),
+  };
 }
 
 function sourceKey(key: RecordKey): { source: string; sourceId: string } {

@@ -1,7 +1,12 @@
+import { DataSource } from 'typeorm';
 import { Principal } from '../auth/principal';
+import { AuditActor, AuditEntry } from '../common/audit-sink';
 import { IngestRecord } from '../formats/ingest-record';
-import { IngestOutcome } from '../records/prepared-record';
+import { IngestOutcome, PreparedRecord } from '../records/prepared-record';
 import { IngestService } from '../records/ingest.service';
+import { RoundAddendum } from '../records/round-addendum';
+import { Delivered, Delivery, DeliveryRace } from './feed-delivery';
+import { Hl7InboundRepository, InboundRow } from './hl7-inbound.repository';
 import { RecordChanges } from './pid-record';
 import { applyChanges } from './record-changes';
 import { StoredRecords, keyOf } from './stored-records';
@@ -13,121 +18,315 @@ export interface FeedUpdate {
   eventAt?: string;
 }
 
-/** A message on its way to the batcher; done when it is queued, or when it turns back. */
-export interface Arrival {
-  done(): void;
-}
-
-/**
- * Longest an idle batcher waits for announced messages still on their way (their own reads)
- * before it starts a round; they usually come within a millisecond and end the wait.
- */
-const LINGER_MS = 20;
-
-interface Pending extends FeedUpdate {
-  resolve: (outcome: IngestOutcome | undefined) => void;
+interface Pending {
+  update: FeedUpdate;
+  /** Null for an update that carries no ACK of its own (A40's surviving record). */
+  delivery: Delivery | null;
+  /** Its record's outcome (none when its control id was seen), and its delivery's. */
+  settle: (outcome: IngestOutcome | undefined, delivered: Delivered | null) => void;
   reject: (error: unknown) => void;
 }
+
+/** A round read and prepared, ready to write once the round before it has committed. */
+interface Prepared {
+  /** Its messages whose control ids were not seen before, in arrival order. */
+  fresh: Pending[];
+  records: PreparedRecord[];
+  rejected: IngestOutcome[];
+  /** Each record's index in the round (its outcome's), by its key. */
+  indexOf: Map<string, number>;
+}
+
+/** A round taking messages, read in batches: those that came while a read was out, together. */
+interface Assembling {
+  reads: Promise<Prepared | null>[];
+  members: Pending[];
+  /** Members not read yet: they wait for the read out. */
+  unread: Pending[];
+  reading: boolean;
+}
+
+/** How often a round whose control id another transaction stored meanwhile is read again. */
+const RACE_ATTEMPTS = 3;
 
 /**
  * Group commit for feed messages. Each connection sends one message at a time (original
  * mode), but several connections send at once: the updates that arrive while one round is
- * written are written together in the next, one ingest call (one transaction) for all of
- * them, whoever sent them. Each message still waits for its round's commit before its ACK.
- * A round's cost is mostly round trips to the database, whatever its size, so grouping is
- * what lets throughput grow with the number of connections.
+ * written are written together in the next, one ingest transaction for all of them, whoever
+ * sent them. A round's messages' control ids and ACKs ride on that transaction: their stored
+ * ACKs are read with the round's stored records, and the ACKs with each message's audit entry
+ * go in the round's last statement (RoundAddendum), so a message costs no round trip of its
+ * own and its ACK is stored exactly when its record is. Each message still waits for its
+ * round's commit before its ACK.
+ *
+ * Pipelined: a message is read as it arrives (its record as stored and its control id, with
+ * the others arriving then) and prepared (normalized), into the round being assembled; that
+ * round is written as soon as the round before has committed and its reads are in, so a
+ * round's reads never wait for a commit and a commit never waits for reads. Nothing waits for
+ * messages that have not arrived. A message whose record or control id is in the round being
+ * written waits for that round, so it reads what the round committed.
  *
  * The ingest runs as `actor`, the feed listener; each message's own sender is audited with
- * the record it changed by the caller (AdtFeedService).
+ * the record it changed (its Delivery's entry).
  *
  * HL7 updates are partial (a field left out keeps its stored value), so each is applied to
- * the record as stored when its round starts (rounds run one after another), and two updates
- * of one record in a round are applied one after the other: neither is lost, whatever
- * connections they came on.
+ * the record as stored when its round is read (no round reads a record that the round being
+ * written holds), and two updates of one record in a round are applied one after the other:
+ * neither is lost, whatever connections they came on.
  */
 export class FeedBatcher {
   private queue: Pending[] = [];
-  private flushing = false;
-  /** Messages announced and not yet queued (or turned back). */
-  private coming = 0;
-  private linger: NodeJS.Timeout | null = null;
+  /** The round taking messages until the one before has committed (at most one at a time). */
+  private assembling: Assembling | null = null;
+  /** The round being written, settled once it has committed or failed. */
+  private writing: Promise<void> = Promise.resolve();
+  /** The record keys and control ids of the round being written. */
+  private inFlight = new Set<string>();
 
   constructor(
     private readonly ingest: IngestService,
     private readonly stored: StoredRecords,
+    private readonly inbound: Hl7InboundRepository,
+    private readonly dataSource: DataSource,
     private readonly actor: Principal,
   ) {}
 
-  /**
-   * A message that will likely bring an update soon (it is reading its delivery-safety row):
-   * a round about to start on an idle batcher waits for it (at most LINGER_MS), so that
-   * messages arriving together on several connections share the round instead of splitting
-   * into two. A round that follows a commit does not wait: its messages already waited for
-   * the round before, and a message still coming goes in the next round.
-   */
-  expect(): Arrival {
-    this.coming += 1;
-    let pending = true;
-    return {
-      done: () => {
-        if (!pending) return;
-        pending = false;
-        this.coming -= 1;
-        this.startRound();
-      },
-    };
-  }
-
-  store(update: FeedUpdate, arrival?: Arrival): Promise<IngestOutcome | undefined> {
+  /** An update with its delivery: its ACK stored with its record, or the one seen before. */
+  store(update: FeedUpdate, delivery: Delivery): Promise<Delivered> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ ...update, resolve, reject });
-      if (arrival) arrival.done();
-      else this.startRound();
+      const settle = (_: unknown, delivered: Delivered | null): void =>
+        delivered ? resolve(delivered) : reject(new Error('a delivery was not settled'));
+      this.enqueue({ update, delivery, settle, reject });
     });
   }
 
-  /** Starts a round when updates wait and none is under way, unless more are coming. */
-  private startRound(force = false): void {
-    if (this.flushing || this.queue.length === 0) return;
-    if (this.coming > 0 && !force) {
-      this.linger ??= setTimeout(() => this.startRound(true), LINGER_MS);
-      return;
+  /** An update without a delivery of its own: its record's outcome. */
+  storeAlone(update: FeedUpdate): Promise<IngestOutcome | undefined> {
+    return new Promise((resolve, reject) => {
+      this.enqueue({ update, delivery: null, settle: (outcome) => resolve(outcome), reject });
+    });
+  }
+
+  private enqueue(pending: Pending): void {
+    this.queue.push(pending);
+    this.assemble();
+  }
+
+  /**
+   * Puts the queued messages that can go in a round into the round being assembled (a new
+   * one when there is none), and starts reading them at once.
+   */
+  private assemble(): void {
+    const round = this.assembling ?? { reads: [], members: [], unread: [], reading: false };
+    const taken = this.take(round.members);
+    if (taken.length === 0) return;
+    round.members.push(...taken);
+    round.unread.push(...taken);
+    this.readNext(round);
+    if (!this.assembling) {
+      this.assembling = round;
+      void this.run(round);
     }
-    if (this.linger) clearTimeout(this.linger);
-    this.linger = null;
-    void this.flush();
   }
 
-  private async flush(): Promise<void> {
-    this.flushing = true;
-    const round = this.queue;
-    this.queue = [];
-    await this.write(round);
-    this.flushing = false;
-    // Messages that queued during the round start the next one at once (see expect()).
-    this.startRound(true);
+  /**
+   * Reads the round's unread members, unless a read is out: then they go together once it is
+   * back (a read each would cost the database more than it saves in waiting).
+   */
+  private readNext(round: Assembling): void {
+    if (round.reading || round.unread.length === 0) return;
+    const batch = round.unread;
+    round.unread = [];
+    round.reading = true;
+    const base = round.members.length - round.unread.length - batch.length;
+    round.reads.push(
+      this.prepare(batch, base).finally(() => {
+        round.reading = false;
+        this.readNext(round);
+      }),
+    );
   }
 
-  /** A round's updates: read as stored, changed in arrival order, ingested together. */
-  private async write(round: Pending[]): Promise<void> {
+  /**
+   * The queued messages that can join a round of `members`: none whose record or control id
+   * is in the round being written, and one message per control id (a re-send on another
+   * connection waits for the next round, which reads the first one's ACK).
+   */
+  private take(members: readonly Pending[]): Pending[] {
+    const round: Pending[] = [];
+    const later: Pending[] = [];
+    const ids = new Set(members.flatMap((p) => deliveryKey(p) ?? []));
+    for (const p of this.queue) {
+      const id = deliveryKey(p);
+      const held = id !== null && (this.inFlight.has(id) || ids.has(id));
+      if (held || this.inFlight.has(recordKey(p))) later.push(p);
+      else {
+        if (id !== null) ids.add(id);
+        round.push(p);
+      }
+    }
+    this.queue = later;
+    return round;
+  }
+
+  /**
+   * Once the round before has committed and every read of this one is in, the round closes
+   * (messages after it go in the next, or wait for it when they hold one of its records or
+   * control ids) and is written.
+   */
+  private async run(round: Assembling): Promise<void> {
+    await this.writing;
+    let read = 0;
+    const parts: (Prepared | null)[] = [];
+    while (read < round.reads.length) {
+      const batch = round.reads.slice(read);
+      read = round.reads.length;
+      parts.push(...(await Promise.all(batch)));
+    }
+    this.assembling = null;
+    this.inFlight = new Set(
+      round.members.flatMap((p) => [recordKey(p), ...(deliveryKey(p) ?? [])]),
+    );
+    this.writing = this.joined(parts)
+      .then((prepared) =>
+        prepared && prepared.fresh.length > 0 ? this.write(prepared) : undefined,
+      )
+      .catch((error: unknown) => {
+        for (const p of round.members) p.reject(error);
+      })
+      .finally(() => {
+        this.inFlight = new Set();
+        this.assemble();
+      });
+  }
+
+  /**
+   * A round's reads as one: each read its own records, so two that hold one record (its
+   * updates read apart) are read again together, to apply them one after the other.
+   */
+  private async joined(parts: (Prepared | null)[]): Promise<Prepared | null> {
+    const read = parts.filter((p): p is Prepared => p !== null);
+    const records = read.flatMap((p) => [...p.indexOf.keys()]);
+    if (new Set(records).size < records.length)
+      return this.prepare(
+        read.flatMap((p) => p.fresh),
+        0,
+      );
+    return {
+      fresh: read.flatMap((p) => p.fresh),
+      records: read.flatMap((p) => p.records),
+      rejected: read.flatMap((p) => p.rejected),
+      indexOf: new Map(read.flatMap((p) => [...p.indexOf])),
+    };
+  }
+
+  /**
+   * A round's stored records and stored ACKs, read together: a message whose control id has
+   * an ACK already is answered from it and leaves the round. The others' updates are applied
+   * in arrival order and the records prepared.
+   */
+  private async prepare(round: Pending[], indexBase: number): Promise<Prepared | null> {
     try {
-      const stored = await this.stored.canonicalRecords(round.map((p) => p.key));
-      const latest = new Map<string, IngestRecord>();
-      for (const p of round) {
-        const key = pendingKey(p);
-        const record = applyChanges(latest.get(key) ?? stored.get(key) ?? null, p.key, p.changes);
-        latest.set(key, p.eventAt === undefined ? record : { ...record, eventAt: p.eventAt });
-      }
-      const keys = [...latest.keys()];
-      const summary = await this.ingest.ingest([...latest.values()], this.actor);
-      for (const p of round) {
-        const index = keys.indexOf(pendingKey(p));
-        p.resolve(summary.outcomes.find((o) => o.index === index));
-      }
+      return await this.read(round, indexBase);
     } catch (error) {
       for (const p of round) p.reject(error);
+      return null;
     }
+  }
+
+  /** As prepare; its records indexed from `indexBase` (so that two reads of a round do not clash). */
+  private async read(round: Pending[], indexBase: number): Promise<Prepared> {
+    const delivered = round.filter((p) => p.delivery !== null);
+    const [stored, acks] = await Promise.all([
+      this.stored.canonicalRecords(round.map((p) => p.update.key)),
+      delivered.length > 0
+        ? this.inbound.findMany(
+            this.dataSource.manager,
+            delivered.flatMap((p) => p.delivery?.key ?? []),
+          )
+        : [],
+    ]);
+    const seen = new Map(delivered.map((p, i) => [p, acks[i] ?? null]));
+    const fresh: Pending[] = [];
+    for (const p of round) {
+      const ack = seen.get(p);
+      if (ack) p.settle(undefined, { seen: ack });
+      else fresh.push(p);
+    }
+    const latest = new Map<string, IngestRecord>();
+    for (const { update } of fresh) {
+      const key = keyOf(update.key.source, update.key.sourceId);
+      const before = latest.get(key) ?? stored.get(key) ?? null;
+      const record = applyChanges(before, update.key, update.changes);
+      latest.set(
+        key,
+        update.eventAt === undefined ? record : { ...record, eventAt: update.eventAt },
+      );
+    }
+    const { prepared, rejected } = this.ingest.prepareAll([...latest.values()], indexBase);
+    const indexOf = new Map([...latest.keys()].map((key, i) => [key, indexBase + i]));
+    return { fresh, records: prepared, rejected, indexOf };
+  }
+
+  /**
+   * The round's records with its messages' ACKs and audit entries, in one transaction. A
+   * control id stored meanwhile by another transaction rolls it back: the round is read again
+   * (that message is then answered from the stored ACK).
+   */
+  private async write(prepared: Prepared): Promise<void> {
+    let round = prepared;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const { outcomes, rows } = await this.writeOnce(round);
+        for (const p of round.fresh) {
+          const row = rows.get(p);
+          p.settle(outcomes.get(p), row ? { stored: row } : null);
+        }
+        return;
+      } catch (error) {
+        if (!(error instanceof DeliveryRace) || attempt >= RACE_ATTEMPTS) {
+          for (const p of round.fresh) p.reject(error);
+          return;
+        }
+      }
+      const again = await this.prepare(round.fresh, 0);
+      if (!again) return;
+      round = again;
+    }
+  }
+
+  /** One attempt at a round: each message's record outcome and stored ACK. */
+  private async writeOnce(round: Prepared): Promise<{
+    outcomes: Map<Pending, IngestOutcome | undefined>;
+    rows: Map<Pending, InboundRow>;
+  }> {
+    const outcomes = new Map<Pending, IngestOutcome | undefined>();
+    const rows = new Map<Pending, InboundRow>();
+    const addendum: RoundAddendum = {
+      writes: (all) => {
+        const audit: { actor: AuditActor; entry: AuditEntry }[] = [];
+        for (const p of round.fresh) {
+          const index = round.indexOf.get(keyOf(p.update.key.source, p.update.key.sourceId));
+          const outcome = all.find((o) => o.index === index);
+          outcomes.set(p, outcome);
+          if (!p.delivery) continue;
+          const settled = p.delivery.settle(outcome);
+          rows.set(p, settled.row);
+          if (settled.audit) audit.push({ actor: p.delivery.actor, entry: settled.audit });
+        }
+        return { parts: rows.size > 0 ? [this.inbound.insertPart([...rows.values()])] : [], audit };
+      },
+      settle: ([inserted]) => {
+        if (rows.size > 0 && (inserted ?? []).length < rows.size) throw new DeliveryRace();
+      },
+    };
+    await this.ingest.ingestPrepared(round.records, this.actor, round.rejected, addendum);
+    return { outcomes, rows };
   }
 }
 
-const pendingKey = (p: Pending): string => keyOf(p.key.source, p.key.sourceId);
+/** In-flight keys: a record's and a control id's, apart. */
+const recordKey = (p: Pending): string =>
+  `record\u0000${keyOf(p.update.key.source, p.update.key.sourceId)}`;
+const deliveryKey = (p: Pending): string | null =>
+  p.delivery && `ack\u0000${p.delivery.key.sender}\u0000${p.delivery.key.controlId}`;

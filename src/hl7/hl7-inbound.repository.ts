@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { StatementPart } from '../database/statement-parts';
 
 export interface StoredAck {
   messageHash: string;
@@ -21,7 +22,8 @@ export interface InboundRow extends InboundKey {
 
 /**
  * Delivery safety: the feed messages accepted, by sender and MSH-10, with their ACKs. Read and
- * written many at a time: messages arriving together on several connections share a round trip.
+ * written many at a time: messages arriving together on several connections share a round trip,
+ * and an ingest round's messages store theirs in its last statement (insertPart).
  */
 @Injectable()
 export class Hl7InboundRepository {
@@ -73,6 +75,23 @@ export class Hl7InboundRepository {
       // The first row of a key in this call is the one stored.
       return stored.delete(key);
     });
+  }
+
+  /**
+   * insertMany as a part of a caller's statement: its rows read back are those stored (fewer
+   * than given when another transaction stored one of the keys first).
+   */
+  insertPart(rows: InboundRow[]): StatementPart {
+    return {
+      ctes: (p) => `inbound_added as (
+    insert into hl7_inbound (sender, control_id, message_hash, message_type, ack_code, ack)
+    select * from unnest(${p(rows.map((r) => r.sender))}::text[], ${p(rows.map((r) => r.controlId))}::text[],
+                         ${p(rows.map((r) => r.messageHash))}::text[], ${p(rows.map((r) => r.messageType))}::text[],
+                         ${p(rows.map((r) => r.ackCode))}::text[], ${p(rows.map((r) => r.ack))}::text[])
+    on conflict do nothing returning sender, control_id
+  )`,
+      returns: 'inbound_added',
+    };
   }
 
   /** Forgets control ids older than the retention. */

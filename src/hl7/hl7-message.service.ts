@@ -10,8 +10,8 @@ import {
   buildAck,
   requestHeaderOf,
 } from './hl7-ack';
-import { AdtFeedService, FeedOutcome } from './adt-feed.service';
-import { Arrival } from './feed-batcher';
+import { AdtFeedService, FeedOutcome, feedOutcomeOf } from './adt-feed.service';
+import { AuditEntry } from '../common/audit-sink';
 import { Hl7Config } from '../config/hl7-section';
 import { HL7_CONFIG } from './hl7-config';
 import { Hl7Counts } from './hl7-counts';
@@ -181,7 +181,7 @@ export class Hl7MessageService {
     if (messageType === 'ADT') {
       if (!isFeedEvent(header.event))
         return this.respond(header, type, 'AR', [unsupportedEvent('unsupported ADT event')]);
-      return this.feed(message, header, type, sender, text, bytes, peer);
+      return this.feed(message, header, type, sender, { text, bytes, peer });
     }
     if (messageType === 'QBP' && header.event === 'Q23')
       return { type, ...(await this.pix.answer(message, header, sender, this.me)) };
@@ -199,67 +199,63 @@ export class Hl7MessageService {
     ]);
   }
 
-  /** A feed, at most once per sender and control id; its ACK is stored after the commit. */
+  /**
+   * A feed, at most once per sender and control id. An update that reads is written in an
+   * ingest round with its stored ACK and audit entry (the round reads its control id first);
+   * any other feed, or an update refused on reading, is checked against the stored ACKs, run,
+   * and its ACK stored after.
+   */
   private async feed(
     message: Hl7Message,
     header: RequestHeader,
     type: string,
     sender: Hl7Sender,
-    text: string,
-    bytes: Buffer,
-    peer: string | null,
-  ): Promise<Hl7Answer> {
-    // An update announces itself to the batcher before its own read, so that a round about
-    // to start waits for it rather than leaving it to the next.
-    const arrival = UPDATE_EVENTS.has(header.event) ? this.feeds.expectUpdate() : undefined;
-    try {
-      return await this.feedOnce(message, header, type, sender, { text, bytes, peer }, arrival);
-    } finally {
-      arrival?.done();
-    }
-  }
-
-  private async feedOnce(
-    message: Hl7Message,
-    header: RequestHeader,
-    type: string,
-    sender: Hl7Sender,
-    frame: { text: string; bytes: Buffer; peer: string | null },
-    arrival: Arrival | undefined,
+    frame: Frame,
   ): Promise<Hl7Answer> {
     const hash = createHash('sha256')
       .update(frame.text.replace(/\r\n|\n/g, '\r').trim())
       .digest('hex');
     const key = { sender: sender.id, controlId: header.controlId };
-    const stored = await this.storedAcks.call(key);
-    if (stored?.messageHash === hash) return { text: stored.ack, type, code: 'DUP' };
-    if (stored) {
-      await this.deadLetters.store(
-        frame.bytes,
-        frame.peer,
-        'another message under a control id already used',
-      );
-      return this.respond(header, type, 'AE', [
-        {
-          code: 205,
-          location: { segment: 'MSH', field: 10 },
-          reason: 'the control id was already used for another message',
+    const update = UPDATE_EVENTS.has(header.event) ? this.feeds.readUpdate(message, sender) : null;
+    if (update?.ok) {
+      const delivered = await this.feeds.update(update.value, {
+        key,
+        actor: sender.principal,
+        settle: (ingested) => {
+          const outcome = feedOutcomeOf(ingested);
+          const answer = this.answerOf(header, type, outcome);
+          return {
+            row: {
+              ...key,
+              messageHash: hash,
+              messageType: type,
+              ackCode: answer.code,
+              ack: answer.text,
+            },
+            audit: messageAudit(type, outcome),
+          };
         },
-      ]);
+      });
+      if ('seen' in delivered) return this.seen(delivered.seen, hash, header, type, frame);
+      return { text: delivered.stored.ack, type, code: delivered.stored.ackCode };
     }
-    const outcome = await this.runFeed(header.event as FeedEvent, message, sender, arrival);
-    const errors = outcome.code === 'AA' ? [] : outcome.errors;
-    const answer = this.respond(header, type, outcome.code, errors);
+    const stored = await this.storedAcks.call(key);
+    if (stored) return this.seen(stored, hash, header, type, frame);
+    const outcome: FeedOutcome = update
+      ? { code: 'AE', errors: update.errors }
+      : await this.runFeed(header.event as FeedEvent, message, sender);
+    const answer = this.answerOf(header, type, outcome);
+    const entry = messageAudit(type, outcome);
     // The sender's audit entry and the stored ACK are independent writes: made together.
     const [first] = await Promise.all([
       this.ackWrites.call({
         ...key,
         messageHash: hash,
         messageType: type,
-        ackCode: outcome.code,
+        ackCode: answer.code,
         ack: answer.text,
       }),
-      this.auditMessage(sender, type, outcome),
+      entry ? this.audit.recordAlone(sender.principal, entry) : undefined,
     ]);
     // Two connections raced with one message: both wrote the same thing; answer as the first.
     if (!first) {
@@ -269,17 +265,45 @@ export class Hl7MessageService {
     return answer;
   }
 
-  private runFeed(
-    event: FeedEvent,
-    message: Hl7Message,
-    sender: Hl7Sender,
-    arrival: Arrival | undefined,
-  ): Promise<FeedOutcome> {
+  /** A control id seen before: the same message gets its stored ACK, another one AE 205. */
+  private async seen(
+    stored: StoredAck,
+    hash: string,
+    header: RequestHeader,
+    type: string,
+    frame: Frame,
+  ): Promise<Hl7Answer> {
+    if (stored.messageHash === hash) return { text: stored.ack, type, code: 'DUP' };
+    await this.deadLetters.store(
+      frame.bytes,
+      frame.peer,
+      'another message under a control id already used',
+    );
+    return this.respond(header, type, 'AE', [
+      {
+        code: 205,
+        location: { segment: 'MSH', field: 10 },
+        reason: 'the control id was already used for another message',
+      },
+    ]);
+  }
+
+  private runFeed(event: FeedEvent, message: Hl7Message, sender: Hl7Sender): Promise<FeedOutcome> {
     if (event === 'A40') return this.feeds.merge(message, sender);
     if (event === 'A47') return this.feeds.changeIdentifier(message, sender);
     if (event === 'A24') return this.feeds.link(message, sender);
-    if (event === 'A37') return this.feeds.unlink(message, sender);
-    return this.feeds.update(message, sender, arrival);
+    return this.feeds.unlink(message, sender);
+  }
+
+  private answerOf(
+    header: RequestHeader,
+    type: string,
+    outcome: FeedOutcome,
+  ): Hl7Answer & {
+    code: 'AA' | 'AE';
+  } {
+    const errors = outcome.code === 'AA' ? [] : outcome.errors;
+    return { text: buildAck(header, this.me, outcome.code, errors), type, code: outcome.code };
   }
 
   private respond(
@@ -307,29 +331,34 @@ export class Hl7MessageService {
     };
     return this.respond(header, 'unreadable', 'AR', [error]);
   }
+}
 
-  /**
-   * Each feed message's sender, audited with what it came to: the record an update wrote (the
-   * ingest's own entry names the feed listener, whose round it shared), or the refusal.
-   * Merges and links are audited by their own services, as their sender.
-   */
-  private async auditMessage(sender: Hl7Sender, type: string, outcome: FeedOutcome): Promise<void> {
-    if (outcome.code === 'AE') {
-      await this.audit.recordAlone(sender.principal, {
-        action: 'hl7.message',
-        outcome: 'failure',
-        detail: { via: 'hl7', type, ack: outcome.code, errors: outcome.errors.map((e) => e.code) },
-      });
-      return;
-    }
-    const written = outcome.written;
-    if (!written) return;
-    await this.audit.recordAlone(sender.principal, {
+/** A frame as received: its text, its bytes (for the dead letters) and its peer. */
+interface Frame {
+  text: string;
+  bytes: Buffer;
+  peer: string | null;
+}
+
+/**
+ * Each feed message's audit entry, naming its sender: what it came to, the record an update
+ * wrote (the ingest's own entry names the feed listener, whose round it shared), or the
+ * refusal. None for a merge or link, audited by their own services, as their sender.
+ */
+function messageAudit(type: string, outcome: FeedOutcome): AuditEntry | null {
+  if (outcome.code === 'AE')
+    return {
       action: 'hl7.message',
-      outcome: 'success',
-      recordIds: [written.recordId],
-      personIds: written.personId ? [written.personId] : [],
-      detail: { via: 'hl7', type, ack: outcome.code, status: written.status },
-    });
-  }
+      outcome: 'failure',
+      detail: { via: 'hl7', type, ack: outcome.code, errors: outcome.errors.map((e) => e.code) },
+    };
+  const written = outcome.written;
+  if (!written) return null;
+  return {
+    action: 'hl7.message',
+    outcome: 'success',
+    recordIds: [written.recordId],
+    personIds: written.personId ? [written.personId] : [],
+    detail: { via: 'hl7', type, ack: outcome.code, status: written.status },
+  };
 }

@@ -16,6 +16,7 @@ import { KeyRotationService } from './key-rotation.service';
 import { lockKeysOf } from './lock-conflicts';
 import { retryOnConflict } from '../database/retry-on-conflict';
 import { TermFrequencyCache } from '../retrieval/term-frequency.cache';
+import { RoundAddendum } from './round-addendum';
 
 export interface IngestSummary {
   outcomes: IngestOutcome[];
@@ -60,15 +61,32 @@ export class IngestService {
     return { prepared, rejected };
   }
 
+  /**
+   * With an `addendum` (the HL7 feed's), the records must have unique keys (one round): the
+   * addendum's writes go in that round's last statement, or, when every record was rejected,
+   * in a transaction of their own.
+   */
   async ingestPrepared(
     prepared: PreparedRecord[],
     actor: Principal,
     rejected: IngestOutcome[] = [],
+    addendum?: RoundAddendum,
   ): Promise<IngestSummary> {
     const outcomes = [...rejected];
-    for (const round of roundsWithUniqueKeys(prepared)) {
+    const rounds = roundsWithUniqueKeys(prepared);
+    if (addendum && rounds.length > 1) throw new Error('an addendum needs records of unique keys');
+    if (addendum && rounds.length === 0)
+      await retryOnConflict(
+        () =>
+          this.dataSource.transaction((manager) => this.writeAlone(manager, addendum, rejected)),
+        { attempts: 4, pauseMs: 20 },
+      );
+    for (const round of rounds) {
       const written = await retryOnConflict(
-        () => this.dataSource.transaction((manager) => this.writeRound(manager, round, actor)),
+        () =>
+          this.dataSource.transaction((manager) =>
+            this.writeRound(manager, round, actor, addendum && { addendum, rejected }),
+          ),
         { attempts: 4, pauseMs: 20 },
       );
       // Committed: the next round's scoring sees this one's names as the store now counts them.
@@ -99,6 +117,7 @@ export class IngestService {
     manager: EntityManager,
     round: PreparedRecord[],
     actor: Principal,
+    extra?: { addendum: RoundAddendum; rejected: IngestOutcome[] },
   ): Promise<{ outcomes: IngestOutcome[]; nameDeltas: Map<string, number> }> {
     const existing = await this.lockAndFind(manager, round);
     const changed = round.filter(
@@ -128,21 +147,44 @@ export class IngestService {
     // counters are written: every writer locks names, then the tail, never the other way.
     const nameDeltas = nameFrequencyDeltas(changed, existing);
     const adjusted = adjustPart(nameDeltas);
+    const added = extra?.addendum.writes([...extra.rejected, ...outcomes]);
     const audited = this.audit.appendPart(
-      actor,
-      {
-        action: 'record.ingest',
-        outcome: 'success',
-        recordIds: outcomes.map((o) => o.recordId ?? ''),
-        personIds: [...new Set([...links.values()].map((l) => l.personId))],
-        detail: countByStatus(outcomes),
-      },
+      [
+        {
+          actor,
+          entry: {
+            action: 'record.ingest',
+            outcome: 'success',
+            recordIds: outcomes.map((o) => o.recordId ?? ''),
+            personIds: [...new Set([...links.values()].map((l) => l.personId))],
+            detail: countByStatus(outcomes),
+          },
+        },
+        ...(added?.audit ?? []),
+      ],
       adjusted ? 'names_adjusted' : undefined,
     );
-    const last = [...lastWrites, ...(adjusted ? [adjusted] : []), audited.part];
+    const own = [...lastWrites, ...(adjusted ? [adjusted] : [])];
+    const last = [...own, ...(added?.parts ?? []), audited.part];
     const rows = await runParts(manager, last);
     await audited.settle(manager, rows[last.length - 1] ?? []);
+    extra?.addendum.settle(rows.slice(own.length, last.length - 1));
     return { outcomes, nameDeltas };
+  }
+
+  /** An addendum whose records were all rejected: its writes alone, in one statement. */
+  private async writeAlone(
+    manager: EntityManager,
+    addendum: RoundAddendum,
+    rejected: IngestOutcome[],
+  ): Promise<void> {
+    const { parts, audit } = addendum.writes(rejected);
+    const audited = audit.length > 0 ? this.audit.appendPart(audit) : null;
+    const last = [...parts, ...(audited ? [audited.part] : [])];
+    if (last.length === 0) return;
+    const rows = await runParts(manager, last);
+    await audited?.settle(manager, rows[parts.length] ?? []);
+    addendum.settle(rows.slice(0, parts.length));
   }
 }
 

@@ -3,10 +3,12 @@ import { after, before, describe, it } from 'node:test';
 import { AuditService } from '../../src/audit/audit.service';
 import { verifyAuditChain } from '../../src/audit/audit-verifier';
 import { SECRETS } from '../../src/config/config.module';
+import { Hl7MessageService } from '../../src/hl7/hl7-message.service';
 import { Secrets } from '../../src/config/key-material';
 import { Services, actor, newPerson, newRecord, startServices } from '../support/service-context';
 import { HARRIET_AT_HOSPITAL, HATTIE_AT_CLINIC } from '../support/probable-pair';
 import { SentStatement, countStatements } from '../support/statement-counter';
+import { registration } from '../support/mllp';
 
 /**
  * How many statements one ingest round sends: each is a round trip, and under load the round
@@ -28,6 +30,13 @@ const MAN = {
  * write with the audit entry, commit. Before the merges: 16, 19, 18 and 17.
  */
 const BUDGET = { ownPerson: 7, links: 8, review: 7, update: 8 };
+/**
+ * An HL7 feed message adds two reads to its round (its record as stored and its control id,
+ * side by side) and nothing after it: its stored ACK and its audit entry are in the round's
+ * last statement. Before: a control id read, the record read, the round, then the ACK's
+ * insert and the audit entry's append, each committed on its own.
+ */
+const HL7_READS = 2;
 
 function show(label: string, statements: SentStatement[]): void {
   const lines = statements.map((s, i) => `  ${i + 1}. ${s.ms.toFixed(2)} ms  ${s.sql}`);
@@ -84,6 +93,29 @@ describe('the statements of one ingest round', () => {
     show('update of a linked record', statements);
     assert.equal(result.personId, first.personId);
     assert.ok(statements.length <= BUDGET.update, `${statements.length} statements`);
+  });
+
+  it('an HL7 feed message: its round and two reads; its ACK and audit entry commit with the round', async () => {
+    const messages = s.get(Hl7MessageService);
+    const a04 = Buffer.from(registration('ROUND-1', 'H-77', 'Quillfeather^Ottilie'), 'utf8');
+    const { result, statements } = await countStatements(() => messages.handle(a04, null));
+    show('HL7 ADT^A04, new record of its own person', statements);
+    assert.equal(result.code, 'AA');
+    assert.equal(statements.length, BUDGET.ownPerson + HL7_READS);
+    assert.equal(statements.at(-1)?.sql, 'COMMIT');
+    const [stored] = await s.rows<{ ack: string }>(
+      `select ack from hl7_inbound where control_id = 'ROUND-1'`,
+    );
+    assert.equal(stored?.ack, result.text);
+    const audited = await s.rows<{ actor: string }>(
+      `select actor from audit_event where action = 'hl7.message' and outcome = 'success'`,
+    );
+    assert.equal(audited.length, 1);
+    // Sent again: its stored ACK, from the reads alone; nothing is written.
+    const again = await countStatements(() => messages.handle(a04, null));
+    assert.equal(again.result.code, 'DUP');
+    assert.equal(again.result.text, result.text);
+    assert.equal(again.statements.length, HL7_READS);
   });
 
   it('an audit tail moved by another writer: the round takes the lock, the chain holds', async () => {
