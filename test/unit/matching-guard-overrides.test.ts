@@ -474,7 +474,7 @@ describe('two people a shared number or shared contacts would join', () => {
       familyMetaphone: null,
     };
     const score = scorePair(MODEL, nameless, familyOnly);
-    assert.equal(score.rule?.guard, 'unnamed-unconfirmed');
+    assert.equal(score.rule?.guard, 'no-name-in-common');
     assert.notEqual(score.matchClass, 'certain');
     const numbered = scorePair(
       MODEL,
@@ -483,5 +483,31 @@ describe('two people a shared number or shared contacts would join', () => {
     );
     assert.equal(numbered.matchClass, 'certain', 'a number the two share says whose it is');
     assert.equal(scorePair(MODEL, nameless, home).matchClass, 'certain', 'a family name does');
+  });
+
+  it("no name in common: a child's record with the mother's birth date and phone, held back", () => {
+    const mother: MatchFeatures = { ...home, addressLine: null, postalCode: null };
+    const child: MatchFeatures = {
+      ...mother,
+      given: null,
+      givenCanonical: null,
+      givenMetaphone: null,
+      family: 'bramwell',
+      familyParts: ['bramwell'],
+      familyMetaphone: 'PRML',
+    };
+    const score = scorePair(MODEL, mother, child);
+    assert.equal(score.rule?.guard, 'no-name-in-common');
+    assert.notEqual(score.matchClass, 'certain');
+  });
+
+  it('namesakes of one birth date with full middle names of their own: held back', () => {
+    const one: MatchFeatures = { ...home, middle: 'margaret' };
+    const other: MatchFeatures = { ...home, middle: 'josephine', phone: null };
+    const score = scorePair(MODEL, one, other);
+    assert.equal(score.rule?.guard, 'middle-name-conflict');
+    assert.notEqual(score.matchClass, 'certain');
+    const initial = scorePair(MODEL, one, { ...other, middle: 'm' });
+    assert.equal(initial.matchClass, 'certain', 'an initial is no conflict');
   });
 });

@@ -14,7 +14,8 @@ export const GUARD_NAMES = [
   'given-name-conflict',
   'given-name-and-birth-date-conflict',
   'given-name-and-sex-conflict',
-  'unnamed-unconfirmed',
+  'no-name-in-common',
+  'middle-name-conflict',
 ] as const;
 
 export type GuardName = (typeof GUARD_NAMES)[number];

@@ -14,6 +14,7 @@ import {
   sameFullName,
   sameGivenName,
   sameNonNull,
+  shareAny,
 } from '../compare/name-similarity';
 import { isKnownSex } from '../compare/sex-comparison';
 import { GuardName } from '../model/rule-settings';
@@ -104,17 +105,35 @@ export const GUARDS: Readonly<Record<GuardName, ConflictGuard>> = {
       isKnownSex(a.sex) && isKnownSex(b.sex) && a.sex !== b.sex && givenNamesConflict(a, b),
     reason: 'given names and sex differ',
   },
-  'unnamed-unconfirmed': {
-    // Two records with no name to compare (each name missing on one side or the other) can
+  'no-name-in-common': {
+    // Two records with no name in common (each name missing on one side, or differing) can
     // be any two members of the home whose phone, address and birth date they carry, twins
-    // above all: only a number the two share says they are one person.
-    holds: (a, b, pair) => !namesComparable(a, b) && !pair.nearIdentifier,
-    reason: 'no name of the two can be compared, and no number confirms they are one person',
+    // above all, or a child's record with a parent's birth date copied: only a number the
+    // two share says they are one person.
+    holds: (a, b, pair) => !aNameInCommon(a, b) && !pair.nearIdentifier,
+    reason: 'no name in common, and no number confirms they are one person',
+  },
+  'middle-name-conflict': {
+    // Two full middle names that are not one name are two people's (namesakes of one birth
+    // date, a common given and family name), unless a number the two share says otherwise.
+    holds: (a, b, pair) => middleNamesConflict(a, b) && !pair.nearIdentifier,
+    reason: 'full middle names differ',
   },
 };
 
-function namesComparable(a: MatchFeatures, b: MatchFeatures): boolean {
-  return (a.given !== null && b.given !== null) || (a.family !== null && b.family !== null);
+/** A given name not in conflict, or a family name alike (as its comparison's levels see it). */
+function aNameInCommon(a: MatchFeatures, b: MatchFeatures): boolean {
+  if (a.given !== null && b.given !== null && !givenNamesConflict(a, b)) return true;
+  if (namesSwappedAlike(a, b, GIVEN_NAME_CONFLICT_SIMILARITY)) return true;
+  const x = a.family;
+  const y = b.family;
+  if (x === null || y === null) return false;
+  return (
+    x === y ||
+    shareAny(a.familyParts, b.familyParts) ||
+    sameNonNull(a.familyMetaphone, b.familyMetaphone) ||
+    jaroWinkler(x, y) >= GIVEN_NAME_CONFLICT_SIMILARITY
+  );
 }
 
 /**
