@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { after, before, describe, it } from 'node:test';
+import { inflateRawSync } from 'node:zlib';
 import { Client } from 'pg';
 import { csvLine } from '../../src/common/csv';
 import { generateSyntheticPatients } from '../../src/datasets';
@@ -54,6 +56,24 @@ function bulkLoadIndexes(databaseUrl: string): Promise<{ defs: string[] | null }
           'source_record_phone_token', 'source_record_email_token', 'link_event_person',
           'link_event_from_person', 'link_event_record')`,
   );
+}
+
+/** Persons whose last version (deflated, as the bulk path copies it) is not their golden record. */
+async function versionsApart(databaseUrl: string): Promise<{ persons: number; apart: number }> {
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    const { rows } = await db.query<{ golden: unknown; packed: Buffer }>(
+      `select p.golden, v.packed from person p
+         join person_version v on v.person_id = p.id and v.version = p.version`,
+    );
+    const apart = rows.filter(
+      (r) => !isDeepStrictEqual(JSON.parse(inflateRawSync(r.packed).toString('utf8')), r.golden),
+    );
+    return { persons: rows.length, apart: apart.length };
+  } finally {
+    await db.end();
+  }
 }
 
 interface EvalFigures {
@@ -141,6 +161,9 @@ describe('mpi import --bulk', () => {
       await personPartition(whole, dir, 'uninterrupted'),
     );
     assert.deepEqual(await unaudited(killed.databaseUrl), { n: 0 });
+    const versions = await versionsApart(killed.databaseUrl);
+    assert.ok(versions.persons > 0);
+    assert.equal(versions.apart, 0);
     assert.deepEqual(await bulkLoadIndexes(killed.databaseUrl), migrated);
     // Once finished, the same file again changes nothing.
     const again = await runCli(['import', '--bulk', file], { ...killed.env, ...env });

@@ -197,7 +197,7 @@ export class BulkImporter implements ChunkSink {
         links.filter((l) => !fresh.has(l.recordId)),
       );
       await this.links.copyEvents(manager, chunk.writes.events);
-      await this.golden.recompute(
+      await this.golden.recomputeByCopy(
         manager,
         [...chunk.writes.touched],
         new Set(chunk.writes.newPersons),
