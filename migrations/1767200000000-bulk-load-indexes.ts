@@ -78,6 +78,8 @@ export class BulkLoadIndexes1767200000000 implements MigrationInterface {
         creates text[] := array[${creates.join(', ')}];
         built integer := 0;
       begin
+        -- Two callers of one part (a load ending as a service starts) build it one after the other.
+        perform pg_advisory_xact_lock(hashtext('restore_bulk_load_indexes'), part);
         for i in 1 .. array_length(creates, 1) loop
           if (i - 1) % parts = part and to_regclass(names[i]) is null then
             execute creates[i];

@@ -44,17 +44,15 @@ export async function run(): Promise<void> {
       const prepared = await preparationFloor(app, file);
       const started = process.hrtime.bigint();
       const phases = new Map<string, bigint>();
-      const summary = await app
-        .get(BulkImporter)
-        .importFile(
-          file,
-          cliPrincipal(),
-          { extraColumns: ['entity_id'] },
-          {
-            onProgress: (phase) =>
-              void (phases.has(phase) || phases.set(phase, process.hrtime.bigint())),
-          },
-        );
+      const summary = await app.get(BulkImporter).importFile(
+        file,
+        cliPrincipal(),
+        { extraColumns: ['entity_id'] },
+        {
+          onProgress: (phase) =>
+            void (phases.has(phase) || phases.set(phase, process.hrtime.bigint())),
+        },
+      );
       const ended = process.hrtime.bigint();
       const seconds = Number(ended - started) / 1e9;
       const rss = process.resourceUsage().maxRSS / 1024;
