@@ -176,6 +176,7 @@ export class BulkImporter implements ChunkSink {
   ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       // A commit lost to a crash is a chunk the rerun loads again: its position is lost with it.
+      // The run's finish waits for the flush, and with it for every chunk's commit before.
       await manager.query(`set local synchronous_commit = off`);
       await this.records.copyNew(
         manager,
