@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { NO_SESSION_LIMITS, dataSourceOptions } from './data-source-options';
+import { bulkLoadIndexes } from './bulk-load-indexes';
 import { DatabaseServer } from './database-server';
 import {
   ServiceRole,
@@ -12,7 +13,8 @@ import {
 
 /**
  * Before the service's pool opens: the pending migrations run as the schema's owner, then the
- * service's role (when it is another one) is granted exactly what service-grants.ts lists.
+ * service's role (when it is another one) is granted exactly what service-grants.ts lists,
+ * and the indexes a bulk load dropped and did not live to build again are built.
  * `ownerConfigured`: the deployment named its owner (MPI_DATABASE_OWNER_URL), so a service that
  * owns the schema does so on purpose (a throw-away `mpi eval` store); otherwise a service that
  * owns the schema, or is a superuser, is warned once at boot.
@@ -27,6 +29,12 @@ export async function prepareSchema(
     const service = await serviceRoleOf(server.url);
     const separate = service.name !== (await currentRole(owner.manager));
     if (separate) await owner.transaction((manager) => grantServiceRole(manager, service.name));
+    // A bulk load that died after dropping its indexes left them missing: built here.
+    const built = await bulkLoadIndexes.restore(owner);
+    if (built > 0)
+      new Logger('database').log(
+        `${built} indexes an unfinished bulk load had dropped were rebuilt`,
+      );
     // Running as the owner is a choice when the deployment named the owner as the service.
     if (separate || !ownerConfigured) warnIfPrivileged(service);
   } finally {

@@ -47,6 +47,10 @@ export const SERVICE_FUNCTIONS: readonly string[] = [
   'refresh_planner_statistics()',
   // Runs with the caller's rights: the locks and row locks the ingest would take itself.
   'lock_and_find_records(text, text[], text[])',
+  // A bulk load goes without the indexes neither $match nor the linker reads, and builds them
+  // again at its end (src/database/bulk-load-indexes.ts).
+  'drop_bulk_load_indexes()',
+  'restore_bulk_load_indexes(integer, integer)',
 ];
 
 /** The role the embedded database's service connects as. */

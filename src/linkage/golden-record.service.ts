@@ -9,15 +9,24 @@ import { NicknameTable } from '../matching/normalize/nickname-table';
 import { nameCounts, nameCountsPart } from '../retrieval/name-frequency.repository';
 import { StatementPart, runParts } from '../database/statement-parts';
 import { contributorRows, contributorsPart } from './match-view.repository';
-import { lockPinsPart, pinsOf, saveGoldensPart } from './person.repository';
+import { copyFirstGoldens, lockPinsPart, pinsOf, saveGoldensPart } from './person.repository';
 import {
   Contributor,
+  GoldenRecord,
   Pins,
   SurvivorshipContext,
   SurvivorshipRules,
   defaultSurvivorshipRules,
 } from './golden-record';
 import { computeGoldenRecord } from './survivorship';
+
+/** A person's golden record as computed, with what its save needs. */
+interface GoldenEntry {
+  personId: string;
+  golden: GoldenRecord;
+  recordIds: string[];
+  mergedInto: string | undefined;
+}
 
 /** Recomputes golden records whenever their links change; pins survive every recompute. */
 @Injectable()
@@ -75,6 +84,28 @@ export class GoldenRecordService {
   }
 
   /**
+   * recompute for a bulk load's chunk: the same golden records, the first ones of its new
+   * persons (those folded into none) written by COPY before the others are saved.
+   */
+  async recomputeByCopy(
+    manager: EntityManager,
+    personIds: string[],
+    created: ReadonlySet<string>,
+    knownMembers: ReadonlyMap<string, Contributor[]>,
+    mergedInto: ReadonlyMap<string, string>,
+  ): Promise<void> {
+    const pinsPart = this.pinsPart(personIds, created);
+    const pins = pinsPart ? pinsOf((await runParts(manager, [pinsPart]))[0] ?? []) : new Map();
+    const entries = await this.goldenEntries(manager, personIds, created, knownMembers, pins, {
+      mergedInto,
+    });
+    const first = entries.filter((e) => created.has(e.personId) && e.mergedInto === undefined);
+    await copyFirstGoldens(manager, first);
+    const rest = saveGoldensPart(entries.filter((e) => !first.includes(e)));
+    if (rest) await runParts(manager, [rest]);
+  }
+
+  /**
    * The first half of recompute, for a caller to send with its own writes: the persons' rows
    * locked and their pins read (lockPinsPart); null when every person is new.
    */
@@ -101,9 +132,26 @@ export class GoldenRecordService {
       mergedInto?: ReadonlyMap<string, string>;
     } = {},
   ): Promise<StatementPart | null> {
+    return saveGoldensPart(
+      await this.goldenEntries(manager, personIds, created, knownMembers, pins, options),
+    );
+  }
+
+  /** The golden records recomputeLocked saves, computed. */
+  private async goldenEntries(
+    manager: EntityManager,
+    personIds: readonly string[],
+    created: ReadonlySet<string>,
+    knownMembers: ReadonlyMap<string, Contributor[]>,
+    pins: ReadonlyMap<string, Pins>,
+    options: {
+      knownCounts?: { given: Map<string, number>; family: Map<string, number> };
+      mergedInto?: ReadonlyMap<string, string>;
+    },
+  ): Promise<GoldenEntry[]> {
     const { knownCounts, mergedInto } = options;
     const ids = [...new Set(personIds)].sort();
-    if (ids.length === 0) return null;
+    if (ids.length === 0) return [];
     const members = new Map<string, Contributor[]>(knownMembers);
     const unknown = ids.filter((id) => !knownMembers.has(id));
     const known = [...members.values()].flat();
@@ -125,7 +173,7 @@ export class GoldenRecordService {
       counts = nameCounts(countRows ?? []);
     }
     const context = this.contextOf(counts);
-    const entries = ids
+    return ids
       .filter((id) => pins.has(id) || created.has(id))
       .map((personId) => {
         const contributors = members.get(personId) ?? [];
@@ -136,6 +184,5 @@ export class GoldenRecordService {
           mergedInto: mergedInto?.get(personId),
         };
       });
-    return saveGoldensPart(entries);
   }
 }

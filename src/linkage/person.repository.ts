@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { copyIn, copyLine } from '../database/copy-in';
 import { StatementPart, runParts } from '../database/statement-parts';
 import { GoldenRecord, Pins } from './golden-record';
 import {
@@ -169,6 +170,38 @@ export function lockPinsPart(personIds: readonly string[]): StatementPart {
 /** The rows of lockPinsPart by person. */
 export function pinsOf(rows: readonly unknown[]): Map<string, Pins> {
   return new Map((rows as { id: string; pins: Pins }[]).map((r) => [r.id, r.pins]));
+}
+
+/**
+ * The first golden records of persons that have no row yet and were folded into none (a bulk
+ * load's new persons), by COPY: the rows saveGoldensPart inserts for them, without its
+ * statement's JSON input and conflict checks. `recordIds` come in id order.
+ */
+export async function copyFirstGoldens(
+  manager: EntityManager,
+  entries: readonly { personId: string; golden: GoldenRecord; recordIds: string[] }[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  const stored = entries.map((e) => JSON.stringify(encodeGolden(e.golden)));
+  await copyIn(
+    manager,
+    'copy person (id, golden, status) from stdin',
+    entries.map((e, i) =>
+      copyLine([e.personId, stored[i], e.recordIds.length > 0 ? 'active' : 'empty']),
+    ),
+  );
+  await copyIn(
+    manager,
+    'copy person_version (person_id, version, packed, record_ids) from stdin',
+    entries.map((e, i) =>
+      copyLine([
+        e.personId,
+        1,
+        `\\x${packGolden(stored[i] as string).toString('hex')}`,
+        `{${e.recordIds.join(',')}}`,
+      ]),
+    ),
+  );
 }
 
 /**

@@ -43,10 +43,18 @@ export async function run(): Promise<void> {
     withAppContext(async (app) => {
       const prepared = await preparationFloor(app, file);
       const started = process.hrtime.bigint();
-      const summary = await app
-        .get(BulkImporter)
-        .importFile(file, cliPrincipal(), { extraColumns: ['entity_id'] });
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const phases = new Map<string, bigint>();
+      const summary = await app.get(BulkImporter).importFile(
+        file,
+        cliPrincipal(),
+        { extraColumns: ['entity_id'] },
+        {
+          onProgress: (phase) =>
+            void (phases.has(phase) || phases.set(phase, process.hrtime.bigint())),
+        },
+      );
+      const ended = process.hrtime.bigint();
+      const seconds = Number(ended - started) / 1e9;
       const rss = process.resourceUsage().maxRSS / 1024;
       const rate = summary.created / seconds;
       const copy = await copyFloor(app.get(DataSource), summary.created);
@@ -58,6 +66,15 @@ export async function run(): Promise<void> {
       );
       console.log(
         `floor: preparation, ${prepared.threads} threads: ${prepared.rate.toFixed(0)} records/s   ratio ${(rate / prepared.rate).toFixed(2)}`,
+      );
+      const marks = [...phases];
+      console.log(
+        `phases: ${marks
+          .map(
+            ([phase, at], i) =>
+              `${phase} ${(Number((marks[i + 1]?.[1] ?? ended) - at) / 1e9).toFixed(1)} s`,
+          )
+          .join(', ')}`,
       );
       if (!large) console.log('(set MPI_BENCH_LARGE=1 for 1,000,000 records)');
     }),

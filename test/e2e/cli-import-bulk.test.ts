@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { after, before, describe, it } from 'node:test';
+import { inflateRawSync } from 'node:zlib';
 import { Client } from 'pg';
 import { csvLine } from '../../src/common/csv';
 import { generateSyntheticPatients } from '../../src/datasets';
@@ -41,6 +43,37 @@ function unaudited(databaseUrl: string): Promise<{ n: number }> {
     `select count(*)::int as n from source_record r
       where not exists (select 1 from audit_event a where a.action = 'record.ingest' and r.id = any(a.record_ids))`,
   );
+}
+
+/** The indexes a bulk load into an empty store drops (migration 1767200000000), as they stand. */
+function bulkLoadIndexes(databaseUrl: string): Promise<{ defs: string[] | null }> {
+  return queryOne(
+    databaseUrl,
+    `select array_agg(indexdef order by indexname) as defs from pg_indexes where schemaname = current_schema()
+        and indexname in ('record_block_key_record', 'source_record_other_identifiers',
+          'source_record_family_name', 'source_record_given_name', 'source_record_middle_name',
+          'source_record_birth_date', 'source_record_postal_code', 'source_record_ssn_token',
+          'source_record_phone_token', 'source_record_email_token', 'link_event_person',
+          'link_event_from_person', 'link_event_record')`,
+  );
+}
+
+/** Persons whose last version (deflated, as the bulk path copies it) is not their golden record. */
+async function versionsApart(databaseUrl: string): Promise<{ persons: number; apart: number }> {
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    const { rows } = await db.query<{ golden: unknown; packed: Buffer }>(
+      `select p.golden, v.packed from person p
+         join person_version v on v.person_id = p.id and v.version = p.version`,
+    );
+    const apart = rows.filter(
+      (r) => !isDeepStrictEqual(JSON.parse(inflateRawSync(r.packed).toString('utf8')), r.golden),
+    );
+    return { persons: rows.length, apart: apart.length };
+  } finally {
+    await db.end();
+  }
 }
 
 interface EvalFigures {
@@ -83,6 +116,8 @@ describe('mpi import --bulk', () => {
   it('continues after a kill -9 where it stopped, to the result of a run never stopped', async () => {
     const file = path.join(dir, 'population.csv');
     const count = writePopulation(file, 700, 7).length;
+    const migrated = await bulkLoadIndexes(killed.databaseUrl);
+    assert.equal(migrated.defs?.length, 13);
     const env = { MPI_IMPORT_BATCH: '20' };
     const uninterrupted = await runCli(['import', '--bulk', file], { ...whole.env, ...env });
     assert.equal(uninterrupted.code, 0, uninterrupted.stderr);
@@ -107,6 +142,12 @@ describe('mpi import --bulk', () => {
       `select count(*)::int as n from source_record`,
     );
     assert.ok(partial.n < count, 'the load finished before it was killed');
+    // Killed while loading into an empty store: without the indexes it builds at its end.
+    assert.deepEqual(await bulkLoadIndexes(killed.databaseUrl), { defs: null });
+    // Any start of the service (here, of the CLI) builds them again.
+    const started = await runCli(['keys', 'status'], killed.env);
+    assert.equal(started.code, 0, started.stderr);
+    assert.deepEqual(await bulkLoadIndexes(killed.databaseUrl), migrated);
     const rerun = await runCli(['import', '--bulk', file], { ...killed.env, ...env });
     assert.equal(rerun.code, 0, rerun.stderr);
     assert.match(rerun.stdout, new RegExp(`created: ${count}\\n`));
@@ -120,6 +161,10 @@ describe('mpi import --bulk', () => {
       await personPartition(whole, dir, 'uninterrupted'),
     );
     assert.deepEqual(await unaudited(killed.databaseUrl), { n: 0 });
+    const versions = await versionsApart(killed.databaseUrl);
+    assert.ok(versions.persons > 0);
+    assert.equal(versions.apart, 0);
+    assert.deepEqual(await bulkLoadIndexes(killed.databaseUrl), migrated);
     // Once finished, the same file again changes nothing.
     const again = await runCli(['import', '--bulk', file], { ...killed.env, ...env });
     assert.match(again.stdout, new RegExp(`unchanged: ${count}\\n`));

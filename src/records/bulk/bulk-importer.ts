@@ -4,6 +4,7 @@ import { AuditService } from '../../audit/audit.service';
 import { Principal } from '../../auth/principal';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG, SECRETS } from '../../config/config.module';
+import { bulkLoadIndexes } from '../../database/bulk-load-indexes';
 import { Secrets } from '../../config/key-material';
 import { GoldenRecordService } from '../../linkage/golden-record.service';
 import { LinkRepository } from '../../linkage/link.repository';
@@ -83,8 +84,16 @@ export class BulkImporter implements ChunkSink {
     });
     try {
       const store = await this.loadStore(hooks);
-      const load = new BulkLoad(this, run, store, actor, hooks, Math.max(0, lines - 1));
+      const rows = Math.max(0, lines - 1);
+      // Rebuilding costs the whole store's rows, keeping the indexes up costs the file's.
+      const withoutIndexes = store.size <= rows - run.rowsDone;
+      if (withoutIndexes) await this.dataSource.transaction((m) => bulkLoadIndexes.drop(m));
+      const load = new BulkLoad(this, run, store, actor, hooks, rows);
       await load.load(file, options, pool);
+      if (withoutIndexes) {
+        hooks.onProgress?.('indexes', 0, 1);
+        await bulkLoadIndexes.restore(this.dataSource);
+      }
       await this.replayPending(file, options, load, actor, hooks);
       hooks.onProgress?.('statistics', 0, 1);
       await this.plannerStatistics.analyzeHotTables(this.dataSource.manager);
@@ -166,6 +175,9 @@ export class BulkImporter implements ChunkSink {
     summary: ImportSummary,
   ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
+      // A commit lost to a crash is a chunk the rerun loads again: its position is lost with it.
+      // The run's finish waits for the flush, and with it for every chunk's commit before.
+      await manager.query(`set local synchronous_commit = off`);
       await this.records.copyNew(
         manager,
         chunk.records.map((r) => ({ id: r.id, record: r.record, eventAt: chunk.eventAt(r) })),
@@ -186,7 +198,7 @@ export class BulkImporter implements ChunkSink {
         links.filter((l) => !fresh.has(l.recordId)),
       );
       await this.links.copyEvents(manager, chunk.writes.events);
-      await this.golden.recompute(
+      await this.golden.recomputeByCopy(
         manager,
         [...chunk.writes.touched],
         new Set(chunk.writes.newPersons),

@@ -11,7 +11,8 @@ import { BulkStore, NewRecord } from './bulk-store';
 import { OrderedIds } from './file-fingerprint';
 import { PreparePool } from './prepare-pool';
 
-export type BulkPhase = 'reading' | 'loading store' | 'linking' | 'updates' | 'statistics';
+export type BulkPhase =
+  'reading' | 'loading store' | 'linking' | 'indexes' | 'updates' | 'statistics';
 
 export interface BulkHooks {
   /** Where the load stands: its phase, and rows done of the phase's total. */
