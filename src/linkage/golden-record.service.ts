@@ -28,6 +28,13 @@ interface GoldenEntry {
   mergedInto: string | undefined;
 }
 
+/** What a caller may already hold of a recompute: its names' counts, the persons folded. */
+interface RecomputeOptions {
+  knownCounts?: { given: Map<string, number>; family: Map<string, number> };
+  /** Persons the linker folded into another: saved merged into it. */
+  mergedInto?: ReadonlyMap<string, string>;
+}
+
 /** Recomputes golden records whenever their links change; pins survive every recompute. */
 @Injectable()
 export class GoldenRecordService {
@@ -127,10 +134,7 @@ export class GoldenRecordService {
     created: ReadonlySet<string>,
     knownMembers: ReadonlyMap<string, Contributor[]>,
     pins: ReadonlyMap<string, Pins>,
-    options: {
-      knownCounts?: { given: Map<string, number>; family: Map<string, number> };
-      mergedInto?: ReadonlyMap<string, string>;
-    } = {},
+    options: RecomputeOptions = {},
   ): Promise<StatementPart | null> {
     return saveGoldensPart(
       await this.goldenEntries(manager, personIds, created, knownMembers, pins, options),
@@ -144,10 +148,7 @@ export class GoldenRecordService {
     created: ReadonlySet<string>,
     knownMembers: ReadonlyMap<string, Contributor[]>,
     pins: ReadonlyMap<string, Pins>,
-    options: {
-      knownCounts?: { given: Map<string, number>; family: Map<string, number> };
-      mergedInto?: ReadonlyMap<string, string>;
-    },
+    options: RecomputeOptions,
   ): Promise<GoldenEntry[]> {
     const { knownCounts, mergedInto } = options;
     const ids = [...new Set(personIds)].sort();
