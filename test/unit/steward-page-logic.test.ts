@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TaskDetail } from '../../web/steward/api-types';
-import { availableDecisions, canUndo } from '../../web/steward/decisions';
+import { availableDecisions, canUndo, eventLabel } from '../../web/steward/decisions';
 import {
   agreementOf,
   compareFields,
@@ -150,6 +150,11 @@ describe('decisions and undo', () => {
     assert.equal(canUndo({ kind: 'undo', undone_by: null }), false);
     assert.equal(canUndo({ kind: 'new-person', undone_by: null, from_person_id: null }), false);
     assert.equal(canUndo({ kind: 'new-person', undone_by: null, from_person_id: 'p1' }), true);
+    assert.equal(canUndo({ kind: 'auto-merge', undone_by: null }), true, 'the linker’s fold');
+  });
+  it('names the linker’s fold apart from a steward’s merge', () => {
+    assert.equal(eventLabel('auto-merge'), 'Merged automatically');
+    assert.equal(eventLabel('merge'), 'Merged');
   });
 });
 
