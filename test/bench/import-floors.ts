@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import { DataSource } from 'typeorm';
 import { copyIn, copyLine } from '../../src/database/copy-in';
-import { encodeFeatures } from '../../src/database/stored-features';
+import { storedColumns } from '../../src/records/source-record.repository';
 import { IngestService } from '../../src/records/ingest.service';
 import { PreparedRecord } from '../../src/records/prepared-record';
 import { readRecordFile } from '../../src/records/record-file-reader';
@@ -31,19 +31,7 @@ export async function copyFloorRate(
   dataSource: DataSource,
   prepared: PreparedRecord[],
 ): Promise<number> {
-  const lines = prepared.map((r) =>
-    copyLine([
-      r.source,
-      r.sourceIdToken,
-      r.sourceIdEnc,
-      r.keyId,
-      JSON.stringify(r.demographics),
-      r.identifiersEnc,
-      JSON.stringify(encodeFeatures(r.features)),
-      r.contentHash,
-      `{${r.blockKeys.join(',')}}`,
-    ]),
-  );
+  const lines = prepared.map((r) => copyLine([...storedColumns(r), `{${r.blockKeys.join(',')}}`]));
   await dataSource.query(`drop table if exists bench_copy_floor`);
   await dataSource.query(
     `create table bench_copy_floor (source text, source_id_token text, source_id_enc text,

@@ -175,9 +175,7 @@ export class BulkImporter implements ChunkSink {
     summary: ImportSummary,
   ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      // A commit lost to a crash is a chunk the rerun loads again: its position is lost with it.
-      // The run's finish waits for the flush, and with it for every chunk's commit before.
-      await manager.query(`set local synchronous_commit = off`);
+      await this.runs.commitChunkWithoutFlush(manager);
       await this.records.copyNew(
         manager,
         chunk.records.map((r) => ({ id: r.id, record: r.record, eventAt: chunk.eventAt(r) })),
