@@ -14,6 +14,7 @@ const SHORT_NAMES: Readonly<Record<string, string>> = {
   givenCanonical: 'gc',
   givenNicknameGroup: 'gn',
   givenKnown: 'gk',
+  givenNameSex: 'gx',
   givenMetaphone: 'gm',
   middle: 'm',
   family: 'f',

@@ -86,11 +86,13 @@ export class EvaluationService {
     const started = Date.now();
     const truth = new Map<string, string>();
     const labels = new Map<string, RecordTruth>();
+    const lines = new Map<string, number>();
     const read = { extraColumns: [ENTITY_COLUMN, HOUSEHOLD_COLUMN, TAGS_COLUMN] };
-    const onStored = (_line: number, recordId: string, extra: Record<string, string>): void => {
+    const onStored = (line: number, recordId: string, extra: Record<string, string>): void => {
       const entity = extra[ENTITY_COLUMN];
       if (entity === undefined) return;
       truth.set(recordId, entity);
+      lines.set(recordId, line);
       labels.set(recordId, {
         entity,
         household: extra[HOUSEHOLD_COLUMN],
@@ -131,7 +133,7 @@ export class EvaluationService {
     const missed =
       missesFile === undefined
         ? undefined
-        : this.writeMissedPairs(missesFile, labelled, blocked.pairs, entities, tasks);
+        : this.writeMissedPairs(missesFile, labelled, blocked.pairs, entities, tasks, lines);
     return {
       file,
       seconds: (Date.now() - started) / 1000,
@@ -160,6 +162,7 @@ export class EvaluationService {
     pairs: IndexPairs,
     entities: readonly string[],
     tasks: readonly ReviewTaskView[],
+    lines: ReadonlyMap<string, number>,
   ): [string, number][] {
     const tasksOf = taskReasonsByRecord(tasks);
     const missed: MissedPair[] = [];
@@ -169,7 +172,10 @@ export class EvaluationService {
       const sameEntity = entities[pairs.left[p] as number] === entities[pairs.right[p] as number];
       if (!sameEntity || a.person_id === b.person_id) continue;
       const { explanation } = this.scorer.explain(a.features, b.features);
-      missed.push(missedPair(a, b, explanation, tasksOf));
+      const line = (r: LinkedRecord): number => lines.get(r.id) ?? 0;
+      missed.push(
+        missedPair({ ...a, line: line(a) }, { ...b, line: line(b) }, explanation, tasksOf),
+      );
     }
     fs.writeFileSync(file, missed.map((m) => JSON.stringify(m) + '\n').join(''));
     return tallyMissedPairs(missed);

@@ -11,6 +11,9 @@ import { ReviewTaskView } from '../matching/evaluate/review-task-metrics';
 export interface MissedPair {
   readonly recordA: string;
   readonly recordB: string;
+  /** The records' lines in the labelled file, to read their values there. */
+  readonly lineA: number;
+  readonly lineB: number;
   readonly sourceA: string;
   readonly sourceB: string;
   readonly matchClass: string;
@@ -27,6 +30,7 @@ export interface MissedPair {
 export interface MissedRecord {
   readonly id: string;
   readonly source: string;
+  readonly line: number;
 }
 
 const bits = (weight: number): number => Math.round(weight * 100) / 100;
@@ -49,6 +53,8 @@ export function missedPair(
   return {
     recordA: a.id,
     recordB: b.id,
+    lineA: a.line,
+    lineB: b.line,
     sourceA: a.source,
     sourceB: b.source,
     matchClass: explanation.matchClass,

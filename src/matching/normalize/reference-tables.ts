@@ -11,15 +11,16 @@ export interface ReferenceTables {
 export function parseReferenceTables(files: {
   /** The nickname tables, read as one. */
   nicknameCsvs: readonly string[];
-  givenNamesTxt: string;
+  /** `name,female,male` births (data/reference/given-names/names.csv). */
+  givenNamesCsv: string;
 }): ReferenceTables {
   return {
     nicknames: parseNicknameCsv(...files.nicknameCsvs),
-    givenNames: parseKnownGivenNames(files.givenNamesTxt),
+    givenNames: parseKnownGivenNames(files.givenNamesCsv),
   };
 }
 
 /** Tables with no entries, for tests and tools that do not need nickname mapping. */
 export function emptyReferenceTables(): ReferenceTables {
-  return { nicknames: emptyNicknameTable(), givenNames: new Set() };
+  return { nicknames: emptyNicknameTable(), givenNames: new Map() };
 }

@@ -239,13 +239,16 @@ function aDayApart(a: MatchFeatures, b: MatchFeatures): boolean {
 }
 
 /**
- * A parent and child under one name: birth years a generation apart (14 to 60), the dates differing in
- * more than one part, and either a generational suffix on a side (a father and son, one
- * registered with his Jr / Sr) or one given name on both (a namesake son without his Jr, a
- * daughter named after her mother). A parent's SSN or MRN on the child's record corroborates
- * nothing here, so nothing overrides it. (Other names a generation apart fall to the
- * birth-date guard, which a nearly shared number and strong other evidence may override: a
- * clerk's replaced date.)
+ * A parent and child under one name: birth years a generation apart (14 to 60), the dates
+ * differing in more than one part, and either a generational suffix on a side (a father and
+ * son, one registered with his Jr / Sr) or one given name on both (a namesake son without his
+ * Jr). A parent's SSN or MRN on the child's record corroborates nothing here, so nothing
+ * overrides it. Namesakes are sons: about 3% of boys are registered Jr (state vital
+ * statistics, research notes) and daughters are not named after their mothers at anything
+ * like that rate, so two women of one name and number are one woman whose date a clerk
+ * replaced, and the birth-date guard and the weight decide. (Other names a generation apart
+ * fall to the birth-date guard too, which a nearly shared number and strong other evidence
+ * may override.)
  */
 function birthDatesAGenerationApart(a: MatchFeatures, b: MatchFeatures): boolean {
   return (
@@ -253,8 +256,15 @@ function birthDatesAGenerationApart(a: MatchFeatures, b: MatchFeatures): boolean
     aGenerationApart(Math.abs(birthYear(a) - birthYear(b))) &&
     (a.suffix !== null ||
       b.suffix !== null ||
-      (a.given !== null && (a.given === b.given || sameGivenName(a, b))))
+      (a.given !== null &&
+        (a.given === b.given || sameGivenName(a, b)) &&
+        !(sexOf(a) === 'female' && sexOf(b) === 'female')))
   );
+}
+
+/** The record's sex, or where it carries none, the sex its given name is given to. */
+function sexOf(features: MatchFeatures): string | null {
+  return isKnownSex(features.sex) ? features.sex : (features.givenNameSex ?? null);
 }
 
 function aGenerationApart(years: number): boolean {
