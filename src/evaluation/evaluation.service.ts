@@ -15,7 +15,13 @@ import { MatchFeatures } from '../matching/record-types';
 import { trainModel } from '../matching/train/train-model';
 import { LinkageService } from '../linkage/linkage.service';
 import { EvaluationRepository, LinkedRecord } from './evaluation.repository';
-import { MissedPair, missedPair, tallyMissedPairs, taskReasonsByRecord } from './missed-pairs';
+import {
+  MissedPair,
+  missedPair,
+  overlaidPairs,
+  tallyMissedPairs,
+  taskReasonsByRecord,
+} from './missed-pairs';
 import { ReviewTaskView } from '../matching/evaluate/review-task-metrics';
 import { GoldenAccuracy, goldenAccuracy, readTruthFile } from './golden-accuracy';
 import { ImportSummary, RecordImporter } from '../records/record-importer';
@@ -155,7 +161,10 @@ export class EvaluationService {
     };
   }
 
-  /** Each blocked pair of one person left in two persons, explained (no values), to `file`. */
+  /**
+   * Each blocked pair of one person left in two persons, and each pair of two people's records
+   * in one person (an overlay, blocked or chained), explained (no values), to `file`.
+   */
   private writeMissedPairs(
     file: string,
     records: readonly LinkedRecord[],
@@ -165,6 +174,10 @@ export class EvaluationService {
     lines: ReadonlyMap<string, number>,
   ): [string, number][] {
     const tasksOf = taskReasonsByRecord(tasks);
+    const at = (r: LinkedRecord): LinkedRecord & { line: number } => ({
+      ...r,
+      line: lines.get(r.id) ?? 0,
+    });
     const missed: MissedPair[] = [];
     for (let p = 0; p < pairs.left.length; p++) {
       const a = records[pairs.left[p] as number] as LinkedRecord;
@@ -172,10 +185,11 @@ export class EvaluationService {
       const sameEntity = entities[pairs.left[p] as number] === entities[pairs.right[p] as number];
       if (!sameEntity || a.person_id === b.person_id) continue;
       const { explanation } = this.scorer.explain(a.features, b.features);
-      const line = (r: LinkedRecord): number => lines.get(r.id) ?? 0;
-      missed.push(
-        missedPair({ ...a, line: line(a) }, { ...b, line: line(b) }, explanation, tasksOf),
-      );
+      missed.push(missedPair(at(a), at(b), explanation, tasksOf));
+    }
+    for (const [a, b] of overlaidPairs(records, entities)) {
+      const { explanation } = this.scorer.explain(a.features, b.features);
+      missed.push(missedPair(at(a), at(b), explanation, tasksOf, 'false-link'));
     }
     fs.writeFileSync(file, missed.map((m) => JSON.stringify(m) + '\n').join(''));
     return tallyMissedPairs(missed);

@@ -9,6 +9,8 @@ import { ReviewTaskView } from '../matching/evaluate/review-task-metrics';
  * than a `probable` one.
  */
 export interface MissedPair {
+  /** `missed`: one person's records left apart; `false-link`: two people's linked together. */
+  readonly kind: 'missed' | 'false-link';
   readonly recordA: string;
   readonly recordB: string;
   /** The records' lines in the labelled file, to read their values there. */
@@ -46,11 +48,13 @@ export function missedPair(
   b: MissedRecord,
   explanation: PairExplanation,
   tasksOf: (recordId: string) => readonly string[],
+  kind: MissedPair['kind'] = 'missed',
 ): MissedPair {
   const levels: Record<string, [string, number]> = {};
   for (const c of explanation.comparisons)
     if (c.levelId !== 'missing') levels[c.comparisonId] = [c.levelId, bits(c.weight)];
   return {
+    kind,
     recordA: a.id,
     recordB: b.id,
     lineA: a.line,
@@ -83,8 +87,28 @@ export function taskReasonsByRecord(
 export function tallyMissedPairs(pairs: readonly MissedPair[]): [string, number][] {
   const tally = new Map<string, number>();
   for (const p of pairs) {
+    if (p.kind !== 'missed') continue;
     const key = `${p.matchClass}${p.rule ? `, ${p.rule}` : ''}; tasks: ${p.tasks.join(' ') || 'none'}`;
     tally.set(key, (tally.get(key) ?? 0) + 1);
   }
   return [...tally.entries()].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
+}
+
+/** Records of two people in one person: per person, each record against the first of another entity. */
+export function overlaidPairs<R extends { person_id: string }>(
+  records: readonly R[],
+  entities: readonly string[],
+): [R, R][] {
+  const firstOf = new Map<string, Map<string, R>>();
+  const pairs: [R, R][] = [];
+  records.forEach((record, i) => {
+    const entity = entities[i] as string;
+    const byEntity = firstOf.get(record.person_id) ?? new Map<string, R>();
+    firstOf.set(record.person_id, byEntity);
+    if (!byEntity.has(entity)) {
+      for (const first of byEntity.values()) pairs.push([first, record]);
+      byEntity.set(entity, record);
+    }
+  });
+  return pairs;
 }

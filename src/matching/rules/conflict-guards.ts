@@ -46,6 +46,11 @@ export interface GuardContext extends PairContext {
 
 export interface ConflictGuard {
   readonly holds: (a: MatchFeatures, b: MatchFeatures, pair: GuardContext) => boolean;
+  /**
+   * Where it holds: whether only for want of evidence (a field missing), not because two
+   * fields differ. Absent: a guard that holds always says two people.
+   */
+  readonly unconfirmed?: (a: MatchFeatures, b: MatchFeatures) => boolean;
   /** Says what conflicts, never the values. */
   readonly reason: string;
 }
@@ -74,6 +79,12 @@ export const GUARDS: Readonly<Record<GuardName, ConflictGuard>> = {
   },
   'household-person-unconfirmed': {
     holds: (a, b, pair) => pair.sameHousehold && !personConfirmed(a, b, pair.nearIdentifier),
+    // A record without a given name (left blank, a newborn's placeholder) confirms no one;
+    // two given names or two middle names that differ tell two people apart.
+    unconfirmed: (a, b) =>
+      (a.given === null || b.given === null) &&
+      !middleNamesConflict(a, b) &&
+      !namesCrossed(a, b),
     reason: 'one household, and no given name of their own in common (twins, siblings)',
   },
   'birth-date-conflict': {

@@ -53,6 +53,8 @@ interface Conflict {
   readonly reason: string;
   /** Set when the guard held but its override admitted the pair. */
   readonly overriddenBy?: string;
+  /** Set when it held for want of evidence only (ConflictGuard.unconfirmed). */
+  readonly unconfirmed?: true;
 }
 
 export function compileDeterministicRules(
@@ -68,10 +70,14 @@ export function compileDeterministicRules(
     guard: GUARDS[name],
     override: overrides.get(name),
   }));
-  /** The first guard that holds and is not overridden; else the first overridden one; else null. */
+  /**
+   * The first guard that holds, is not overridden and says two people; else the first that
+   * holds for want of evidence only; else the first overridden one; else null.
+   */
   const conflictOf = (pair: ScoredPair): Conflict | null => {
     const nearIdentifier = nearIdentifierAuthority(authorities, pair.a, pair.b) !== null;
     const context = { sameHousehold: pair.sameHousehold, nearIdentifier };
+    let unconfirmed: Conflict | null = null;
     let overridden: Conflict | null = null;
     for (const { name, guard, override } of guards) {
       if (!guard.holds(pair.a, pair.b, context)) continue;
@@ -86,10 +92,11 @@ export function compileDeterministicRules(
               pair.totalWeight,
               pair.comparisonWeights,
             );
-      if (by === null) return { name, reason: guard.reason };
-      overridden ??= { name, reason: guard.reason, overriddenBy: by };
+      if (by !== null) overridden ??= { name, reason: guard.reason, overriddenBy: by };
+      else if (guard.unconfirmed?.(pair.a, pair.b) !== true) return { name, reason: guard.reason };
+      else unconfirmed ??= { name, reason: guard.reason, unconfirmed: true };
     }
-    return overridden;
+    return unconfirmed ?? overridden;
   };
   return (pair) => {
     if (pair.hardNo) return STEWARD_NO;
@@ -102,7 +109,13 @@ export function compileDeterministicRules(
     if (conflict.overriddenBy !== undefined) return overriddenFinding(conflict);
     if (authority !== null) return sharedIdentifierConflict(authority, conflict);
     const reason = `automatic link held back: ${conflict.reason}`;
-    return { rule: 'auto-link-guard', outcome: 'review', guard: conflict.name, reason };
+    return {
+      rule: 'auto-link-guard',
+      outcome: 'review',
+      guard: conflict.name,
+      ...(conflict.unconfirmed ? { unconfirmed: true } : {}),
+      reason,
+    };
   };
 }
 
@@ -126,6 +139,7 @@ function sharedIdentifierConflict(authority: string, found: Conflict | null): Ru
     outcome: 'review',
     authority,
     ...(conflict === null ? {} : { guard: conflict.name }),
+    ...(found?.unconfirmed ? { unconfirmed: true } : {}),
     reason: `shared ${authority} identifier, conflicting demographics: ${what}`,
   };
 }

@@ -12,5 +12,11 @@ export interface RuleFinding {
   readonly authority?: string;
   /** The conflict guard that fired, if any. */
   readonly guard?: GuardName;
+  /**
+   * The guard held for want of a person-level field (a record without a given name inside a
+   * household), not because two fields differ: it holds back a link, but says nothing of two
+   * people, so two persons such a pair joins may still be one person split by it.
+   */
+  readonly unconfirmed?: true;
   readonly reason: string;
 }

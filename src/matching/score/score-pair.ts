@@ -86,7 +86,8 @@ export function weighPair(
  * against (below `floorBits`, the chain guard's bound on a record joining a person), or a
  * conflict guard would hold back even a certain link between them (twins of one household, a
  * parent and child, strangers under one number). Records of one person split over two
- * persons by a typo or a move do neither, and are proposed for a merge instead.
+ * persons by a typo or a move do neither, and are proposed for a merge instead; so does a
+ * record without a given name that no person-level field confirmed (RuleFinding.unconfirmed).
  */
 export function pairContradicts(
   model: MatchModel | CompiledModel,
@@ -99,7 +100,7 @@ export function pairContradicts(
   const weighed = weighComparisons(compiled, a, b, context.termFrequency);
   if (weighed.total < floorBits) return true;
   const rule = rulesOf(compiled, a, b, context, weighed, 'certain');
-  return rule !== null && rule.outcome !== 'match';
+  return rule !== null && rule.outcome !== 'match' && rule.unconfirmed !== true;
 }
 
 /** The deterministic rules on a pair just weighed (its weights still in the scratch space). */
