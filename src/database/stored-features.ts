@@ -14,7 +14,6 @@ const SHORT_NAMES: Readonly<Record<string, string>> = {
   givenCanonical: 'gc',
   givenNicknameGroup: 'gn',
   givenKnown: 'gk',
-  givenNameSex: 'gx',
   givenMetaphone: 'gm',
   middle: 'm',
   family: 'f',

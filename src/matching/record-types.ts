@@ -59,8 +59,6 @@ export interface NormalizedRecord {
   givenNicknameGroup?: string[];
   /** The given name is a real name (known-given-names.ts), not something a typo made. */
   givenKnown?: boolean;
-  /** The sex nearly all births of this given name were (known-given-names.ts), if one. */
-  givenNameSex?: 'female' | 'male' | null;
   middleName: string | null;
   familyName: string | null;
   /** Parts of a compound or hyphenated family name (`garcia lopez` -> [garcia, lopez]). */
@@ -125,12 +123,6 @@ export interface MatchFeatures {
    * string that is no name is a typo. Optional: features stored before it count as unknown.
    */
   givenKnown?: boolean;
-  /**
-   * The sex the given name is given to, when nearly all its US births were of one sex: tells
-   * a mother and daughter from a father and son where a record carries no sex. Optional:
-   * features stored before it count as unknown.
-   */
-  givenNameSex?: 'female' | 'male' | null;
   givenMetaphone: string | null;
   middle: string | null;
   family: string | null;

@@ -18,7 +18,7 @@ const service = (...dataKeys: (typeof k1)[]): TokenService =>
   new TokenService({ dataKeys, jwtSecret: Buffer.alloc(32), auditKey: Buffer.alloc(32) });
 const tables = parseReferenceTables({
   nicknameCsvs: ['name1,relationship,name2\nwilliam,has_nickname,bill\n'],
-  givenNamesCsv: 'name,female,male\nwilliam,0,100\nelizabeth,100,0\n',
+  givenNamesTxt: 'william\nelizabeth\n',
 });
 const model = readModelFile(DEFAULT_MODEL_PATH);
 

@@ -12,7 +12,6 @@ const FULL: MatchFeatures = {
   givenCanonical: 'christiana',
   givenNicknameGroup: ['christiana', 'christine'],
   givenKnown: true,
-  givenNameSex: 'female',
   givenMetaphone: 'KRS',
   middle: null,
   family: 'schneider',

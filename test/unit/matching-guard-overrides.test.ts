@@ -441,69 +441,6 @@ describe('birth-date conflict guards', () => {
   });
 });
 
-describe('namesakes a generation apart are sons and fathers', () => {
-  const generational = GUARDS.generational;
-  const pair = { sameHousehold: true, nearIdentifier: true };
-  const mother: MatchFeatures = { ...ORIGINAL, birthDate: '1947-04-13' };
-  const daughter: MatchFeatures = { ...ORIGINAL, birthDate: '1977-09-28' };
-  type NamesakeRow = [
-    name: string,
-    sexes: Partial<MatchFeatures>,
-    other: Partial<MatchFeatures>,
-    holds: boolean,
-  ];
-  const rows: NamesakeRow[] = [
-    ['no sex anywhere: may be a father and son', {}, {}, true],
-    [
-      'both recorded female: one woman, her date replaced',
-      { sex: 'female' },
-      { sex: 'female' },
-      false,
-    ],
-    [
-      'a name given to girls, no sex recorded',
-      { givenNameSex: 'female' },
-      { givenNameSex: 'female' },
-      false,
-    ],
-    ['a name given to girls on one side only', { givenNameSex: 'female' }, {}, true],
-    [
-      'a name given to girls, one recorded male',
-      { givenNameSex: 'female' },
-      { givenNameSex: 'female', sex: 'male' },
-      true,
-    ],
-    ['a name given to boys', { givenNameSex: 'male' }, { givenNameSex: 'male' }, true],
-    [
-      'two women, one a Jr: the suffix says two generations',
-      { sex: 'female', suffix: 'jr' },
-      { sex: 'female' },
-      true,
-    ],
-  ];
-  for (const [name, a, b, holds] of rows)
-    it(`${name} -> ${holds ? 'held back' : 'not this guard'}`, () => {
-      assert.equal(generational.holds({ ...mother, ...a }, { ...daughter, ...b }, pair), holds);
-      assert.equal(generational.holds({ ...daughter, ...b }, { ...mother, ...a }, pair), holds);
-    });
-
-  it("a woman's replaced birth date under her own SSN and name links; a man's goes to review", () => {
-    const ssn = token('ssn', '219099998');
-    const woman = { ...ORIGINAL, givenNameSex: 'female', ssn } satisfies MatchFeatures;
-    const replaced = scorePair(MODEL, woman, { ...woman, birthDate: '1977-09-28' });
-    assert.notEqual(replaced.rule?.guard, 'generational');
-    assert.equal(replaced.matchClass, 'certain');
-    const man = {
-      ...woman,
-      ...renamed('thomas', 'TMS'),
-      givenNameSex: 'male',
-    } satisfies MatchFeatures;
-    const son = scorePair(MODEL, man, { ...man, birthDate: '1977-09-28' });
-    assert.equal(son.rule?.guard, 'generational');
-    assert.equal(son.matchClass, 'probable');
-  });
-});
-
 describe('two people a shared number or shared contacts would join', () => {
   const home = {
     ...ORIGINAL,

@@ -6,6 +6,7 @@ import { loadReferenceTables } from '../../src/config/reference-tables';
 import { buildFeatures } from '../../src/matching/features/build-features';
 import { normalizeRecord } from '../../src/matching/normalize/normalize-record';
 import { CanonicalRecord, MatchFeatures } from '../../src/matching/record-types';
+import { GUARDS } from '../../src/matching/rules/conflict-guards';
 import { reviewReasonOfPair } from '../../src/matching/rules/review-reason';
 import { pairContradicts, scorePair, weighPair } from '../../src/matching/score/score-pair';
 import { DEFAULT_MODEL_PATH, readModelFile } from '../../src/retrieval/match-model.provider';
@@ -261,6 +262,23 @@ describe('household evidence', () => {
       ),
       false,
     );
+  });
+
+  it('a record without a given name is held back, yet contradicts no one of the home', () => {
+    const aiden = registered({ ...HOME, given_name: 'Aiden', middle_name: 'Mateo' });
+    const nameless = registered({ ...HOME });
+    const guard = GUARDS['household-person-unconfirmed'];
+    const home = { sameHousehold: true, nearIdentifier: false };
+    assert.equal(guard.holds(aiden, nameless, home), true, 'no link without a given name');
+    assert.equal(guard.unconfirmed?.(aiden, nameless), true);
+    assert.equal(pairContradicts(MODEL, aiden, nameless), false, 'unconfirmed, not two people');
+    const otherMiddle = registered({ ...HOME, middle_name: 'Lucas' });
+    assert.equal(pairContradicts(MODEL, aiden, otherMiddle), true, 'another middle name is');
+    const twins = [
+      registered({ ...HOME, given_name: 'Aiden' }),
+      registered({ ...HOME, given_name: 'Aidan' }),
+    ] as const;
+    assert.equal(pairContradicts(MODEL, ...twins), true, 'an alike given name is a twin');
   });
 
   it('weighs plainly against only below the chain guard: one person who moved is one person', () => {

@@ -17,7 +17,7 @@ const tables = parseReferenceTables({
   nicknameCsvs: [
     'name1,relationship,name2\nwilliam,has_nickname,bill\nelizabeth,has_nickname,liz\n',
   ],
-  givenNamesCsv: 'name,female,male\nwilliam,0,100\nelizabeth,100,0\n',
+  givenNamesTxt: 'william\nelizabeth\n',
 });
 const today = '2025-06-15';
 
@@ -49,7 +49,6 @@ describe('normalizeRecord', () => {
         givenCanonical: 'william',
         givenNicknameGroup: ['william'],
         givenKnown: true,
-        givenNameSex: 'male',
         middleName: 'j',
         familyName: 'garcia lopez',
         familyParts: ['garcia', 'lopez'],

@@ -24,7 +24,6 @@ export function buildFeatures(
     givenCanonical: normalized.givenCanonical,
     givenNicknameGroup: normalized.givenNicknameGroup ?? [],
     givenKnown: normalized.givenKnown ?? false,
-    givenNameSex: normalized.givenNameSex ?? null,
     givenMetaphone: metaphone(normalized.givenName),
     middle: normalized.middleName,
     family: normalized.familyName,

@@ -1,4 +1,4 @@
-import { isKnownGivenName, sexOfGivenName } from './known-given-names';
+import { isKnownGivenName } from './known-given-names';
 import {
   CANONICAL_COLUMNS,
   CanonicalColumn,
@@ -92,7 +92,6 @@ export function normalizeRecord(
     givenKnown:
       name.givenName !== null &&
       isKnownGivenName(tables.givenNames, tables.nicknames, name.givenName),
-    givenNameSex: givenNameSex(tables, name.givenName, name.givenCanonical),
     middleName: name.middleName,
     familyName: name.familyName,
     familyParts: name.familyParts,
@@ -115,17 +114,6 @@ export function normalizeRecord(
   if (name.newbornPlaceholder !== null)
     issues.push({ field: 'given_name', reason: 'a newborn placeholder, not a name' });
   return errors.length > 0 ? { errors } : { record };
-}
-
-/** The name's sex, or its formal name's (`bill` goes by `william`). */
-function givenNameSex(
-  tables: ReferenceTables,
-  given: string | null,
-  canonical: string | null,
-): 'female' | 'male' | null {
-  if (given === null) return null;
-  const own = sexOfGivenName(tables.givenNames, given);
-  return own ?? (canonical === null ? null : sexOfGivenName(tables.givenNames, canonical));
 }
 
 function birthDate(

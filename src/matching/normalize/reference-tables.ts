@@ -11,16 +11,15 @@ export interface ReferenceTables {
 export function parseReferenceTables(files: {
   /** The nickname tables, read as one. */
   nicknameCsvs: readonly string[];
-  /** `name,female,male` births (data/reference/given-names/names.csv). */
-  givenNamesCsv: string;
+  givenNamesTxt: string;
 }): ReferenceTables {
   return {
     nicknames: parseNicknameCsv(...files.nicknameCsvs),
-    givenNames: parseKnownGivenNames(files.givenNamesCsv),
+    givenNames: parseKnownGivenNames(files.givenNamesTxt),
   };
 }
 
 /** Tables with no entries, for tests and tools that do not need nickname mapping. */
 export function emptyReferenceTables(): ReferenceTables {
-  return { nicknames: emptyNicknameTable(), givenNames: new Map() };
+  return { nicknames: emptyNicknameTable(), givenNames: new Set() };
 }

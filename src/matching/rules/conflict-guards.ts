@@ -82,9 +82,7 @@ export const GUARDS: Readonly<Record<GuardName, ConflictGuard>> = {
     // A record without a given name (left blank, a newborn's placeholder) confirms no one;
     // two given names or two middle names that differ tell two people apart.
     unconfirmed: (a, b) =>
-      (a.given === null || b.given === null) &&
-      !middleNamesConflict(a, b) &&
-      !namesCrossed(a, b),
+      (a.given === null || b.given === null) && !middleNamesConflict(a, b) && !namesCrossed(a, b),
     reason: 'one household, and no given name of their own in common (twins, siblings)',
   },
   'birth-date-conflict': {
@@ -250,16 +248,13 @@ function aDayApart(a: MatchFeatures, b: MatchFeatures): boolean {
 }
 
 /**
- * A parent and child under one name: birth years a generation apart (14 to 60), the dates
- * differing in more than one part, and either a generational suffix on a side (a father and
- * son, one registered with his Jr / Sr) or one given name on both (a namesake son without his
- * Jr). A parent's SSN or MRN on the child's record corroborates nothing here, so nothing
- * overrides it. Namesakes are sons: about 3% of boys are registered Jr (state vital
- * statistics, research notes) and daughters are not named after their mothers at anything
- * like that rate, so two women of one name and number are one woman whose date a clerk
- * replaced, and the birth-date guard and the weight decide. (Other names a generation apart
- * fall to the birth-date guard too, which a nearly shared number and strong other evidence
- * may override.)
+ * A parent and child under one name: birth years a generation apart (14 to 60), the dates differing in
+ * more than one part, and either a generational suffix on a side (a father and son, one
+ * registered with his Jr / Sr) or one given name on both (a namesake son without his Jr, a
+ * daughter named after her mother). A parent's SSN or MRN on the child's record corroborates
+ * nothing here, so nothing overrides it. (Other names a generation apart fall to the
+ * birth-date guard, which a nearly shared number and strong other evidence may override: a
+ * clerk's replaced date.)
  */
 function birthDatesAGenerationApart(a: MatchFeatures, b: MatchFeatures): boolean {
   return (
@@ -267,15 +262,8 @@ function birthDatesAGenerationApart(a: MatchFeatures, b: MatchFeatures): boolean
     aGenerationApart(Math.abs(birthYear(a) - birthYear(b))) &&
     (a.suffix !== null ||
       b.suffix !== null ||
-      (a.given !== null &&
-        (a.given === b.given || sameGivenName(a, b)) &&
-        !(sexOf(a) === 'female' && sexOf(b) === 'female')))
+      (a.given !== null && (a.given === b.given || sameGivenName(a, b))))
   );
-}
-
-/** The record's sex, or where it carries none, the sex its given name is given to. */
-function sexOf(features: MatchFeatures): string | null {
-  return isKnownSex(features.sex) ? features.sex : (features.givenNameSex ?? null);
 }
 
 function aGenerationApart(years: number): boolean {
