@@ -272,6 +272,9 @@ describe('household evidence', () => {
     assert.equal(guard.holds(aiden, nameless, home), true, 'no link without a given name');
     assert.equal(guard.unconfirmed?.(aiden, nameless), true);
     assert.equal(pairContradicts(MODEL, aiden, nameless), false, 'unconfirmed, not two people');
+    const undated = registered({ ...HOME, given_name: 'Aiden', birth_date: '' });
+    assert.equal(guard.holds(aiden, undated, home), true, 'a name needs a birth date beside it');
+    assert.equal(pairContradicts(MODEL, aiden, undated), false, 'a son of his name, or he');
     const otherMiddle = registered({ ...HOME, middle_name: 'Lucas' });
     assert.equal(pairContradicts(MODEL, aiden, otherMiddle), true, 'another middle name is');
     const twins = [

@@ -79,10 +79,16 @@ export const GUARDS: Readonly<Record<GuardName, ConflictGuard>> = {
   },
   'household-person-unconfirmed': {
     holds: (a, b, pair) => pair.sameHousehold && !personConfirmed(a, b, pair.nearIdentifier),
-    // A record without a given name (left blank, a newborn's placeholder) confirms no one;
-    // two given names or two middle names that differ tell two people apart.
+    // A record without a given name (left blank, a newborn's placeholder), or one name
+    // without a birth date beside it, confirms no one; two given names or two middle names
+    // that differ tell two people apart.
     unconfirmed: (a, b) =>
-      (a.given === null || b.given === null) && !middleNamesConflict(a, b) && !namesCrossed(a, b),
+      !middleNamesConflict(a, b) &&
+      !namesCrossed(a, b) &&
+      (a.given === null ||
+        b.given === null ||
+        ((a.birthDate === null || b.birthDate === null) &&
+          (a.given === b.given || sameGivenName(a, b)))),
     reason: 'one household, and no given name of their own in common (twins, siblings)',
   },
   'birth-date-conflict': {
