@@ -63,7 +63,13 @@ const IDENTIFIERS: ReadonlySet<string> = new Set(['ssn', 'phone', 'email']);
 /** Features as a row holds them (see encodeFeatures). */
 export type StoredFeatures = Record<string, unknown>;
 
-type StoredIdentifier = { token: string; v?: string[]; s?: string; system?: string };
+type StoredIdentifier = {
+  token: string;
+  v?: string[];
+  s?: string;
+  system?: string;
+  own?: true;
+};
 
 function encodeIdentifier(id: IdentifierToken | OtherIdentifierToken): StoredIdentifier {
   return {
@@ -71,6 +77,7 @@ function encodeIdentifier(id: IdentifierToken | OtherIdentifierToken): StoredIde
     token: id.token,
     ...(id.variants.length > 0 ? { v: id.variants } : {}),
     ...(id.stem === undefined ? {} : { s: id.stem }),
+    ...('own' in id && id.own === true ? { own: true as const } : {}),
   };
 }
 

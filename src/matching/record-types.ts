@@ -99,6 +99,12 @@ export interface IdentifierToken {
 
 export interface OtherIdentifierToken extends IdentifierToken {
   system: string;
+  /**
+   * The record's own key (its source as the system, its source_id as the value): another
+   * source's record that names it (a lab order carrying the hospital's MRN) agrees with it;
+   * two records' own keys say nothing of each other (two record numbers of one source).
+   */
+  own?: true;
 }
 
 /**

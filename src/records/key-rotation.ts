@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { blockingKeys } from '../matching/blocking/blocking-keys';
 import { buildFeatures } from '../matching/features/build-features';
+import { ownIdentifier } from '../matching/normalize/other-identifiers';
 import { MatchModel } from '../matching/model/match-model';
 import { MatchFeatures, NormalizedRecord, Tokenizer } from '../matching/record-types';
 import {
@@ -106,7 +107,8 @@ export function rekeyRecord(
       ) as SensitiveIdentifiers)
     : null;
   const normalized = normalizedFromStored(stored.features, ids);
-  const features = buildFeatures(normalized, tools.tokenizer, tools.activeKeyId);
+  const own = ownIdentifier(stored.source, sourceId);
+  const features = buildFeatures(normalized, tools.tokenizer, tools.activeKeyId, own);
   // Stored values, in the key order a fresh ingest writes them (jsonb does not keep it).
   const demographics: Demographics = { ...demographicsOf(normalized), ...stored.demographics };
   const identifiers = identifiersOf(normalized);

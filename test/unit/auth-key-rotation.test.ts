@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { blockingKeys } from '../../src/matching/blocking/blocking-keys';
 import { buildFeatures } from '../../src/matching/features/build-features';
+import { ownIdentifier } from '../../src/matching/normalize/other-identifiers';
 import { IDENTIFIER_DOMAINS, stemDomain } from '../../src/matching/features/identifier-tokens';
 import { normalizeRecord } from '../../src/matching/normalize/normalize-record';
 import { parseReferenceTables } from '../../src/matching/normalize/reference-tables';
@@ -62,6 +63,9 @@ describe('key rotation lookups', () => {
   });
 });
 
+/** The record's own key as an identifier, as a fresh ingest builds it. */
+const CLINIC_KEY = ownIdentifier('clinic', 'MRN-77');
+
 /** The key and sealed columns of the record stored as clinic / MRN-77 under key k1. */
 function storedUnderK1(old: TokenService, record: NormalizedRecord) {
   return {
@@ -90,7 +94,7 @@ describe('rekeyRecord', () => {
       id: '00000000-0000-4000-8000-000000000001',
       // As read back from jsonb: same values, keys in another order.
       features: JSON.parse(
-        JSON.stringify(buildFeatures(record, old.tokenizer, 'k1')),
+        JSON.stringify(buildFeatures(record, old.tokenizer, 'k1', CLINIC_KEY)),
       ) as ReturnType<typeof buildFeatures>,
       demographics: Object.fromEntries(
         Object.entries(demographicsOf(record)).reverse(),
@@ -98,7 +102,7 @@ describe('rekeyRecord', () => {
     };
     const fresh = service(k2, k1);
     const rekeyed = rekeyRecord(stored, fresh, model);
-    const expected = buildFeatures(record, fresh.tokenizer, 'k2');
+    const expected = buildFeatures(record, fresh.tokenizer, 'k2', CLINIC_KEY);
     assert.deepEqual(rekeyed.features, expected);
     assert.equal(JSON.stringify(rekeyed.features), JSON.stringify(expected));
     assert.equal(rekeyed.contentHash, contentHashOf(expected, demographicsOf(record)));
@@ -118,7 +122,7 @@ describe('rekeyRecord', () => {
   it('gives a record stored before stem tokens existed its stems under the new key', () => {
     const record = normalized();
     const old = service(k1);
-    const features = buildFeatures(record, old.tokenizer, 'k1');
+    const features = buildFeatures(record, old.tokenizer, 'k1', CLINIC_KEY);
     const withoutStem = <T extends { stem?: string }>({ stem: _stem, ...rest }: T) => rest;
     const stored = {
       ...storedUnderK1(old, record),
@@ -139,8 +143,9 @@ describe('rekeyRecord', () => {
       tokenize(stemDomain(IDENTIFIER_DOMAINS.ssn), '51244987'),
     );
     assert.ok(rekeyed.features.phone?.stem !== undefined);
-    assert.ok(rekeyed.features.otherIdentifiers.every((id) => id.stem !== undefined));
-    assert.deepEqual(rekeyed.features, buildFeatures(record, tokenize, 'k2'));
+    const listed = rekeyed.features.otherIdentifiers.filter((id) => id.own !== true);
+    assert.ok(listed.length > 0 && listed.every((id) => id.stem !== undefined));
+    assert.deepEqual(rekeyed.features, buildFeatures(record, tokenize, 'k2', CLINIC_KEY));
   });
 
   it('cannot re-key a record whose key is no longer configured', () => {
@@ -153,7 +158,7 @@ describe('rekeyRecord', () => {
       sourceIdToken: 't',
       sourceIdEnc: old.encrypt('MRN-77', CIPHER_CONTEXT.sourceId, 't'),
       identifiersEnc: null,
-      features: buildFeatures(record, old.tokenizer, 'k1'),
+      features: buildFeatures(record, old.tokenizer, 'k1', CLINIC_KEY),
       demographics: demographicsOf(record),
     };
     assert.throws(() => rekeyRecord(stored, service(k2), model), /not configured/);

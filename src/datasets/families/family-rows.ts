@@ -13,8 +13,12 @@ export const HOUSEHOLD_COLUMN = 'household_id';
 export const TAGS_COLUMN = 'tags';
 export const FAMILY_COLUMNS = [...LABELLED_COLUMNS, HOUSEHOLD_COLUMN, TAGS_COLUMN] as const;
 
-/** The authority of a referring facility's MRN, as a lab or pharmacy order carries it. */
-export const mrnSystem = (source: string): string => `urn:mpi-families:mrn:${source}`;
+/**
+ * The authority of a referring facility's MRN, as a lab or pharmacy order carries it: the
+ * facility's source name, the authority its own records are keyed under (PID-3's assigning
+ * authority, a FHIR identifier system).
+ */
+const mrnSystem = (source: string): string => source;
 
 function formatSsn(ssn: string | undefined, dashes: boolean): string | undefined {
   if (ssn === undefined || !dashes || !/^\d{9}$/.test(ssn)) return ssn;

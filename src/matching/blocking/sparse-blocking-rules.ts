@@ -26,7 +26,8 @@ export function isSparse(features: MatchFeatures): boolean {
     // A street address without a postal code still places the record; a name sound alone
     // would pair everyone of one name in one town (all of a shared dormitory or prison).
     features.addressLine === null &&
-    features.otherIdentifiers.length === 0
+    // Its own key finds only the records that name it, not the ones like it.
+    features.otherIdentifiers.every((id) => id.own === true)
   );
 }
 

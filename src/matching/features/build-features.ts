@@ -1,9 +1,16 @@
 import { doubleMetaphone } from 'double-metaphone';
-import { MatchFeatures, NormalizedRecord, Tokenizer } from '../record-types';
+import {
+  MatchFeatures,
+  NormalizedRecord,
+  OtherIdentifier,
+  OtherIdentifierToken,
+  Tokenizer,
+} from '../record-types';
 import {
   IDENTIFIER_DOMAINS,
   tokenizeIdentifier,
   tokenizeOtherIdentifier,
+  tokenizeOwnIdentifier,
 } from './identifier-tokens';
 
 /**
@@ -16,6 +23,8 @@ export function buildFeatures(
   normalized: NormalizedRecord,
   tokenizer: Tokenizer,
   keyId: string,
+  /** The record's own key as an identifier (other-identifiers.ts: ownIdentifier), if stored. */
+  own: OtherIdentifier | null = null,
 ): MatchFeatures {
   const { ssn, phone, email } = normalized;
   return {
@@ -47,10 +56,20 @@ export function buildFeatures(
     postalCode: normalized.postalCode,
     mothersMaidenName: normalized.mothersMaidenName,
     multipleBirth: normalized.multipleBirth,
-    otherIdentifiers: normalized.otherIdentifiers.map((id) =>
-      tokenizeOtherIdentifier(tokenizer, id),
-    ),
+    otherIdentifiers: otherIdentifierTokens(normalized.otherIdentifiers, tokenizer, own),
   };
+}
+
+/** The record's identifiers, and its own key unless it lists that among them already. */
+function otherIdentifierTokens(
+  identifiers: readonly OtherIdentifier[],
+  tokenizer: Tokenizer,
+  own: OtherIdentifier | null,
+): OtherIdentifierToken[] {
+  const tokens = identifiers.map((id) => tokenizeOtherIdentifier(tokenizer, id));
+  const listed =
+    own !== null && identifiers.some((id) => id.system === own.system && id.value === own.value);
+  return own === null || listed ? tokens : [...tokens, tokenizeOwnIdentifier(tokenizer, own)];
 }
 
 /**

@@ -78,6 +78,22 @@ export function withoutLastDigit(value: string): string {
   return value.slice(0, -1);
 }
 
+/**
+ * A record's own key: the exact token only, since a number that names this record is
+ * compared with the numbers other records name it by, not searched for typos.
+ */
+export function tokenizeOwnIdentifier(
+  tokenize: Tokenizer,
+  id: OtherIdentifier,
+): OtherIdentifierToken {
+  return {
+    system: id.system,
+    token: tokenize(otherIdentifierDomain(id.system), id.value),
+    variants: [],
+    own: true,
+  };
+}
+
 export function tokenizeOtherIdentifier(
   tokenize: Tokenizer,
   id: OtherIdentifier,

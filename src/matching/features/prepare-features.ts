@@ -1,4 +1,5 @@
 import { FieldError, normalizeRecord } from '../normalize/normalize-record';
+import { ownIdentifier } from '../normalize/other-identifiers';
 import { ReferenceTables } from '../normalize/reference-tables';
 import { CanonicalRecord, MatchFeatures, NormalizedRecord, Tokenizer } from '../record-types';
 import { buildFeatures } from './build-features';
@@ -18,6 +19,11 @@ export function prepareFeatures(
   if ('errors' in normalized) return normalized;
   return {
     record: normalized.record,
-    features: buildFeatures(normalized.record, tokenizer, keyId),
+    features: buildFeatures(
+      normalized.record,
+      tokenizer,
+      keyId,
+      ownIdentifier(input.source ?? '', input.source_id ?? ''),
+    ),
   };
 }

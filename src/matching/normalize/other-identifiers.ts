@@ -34,11 +34,20 @@ export function normalizeOtherIdentifiers(raw: string): FieldResult<OtherIdentif
 function parseEntry(entry: string): OtherIdentifier | null {
   const bar = entry.indexOf('|');
   if (bar < 0 || entry.indexOf('|', bar + 1) >= 0) return null;
-  const system = entry.slice(0, bar).trim().toLowerCase();
-  const value = entry
-    .slice(bar + 1)
-    .normalize('NFKC')
-    .replace(NOT_ALPHANUMERIC, '')
-    .toUpperCase();
+  return identifierOf(entry.slice(0, bar), entry.slice(bar + 1));
+}
+
+/** A system and value in the normalized form, or null when either is empty. */
+function identifierOf(rawSystem: string, rawValue: string): OtherIdentifier | null {
+  const system = rawSystem.trim().toLowerCase();
+  const value = rawValue.normalize('NFKC').replace(NOT_ALPHANUMERIC, '').toUpperCase();
   return system === '' || value === '' ? null : { system, value };
+}
+
+/**
+ * The record's key as an identifier of its person: the source names the assigning authority
+ * (a FHIR identifier system, an HL7 namespace), the source_id is its number (the MRN).
+ */
+export function ownIdentifier(source: string, sourceId: string): OtherIdentifier | null {
+  return identifierOf(source, sourceId);
 }

@@ -19,7 +19,8 @@ export function identifierAuthority(
   for (const x of a.otherIdentifiers) {
     if (!anySystem && !authorities.has(x.system)) continue;
     for (const y of b.otherIdentifiers) {
-      if (x.system === y.system && agree(x, y)) return x.system;
+      if (x.system === y.system && !(x.own === true && y.own === true) && agree(x, y))
+        return x.system;
     }
   }
   return null;

@@ -1,0 +1,94 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildFeatures } from '../../src/matching/features/build-features';
+import { ownIdentifier } from '../../src/matching/normalize/other-identifiers';
+import { otherIdentifierComparison } from '../../src/matching/compare/other-identifier-comparison';
+import { sharedIdentifierAuthority } from '../../src/matching/rules/identifier-authority';
+import { MatchFeatures, NormalizedRecord, Tokenizer } from '../../src/matching/record-types';
+import { decodeFeatures, encodeFeatures } from '../../src/database/stored-features';
+import { DEFAULT_MODEL_PATH, readModelFile } from '../../src/retrieval/match-model.provider';
+
+const plain: Tokenizer = (domain, value) => `${domain}:${value}`;
+
+const bare: NormalizedRecord = {
+  givenName: 'douglas',
+  givenCanonical: 'douglas',
+  middleName: null,
+  familyName: 'reyes',
+  familyParts: ['reyes'],
+  suffix: null,
+  birthDate: '2015-04-08',
+  sex: 'male',
+  ssn: null,
+  phone: null,
+  email: null,
+  addressLine: null,
+  city: null,
+  state: null,
+  postalCode: null,
+  mothersMaidenName: null,
+  multipleBirth: null,
+  otherIdentifiers: [],
+  issues: [],
+};
+
+/** A record of `source` keyed `sourceId`, naming the identifiers given. */
+function keyed(
+  source: string,
+  sourceId: string,
+  named: NormalizedRecord['otherIdentifiers'] = [],
+): MatchFeatures {
+  return buildFeatures(
+    { ...bare, otherIdentifiers: named },
+    plain,
+    'k1',
+    ownIdentifier(source, sourceId),
+  );
+}
+
+const DEFINITION = readModelFile(DEFAULT_MODEL_PATH).comparisons.find(
+  (c) => c.kind === 'other-identifier',
+);
+assert.ok(DEFINITION, 'the shipped model compares other identifiers');
+const COMPARATOR = otherIdentifierComparison(DEFINITION);
+/** The level the shipped model gives the pair, by id; `missing` when it says nothing. */
+const levelOf = (a: MatchFeatures, b: MatchFeatures): string =>
+  DEFINITION.levels[COMPARATOR.level(a, b)]?.id ?? 'missing';
+
+describe("a record's own key is an identifier of its person", () => {
+  it('is normalized like any identifier and tokenized exactly, without typo variants', () => {
+    assert.deepEqual(ownIdentifier(' Hospital ', 'h-003 2391'), {
+      system: 'hospital',
+      value: 'H0032391',
+    });
+    assert.equal(ownIdentifier('hospital', '  '), null);
+    const own = keyed('Hospital', 'H0032391').otherIdentifiers;
+    assert.deepEqual(own, [
+      { system: 'hospital', token: 'other-id|hospital:H0032391', variants: [], own: true },
+    ]);
+  });
+
+  it('is not added twice when the record lists it', () => {
+    const listed = keyed('hospital', 'H1', [{ system: 'hospital', value: 'H1' }]);
+    assert.equal(listed.otherIdentifiers.length, 1);
+    assert.equal(listed.otherIdentifiers[0]?.own, undefined);
+  });
+
+  it("agrees with another source's record that names it, and says nothing against its own source's", () => {
+    const hospital = keyed('hospital', 'H0032391');
+    const lab = keyed('lab', 'L00042173', [{ system: 'hospital', value: 'H0032391' }]);
+    assert.equal(levelOf(hospital, lab), 'exact');
+    assert.equal(sharedIdentifierAuthority(new Set(['*']), hospital, lab), 'hospital');
+    const otherChild = keyed('lab', 'L00042174', [{ system: 'hospital', value: 'H0032392' }]);
+    assert.equal(levelOf(hospital, otherChild), 'else', 'another number of that hospital');
+    const secondHospitalRecord = keyed('hospital', 'H0032392');
+    assert.equal(levelOf(hospital, secondHospitalRecord), 'missing', 'two record numbers');
+    assert.equal(sharedIdentifierAuthority(new Set(['*']), hospital, secondHospitalRecord), null);
+  });
+
+  it('is kept as its own when stored and read back', () => {
+    const hospital = keyed('hospital', 'H0032391');
+    const stored = JSON.parse(JSON.stringify(encodeFeatures(hospital))) as Record<string, unknown>;
+    assert.deepEqual(decodeFeatures(stored), hospital);
+  });
+});
