@@ -4,7 +4,7 @@ import { ReferenceTables, parseReferenceTables } from '../matching/normalize/ref
 
 /**
  * Reads the reference tables from `referenceDir` (the repository's `data/reference`):
- * `nicknames/names.csv` with `nicknames/spanish-hypocorisms.csv`, and `given-names/names.txt`. Parsing is pure and lives in src/matching; only the reading is here.
+ * `nicknames/names.csv` with `nicknames/spanish-hypocorisms.csv`, `given-names/names.txt` and `non-names/*.txt`. Parsing is pure and lives in src/matching; only the reading is here.
  * A missing or malformed file fails the boot, since matching without it would quietly differ.
  */
 export function loadReferenceTables(referenceDir: string): ReferenceTables {
@@ -15,5 +15,8 @@ export function loadReferenceTables(referenceDir: string): ReferenceTables {
     path.join(referenceDir, 'given-names', 'names.txt'),
     'utf8',
   );
-  return parseReferenceTables({ nicknameCsvs, givenNamesTxt });
+  const read = (file: string): string =>
+    fs.readFileSync(path.join(referenceDir, 'non-names', file), 'utf8');
+  const nonNames = { givenTxt: read('given.txt'), familyTxt: read('family.txt') };
+  return parseReferenceTables({ nicknameCsvs, givenNamesTxt, nonNames });
 }

@@ -20,6 +20,7 @@ const service = (...dataKeys: (typeof k1)[]): TokenService =>
 const tables = parseReferenceTables({
   nicknameCsvs: ['name1,relationship,name2\nwilliam,has_nickname,bill\n'],
   givenNamesTxt: 'william\nelizabeth\n',
+  nonNames: { givenTxt: 'mom\nson of\n', familyTxt: 'unknown\ndont know\n' },
 });
 const model = readModelFile(DEFAULT_MODEL_PATH);
 

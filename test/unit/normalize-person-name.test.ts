@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseNicknameCsv } from '../../src/matching/normalize/nickname-table';
+import { parseNonNames } from '../../src/matching/normalize/non-names';
 import { NormalizedName, RawName, normalizeName } from '../../src/matching/normalize/person-name';
 
 const nicknames = parseNicknameCsv(
@@ -16,7 +17,45 @@ const blank: NormalizedName = {
   familyParts: [],
   suffix: null,
   newbornPlaceholder: null,
+  nonNames: [],
 };
+
+describe('words written where a name belongs', () => {
+  const nonNames = parseNonNames('mom\nson of\n', 'unknown\ndont know\nhousehold\n');
+  const cases: [string, RawName, Partial<NormalizedName>][] = [
+    [
+      'a given name that names no one',
+      { given: 'MOM', family: 'Schutte' },
+      { givenName: null, familyName: 'schutte', nonNames: ['given_name'] },
+    ],
+    [
+      'a phrase for one',
+      { given: 'Son of', family: 'Schutte' },
+      { givenName: null, nonNames: ['given_name'] },
+    ],
+    [
+      'a family name that names no one',
+      { given: 'Anthony', family: "Don't Know" },
+      { givenName: 'anthony', familyName: null, familyParts: [], nonNames: ['family_name'] },
+    ],
+    [
+      'both',
+      { given: 'mom', family: 'Household' },
+      { givenName: null, familyName: null, nonNames: ['family_name', 'given_name'] },
+    ],
+    [
+      'a name containing such a word',
+      { given: 'Momo', family: 'Unknownson' },
+      { givenName: 'momo', familyName: 'unknownson', nonNames: [] },
+    ],
+  ];
+  for (const [name, raw, expected] of cases)
+    it(name, () => {
+      const got = normalizeName(raw, nicknames, nonNames);
+      for (const [key, value] of Object.entries(expected))
+        assert.deepEqual(got[key as keyof NormalizedName], value, key);
+    });
+});
 
 describe('normalizeName', () => {
   const cases: [string, RawName, Partial<NormalizedName>][] = [

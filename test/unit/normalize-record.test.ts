@@ -18,6 +18,7 @@ const tables = parseReferenceTables({
     'name1,relationship,name2\nwilliam,has_nickname,bill\nelizabeth,has_nickname,liz\n',
   ],
   givenNamesTxt: 'william\nelizabeth\n',
+  nonNames: { givenTxt: 'mom\nson of\n', familyTxt: 'unknown\ndont know\n' },
 });
 const today = '2025-06-15';
 

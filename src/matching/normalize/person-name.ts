@@ -1,5 +1,6 @@
 import { NewbornPlaceholder, newbornPlaceholder } from './newborn-placeholder';
 import { NicknameTable, canonicalGivenName } from './nickname-table';
+import { NO_NON_NAMES, NonNames } from './non-names';
 import { foldOrNull, foldText } from './text-fold';
 
 /**
@@ -19,6 +20,8 @@ export interface NormalizedName {
   suffix: string | null;
   /** Set when the given name was a newborn placeholder (then givenName is null). */
   newbornPlaceholder: NewbornPlaceholder | null;
+  /** Name fields whose value named no one (non-names.ts), dropped. */
+  nonNames: ('given_name' | 'family_name')[];
 }
 
 export interface RawName {
@@ -72,9 +75,20 @@ const PARTICLES = new Set([
 /** Titles dropped from the front of a given name (`Dr John` -> john). */
 const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'rev', 'sir']);
 
-export function normalizeName(raw: RawName, nicknames: NicknameTable): NormalizedName {
-  const family = splitFamilyName(foldText(raw.family ?? ''));
-  const written = dropTitle(foldText(raw.given ?? ''));
+export function normalizeName(
+  raw: RawName,
+  nicknames: NicknameTable,
+  nonNames: NonNames = NO_NON_NAMES,
+): NormalizedName {
+  const dropped: NormalizedName['nonNames'] = [];
+  const writtenFamily = foldText(raw.family ?? '');
+  const familyNamesNoOne = nonNames.family.has(writtenFamily);
+  if (familyNamesNoOne) dropped.push('family_name');
+  const family = splitFamilyName(familyNamesNoOne ? '' : writtenFamily);
+  const titled = dropTitle(foldText(raw.given ?? ''));
+  const givenNamesNoOne = titled !== null && nonNames.given.has(titled);
+  if (givenNamesNoOne) dropped.push('given_name');
+  const written = givenNamesNoOne ? null : titled;
   const placeholder = written === null ? null : newbornPlaceholder(written);
   const givenName = placeholder === null ? written : null;
   const ownSuffix = foldOrNull(raw.suffix);
@@ -87,6 +101,7 @@ export function normalizeName(raw: RawName, nicknames: NicknameTable): Normalize
     familyParts: family.parts,
     suffix: ownSuffix === null ? family.suffix : normalizeSuffix(ownSuffix),
     newbornPlaceholder: placeholder,
+    nonNames: dropped,
   };
 }
 

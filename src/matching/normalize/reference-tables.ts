@@ -1,10 +1,12 @@
 import { KnownGivenNames, parseKnownGivenNames } from './known-given-names';
 import { NicknameTable, emptyNicknameTable, parseNicknameCsv } from './nickname-table';
+import { NO_NON_NAMES, NonNames, parseNonNames } from './non-names';
 
 /** Reference data the normalizers consult; loaded once at boot (src/config/reference-tables.ts). */
 export interface ReferenceTables {
   readonly nicknames: NicknameTable;
   readonly givenNames: KnownGivenNames;
+  readonly nonNames: NonNames;
 }
 
 /** Builds the tables from the reference files' text. */
@@ -12,14 +14,17 @@ export function parseReferenceTables(files: {
   /** The nickname tables, read as one. */
   nicknameCsvs: readonly string[];
   givenNamesTxt: string;
+  /** Words written where a given or a family name belongs (data/reference/non-names). */
+  nonNames: { givenTxt: string; familyTxt: string };
 }): ReferenceTables {
   return {
     nicknames: parseNicknameCsv(...files.nicknameCsvs),
     givenNames: parseKnownGivenNames(files.givenNamesTxt),
+    nonNames: parseNonNames(files.nonNames.givenTxt, files.nonNames.familyTxt),
   };
 }
 
 /** Tables with no entries, for tests and tools that do not need nickname mapping. */
 export function emptyReferenceTables(): ReferenceTables {
-  return { nicknames: emptyNicknameTable(), givenNames: new Set() };
+  return { nicknames: emptyNicknameTable(), givenNames: new Set(), nonNames: NO_NON_NAMES };
 }
