@@ -508,6 +508,11 @@ describe('two people a shared number or shared contacts would join', () => {
     assert.equal(score.rule?.guard, 'middle-name-conflict');
     assert.notEqual(score.matchClass, 'certain');
     const initial = scorePair(MODEL, one, { ...other, middle: 'm' });
-    assert.equal(initial.matchClass, 'certain', 'an initial is no conflict');
+    assert.equal(initial.matchClass, 'certain', "the name's initial is no conflict");
+    const otherInitial = scorePair(MODEL, one, { ...other, middle: 'j' });
+    assert.equal(otherInitial.rule?.guard, 'middle-name-conflict', 'another initial is');
+    assert.notEqual(otherInitial.matchClass, 'certain');
+    const bothInitials = scorePair(MODEL, { ...one, middle: 'g' }, { ...other, middle: 'k' });
+    assert.equal(bothInitials.rule?.guard, 'middle-name-conflict', 'two initials too');
   });
 });

@@ -131,8 +131,9 @@ export const GUARDS: Readonly<Record<GuardName, ConflictGuard>> = {
   'middle-name-conflict': {
     // Two full middle names that are not one name are two people's (namesakes of one birth
     // date, a common given and family name), unless a number the two share says otherwise.
-    holds: (a, b, pair) => middleNamesConflict(a, b) && !pair.nearIdentifier,
-    reason: 'full middle names differ',
+    holds: (a, b, pair) =>
+      (middleNamesConflict(a, b) || middleInitialsConflict(a, b)) && !pair.nearIdentifier,
+    reason: 'middle names differ',
   },
 };
 
@@ -206,6 +207,17 @@ function middleNamesConflict(a: MatchFeatures, b: MatchFeatures): boolean {
   const y = b.middle;
   if (x === null || y === null || x.length < 2 || y.length < 2 || x === y) return false;
   return jaroWinkler(x, y) < GIVEN_NAME_CONFLICT_SIMILARITY;
+}
+
+/**
+ * Middle names, one of them an initial, that begin with other letters (`G` / `Kevin`): a
+ * clerk writes a middle name's first letter, not another one.
+ */
+function middleInitialsConflict(a: MatchFeatures, b: MatchFeatures): boolean {
+  const x = a.middle;
+  const y = b.middle;
+  if (x === null || y === null || (x.length > 1 && y.length > 1)) return false;
+  return x.charAt(0) !== y.charAt(0);
 }
 
 /**
