@@ -2,6 +2,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildFeatures } from '../../src/matching/features/build-features';
 import { ownIdentifier } from '../../src/matching/normalize/other-identifiers';
+import { normalizeRecord } from '../../src/matching/normalize/normalize-record';
+import { emptyReferenceTables } from '../../src/matching/normalize/reference-tables';
 import { otherIdentifierComparison } from '../../src/matching/compare/other-identifier-comparison';
 import { sharedIdentifierAuthority } from '../../src/matching/rules/identifier-authority';
 import { MatchFeatures, NormalizedRecord, Tokenizer } from '../../src/matching/record-types';
@@ -10,40 +12,25 @@ import { DEFAULT_MODEL_PATH, readModelFile } from '../../src/retrieval/match-mod
 
 const plain: Tokenizer = (domain, value) => `${domain}:${value}`;
 
-const bare: NormalizedRecord = {
-  givenName: 'douglas',
-  givenCanonical: 'douglas',
-  middleName: null,
-  familyName: 'reyes',
-  familyParts: ['reyes'],
-  suffix: null,
-  birthDate: '2015-04-08',
-  sex: 'male',
-  ssn: null,
-  phone: null,
-  email: null,
-  addressLine: null,
-  city: null,
-  state: null,
-  postalCode: null,
-  mothersMaidenName: null,
-  multipleBirth: null,
-  otherIdentifiers: [],
-  issues: [],
-};
+/** A boy's registration as normalized, naming the identifiers in `named` (system|value;...). */
+function normalized(named: string): NormalizedRecord {
+  const result = normalizeRecord(
+    {
+      given_name: 'Douglas',
+      family_name: 'Reyes',
+      birth_date: '2015-04-08',
+      sex: 'male',
+      other_identifiers: named,
+    },
+    emptyReferenceTables(),
+  );
+  assert.ok('record' in result);
+  return result.record;
+}
 
 /** A record of `source` keyed `sourceId`, naming the identifiers given. */
-function keyed(
-  source: string,
-  sourceId: string,
-  named: NormalizedRecord['otherIdentifiers'] = [],
-): MatchFeatures {
-  return buildFeatures(
-    { ...bare, otherIdentifiers: named },
-    plain,
-    'k1',
-    ownIdentifier(source, sourceId),
-  );
+function keyed(source: string, sourceId: string, named = ''): MatchFeatures {
+  return buildFeatures(normalized(named), plain, 'k1', ownIdentifier(source, sourceId));
 }
 
 const DEFINITION = readModelFile(DEFAULT_MODEL_PATH).comparisons.find(
@@ -69,17 +56,17 @@ describe("a record's own key is an identifier of its person", () => {
   });
 
   it('is not added twice when the record lists it', () => {
-    const listed = keyed('hospital', 'H1', [{ system: 'hospital', value: 'H1' }]);
+    const listed = keyed('hospital', 'H1', 'hospital|H1');
     assert.equal(listed.otherIdentifiers.length, 1);
     assert.equal(listed.otherIdentifiers[0]?.own, undefined);
   });
 
   it("agrees with another source's record that names it, and says nothing against its own source's", () => {
     const hospital = keyed('hospital', 'H0032391');
-    const lab = keyed('lab', 'L00042173', [{ system: 'hospital', value: 'H0032391' }]);
+    const lab = keyed('lab', 'L00042173', 'hospital|H0032391');
     assert.equal(levelOf(hospital, lab), 'exact');
     assert.equal(sharedIdentifierAuthority(new Set(['*']), hospital, lab), 'hospital');
-    const otherChild = keyed('lab', 'L00042174', [{ system: 'hospital', value: 'H0032392' }]);
+    const otherChild = keyed('lab', 'L00042174', 'hospital|H0032392');
     assert.equal(levelOf(hospital, otherChild), 'else', 'another number of that hospital');
     const secondHospitalRecord = keyed('hospital', 'H0032392');
     assert.equal(levelOf(hospital, secondHospitalRecord), 'missing', 'two record numbers');
