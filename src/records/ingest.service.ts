@@ -179,7 +179,9 @@ export class IngestService {
     );
     const own = [...lastWrites, ...(adjusted ? [adjusted] : [])];
     const last = [...own, ...(added?.parts ?? []), audited.part];
-    const rows = await runParts(manager, last);
+    // Prepared: its text repeats (one per mix of parts and entry count), and planning these
+    // CTEs on every round was a good part of PostgreSQL's CPU for a feed message.
+    const rows = await runParts(manager, last, { prepare: true });
     await audited.settle(manager, rows[last.length - 1] ?? []);
     extra?.addendum.settle(rows.slice(own.length, last.length - 1));
     return { outcomes, nameDeltas };
