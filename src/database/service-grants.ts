@@ -47,6 +47,8 @@ export const SERVICE_FUNCTIONS: readonly string[] = [
   'refresh_planner_statistics()',
   // Runs with the caller's rights: the locks and row locks the ingest would take itself.
   'lock_and_find_records(text, text[], text[])',
+  // Likewise: the persons' row locks, then their members and names as the linker would read them.
+  'lock_persons_with_members(uuid[], uuid[], text[], text[])',
   // A bulk load goes without the indexes neither $match nor the linker reads, and builds them
   // again at its end (src/database/bulk-load-indexes.ts).
   'drop_bulk_load_indexes()',

@@ -5,6 +5,7 @@ import { IngestRecord } from '../formats/ingest-record';
 import { IngestOutcome, PreparedRecord } from '../records/prepared-record';
 import { IngestService } from '../records/ingest.service';
 import { RoundAddendum } from '../records/round-addendum';
+import { EarlyTransaction } from '../database/early-transaction';
 import { Delivered, Delivery, DeliveryRace } from './feed-delivery';
 import { Hl7InboundRepository, InboundRow } from './hl7-inbound.repository';
 import { RecordChanges } from './pid-record';
@@ -37,13 +38,13 @@ interface Prepared {
   indexOf: Map<string, number>;
 }
 
-/** A round taking messages, read in batches: those that came while a read was out, together. */
+/** A round taking messages, read in batches: those that came in one turn of the event loop, together. */
 interface Assembling {
   reads: Promise<Prepared | null>[];
   members: Pending[];
-  /** Members not read yet: they wait for the read out. */
+  /** Members not read yet: their read is scheduled. */
   unread: Pending[];
-  reading: boolean;
+  scheduled: boolean;
 }
 
 /** How often a round whose control id another transaction stored meanwhile is read again. */
@@ -117,7 +118,7 @@ export class FeedBatcher {
    * one when there is none), and starts reading them at once.
    */
   private assemble(): void {
-    const round = this.assembling ?? { reads: [], members: [], unread: [], reading: false };
+    const round = this.assembling ?? { reads: [], members: [], unread: [], scheduled: false };
     const taken = this.take(round.members);
     if (taken.length === 0) return;
     round.members.push(...taken);
@@ -130,19 +131,21 @@ export class FeedBatcher {
   }
 
   /**
-   * Reads the round's unread members, unless a read is out: then they go together once it is
-   * back (a read each would cost the database more than it saves in waiting).
+   * Reads the round's unread members once this turn of the event loop is over: the messages of
+   * several connections that arrive together (the ACKs of a round go out together, so the next
+   * messages do too) share one read, and nothing waits for a message not yet arrived. A
+   * message arriving while a read is out is read at once beside it, not after it: each read
+   * waited for would be a round trip more on the round's path.
    */
   private readNext(round: Assembling): void {
-    if (round.reading || round.unread.length === 0) return;
-    const batch = round.unread;
-    round.unread = [];
-    round.reading = true;
-    const base = round.members.length - round.unread.length - batch.length;
+    if (round.scheduled || round.unread.length === 0) return;
+    round.scheduled = true;
     round.reads.push(
-      this.prepare(batch, base).finally(() => {
-        round.reading = false;
-        this.readNext(round);
+      new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+        round.scheduled = false;
+        const batch = round.unread;
+        round.unread = [];
+        return this.prepare(batch, round.members.length - batch.length);
       }),
     );
   }
@@ -175,6 +178,8 @@ export class FeedBatcher {
    * control ids) and is written.
    */
   private async run(round: Assembling): Promise<void> {
+    // Its START TRANSACTION goes out now, while the round before writes and the reads are out.
+    const early = new EarlyTransaction(this.dataSource);
     await this.writing;
     let read = 0;
     const parts: (Prepared | null)[] = [];
@@ -189,12 +194,13 @@ export class FeedBatcher {
     );
     this.writing = this.joined(parts)
       .then((prepared) =>
-        prepared && prepared.fresh.length > 0 ? this.write(prepared) : undefined,
+        prepared && prepared.fresh.length > 0 ? this.write(prepared, early) : undefined,
       )
       .catch((error: unknown) => {
         for (const p of round.members) p.reject(error);
       })
       .finally(() => {
+        void early.abandon();
         this.inFlight = new Set();
         this.assemble();
       });
@@ -273,11 +279,11 @@ export class FeedBatcher {
    * control id stored meanwhile by another transaction rolls it back: the round is read again
    * (that message is then answered from the stored ACK).
    */
-  private async write(prepared: Prepared): Promise<void> {
+  private async write(prepared: Prepared, early: EarlyTransaction): Promise<void> {
     let round = prepared;
     for (let attempt = 1; ; attempt++) {
       try {
-        const { outcomes, rows } = await this.writeOnce(round);
+        const { outcomes, rows } = await this.writeOnce(round, attempt === 1 ? early : undefined);
         for (const p of round.fresh) {
           const row = rows.get(p);
           p.settle(outcomes.get(p), row ? { stored: row } : null);
@@ -296,7 +302,10 @@ export class FeedBatcher {
   }
 
   /** One attempt at a round: each message's record outcome and stored ACK. */
-  private async writeOnce(round: Prepared): Promise<{
+  private async writeOnce(
+    round: Prepared,
+    early: EarlyTransaction | undefined,
+  ): Promise<{
     outcomes: Map<Pending, IngestOutcome | undefined>;
     rows: Map<Pending, InboundRow>;
   }> {
@@ -320,7 +329,7 @@ export class FeedBatcher {
         if (rows.size > 0 && (inserted ?? []).length < rows.size) throw new DeliveryRace();
       },
     };
-    await this.ingest.ingestPrepared(round.records, this.actor, round.rejected, addendum);
+    await this.ingest.ingestPrepared(round.records, this.actor, round.rejected, addendum, early);
     return { outcomes, rows };
   }
 }

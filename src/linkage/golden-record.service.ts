@@ -9,7 +9,13 @@ import { NicknameTable } from '../matching/normalize/nickname-table';
 import { nameCounts, nameCountsPart } from '../retrieval/name-frequency.repository';
 import { StatementPart, runParts } from '../database/statement-parts';
 import { contributorRows, contributorsPart } from './match-view.repository';
-import { copyFirstGoldens, lockPinsPart, pinsOf, saveGoldensPart } from './person.repository';
+import {
+  copyFirstGoldens,
+  lockPinsPart,
+  lockPinsWithMembersPart,
+  pinsOf,
+  saveGoldensPart,
+} from './person.repository';
 import {
   Contributor,
   GoldenRecord,
@@ -119,6 +125,21 @@ export class GoldenRecordService {
   pinsPart(personIds: readonly string[], created: ReadonlySet<string>): StatementPart | null {
     const existing = [...new Set(personIds)].filter((id) => !created.has(id)).sort();
     return existing.length > 0 ? lockPinsPart(existing) : null;
+  }
+
+  /**
+   * pinsPart that also reads, after the locks, the persons' members other than the round's
+   * `excluded` records and the counts of `names` and of the members' names (one statement
+   * fewer for a caller that knows its round's records: it adds them to the members itself).
+   */
+  pinsWithMembersPart(
+    personIds: readonly string[],
+    created: ReadonlySet<string>,
+    excluded: readonly string[],
+    names: { readonly given: readonly string[]; readonly family: readonly string[] },
+  ): StatementPart | null {
+    const existing = [...new Set(personIds)].filter((id) => !created.has(id)).sort();
+    return existing.length > 0 ? lockPinsWithMembersPart(existing, excluded, names) : null;
   }
 
   /**

@@ -21,11 +21,12 @@ import { hardNoPart, insertEventsPart, setLinksPart } from './link.repository';
 import {
   MatchViewRecord,
   MatchViewRepository,
+  contributorRows,
   matchViewPart,
   matchViewRows,
   personRecordCounts,
 } from './match-view.repository';
-import { pinsOf } from './person.repository';
+import { lockedWithMembersOf, pinsOf } from './person.repository';
 import { foldTasksPart, obsoleteOpenTasksPart, openManyPart } from './review-task.repository';
 import { Contributor, Pins } from './golden-record';
 
@@ -115,7 +116,19 @@ export class LinkageService {
     const created = new Set(writes.newPersons);
     const touched = [...writes.touched];
     const retired = records.filter((r) => r.personId !== null).map((r) => r.recordId);
-    const pinsPart = this.golden.pinsPart(touched, created);
+    // Knowing each of its records (their contributors) and with no fold (which moves other
+    // records' links in this statement), the round reads the stored persons' members with
+    // their locks, in the links statement, and adds its own records to them: no statement
+    // after it to read them.
+    const whole = writes.merged.size === 0 && records.every((r) => contributors.has(r.recordId));
+    const pinsPart = whole
+      ? this.golden.pinsWithMembersPart(
+          touched,
+          created,
+          records.map((r) => r.recordId),
+          namesOf([...contributors.values()]),
+        )
+      : this.golden.pinsPart(touched, created);
     const first: (StatementPart | null)[] = [
       retired.length > 0 ? obsoleteOpenTasksPart(retired) : null,
       writes.links.size > 0 ? setLinksPart([...writes.links.values()]) : null,
@@ -123,17 +136,30 @@ export class LinkageService {
       pinsPart,
     ];
     const parts = first.filter((p): p is StatementPart => p !== null);
-    const rows = parts.length > 0 ? await runParts(manager, parts) : [];
-    const pins = pinsPart ? pinsOf(rows[parts.indexOf(pinsPart)] ?? []) : new Map<string, Pins>();
+    // Prepared, as the round's other hot statements: planning it each time costs more CPU
+    // than running it.
+    const rows = parts.length > 0 ? await runParts(manager, parts, { prepare: true }) : [];
+    const pinRows = pinsPart ? (rows[parts.indexOf(pinsPart)] ?? []) : [];
+    const known = newPersonMembers(state, writes.newPersons, contributors);
+    let pins: Map<string, Pins>;
+    let knownCounts = counts;
+    if (whole && pinsPart) {
+      const locked = lockedWithMembersOf(pinRows);
+      pins = pinsOf(locked.pins);
+      for (const [personId, members] of storedPersonMembers(
+        [...pins.keys()],
+        contributorRows(locked.members),
+        results,
+        contributors,
+      ))
+        known.set(personId, members);
+      knownCounts = nameCounts(locked.names);
+    } else pins = pinsOf(pinRows);
     if (writes.merged.size > 0) await runParts(manager, [foldTasksPart(writes.merged)]);
-    const save = await this.golden.recomputeLocked(
-      manager,
-      touched,
-      created,
-      newPersonMembers(state, writes.newPersons, contributors),
-      pins,
-      { knownCounts: counts, mergedInto: writes.merged },
-    );
+    const save = await this.golden.recomputeLocked(manager, touched, created, known, pins, {
+      knownCounts,
+      mergedInto: writes.merged,
+    });
     const tasks = openManyPart(writes.tasks);
     return {
       results,
@@ -244,4 +270,34 @@ export class LinkageService {
     if (missing.length > 0)
       state.add(await this.matchView.matchViewOf(manager, [], missing), missing);
   }
+}
+
+/** The given and family names of these contributors. */
+function namesOf(contributors: readonly Contributor[]): { given: string[]; family: string[] } {
+  return {
+    given: contributors.flatMap((c) => c.demographics.givenName ?? []),
+    family: contributors.flatMap((c) => c.demographics.familyName ?? []),
+  };
+}
+
+/**
+ * Each stored person's members after the round: those read under its lock (the round's own
+ * records left out) and the round's records now linked to it, in record id order as the
+ * database hands members back (survivorship breaks ties by order).
+ */
+function storedPersonMembers(
+  personIds: readonly string[],
+  stored: readonly (Contributor & { personId: string })[],
+  results: ReadonlyMap<string, LinkResult>,
+  contributors: ReadonlyMap<string, Contributor>,
+): Map<string, Contributor[]> {
+  const members = new Map<string, Contributor[]>(personIds.map((id) => [id, []]));
+  for (const { personId, ...member } of stored) members.get(personId)?.push(member);
+  for (const [recordId, result] of results) {
+    const contributor = contributors.get(recordId);
+    if (contributor) members.get(result.personId)?.push(contributor);
+  }
+  for (const list of members.values())
+    list.sort((x, y) => (x.recordId < y.recordId ? -1 : x.recordId > y.recordId ? 1 : 0));
+  return members;
 }

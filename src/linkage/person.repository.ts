@@ -167,6 +167,36 @@ export function lockPinsPart(personIds: readonly string[]): StatementPart {
   };
 }
 
+/**
+ * lockPinsPart with what the golden records of these persons need, read after the locks
+ * (migration 1767300100000): their members other than `excluded` (the caller's round, whose
+ * links this statement writes) and the counts of `names` and of the members' names. Saves
+ * the statement that would read them after the links are written.
+ */
+export function lockPinsWithMembersPart(
+  personIds: readonly string[],
+  excluded: readonly string[],
+  names: { readonly given: readonly string[]; readonly family: readonly string[] },
+): StatementPart {
+  return {
+    ctes: (p) => `pins_with_members as (
+    select lock_persons_with_members(${p(personIds)}::uuid[], ${p(excluded)}::uuid[],
+                                     ${p([...new Set(names.given)])}::text[], ${p([...new Set(names.family)])}::text[]) as locked
+  )`,
+    returns: 'pins_with_members',
+  };
+}
+
+/** The row of lockPinsWithMembersPart: pins (as pinsOf), members (as contributorRows), counts (as nameCounts). */
+export function lockedWithMembersOf(rows: readonly unknown[]): {
+  pins: unknown[];
+  members: unknown[];
+  names: unknown[];
+} {
+  const [row] = rows as { locked: { pins: unknown[]; members: unknown[]; names: unknown[] } }[];
+  return row?.locked ?? { pins: [], members: [], names: [] };
+}
+
 /** The rows of lockPinsPart by person. */
 export function pinsOf(rows: readonly unknown[]): Map<string, Pins> {
   return new Map((rows as { id: string; pins: Pins }[]).map((r) => [r.id, r.pins]));

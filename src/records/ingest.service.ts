@@ -17,6 +17,7 @@ import { lockKeysOf } from './lock-conflicts';
 import { retryOnConflict } from '../database/retry-on-conflict';
 import { TermFrequencyCache } from '../retrieval/term-frequency.cache';
 import { RoundAddendum } from './round-addendum';
+import { EarlyTransaction } from '../database/early-transaction';
 
 export interface IngestSummary {
   outcomes: IngestOutcome[];
@@ -64,37 +65,49 @@ export class IngestService {
   /**
    * With an `addendum` (the HL7 feed's), the records must have unique keys (one round): the
    * addendum's writes go in that round's last statement, or, when every record was rejected,
-   * in a transaction of their own.
+   * in a transaction of their own. With `early` (a transaction begun already), the first
+   * write's first attempt goes in it; it is rolled back when nothing is written.
    */
   async ingestPrepared(
     prepared: PreparedRecord[],
     actor: Principal,
     rejected: IngestOutcome[] = [],
     addendum?: RoundAddendum,
+    early?: EarlyTransaction,
   ): Promise<IngestSummary> {
-    const outcomes = [...rejected];
-    const rounds = roundsWithUniqueKeys(prepared);
-    if (addendum && rounds.length > 1) throw new Error('an addendum needs records of unique keys');
-    if (addendum && rounds.length === 0)
-      await retryOnConflict(
-        () =>
-          this.dataSource.transaction((manager) => this.writeAlone(manager, addendum, rejected)),
-        { attempts: 4, pauseMs: 20 },
-      );
-    for (const round of rounds) {
-      const written = await retryOnConflict(
-        () =>
-          this.dataSource.transaction((manager) =>
-            this.writeRound(manager, round, actor, addendum && { addendum, rejected }),
-          ),
-        { attempts: 4, pauseMs: 20 },
-      );
-      // Committed: the next round's scoring sees this one's names as the store now counts them.
-      this.frequencies.apply(written.nameDeltas);
-      outcomes.push(...written.outcomes);
+    let begun = early;
+    const transaction = <T>(work: (manager: EntityManager) => Promise<T>): Promise<T> => {
+      const opened = begun;
+      begun = undefined;
+      return opened ? opened.run(work) : this.dataSource.transaction(work);
+    };
+    try {
+      const outcomes = [...rejected];
+      const rounds = roundsWithUniqueKeys(prepared);
+      if (addendum && rounds.length > 1)
+        throw new Error('an addendum needs records of unique keys');
+      if (addendum && rounds.length === 0)
+        await retryOnConflict(
+          () => transaction((manager) => this.writeAlone(manager, addendum, rejected)),
+          { attempts: 4, pauseMs: 20 },
+        );
+      for (const round of rounds) {
+        const written = await retryOnConflict(
+          () =>
+            transaction((manager) =>
+              this.writeRound(manager, round, actor, addendum && { addendum, rejected }),
+            ),
+          { attempts: 4, pauseMs: 20 },
+        );
+        // Committed: the next round's scoring sees this one's names as the store now counts them.
+        this.frequencies.apply(written.nameDeltas);
+        outcomes.push(...written.outcomes);
+      }
+      outcomes.sort((a, b) => a.index - b.index);
+      return { outcomes, counts: countByStatus(outcomes) };
+    } finally {
+      await begun?.abandon();
     }
-    outcomes.sort((a, b) => a.index - b.index);
-    return { outcomes, counts: countByStatus(outcomes) };
   }
 
   /**
@@ -166,7 +179,9 @@ export class IngestService {
     );
     const own = [...lastWrites, ...(adjusted ? [adjusted] : [])];
     const last = [...own, ...(added?.parts ?? []), audited.part];
-    const rows = await runParts(manager, last);
+    // Prepared: its text repeats (one per mix of parts and entry count), and planning these
+    // CTEs on every round was a good part of PostgreSQL's CPU for a feed message.
+    const rows = await runParts(manager, last, { prepare: true });
     await audited.settle(manager, rows[last.length - 1] ?? []);
     extra?.addendum.settle(rows.slice(own.length, last.length - 1));
     return { outcomes, nameDeltas };

@@ -104,7 +104,10 @@ export class SourceRecordRepository {
   ): Promise<{ ids: Map<string, string>; eventTimes: Map<string, string>; writtenAt: string }> {
     if (records.length === 0)
       return { ids: new Map(), eventTimes: new Map(), writtenAt: new Date().toISOString() };
-    const rows: UpsertRow[] = await manager.query(
+    // Prepared: one text for every round, planned once per connection instead of each time.
+    const rows = await preparedQuery<UpsertRow>(
+      manager,
+      'mpi_upsert_with_block_keys',
       `with x as (
          select * from json_to_recordset($1::json)
            as x(s text, t text, e text, k text, d jsonb, i text, f jsonb, h text, v timestamptz, b text)

@@ -1,9 +1,14 @@
 import { Client } from 'pg';
 
-/** One statement a pg client sent: its text's first line, trimmed, and its time. */
+/**
+ * One statement a pg client sent: its text's first line, trimmed, and its time; when it was
+ * sent and answered (ms on one clock), to tell statements that overlapped from a chain.
+ */
 export interface SentStatement {
   sql: string;
   ms: number;
+  sentAt: number;
+  answeredAt: number;
 }
 
 /**
@@ -23,13 +28,14 @@ export async function countStatements<T>(
     const first = args[0];
     const text =
       typeof first === 'string' ? first : ((first as { text?: string } | undefined)?.text ?? '');
-    const entry: SentStatement = { sql: shortened(text), ms: 0 };
+    const sentAt = Number(started) / 1e6;
+    const entry: SentStatement = { sql: shortened(text), ms: 0, sentAt, answeredAt: sentAt };
     statements.push(entry);
     const answer = original.apply(this, args);
     if (answer && typeof (answer as Promise<unknown>).then === 'function')
       void (answer as Promise<unknown>).then(
-        () => (entry.ms = Number(process.hrtime.bigint() - started) / 1e6),
-        () => (entry.ms = Number(process.hrtime.bigint() - started) / 1e6),
+        () => answered(entry),
+        () => answered(entry),
       );
     return answer;
   };
@@ -39,6 +45,11 @@ export async function countStatements<T>(
   } finally {
     proto.query = original;
   }
+}
+
+function answered(entry: SentStatement): void {
+  entry.answeredAt = Number(process.hrtime.bigint()) / 1e6;
+  entry.ms = entry.answeredAt - entry.sentAt;
 }
 
 /** A statement as a list shows it: whitespace folded, cut at 100 characters. */
