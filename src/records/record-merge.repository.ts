@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { StoredFeatures, decodeFeatures } from '../database/stored-features';
+import { StoredFeatures, decodeFeatures, encodeFeatures } from '../database/stored-features';
 import { EntityManager } from 'typeorm';
 import { MatchFeatures } from '../matching/record-types';
 
@@ -44,17 +44,31 @@ export class RecordMergeRepository {
       : null;
   }
 
-  /** Gives a record a new key; its encrypted fields are sealed anew for the new key's row. */
+  /**
+   * Gives a record a new key; its encrypted fields are sealed anew for the new key's row, and
+   * its features carry the new key as its own identifier.
+   */
   async rekey(
     manager: EntityManager,
     recordId: string,
-    key: { sourceIdToken: string; sourceIdEnc: string; identifiersEnc: string | null },
+    key: {
+      sourceIdToken: string;
+      sourceIdEnc: string;
+      identifiersEnc: string | null;
+      features: MatchFeatures;
+    },
   ): Promise<void> {
     await manager.query(
       `update source_record set source_id_token = $2, source_id_enc = $3, identifiers_enc = $4,
-              version = version + 1, changed_at = now()
+              features = $5::jsonb, version = version + 1, changed_at = now()
         where id = $1`,
-      [recordId, key.sourceIdToken, key.sourceIdEnc, key.identifiersEnc],
+      [
+        recordId,
+        key.sourceIdToken,
+        key.sourceIdEnc,
+        key.identifiersEnc,
+        JSON.stringify(encodeFeatures(key.features)),
+      ],
     );
   }
 

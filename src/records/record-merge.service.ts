@@ -7,7 +7,11 @@ import { GoldenRecordService } from '../linkage/golden-record.service';
 import { LinkRepository } from '../linkage/link.repository';
 import { MatchViewRepository } from '../linkage/match-view.repository';
 import { PersonRepository } from '../linkage/person.repository';
+import { withOwnIdentifier } from '../matching/features/build-features';
+import { ownIdentifier } from '../matching/normalize/other-identifiers';
+import { MatchFeatures } from '../matching/record-types';
 import { NameFrequencyRepository } from '../retrieval/name-frequency.repository';
+import { PairScorer } from '../retrieval/pair-scorer';
 import { CIPHER_CONTEXT, TokenService } from '../tokens/token.service';
 import { KeyedRecordRow, RecordMergeRepository } from './record-merge.repository';
 import { SourceRecordRepository, recordKey } from './source-record.repository';
@@ -47,6 +51,7 @@ export class RecordMergeService {
     private readonly golden: GoldenRecordService,
     private readonly tokens: TokenService,
     private readonly audit: AuditService,
+    private readonly scorer: PairScorer,
   ) {}
 
   merge(subsumed: SourceKey, survivor: SourceKey, actor: Principal): Promise<MergeResult> {
@@ -116,12 +121,34 @@ export class RecordMergeService {
             CIPHER_CONTEXT.identifiers,
             token,
           );
+    const features = this.renamedFeatures(row.features, to);
     await this.repository.rekey(m, row.id, {
       sourceIdToken: token,
       sourceIdEnc: this.tokens.encrypt(to.sourceId, CIPHER_CONTEXT.sourceId, token),
       identifiersEnc: identifiers,
+      features,
     });
+    await this.records.replaceBlockKeys(m, [
+      {
+        recordId: row.id,
+        keys: [...new Set(this.scorer.storedBlockKeys(features))],
+        replacing: true,
+      },
+    ]);
     return { action: 'rekeyed', recordId: row.id, personIds: row.personId ? [row.personId] : [] };
+  }
+
+  /**
+   * The features under the record's new key: its own identifier is the new key. Features
+   * still under a retired key keep theirs until the rotation re-keys them from the stored id.
+   */
+  private renamedFeatures(features: MatchFeatures, to: SourceKey): MatchFeatures {
+    if (features.keyId !== this.tokens.activeKeyId) return features;
+    return withOwnIdentifier(
+      features,
+      ownIdentifier(to.source, to.sourceId),
+      this.tokens.tokenizer,
+    );
   }
 
   /**

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildFeatures } from '../../src/matching/features/build-features';
+import { buildFeatures, withOwnIdentifier } from '../../src/matching/features/build-features';
 import { ownIdentifier } from '../../src/matching/normalize/other-identifiers';
 import { normalizeRecord } from '../../src/matching/normalize/normalize-record';
 import { emptyReferenceTables } from '../../src/matching/normalize/reference-tables';
@@ -71,6 +71,15 @@ describe("a record's own key is an identifier of its person", () => {
     const secondHospitalRecord = keyed('hospital', 'H0032392');
     assert.equal(levelOf(hospital, secondHospitalRecord), 'missing', 'two record numbers');
     assert.equal(sharedIdentifierAuthority(new Set(['*']), hospital, secondHospitalRecord), null);
+  });
+
+  it('follows the record to its new key (HL7 A47)', () => {
+    const renamed = withOwnIdentifier(
+      keyed('hospital', 'WRONG1', 'medicaid|AB123'),
+      ownIdentifier('hospital', 'RIGHT1'),
+      plain,
+    );
+    assert.deepEqual(renamed, keyed('hospital', 'RIGHT1', 'medicaid|AB123'));
   });
 
   it('is kept as its own when stored and read back', () => {

@@ -60,6 +60,22 @@ export function buildFeatures(
   };
 }
 
+/**
+ * The features of a record whose key changed (HL7 A47): its own key's token is the new key's.
+ * The tokenizer must be the features' key's.
+ */
+export function withOwnIdentifier(
+  features: MatchFeatures,
+  own: OtherIdentifier | null,
+  tokenizer: Tokenizer,
+): MatchFeatures {
+  const listed = features.otherIdentifiers.filter((id) => id.own !== true);
+  if (own === null) return { ...features, otherIdentifiers: listed };
+  const token = tokenizeOwnIdentifier(tokenizer, own);
+  const already = listed.some((id) => id.system === token.system && id.token === token.token);
+  return { ...features, otherIdentifiers: already ? listed : [...listed, token] };
+}
+
 /** The record's identifiers, and its own key unless it lists that among them already. */
 function otherIdentifierTokens(
   identifiers: readonly OtherIdentifier[],
