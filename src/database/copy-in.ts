@@ -42,8 +42,8 @@ const CHUNK_BYTES = 1 << 20;
  * Sends rows with a repository's `copy TABLE (COLUMNS) from stdin` statement on the manager's
  * connection (so inside the caller's transaction): the fastest way PostgreSQL takes rows, with
  * no statement per row and no parameter limits. pg has no COPY of its own; this speaks the
- * protocol's three messages through pg's submittable interface. Resolves with the number of
- * rows copied.
+ * protocol's three messages through pg's submittable interface. `lines` are pieces of COPY
+ * text of one or more whole rows each. Resolves with the number of rows copied.
  */
 export async function copyIn(
   manager: EntityManager,
