@@ -18,31 +18,21 @@ import {
   SurvivorshipRules,
   defaultSurvivorshipRules,
 } from './golden-record';
-import {
-  ComputedGolden,
-  GoldenComputer,
-  GoldenTask,
-  NameCounts,
-  computeGoldens,
-  survivorshipContext,
-} from './golden-computer';
-import { GoldenForms } from './stored-golden';
+import { computeGoldenRecord } from './survivorship';
 
 /** A person's golden record as computed, with what its save needs. */
 interface GoldenEntry {
   personId: string;
   golden: GoldenRecord;
-  forms?: GoldenForms;
   recordIds: string[];
   mergedInto: string | undefined;
 }
 
 /** What a caller may already hold of a recompute: its names' counts, the persons folded. */
 interface RecomputeOptions {
-  knownCounts?: NameCounts;
+  knownCounts?: { given: Map<string, number>; family: Map<string, number> };
   /** Persons the linker folded into another: saved merged into it. */
   mergedInto?: ReadonlyMap<string, string>;
-  compute?: GoldenComputer;
 }
 
 /** Recomputes golden records whenever their links change; pins survive every recompute. */
@@ -59,16 +49,26 @@ export class GoldenRecordService {
     this.nicknames = tables.tables.nicknames;
   }
 
-  /** How common each name of these records is (see survivorshipContext). */
-  private contextOf(counts: NameCounts): SurvivorshipContext {
-    return survivorshipContext(this.reference, this.nicknames, counts);
+  /**
+   * How common each name of these records is: people carrying it in the reference population
+   * plus stored records carrying it (`counts`, as NameFrequencyRepository reads them). A stored
+   * count of one is left out: it may be this person's own typo, and a typo is no one's name.
+   */
+  private contextOf(counts: {
+    given: Map<string, number>;
+    family: Map<string, number>;
+  }): SurvivorshipContext {
+    const stored = (map: Map<string, number>, name: string): number => {
+      const count = map.get(name) ?? 0;
+      return count >= 2 ? count : 0;
+    };
+    return {
+      nicknames: this.nicknames,
+      givenFrequency: (name) => (this.reference.given.get(name) ?? 0) + stored(counts.given, name),
+      familyFrequency: (name) =>
+        (this.reference.family.get(name) ?? 0) + stored(counts.family, name),
+    };
   }
-
-  /** Golden records computed on this thread. */
-  private readonly computeHere: GoldenComputer = (tasks, counts) =>
-    Promise.resolve(
-      computeGoldens(tasks, this.rules, this.contextOf(counts)).map((golden) => ({ golden })),
-    );
 
   /**
    * Recomputes the golden records of `personIds`. Persons in `created` do not exist yet: this
@@ -92,8 +92,7 @@ export class GoldenRecordService {
 
   /**
    * recompute for a bulk load's chunk: the same golden records, the first ones of its new
-   * persons (those folded into none) written by COPY before the others are saved. `compute`
-   * is where they are computed (the load's preparation threads).
+   * persons (those folded into none) written by COPY before the others are saved.
    */
   async recomputeByCopy(
     manager: EntityManager,
@@ -101,13 +100,11 @@ export class GoldenRecordService {
     created: ReadonlySet<string>,
     knownMembers: ReadonlyMap<string, Contributor[]>,
     mergedInto: ReadonlyMap<string, string>,
-    compute: GoldenComputer = this.computeHere,
   ): Promise<void> {
     const pinsPart = this.pinsPart(personIds, created);
     const pins = pinsPart ? pinsOf((await runParts(manager, [pinsPart]))[0] ?? []) : new Map();
     const entries = await this.goldenEntries(manager, personIds, created, knownMembers, pins, {
       mergedInto,
-      compute,
     });
     const first = entries.filter((e) => created.has(e.personId) && e.mergedInto === undefined);
     await copyFirstGoldens(manager, first);
@@ -176,21 +173,17 @@ export class GoldenRecordService {
       }
       counts = nameCounts(countRows ?? []);
     }
-    const goldenIds = ids.filter((id) => pins.has(id) || created.has(id));
-    const tasks = goldenIds.map((personId) => ({
-      contributors: members.get(personId) ?? [],
-      pins: pins.get(personId),
-    }));
-    const computed = await (options.compute ?? this.computeHere)(tasks, counts);
-    return goldenIds.map((personId, i) => {
-      const { golden, forms } = computed[i] as ComputedGolden;
-      return {
-        personId,
-        golden,
-        forms,
-        recordIds: (tasks[i] as GoldenTask).contributors.map((c) => c.recordId),
-        mergedInto: mergedInto?.get(personId),
-      };
-    });
+    const context = this.contextOf(counts);
+    return ids
+      .filter((id) => pins.has(id) || created.has(id))
+      .map((personId) => {
+        const contributors = members.get(personId) ?? [];
+        return {
+          personId,
+          golden: computeGoldenRecord(contributors, this.rules, pins.get(personId), context),
+          recordIds: contributors.map((c) => c.recordId),
+          mergedInto: mergedInto?.get(personId),
+        };
+      });
   }
 }

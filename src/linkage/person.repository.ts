@@ -4,10 +4,10 @@ import { copyIn, copyLine } from '../database/copy-in';
 import { StatementPart, runParts } from '../database/statement-parts';
 import { GoldenRecord, Pins } from './golden-record';
 import {
-  GoldenForms,
   StoredGolden,
   decodeGolden,
-  goldenForms,
+  encodeGolden,
+  packGolden,
   unpackGolden,
 } from './stored-golden';
 
@@ -179,24 +179,15 @@ export function pinsOf(rows: readonly unknown[]): Map<string, Pins> {
  */
 export async function copyFirstGoldens(
   manager: EntityManager,
-  entries: readonly {
-    personId: string;
-    golden: GoldenRecord;
-    recordIds: string[];
-    forms?: GoldenForms;
-  }[],
+  entries: readonly { personId: string; golden: GoldenRecord; recordIds: string[] }[],
 ): Promise<void> {
   if (entries.length === 0) return;
-  const forms = entries.map((e) => e.forms ?? goldenForms(e.golden));
+  const stored = entries.map((e) => JSON.stringify(encodeGolden(e.golden)));
   await copyIn(
     manager,
     'copy person (id, golden, status) from stdin',
     entries.map((e, i) =>
-      copyLine([
-        e.personId,
-        (forms[i] as GoldenForms).stored,
-        e.recordIds.length > 0 ? 'active' : 'empty',
-      ]),
+      copyLine([e.personId, stored[i], e.recordIds.length > 0 ? 'active' : 'empty']),
     ),
   );
   await copyIn(
@@ -206,7 +197,7 @@ export async function copyFirstGoldens(
       copyLine([
         e.personId,
         1,
-        `\\x${Buffer.from((forms[i] as GoldenForms).packed).toString('hex')}`,
+        `\\x${packGolden(stored[i] as string).toString('hex')}`,
         `{${e.recordIds.join(',')}}`,
       ]),
     ),
@@ -228,7 +219,6 @@ export function saveGoldensPart(
     golden: GoldenRecord;
     recordIds: string[];
     mergedInto?: string;
-    forms?: GoldenForms;
   }[],
 ): StatementPart | null {
   if (entries.length === 0) return null;
@@ -240,11 +230,11 @@ export function saveGoldensPart(
       from json_to_recordset(${p(
         JSON.stringify(
           entries.map((e) => {
-            const { stored, packed } = e.forms ?? goldenForms(e.golden);
+            const stored = JSON.stringify(encodeGolden(e.golden));
             return {
               id: e.personId,
               golden: stored,
-              packed: Buffer.from(packed).toString('base64'),
+              packed: packGolden(stored).toString('base64'),
               record_ids: e.recordIds.join(','),
               merged_into: e.mergedInto ?? null,
             };

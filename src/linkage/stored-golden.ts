@@ -136,17 +136,6 @@ export function packGolden(storedJson: string): Buffer {
   return deflateRawSync(storedJson, PACKING);
 }
 
-/** A golden record as it is written: person.golden's JSON and its version's packed bytes. */
-export interface GoldenForms {
-  stored: string;
-  packed: Uint8Array;
-}
-
-export function goldenForms(golden: GoldenRecord): GoldenForms {
-  const stored = JSON.stringify(encodeGolden(golden));
-  return { stored, packed: packGolden(stored) };
-}
-
 /** The golden record of a version: `packed` when the row has it, else its `golden` jsonb. */
 export function unpackGolden(packed: Buffer | null, golden: StoredGolden | null): GoldenRecord {
   if (packed !== null)

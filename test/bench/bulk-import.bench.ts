@@ -9,7 +9,6 @@ import { SECRETS } from '../../src/config/config.module';
 import { defaultEnvironment } from '../../src/config/environment';
 import { Secrets } from '../../src/config/key-material';
 import { copyIn, copyLine } from '../../src/database/copy-in';
-import { GoldenRecordService } from '../../src/linkage/golden-record.service';
 import { BulkImporter } from '../../src/records/bulk/bulk-importer';
 import { PreparePool } from '../../src/records/bulk/prepare-pool';
 import { readRecordFile } from '../../src/records/record-file-reader';
@@ -92,7 +91,6 @@ async function preparationFloor(
   const pool = new PreparePool({
     dataKeys: secrets.dataKeys.map((k) => ({ id: k.id, secret: k.secret })),
     model: app.get(MatchModelProvider).model,
-    rules: app.get(GoldenRecordService).rules,
   });
   const started = process.hrtime.bigint();
   let records = 0;

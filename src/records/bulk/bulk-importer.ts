@@ -6,7 +6,6 @@ import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG, SECRETS } from '../../config/config.module';
 import { bulkLoadIndexes } from '../../database/bulk-load-indexes';
 import { Secrets } from '../../config/key-material';
-import { GoldenComputer } from '../../linkage/golden-computer';
 import { GoldenRecordService } from '../../linkage/golden-record.service';
 import { LinkRepository } from '../../linkage/link.repository';
 import { ReviewTaskRepository } from '../../linkage/review-task.repository';
@@ -82,7 +81,6 @@ export class BulkImporter implements ChunkSink {
     const pool = new PreparePool({
       dataKeys: this.secrets.dataKeys.map((k) => ({ id: k.id, secret: k.secret })),
       model: this.models.model,
-      rules: this.golden.rules,
     });
     try {
       const store = await this.loadStore(hooks);
@@ -90,8 +88,8 @@ export class BulkImporter implements ChunkSink {
       // Rebuilding costs the whole store's rows, keeping the indexes up costs the file's.
       const withoutIndexes = store.size <= rows - run.rowsDone;
       if (withoutIndexes) await this.dataSource.transaction((m) => bulkLoadIndexes.drop(m));
-      const load = new BulkLoad(this, run, store, actor, hooks, rows, pool);
-      await load.load(file, options);
+      const load = new BulkLoad(this, run, store, actor, hooks, rows);
+      await load.load(file, options, pool);
       if (withoutIndexes) {
         hooks.onProgress?.('indexes', 0, 1);
         await bulkLoadIndexes.restore(this.dataSource);
@@ -175,7 +173,6 @@ export class BulkImporter implements ChunkSink {
     actor: Principal,
     run: BulkRun,
     summary: ImportSummary,
-    goldens: GoldenComputer,
   ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await this.runs.commitChunkWithoutFlush(manager);
@@ -209,7 +206,6 @@ export class BulkImporter implements ChunkSink {
         new Set(chunk.writes.newPersons),
         chunk.members,
         chunk.writes.merged,
-        goldens,
       );
       await this.reviews.openMany(manager, chunk.writes.tasks);
       await this.reviews.foldTasks(manager, chunk.writes.merged);

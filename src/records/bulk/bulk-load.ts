@@ -1,7 +1,6 @@
 import { setImmediate } from 'node:timers/promises';
 import { Principal } from '../../auth/principal';
 import { LinkResult, newPersonMembers } from '../../linkage/batch-linker';
-import { GoldenComputer } from '../../linkage/golden-computer';
 import { ImportSummary, emptyImportSummary } from '../record-importer';
 import { FileRow, ReadOptions, readRecordFile } from '../record-file-reader';
 import { Rejection } from '../prepared-record';
@@ -25,14 +24,7 @@ export interface BulkHooks {
 
 /** Where a load's chunks go: the importer writes them, one transaction each. */
 export interface ChunkSink {
-  /** `goldens`: where the chunk's golden records are computed (the preparation threads). */
-  writeChunk(
-    chunk: Chunk,
-    actor: Principal,
-    run: BulkRun,
-    summary: ImportSummary,
-    goldens: GoldenComputer,
-  ): Promise<void>;
+  writeChunk(chunk: Chunk, actor: Principal, run: BulkRun, summary: ImportSummary): Promise<void>;
   /** A batch is linked: later batches score with its names counted (as after a live commit). */
   applyFrequencies(batch: readonly NewRecord[]): void;
   readonly batchSize: number;
@@ -76,7 +68,6 @@ export class BulkLoad {
     private readonly actor: Principal,
     private readonly hooks: BulkHooks,
     private readonly totalRows: number,
-    private readonly pool: PreparePool,
   ) {
     this.summary = { ...emptyImportSummary(), ...(run.summary as Partial<ImportSummary>) };
     this.pendingRows = [...run.pendingLines];
@@ -84,8 +75,7 @@ export class BulkLoad {
     this.row = run.rowsDone;
   }
 
-  async load(file: string, options: ReadOptions): Promise<void> {
-    const pool = this.pool;
+  async load(file: string, options: ReadOptions, pool: PreparePool): Promise<void> {
     const inFlight: PreparedGroup[] = [];
     let group: PreparedGroup['rows'] = [];
     let row = 0;
@@ -187,8 +177,7 @@ export class BulkLoad {
     this.chunk = new Chunk();
     this.ids = new OrderedIds();
     await this.writing;
-    const goldens: GoldenComputer = (tasks, counts) => this.pool.goldens(tasks, counts);
-    this.writing = this.sink.writeChunk(chunk, this.actor, this.run, summary, goldens).then(() => {
+    this.writing = this.sink.writeChunk(chunk, this.actor, this.run, summary).then(() => {
       for (const r of chunk.records) this.hooks.onStored?.(r.line, r.id, r.extra);
     });
     // A failed write must surface at the next await, not as an unhandled rejection meanwhile.
