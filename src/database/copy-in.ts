@@ -19,15 +19,20 @@ const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n'
 
 /** One row of COPY text: tab-separated, `\N` for null, backslash escapes. */
 export function copyLine(values: readonly CopyValue[]): string {
-  let line = '';
+  return copyFields(values) + '\n';
+}
+
+/** Columns of a COPY row without its end, for a row put together from pieces made apart. */
+export function copyFields(values: readonly CopyValue[]): string {
+  let fields = '';
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (i > 0) line += '\t';
-    if (v === null || v === undefined) line += '\\N';
-    else if (typeof v === 'string') line += v.replace(SPECIAL, (c) => ESCAPES[c] ?? c);
-    else line += String(v);
+    if (i > 0) fields += '\t';
+    if (v === null || v === undefined) fields += '\\N';
+    else if (typeof v === 'string') fields += v.replace(SPECIAL, (c) => ESCAPES[c] ?? c);
+    else fields += String(v);
   }
-  return line + '\n';
+  return fields;
 }
 
 /** Chunks of at most this many bytes go to the socket at a time. */
@@ -37,8 +42,8 @@ const CHUNK_BYTES = 1 << 20;
  * Sends rows with a repository's `copy TABLE (COLUMNS) from stdin` statement on the manager's
  * connection (so inside the caller's transaction): the fastest way PostgreSQL takes rows, with
  * no statement per row and no parameter limits. pg has no COPY of its own; this speaks the
- * protocol's three messages through pg's submittable interface. Resolves with the number of
- * rows copied.
+ * protocol's three messages through pg's submittable interface. `lines` are pieces of COPY
+ * text of one or more whole rows each. Resolves with the number of rows copied.
  */
 export async function copyIn(
   manager: EntityManager,

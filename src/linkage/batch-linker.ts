@@ -77,6 +77,11 @@ export class BatchLinker {
     readonly state: LinkState,
     /** Steward "not a match" pairs, known for the records being linked at least. */
     private readonly hardNo: HardNoPairs,
+    /**
+     * Whether to keep pair weights (see weights): the live ingest scores a record twice, a
+     * bulk load once, where keeping them only makes garbage that outlives the young heap.
+     */
+    private readonly keepWeights = true,
   ) {
     // Two candidates may be one person unless their best records contradict.
     this.policy = {
@@ -135,6 +140,10 @@ export class BatchLinker {
 
   /** A pair's weight, computed once: a candidate's features do not change while linking. */
   private weigh(record: MatchViewRecord, candidateId: string): PairWeight | undefined {
+    if (!this.keepWeights) {
+      const features = this.state.features(candidateId);
+      return features && this.scorer.weigh(record.features, features);
+    }
     const key = `${record.recordId}|${candidateId}`;
     let weight = this.weights.get(key);
     if (!weight) {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { StoredFeatures, decodeFeatures, encodeFeatures } from '../database/stored-features';
 import { EntityManager } from 'typeorm';
-import { CopyValue, copyIn, copyLine } from '../database/copy-in';
+import { copyFields, copyIn } from '../database/copy-in';
 import { MatchFeatures } from '../matching/record-types';
 import { packedList } from '../database/packed-list';
 import { preparedQuery } from '../database/prepared-query';
@@ -200,14 +200,17 @@ export class SourceRecordRepository {
    */
   async copyNew(
     manager: EntityManager,
-    records: readonly { id: string; record: PreparedRecord; eventAt: string }[],
+    records: readonly { id: string; storedRow: string; eventAt: string }[],
   ): Promise<void> {
     if (records.length === 0) return;
     await copyIn(
       manager,
       `copy source_record (id, source, source_id_token, source_id_enc, key_id, demographics,
          identifiers_enc, features, content_hash, event_at) from stdin`,
-      records.map(({ id, record, eventAt }) => copyLine([id, ...storedColumns(record), eventAt])),
+      records.map(
+        ({ id, storedRow, eventAt }) =>
+          `${copyFields([id])}\t${storedRow}\t${copyFields([eventAt])}\n`,
+      ),
     );
   }
 
@@ -220,7 +223,13 @@ export class SourceRecordRepository {
     await copyIn(
       manager,
       'copy record_block_key (key, record_id) from stdin',
-      entries.flatMap((e) => [...new Set(e.keys)].map((key) => copyLine([key, e.recordId]))),
+      // A record's rows as one piece of text: some fourteen keys a record, one string, not 14.
+      entries.map((e) => {
+        const tail = `\t${copyFields([e.recordId])}\n`;
+        let rows = '';
+        for (const key of new Set(e.keys)) rows += copyFields([key]) + tail;
+        return rows;
+      }),
     );
   }
 
@@ -399,21 +408,4 @@ function existingByKey(rows: readonly RecordLinkRow[]): Map<string, ExistingReco
 
 export function recordKey(source: string, sourceIdToken: string): string {
   return `${source}\u001f${sourceIdToken}`;
-}
-
-/**
- * A prepared record's columns as source_record stores them, from `source` to `content_hash`
- * (copyNew's order): a bulk load's COPY and the bench's COPY floor send the same rows.
- */
-export function storedColumns(r: PreparedRecord): CopyValue[] {
-  return [
-    r.source,
-    r.sourceIdToken,
-    r.sourceIdEnc,
-    r.keyId,
-    JSON.stringify(r.demographics),
-    r.identifiersEnc,
-    JSON.stringify(encodeFeatures(r.features)),
-    r.contentHash,
-  ];
 }

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import { DataSource } from 'typeorm';
 import { copyIn, copyLine } from '../../src/database/copy-in';
-import { storedColumns } from '../../src/records/source-record.repository';
+import { storedColumns } from '../../src/records/stored-row';
 import { IngestService } from '../../src/records/ingest.service';
 import { PreparedRecord } from '../../src/records/prepared-record';
 import { readRecordFile } from '../../src/records/record-file-reader';

@@ -178,7 +178,11 @@ export class BulkImporter implements ChunkSink {
       await this.runs.commitChunkWithoutFlush(manager);
       await this.records.copyNew(
         manager,
-        chunk.records.map((r) => ({ id: r.id, record: r.record, eventAt: chunk.eventAt(r) })),
+        chunk.records.map((r) => ({
+          id: r.id,
+          storedRow: r.record.storedRow,
+          eventAt: chunk.eventAt(r),
+        })),
       );
       await this.records.copyBlockKeys(
         manager,

@@ -3,13 +3,14 @@ import { Principal } from '../../auth/principal';
 import { LinkResult, newPersonMembers } from '../../linkage/batch-linker';
 import { ImportSummary, emptyImportSummary } from '../record-importer';
 import { FileRow, ReadOptions, readRecordFile } from '../record-file-reader';
-import { PreparedRecord, Rejection } from '../prepared-record';
+import { Rejection } from '../prepared-record';
 import { isRejection } from '../record-preparer';
 import { BulkRun } from '../bulk-run.repository';
 import { AuditedBatch, Chunk } from './bulk-chunk';
 import { BulkStore, NewRecord } from './bulk-store';
 import { OrderedIds } from './file-fingerprint';
 import { PreparePool } from './prepare-pool';
+import { BulkPrepared } from './prepare-messages';
 
 export type BulkPhase =
   'reading' | 'loading store' | 'linking' | 'indexes' | 'updates' | 'statistics';
@@ -34,10 +35,15 @@ const PREPARE_ROWS = 1000;
 const PREPARE_AHEAD = 3;
 /** Batches (of MPI_IMPORT_BATCH records) per transaction. */
 const CHUNK_BATCHES = 20;
+/**
+ * Linking holds the thread at most this long at a time: the chunk being written needs it for
+ * a moment between its statements, and PostgreSQL sits idle until it gets it.
+ */
+const LINK_SLICE_MS = 10;
 
 interface PreparedGroup {
   rows: { row: number; fileRow: FileRow }[];
-  results: Promise<(PreparedRecord | Rejection)[]>;
+  results: Promise<(BulkPrepared | Rejection)[]>;
 }
 
 /**
@@ -115,7 +121,7 @@ export class BulkLoad {
   private async accept(
     row: number,
     fileRow: Extract<FileRow, { record: unknown }>,
-    record: PreparedRecord,
+    record: BulkPrepared,
   ): Promise<void> {
     const stored = this.store.hashOf(record);
     if (stored === record.contentHash) {
@@ -136,7 +142,16 @@ export class BulkLoad {
   private async linkBatch(): Promise<void> {
     const batch = this.batch;
     this.batch = [];
-    const results = this.store.linkBatch(batch, this.actor, this.chunk.writes);
+    this.store.indexBatch(batch);
+    const results: LinkResult[] = [];
+    let sliceStart = performance.now();
+    for (const r of batch) {
+      results.push(this.store.link(r, this.actor, this.chunk.writes));
+      // The chunk being written waits on this thread between its statements: let it go on.
+      if (performance.now() - sliceStart < LINK_SLICE_MS) continue;
+      await setImmediate();
+      sliceStart = performance.now();
+    }
     this.sink.applyFrequencies(batch);
     this.chunk.add(batch);
     const audited: AuditedBatch = { recordIds: [], personIds: [], created: 0, unchanged: 0 };
@@ -150,8 +165,6 @@ export class BulkLoad {
     });
     if (batch.length > 0) this.chunk.audited.push(audited);
     if (this.chunk.audited.length >= CHUNK_BATCHES) await this.closeChunk();
-    // Linking never waits on I/O by itself: let the chunk being written take its next step.
-    await setImmediate();
   }
 
   /** Hands the chunk to the writer once the one before it is committed, and starts the next. */

@@ -6,6 +6,7 @@ import { MatchViewRecord } from '../../linkage/match-view.repository';
 import { BlockIndex } from '../../matching/blocking/block-index';
 import { PairScorer } from '../../retrieval/pair-scorer';
 import { PreparedRecord } from '../prepared-record';
+import { BulkPrepared } from './prepare-messages';
 import { StoredRecord, recordKey } from '../source-record.repository';
 
 /** A new record of the file, with the id and place in arrival order the load gave it. */
@@ -15,7 +16,8 @@ export interface NewRecord {
   row: number;
   line: number;
   extra: Record<string, string>;
-  record: PreparedRecord;
+  /** With its source_record columns as COPY text, made where it was prepared. */
+  record: BulkPrepared;
 }
 
 /**
@@ -41,7 +43,8 @@ export class BulkStore {
     this.index = new BlockIndex(scorer.capPerKey);
     const pairs = new HardNoPairs();
     pairs.coverAll(hardNo);
-    this.linker = new BatchLinker(scorer, deduplicatingSources, this.state, pairs);
+    // Each record is scored once: no pair weight is asked for twice.
+    this.linker = new BatchLinker(scorer, deduplicatingSources, this.state, pairs, false);
   }
 
   get size(): number {
@@ -83,27 +86,29 @@ export class BulkStore {
     return this.ids.length - 1;
   }
 
-  /** Links one batch of new records, in order, adding to `writes`. */
-  linkBatch(batch: readonly NewRecord[], actor: Principal, writes: LinkWrites): LinkResult[] {
+  /**
+   * Indexes a batch of new records before any of them is linked (the live ingest writes a
+   * batch before it looks for candidates); link then takes them one after another, in order.
+   */
+  indexBatch(batch: readonly NewRecord[]): void {
     for (const r of batch) {
       this.index.add(r.ordinal, r.record.blockKeys);
       this.state.add([viewOf(r)]);
     }
-    const results = batch.map((r) => {
-      const view = this.state.recordById(r.id) as MatchViewRecord;
-      const candidates = this.index
-        .candidates(r.record.blockKeys, r.ordinal)
-        .map((o) => this.ids[o] as string);
-      return this.linker.decide(
-        view,
-        this.linker.scoreAgainstPersons(view, candidates),
-        actor,
-        writes,
-      );
-    });
-    // Every pair of the batch has been weighed: no later batch asks for these again.
-    this.linker.weights.clear();
-    return results;
+  }
+
+  /** Links one record of the batch indexed last, adding to `writes`. */
+  link(r: NewRecord, actor: Principal, writes: LinkWrites): LinkResult {
+    const view = this.state.recordById(r.id) as MatchViewRecord;
+    const candidates = this.index
+      .candidates(r.record.blockKeys, r.ordinal)
+      .map((o) => this.ids[o] as string);
+    return this.linker.decide(
+      view,
+      this.linker.scoreAgainstPersons(view, candidates),
+      actor,
+      writes,
+    );
   }
 }
 

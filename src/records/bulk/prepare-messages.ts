@@ -14,7 +14,12 @@ export interface PrepareRequest {
   rows: { index: number; record: IngestRecord }[];
 }
 
+/** A record prepared for a bulk load, with its source_record columns as COPY text (storedRow). */
+export interface BulkPrepared extends PreparedRecord {
+  storedRow: string;
+}
+
 export interface PrepareResponse {
   seq: number;
-  results: (PreparedRecord | Rejection)[];
+  results: (BulkPrepared | Rejection)[];
 }

@@ -5,7 +5,8 @@ import { KeyMaterial } from '../../config/key-material';
 import { loadReferenceTables } from '../../config/reference-tables';
 import { storedBlockKeysOf } from '../../retrieval/pair-scorer';
 import { TokenService } from '../../tokens/token.service';
-import { PreparationTools, prepareRecord } from '../record-preparer';
+import { PreparationTools, isRejection, prepareRecord } from '../record-preparer';
+import { storedRow } from '../stored-row';
 import { PrepareRequest, PrepareResponse, PrepareWorkerData } from './prepare-messages';
 
 /**
@@ -34,7 +35,10 @@ function start(): void {
   port.on('message', (request: PrepareRequest) => {
     const response: PrepareResponse = {
       seq: request.seq,
-      results: request.rows.map((row) => prepareRecord(row.record, row.index, tools)),
+      results: request.rows.map((row) => {
+        const prepared = prepareRecord(row.record, row.index, tools);
+        return isRejection(prepared) ? prepared : { ...prepared, storedRow: storedRow(prepared) };
+      }),
     };
     port.postMessage(response);
   });
