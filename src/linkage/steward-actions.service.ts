@@ -5,6 +5,7 @@ import { Principal } from '../auth/principal';
 import { MpiError } from '../common/mpi-error';
 import { GoldenRecordService } from './golden-record.service';
 import { LinkRepository } from './link.repository';
+import { ReviewTaskRepository } from './review-task.repository';
 import { MatchViewRepository } from './match-view.repository';
 import { PersonRepository } from './person.repository';
 import { GOLDEN_FIELDS, GoldenField, GoldenValue, Pins } from './golden-record';
@@ -28,6 +29,7 @@ export class StewardActionsService {
     private readonly matchView: MatchViewRepository,
     private readonly golden: GoldenRecordService,
     private readonly audit: AuditService,
+    private readonly tasks: ReviewTaskRepository,
   ) {}
 
   linkRecord(
@@ -100,6 +102,9 @@ export class StewardActionsService {
           weight: null,
         });
       await this.persons.setMerged(m, loserId, survivorId);
+      // As the linker's fold does: open questions about the merged person ask about the
+      // survivor, and one the merge answered (the two persons' own question) is retired.
+      await this.tasks.foldTasks(m, new Map([[loserId, survivorId]]));
       const eventId = await this.links.insertEvent(m, {
         actor: actor.subject,
         kind: 'merge',

@@ -101,13 +101,14 @@ export class ReviewService {
       const task = await this.tasks.lockForDecision(m, id);
       if (!task) throw new MpiError('not-found', 'no such review task');
       if (task.status !== 'open') throw new MpiError('conflict', 'the task was already decided');
-      await this.apply(m, task, decision, reason, actor);
+      // Decided before the action runs, so a merge's re-pointing of open tasks leaves it be.
       const decided = await this.tasks.markDecided(m, id, {
         by: actor.subject,
         decision,
         reason,
       });
       if (!decided) throw new MpiError('conflict', 'the task was decided meanwhile');
+      await this.apply(m, task, decision, reason, actor);
       return decided;
     });
   }

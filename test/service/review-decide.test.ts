@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { MpiError } from '../../src/common/mpi-error';
+import { PersonRepository } from '../../src/linkage/person.repository';
 import { StewardActionsService } from '../../src/linkage/steward-actions.service';
 import { ReviewService } from '../../src/review/review.service';
 import { Services, actor, newPerson, newRecord, startServices } from '../support/service-context';
@@ -134,9 +135,10 @@ describe('ReviewService.decide against PostgreSQL', () => {
     );
     assert.ok(task);
     const elsewhere = await newPerson(s);
-    await s
-      .get(StewardActionsService)
-      .mergePersons(task.candidate_person_id, elsewhere.personId, actor('steward-e'), null);
+    // The candidate merged away behind the task's back (a steward's merge would re-point it).
+    await s.dataSource.transaction((m) =>
+      s.get(PersonRepository).setMerged(m, task.candidate_person_id, elsewhere.personId),
+    );
     await assert.rejects(
       reviews.decide(taskId, 'link', null, actor('steward-f', 'steward')),
       (e: unknown) => e instanceof MpiError && e.code === 'conflict',
@@ -151,5 +153,54 @@ describe('ReviewService.decide against PostgreSQL', () => {
       [recordId],
     );
     assert.equal(linked.length, 0);
+  });
+
+  it("a steward's merge re-points the merged person's open tasks and retires the one it answered", async () => {
+    const { taskId } = await openTask({
+      name: 'Vandersloot',
+      phone: '978-555-0163',
+      street: 'Alder',
+      year: '1958',
+    });
+    const taskRow = async () => {
+      const [row] = await s.rows<{
+        status: string;
+        person_id: string;
+        candidate_person_id: string;
+      }>(`select status, person_id, candidate_person_id from review_task where id = $1`, [taskId]);
+      assert.ok(row);
+      return row;
+    };
+    const before = await taskRow();
+    const elsewhere = await newPerson(s);
+    const actions = s.get(StewardActionsService);
+    await actions.mergePersons(
+      before.candidate_person_id,
+      elsewhere.personId,
+      actor('steward-g'),
+      null,
+    );
+    const moved = await taskRow();
+    assert.deepEqual(moved, { ...before, candidate_person_id: elsewhere.personId });
+
+    await actions.mergePersons(before.person_id, elsewhere.personId, actor('steward-g'), null);
+    assert.equal((await taskRow()).status, 'obsolete', 'its two sides are one person now');
+  });
+
+  it('deciding a merge task merges the two persons and records the decision', async () => {
+    const { taskId } = await openTask({
+      name: 'Oyelaran',
+      phone: '781-555-0119',
+      street: 'Hazel',
+      year: '1977',
+    });
+    const decided = await reviews.decide(taskId, 'merge', null, actor('steward-h', 'steward'));
+    assert.equal(decided.status, 'decided');
+    assert.equal(decided.decision, 'merge');
+    const [task] = await s.rows<{ status: string }>(
+      `select status from review_task where id = $1`,
+      [taskId],
+    );
+    assert.equal(task?.status, 'decided', 'the merge did not retire the task it decided');
   });
 });
