@@ -1,4 +1,13 @@
-import { IdentifierToken } from '../record-types';
+import { IdentifierToken, OtherIdentifierToken } from '../record-types';
+
+/**
+ * Whether two further identifiers say anything of each other: numbers under one authority,
+ * but not two records' own keys (OtherIdentifierToken.own), which are two record numbers of
+ * one source and say nothing of their patients.
+ */
+export function comparableIdentifiers(x: OtherIdentifierToken, y: OtherIdentifierToken): boolean {
+  return x.system === y.system && !(x.own === true && y.own === true);
+}
 
 /**
  * How two identifier tokens (same key, same domain) relate. Each token carries the tokens of

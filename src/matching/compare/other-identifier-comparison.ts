@@ -11,14 +11,14 @@ import {
   TOKENS_EQUAL,
   TOKENS_ONE_EDIT,
   TOKEN_RELATION_WORDS,
+  comparableIdentifiers,
 } from './identifier-tokens';
 
 /**
  * Further identifiers (Medicaid number, driver's licence, ...) compared within each assigning
  * authority: two numbers from different systems say nothing about each other. The definition's
  * `system` restricts the comparison to one authority; without it every shared system counts and
- * the closest relation wins. Two records' own keys (OtherIdentifierToken.own) are not compared:
- * two record numbers of one source say nothing of each other. Tests: `exact`, `last-character` (consecutive numbers: issued
+ * the closest relation wins (comparableIdentifiers). Tests: `exact`, `last-character` (consecutive numbers: issued
  * together, as to twins at birth), `one-edit`, `else`. No shared system (or tokens under
  * different keys) is the neutral level.
  */
@@ -39,7 +39,7 @@ export function closestOtherIdentifier(
   for (const x of a) {
     if (system !== undefined && x.system !== system) continue;
     for (const y of b) {
-      if (x.system !== y.system || (x.own === true && y.own === true)) continue;
+      if (!comparableIdentifiers(x, y)) continue;
       const relation = identifierRelation(x, y);
       if (best === null || closeness(relation) < closeness(best.relation))
         best = { relation, system: x.system };
@@ -58,7 +58,7 @@ function relationOf(a: MatchFeatures, b: MatchFeatures, system: string | undefin
   for (const x of a.otherIdentifiers) {
     if (system !== undefined && x.system !== system) continue;
     for (const y of b.otherIdentifiers) {
-      if (x.system !== y.system || (x.own === true && y.own === true)) continue;
+      if (!comparableIdentifiers(x, y)) continue;
       const relation = identifierRelation(x, y);
       if (relation === TOKENS_EQUAL) return relation;
       if (best < 0 || closeness(relation) < closeness(best)) best = relation;

@@ -56,7 +56,11 @@ export function buildFeatures(
     postalCode: normalized.postalCode,
     mothersMaidenName: normalized.mothersMaidenName,
     multipleBirth: normalized.multipleBirth,
-    otherIdentifiers: otherIdentifierTokens(normalized.otherIdentifiers, tokenizer, own),
+    otherIdentifiers: withOwnToken(
+      normalized.otherIdentifiers.map((id) => tokenizeOtherIdentifier(tokenizer, id)),
+      own,
+      tokenizer,
+    ),
   };
 }
 
@@ -70,22 +74,19 @@ export function withOwnIdentifier(
   tokenizer: Tokenizer,
 ): MatchFeatures {
   const listed = features.otherIdentifiers.filter((id) => id.own !== true);
-  if (own === null) return { ...features, otherIdentifiers: listed };
-  const token = tokenizeOwnIdentifier(tokenizer, own);
-  const already = listed.some((id) => id.system === token.system && id.token === token.token);
-  return { ...features, otherIdentifiers: already ? listed : [...listed, token] };
+  return { ...features, otherIdentifiers: withOwnToken(listed, own, tokenizer) };
 }
 
-/** The record's identifiers, and its own key unless it lists that among them already. */
-function otherIdentifierTokens(
-  identifiers: readonly OtherIdentifier[],
-  tokenizer: Tokenizer,
+/** The record's identifier tokens and its own key's, unless it lists that key already. */
+function withOwnToken(
+  tokens: OtherIdentifierToken[],
   own: OtherIdentifier | null,
+  tokenizer: Tokenizer,
 ): OtherIdentifierToken[] {
-  const tokens = identifiers.map((id) => tokenizeOtherIdentifier(tokenizer, id));
-  const listed =
-    own !== null && identifiers.some((id) => id.system === own.system && id.value === own.value);
-  return own === null || listed ? tokens : [...tokens, tokenizeOwnIdentifier(tokenizer, own)];
+  if (own === null) return tokens;
+  const token = tokenizeOwnIdentifier(tokenizer, own);
+  const listed = tokens.some((id) => id.system === token.system && id.token === token.token);
+  return listed ? tokens : [...tokens, token];
 }
 
 /**

@@ -78,17 +78,12 @@ export const GUARDS: Readonly<Record<GuardName, ConflictGuard>> = {
     reason: 'birth dates a generation apart under one name or a Jr / Sr (a parent and child)',
   },
   'household-person-unconfirmed': {
-    holds: (a, b, pair) => pair.sameHousehold && !personConfirmed(a, b, pair.nearIdentifier),
+    holds: (a, b, pair) =>
+      pair.sameHousehold && personVerdict(a, b, pair.nearIdentifier) !== 'confirmed',
     // A record without a given name (left blank, a newborn's placeholder), or one name
-    // without a birth date beside it, confirms no one; two given names or two middle names
-    // that differ tell two people apart.
-    unconfirmed: (a, b) =>
-      !middleNamesConflict(a, b) &&
-      !namesCrossed(a, b) &&
-      (a.given === null ||
-        b.given === null ||
-        ((a.birthDate === null || b.birthDate === null) &&
-          (a.given === b.given || sameGivenName(a, b)))),
+    // without a birth date beside it, confirms no one; two names that differ say two people.
+    // Asked only where the guard held, so without a number the two share.
+    unconfirmed: (a, b) => personVerdict(a, b, false) === 'unconfirmed',
     reason: 'one household, and no given name of their own in common (twins, siblings)',
   },
   'birth-date-conflict': {
@@ -153,6 +148,12 @@ function aNameInCommon(a: MatchFeatures, b: MatchFeatures): boolean {
 }
 
 /**
+ * What a pair's person-level fields say inside one household: the same person, nothing
+ * (a field missing on one side), or two people.
+ */
+type PersonVerdict = 'confirmed' | 'unconfirmed' | 'conflict';
+
+/**
  * Inside one household the person must be told apart positively: the same given name or its
  * nickname, or the same birth order of a multiple birth (twin B is twin B). One's given name
  * among the other's given and middle names, with the same birth date, is the same person going
@@ -175,22 +176,27 @@ function aNameInCommon(a: MatchFeatures, b: MatchFeatures): boolean {
  * the home, and only the date (or a number of one's own) tells them apart (IWeb's
  * deduplication rules, research notes §1).
  */
-function personConfirmed(a: MatchFeatures, b: MatchFeatures, nearIdentifier: boolean): boolean {
-  if (sameFullName(a, b) && a.birthDate !== null && b.birthDate !== null) return true;
+function personVerdict(a: MatchFeatures, b: MatchFeatures, nearIdentifier: boolean): PersonVerdict {
+  const confirmedIf = (confirmed: boolean): PersonVerdict => (confirmed ? 'confirmed' : 'conflict');
+  if (sameFullName(a, b) && a.birthDate !== null && b.birthDate !== null) return 'confirmed';
   if (namesCrossed(a, b))
-    return (
+    return confirmedIf(
       a.birthDate !== null &&
-      a.birthDate === b.birthDate &&
-      (nearIdentifier || (namesWithinOther(a, b) && !ssnsOfTheirOwn(a, b)))
+        a.birthDate === b.birthDate &&
+        (nearIdentifier || (namesWithinOther(a, b) && !ssnsOfTheirOwn(a, b))),
     );
-  if (middleNamesConflict(a, b)) return false;
-  if (sameBirthOrder(a.multipleBirth, b.multipleBirth)) return true;
-  if (a.given === null || b.given === null) return nearIdentifier || singletonOfOneBirthDate(a, b);
-  if (a.birthDate === null || b.birthDate === null) return nearIdentifier;
-  if (a.given === b.given || sameGivenName(a, b)) return true;
+  if (middleNamesConflict(a, b)) return 'conflict';
+  if (sameBirthOrder(a.multipleBirth, b.multipleBirth)) return 'confirmed';
+  if (a.given === null || b.given === null)
+    return nearIdentifier || singletonOfOneBirthDate(a, b) ? 'confirmed' : 'unconfirmed';
+  if (a.birthDate === null || b.birthDate === null) {
+    if (nearIdentifier) return 'confirmed';
+    return a.given === b.given || sameGivenName(a, b) ? 'unconfirmed' : 'conflict';
+  }
+  if (a.given === b.given || sameGivenName(a, b)) return 'confirmed';
   if (a.givenKnown === true && b.givenKnown === true && alikeNames(a, b, ALIKE_NAMES_SIMILARITY))
-    return sameFullMiddleName(a, b);
-  return nearIdentifier || !givenNamesConflict(a, b);
+    return confirmedIf(sameFullMiddleName(a, b));
+  return confirmedIf(nearIdentifier || !givenNamesConflict(a, b));
 }
 
 /**

@@ -1,3 +1,4 @@
+import { comparableIdentifiers } from '../compare/identifier-tokens';
 import { IdentifierToken, MatchFeatures } from '../record-types';
 
 /**
@@ -19,8 +20,7 @@ export function identifierAuthority(
   for (const x of a.otherIdentifiers) {
     if (!anySystem && !authorities.has(x.system)) continue;
     for (const y of b.otherIdentifiers) {
-      if (x.system === y.system && !(x.own === true && y.own === true) && agree(x, y))
-        return x.system;
+      if (comparableIdentifiers(x, y) && agree(x, y)) return x.system;
     }
   }
   return null;
