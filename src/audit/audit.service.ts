@@ -89,7 +89,9 @@ export class AuditService implements AuditSink {
     const items = entries.map(({ actor, entry }) => ({ actor, entry, context }));
     const locked = async (manager: EntityManager, tail: ChainTail): Promise<void> => {
       const events = this.chain(tail, items);
-      for (const event of events) await appendAfterLockedTail(manager, event);
+      // Against the tail just locked the swap cannot miss: the events go in one statement.
+      if ((await swapAppend(manager, events, tail)) !== events.length)
+        throw new Error('the audit chain moved under its lock');
       const last = events[events.length - 1];
       if (last) this.tailGuess = { seq: last.seq, hash: last.hash, at: last.at };
     };

@@ -94,7 +94,7 @@ export function tallyMissedPairs(pairs: readonly MissedPair[]): [string, number]
   return [...tally.entries()].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
 }
 
-/** Records of two people in one person: per person, each record against the first of another entity. */
+/** Records of two people in one person: per person, each entity's first record against every other entity's first. */
 export function overlaidPairs<R extends { person_id: string }>(
   records: readonly R[],
   entities: readonly string[],

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { StatementPart } from '../database/statement-parts';
+import { StatementPart, runParts } from '../database/statement-parts';
 
 export interface StoredAck {
   messageHash: string;
@@ -55,20 +55,10 @@ export class Hl7InboundRepository {
    * for the same key first, or an earlier row of this call has the same key).
    */
   async insertMany(manager: EntityManager, rows: InboundRow[]): Promise<boolean[]> {
-    const inserted: { sender: string; control_id: string; message_hash: string }[] =
-      await manager.query(
-        `insert into hl7_inbound (sender, control_id, message_hash, message_type, ack_code, ack)
-         select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
-         on conflict do nothing returning sender, control_id, message_hash`,
-        [
-          rows.map((r) => r.sender),
-          rows.map((r) => r.controlId),
-          rows.map((r) => r.messageHash),
-          rows.map((r) => r.messageType),
-          rows.map((r) => r.ackCode),
-          rows.map((r) => r.ack),
-        ],
-      );
+    const [inserted = []] = (await runParts(manager, [this.insertPart(rows)])) as {
+      sender: string;
+      control_id: string;
+    }[][];
     const stored = new Set(inserted.map((r) => inboundKey(r.sender, r.control_id)));
     return rows.map((r) => {
       const key = inboundKey(r.sender, r.controlId);

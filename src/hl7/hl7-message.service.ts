@@ -303,7 +303,7 @@ export class Hl7MessageService {
     code: 'AA' | 'AE';
   } {
     const errors = outcome.code === 'AA' ? [] : outcome.errors;
-    return { text: buildAck(header, this.me, outcome.code, errors), type, code: outcome.code };
+    return { ...this.respond(header, type, outcome.code, errors), code: outcome.code };
   }
 
   private respond(

@@ -68,7 +68,7 @@ interface FoldBridge {
  */
 export class BatchLinker {
   /** Pair weights already computed, by `record|candidate`: a candidate's features do not change. */
-  readonly weights = new Map<string, PairWeight>();
+  private readonly weights = new Map<string, PairWeight>();
   private readonly policy: LinkPolicy;
 
   constructor(

@@ -10,6 +10,7 @@ import { nameCounts, nameCountsPart } from '../retrieval/name-frequency.reposito
 import { StatementPart, runParts } from '../database/statement-parts';
 import { contributorRows, contributorsPart } from './match-view.repository';
 import {
+  GoldenSave,
   copyFirstGoldens,
   lockPinsPart,
   lockPinsWithMembersPart,
@@ -18,21 +19,13 @@ import {
 } from './person.repository';
 import {
   Contributor,
-  GoldenRecord,
   Pins,
   SurvivorshipContext,
   SurvivorshipRules,
+  contributorNames,
   defaultSurvivorshipRules,
 } from './golden-record';
 import { computeGoldenRecord } from './survivorship';
-
-/** A person's golden record as computed, with what its save needs. */
-interface GoldenEntry {
-  personId: string;
-  golden: GoldenRecord;
-  recordIds: string[];
-  mergedInto: string | undefined;
-}
 
 /** What a caller may already hold of a recompute: its names' counts, the persons folded. */
 interface RecomputeOptions {
@@ -86,13 +79,9 @@ export class GoldenRecordService {
     personIds: string[],
     created: ReadonlySet<string> = new Set(),
     knownMembers: ReadonlyMap<string, Contributor[]> = new Map(),
-    mergedInto: ReadonlyMap<string, string> = new Map(),
   ): Promise<void> {
-    const pinsPart = this.pinsPart(personIds, created);
-    const pins = pinsPart ? pinsOf((await runParts(manager, [pinsPart]))[0] ?? []) : new Map();
-    const save = await this.recomputeLocked(manager, personIds, created, knownMembers, pins, {
-      mergedInto,
-    });
+    const pins = await this.lockedPins(manager, personIds, created);
+    const save = await this.recomputeLocked(manager, personIds, created, knownMembers, pins);
     if (save) await runParts(manager, [save]);
   }
 
@@ -107,15 +96,25 @@ export class GoldenRecordService {
     knownMembers: ReadonlyMap<string, Contributor[]>,
     mergedInto: ReadonlyMap<string, string>,
   ): Promise<void> {
-    const pinsPart = this.pinsPart(personIds, created);
-    const pins = pinsPart ? pinsOf((await runParts(manager, [pinsPart]))[0] ?? []) : new Map();
+    const pins = await this.lockedPins(manager, personIds, created);
     const entries = await this.goldenEntries(manager, personIds, created, knownMembers, pins, {
       mergedInto,
     });
-    const first = entries.filter((e) => created.has(e.personId) && e.mergedInto === undefined);
-    await copyFirstGoldens(manager, first);
-    const rest = saveGoldensPart(entries.filter((e) => !first.includes(e)));
+    const isFirst = (e: GoldenSave): boolean =>
+      created.has(e.personId) && e.mergedInto === undefined;
+    await copyFirstGoldens(manager, entries.filter(isFirst));
+    const rest = saveGoldensPart(entries.filter((e) => !isFirst(e)));
     if (rest) await runParts(manager, [rest]);
+  }
+
+  /** The persons' rows locked and their pins read (pinsPart), in a statement of their own. */
+  private async lockedPins(
+    manager: EntityManager,
+    personIds: string[],
+    created: ReadonlySet<string>,
+  ): Promise<Map<string, Pins>> {
+    const part = this.pinsPart(personIds, created);
+    return part ? pinsOf((await runParts(manager, [part]))[0] ?? []) : new Map();
   }
 
   /**
@@ -123,7 +122,7 @@ export class GoldenRecordService {
    * locked and their pins read (lockPinsPart); null when every person is new.
    */
   pinsPart(personIds: readonly string[], created: ReadonlySet<string>): StatementPart | null {
-    const existing = [...new Set(personIds)].filter((id) => !created.has(id)).sort();
+    const existing = storedPersons(personIds, created);
     return existing.length > 0 ? lockPinsPart(existing) : null;
   }
 
@@ -138,7 +137,7 @@ export class GoldenRecordService {
     excluded: readonly string[],
     names: { readonly given: readonly string[]; readonly family: readonly string[] },
   ): StatementPart | null {
-    const existing = [...new Set(personIds)].filter((id) => !created.has(id)).sort();
+    const existing = storedPersons(personIds, created);
     return existing.length > 0 ? lockPinsWithMembersPart(existing, excluded, names) : null;
   }
 
@@ -170,22 +169,20 @@ export class GoldenRecordService {
     knownMembers: ReadonlyMap<string, Contributor[]>,
     pins: ReadonlyMap<string, Pins>,
     options: RecomputeOptions,
-  ): Promise<GoldenEntry[]> {
+  ): Promise<GoldenSave[]> {
     const { knownCounts, mergedInto } = options;
     const ids = [...new Set(personIds)].sort();
     if (ids.length === 0) return [];
     const members = new Map<string, Contributor[]>(knownMembers);
     const unknown = ids.filter((id) => !knownMembers.has(id));
     const known = [...members.values()].flat();
-    const names = (field: 'givenName' | 'familyName'): string[] =>
-      known.flatMap((c) => c.demographics[field] ?? []);
     let counts = knownCounts;
     if (!counts && unknown.length === 0 && known.length === 0)
       counts = { given: new Map(), family: new Map() };
     if (unknown.length > 0 || !counts) {
       const [memberRows, countRows] = await runParts(manager, [
         contributorsPart(unknown),
-        nameCountsPart({ given: names('givenName'), family: names('familyName') }, 'members'),
+        nameCountsPart(contributorNames(known), 'members'),
       ]);
       for (const m of contributorRows(memberRows ?? [])) {
         const list = members.get(m.personId) ?? [];
@@ -207,4 +204,9 @@ export class GoldenRecordService {
         };
       });
   }
+}
+
+/** The persons already stored, each once, in lock order. */
+function storedPersons(personIds: readonly string[], created: ReadonlySet<string>): string[] {
+  return [...new Set(personIds)].filter((id) => !created.has(id)).sort();
 }

@@ -65,6 +65,17 @@ export interface Contributor {
   demographics: Demographics;
 }
 
+/** The given and family names of these contributors, whose counts survivorship reads. */
+export function contributorNames(contributors: readonly Contributor[]): {
+  given: string[];
+  family: string[];
+} {
+  return {
+    given: contributors.flatMap((c) => c.demographics.givenName ?? []),
+    family: contributors.flatMap((c) => c.demographics.familyName ?? []),
+  };
+}
+
 export type GoldenValue = Demographics[GoldenField];
 
 export interface GoldenFieldValue {

@@ -95,12 +95,12 @@ export class LinkRepository {
     );
   }
 
-  /** Forgets a steward's "not a match" between two records (`a` < `b`). */
   /** Every steward "not a match" pair, for a linker that holds the whole store (a bulk load). */
   async allHardNo(manager: EntityManager): Promise<unknown[]> {
     return manager.query(`select record_a, record_b from hard_no`);
   }
 
+  /** Forgets a steward's "not a match" between two records (`a` < `b`). */
   async forgetHardNo(manager: EntityManager, a: string, b: string): Promise<void> {
     await manager.query(`delete from hard_no where record_a = $1 and record_b = $2`, [a, b]);
   }

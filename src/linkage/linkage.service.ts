@@ -28,7 +28,7 @@ import {
 } from './match-view.repository';
 import { lockedWithMembersOf, pinsOf } from './person.repository';
 import { foldTasksPart, obsoleteOpenTasksPart, openManyPart } from './review-task.repository';
-import { Contributor, Pins } from './golden-record';
+import { Contributor, Pins, contributorNames } from './golden-record';
 
 /**
  * A round of at most this many records (a feed's, a REST call's) learns which candidates'
@@ -85,8 +85,10 @@ export class LinkageService {
    * As linkViews, but its last writes (golden records, review tasks) are handed back for the
    * caller to send with its own last statement (the ingest: with name counts and the audit
    * tail). In round trips: the state read (candidates, their match view, "not a match" pairs,
-   * the names' counts) in one; links, events, retired tasks and the touched persons' locks in
-   * one; the members of linked-to persons with their names' counts in one when there are any.
+   * the names' counts) in one; links, events, retired tasks and the touched persons' locks with
+   * their members and names' counts in one (lock_persons_with_members; a caller that does not
+   * hold its records' demographics reads the members after); when a record is certain for two
+   * persons, their records' "not a match" pairs in one more, and a fold's task moves in another.
    */
   async linkRound(
     manager: EntityManager,
@@ -126,7 +128,7 @@ export class LinkageService {
           touched,
           created,
           records.map((r) => r.recordId),
-          namesOf([...contributors.values()]),
+          contributorNames([...contributors.values()]),
         )
       : this.golden.pinsPart(touched, created);
     const first: (StatementPart | null)[] = [
@@ -184,8 +186,6 @@ export class LinkageService {
     state.add(records);
     const own = state.personIds();
     const known = [...contributors.values()];
-    const names = (field: 'givenName' | 'familyName'): string[] =>
-      known.flatMap((c) => c.demographics[field] ?? []);
     const parts = [
       batchPairsPart(
         records.map((r) => ({
@@ -201,9 +201,7 @@ export class LinkageService {
         records.length <= SMALL_ROUND,
       ),
       hardNoPart(ids),
-      ...(known.length > 0
-        ? [nameCountsPart({ given: names('givenName'), family: names('familyName') })]
-        : []),
+      ...(known.length > 0 ? [nameCountsPart(contributorNames(known))] : []),
     ];
     const [pairRows, viewRows, hardNoRows, countRows] = await runParts(manager, parts, {
       prepare: true,
@@ -270,14 +268,6 @@ export class LinkageService {
     if (missing.length > 0)
       state.add(await this.matchView.matchViewOf(manager, [], missing), missing);
   }
-}
-
-/** The given and family names of these contributors. */
-function namesOf(contributors: readonly Contributor[]): { given: string[]; family: string[] } {
-  return {
-    given: contributors.flatMap((c) => c.demographics.givenName ?? []),
-    family: contributors.flatMap((c) => c.demographics.familyName ?? []),
-  };
 }
 
 /**

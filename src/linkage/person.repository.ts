@@ -202,6 +202,16 @@ export function pinsOf(rows: readonly unknown[]): Map<string, Pins> {
   return new Map((rows as { id: string; pins: Pins }[]).map((r) => [r.id, r.pins]));
 }
 
+/** A person's golden record as computed, with what its save needs. */
+export interface GoldenSave {
+  personId: string;
+  golden: GoldenRecord;
+  /** In id order, as the versions keep them. */
+  recordIds: string[];
+  /** The person the linker folded this one into, if any. */
+  mergedInto?: string;
+}
+
 /**
  * The first golden records of persons that have no row yet and were folded into none (a bulk
  * load's new persons), by COPY: the rows saveGoldensPart inserts for them, without its
@@ -209,7 +219,7 @@ export function pinsOf(rows: readonly unknown[]): Map<string, Pins> {
  */
 export async function copyFirstGoldens(
   manager: EntityManager,
-  entries: readonly { personId: string; golden: GoldenRecord; recordIds: string[] }[],
+  entries: readonly GoldenSave[],
 ): Promise<void> {
   if (entries.length === 0) return;
   const stored = entries.map((e) => JSON.stringify(encodeGolden(e.golden)));
@@ -243,14 +253,7 @@ export async function copyFirstGoldens(
  * full form counts as changed once. A person with `mergedInto` was folded into that one (in
  * this statement or before: the key is checked at its end); a merged person stays merged.
  */
-export function saveGoldensPart(
-  entries: readonly {
-    personId: string;
-    golden: GoldenRecord;
-    recordIds: string[];
-    mergedInto?: string;
-  }[],
-): StatementPart | null {
+export function saveGoldensPart(entries: readonly GoldenSave[]): StatementPart | null {
   if (entries.length === 0) return null;
   return {
     ctes: (p) => `goldens_input as (

@@ -38,7 +38,6 @@ export class BulkRunRepository {
     return toRun(rows[0] as RunRow);
   }
 
-  /** Advances the run inside a chunk's transaction. */
   /**
    * A chunk's transaction commits without waiting for the flush: a commit lost to a crash is a
    * chunk the rerun loads again, its position lost with it; the run's finish waits for the
@@ -48,6 +47,7 @@ export class BulkRunRepository {
     await manager.query(`set local synchronous_commit = off`);
   }
 
+  /** Advances the run inside a chunk's transaction. */
   async advance(
     manager: EntityManager,
     fingerprint: string,

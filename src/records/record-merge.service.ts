@@ -128,13 +128,14 @@ export class RecordMergeService {
       identifiersEnc: identifiers,
       features,
     });
-    await this.records.replaceBlockKeys(m, [
-      {
-        recordId: row.id,
-        keys: [...new Set(this.scorer.storedBlockKeys(features))],
-        replacing: true,
-      },
-    ]);
+    if (features !== row.features)
+      await this.records.replaceBlockKeys(m, [
+        {
+          recordId: row.id,
+          keys: [...new Set(this.scorer.storedBlockKeys(features))],
+          replacing: true,
+        },
+      ]);
     return { action: 'rekeyed', recordId: row.id, personIds: row.personId ? [row.personId] : [] };
   }
 
