@@ -146,10 +146,13 @@ describe('family-name comparison', () => {
   );
 });
 
-describe('text comparison (middle name, suffix, mother maiden name)', () => {
-  const middle = definition('text', ['exact', { id: 'jaro-winkler', threshold: 0.9 }, 'initial'], {
-    field: 'middle',
-  });
+describe('middle-name comparison', () => {
+  const middle = definition('middle-name', [
+    'exact',
+    { id: 'jaro-winkler', threshold: 0.9 },
+    'initial',
+    'names-within',
+  ]);
   run(
     [
       ['equal', { middle: 'james' }, { middle: 'james' }, 'exact'],
@@ -157,9 +160,36 @@ describe('text comparison (middle name, suffix, mother maiden name)', () => {
       ['initial', { middle: 'j' }, { middle: 'james' }, 'initial'],
       ['different', { middle: 'anne' }, { middle: 'marie' }, 'else'],
       ['missing', { middle: 'anne' }, { middle: null }, 'missing'],
+      [
+        'given and middle in the other order',
+        given('anna', { middle: 'sophia' }),
+        given('sophia', { middle: 'anna' }),
+        'names-within',
+      ],
+      [
+        'a compound given name split, the other order',
+        given('juan carlos', { middle: 'antonio' }),
+        given('carlos', { middle: 'juan' }),
+        'names-within',
+      ],
+      [
+        'sisters: each has a name of her own',
+        given('grace', { middle: 'elizabeth' }),
+        given('elizabeth', { middle: 'joy' }),
+        'else',
+      ],
+      [
+        'same given name, other middle names',
+        given('maria', { middle: 'jose' }),
+        given('maria', { middle: 'fernanda' }),
+        'else',
+      ],
     ],
     middle,
   );
+});
+
+describe('text comparison (suffix, postal code)', () => {
   const suffix = definition('text', ['exact'], { field: 'suffix' });
   run(
     [

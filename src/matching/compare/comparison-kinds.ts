@@ -7,6 +7,7 @@ import { emailLocalPartComparison } from './email-local-part-comparison';
 import { familyNameComparison } from './family-name-comparison';
 import { givenNameComparison } from './given-name-comparison';
 import { identifierComparison } from './identifier-comparison';
+import { middleNameComparison } from './middle-name-comparison';
 import { multipleBirthComparison } from './multiple-birth-comparison';
 import { otherIdentifierComparison } from './other-identifier-comparison';
 import { sexComparison } from './sex-comparison';
@@ -16,6 +17,7 @@ import { textComparison } from './text-comparison';
 export const COMPARISON_KINDS: Readonly<Record<ComparisonKindName, ComparisonKind>> = {
   'given-name': givenNameComparison,
   'family-name': familyNameComparison,
+  'middle-name': middleNameComparison,
   text: textComparison,
   address: addressComparison,
   'birth-date': birthDateComparison,

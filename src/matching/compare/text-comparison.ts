@@ -13,13 +13,12 @@ import {
 import { isInitialOf } from './name-similarity';
 
 /**
- * One free-text field (middle name, suffix, address line, city, state, postal code, mother's
+ * One free-text field (suffix, address line, city, state, postal code, mother's
  * maiden name), named by the definition's `field`. Tests: `exact`; `jaro-winkler` (threshold
  * on the level); `prefix` (the first `length` characters agree: a ZIP's first 3 digits name
  * an area); `initial` (one side is only an initial); `else`.
  */
 export const TEXT_FIELDS = [
-  'middle',
   'suffix',
   'addressLine',
   'city',

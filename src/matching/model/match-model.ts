@@ -27,6 +27,7 @@ export const MATCH_MODEL_FORMAT = 'mpi-match-model/1';
 export type ComparisonKindName =
   | 'given-name'
   | 'family-name'
+  | 'middle-name'
   | 'text'
   | 'address'
   | 'birth-date'

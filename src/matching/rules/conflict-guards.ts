@@ -207,12 +207,15 @@ function ssnsOfTheirOwn(a: MatchFeatures, b: MatchFeatures): boolean {
   return a.ssn !== null && b.ssn !== null;
 }
 
-/** Both carry a full middle name (not an initial) and the two are not one name. */
+/**
+ * Both carry a full middle name (not an initial) and the two are not one name, nor the same
+ * names in another order (Anna Sophia / Sophia Anna: every name of one is among the other's).
+ */
 function middleNamesConflict(a: MatchFeatures, b: MatchFeatures): boolean {
   const x = a.middle;
   const y = b.middle;
   if (x === null || y === null || x.length < 2 || y.length < 2 || x === y) return false;
-  return jaroWinkler(x, y) < GIVEN_NAME_CONFLICT_SIMILARITY;
+  return jaroWinkler(x, y) < GIVEN_NAME_CONFLICT_SIMILARITY && !namesWithinOther(a, b);
 }
 
 /**

@@ -1,0 +1,43 @@
+import { MatchFeatures } from '../record-types';
+import {
+  Comparator,
+  ComparisonKind,
+  MISSING_LEVEL,
+  TestFactory,
+  firstLevel,
+  jaroWinklerTest,
+  levelTests,
+  textOrHidden,
+} from './comparator';
+import { isInitialOf, namesWithinOther } from './name-similarity';
+
+/**
+ * Middle name. Tests: `exact`; `jaro-winkler` (threshold on the level); `initial` (one side
+ * is only an initial that starts the other); `names-within` (the given names differ and every
+ * given and middle name of one record is among the other's: given and middle name in the other
+ * order, Anna Sophia / Sophia Anna, or the middle name gone by: James Tyler / Tyler Mark); `else`.
+ *
+ * `names-within` is a level of its own because the given-name comparison has already weighed
+ * the crossing (its `names-crossed` level): the middle names then differ as a consequence of
+ * the same one event, and `else` would count that event a second time against the pair.
+ */
+const TESTS: Readonly<Record<string, TestFactory>> = {
+  exact: () => (a, b) => a.middle === b.middle,
+  'jaro-winkler': jaroWinklerTest((f) => f.middle),
+  initial: () => (a, b) => isInitialOf(a.middle ?? '', b.middle ?? ''),
+  'names-within': () => (a, b) => a.given !== b.given && namesWithinOther(a, b),
+};
+
+export const middleNameComparison: ComparisonKind = (definition): Comparator => {
+  const tests = levelTests(definition, TESTS);
+  return {
+    level: (a: MatchFeatures, b: MatchFeatures) =>
+      a.middle === null || b.middle === null ? MISSING_LEVEL : firstLevel(tests, a, b),
+    display: (a, b, _level, reveal) => [
+      textOrHidden(a.middle, reveal),
+      textOrHidden(b.middle, reveal),
+    ],
+    termFrequencyValue: (features) => features.middle,
+    fields: ['middle', 'given'],
+  };
+};
