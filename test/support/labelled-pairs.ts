@@ -33,11 +33,14 @@ export const REGISTRY_CATEGORIES = [
 ] as const;
 
 /** The suite's file, from the compiled test's place (dist/test/support) or the source's. */
-export function registryPairsPath(): string {
+/** The registry pair suites in data/pairs: ours, and the second one written blind to the engine. */
+export const REGISTRY_SUITES = ['registry-categories.json', 'registry-categories-2.json'] as const;
+
+export function registryPairsPath(suite: string = REGISTRY_SUITES[0]): string {
   const fromDist = path.resolve(__dirname, '..', '..', '..', 'data', 'pairs');
   const fromSource = path.resolve(__dirname, '..', '..', 'data', 'pairs');
   const dir = fs.existsSync(fromDist) ? fromDist : fromSource;
-  return path.join(dir, 'registry-categories.json');
+  return path.join(dir, suite);
 }
 
 export function loadLabelledPairs(file: string): LabelledPair[] {

@@ -485,6 +485,28 @@ describe('two people a shared number or shared contacts would join', () => {
     assert.equal(scorePair(MODEL, nameless, home).matchClass, 'certain', 'a family name does');
   });
 
+  it('two newborns\u2019 placeholders of one family name and birth date, in two homes: held back', () => {
+    const baby: MatchFeatures = {
+      ...home,
+      given: null,
+      givenCanonical: null,
+      givenMetaphone: null,
+      phone: null,
+      addressLine: null,
+      mothersMaidenName: 'kaur',
+    };
+    const score = scorePair(MODEL, baby, { ...baby, postalCode: '90210' });
+    assert.equal(score.modelClass, 'certain', 'the weight alone would link');
+    assert.equal(score.rule?.guard, 'no-name-in-common');
+    assert.notEqual(score.matchClass, 'certain');
+    const numbered = scorePair(
+      MODEL,
+      { ...baby, ssn: token('ssn', '219099998') },
+      { ...baby, ssn: token('ssn', '219099998') },
+    );
+    assert.equal(numbered.matchClass, 'certain', 'a number the two share says whose it is');
+  });
+
   it("no name in common: a child's record with the mother's birth date and phone, held back", () => {
     const mother: MatchFeatures = { ...home, addressLine: null, postalCode: null };
     const child: MatchFeatures = {

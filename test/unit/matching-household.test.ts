@@ -330,6 +330,75 @@ describe('telling the person apart inside one home (the registry categories)', (
     mothers_maiden_name: 'Ruiz',
   };
 
+  it('twin sisters with compound names of one first word (Ana Sofia / Ana Lucia): two names, held back', () => {
+    const score = scorePair(
+      MODEL,
+      registered({ ...home, given_name: 'Ana Sofia' }),
+      registered({ ...home, given_name: 'Ana Lucia' }),
+    );
+    const given = score.explanation.comparisons.find((c) => c.comparisonId === 'given_name');
+    assert.equal(given?.levelId, 'else');
+    assert.notEqual(score.matchClass, 'certain');
+  });
+
+  it('one compound name written over one field or two (Ye-jin / Ye + Jin, Mary Kate / Mary + Kate): one person', () => {
+    for (const [one, given, middle] of [
+      ['Ye-jin', 'Ye', 'Jin'],
+      ['Mary Kate', 'Mary', 'Kate'],
+    ] as const) {
+      const score = scorePair(
+        MODEL,
+        registered({ ...home, given_name: one }),
+        registered({ ...home, given_name: given, middle_name: middle }),
+      );
+      const level = score.explanation.comparisons.find((c) => c.comparisonId === 'given_name');
+      assert.equal(level?.levelId, 'full-name', one);
+      assert.equal(score.matchClass, 'certain', one);
+    }
+  });
+
+  it('twins under one MRN, two given names on one birth date: the shared number does not outweigh them', () => {
+    const mrn = 'urn:clinic:mrn|RB188340';
+    const score = weighPair(
+      MODEL,
+      registered({ ...home, sex: 'male', given_name: 'Leo', other_identifiers: mrn }),
+      registered({ ...home, sex: 'male', given_name: 'Luca', other_identifiers: mrn }),
+    );
+    assert.equal(score.rule?.rule, 'shared-identifier-conflict');
+    assert.notEqual(score.matchClass, 'certain');
+  });
+
+  it('a child renamed on adoption, the full middle name and the SSN kept: one person', () => {
+    const score = weighPair(
+      MODEL,
+      registered({
+        ...home,
+        sex: 'male',
+        given_name: 'Tyrone',
+        middle_name: 'Marcus',
+        ssn: '412-67-3391',
+      }),
+      registered({
+        ...home,
+        sex: 'male',
+        given_name: 'Elijah',
+        middle_name: 'Marcus',
+        ssn: '412-67-3391',
+      }),
+    );
+    assert.equal(score.matchClass, 'certain');
+  });
+
+  it('goes by the middle name, the given name kept as an initial (Kwame J / Joseph Kwame): one person', () => {
+    const score = weighPair(
+      MODEL,
+      registered({ ...home, sex: 'male', given_name: 'Joseph', middle_name: 'Kwame' }),
+      registered({ ...home, sex: 'male', given_name: 'Kwame', middle_name: 'J' }),
+    );
+    assert.equal(score.rule, null);
+    assert.equal(score.matchClass, 'certain');
+  });
+
   it('one given name with full middle names that conflict: twins, held back', () => {
     const score = weighPair(
       MODEL,
@@ -380,6 +449,7 @@ describe('telling the person apart inside one home (the registry categories)', (
     ['James', 'Tyler', 'Tyler', undefined],
     ['Maria', 'del Carmen', 'Carmen', undefined],
     ['Linda', 'Xiaoling', 'Xiaoling', undefined],
+    ['Jenny', 'Jiwoo', 'Ji-woo', undefined],
   ];
   for (const [givenA, middleA, givenB, middleB] of GOES_BY_ANOTHER_NAME) {
     it(`${givenA} ${middleA} and ${givenB}: all of one's names among the other's, one person`, () => {
@@ -415,11 +485,24 @@ describe('telling the person apart inside one home (the registry categories)', (
     assert.notEqual(score.matchClass, 'certain');
   });
 
-  it('given and middle names in the other order are no automatic link: the given names disagree', () => {
-    const score = weighPair(
+  it('given and middle names in the other order, one birth date: one person, the crossing weighed once', () => {
+    const score = scorePair(
       MODEL,
       registered({ ...home, given_name: 'Anna', middle_name: 'Sophia' }),
       registered({ ...home, given_name: 'Sophia', middle_name: 'Anna' }),
+    );
+    const middle = score.explanation.comparisons.find((c) => c.comparisonId === 'middle_name');
+    assert.equal(middle?.levelId, 'names-within');
+    assert.equal(middle?.weight, 0);
+    assert.equal(score.rule, null);
+    assert.equal(score.matchClass, 'certain');
+  });
+
+  it('given and middle names in the other order under two SSNs of their own: held back', () => {
+    const score = weighPair(
+      MODEL,
+      registered({ ...home, given_name: 'Anna', middle_name: 'Sophia', ssn: '123-45-6701' }),
+      registered({ ...home, given_name: 'Sophia', middle_name: 'Anna', ssn: '123-45-6795' }),
     );
     assert.notEqual(score.matchClass, 'certain');
   });

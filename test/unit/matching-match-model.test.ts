@@ -128,8 +128,18 @@ describe('parseMatchModel', () => {
     ['else not last', (j) => j.comparisons[0].levels.reverse(), /last level must be "else"/],
     ['duplicate level', (j) => (j.comparisons[0].levels[1].id = 'exact'), /duplicates id "exact"/],
     ['duplicate comparison', (j) => (j.comparisons[1].id = j.comparisons[0].id), /duplicates id/],
-    ['threshold missing', (j) => delete j.comparisons[0].levels[2].threshold, /threshold/],
-    ['text without field', (j) => delete j.comparisons[2].field, /needs field/],
+    [
+      'threshold missing',
+      (j) =>
+        delete j.comparisons[0].levels.find((l: { id: string }) => l.id === 'jaro-winkler')
+          .threshold,
+      /threshold/,
+    ],
+    [
+      'text without field',
+      (j) => delete j.comparisons.find((c: { kind: string }) => c.kind === 'text').field,
+      /needs field/,
+    ],
     [
       'tf on unknown level',
       (j) => (j.comparisons[0].termFrequency.level = 'nope'),

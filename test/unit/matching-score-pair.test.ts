@@ -157,7 +157,7 @@ describe('term-frequency adjustment', () => {
   it('bounds a rare value by minimumU', () => {
     const rare = given(() => 1e-9);
     assert.equal(rare?.termFrequency?.uUsed, 0.0005);
-    assert.equal(rare?.weight, Math.log2(0.79 / 0.0005));
+    assert.equal(rare?.weight, Math.log2(0.785 / 0.0005));
   });
 
   it('ignores unknown or meaningless frequencies', () => {

@@ -13,15 +13,19 @@ import {
 } from './comparator';
 import {
   alikeNames,
+  compoundNamesDiffer,
   isInitialOf,
   namesCrossed,
   namesSwappedAlike,
+  sameFullName,
   sameGivenName,
   sameNonNull,
 } from './name-similarity';
 
 /**
- * Given name. Tests, usually in this order: `exact`; `nickname` (same canonical name from the
+ * Given name. Tests, usually in this order: `exact`; `full-name` (the given and middle names
+ * read together are the same words: one name written over one field or two, Mary Kate / Mary +
+ * Kate, Ye-jin / Ye + Jin); `nickname` (same canonical name from the
  * nickname table, or one side's canonical name is the other's name: bill / william); `jaro-winkler` (typo, threshold on the level); `one-edit` (one typo apart, compare/one-edit.ts:
  * short names a Jaro-Winkler threshold misses); `metaphone`
  * (same primary Double Metaphone code: sounds alike); `initial` (one side is only an initial
@@ -31,10 +35,12 @@ import {
  * name); `swapped` (given and family name exchanged on one side; with the level's `threshold`, also
  * when both exchanged names are alike by Jaro-Winkler); `names-crossed` (a given name found
  * among the other's given and middle names: goes by the middle name, a compound name split,
- * name-similarity.ts); `else`.
+ * name-similarity.ts); `else`. Two compound names with a word of their own each (Ana Sofia /
+ * Ana Lucia: twins' names) are `else` whatever a test says of their strings.
  */
 const TESTS: Readonly<Record<string, TestFactory>> = {
   exact: () => (a, b) => a.given === b.given,
+  'full-name': () => sameFullName,
   nickname: () => sameGivenName,
   'jaro-winkler': jaroWinklerTest((f) => f.given),
   'one-edit': () => (a, b) => withinOneEdit(a.given ?? '', b.given ?? ''),
@@ -55,8 +61,10 @@ const TESTS: Readonly<Record<string, TestFactory>> = {
 export const givenNameComparison: ComparisonKind = (definition): Comparator => {
   const tests = levelTests(definition, TESTS);
   return {
-    level: (a: MatchFeatures, b: MatchFeatures) =>
-      a.given === null || b.given === null ? MISSING_LEVEL : firstLevel(tests, a, b),
+    level: (a: MatchFeatures, b: MatchFeatures) => {
+      if (a.given === null || b.given === null) return MISSING_LEVEL;
+      return compoundNamesDiffer(a.given, b.given) ? tests.length - 1 : firstLevel(tests, a, b);
+    },
     display: (a, b, _level, reveal) => [
       textOrHidden(a.given, reveal),
       textOrHidden(b.given, reveal),

@@ -32,11 +32,30 @@ type GivenNameFeatures = Pick<MatchFeatures, 'given' | 'givenCanonical' | 'given
  * name is the other's name as written (`mike` -> michael against `michael`).
  */
 export function sameGivenName(a: GivenNameFeatures, b: GivenNameFeatures): boolean {
+  if (compoundNamesDiffer(a.given, b.given)) return false;
   if (sameNonNull(a.givenCanonical, b.givenCanonical)) return true;
   if (sameNonNull(a.givenCanonical, b.given) || sameNonNull(a.given, b.givenCanonical)) return true;
   const groupA = a.givenNicknameGroup;
   const groupB = b.givenNicknameGroup;
   return groupA !== undefined && groupB !== undefined && shareAny(groupA, groupB);
+}
+
+/** Jaro-Winkler at which two words of compound given names are one word mistyped. */
+const COMPOUND_WORD_ALIKE = 0.88;
+
+/**
+ * Two compound given names, each of two words or more, with a word of its own the other lacks
+ * (not one word mistyped): Ana Sofia / Ana Lucia, Juan Carlos / Juan Pablo are two names, as
+ * twins and brothers get them, though the nickname table knows their first words as one.
+ */
+export function compoundNamesDiffer(a: string | null, b: string | null): boolean {
+  if (a === null || b === null || a === b) return false;
+  const x = a.split(/[\s-]+/);
+  const y = b.split(/[\s-]+/);
+  if (x.length < 2 || y.length < 2) return false;
+  const ownWord = (words: string[], others: string[]): boolean =>
+    words.some((w) => !others.some((o) => o === w || jaroWinkler(o, w) >= COMPOUND_WORD_ALIKE));
+  return ownWord(x, y) || ownWord(y, x);
 }
 
 /** Given and family name written the other way round on one side (`quilliam ashleigh`). */
@@ -89,12 +108,13 @@ function nameWords(value: string | null): string[] {
  */
 export function sameFullName(a: MatchFeatures, b: MatchFeatures): boolean {
   if (a.given === null || b.given === null) return false;
+  // Words joined without a separator: a hyphen or space written, dropped or moved between the
+  // fields (Ye-jin / Ye + Jin, Maryann / Mary + Ann) leaves the same letters in the same order.
   const full = (f: MatchFeatures): string =>
     [f.given, f.middle]
       .filter((part) => part !== null)
-      .join(' ')
-      .split(/[\s-]+/)
-      .join(' ');
+      .join('')
+      .replace(/[\s-]+/g, '');
   return full(a) === full(b);
 }
 
@@ -103,16 +123,32 @@ export function sameFullName(a: MatchFeatures, b: MatchFeatures): boolean {
  * other's given and middle names: a person who goes by a middle name (James Tyler / Tyler), a
  * compound given name split over two fields (Juan Carlos / Juan + Carlos, Maria del Carmen /
  * Carmen), given and middle names in the other order (Anna Sophia / Sophia Anna), a home-
- * country name kept as the middle name (Kevin Minh / Minh).
+ * country name kept as the middle name (Kevin Minh / Minh, Jenny Jiwoo / Ji-woo).
  */
 export function namesCrossed(a: MatchFeatures, b: MatchFeatures): boolean {
   if (a.given === null || b.given === null || a.given === b.given) return false;
   const all = (f: MatchFeatures): string[] => [...nameWords(f.given), ...nameWords(f.middle)];
   const inOther = (x: MatchFeatures, y: MatchFeatures): boolean => {
     const others = all(y);
-    return nameWords(x.given).some((word) => others.includes(word));
+    const given = joined(x.given);
+    return (
+      nameWords(x.given).some((word) => others.includes(word)) ||
+      fieldNames(y).some((name) => name === given)
+    );
   };
   return inOther(a, b) || inOther(b, a);
+}
+
+/** A name field without its spaces and hyphens: Ji-woo, Ji Woo and Jiwoo are one name. */
+function joined(value: string | null): string | null {
+  return value === null ? null : value.replace(/[\s-]+/g, '');
+}
+
+/** A record's given and middle name fields, each read as one name (joined). */
+function fieldNames(f: MatchFeatures): string[] {
+  return [joined(f.given), joined(f.middle)].filter(
+    (name): name is string => name !== null && name.length > 1,
+  );
 }
 
 /** Joining words of a compound name (Maria del Carmen), not names of their own. */
@@ -140,8 +176,25 @@ function ownNames(f: MatchFeatures): Set<string> {
  * Sophia / Sophia Anna). Two people of one home have names of their own the other lacks.
  */
 export function namesWithinOther(a: MatchFeatures, b: MatchFeatures): boolean {
+  const within = (s: Set<string>, t: Set<string>): boolean =>
+    s.size > 0 && t.size > 0 && [...s].every((w) => t.has(w));
   const [x, y] = [ownNames(a), ownNames(b)];
-  if (x.size === 0 || y.size === 0) return false;
-  const within = (s: Set<string>, t: Set<string>): boolean => [...s].every((w) => t.has(w));
-  return within(x, y) || within(y, x);
+  // Word by word (Maria del Carmen / Carmen), or field by field for names whose words are
+  // syllables written apart or together (Ji-woo / Jenny Jiwoo).
+  const [u, v] = [new Set(fieldNames(a)), new Set(fieldNames(b))];
+  return within(x, y) || within(y, x) || within(u, v) || within(v, u);
+}
+
+/**
+ * A middle initial that stands for one of the other record's given or middle names, while every
+ * name of one record is among the other's (Kwame J / Joseph Kwame: goes by the middle name, the
+ * given name kept as its initial).
+ */
+export function initialAmongCrossedNames(a: MatchFeatures, b: MatchFeatures): boolean {
+  if (!namesWithinOther(a, b)) return false;
+  const starts = (initial: string | null, f: MatchFeatures): boolean =>
+    initial !== null &&
+    initial.length === 1 &&
+    [f.given, f.middle].some((name) => name !== null && name.startsWith(initial));
+  return starts(a.middle, b) || starts(b.middle, a);
 }

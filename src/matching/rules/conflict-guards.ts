@@ -7,6 +7,8 @@ import {
 } from '../compare/multiple-birth-comparison';
 import {
   alikeNames,
+  compoundNamesDiffer,
+  initialAmongCrossedNames,
   isInitialOf,
   namesCrossed,
   namesWithinOther,
@@ -134,6 +136,9 @@ export const GUARDS: Readonly<Record<GuardName, ConflictGuard>> = {
 
 /** A given name not in conflict, or a family name alike (as its comparison's levels see it). */
 function aNameInCommon(a: MatchFeatures, b: MatchFeatures): boolean {
+  // Two records without a given name (two newborns' placeholders, Baby Boy Kaur) have only the
+  // family's name: it names no one of its members.
+  if (a.given === null && b.given === null) return false;
   if (a.given !== null && b.given !== null && !givenNamesConflict(a, b)) return true;
   if (namesSwappedAlike(a, b, GIVEN_NAME_CONFLICT_SIMILARITY)) return true;
   const x = a.family;
@@ -169,7 +174,9 @@ type PersonVerdict = 'confirmed' | 'unconfirmed' | 'conflict';
  * alike string that is no name at all is a clerk's typo (Ehtan / Ethan), and the weight
  * decides. A missing or an unrelated given name (a clerk's replaced field) is confirmed only by
  * a number the two share, and then the given-name guard and its override still weigh it; a
- * missing one also by a record saying the birth was no multiple birth, on the same date. A
+ * missing one also by a record saying the birth was no multiple birth, on the same date; an
+ * unrelated one on the same birth date only with a full middle name in common too (twins under
+ * one MRN, Leo / Luca, against a renamed child, Tyrone Marcus / Elijah Marcus). A
  * full middle name that conflicts is another person's, one given name or not (Maria Jose /
  * Maria Fernanda, twins; a twin's SSN copied onto her sister's record): nothing confirms
  * that. A name needs a birth date beside it: a father and his namesake son share the name and
@@ -196,7 +203,14 @@ function personVerdict(a: MatchFeatures, b: MatchFeatures, nearIdentifier: boole
   if (a.given === b.given || sameGivenName(a, b)) return 'confirmed';
   if (a.givenKnown === true && b.givenKnown === true && alikeNames(a, b, ALIKE_NAMES_SIMILARITY))
     return confirmedIf(sameFullMiddleName(a, b));
-  return confirmedIf(nearIdentifier || !givenNamesConflict(a, b));
+  if (!givenNamesConflict(a, b)) return 'confirmed';
+  // Two different real names on one birth date are the mark of twins, and a number the two
+  // share is then as likely one twin's copied onto the other's record (one MRN charted for
+  // both): only a full middle name they share confirms a renamed child (Tyrone Marcus / Elijah
+  // Marcus). A string that is no name is a clerk's typo, and born on other days the birth-date
+  // guards speak.
+  const twinsNames = a.givenKnown === true && b.givenKnown === true && a.birthDate === b.birthDate;
+  return confirmedIf(nearIdentifier && (!twinsNames || sameFullMiddleName(a, b)));
 }
 
 /**
@@ -220,13 +234,14 @@ function middleNamesConflict(a: MatchFeatures, b: MatchFeatures): boolean {
 
 /**
  * Middle names, one of them an initial, that begin with other letters (`G` / `Kevin`): a
- * clerk writes a middle name's first letter, not another one.
+ * clerk writes a middle name's first letter, not another one -- unless the names crossed and
+ * the initial is the other's given name's (Kwame J / Joseph Kwame).
  */
 function middleInitialsConflict(a: MatchFeatures, b: MatchFeatures): boolean {
   const x = a.middle;
   const y = b.middle;
   if (x === null || y === null || (x.length > 1 && y.length > 1)) return false;
-  return x.charAt(0) !== y.charAt(0);
+  return x.charAt(0) !== y.charAt(0) && !initialAmongCrossedNames(a, b);
 }
 
 /**
@@ -303,6 +318,7 @@ function birthYear(features: MatchFeatures): number {
 
 export function givenNamesConflict(a: MatchFeatures, b: MatchFeatures): boolean {
   if (a.given === null || b.given === null || a.given === b.given) return false;
+  if (compoundNamesDiffer(a.given, b.given)) return true;
   if (sameGivenName(a, b) || sameNonNull(a.givenMetaphone, b.givenMetaphone)) return false;
   if (isInitialOf(a.given, b.given) || namesCrossed(a, b)) return false;
   // Names written the other way round, even with a typo, are the same names, not a conflict.
