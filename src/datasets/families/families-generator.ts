@@ -25,14 +25,37 @@ export interface FamiliesOptions {
   readonly nicknames: readonly (readonly [string, string])[];
 }
 
-export function familyNames(tables: NameFrequencies): FamilyNames {
+export function familyNames(
+  tables: NameFrequencies,
+  nicknames: readonly (readonly [string, string])[],
+): FamilyNames {
   const source = frequencyNames(tables);
+  const forms = nameForms(nicknames);
   return {
     given: {
       draw: (random, sex) => source.given(random, sex),
       pool: (sex) => (sex === 'male' ? tables.male.names : tables.female.names),
+      sameName: (a, b) => {
+        const [x, y] = [forms(a), forms(b)];
+        return x.some((form) => y.includes(form));
+      },
     },
     surname: (random) => source.surname(random),
+  };
+}
+
+/** A name's forms: itself and every formal name it is a nickname of (lower case). */
+function nameForms(
+  nicknames: readonly (readonly [string, string])[],
+): (name: string) => readonly string[] {
+  const formalOf = new Map<string, string[]>();
+  for (const [formal, nickname] of nicknames) {
+    const key = nickname.trim().toLowerCase();
+    formalOf.set(key, [...(formalOf.get(key) ?? []), formal.trim().toLowerCase()]);
+  }
+  return (name) => {
+    const folded = name.toLowerCase();
+    return [folded, ...(formalOf.get(folded) ?? [])];
   };
 }
 
@@ -86,7 +109,7 @@ export function buildFamilies(options: FamiliesOptions): Families {
   const people = buildPopulation(
     options.households,
     options.people,
-    familyNames(options.names),
+    familyNames(options.names, options.nicknames),
     seededRandom(`${options.seed}:families:people`),
   );
   const random = seededRandom(`${options.seed}:families:records`);

@@ -2,7 +2,7 @@ import { Random } from '../seeded-random';
 import { FAMILY_FACTS } from './family-facts';
 import { FamilyPerson, relate } from './family-person';
 import { consecutiveSsn } from './family-identifiers';
-import { coTwinName, twinNameKind } from './twin-names';
+import { TwinNameKind, coTwinName, twinNameKind } from './twin-names';
 
 /**
  * Twins and triplets: named as parents name them (twin-names.ts), one sex or two, and numbered
@@ -11,6 +11,8 @@ import { coTwinName, twinNameKind } from './twin-names';
 export interface GivenNames {
   draw(random: Random, sex: 'male' | 'female'): string;
   pool(sex: 'male' | 'female'): readonly string[];
+  /** One name in two forms (John / Jack, Anthony / Tony): parents never give twins both. */
+  sameName(a: string, b: string): boolean;
 }
 
 /**
@@ -56,9 +58,11 @@ export function makeMultiples(
     const earlier = group.slice(0, order).map((p) => p.given);
     const pool = names.pool(person.sex);
     const draw = () => names.draw(random, person.sex);
-    const given = coTwinName(draw, pool, earlier, kind, random);
+    const choose = (wanted: TwinNameKind): string | null =>
+      coTwinName({ draw, pool, sameName: names.sameName }, earlier, wanted, random);
+    const given = choose(kind);
     // Every table holds a dissimilar name, so the fallback always finds one.
-    person.given = given ?? coTwinName(draw, pool, earlier, 'dissimilar-name', random) ?? '';
+    person.given = given ?? choose('dissimilar-name') ?? '';
     person.traits.add(given === null ? 'dissimilar-name' : kind);
     const previous = group[order - 1] as FamilyPerson;
     const next = eab && previous.ssn ? consecutiveSsn(previous.ssn, used) : null;

@@ -31,19 +31,31 @@ export function twinNameKind(random: Random): TwinNameKind {
   ] as TwinNameKind;
 }
 
+/** Where a co-twin's name comes from. */
+export interface CoTwinNames {
+  /** A name drawn by frequency. */
+  draw(): string;
+  /** Every name of the co-twin's sex. */
+  readonly pool: readonly string[];
+  /** One name in two forms (John / Jack): never given to two twins. */
+  sameName(a: string, b: string): boolean;
+}
+
 /**
- * A co-twin's given name of the kind asked for, drawn by `draw` (by frequency; a few hundred
- * tries) and else uniformly among the names of `pool` that fit; null when no name in the table fits.
+ * A co-twin's given name of the kind asked for, drawn by frequency (a few hundred tries) and
+ * else uniformly among the names of the pool that fit, never a form of a sibling's name; null
+ * when no name in the table fits.
  */
 export function coTwinName(
-  draw: () => string,
-  pool: readonly string[],
+  names: CoTwinNames,
   siblings: readonly string[],
   kind: TwinNameKind,
   random: Random,
 ): string | null {
   const first = siblings[0] ?? '';
-  const fits = (name: string): boolean => !siblings.includes(name) && FITS[kind](first, name);
+  const fits = (name: string): boolean =>
+    !siblings.some((sibling) => names.sameName(sibling, name)) && FITS[kind](first, name);
+  const { draw, pool } = names;
   for (let attempt = 0; attempt < 300; attempt++) {
     const name = draw();
     if (fits(name)) return name;

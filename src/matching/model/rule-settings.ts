@@ -6,6 +6,7 @@
  */
 export const GUARD_NAMES = [
   'different-birth-order',
+  'twin-names',
   'suffix-conflict',
   'generational',
   'household-person-unconfirmed',

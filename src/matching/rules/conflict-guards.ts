@@ -71,6 +71,24 @@ export const GUARDS: Readonly<Record<GuardName, ConflictGuard>> = {
     holds: (a, b) => differentBirthOrders(a.multipleBirth, b.multipleBirth),
     reason: 'different birth orders (twins)',
   },
+  'twin-names': {
+    // Inside one home, two different real names on one birth date are the mark of twins, and a
+    // number the two share is then as likely one twin's copied onto the other's record (one MRN
+    // charted for both, Leo / Luca; a sister's SSN and birth date on Lisa's record) as a
+    // clerk's replaced name: only a full middle name they share too confirms a renamed child
+    // (Tyrone Marcus / Elijah Marcus). A string that is no name is a typo, and the given-name
+    // guard weighs it. Outside a home the given-name guard and its override decide.
+    holds: (a, b, pair) =>
+      pair.sameHousehold &&
+      a.givenKnown === true &&
+      b.givenKnown === true &&
+      a.birthDate !== null &&
+      a.birthDate === b.birthDate &&
+      givenNamesConflict(a, b) &&
+      !sameFullMiddleName(a, b),
+    reason:
+      'one household, two different given names on one birth date (twins), whatever number they share',
+  },
   'suffix-conflict': {
     holds: (a, b) => a.suffix !== null && b.suffix !== null && a.suffix !== b.suffix,
     reason: 'generational suffixes differ (Jr / Sr)',
@@ -174,9 +192,8 @@ type PersonVerdict = 'confirmed' | 'unconfirmed' | 'conflict';
  * alike string that is no name at all is a clerk's typo (Ehtan / Ethan), and the weight
  * decides. A missing or an unrelated given name (a clerk's replaced field) is confirmed only by
  * a number the two share, and then the given-name guard and its override still weigh it; a
- * missing one also by a record saying the birth was no multiple birth, on the same date; an
- * unrelated one on the same birth date only with a full middle name in common too (twins under
- * one MRN, Leo / Luca, against a renamed child, Tyrone Marcus / Elijah Marcus). A
+ * missing one also by a record saying the birth was no multiple birth, on the same date (two
+ * different real names on one birth date are twins' whatever number they share: `twin-names`). A
  * full middle name that conflicts is another person's, one given name or not (Maria Jose /
  * Maria Fernanda, twins; a twin's SSN copied onto her sister's record): nothing confirms
  * that. A name needs a birth date beside it: a father and his namesake son share the name and
@@ -203,14 +220,7 @@ function personVerdict(a: MatchFeatures, b: MatchFeatures, nearIdentifier: boole
   if (a.given === b.given || sameGivenName(a, b)) return 'confirmed';
   if (a.givenKnown === true && b.givenKnown === true && alikeNames(a, b, ALIKE_NAMES_SIMILARITY))
     return confirmedIf(sameFullMiddleName(a, b));
-  if (!givenNamesConflict(a, b)) return 'confirmed';
-  // Two different real names on one birth date are the mark of twins, and a number the two
-  // share is then as likely one twin's copied onto the other's record (one MRN charted for
-  // both): only a full middle name they share confirms a renamed child (Tyrone Marcus / Elijah
-  // Marcus). A string that is no name is a clerk's typo, and born on other days the birth-date
-  // guards speak.
-  const twinsNames = a.givenKnown === true && b.givenKnown === true && a.birthDate === b.birthDate;
-  return confirmedIf(nearIdentifier && (!twinsNames || sameFullMiddleName(a, b)));
+  return confirmedIf(nearIdentifier || !givenNamesConflict(a, b));
 }
 
 /**
