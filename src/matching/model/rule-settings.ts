@@ -6,7 +6,8 @@
  */
 export const GUARD_NAMES = [
   'different-birth-order',
-  'twin-names',
+  'household-names',
+  'household-own-ssns',
   'suffix-conflict',
   'generational',
   'household-person-unconfirmed',

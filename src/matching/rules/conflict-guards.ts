@@ -1,4 +1,5 @@
 import { birthDateRelation } from '../compare/birth-date-comparison';
+import { TOKENS_DIFFERENT, tokenRelation } from '../compare/identifier-tokens';
 import { jaroWinkler } from '../compare/jaro-winkler';
 import {
   declaredSingleton,
@@ -71,23 +72,32 @@ export const GUARDS: Readonly<Record<GuardName, ConflictGuard>> = {
     holds: (a, b) => differentBirthOrders(a.multipleBirth, b.multipleBirth),
     reason: 'different birth orders (twins)',
   },
-  'twin-names': {
-    // Inside one home, two different real names on one birth date are the mark of twins, and a
-    // number the two share is then as likely one twin's copied onto the other's record (one MRN
-    // charted for both, Leo / Luca; a sister's SSN and birth date on Lisa's record) as a
-    // clerk's replaced name: only a full middle name they share too confirms a renamed child
-    // (Tyrone Marcus / Elijah Marcus). A string that is no name is a typo, and the given-name
-    // guard weighs it. Outside a home the given-name guard and its override decide.
+  'household-names': {
+    // Inside one home, two different real given names are two of its members, and a number
+    // the two share is then as likely one's copied onto the other's record (one MRN charted
+    // for twins, Leo / Luca; a husband's SSN on his wife's record, Nataly / Paul) as a clerk's
+    // replaced name: only a full middle name they share too confirms a renamed child (Tyrone
+    // Marcus / Elijah Marcus). A string that is no name is a typo, and the given-name guard
+    // weighs it. Outside a home the given-name guard and its override decide.
     holds: (a, b, pair) =>
       pair.sameHousehold &&
       a.givenKnown === true &&
       b.givenKnown === true &&
-      a.birthDate !== null &&
-      a.birthDate === b.birthDate &&
       givenNamesConflict(a, b) &&
       !sameFullMiddleName(a, b),
     reason:
-      'one household, two different given names on one birth date (twins), whatever number they share',
+      'one household, two different given names (two of its members), whatever number they share',
+  },
+  'household-own-ssns': {
+    // Inside one home, two SSNs that are not one number mistyped are two members' own: a
+    // father and his namesake son, one's birth date copied onto the other's record (IWeb reads
+    // such a pair outside a home as one person with a mistyped number; inside one it is not).
+    holds: (a, b, pair) =>
+      pair.sameHousehold &&
+      a.ssn !== null &&
+      b.ssn !== null &&
+      tokenRelation(a.ssn, b.ssn) === TOKENS_DIFFERENT,
+    reason: 'one household, and an SSN of their own each',
   },
   'suffix-conflict': {
     holds: (a, b) => a.suffix !== null && b.suffix !== null && a.suffix !== b.suffix,
@@ -193,7 +203,8 @@ type PersonVerdict = 'confirmed' | 'unconfirmed' | 'conflict';
  * decides. A missing or an unrelated given name (a clerk's replaced field) is confirmed only by
  * a number the two share, and then the given-name guard and its override still weigh it; a
  * missing one also by a record saying the birth was no multiple birth, on the same date (two
- * different real names on one birth date are twins' whatever number they share: `twin-names`). A
+ * different real names inside one home are two members' whatever number they share:
+ * `household-names`). A
  * full middle name that conflicts is another person's, one given name or not (Maria Jose /
  * Maria Fernanda, twins; a twin's SSN copied onto her sister's record): nothing confirms
  * that. A name needs a birth date beside it: a father and his namesake son share the name and
