@@ -7,7 +7,8 @@ import { IngestService } from '../records/ingest.service';
 import { RoundAddendum } from '../records/round-addendum';
 import { EarlyTransaction } from '../database/early-transaction';
 import { Delivered, Delivery, DeliveryRace } from './feed-delivery';
-import { Hl7InboundRepository, InboundRow } from './hl7-inbound.repository';
+import { Hl7InboundRepository, InboundRow, storedAcksOf } from './hl7-inbound.repository';
+import { runParts } from '../database/statement-parts';
 import { RecordChanges } from './pid-record';
 import { applyChanges } from './record-changes';
 import { StoredRecords, keyOf } from './stored-records';
@@ -243,15 +244,16 @@ export class FeedBatcher {
   /** As prepare; its records indexed from `indexBase` (so that two reads of a round do not clash). */
   private async read(round: Pending[], indexBase: number): Promise<Prepared> {
     const delivered = round.filter((p) => p.delivery !== null);
-    const [stored, acks] = await Promise.all([
-      this.stored.canonicalRecords(round.map((p) => p.update.key)),
-      delivered.length > 0
-        ? this.inbound.findMany(
-            this.dataSource.manager,
-            delivered.flatMap((p) => p.delivery?.key ?? []),
-          )
-        : [],
-    ]);
+    const ackKeys = delivered.flatMap((p) => p.delivery?.key ?? []);
+    // The records as stored and the control ids in one statement: one round trip, one plan.
+    const records = this.stored.canonicalRecordsPart(round.map((p) => p.update.key));
+    const [recordRows = [], ackRows = []] = await runParts(
+      this.dataSource.manager,
+      [records.part, ...(ackKeys.length > 0 ? [this.inbound.findPart(ackKeys)] : [])],
+      { prepare: true },
+    );
+    const stored = records.read(recordRows);
+    const acks = storedAcksOf(ackKeys, ackRows);
     const seen = new Map(delivered.map((p, i) => [p, acks[i] ?? null]));
     const fresh: Pending[] = [];
     for (const p of round) {
