@@ -46,7 +46,7 @@ export const SERVICE_SEQUENCES: readonly string[] = ['link_event_id_seq'];
 export const SERVICE_FUNCTIONS: readonly string[] = [
   'refresh_planner_statistics()',
   // Runs with the caller's rights: the locks and row locks the ingest would take itself.
-  'lock_and_find_records(text, text[], text[])',
+  'lock_and_write_records(text, json)',
   // Likewise: the persons' row locks, then their members and names as the linker would read them.
   'lock_persons_with_members(uuid[], uuid[], text[], text[])',
   // A bulk load goes without the indexes neither $match nor the linker reads, and builds them

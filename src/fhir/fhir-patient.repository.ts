@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { preparedQuery } from '../database/prepared-query';
+import { StatementPart } from '../database/statement-parts';
 import {
   CANDIDATES_CTE,
   CandidateRow,
@@ -11,7 +12,7 @@ import {
 import { GoldenRecord } from '../linkage/golden-record';
 import { StoredGolden, decodeGolden } from '../linkage/stored-golden';
 import { Demographics } from '../formats/demographics';
-import { DemographicText, RecordCriterion, TokenField } from './record-criteria';
+import { DemographicText, RecordCriterion, RecordKey, TokenField } from './record-criteria';
 
 /** A person row as the Patient mappings need it. */
 export interface PersonRow {
@@ -233,6 +234,23 @@ export class FhirPatientRepository {
     );
   }
 
+  /**
+   * The records of these keys (recordsMeeting's `recordKeys`) as a part of a caller's
+   * statement, read with its other parts in one round trip; its rows: recordRowsOfJson.
+   */
+  recordsByKeysPart(keys: readonly RecordKey[]): StatementPart {
+    return {
+      ctes: (p) => `stored_records as (
+    select ${RECORD_COLUMNS} from source_record r left join record_link l on l.record_id = r.id
+     where (r.source, r.source_id_token) in (select * from unnest(${p(keys.map((k) => k.source))}::text[], ${p(
+       keys.map((k) => k.sourceIdToken),
+     )}::text[]))
+     order by r.id
+  )`,
+      returns: 'stored_records',
+    };
+  }
+
   async sourceExists(manager: EntityManager, source: string): Promise<boolean> {
     const rows: unknown[] = await manager.query(
       `select 1 from source_record where source = $1 limit 1`,
@@ -272,6 +290,11 @@ function personOfJson({ records, updated_at, ...person }: PersonJson): PersonWit
     person: personOfRow({ ...person, updated_at: new Date(updated_at) }),
     records: records.map(recordOfJson),
   };
+}
+
+/** The rows of recordsByKeysPart. */
+export function recordRowsOfJson(rows: readonly unknown[]): RecordRow[] {
+  return (rows as RecordJson[]).map(recordOfJson);
 }
 
 function recordOfJson(r: RecordJson): RecordRow {

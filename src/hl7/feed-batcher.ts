@@ -7,7 +7,8 @@ import { IngestService } from '../records/ingest.service';
 import { RoundAddendum } from '../records/round-addendum';
 import { EarlyTransaction } from '../database/early-transaction';
 import { Delivered, Delivery, DeliveryRace } from './feed-delivery';
-import { Hl7InboundRepository, InboundRow } from './hl7-inbound.repository';
+import { Hl7InboundRepository, InboundRow, storedAcksOf } from './hl7-inbound.repository';
+import { runParts } from '../database/statement-parts';
 import { RecordChanges } from './pid-record';
 import { applyChanges } from './record-changes';
 import { StoredRecords, keyOf } from './stored-records';
@@ -42,6 +43,8 @@ interface Prepared {
 interface Assembling {
   reads: Promise<Prepared | null>[];
   members: Pending[];
+  /** The members' control ids (deliveryKey): one message per control id in a round. */
+  ids: Set<string>;
   /** Members not read yet: their read is scheduled. */
   unread: Pending[];
   scheduled: boolean;
@@ -118,8 +121,14 @@ export class FeedBatcher {
    * one when there is none), and starts reading them at once.
    */
   private assemble(): void {
-    const round = this.assembling ?? { reads: [], members: [], unread: [], scheduled: false };
-    const taken = this.take(round.members);
+    const round = this.assembling ?? {
+      reads: [],
+      members: [],
+      ids: new Set<string>(),
+      unread: [],
+      scheduled: false,
+    };
+    const taken = this.take(round.ids);
     if (taken.length === 0) return;
     round.members.push(...taken);
     round.unread.push(...taken);
@@ -151,14 +160,14 @@ export class FeedBatcher {
   }
 
   /**
-   * The queued messages that can join a round of `members`: none whose record or control id
-   * is in the round being written, and one message per control id (a re-send on another
-   * connection waits for the next round, which reads the first one's ACK).
+   * The queued messages that can join a round whose members hold the control ids `ids` (the
+   * taken ones' are added): none whose record or control id is in the round being written,
+   * and one message per control id (a re-send on another connection waits for the next
+   * round, which reads the first one's ACK).
    */
-  private take(members: readonly Pending[]): Pending[] {
+  private take(ids: Set<string>): Pending[] {
     const round: Pending[] = [];
     const later: Pending[] = [];
-    const ids = new Set(members.flatMap((p) => deliveryKey(p) ?? []));
     for (const p of this.queue) {
       const id = deliveryKey(p);
       const held = id !== null && (this.inFlight.has(id) || ids.has(id));
@@ -243,15 +252,16 @@ export class FeedBatcher {
   /** As prepare; its records indexed from `indexBase` (so that two reads of a round do not clash). */
   private async read(round: Pending[], indexBase: number): Promise<Prepared> {
     const delivered = round.filter((p) => p.delivery !== null);
-    const [stored, acks] = await Promise.all([
-      this.stored.canonicalRecords(round.map((p) => p.update.key)),
-      delivered.length > 0
-        ? this.inbound.findMany(
-            this.dataSource.manager,
-            delivered.flatMap((p) => p.delivery?.key ?? []),
-          )
-        : [],
-    ]);
+    const ackKeys = delivered.flatMap((p) => p.delivery?.key ?? []);
+    // The records as stored and the control ids in one statement: one round trip, one plan.
+    const records = this.stored.canonicalRecordsPart(round.map((p) => p.update.key));
+    const [recordRows = [], ackRows = []] = await runParts(
+      this.dataSource.manager,
+      [records.part, ...(ackKeys.length > 0 ? [this.inbound.findPart(ackKeys)] : [])],
+      { prepare: true },
+    );
+    const stored = records.read(recordRows);
+    const acks = storedAcksOf(ackKeys, ackRows);
     const seen = new Map(delivered.map((p, i) => [p, acks[i] ?? null]));
     const fresh: Pending[] = [];
     for (const p of round) {
@@ -314,9 +324,10 @@ export class FeedBatcher {
     const addendum: RoundAddendum = {
       writes: (all) => {
         const audit: { actor: AuditActor; entry: AuditEntry }[] = [];
+        const byIndex = new Map(all.map((o) => [o.index, o]));
         for (const p of round.fresh) {
           const index = round.indexOf.get(keyOf(p.update.key.source, p.update.key.sourceId));
-          const outcome = all.find((o) => o.index === index);
+          const outcome = index === undefined ? undefined : byIndex.get(index);
           outcomes.set(p, outcome);
           if (!p.delivery) continue;
           const settled = p.delivery.settle(outcome);

@@ -29,25 +29,22 @@ export interface InboundRow extends InboundKey {
 export class Hl7InboundRepository {
   /** The stored ACK of each key, in the order given (null: not seen). */
   async findMany(manager: EntityManager, keys: InboundKey[]): Promise<(StoredAck | null)[]> {
-    const rows: {
-      sender: string;
-      control_id: string;
-      message_hash: string;
-      ack: string;
-      ack_code: string;
-    }[] = await manager.query(
-      `select i.sender, i.control_id, i.message_hash, i.ack, i.ack_code
-           from hl7_inbound i join unnest($1::text[], $2::text[]) as k(sender, control_id)
-             on i.sender = k.sender and i.control_id = k.control_id`,
-      [keys.map((k) => k.sender), keys.map((k) => k.controlId)],
-    );
-    const found = new Map(
-      rows.map((r) => [
-        inboundKey(r.sender, r.control_id),
-        { messageHash: r.message_hash, ack: r.ack, ackCode: r.ack_code },
-      ]),
-    );
-    return keys.map((k) => found.get(inboundKey(k.sender, k.controlId)) ?? null);
+    const [rows = []] = await runParts(manager, [this.findPart(keys)], { prepare: true });
+    return storedAcksOf(keys, rows);
+  }
+
+  /** findMany as a part of a caller's statement; its rows: storedAcksOf. */
+  findPart(keys: readonly InboundKey[]): StatementPart {
+    return {
+      ctes: (p) => `inbound_found as (
+    select i.sender, i.control_id, i.message_hash, i.ack, i.ack_code
+      from hl7_inbound i join unnest(${p(keys.map((k) => k.sender))}::text[], ${p(
+        keys.map((k) => k.controlId),
+      )}::text[]) as k(sender, control_id)
+        on i.sender = k.sender and i.control_id = k.control_id
+  )`,
+      returns: 'inbound_found',
+    };
   }
 
   /**
@@ -91,6 +88,28 @@ export class Hl7InboundRepository {
       [days],
     );
   }
+}
+
+/** The stored ACK of each key, in the order given (null: not seen), from findPart's rows. */
+export function storedAcksOf(
+  keys: readonly InboundKey[],
+  rows: readonly unknown[],
+): (StoredAck | null)[] {
+  const found = new Map(
+    (
+      rows as {
+        sender: string;
+        control_id: string;
+        message_hash: string;
+        ack: string;
+        ack_code: string;
+      }[]
+    ).map((r) => [
+      inboundKey(r.sender, r.control_id),
+      { messageHash: r.message_hash, ack: r.ack, ackCode: r.ack_code },
+    ]),
+  );
+  return keys.map((k) => found.get(inboundKey(k.sender, k.controlId)) ?? null);
 }
 
 function inboundKey(sender: string, controlId: string): string {

@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { FhirPatientRepository, RecordRow } from '../fhir/fhir-patient.repository';
+import {
+  FhirPatientRepository,
+  RecordRow,
+  recordRowsOfJson,
+} from '../fhir/fhir-patient.repository';
+import { StatementPart } from '../database/statement-parts';
 import { PatientViewService } from '../fhir/patient-view.service';
 import { RecordSnapshot } from '../fhir/patient-snapshot';
 import { RecordKey } from '../fhir/record-criteria';
@@ -30,21 +35,27 @@ export class StoredRecords {
     return row ?? null;
   }
 
-  /** The stored records of these keys as canonical columns, by keyOf, in one round trip. */
-  async canonicalRecords(
-    keys: { source: string; sourceId: string }[],
-  ): Promise<Map<string, CanonicalRecord>> {
-    const rows = await this.repository.recordsMeeting(
-      this.dataSource.manager,
-      { kind: 'recordKeys', keys: keys.map((k) => this.storedKey(k.source, k.sourceId)) },
-      keys.length,
-    );
-    const records = new Map<string, CanonicalRecord>();
-    for (const row of rows) {
-      const snapshot = this.view.recordSnapshot(row);
-      records.set(keyOf(snapshot.source, snapshot.sourceId), canonicalOfSnapshot(snapshot));
-    }
-    return records;
+  /**
+   * The stored records of these keys as canonical columns, by keyOf: a part of a caller's
+   * statement (read with its other parts in one round trip) and the reading of its rows.
+   */
+  canonicalRecordsPart(keys: { source: string; sourceId: string }[]): {
+    part: StatementPart;
+    read: (rows: readonly unknown[]) => Map<string, CanonicalRecord>;
+  } {
+    return {
+      part: this.repository.recordsByKeysPart(
+        keys.map((k) => this.storedKey(k.source, k.sourceId)),
+      ),
+      read: (rows) => {
+        const records = new Map<string, CanonicalRecord>();
+        for (const row of recordRowsOfJson(rows)) {
+          const snapshot = this.view.recordSnapshot(row);
+          records.set(keyOf(snapshot.source, snapshot.sourceId), canonicalOfSnapshot(snapshot));
+        }
+        return records;
+      },
+    };
   }
 
   /** A record's key as stored: the source id only ever as its keyed token. */

@@ -6,7 +6,12 @@ import { MatchFeatures } from '../matching/record-types';
 import { IngestRecord } from '../formats/ingest-record';
 import { IngestOutcome, PreparedRecord } from './prepared-record';
 import { RecordPreparer, isRejection } from './record-preparer';
-import { ExistingRecord, SourceRecordRepository, recordKey } from './source-record.repository';
+import {
+  ExistingRecord,
+  RoundWrite,
+  SourceRecordRepository,
+  recordKey,
+} from './source-record.repository';
 import { LinkageService } from '../linkage/linkage.service';
 import { MatchViewRecord } from '../linkage/match-view.repository';
 import { Contributor } from '../linkage/golden-record';
@@ -111,19 +116,16 @@ export class IngestService {
   }
 
   /**
-   * The round's advisory locks (its lock keys), then its records as stored, row-locked: one
-   * round trip, or three during a key rotation, when a record still under a retired key is
-   * re-keyed in between so that it is found.
+   * The round's advisory locks (its lock keys), then its records as stored, row-locked, and the
+   * write of those changed: one round trip, or three during a key rotation, when a record
+   * still under a retired key is re-keyed in between so that it is found.
    */
-  private async lockAndFind(
-    manager: EntityManager,
-    round: PreparedRecord[],
-  ): Promise<Map<string, ExistingRecord>> {
+  private async lockAndWrite(manager: EntityManager, round: PreparedRecord[]): Promise<RoundWrite> {
     if (!this.keyRotation.rotating)
-      return this.records.lockAndFind(manager, round.flatMap(lockKeysOf), round);
+      return this.records.lockAndWrite(manager, round.flatMap(lockKeysOf), round);
     await this.records.lockKeys(manager, round.flatMap(lockKeysOf));
     await this.keyRotation.adoptRetiredKeyRecords(manager, round);
-    return this.records.lockAndFindByKeys(manager, round);
+    return this.records.lockAndWrite(manager, [], round);
   }
 
   private async writeRound(
@@ -132,14 +134,10 @@ export class IngestService {
     actor: Principal,
     extra?: { addendum: RoundAddendum; rejected: IngestOutcome[] },
   ): Promise<{ outcomes: IngestOutcome[]; nameDeltas: Map<string, number> }> {
-    const existing = await this.lockAndFind(manager, round);
+    const { existing, ids, eventTimes, writtenAt } = await this.lockAndWrite(manager, round);
+    // As the function chose them: new, or of another content hash.
     const changed = round.filter(
       (r) => existing.get(recordKey(r.source, r.sourceIdToken))?.contentHash !== r.contentHash,
-    );
-    const { ids, eventTimes, writtenAt } = await this.records.upsertWithBlockKeys(
-      manager,
-      changed,
-      replacedIds(changed, existing),
     );
     const outcomes = outcomesOf(round, existing, ids);
     const written = writtenForLinkage(changed, existing, { ids, eventTimes, writtenAt });
@@ -201,11 +199,6 @@ export class IngestService {
     await audited?.settle(manager, rows[parts.length] ?? []);
     addendum.settle(rows.slice(0, parts.length));
   }
-}
-
-/** The ids of the changed records that were stored before: their old blocking keys go. */
-function replacedIds(changed: PreparedRecord[], existing: Map<string, ExistingRecord>): string[] {
-  return changed.flatMap((r) => existing.get(recordKey(r.source, r.sourceIdToken))?.id ?? []);
 }
 
 /** What became of each record of a round: unchanged, updated or created, with its id. */

@@ -16,13 +16,27 @@ export interface ExistingRecord {
   link: { personId: string; kind: 'auto' | 'manual' } | null;
 }
 
-/** What the upsert returns of each row it wrote. */
-interface UpsertRow {
-  id: string;
+/** A round's records as stored before its write, and as written (SourceRecordRepository.lockAndWrite). */
+export interface RoundWrite {
+  existing: Map<string, ExistingRecord>;
+  /** The written records' ids and event times, by record key. */
+  ids: Map<string, string>;
+  eventTimes: Map<string, string>;
+  writtenAt: string;
+}
+
+/** What lock_and_write_records returns of each record: as stored before, and as written. */
+interface LockAndWriteRow {
   source: string;
   source_id_token: string;
-  changed_at: Date;
-  event_at: Date;
+  id: string | null;
+  content_hash: string | null;
+  features: StoredFeatures | null;
+  person_id: string | null;
+  kind: 'auto' | 'manual' | null;
+  written_id: string | null;
+  changed_at: Date | null;
+  event_at: Date | null;
 }
 
 /** The hot SQL of the record store, written out: batched with unnest, one round trip each. */
@@ -54,94 +68,29 @@ export class SourceRecordRepository {
   }
 
   /**
-   * lockKeys then lockAndFindByKeys in one round trip (the function lock_and_find_records,
-   * whose read takes its snapshot after the locks are held; see its migration).
+   * The round's locks, its records as stored (row-locked) and the write of those whose
+   * content changed with their blocking keys, in one round trip: the function
+   * lock_and_write_records (see its migration), whose read-and-write takes its snapshot after
+   * the locks. Records must have unique keys. `lockKeys` empty: the caller holds its locks.
+   *
+   * What the round learns: each record as stored before (`existing`, by record key), and of
+   * those written (new, or of another content hash) the id and event time by key and the time
+   * they were written (the transaction's, the same for all; a record without the source's
+   * event time gets the moment its row is written, `clock_timestamp`, so rows of one import
+   * keep their file order).
    */
-  async lockAndFind(
+  async lockAndWrite(
     manager: EntityManager,
     lockKeys: string[],
-    keys: { source: string; sourceIdToken: string }[],
-  ): Promise<Map<string, ExistingRecord>> {
-    const rows = await preparedQuery<RecordLinkRow>(
-      manager,
-      'mpi_lock_and_find_v1',
-      `select * from lock_and_find_records($1, $2::text[], $3::text[])`,
-      [packedList(lockKeys), keys.map((k) => k.source), keys.map((k) => k.sourceIdToken)],
-    );
-    return existingByKey(rows);
-  }
-
-  async lockAndFindByKeys(
-    manager: EntityManager,
-    keys: { source: string; sourceIdToken: string }[],
-  ): Promise<Map<string, ExistingRecord>> {
-    const rows: RecordLinkRow[] = await manager.query(
-      `select r.id, r.source, r.source_id_token, r.content_hash, r.features, l.person_id, l.kind
-           from source_record r
-           join unnest($1::text[], $2::text[]) as k(source, token)
-             on r.source = k.source and r.source_id_token = k.token
-           left join record_link l on l.record_id = r.id
-          order by r.id
-            for update of r`,
-      [keys.map((k) => k.source), keys.map((k) => k.sourceIdToken)],
-    );
-    return existingByKey(rows);
-  }
-
-  /**
-   * The round's write of its records, in one statement: new records inserted and changed ones
-   * rewritten, returning each record's id and event time by key and the time they were
-   * written (the transaction's, the same for all; a record without the source's event time
-   * gets the moment its row is written, `clock_timestamp`, so rows of one import keep their
-   * file order); and each written record's blocking keys (as `replaceBlockKeys`: `replaced` are the ids of records that were
-   * stored before, whose keys no longer made are dropped; keys kept are not rewritten, as the
-   * statement's snapshot shows them: the delete and the insert never touch one row).
-   */
-  async upsertWithBlockKeys(
-    manager: EntityManager,
     records: PreparedRecord[],
-    replaced: string[],
-  ): Promise<{ ids: Map<string, string>; eventTimes: Map<string, string>; writtenAt: string }> {
-    if (records.length === 0)
-      return { ids: new Map(), eventTimes: new Map(), writtenAt: new Date().toISOString() };
+  ): Promise<RoundWrite> {
     // Prepared: one text for every round, planned once per connection instead of each time.
-    const rows = await preparedQuery<UpsertRow>(
+    const rows = await preparedQuery<LockAndWriteRow>(
       manager,
-      'mpi_upsert_with_block_keys',
-      `with x as (
-         select * from json_to_recordset($1::json)
-           as x(s text, t text, e text, k text, d jsonb, i text, f jsonb, h text, v timestamptz, b text)
-       ), written as (
-         insert into source_record
-           (source, source_id_token, source_id_enc, key_id, demographics, identifiers_enc, features, content_hash, event_at)
-         select x.s, x.t, x.e, x.k, x.d, x.i, x.f, x.h, coalesce(x.v, clock_timestamp()) from x
-         on conflict (source, source_id_token) do update set
-           source_id_enc = excluded.source_id_enc,
-           key_id = excluded.key_id,
-           demographics = excluded.demographics,
-           identifiers_enc = excluded.identifiers_enc,
-           features = excluded.features,
-           content_hash = excluded.content_hash,
-           version = source_record.version + 1,
-           changed_at = now(),
-           event_at = excluded.event_at
-         returning id, source, source_id_token, changed_at, event_at
-       ), keyed as (
-         select w.id, u.key::bigint as key
-           from written w join x on x.s = w.source and x.t = w.source_id_token
-           cross join lateral unnest(string_to_array(x.b, ',')) as u(key)
-       ), dropped as (
-         delete from record_block_key o
-          where o.record_id = any($2::uuid[])
-            and not exists (select 1 from keyed n where n.id = o.record_id and n.key = o.key)
-       ), added as (
-         insert into record_block_key (key, record_id)
-         select n.key, n.id from keyed n
-          where not (n.id = any($2::uuid[]))
-             or not exists (select 1 from record_block_key o where o.record_id = n.id and o.key = n.key)
-       )
-       select id, source, source_id_token, changed_at, event_at from written`,
+      'mpi_lock_and_write_v1',
+      `select * from lock_and_write_records($1, $2::json)`,
       [
+        packedList(lockKeys),
         JSON.stringify(
           records.map((r) => ({
             s: r.source,
@@ -156,16 +105,20 @@ export class SourceRecordRepository {
             b: r.blockKeys.join(','),
           })),
         ),
-        replaced,
       ],
     );
-    return {
-      ids: new Map(rows.map((r) => [recordKey(r.source, r.source_id_token), r.id])),
-      eventTimes: new Map(
-        rows.map((r) => [recordKey(r.source, r.source_id_token), r.event_at.toISOString()]),
-      ),
-      writtenAt: (rows[0]?.changed_at ?? new Date()).toISOString(),
-    };
+    const existing = existingByKey(rows);
+    const ids = new Map<string, string>();
+    const eventTimes = new Map<string, string>();
+    let writtenAt: Date | null = null;
+    for (const r of rows) {
+      if (r.written_id === null || r.changed_at === null || r.event_at === null) continue;
+      const key = recordKey(r.source, r.source_id_token);
+      ids.set(key, r.written_id);
+      eventTimes.set(key, r.event_at.toISOString());
+      writtenAt ??= r.changed_at;
+    }
+    return { existing, ids, eventTimes, writtenAt: (writtenAt ?? new Date()).toISOString() };
   }
 
   /**
@@ -389,21 +342,20 @@ function sameSet(set: ReadonlySet<string>, values: readonly string[]): boolean {
   return new Set(values).size === set.size && values.every((v) => set.has(v));
 }
 
-/** Stored records by record key, as the lock-and-find queries return them. */
-function existingByKey(rows: readonly RecordLinkRow[]): Map<string, ExistingRecord> {
-  return new Map(
-    rows.map((r) => [
-      recordKey(r.source, r.source_id_token),
-      {
+/** The stored ones of a round's records, by record key, as lock_and_write_records returns them. */
+function existingByKey(rows: readonly LockAndWriteRow[]): Map<string, ExistingRecord> {
+  const existing = new Map<string, ExistingRecord>();
+  for (const r of rows)
+    if (r.id !== null && r.content_hash !== null && r.features !== null)
+      existing.set(recordKey(r.source, r.source_id_token), {
         id: r.id,
         source: r.source,
         sourceIdToken: r.source_id_token,
         contentHash: r.content_hash,
         features: decodeFeatures(r.features),
         link: r.person_id && r.kind ? { personId: r.person_id, kind: r.kind } : null,
-      },
-    ]),
-  );
+      });
+  return existing;
 }
 
 export function recordKey(source: string, sourceIdToken: string): string {
