@@ -72,13 +72,14 @@ type StoredIdentifier = {
 };
 
 function encodeIdentifier(id: IdentifierToken | OtherIdentifierToken): StoredIdentifier {
-  return {
-    ...('system' in id ? { system: id.system } : {}),
-    token: id.token,
-    ...(id.variants.length > 0 ? { v: id.variants } : {}),
-    ...(id.stem === undefined ? {} : { s: id.stem }),
-    ...('own' in id && id.own === true ? { own: true as const } : {}),
-  };
+  // Properties set one by one, not spread from conditional objects: a bulk load encodes
+  // about five identifiers a record, and the spreads were most of encodeFeatures' time.
+  const stored: StoredIdentifier =
+    'system' in id ? { system: id.system, token: id.token } : { token: id.token };
+  if (id.variants.length > 0) stored.v = id.variants;
+  if (id.stem !== undefined) stored.s = id.stem;
+  if ('own' in id && id.own === true) stored.own = true;
+  return stored;
 }
 
 /** A stored identifier in either form: the full one carries `variants`. */
@@ -91,7 +92,9 @@ function decodeIdentifier(stored: StoredIdentifier): IdentifierToken {
 /** The object to store as JSON. */
 export function encodeFeatures(features: MatchFeatures): StoredFeatures {
   const stored: StoredFeatures = {};
-  for (const [field, value] of Object.entries(features)) {
+  const fields = features as unknown as Record<string, unknown>;
+  for (const field of Object.keys(fields)) {
+    const value = fields[field];
     if (OMITTABLE.has(field) && (value === null || (Array.isArray(value) && value.length === 0)))
       continue;
     const name = SHORT_NAMES[field] ?? field;

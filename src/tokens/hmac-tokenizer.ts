@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { Tokenizer } from '../matching/record-types';
-import { HmacKeyState, hmacSha256Token, precomputeHmacKey } from './hmac-sha256';
+import { blockKeyId } from './block-key-id';
+import { HmacKeyState, hmacSha256Int64, hmacSha256Token, precomputeHmacKey } from './hmac-sha256';
 import { DataKey, deriveSubkey } from './keyring';
 
 /**
@@ -17,6 +18,8 @@ export interface KeyedTokenizer {
   readonly tokenize: Tokenizer;
   /** Token of a record key: the MRN under its source system, never stored in clear. */
   tokenizeSourceId(source: string, sourceId: string): string;
+  /** The token's first 64 bits as block-key-id.ts reads them: `blockKeyId(tokenize(...))`. */
+  tokenId64(domain: string, value: string): string;
 }
 
 export const TOKEN_BYTES = 16;
@@ -43,7 +46,10 @@ export function createHmacTokenizer(key: DataKey): KeyedTokenizer {
     return state;
   };
   const tokenize: Tokenizer = (domain, value) => hmacSha256Token(stateOf(domain), value);
-  return withSourceIds(key.id, tokenize);
+  return {
+    ...withSourceIds(key.id, tokenize),
+    tokenId64: (domain, value) => hmacSha256Int64(stateOf(domain), value),
+  };
 }
 
 /** The same tokens through node's createHmac: slow, obviously right; tests compare the two. */
@@ -54,7 +60,10 @@ export function createReferenceTokenizer(key: DataKey): KeyedTokenizer {
       .update(value, 'utf8')
       .digest()
       .toString('base64url', 0, TOKEN_BYTES);
-  return withSourceIds(key.id, tokenize);
+  return {
+    ...withSourceIds(key.id, tokenize),
+    tokenId64: (domain, value) => blockKeyId(tokenize(domain, value)),
+  };
 }
 
 function domainKey(tokenKey: Buffer, domain: string): Buffer {
@@ -63,7 +72,7 @@ function domainKey(tokenKey: Buffer, domain: string): Buffer {
     .digest();
 }
 
-function withSourceIds(keyId: string, tokenize: Tokenizer): KeyedTokenizer {
+function withSourceIds(keyId: string, tokenize: Tokenizer): Omit<KeyedTokenizer, 'tokenId64'> {
   return {
     keyId,
     tokenize,

@@ -1,5 +1,4 @@
 import { KeyedTokenizer, createHmacTokenizer } from './hmac-tokenizer';
-import { blockKeyId } from './block-key-id';
 import { Keyring } from './keyring';
 import { TokenService } from './token.service';
 
@@ -34,7 +33,7 @@ export function lookupBlockKeys(tokens: TokenService, keys: readonly string[]): 
   if (retired.length === 0) return active;
   return [
     ...active,
-    ...retired.flatMap((t) => keys.map((key) => blockKeyId(t.tokenize(BLOCK_KEY_DOMAIN, key)))),
+    ...retired.flatMap((t) => keys.map((key) => t.tokenId64(BLOCK_KEY_DOMAIN, key))),
   ];
 }
 

@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { SECRETS } from '../config/config.module';
 import { Secrets } from '../config/key-material';
 import { Tokenizer } from '../matching/record-types';
-import { blockKeyId } from './block-key-id';
 import { FieldCipher, FieldCipherError, createFieldCipher } from './field-cipher';
 import { KeyedTokenizer, createHmacTokenizer } from './hmac-tokenizer';
 import { Keyring, createKeyring } from './keyring';
@@ -55,7 +54,7 @@ export class TokenService {
 
   /** A blocking key as stored and looked up: the 64-bit id of its keyed token (block-key-id.ts). */
   blockKey(key: string): string {
-    return blockKeyId(this.active.tokenize(BLOCK_KEY_DOMAIN, key));
+    return this.active.tokenId64(BLOCK_KEY_DOMAIN, key);
   }
 
   /** Seals a field of the record whose source-key token is `sourceIdToken`. */

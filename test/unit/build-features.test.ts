@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { doubleMetaphone } from 'double-metaphone';
 import { buildFeatures, metaphone } from '../../src/matching/features/build-features';
 import {
   deletionVariants,
@@ -104,9 +105,25 @@ describe('buildFeatures', () => {
 
   it('codes names phonetically, and gives null when nothing is codable', () => {
     assert.equal(metaphone('catherine'), metaphone('katherine'));
+    assert.equal(metaphone('catherine'), 'K0RN');
     assert.equal(metaphone('de la cruz'), metaphone('delacruz'));
     assert.equal(metaphone('мария'), null);
     assert.equal(metaphone(null), null);
+  });
+
+  it('metaphone gives the same code memoized as coded afresh, past the memo limit too', () => {
+    const names = Array.from({ length: 25_000 }, (_, i) => `n${i.toString(36)}son`);
+    const first = names.map((name) => metaphone(name));
+    assert.deepEqual(
+      names.map((name) => metaphone(name)),
+      first,
+    );
+    assert.deepEqual(
+      names.slice(0, 50).map((name) => doubleMetaphone(name)[0] || null),
+      first.slice(0, 50),
+    );
+    assert.equal(metaphone('!!'), null);
+    assert.equal(metaphone('!!'), null);
   });
 });
 

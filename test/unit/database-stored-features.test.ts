@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { decodeFeatures, encodeFeatures } from '../../src/database/stored-features';
-import { MatchFeatures } from '../../src/matching/record-types';
+import {
+  IdentifierToken,
+  MatchFeatures,
+  OtherIdentifierToken,
+} from '../../src/matching/record-types';
 
 const token = (n: number): string => `tok${String(n).padStart(19, '0')}`;
 
@@ -96,4 +101,86 @@ describe('stored features', () => {
     );
     assert.ok(JSON.stringify(stored).length < 0.8 * JSON.stringify(FULL).length);
   });
+
+  it('encodes as the first stored form did, key for key and in the same order', () => {
+    const identifier = fc.record(
+      {
+        token: fc.string({ maxLength: 4 }),
+        variants: fc.array(fc.string({ maxLength: 4 }), { maxLength: 3 }),
+        stem: fc.string({ maxLength: 4 }),
+      },
+      { requiredKeys: ['token', 'variants'] },
+    );
+    const other = fc.record(
+      {
+        system: fc.string({ maxLength: 4 }),
+        token: fc.string({ maxLength: 4 }),
+        variants: fc.array(fc.string({ maxLength: 4 }), { maxLength: 3 }),
+        stem: fc.string({ maxLength: 4 }),
+        own: fc.constant(true as const),
+      },
+      { requiredKeys: ['system', 'token', 'variants'] },
+    );
+    const text = fc.option(fc.string({ maxLength: 6 }));
+    const features = fc.record({
+      keyId: fc.string({ maxLength: 3 }),
+      given: text,
+      givenNicknameGroup: fc.array(fc.string({ maxLength: 4 }), { maxLength: 2 }),
+      givenKnown: fc.boolean(),
+      family: text,
+      familyParts: fc.array(fc.string({ maxLength: 4 }), { maxLength: 2 }),
+      birthDate: text,
+      ssn: fc.option(identifier),
+      email: fc.option(identifier),
+      emailLocalPart: text,
+      multipleBirth: fc.option(fc.oneof(fc.boolean(), fc.integer({ min: 1, max: 9 }))),
+      otherIdentifiers: fc.array(other, { maxLength: 3 }),
+    });
+    // Every order of the fields: encoding follows the features object's own order.
+    fc.assert(
+      fc.property(features, fc.boolean(), (f, reversed) => {
+        const entries = Object.entries(f);
+        const input = Object.fromEntries(
+          reversed ? entries.reverse() : entries,
+        ) as unknown as MatchFeatures;
+        assert.equal(JSON.stringify(encodeFeatures(input)), JSON.stringify(firstEncoding(input)));
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });
+
+/** encodeFeatures as first written (spreads and entries), kept as the reference. */
+function firstEncoding(features: MatchFeatures): Record<string, unknown> {
+  const short: Record<string, string> = {
+    given: 'g',
+    givenNicknameGroup: 'gn',
+    givenKnown: 'gk',
+    family: 'f',
+    familyParts: 'fp',
+    birthDate: 'b',
+    emailLocalPart: 'el',
+    multipleBirth: 'mb',
+  };
+  const omittable = new Set(['given', 'family', 'familyParts', 'birthDate', 'ssn', 'email']);
+  ['multipleBirth', 'otherIdentifiers'].forEach((f) => omittable.add(f));
+  const encodeIdentifier = (id: IdentifierToken | OtherIdentifierToken) => ({
+    ...('system' in id ? { system: id.system } : {}),
+    token: id.token,
+    ...(id.variants.length > 0 ? { v: id.variants } : {}),
+    ...(id.stem === undefined ? {} : { s: id.stem }),
+    ...('own' in id && id.own === true ? { own: true as const } : {}),
+  });
+  const stored: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(features)) {
+    if (omittable.has(field) && (value === null || (Array.isArray(value) && value.length === 0)))
+      continue;
+    const name = short[field] ?? field;
+    if (field === 'ssn' || field === 'email')
+      stored[name] = encodeIdentifier(value as IdentifierToken);
+    else if (field === 'otherIdentifiers')
+      stored[name] = (value as OtherIdentifierToken[]).map(encodeIdentifier);
+    else stored[name] = value;
+  }
+  return stored;
+}

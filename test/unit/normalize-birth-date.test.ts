@@ -1,4 +1,4 @@
-import { describe, it } from 'node:test';
+import { describe, it, mock } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { FieldResult } from '../../src/matching/normalize/field-result';
@@ -71,6 +71,20 @@ describe('normalizeBirthDate', () => {
       const result = normalizeBirthDate(raw, TODAY);
       assert.ok(!result.ok && !result.error.includes(raw));
     }
+  });
+
+  it('utcToday without a date follows the clock across midnight, either way', () => {
+    mock.timers.enable({ apis: ['Date'], now: Date.parse('2024-03-01T23:59:59.999Z') });
+    try {
+      assert.equal(utcToday(), '2024-03-01');
+      mock.timers.tick(1);
+      assert.equal(utcToday(), '2024-03-02');
+      mock.timers.setTime(Date.parse('2024-02-29T12:00:00Z'));
+      assert.equal(utcToday(), '2024-02-29');
+    } finally {
+      mock.timers.reset();
+    }
+    assert.equal(utcToday(), new Date().toISOString().slice(0, 10));
   });
 
   it('utcToday gives the UTC calendar date', () => {

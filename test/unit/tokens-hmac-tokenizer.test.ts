@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { blockKeyId } from '../../src/tokens/block-key-id';
 import { createHmacTokenizer, createReferenceTokenizer } from '../../src/tokens/hmac-tokenizer';
 
 const key = { id: 'k1', secret: Buffer.alloc(32, 9) };
@@ -24,6 +25,21 @@ describe('createHmacTokenizer', () => {
     assert.equal(
       fast.tokenizeSourceId('clinic', 'MRN-1'),
       slow.tokenizeSourceId('clinic', 'MRN-1'),
+    );
+  });
+
+  it('tokenId64 is the token read as a block key id, in both tokenizers', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 30 }),
+        fc.string({ unit: 'grapheme', maxLength: 120 }),
+        (domain, value) => {
+          const id = blockKeyId(slow.tokenize(domain, value));
+          assert.equal(fast.tokenId64(domain, value), id);
+          assert.equal(slow.tokenId64(domain, value), id);
+        },
+      ),
+      { numRuns: 2000 },
     );
   });
 

@@ -12,10 +12,23 @@ export function blockingKeys(
   features: MatchFeatures,
 ): string[] {
   const keys = new Set<string>();
-  for (const rule of resolveBlockingRules(source)) {
+  for (const rule of rulesOf(source)) {
     for (const value of rule.keys(features)) keys.add(`${rule.id}:${value}`);
   }
   return [...keys];
+}
+
+/** A model's rules, looked up once per model: every record of a bulk load asks. */
+const modelRules = new WeakMap<MatchModel, BlockingRule[]>();
+
+function rulesOf(source: MatchModel | readonly string[]): BlockingRule[] {
+  if (isIdList(source)) return resolveBlockingRules(source);
+  let rules = modelRules.get(source);
+  if (rules === undefined) {
+    rules = resolveBlockingRules(source);
+    modelRules.set(source, rules);
+  }
+  return rules;
 }
 
 /** The rules a model (or a list of ids) names; throws on an unknown id. */

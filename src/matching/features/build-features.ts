@@ -89,12 +89,24 @@ function withOwnToken(
   return listed ? tokens : [...tokens, token];
 }
 
+/** Names coded lately, by name: a few thousand names make up most of any population. */
+const metaphones = new Map<string, string | null>();
+/** The memo is cleared when it reaches this many names, which bounds its memory. */
+const METAPHONE_MEMO_LIMIT = 20_000;
+
 /**
  * Primary Double Metaphone code of a folded name, spaces removed (`de la cruz` is one sound);
- * null when the name has no Latin letters to code.
+ * null when the name has no Latin letters to code. Memoized: the coding is a long chain of
+ * string tests, and a bulk load asks it for the same given and family names over and over.
  */
 export function metaphone(name: string | null): string | null {
   if (name === null) return null;
-  const code = doubleMetaphone(name.replaceAll(' ', ''))[0];
-  return code === '' ? null : code;
+  let code = metaphones.get(name);
+  if (code === undefined) {
+    const primary = doubleMetaphone(name.replaceAll(' ', ''))[0];
+    code = primary === '' ? null : primary;
+    if (metaphones.size >= METAPHONE_MEMO_LIMIT) metaphones.clear();
+    metaphones.set(name, code);
+  }
+  return code;
 }

@@ -62,9 +62,9 @@ export function tokenizeIdentifier(
   const token = tokenize(domain, value);
   if (!withVariants || value.length > MAX_VARIANT_LENGTH) return { token, variants: [] };
   // Sorted, so the stored list says nothing of which position each variant came from.
-  const variants = deletionVariants(value)
-    .map((variant) => tokenize(domain, variant))
-    .sort();
+  const variants = deletionVariants(value);
+  for (let i = 0; i < variants.length; i++) variants[i] = tokenize(domain, variants[i]!);
+  variants.sort();
   if (value.length < 2) return { token, variants };
   return { token, variants, stem: tokenize(stemDomain(domain), withoutLastDigit(value)) };
 }

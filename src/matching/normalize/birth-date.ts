@@ -55,7 +55,22 @@ function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
 
-/** Today's date in UTC as `YYYY-MM-DD`; the one impure helper, used as a default. */
-export function utcToday(now: Date = new Date()): string {
-  return now.toISOString().slice(0, 10);
+const DAY_MS = 86_400_000;
+/** The UTC day last asked for and the clock's span of it, in milliseconds since the epoch. */
+let currentDay = { date: '', from: 0, until: 0 };
+
+/**
+ * Today's date in UTC as `YYYY-MM-DD`; the one impure helper, used as a default. Without an
+ * argument the date is made once per day of the clock (a Date and its ISO text for every
+ * record cost a bulk load about as much as normalizing a record's sex and state).
+ */
+export function utcToday(now?: Date): string {
+  if (now !== undefined) return now.toISOString().slice(0, 10);
+  const ms = Date.now();
+  if (ms < currentDay.from || ms >= currentDay.until) {
+    const date = new Date(ms).toISOString().slice(0, 10);
+    const from = Date.parse(date);
+    currentDay = { date, from, until: from + DAY_MS };
+  }
+  return currentDay.date;
 }
