@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { NextFunction, Request, Response } from 'express';
-import { Logger as PinoLogger } from 'nestjs-pino';
+import { Logger as PinoLogger } from 'pino';
 import { AppModule } from './app.module';
 import { authenticateBeforeBody } from './auth/body-gate';
 import { routeJsonParser } from './auth/body-limits';
@@ -26,7 +26,10 @@ import { PUBLIC_BASE_URL_SETTING } from './common/public-base-url';
 import { DATABASE_SERVER } from './database/database.module';
 import { DatabaseServer } from './database/database-server';
 import { MllpListener } from './hl7/mllp-listener';
+import { NestLogger } from './telemetry/nest-logger';
 import { assignRequestContext, enterRequestContext } from './telemetry/request-context.middleware';
+import { logRequests } from './telemetry/request-log.middleware';
+import { SERVICE_LOGGER } from './telemetry/telemetry.module';
 
 /**
  * Deeper than any Patient or Parameters resource needs, and more values than a full batch of
@@ -45,7 +48,7 @@ export async function createHttpApp(): Promise<INestApplication> {
     httpsOptions: tlsOptions(tls),
   });
   // Structured JSON logs with the correlation id on every line (src/telemetry).
-  app.useLogger(app.get(PinoLogger));
+  app.useLogger(app.get(NestLogger));
   const config = app.get<AppConfig>(APP_CONFIG);
   const httpLogger = new Logger('http');
   app.disable('x-powered-by');
@@ -68,6 +71,7 @@ export async function createHttpApp(): Promise<INestApplication> {
       routeJsonParser(config.http.bodyLimitBytes),
       screenJsonBody(JSON_SCREEN),
       enterRequestContext,
+      logRequests(app.get<PinoLogger>(SERVICE_LOGGER)),
     ),
   );
   app.useGlobalPipes(

@@ -1,6 +1,5 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
 import pino, { Bindings, ChildLoggerOptions, DestinationStream, Logger, LoggerOptions } from 'pino';
-import { Options } from 'pino-http';
 import { LogSettings } from '../config/log-section';
 import { CANONICAL_COLUMNS } from '../matching/record-types';
 import { currentContext } from './request-context';
@@ -8,8 +7,9 @@ import { routeOf } from './route-pattern';
 
 /**
  * PHI-free structured logs. Three layers, so one slip does not leak:
- *   1. nothing logs bodies: the request serializer keeps method, route path (no query string:
- *      FHIR searches put names and birth dates there), id and status -- never headers;
+ *   1. nothing logs bodies: a request's line keeps its method, route pattern (no query string:
+ *      FHIR searches put names and birth dates there), id and status -- never headers
+ *      (request-log.middleware.ts);
  *   2. redaction of every patient field name and credential header, wherever an object with
  *      such keys is logged by mistake;
  *   3. errors are logged by kind (see MpiExceptionFilter), never by message.
@@ -135,7 +135,7 @@ export function baseLoggerOptions(settings: LogSettings): LoggerOptions {
 
 /**
  * The service's logger. pino drops a root's bindings formatter for its children, so the
- * bindings of every child (pino-http binds each request's) are redacted as the child is made:
+ * bindings of every child are redacted as the child is made:
  * children inherit this `child` from the root.
  */
 export function createLogger(
@@ -167,23 +167,17 @@ export function logDestination(settings: LogSettings): DestinationStream {
   );
 }
 
-/** Options of pino-http (through nestjs-pino): one line per finished request, no bodies. */
-export function httpLoggerOptions(settings: LogSettings): Options<IncomingMessage, ServerResponse> {
-  return {
-    logger: createLogger(settings),
-    genReqId: (request) => {
-      const id: unknown = (request as { id?: unknown }).id;
-      return typeof id === 'string' ? id : (currentContext()?.correlationId ?? 'none');
+/**
+ * The service's logger, as every line of it is written: errors by kind only (layer 3), the
+ * request and response by what `requestSummary` and the status keep (layer 1).
+ */
+export function createServiceLogger(settings: LogSettings): Logger {
+  return createLogger(settings).child(
+    {},
+    {
+      serializers: {
+        err: (error: Error | undefined) => ({ type: error?.name ?? 'Error' }),
+      },
     },
-    customProps: routeProps,
-    serializers: {
-      req: (request: IncomingMessage) => requestSummary(request),
-      res: (response: ServerResponse) => ({ statusCode: response.statusCode }),
-      err: (error: Error) => ({ type: error?.name ?? 'Error' }),
-    },
-    wrapSerializers: false,
-    quietReqLogger: true,
-    customLogLevel: (_request, response, error) =>
-      error || response.statusCode >= 500 ? 'error' : 'info',
-  };
+  );
 }

@@ -1,21 +1,28 @@
 import { Global, Module } from '@nestjs/common';
-import { LoggerModule } from 'nestjs-pino';
+import { Logger } from 'pino';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { httpLoggerOptions } from './log-options';
+import { createServiceLogger } from './log-options';
+import { NestLogger } from './nest-logger';
 
-/** Structured JSON logs through nestjs-pino; the settings are the configuration's `log` section. */
+/** The service's pino logger (log-options.ts): Nest's lines and the request lines go through it. */
+export const SERVICE_LOGGER = Symbol('SERVICE_LOGGER');
+
+/** Structured JSON logs; the settings are the configuration's `log` section. */
 @Global()
 @Module({
-  imports: [
-    LoggerModule.forRootAsync({
-      useFactory: (config: AppConfig) => ({
-        pinoHttp: httpLoggerOptions(config.log),
-        renameContext: 'component',
-      }),
+  providers: [
+    {
+      provide: SERVICE_LOGGER,
+      useFactory: (config: AppConfig) => createServiceLogger(config.log),
       inject: [APP_CONFIG],
-    }),
+    },
+    {
+      provide: NestLogger,
+      useFactory: (logger: Logger) => new NestLogger(logger),
+      inject: [SERVICE_LOGGER],
+    },
   ],
-  exports: [LoggerModule],
+  exports: [SERVICE_LOGGER, NestLogger],
 })
 export class TelemetryModule {}

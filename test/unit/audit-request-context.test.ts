@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { IncomingMessage, ServerResponse } from 'node:http';
+import { once } from 'node:events';
+import { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
+import express from 'express';
 import { describe, it } from 'node:test';
 import pino from 'pino';
 import {
@@ -17,6 +20,7 @@ import {
   purposeFrom,
   runWithContext,
 } from '../../src/telemetry/request-context';
+import { logRequests } from '../../src/telemetry/request-log.middleware';
 
 function capture(): { lines: string[]; stream: Writable } {
   const lines: string[] = [];
@@ -128,5 +132,55 @@ describe('log options', () => {
       } as unknown as ServerResponse),
       {},
     );
+  });
+});
+
+describe('request lines', () => {
+  it('writes one line a request: id, method, route, status and time, never the URL', async () => {
+    const { lines, stream } = capture();
+    const app = express();
+    app.use((request, _response, next) => {
+      (request as { id?: string }).id = 'req-9';
+      runWithContext(newRequestContext({ 'x-request-id': 'req-9' }), next);
+    });
+    app.use(logRequests(createLogger({ level: 'info', file: null }, stream)));
+    app.get('/ok', (_request, response) => {
+      response.json({});
+    });
+    app.get('/broken', (_request, response) => {
+      response.status(503).json({});
+    });
+    const server = app.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      await (await fetch(`${base}/ok?family=Quarrington`)).arrayBuffer();
+      await (await fetch(`${base}/broken`)).arrayBuffer();
+    } finally {
+      server.close();
+    }
+    const [ok, broken] = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    assert.equal(lines.length, 2);
+    assert.equal(lines.join('').includes('Quarrington'), false);
+    assert.deepEqual(
+      { ...ok, time: undefined, responseTime: undefined },
+      {
+        level: 30,
+        time: undefined,
+        service: 'mpi',
+        correlationId: 'req-9',
+        reqId: 'req-9',
+        req: { id: 'req-9', method: 'GET' },
+        route: '/ok/[unrouted]',
+        withQuery: true,
+        res: { statusCode: 200 },
+        responseTime: undefined,
+        msg: 'request completed',
+      },
+    );
+    assert.equal(typeof ok?.responseTime, 'number');
+    assert.equal(broken?.level, 50);
+    assert.equal(broken?.msg, 'request errored');
+    assert.deepEqual(broken?.err, { type: 'Error' });
   });
 });
