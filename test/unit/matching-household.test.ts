@@ -379,23 +379,6 @@ describe('telling the person apart inside one home (the registry categories)', (
     assert.notEqual(score.matchClass, 'certain');
   });
 
-  it('a father and his namesake son, one’s birth date copied onto the other’s record, an SSN each: held back', () => {
-    const paul = { ...home, given_name: 'Paul', middle_name: 'Christopher', sex: 'male' };
-    const score = scorePair(
-      MODEL,
-      registered({ ...paul, ssn: '065-29-0730' }),
-      registered({ ...paul, suffix: 'Jr', ssn: '029-76-6647' }),
-    );
-    assert.equal(score.modelClass, 'certain', 'the weight alone would link');
-    assert.equal(score.rule?.guard, 'household-own-ssns');
-    assert.notEqual(score.matchClass, 'certain');
-    const mistyped = registered({ ...paul, ssn: '065-29-0731' });
-    assert.equal(
-      scorePair(MODEL, registered({ ...paul, ssn: '065-29-0730' }), mistyped).rule?.guard,
-      undefined,
-    );
-  });
-
   it('a child renamed on adoption, the full middle name and the SSN kept: one person', () => {
     const score = weighPair(
       MODEL,

@@ -7,7 +7,6 @@
 export const GUARD_NAMES = [
   'different-birth-order',
   'household-names',
-  'household-own-ssns',
   'suffix-conflict',
   'generational',
   'household-person-unconfirmed',

@@ -1,5 +1,4 @@
 import { birthDateRelation } from '../compare/birth-date-comparison';
-import { TOKENS_DIFFERENT, tokenRelation } from '../compare/identifier-tokens';
 import { jaroWinkler } from '../compare/jaro-winkler';
 import {
   declaredSingleton,
@@ -87,17 +86,6 @@ export const GUARDS: Readonly<Record<GuardName, ConflictGuard>> = {
       !sameFullMiddleName(a, b),
     reason:
       'one household, two different given names (two of its members), whatever number they share',
-  },
-  'household-own-ssns': {
-    // Inside one home, two SSNs that are not one number mistyped are two members' own: a
-    // father and his namesake son, one's birth date copied onto the other's record (IWeb reads
-    // such a pair outside a home as one person with a mistyped number; inside one it is not).
-    holds: (a, b, pair) =>
-      pair.sameHousehold &&
-      a.ssn !== null &&
-      b.ssn !== null &&
-      tokenRelation(a.ssn, b.ssn) === TOKENS_DIFFERENT,
-    reason: 'one household, and an SSN of their own each',
   },
   'suffix-conflict': {
     holds: (a, b) => a.suffix !== null && b.suffix !== null && a.suffix !== b.suffix,
