@@ -37,6 +37,20 @@ describe('parseMatchModel', () => {
     assert.ok(Object.isFrozen(model) && Object.isFrozen(model.comparisons[0]));
   });
 
+  it('reads a middle name compared as text, as models before version 8 (and their trained copies) wrote it', () => {
+    const model = parseMatchModel(
+      edited((j) => {
+        const middle = j.comparisons.find((c: { id: string }) => c.id === 'middle_name');
+        middle.kind = 'text';
+        middle.field = 'middle';
+        middle.levels = middle.levels.filter((l: { id: string }) => l.id !== 'names-within');
+        middle.levels.at(-1).m += 0.005;
+        middle.levels.at(-1).u += 0.005;
+      }),
+    );
+    assert.equal(model.comparisons.find((c) => c.id === 'middle_name')?.kind, 'text');
+  });
+
   it('reads a condition lifted by one level set, as models before version 7 wrote it', () => {
     const model = parseMatchModel(
       edited((j) => (j.household.conditional[1].unless = j.household.conditional[1].unless[0])),

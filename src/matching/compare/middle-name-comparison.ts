@@ -5,15 +5,15 @@ import {
   MISSING_LEVEL,
   TestFactory,
   firstLevel,
-  jaroWinklerTest,
   levelTests,
   textOrHidden,
 } from './comparator';
-import { isInitialOf, namesWithinOther } from './name-similarity';
+import { namesWithinOther } from './name-similarity';
+import { textTests } from './text-comparison';
 
 /**
- * Middle name. Tests: `exact`; `jaro-winkler` (threshold on the level); `initial` (one side
- * is only an initial that starts the other); `names-within` (the given names differ and every
+ * Middle name. Tests: the text tests (`exact`, `jaro-winkler`, `prefix`, `initial`:
+ * text-comparison.ts); `names-within` (the given names differ and every
  * given and middle name of one record is among the other's: given and middle name in the other
  * order, Anna Sophia / Sophia Anna, or the middle name gone by: James Tyler / Tyler Mark); `else`.
  *
@@ -22,9 +22,7 @@ import { isInitialOf, namesWithinOther } from './name-similarity';
  * the same one event, and `else` would count that event a second time against the pair.
  */
 const TESTS: Readonly<Record<string, TestFactory>> = {
-  exact: () => (a, b) => a.middle === b.middle,
-  'jaro-winkler': jaroWinklerTest((f) => f.middle),
-  initial: () => (a, b) => isInitialOf(a.middle ?? '', b.middle ?? ''),
+  ...textTests('middle'),
   'names-within': () => (a, b) => a.given !== b.given && namesWithinOther(a, b),
 };
 

@@ -110,11 +110,7 @@ export function sameFullName(a: MatchFeatures, b: MatchFeatures): boolean {
   if (a.given === null || b.given === null) return false;
   // Words joined without a separator: a hyphen or space written, dropped or moved between the
   // fields (Ye-jin / Ye + Jin, Maryann / Mary + Ann) leaves the same letters in the same order.
-  const full = (f: MatchFeatures): string =>
-    [f.given, f.middle]
-      .filter((part) => part !== null)
-      .join('')
-      .replace(/[\s-]+/g, '');
+  const full = (f: MatchFeatures): string | null => joined(`${f.given ?? ''}${f.middle ?? ''}`);
   return full(a) === full(b);
 }
 

@@ -13,12 +13,14 @@ import {
 import { isInitialOf } from './name-similarity';
 
 /**
- * One free-text field (suffix, address line, city, state, postal code, mother's
- * maiden name), named by the definition's `field`. Tests: `exact`; `jaro-winkler` (threshold
+ * One free-text field (middle name, suffix, address line, city, state, postal code, mother's
+ * maiden name), named by the definition's `field`. Models before version 8 compare the middle
+ * name so; since then it has a kind of its own (middle-name-comparison.ts), built on these tests. Tests: `exact`; `jaro-winkler` (threshold
  * on the level); `prefix` (the first `length` characters agree: a ZIP's first 3 digits name
  * an area); `initial` (one side is only an initial); `else`.
  */
 export const TEXT_FIELDS = [
+  'middle',
   'suffix',
   'addressLine',
   'city',
@@ -33,7 +35,8 @@ function isTextField(field: string | undefined): field is TextField {
   return (TEXT_FIELDS as readonly string[]).includes(field ?? '');
 }
 
-function testsFor(field: TextField): Readonly<Record<string, TestFactory>> {
+/** The text tests on one field, by level test name. */
+export function textTests(field: TextField): Readonly<Record<string, TestFactory>> {
   return {
     exact: () => (a, b) => a[field] === b[field],
     'jaro-winkler': jaroWinklerTest((f) => f[field]),
@@ -61,7 +64,7 @@ export const textComparison: ComparisonKind = (definition): Comparator => {
       `comparison "${definition.id}": a text comparison needs field, one of ${TEXT_FIELDS.join(', ')}`,
     );
   }
-  const tests = levelTests(definition, testsFor(field));
+  const tests = levelTests(definition, textTests(field));
   return {
     level: (a: MatchFeatures, b: MatchFeatures) =>
       a[field] === null || b[field] === null ? MISSING_LEVEL : firstLevel(tests, a, b),

@@ -192,8 +192,7 @@ type PersonVerdict = 'confirmed' | 'unconfirmed' | 'conflict';
  * a number the two share, and then the given-name guard and its override still weigh it; a
  * missing one also by a record saying the birth was no multiple birth, on the same date (two
  * different real names inside one home are two members' whatever number they share:
- * `household-names`). A
- * full middle name that conflicts is another person's, one given name or not (Maria Jose /
+ * `household-names`). A full middle name that conflicts is another person's, one given name or not (Maria Jose /
  * Maria Fernanda, twins; a twin's SSN copied onto her sister's record): nothing confirms
  * that. A name needs a birth date beside it: a father and his namesake son share the name and
  * the home, and only the date (or a number of one's own) tells them apart (IWeb's
