@@ -130,6 +130,8 @@ export function baseLoggerOptions(settings: LogSettings): LoggerOptions {
     },
     base: { service: 'mpi' },
     timestamp: pino.stdTimeFunctions.isoTime,
+    // Errors by kind only (layer 3): a message or stack may quote patient data.
+    serializers: { err: (error: Error | undefined) => ({ type: error?.name ?? 'Error' }) },
   };
 }
 
@@ -164,20 +166,5 @@ export function logDestination(settings: LogSettings): DestinationStream {
     settings.file === null
       ? { dest: 1, sync: true }
       : { dest: settings.file, sync: true, mkdir: true },
-  );
-}
-
-/**
- * The service's logger, as every line of it is written: errors by kind only (layer 3), the
- * request and response by what `requestSummary` and the status keep (layer 1).
- */
-export function createServiceLogger(settings: LogSettings): Logger {
-  return createLogger(settings).child(
-    {},
-    {
-      serializers: {
-        err: (error: Error | undefined) => ({ type: error?.name ?? 'Error' }),
-      },
-    },
   );
 }

@@ -1,14 +1,14 @@
 import { LoggerService } from '@nestjs/common';
 import { Level, Logger } from 'pino';
 
+/** A stack trace, as Nest's exception handlers pass one after the message. */
+const STACK = /\n\s*at /;
+
 /**
  * Nest's logger (`new Logger('audit')` and the framework's own lines) written by the service's
  * pino logger, the context as `component`; what nestjs-pino's Logger did, without the
  * per-request child logger it looked up (the correlation id is on every line already).
  */
-/** A stack trace, as Nest's exception handlers pass one after the message. */
-const STACK = /\n\s*at /;
-
 export class NestLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
 

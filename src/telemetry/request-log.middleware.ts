@@ -26,7 +26,7 @@ export function logRequests(logger: Logger): RequestHandler {
         responseTime: Date.now() - started,
       };
       if (error !== undefined || response.statusCode >= 500) {
-        logger.error({ ...line, err: { type: error?.name ?? 'Error' } }, 'request errored');
+        logger.error({ ...line, err: error ?? new Error() }, 'request errored');
         return;
       }
       logger.info(line, response.writableEnded ? 'request completed' : 'request aborted');

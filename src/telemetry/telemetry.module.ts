@@ -2,7 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { Logger } from 'pino';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { createServiceLogger } from './log-options';
+import { createLogger } from './log-options';
 import { NestLogger } from './nest-logger';
 
 /** The service's pino logger (log-options.ts): Nest's lines and the request lines go through it. */
@@ -14,7 +14,7 @@ export const SERVICE_LOGGER = Symbol('SERVICE_LOGGER');
   providers: [
     {
       provide: SERVICE_LOGGER,
-      useFactory: (config: AppConfig) => createServiceLogger(config.log),
+      useFactory: (config: AppConfig) => createLogger(config.log),
       inject: [APP_CONFIG],
     },
     {
