@@ -135,10 +135,8 @@ export class IngestService {
     extra?: { addendum: RoundAddendum; rejected: IngestOutcome[] },
   ): Promise<{ outcomes: IngestOutcome[]; nameDeltas: Map<string, number> }> {
     const { existing, ids, eventTimes, writtenAt } = await this.lockAndWrite(manager, round);
-    // As the function chose them: new, or of another content hash.
-    const changed = round.filter(
-      (r) => existing.get(recordKey(r.source, r.sourceIdToken))?.contentHash !== r.contentHash,
-    );
+    // As the function chose them (new, or of another content hash): a round holds a key once.
+    const changed = round.filter((r) => ids.has(recordKey(r.source, r.sourceIdToken)));
     const outcomes = outcomesOf(round, existing, ids);
     const written = writtenForLinkage(changed, existing, { ids, eventTimes, writtenAt });
     const { results: links, lastWrites } = await this.linker.linkRound(
@@ -210,9 +208,10 @@ function outcomesOf(
   return round.map((r): IngestOutcome => {
     const key = recordKey(r.source, r.sourceIdToken);
     const before = existing.get(key);
-    if (before && before.contentHash === r.contentHash)
-      return { index: r.index, status: 'unchanged', recordId: before.id };
-    return { index: r.index, status: before ? 'updated' : 'created', recordId: ids.get(key) ?? '' };
+    const written = ids.get(key);
+    if (written === undefined)
+      return { index: r.index, status: 'unchanged', recordId: before?.id ?? '' };
+    return { index: r.index, status: before ? 'updated' : 'created', recordId: written };
   });
 }
 

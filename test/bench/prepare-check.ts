@@ -16,7 +16,7 @@ import { CIPHER_CONTEXT, TokenService } from '../../src/tokens/token.service';
  * The bulk worker's preparation (prepareRecord, then storedRow) over a record file, on this
  * thread, under a fixed data key:
  *
- *     node dist/test/bench/prepare-check.js FILE [--out DUMP] [--passes N] [--profile-only]
+ *     node dist/test/bench/prepare-check.js FILE [--out DUMP] [--passes N]
  *
  * `--out` writes every record's result, one JSON line each (features, tokens, blocking keys,
  * content hash, the stored row with its two ciphertexts opened, since their IVs are random),

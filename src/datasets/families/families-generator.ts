@@ -1,3 +1,5 @@
+import { buildNicknameTable, shareNicknameGroup } from '../../matching/normalize/nickname-table';
+import { foldText } from '../../matching/normalize/text-fold';
 import { Random, seededRandom } from '../seeded-random';
 import { nicknameIndex } from '../synthetic-patients';
 import { frequencyNames, NameFrequencies } from '../synthetic-name-source';
@@ -30,32 +32,16 @@ export function familyNames(
   nicknames: readonly (readonly [string, string])[],
 ): FamilyNames {
   const source = frequencyNames(tables);
-  const forms = nameForms(nicknames);
+  const table = buildNicknameTable(
+    nicknames.map(([formal, nickname]) => [foldText(formal), foldText(nickname)]),
+  );
   return {
     given: {
       draw: (random, sex) => source.given(random, sex),
       pool: (sex) => (sex === 'male' ? tables.male.names : tables.female.names),
-      sameName: (a, b) => {
-        const [x, y] = [forms(a), forms(b)];
-        return x.some((form) => y.includes(form));
-      },
+      sameName: (a, b) => shareNicknameGroup(table, foldText(a), foldText(b)),
     },
     surname: (random) => source.surname(random),
-  };
-}
-
-/** A name's forms: itself and every formal name it is a nickname of (lower case). */
-function nameForms(
-  nicknames: readonly (readonly [string, string])[],
-): (name: string) => readonly string[] {
-  const formalOf = new Map<string, string[]>();
-  for (const [formal, nickname] of nicknames) {
-    const key = nickname.trim().toLowerCase();
-    formalOf.set(key, [...(formalOf.get(key) ?? []), formal.trim().toLowerCase()]);
-  }
-  return (name) => {
-    const folded = name.toLowerCase();
-    return [folded, ...(formalOf.get(folded) ?? [])];
   };
 }
 
