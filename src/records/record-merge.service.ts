@@ -7,6 +7,7 @@ import { GoldenRecordService } from '../linkage/golden-record.service';
 import { LinkRepository } from '../linkage/link.repository';
 import { MatchViewRepository } from '../linkage/match-view.repository';
 import { PersonRepository } from '../linkage/person.repository';
+import { ReviewTaskRepository } from '../linkage/review-task.repository';
 import { withOwnIdentifier } from '../matching/features/build-features';
 import { ownIdentifier } from '../matching/normalize/other-identifiers';
 import { MatchFeatures } from '../matching/record-types';
@@ -52,6 +53,7 @@ export class RecordMergeService {
     private readonly tokens: TokenService,
     private readonly audit: AuditService,
     private readonly scorer: PairScorer,
+    private readonly tasks: ReviewTaskRepository,
   ) {}
 
   merge(subsumed: SourceKey, survivor: SourceKey, actor: Principal): Promise<MergeResult> {
@@ -154,7 +156,8 @@ export class RecordMergeService {
 
   /**
    * The subsumed record's person joins the survivor's: its other records move over (kept as
-   * they were linked) and its id points to the survivor, as after a steward merge.
+   * they were linked), its id points to the survivor and its open tasks ask about the survivor,
+   * as after a steward merge.
    */
   private async joinPersons(
     m: EntityManager,
@@ -175,6 +178,7 @@ export class RecordMergeService {
         weight: null,
       });
     await this.persons.setMerged(m, from, into);
+    await this.tasks.foldTasks(m, new Map([[from, into]]));
     await this.links.insertEvent(m, {
       actor: actor.subject,
       kind: 'merge',

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { MpiError } from '../../src/common/mpi-error';
 import { PersonRepository } from '../../src/linkage/person.repository';
 import { StewardActionsService } from '../../src/linkage/steward-actions.service';
+import { RecordMergeService } from '../../src/records/record-merge.service';
 import { ReviewService } from '../../src/review/review.service';
 import { Services, actor, newPerson, newRecord, startServices } from '../support/service-context';
 import { HATTIE_AT_CLINIC } from '../support/probable-pair';
@@ -185,6 +186,39 @@ describe('ReviewService.decide against PostgreSQL', () => {
 
     await actions.mergePersons(before.person_id, elsewhere.personId, actor('steward-g'), null);
     assert.equal((await taskRow()).status, 'obsolete', 'its two sides are one person now');
+  });
+
+  it("a source's merge of two records (HL7 A40) re-points the merged person's open tasks", async () => {
+    const home = {
+      family_name: 'Throckmorton',
+      address_line: '7 Cedar Lane',
+      postal_code: '01002',
+    };
+    const hospital = await newPerson(s, {
+      ...HOSPITAL,
+      ...home,
+      source_id: 'H-A40-1',
+      birth_date: '1966-04-09',
+    });
+    const clinic = await newRecord(s, { ...HATTIE_AT_CLINIC, ...home, birth_date: '1966-04-19' });
+    const [open] = await s.rows<{ id: string }>(
+      `select id from review_task where record_id = $1 and candidate_person_id = $2 and status = 'open'`,
+      [clinic.recordId, hospital.personId],
+    );
+    assert.ok(open, 'precondition: a task proposes the hospital person');
+    const survivor = await newPerson(s, { source: 'hospital', source_id: 'H-A40-2' });
+    await s
+      .get(RecordMergeService)
+      .merge(
+        { source: 'hospital', sourceId: 'H-A40-1' },
+        { source: 'hospital', sourceId: 'H-A40-2' },
+        actor('hl7-feed'),
+      );
+    const [after] = await s.rows<{ status: string; candidate_person_id: string }>(
+      `select status, candidate_person_id from review_task where id = $1`,
+      [open.id],
+    );
+    assert.deepEqual(after, { status: 'open', candidate_person_id: survivor.personId });
   });
 
   it('deciding a merge task merges the two persons and records the decision', async () => {
