@@ -85,6 +85,15 @@ export interface Seeded {
 }
 
 /**
+ * Twelve random letters: two seeded people never share a prefix (`Person4f2a1c` and
+ * `Person4f9b0e` were one name mistyped to the family-name comparison, and two seeds linked).
+ */
+function unrelatedFamilyName(): string {
+  const letters = [...randomBytes(12)].map((b) => String.fromCharCode(97 + (b % 26)));
+  return letters.join('').replace(/^./, (c) => c.toUpperCase());
+}
+
+/**
  * Ingests one record through the real ingest path; `fields` override a generated person whose
  * source id is unique, so each call is a new registration unless it says otherwise.
  */
@@ -93,7 +102,7 @@ export async function newRecord(s: Services, fields: CanonicalRecord = {}): Prom
     source: 'seed',
     source_id: `S-${randomBytes(6).toString('hex')}`,
     given_name: 'Seed',
-    family_name: `Person${randomBytes(3).toString('hex')}`,
+    family_name: unrelatedFamilyName(),
     birth_date: '1980-01-01',
     sex: 'female',
     ...fields,
