@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { loadReferenceTables } from '../../src/config/reference-tables';
 import { buildFeatures } from '../../src/matching/features/build-features';
 import { normalizeRecord } from '../../src/matching/normalize/normalize-record';
+import { ownIdentifier } from '../../src/matching/normalize/other-identifiers';
 import { CanonicalRecord, MatchFeatures } from '../../src/matching/record-types';
 import { GUARDS } from '../../src/matching/rules/conflict-guards';
 import { reviewReasonOfPair } from '../../src/matching/rules/review-reason';
@@ -268,7 +269,7 @@ describe('household evidence', () => {
     const aiden = registered({ ...HOME, given_name: 'Aiden', middle_name: 'Mateo' });
     const nameless = registered({ ...HOME });
     const guard = GUARDS['household-person-unconfirmed'];
-    const home = { sameHousehold: true, nearIdentifier: false };
+    const home = { sameHousehold: true, nearIdentifier: false, nearPersonalIdentifier: false };
     assert.equal(guard.holds(aiden, nameless, home), true, 'no link without a given name');
     assert.equal(guard.unconfirmed?.(aiden, nameless), true);
     assert.equal(pairContradicts(MODEL, aiden, nameless), false, 'unconfirmed, not two people');
@@ -365,6 +366,40 @@ describe('telling the person apart inside one home (the registry categories)', (
       registered({ ...home, sex: 'male', given_name: 'Luca', other_identifiers: mrn }),
     );
     assert.equal(score.rule?.rule, 'shared-identifier-conflict');
+    assert.notEqual(score.matchClass, 'certain');
+  });
+
+  it('a given name replaced under the person’s own number, nothing else differing: one person', () => {
+    // FEBRL's duplicates: a clerk's replaced name (Hayley / Oakleigh), one birth date, one home
+    // and one social-security number. The given-name guard and its override weigh it.
+    const number = 'urn:registry:soc_sec_id|6731902';
+    for (const [x, y] of [
+      ['Hayley', 'Oakleigh'],
+      ['Luke', 'Mia'],
+    ]) {
+      const score = weighPair(
+        MODEL,
+        registered({ ...HOME, sex: '', given_name: x, other_identifiers: number }),
+        registered({ ...HOME, sex: '', given_name: y, other_identifiers: number }),
+      );
+      assert.equal(score.matchClass, 'certain', `${x} / ${y}`);
+    }
+  });
+
+  it('the same two names under a record number (an MRN, the other record’s own key) are held back', () => {
+    const clinic = (given: string): MatchFeatures => {
+      const result = normalizeRecord({ ...HOME, sex: '', given_name: given }, TABLES);
+      assert.ok('record' in result);
+      return buildFeatures(result.record, tokenizer, 'k1', ownIdentifier('clinic', '013675'));
+    };
+    const pharmacy = registered({
+      ...HOME,
+      sex: '',
+      given_name: 'Oakleigh',
+      other_identifiers: 'clinic|013675',
+    });
+    const score = weighPair(MODEL, clinic('Hayley'), pharmacy);
+    assert.equal(score.rule?.guard, 'household-names');
     assert.notEqual(score.matchClass, 'certain');
   });
 

@@ -5,8 +5,16 @@ import { ownIdentifier } from '../../src/matching/normalize/other-identifiers';
 import { normalizeRecord } from '../../src/matching/normalize/normalize-record';
 import { emptyReferenceTables } from '../../src/matching/normalize/reference-tables';
 import { otherIdentifierComparison } from '../../src/matching/compare/other-identifier-comparison';
-import { sharedIdentifierAuthority } from '../../src/matching/rules/identifier-authority';
-import { MatchFeatures, NormalizedRecord, Tokenizer } from '../../src/matching/record-types';
+import {
+  isRecordNumber,
+  sharedIdentifierAuthority,
+} from '../../src/matching/rules/identifier-authority';
+import {
+  MatchFeatures,
+  NormalizedRecord,
+  OtherIdentifierToken,
+  Tokenizer,
+} from '../../src/matching/record-types';
 import { decodeFeatures, encodeFeatures } from '../../src/database/stored-features';
 import { DEFAULT_MODEL_PATH, readModelFile } from '../../src/retrieval/match-model.provider';
 
@@ -86,5 +94,33 @@ describe("a record's own key is an identifier of its person", () => {
     const hospital = keyed('hospital', 'H0032391');
     const stored = JSON.parse(JSON.stringify(encodeFeatures(hospital))) as Record<string, unknown>;
     assert.deepEqual(decodeFeatures(stored), hospital);
+  });
+});
+
+describe('isRecordNumber: a record’s number or a person’s', () => {
+  const token = (system: string, own?: true): OtherIdentifierToken => ({
+    system,
+    token: 't',
+    variants: [],
+    ...(own ? { own } : {}),
+  });
+  const rows: [string, OtherIdentifierToken, boolean][] = [
+    ['a record’s own key', token('clinic', true), true],
+    ['a system named for an MRN', token('urn:mpi-pairs:mrn:riverbend-peds'), true],
+    ['HL7 type MR in the system', token('urn:hospital:mr'), true],
+    ['a medical record number written out', token('acme medical-record'), true],
+    ['an account number (AN)', token('lab/an'), true],
+    ['a social-security number', token('urn:febrl:soc_sec_id'), false],
+    ['a payer member id', token('urn:mpi-synthetic:member-id'), false],
+    ['a driver’s licence', token('us-tx-dl'), false],
+    ['a word merely containing mr', token('mrsa-screening'), false],
+  ];
+  for (const [name, t, expected] of rows) {
+    it(`${name} -> ${expected ? 'record' : 'person'}`, () => {
+      assert.equal(isRecordNumber(t), expected);
+    });
+  }
+  it('an SSN token is a person’s', () => {
+    assert.equal(isRecordNumber({ token: 't', variants: [] }), false);
   });
 });

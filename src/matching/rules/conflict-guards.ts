@@ -44,6 +44,11 @@ export interface GuardContext extends PairContext {
    * one of the model's identifier authorities (guard-overrides.ts: nearIdentifierAuthority).
    */
   readonly nearIdentifier: boolean;
+  /**
+   * ... and that number is one a person carries (an SSN, a licence, a member number), not one
+   * a record was given (an MRN: identifier-authority.ts, isRecordNumber).
+   */
+  readonly nearPersonalIdentifier: boolean;
 }
 
 export interface ConflictGuard {
@@ -73,17 +78,20 @@ export const GUARDS: Readonly<Record<GuardName, ConflictGuard>> = {
   },
   'household-names': {
     // Inside one home, two different real given names are two of its members, and a number
-    // the two share is then as likely one's copied onto the other's record (one MRN charted
-    // for twins, Leo / Luca; a husband's SSN on his wife's record, Nataly / Paul) as a clerk's
-    // replaced name: only a full middle name they share too confirms a renamed child (Tyrone
-    // Marcus / Elijah Marcus). A string that is no name is a typo, and the given-name guard
-    // weighs it. Outside a home the given-name guard and its override decide.
+    // they share may be one's copied onto the other's record: one MRN charted for twins (Leo /
+    // Luca), a husband's SSN on his wife's record whose birth date is hers (Nataly / Paul). A
+    // number of the person's own with nothing but the given name differing is a clerk's replaced
+    // name (Hayley / Oakleigh in FEBRL, one birth date, one number), and the given-name guard
+    // and its override weigh it; so does a full middle name the two share (a child renamed on
+    // adoption, Tyrone Marcus / Elijah Marcus). A string that is no name is a typo, for the
+    // given-name guard too. Outside a home the given-name guard and its override decide.
     holds: (a, b, pair) =>
       pair.sameHousehold &&
       a.givenKnown === true &&
       b.givenKnown === true &&
       givenNamesConflict(a, b) &&
-      !sameFullMiddleName(a, b),
+      !sameFullMiddleName(a, b) &&
+      !(pair.nearPersonalIdentifier && !birthDatesDiffer(a, b)),
     reason:
       'one household, two different given names (two of its members), whatever number they share',
   },
@@ -267,6 +275,11 @@ function singletonOfOneBirthDate(a: MatchFeatures, b: MatchFeatures): boolean {
 
 function sameFullMiddleName(a: MatchFeatures, b: MatchFeatures): boolean {
   return a.middle !== null && a.middle.length > 1 && a.middle === b.middle;
+}
+
+/** Both known and not the same date (a typo's worth of difference included). */
+function birthDatesDiffer(a: MatchFeatures, b: MatchFeatures): boolean {
+  return a.birthDate !== null && b.birthDate !== null && a.birthDate !== b.birthDate;
 }
 
 function birthDatesConflict(a: MatchFeatures, b: MatchFeatures): boolean {

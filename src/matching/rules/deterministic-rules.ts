@@ -8,6 +8,7 @@ import {
   CompiledOverride,
   compileOverride,
   nearIdentifierAuthority,
+  nearPersonalIdentifierAuthority,
   overrideAdmits,
 } from './guard-overrides';
 import { RuleFinding } from './rule-finding';
@@ -76,7 +77,9 @@ export function compileDeterministicRules(
    */
   const conflictOf = (pair: ScoredPair): Conflict | null => {
     const nearIdentifier = nearIdentifierAuthority(authorities, pair.a, pair.b) !== null;
-    const context = { sameHousehold: pair.sameHousehold, nearIdentifier };
+    const nearPersonalIdentifier =
+      nearIdentifier && nearPersonalIdentifierAuthority(authorities, pair.a, pair.b) !== null;
+    const context = { sameHousehold: pair.sameHousehold, nearIdentifier, nearPersonalIdentifier };
     let unconfirmed: Conflict | null = null;
     let overridden: Conflict | null = null;
     for (const { name, guard, override } of guards) {

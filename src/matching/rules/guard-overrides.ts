@@ -6,7 +6,7 @@ import {
 } from '../compare/identifier-tokens';
 import { IdentifierToken, MatchFeatures } from '../record-types';
 import { GuardOverride } from '../model/rule-settings';
-import { identifierAuthority } from './identifier-authority';
+import { identifierAuthority, isRecordNumber } from './identifier-authority';
 
 /**
  * The authority under which the two records carry equal or one-edit-apart identifier tokens,
@@ -28,6 +28,20 @@ export function nearIdentifierAuthority(
   b: MatchFeatures,
 ): string | null {
   return identifierAuthority(authorities, a, b, corroborates);
+}
+
+/** As nearIdentifierAuthority, for numbers a person carries only (not records' MRNs). */
+export function nearPersonalIdentifierAuthority(
+  authorities: ReadonlySet<string>,
+  a: MatchFeatures,
+  b: MatchFeatures,
+): string | null {
+  return identifierAuthority(
+    authorities,
+    a,
+    b,
+    (x, y) => !isRecordNumber(x) && !isRecordNumber(y) && corroborates(x, y),
+  );
 }
 
 /** Equal, or one edit apart somewhere other than (only) the last character. */
