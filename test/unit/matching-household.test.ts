@@ -386,6 +386,22 @@ describe('telling the person apart inside one home (the registry categories)', (
     }
   });
 
+  it('a short form of the given name in one home (Finn / Finnegan): one person, not twins', () => {
+    const mrn = 'urn:clinic:mrn|RB188355';
+    const score = weighPair(
+      MODEL,
+      registered({
+        ...HOME,
+        given_name: 'Finnegan',
+        middle_name: 'Joseph',
+        other_identifiers: mrn,
+      }),
+      registered({ ...HOME, given_name: 'Finn', other_identifiers: mrn }),
+    );
+    assert.equal(score.rule, null);
+    assert.equal(score.matchClass, 'certain');
+  });
+
   it('the same two names under a record number (an MRN, the other record’s own key) are held back', () => {
     const clinic = (given: string): MatchFeatures => {
       const result = normalizeRecord({ ...HOME, sex: '', given_name: given }, TABLES);

@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { isShortForm } from '../../src/matching/compare/name-similarity';
 import { MatchFeatures } from '../../src/matching/record-types';
 import { definition, levelOf } from './matching-comparison-helpers';
 import { features } from './matching-fixtures';
@@ -81,6 +82,15 @@ describe('given-name comparison', () => {
         given('lowe', { family: 'smith' }),
         'else',
       ],
+      ['a short form the table lacks: its start', given('finn'), given('finnegan'), 'nickname'],
+      ['a short form the table lacks: its end', given('xander'), given('alexander'), 'nickname'],
+      [
+        'one letter more is a spelling, not a short form',
+        given('ann'),
+        given('anne'),
+        'jaro-winkler',
+      ],
+      ['a short end of three letters ends many names', given('ian'), given('brian'), 'else'],
       ['initial only', given('j'), given('john'), 'initial'],
       ['different', given('emma'), given('olivia'), 'else'],
       ['different initials', given('j'), given('mary'), 'else'],
@@ -89,6 +99,24 @@ describe('given-name comparison', () => {
     ],
     def,
   );
+});
+
+describe('isShortForm', () => {
+  const rows: [string, string, boolean][] = [
+    ['sam', 'samantha', true],
+    ['alex', 'alexander', true],
+    ['bella', 'isabella', true],
+    ['lena', 'helena', true],
+    ['ann', 'anna', false],
+    ['ryan', 'bryan', false],
+    ['ian', 'julian', false],
+    ['jo', 'joanna', false],
+    ['finnegan', 'finn', false],
+  ];
+  for (const [short, name, expected] of rows) {
+    it(`${short} of ${name} -> ${expected}`, () =>
+      assert.equal(isShortForm(short, name), expected));
+  }
 });
 
 describe('family-name comparison', () => {

@@ -5,10 +5,8 @@ import { ownIdentifier } from '../../src/matching/normalize/other-identifiers';
 import { normalizeRecord } from '../../src/matching/normalize/normalize-record';
 import { emptyReferenceTables } from '../../src/matching/normalize/reference-tables';
 import { otherIdentifierComparison } from '../../src/matching/compare/other-identifier-comparison';
-import {
-  isRecordNumber,
-  sharedIdentifierAuthority,
-} from '../../src/matching/rules/identifier-authority';
+import { sharedIdentifierAuthority } from '../../src/matching/rules/identifier-authority';
+import { isRecordNumber } from '../../src/matching/compare/identifier-tokens';
 import {
   MatchFeatures,
   NormalizedRecord,
@@ -79,6 +77,16 @@ describe("a record's own key is an identifier of its person", () => {
     const secondHospitalRecord = keyed('hospital', 'H0032392');
     assert.equal(levelOf(hospital, secondHospitalRecord), 'missing', 'two record numbers');
     assert.equal(sharedIdentifierAuthority(new Set(['*']), hospital, secondHospitalRecord), null);
+  });
+
+  it('two record numbers of one system that differ say nothing; two personal numbers do', () => {
+    const mrn = 'urn:clinic:mrn';
+    const first = keyed('pharmacy', 'RX1', `${mrn}|MS7712580`);
+    const second = keyed('pharmacy', 'RX2', `${mrn}|MS7749021`);
+    assert.equal(levelOf(first, second), 'missing', 'one patient registered twice');
+    assert.equal(levelOf(first, keyed('pharmacy', 'RX3', `${mrn}|MS7712580`)), 'exact');
+    const medicaid = (value: string): MatchFeatures => keyed('payer', value, `medicaid|${value}`);
+    assert.equal(levelOf(medicaid('AB123456'), medicaid('CD987654')), 'else');
   });
 
   it('follows the record to its new key (HL7 A47)', () => {

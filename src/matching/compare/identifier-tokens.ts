@@ -10,6 +10,36 @@ export function comparableIdentifiers(x: OtherIdentifierToken, y: OtherIdentifie
 }
 
 /**
+ * Two record numbers that differ say nothing of the patient: a source that registers one
+ * patient twice gives two numbers, and that duplicate is what the MPI is for. Equal, one typo or
+ * consecutive, they still do (one number charted twice, or two issued together to twins).
+ */
+export function differentRecordNumbers(
+  x: OtherIdentifierToken,
+  y: OtherIdentifierToken,
+  relation: number,
+): boolean {
+  return relation === TOKENS_DIFFERENT && isRecordNumber(x) && isRecordNumber(y);
+}
+
+/**
+ * A system named for a record's number rather than a person's: an MRN, a chart number, HL7's
+ * identifier types MR (medical record), PI (patient internal) and AN (account number).
+ */
+const RECORD_NUMBER_SYSTEM =
+  /(?:^|[^a-z0-9])(?:mrn|mr|pi|an|chart|medical[^a-z0-9]*records?)(?:[^a-z0-9]|$)/;
+
+/**
+ * A number given to a record, not carried by a person: a record's own key (its source's MRN)
+ * or an identifier under a system named for one. A clinic charts one twin's visit under the
+ * other's MRN, and registers one patient twice under two; an SSN, a licence or a member number
+ * is the person's wherever it is written.
+ */
+export function isRecordNumber(token: IdentifierToken | OtherIdentifierToken): boolean {
+  return 'system' in token && (token.own === true || RECORD_NUMBER_SYSTEM.test(token.system));
+}
+
+/**
  * How two identifier tokens (same key, same domain) relate. Each token carries the tokens of
  * its single-deletion variants, so "one edit apart" is decided without any raw value:
  *   - one value is the other with a character deleted: its token is among the other's variants;

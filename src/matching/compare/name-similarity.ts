@@ -29,7 +29,8 @@ type GivenNameFeatures = Pick<MatchFeatures, 'given' | 'givenCanonical' | 'given
 /**
  * Same given name by the nickname table: the nickname groups share a formal name (`ron` and
  * `ronald`), or, for features without groups, equal canonical names or one side's canonical
- * name is the other's name as written (`mike` -> michael against `michael`).
+ * name is the other's name as written (`mike` -> michael against `michael`). A name's short
+ * form counts too, where the table lacks it (isShortForm: Finn / Finnegan, Xander / Alexander).
  */
 export function sameGivenName(a: GivenNameFeatures, b: GivenNameFeatures): boolean {
   if (compoundNamesDiffer(a.given, b.given)) return false;
@@ -37,7 +38,28 @@ export function sameGivenName(a: GivenNameFeatures, b: GivenNameFeatures): boole
   if (sameNonNull(a.givenCanonical, b.given) || sameNonNull(a.given, b.givenCanonical)) return true;
   const groupA = a.givenNicknameGroup;
   const groupB = b.givenNicknameGroup;
-  return groupA !== undefined && groupB !== undefined && shareAny(groupA, groupB);
+  if (groupA !== undefined && groupB !== undefined && shareAny(groupA, groupB)) return true;
+  return isShortForm(a.given, b.given) || isShortForm(b.given, a.given);
+}
+
+/** Fewest letters a short form keeps from the start of a name (Sam, Finn), and from its end. */
+const SHORT_FORM_START = 3;
+const SHORT_FORM_END = 4;
+/** Fewest letters it drops: Ann / Anna, Ryan / Bryan are spellings (or two names), not a short form. */
+const SHORT_FORM_DROPS = 2;
+
+/**
+ * `short` is the start (Finn / Finnegan, Alex / Alexander) or the end (Xander / Alexander,
+ * Bella / Isabella) of `name`, keeping enough letters and dropping enough to be a name's
+ * clipped form, the way people shorten names the nickname table does not list. A short end
+ * needs more letters than a short start: a few letters end many names (Ian / Brian, Ann /
+ * Leann), while a name's first syllables are the name.
+ */
+export function isShortForm(short: string | null, name: string | null): boolean {
+  if (short === null || name === null) return false;
+  if (name.length - short.length < SHORT_FORM_DROPS) return false;
+  if (short.length >= SHORT_FORM_START && name.startsWith(short)) return true;
+  return short.length >= SHORT_FORM_END && name.endsWith(short);
 }
 
 /** Jaro-Winkler at which two words of compound given names are one word mistyped. */

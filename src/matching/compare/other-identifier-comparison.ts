@@ -12,6 +12,7 @@ import {
   TOKENS_ONE_EDIT,
   TOKEN_RELATION_WORDS,
   comparableIdentifiers,
+  differentRecordNumbers,
 } from './identifier-tokens';
 
 /**
@@ -41,6 +42,7 @@ export function closestOtherIdentifier(
     for (const y of b) {
       if (!comparableIdentifiers(x, y)) continue;
       const relation = identifierRelation(x, y);
+      if (differentRecordNumbers(x, y, relation)) continue;
       if (best === null || closeness(relation) < closeness(best.relation))
         best = { relation, system: x.system };
       if (relation === TOKENS_EQUAL) return best;
@@ -61,6 +63,7 @@ function relationOf(a: MatchFeatures, b: MatchFeatures, system: string | undefin
       if (!comparableIdentifiers(x, y)) continue;
       const relation = identifierRelation(x, y);
       if (relation === TOKENS_EQUAL) return relation;
+      if (differentRecordNumbers(x, y, relation)) continue;
       if (best < 0 || closeness(relation) < closeness(best)) best = relation;
     }
   }

@@ -1,12 +1,13 @@
 import {
   TOKENS_EQUAL,
   TOKENS_ONE_EDIT,
+  isRecordNumber,
   mayDifferInLastCharacterOnly,
   tokenRelation,
 } from '../compare/identifier-tokens';
 import { IdentifierToken, MatchFeatures } from '../record-types';
 import { GuardOverride } from '../model/rule-settings';
-import { identifierAuthority, isRecordNumber } from './identifier-authority';
+import { identifierAuthority } from './identifier-authority';
 
 /**
  * The authority under which the two records carry equal or one-edit-apart identifier tokens,

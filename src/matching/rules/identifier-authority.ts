@@ -1,5 +1,5 @@
 import { comparableIdentifiers } from '../compare/identifier-tokens';
-import { IdentifierToken, MatchFeatures, OtherIdentifierToken } from '../record-types';
+import { IdentifierToken, MatchFeatures } from '../record-types';
 
 /**
  * The authority (`ssn`, or an identifier system) under which two records carry identifiers
@@ -24,22 +24,6 @@ export function identifierAuthority(
     }
   }
   return null;
-}
-
-/**
- * A system named for a record's number rather than a person's: an MRN, a chart number, HL7's
- * identifier types MR (medical record), PI (patient internal) and AN (account number).
- */
-const RECORD_NUMBER_SYSTEM =
-  /(?:^|[^a-z0-9])(?:mrn|mr|pi|an|chart|medical[^a-z0-9]*records?)(?:[^a-z0-9]|$)/;
-
-/**
- * A number given to a record, not carried by a person: a record's own key (its source's MRN)
- * or an identifier under a system named for one. A clinic charts one twin's visit under the
- * other's MRN; an SSN, a licence or a member number is the person's wherever it is written.
- */
-export function isRecordNumber(token: IdentifierToken | OtherIdentifierToken): boolean {
-  return 'system' in token && (token.own === true || RECORD_NUMBER_SYSTEM.test(token.system));
 }
 
 const sameToken = (x: IdentifierToken, y: IdentifierToken): boolean => x.token === y.token;
