@@ -28,12 +28,12 @@ import { TestApp, startTestApp } from '../support/test-app';
  */
 const MATCH_CERTAIN_SHARE = 0.99;
 /**
- * The blind suite's floor, below the criterion: 114 of its 120 `match` pairs are `certain`
- * (95.0%); the six left are spellings and short forms no table of ours knows (Xaliimo / Halimo,
- * Junior, Xander, Finn) or sparse second registrations a second MRN weighs against. Raised as
- * they are met; docs/quality.md keeps the figure.
+ * The blind suite's floor, below the criterion: 118 of its 120 `match` pairs are `certain`
+ * (98.3%); the two left are a Somali spelling of every name (Xaliimo / Halimo) and `Junior` as a
+ * Jr's call name, which no table of ours knows. Raised as they are met; docs/quality.md keeps
+ * the figure.
  */
-const BLIND_SUITE_MATCH_CERTAIN_SHARE = 0.95;
+const BLIND_SUITE_MATCH_CERTAIN_SHARE = 0.98;
 const matchCertainShare = (suite: string): number =>
   suite === REGISTRY_SUITES[1] ? BLIND_SUITE_MATCH_CERTAIN_SHARE : MATCH_CERTAIN_SHARE;
 
