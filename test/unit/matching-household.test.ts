@@ -402,6 +402,17 @@ describe('telling the person apart inside one home (the registry categories)', (
     assert.equal(score.matchClass, 'certain');
   });
 
+  it('twins whose names begin alike under one SSN (one copied onto the other’s record): held back', () => {
+    const ssn = '318-44-2907';
+    const score = weighPair(
+      MODEL,
+      registered({ ...HOME, given_name: 'Leo', ssn }),
+      registered({ ...HOME, given_name: 'Luca', ssn }),
+    );
+    assert.equal(score.rule?.guard, 'household-names');
+    assert.notEqual(score.matchClass, 'certain');
+  });
+
   it('the same two names under a record number (an MRN, the other record’s own key) are held back', () => {
     const clinic = (given: string): MatchFeatures => {
       const result = normalizeRecord({ ...HOME, sex: '', given_name: given }, TABLES);
