@@ -97,9 +97,12 @@ interface RoutedRequest extends IncomingMessage {
   originalUrl?: string;
 }
 
-/** Method and id: what a log needs to find a request again. Never the URL (caller data). */
+/**
+ * The method: with the correlation id every line carries (the mixin below), what a log needs
+ * to find a request again. Never the URL (caller data).
+ */
 export function requestSummary(request: IncomingMessage): Record<string, unknown> {
-  return { id: (request as { id?: unknown }).id, method: request.method };
+  return { method: request.method };
 }
 
 /**

@@ -3,13 +3,13 @@ import { Logger } from 'pino';
 import { requestSummary, routeProps } from './log-options';
 
 /**
- * One line per finished request, the line pino-http wrote (`reqId`, `req`, `route`, `res`,
- * `responseTime`, "request completed", "request errored" at 500 and above, "request aborted"
- * when the caller left first), written straight by the service's logger when the response
+ * One line per finished request (`req`, `route`, `res`, `responseTime`, "request completed",
+ * "request errored" at 500 and above, "request aborted" when the caller left first), written
+ * straight by the service's logger when the response
  * finishes. pino-http made three child loggers a request to write it (each one's bindings
  * redacted and serialised), and nestjs-pino a second AsyncLocalStorage that every promise of
- * the request carried: together about a twentieth of a `$match`'s CPU. The correlation id
- * comes from the request context, as on every line (log-options.ts).
+ * the request carried: together about a twentieth of a `$match`'s CPU. The request's id is
+ * the correlation id, which the request context puts on every line once (log-options.ts).
  */
 export function logRequests(logger: Logger): RequestHandler {
   return (request: Request, response: Response, next: NextFunction) => {
@@ -19,7 +19,6 @@ export function logRequests(logger: Logger): RequestHandler {
       response.removeListener('finish', finished);
       response.removeListener('error', finished);
       const line = {
-        reqId: (request as Request & { id?: unknown }).id,
         req: requestSummary(request),
         ...routeProps(request, response),
         res: { statusCode: response.statusCode },
