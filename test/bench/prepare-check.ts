@@ -2,14 +2,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { projectRoot } from '../../src/config/app-config';
-import { loadReferenceTables } from '../../src/config/reference-tables';
 import { IngestRecord } from '../../src/formats/ingest-record';
 import { DEFAULT_MODEL_FILE } from '../../src/matching/model/default-model';
+import { workerPreparationTools } from '../../src/records/bulk/worker-preparation-tools';
 import { PreparationTools, isRejection, prepareRecord } from '../../src/records/record-preparer';
 import { readRecordFile } from '../../src/records/record-file-reader';
 import { storedRow } from '../../src/records/stored-row';
 import { readModelFile } from '../../src/retrieval/match-model.provider';
-import { storedBlockKeysOf } from '../../src/retrieval/pair-scorer';
 import { CIPHER_CONTEXT, TokenService } from '../../src/tokens/token.service';
 
 /**
@@ -36,17 +35,9 @@ async function main(): Promise<void> {
   const records: IngestRecord[] = [];
   for await (const row of readRecordFile(file, { extraColumns: ['entity_id'] }))
     if ('record' in row) records.push(row.record);
-  const tokens = new TokenService({
-    dataKeys: [KEY],
-    jwtSecret: Buffer.alloc(0),
-    auditKey: Buffer.alloc(0),
-  });
   const model = readModelFile(path.join(projectRoot(), DEFAULT_MODEL_FILE));
-  const tools: PreparationTools = {
-    tables: loadReferenceTables(path.join(projectRoot(), 'data', 'reference')),
-    tokens,
-    storedBlockKeys: (features) => storedBlockKeysOf(model, tokens, features),
-  };
+  const tools = workerPreparationTools([KEY], model);
+  const { tokens } = tools;
   const out = option('--out');
   if (out !== undefined) {
     fs.writeFileSync(out, records.map((r, i) => dumpLine(r, i, tools, tokens)).join(''));
