@@ -34,7 +34,11 @@ export const REGISTRY_CATEGORIES = [
 
 /** The suite's file, from the compiled test's place (dist/test/support) or the source's. */
 /** The registry pair suites in data/pairs: ours, and the second one written blind to the engine. */
-export const REGISTRY_SUITES = ['registry-categories.json', 'registry-categories-2.json'] as const;
+export const REGISTRY_SUITES = [
+  'registry-categories.json',
+  'registry-categories-2.json',
+  'registry-categories-3.json',
+] as const;
 
 export function registryPairsPath(suite: string = REGISTRY_SUITES[0]): string {
   const fromDist = path.resolve(__dirname, '..', '..', '..', 'data', 'pairs');

@@ -413,6 +413,24 @@ describe('telling the person apart inside one home (the registry categories)', (
     assert.notEqual(score.matchClass, 'certain');
   });
 
+  it('numbers one apart in the last digit inside one home are twins’ numbers, issued together', () => {
+    // Khoa / Khang: names of no US list, so their likeness reads as a typo; what tells the twins
+    // is the clinic's consecutive MRNs, which weigh against inside one home.
+    const twin = (given: string, mrn: string): MatchFeatures =>
+      registered({
+        ...HOME,
+        given_name: given,
+        middle_name: 'Minh',
+        multiple_birth: 'true',
+        mothers_maiden_name: 'Tran',
+        other_identifiers: `urn:clinic:mrn|${mrn}`,
+      });
+    const twins = weighPair(MODEL, twin('Khoa', 'LK-220417'), twin('Khang', 'LK-220418'));
+    assert.notEqual(twins.matchClass, 'certain');
+    const typo = weighPair(MODEL, twin('Khoa', 'LK-220417'), twin('Khoa', 'LK-220418'));
+    assert.equal(typo.matchClass, 'certain', 'one name: the last digit is a typo');
+  });
+
   it('the same two names under a record number (an MRN, the other record’s own key) are held back', () => {
     const clinic = (given: string): MatchFeatures => {
       const result = normalizeRecord({ ...HOME, sex: '', given_name: given }, TABLES);

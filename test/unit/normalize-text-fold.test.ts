@@ -9,6 +9,8 @@ describe('foldText', () => {
     ['  SMITH  ', 'smith'],
     ["O'Brien", 'obrien'],
     ['O\u2019Brien', 'obrien'],
+    ['Ka\u02bbiulani', 'kaiulani'],
+    ['Ka\u2018iulani', 'kaiulani'],
     ['K.C.', 'kc'],
     ['García-López', 'garcia lopez'],
     ['Zoë  Ångström', 'zoe angstrom'],

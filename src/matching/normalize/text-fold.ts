@@ -1,6 +1,7 @@
 /**
  * The one text fold every free-text field goes through before comparison: lower case, accents
- * stripped, apostrophes and periods dropped (`O'Brien` -> `obrien`, `K.C.` -> `kc`), any other
+ * stripped, apostrophes (the Hawaiian ʻokina too: `Kaʻiulani` -> `kaiulani`) and periods dropped
+ * (`O'Brien` -> `obrien`, `K.C.` -> `kc`), any other
  * run of punctuation or space collapsed to one space. Letters of every script survive, so a
  * name written in Cyrillic is folded, not erased.
  */
@@ -8,7 +9,7 @@
 /** Text that is already lower-case ASCII letters, digits and single spaces needs no work. */
 const ALREADY_FOLDED = /^[a-z0-9]+(?: [a-z0-9]+)*$/;
 const PLAIN_ASCII = /^[\x20-\x7e]*$/;
-const DROPPED = /['.`\u2019\u02bc]/g;
+const DROPPED = /['.`\u2018\u2019\u02bb\u02bc]/g;
 const SEPARATORS_ASCII = /[^a-z0-9]+/g;
 const SEPARATORS_ANY = /[^\p{L}\p{N}]+/gu;
 const COMBINING_MARKS = /\p{M}/gu;

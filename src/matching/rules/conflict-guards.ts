@@ -10,6 +10,7 @@ import {
   compoundNamesDiffer,
   initialAmongCrossedNames,
   isInitialOf,
+  isShortForm,
   namesCrossed,
   namesWithinOther,
   namesSwappedAlike,
@@ -240,13 +241,15 @@ function ssnsOfTheirOwn(a: MatchFeatures, b: MatchFeatures): boolean {
 }
 
 /**
- * Both carry a full middle name (not an initial) and the two are not one name, nor the same
- * names in another order (Anna Sophia / Sophia Anna: every name of one is among the other's).
+ * Both carry a full middle name (not an initial) and the two are not one name, nor one's short
+ * form (Leilani / Lani), nor the same names in another order (Anna Sophia / Sophia Anna: every
+ * name of one is among the other's).
  */
 function middleNamesConflict(a: MatchFeatures, b: MatchFeatures): boolean {
   const x = a.middle;
   const y = b.middle;
   if (x === null || y === null || x.length < 2 || y.length < 2 || x === y) return false;
+  if (isShortForm(x, y) || isShortForm(y, x)) return false;
   return jaroWinkler(x, y) < GIVEN_NAME_CONFLICT_SIMILARITY && !namesWithinOther(a, b);
 }
 
