@@ -158,7 +158,10 @@ describe('the migration to monthly partitions', () => {
   it('converts a table with rows, keeping every row, its chain and its reads', async () => {
     const audit = s.get(AuditService);
     for (let i = 0; i < 5; i++)
-      await audit.recordAlone(actor(`migrated-${i}`), { action: 'person.read', outcome: 'success' });
+      await audit.recordAlone(actor(`migrated-${i}`), {
+        action: 'person.read',
+        outcome: 'success',
+      });
     await undoPartitioning();
     const plain = await s.rows<{ kind: string }>(
       `select relkind::text as kind from pg_class where oid = 'audit_event'::regclass`,
