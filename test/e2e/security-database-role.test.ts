@@ -31,8 +31,14 @@ const ATTACKS: [string, string][] = [
   ['truncate the audit trail', `truncate audit_event`],
   ['truncate a partition of the audit trail', `truncate audit_event_default`],
   ['delete from a partition of the audit trail', `delete from audit_event_default`],
-  ['detach a month of the audit trail', `alter table audit_event detach partition audit_event_default`],
-  ['make a partition of the audit trail by hand', `select audit_event_month_partition('2001-01-01')`],
+  [
+    'detach a month of the audit trail',
+    `alter table audit_event detach partition audit_event_default`,
+  ],
+  [
+    'make a partition of the audit trail by hand',
+    `select audit_event_month_partition('2001-01-01')`,
+  ],
   ['move where the audit chain starts', `update audit_chain_tail set start_seq = seq`],
   ['switch the append-only trigger off', `alter table audit_event disable trigger all`],
   ['drop the append-only trigger', `drop trigger audit_event_append_only on audit_event`],
