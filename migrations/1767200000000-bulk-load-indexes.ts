@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { BulkLoadIndex, bulkLoadIndexFunctions } from './support/bulk-load-index-functions';
 
 /**
  * The indexes a bulk load into an empty (or small) store goes without, and builds once at its
@@ -6,9 +7,10 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * `$match` or by the linker, every one is written for each record. FHIR Patient search's nine
  * on source_record (their definitions as migration 1763801500000 made them), the blocking
  * keys' lookup by record (about fourteen rows a record) and link history's three. A later
- * migration that changes one of these indexes changes it here too.
+ * migration that changes one of these indexes replaces the two functions with its own list
+ * (bulkLoadIndexFunctions; 1767600100000 does).
  */
-const INDEXES: [table: string, name: string, definition: string][] = [
+export const BULK_LOAD_INDEXES: BulkLoadIndex[] = [
   ['record_block_key', 'record_block_key_record', `(record_id)`],
   [
     'source_record',
@@ -57,37 +59,8 @@ export class BulkLoadIndexes1767200000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     const rows = (await q.query(`select current_schema() as schema`)) as { schema: string }[];
     const schema = `"${(rows[0]?.schema ?? 'public').replace(/"/g, '""')}"`;
-    const names = INDEXES.map(([, name]) => `${schema}.${name}`).join(', ');
-    const creates = INDEXES.map(
-      ([table, name, definition]) =>
-        `'create index if not exists ${name} on ${schema}.${table} ${definition.replace(/'/g, "''")}'`,
-    );
-    const qualified = INDEXES.map(([, name]) => `'${schema}.${name}'`);
-    await q.query(`
-      create function drop_bulk_load_indexes() returns void
-        language plpgsql security definer set search_path = pg_catalog, pg_temp as $$
-      begin
-        drop index if exists ${names};
-      end $$`);
-    await q.query(`
-      create function restore_bulk_load_indexes(part integer, parts integer) returns integer
-        language plpgsql security definer set search_path = pg_catalog, pg_temp
-        set maintenance_work_mem = '512MB' set max_parallel_maintenance_workers = 0 as $$
-      declare
-        names text[] := array[${qualified.join(', ')}];
-        creates text[] := array[${creates.join(', ')}];
-        built integer := 0;
-      begin
-        -- Two callers of one part (a load ending as a service starts) build it one after the other.
-        perform pg_advisory_xact_lock(hashtext('restore_bulk_load_indexes'), part);
-        for i in 1 .. array_length(creates, 1) loop
-          if (i - 1) % parts = part and to_regclass(names[i]) is null then
-            execute creates[i];
-            built := built + 1;
-          end if;
-        end loop;
-        return built;
-      end $$`);
+    for (const statement of bulkLoadIndexFunctions(schema, BULK_LOAD_INDEXES))
+      await q.query(statement);
     await q.query(`revoke execute on function drop_bulk_load_indexes() from public`);
     await q.query(
       `revoke execute on function restore_bulk_load_indexes(integer, integer) from public`,

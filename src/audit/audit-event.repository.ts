@@ -341,3 +341,15 @@ export async function countUnchained(runner: Queryable, startSeq: string): Promi
   );
   return rows[0]?.n ?? 0;
 }
+
+/**
+ * Creates the audit trail's partitions of this UTC month and the next `monthsAhead` (those
+ * missing); how many it made. Runs with the owner's rights (migration 1767600000000).
+ */
+export async function addAuditPartitions(runner: Queryable, monthsAhead: number): Promise<number> {
+  const rows: { made: number }[] = await runner.query(
+    `select add_audit_event_partitions($1) as made`,
+    [monthsAhead],
+  );
+  return rows[0]?.made ?? 0;
+}

@@ -5,12 +5,14 @@ import { TelemetryModule } from '../telemetry/telemetry.module';
 import { AuditCoverageInterceptor } from './audit-coverage.interceptor';
 import { AuditEventController } from './audit-event.controller';
 import { AuditController } from './audit.controller';
+import { AuditPartitions } from './audit-partitions';
 import { AuditService } from './audit.service';
 
 /**
  * The audit trail: the service every module records through, the search API and the FHIR
- * AuditEvent view, and the interceptor that audits routes that forgot to. Telemetry comes
- * with it: audit events and log lines share the request's correlation id.
+ * AuditEvent view, the interceptor that audits routes that forgot to, and the upkeep of the
+ * trail's monthly partitions. Telemetry comes with it: audit events and log lines share the
+ * request's correlation id.
  */
 @Global()
 @Module({
@@ -18,9 +20,10 @@ import { AuditService } from './audit.service';
   controllers: [AuditController, AuditEventController],
   providers: [
     AuditService,
+    AuditPartitions,
     { provide: AUDIT_SINK, useExisting: AuditService },
     { provide: APP_INTERCEPTOR, useClass: AuditCoverageInterceptor },
   ],
-  exports: [AuditService, AUDIT_SINK, TelemetryModule],
+  exports: [AuditService, AuditPartitions, AUDIT_SINK, TelemetryModule],
 })
 export class AuditModule {}

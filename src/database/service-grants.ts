@@ -9,7 +9,8 @@
  * link_event too, apart from the one column an undo marks (`undone_by`); the audit chain's
  * tail may move its `seq` and `hash`, never where the chain starts. Every table of the schema
  * must be listed here (a test holds the migrations to it): a new table with no line is a
- * table the service cannot use. The statements that grant them are in
+ * table the service cannot use. Partitions are not listed: the service reaches them through
+ * their table only (audit_event's months). The statements that grant them are in
  * service-grants.repository.ts.
  */
 export const SERVICE_TABLE_GRANTS: Readonly<Record<string, readonly string[]>> = {
@@ -45,6 +46,8 @@ export const SERVICE_SEQUENCES: readonly string[] = ['link_event_id_seq'];
 /** Functions run with the owner's rights that the service may call (see their migration). */
 export const SERVICE_FUNCTIONS: readonly string[] = [
   'refresh_planner_statistics()',
+  // Creates the audit trail's monthly partitions ahead (src/audit/audit-partitions.ts).
+  'add_audit_event_partitions(integer)',
   // Runs with the caller's rights: the locks and row locks the ingest would take itself.
   'lock_and_write_records(text, json)',
   // Likewise: the persons' row locks, then their members and names as the linker would read them.

@@ -261,7 +261,7 @@ export class FhirPatientRepository {
 
   async otherSystemExists(manager: EntityManager, system: string): Promise<boolean> {
     const rows: unknown[] = await manager.query(
-      `select 1 from source_record r where r.features->'otherIdentifiers' @> $1::jsonb limit 1`,
+      `select 1 from source_record r where searchable_other_identifiers(r.features) @> $1::jsonb limit 1`,
       [JSON.stringify([{ system }])],
     );
     return rows.length > 0;
@@ -349,7 +349,7 @@ function recordCondition(criterion: RecordCriterion, params: unknown[]): string 
     case 'fieldToken':
       return `${TOKEN_COLUMN[criterion.field]} = ${param(criterion.token)}`;
     case 'otherIdentifier':
-      return `r.features->'otherIdentifiers' @> ${param(
+      return `searchable_other_identifiers(r.features) @> ${param(
         JSON.stringify([{ system: criterion.system, token: criterion.token }]),
       )}::jsonb`;
     case 'demographicText': {

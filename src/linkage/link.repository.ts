@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { copyIn, copyLine } from '../database/copy-in';
 import { StatementPart, runParts } from '../database/statement-parts';
+import { explanationOf, packExplanation } from './stored-explanation';
 
 export interface LinkEventInput {
   actor: string;
@@ -68,7 +69,7 @@ export class LinkRepository {
     if (events.length === 0) return;
     await copyIn(
       manager,
-      'copy link_event (actor, kind, record_id, person_id, from_person_id, probability, weight, explanation, state) from stdin',
+      'copy link_event (actor, kind, record_id, person_id, from_person_id, probability, weight, explanation_packed, state) from stdin',
       events.map((e) =>
         copyLine([
           e.actor,
@@ -80,7 +81,7 @@ export class LinkRepository {
           e.weight,
           e.explanation === undefined || e.explanation === null
             ? null
-            : JSON.stringify(e.explanation),
+            : `\\x${packExplanation(e.explanation).toString('hex')}`,
           JSON.stringify(e.state ?? {}),
         ]),
       ),
@@ -107,8 +108,8 @@ export class LinkRepository {
 
   async insertEvent(manager: EntityManager, e: LinkEventInput): Promise<number> {
     const rows: { id: string }[] = await manager.query(
-      `insert into link_event (actor, kind, record_id, person_id, from_person_id, probability, weight, explanation, reason, undo_of, state)
-       values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11::jsonb) returning id`,
+      `insert into link_event (actor, kind, record_id, person_id, from_person_id, probability, weight, explanation_packed, reason, undo_of, state)
+       values ($1, $2, $3, $4, $5, $6, $7, $8::bytea, $9, $10, $11::jsonb) returning id`,
       [
         e.actor,
         e.kind,
@@ -117,7 +118,9 @@ export class LinkRepository {
         e.fromPersonId ?? null,
         e.probability ?? null,
         e.weight ?? null,
-        e.explanation === undefined ? null : JSON.stringify(e.explanation),
+        e.explanation === undefined || e.explanation === null
+          ? null
+          : packExplanation(e.explanation),
         e.reason ?? null,
         e.undoOf ?? null,
         JSON.stringify(e.state ?? {}),
@@ -140,11 +143,16 @@ export class LinkRepository {
 
   /** Every link event of a person (as it or as the person left), oldest first. */
   async eventsOfPerson(manager: EntityManager, personId: string): Promise<unknown[]> {
-    return manager.query(
-      `select id, at, actor, kind, record_id, person_id, from_person_id, probability, weight, reason, undo_of, undone_by, explanation
+    const rows: { explanation: unknown; explanation_packed: Buffer | null }[] = await manager.query(
+      `select id, at, actor, kind, record_id, person_id, from_person_id, probability, weight, reason, undo_of, undone_by,
+              explanation, explanation_packed
          from link_event where person_id = $1 or from_person_id = $1 order by at, id`,
       [personId],
     );
+    return rows.map(({ explanation_packed, ...row }) => ({
+      ...row,
+      explanation: explanationOf({ explanation: row.explanation, explanation_packed }),
+    }));
   }
 }
 
@@ -166,8 +174,8 @@ export function setLinksPart(links: readonly LinkRow[]): StatementPart {
 export function insertEventsPart(events: readonly LinkEventInput[]): StatementPart {
   return {
     ctes: (p) => `events_added as (
-    insert into link_event (actor, kind, record_id, person_id, from_person_id, probability, weight, explanation, state)
-    select x.a, x.k, x.r, x.p, x.f, x.pr, x.w, x.e, coalesce(x.s, '{}')
+    insert into link_event (actor, kind, record_id, person_id, from_person_id, probability, weight, explanation_packed, state)
+    select x.a, x.k, x.r, x.p, x.f, x.pr, x.w, decode(x.e, 'base64'), coalesce(x.s, '{}')
       from json_to_recordset(${p(
         JSON.stringify(
           events.map((e) => ({
@@ -178,12 +186,15 @@ export function insertEventsPart(events: readonly LinkEventInput[]): StatementPa
             f: e.fromPersonId ?? null,
             pr: e.probability ?? null,
             w: e.weight ?? null,
-            e: e.explanation ?? null,
+            e:
+              e.explanation === undefined || e.explanation === null
+                ? null
+                : packExplanation(e.explanation).toString('base64'),
             s: e.state ?? null,
           })),
         ),
       )}::json)
-        as x(a text, k text, r uuid, p uuid, f uuid, pr float8, w float8, e jsonb, s jsonb)
+        as x(a text, k text, r uuid, p uuid, f uuid, pr float8, w float8, e text, s jsonb)
   )`,
   };
 }

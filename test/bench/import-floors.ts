@@ -47,7 +47,10 @@ export async function copyFloorRate(
   }
 }
 
-/** The store's tables with their size (table, indexes, TOAST) per stored record. */
+/**
+ * The store's tables with their size (table, indexes, TOAST) per stored record; a partitioned
+ * table's partitions (the audit trail's months) count as the table.
+ */
 export async function storeBytesPerRecord(
   dataSource: DataSource,
 ): Promise<{ records: number; tables: { table: string; bytes: number }[] }> {
@@ -56,10 +59,11 @@ export async function storeBytesPerRecord(
   );
   const n = counted[0]?.n ?? 0;
   const rows: { table: string; bytes: string }[] = await dataSource.query(
-    `select c.relname as table, pg_total_relation_size(c.oid)::text as bytes
+    `select coalesce(pg_partition_root(c.oid), c.oid)::regclass::text as table,
+            sum(pg_total_relation_size(c.oid))::text as bytes
        from pg_class c join pg_namespace s on s.oid = c.relnamespace
-      where c.relkind in ('r', 'p') and s.nspname = current_schema()
-      order by pg_total_relation_size(c.oid) desc`,
+      where c.relkind = 'r' and s.nspname = current_schema()
+      group by 1 order by sum(pg_total_relation_size(c.oid)) desc`,
   );
   return {
     records: n,

@@ -54,7 +54,7 @@ function bulkLoadIndexes(databaseUrl: string): Promise<{ defs: string[] | null }
           'source_record_family_name', 'source_record_given_name', 'source_record_middle_name',
           'source_record_birth_date', 'source_record_postal_code', 'source_record_ssn_token',
           'source_record_phone_token', 'source_record_email_token', 'link_event_person',
-          'link_event_from_person', 'link_event_record')`,
+          'link_event_from_person')`,
   );
 }
 
@@ -117,7 +117,7 @@ describe('mpi import --bulk', () => {
     const file = path.join(dir, 'population.csv');
     const count = writePopulation(file, 700, 7).length;
     const migrated = await bulkLoadIndexes(killed.databaseUrl);
-    assert.equal(migrated.defs?.length, 13);
+    assert.equal(migrated.defs?.length, 12);
     const env = { MPI_IMPORT_BATCH: '20' };
     const uninterrupted = await runCli(['import', '--bulk', file], { ...whole.env, ...env });
     assert.equal(uninterrupted.code, 0, uninterrupted.stderr);

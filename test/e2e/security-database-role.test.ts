@@ -29,6 +29,16 @@ const ATTACKS: [string, string][] = [
   ['update the audit trail', `update audit_event set actor = 'someone-else'`],
   ['delete from the audit trail', `delete from audit_event`],
   ['truncate the audit trail', `truncate audit_event`],
+  ['truncate a partition of the audit trail', `truncate audit_event_default`],
+  ['delete from a partition of the audit trail', `delete from audit_event_default`],
+  [
+    'detach a month of the audit trail',
+    `alter table audit_event detach partition audit_event_default`,
+  ],
+  [
+    'make a partition of the audit trail by hand',
+    `select audit_event_month_partition('2001-01-01')`,
+  ],
   ['move where the audit chain starts', `update audit_chain_tail set start_seq = seq`],
   ['switch the append-only trigger off', `alter table audit_event disable trigger all`],
   ['drop the append-only trigger', `drop trigger audit_event_append_only on audit_event`],
@@ -78,7 +88,10 @@ function itRefusesEveryAttack(serviceUrl: () => string): void {
 async function assertExactGrants(ownerUrl: string, role: string): Promise<void> {
   await asRole(ownerUrl, async (owner) => {
     const tables = await owner.query<{ name: string }>(
-      `select tablename as name from pg_tables where schemaname = current_schema() order by 1`,
+      `select tablename as name from pg_tables t
+        where schemaname = current_schema()
+          and not (select relispartition from pg_class where oid = format('%I.%I', schemaname, tablename)::regclass)
+        order by 1`,
     );
     assert.deepEqual(
       tables.rows.map((t) => t.name),
@@ -110,6 +123,14 @@ async function assertExactGrants(ownerUrl: string, role: string): Promise<void> 
         table,
       );
     }
+    // The audit trail's months are reached through audit_event alone.
+    const partitions = await owner.query<{ name: string }>(
+      `select c.relname as name from pg_class c
+        where c.relkind = 'r' and c.relispartition and c.relnamespace = current_schema()::regnamespace
+          and has_table_privilege($1, c.oid, 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE')`,
+      [role],
+    );
+    assert.deepEqual(partitions.rows, [], 'the service holds no privilege on a partition');
   });
 }
 

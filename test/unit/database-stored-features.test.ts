@@ -102,6 +102,22 @@ describe('stored features', () => {
     assert.ok(JSON.stringify(stored).length < 0.8 * JSON.stringify(FULL).length);
   });
 
+  it('keeps variants as long as their token as one string, and reads them back', () => {
+    const stored = encodeFeatures(FULL) as {
+      ssn: { v: unknown };
+      otherIdentifiers: { v: unknown }[];
+    };
+    assert.equal(stored.ssn.v, token(2) + token(3));
+    assert.equal(stored.otherIdentifiers[0]?.v, token(7));
+    const ragged: MatchFeatures = {
+      ...SPARSE,
+      phone: { token: token(9), variants: ['a', token(10)] },
+    };
+    const kept = encodeFeatures(ragged) as { phone: { v: unknown } };
+    assert.deepEqual(kept.phone.v, ['a', token(10)], 'a variant of another length keeps the list');
+    assert.deepEqual(decodeFeatures(JSON.parse(JSON.stringify(kept))), ragged);
+  });
+
   it('encodes as the first stored form did, key for key and in the same order', () => {
     const identifier = fc.record(
       {
@@ -150,7 +166,10 @@ describe('stored features', () => {
   });
 });
 
-/** encodeFeatures as first written (spreads and entries), kept as the reference. */
+/**
+ * encodeFeatures as first written (spreads and entries), kept as the reference; variants as
+ * long as their token end to end since the store's size cut (issue 17).
+ */
 function firstEncoding(features: MatchFeatures): Record<string, unknown> {
   const short: Record<string, string> = {
     given: 'g',
@@ -167,7 +186,14 @@ function firstEncoding(features: MatchFeatures): Record<string, unknown> {
   const encodeIdentifier = (id: IdentifierToken | OtherIdentifierToken) => ({
     ...('system' in id ? { system: id.system } : {}),
     token: id.token,
-    ...(id.variants.length > 0 ? { v: id.variants } : {}),
+    ...(id.variants.length > 0
+      ? {
+          v:
+            id.token.length > 0 && id.variants.every((v) => v.length === id.token.length)
+              ? id.variants.join('')
+              : id.variants,
+        }
+      : {}),
     ...(id.stem === undefined ? {} : { s: id.stem }),
     ...('own' in id && id.own === true ? { own: true as const } : {}),
   });
