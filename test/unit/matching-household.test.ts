@@ -6,6 +6,7 @@ import { loadReferenceTables } from '../../src/config/reference-tables';
 import { buildFeatures } from '../../src/matching/features/build-features';
 import { normalizeRecord } from '../../src/matching/normalize/normalize-record';
 import { ownIdentifier } from '../../src/matching/normalize/other-identifiers';
+import { sameGivenName } from '../../src/matching/compare/name-similarity';
 import { CanonicalRecord, MatchFeatures } from '../../src/matching/record-types';
 import { GUARDS } from '../../src/matching/rules/conflict-guards';
 import { reviewReasonOfPair } from '../../src/matching/rules/review-reason';
@@ -429,6 +430,20 @@ describe('telling the person apart inside one home (the registry categories)', (
     assert.notEqual(twins.matchClass, 'certain');
     const typo = weighPair(MODEL, twin('Khoa', 'LK-220417'), twin('Khoa', 'LK-220418'));
     assert.equal(typo.matchClass, 'certain', 'one name: the last digit is a typo');
+  });
+
+  it('a Slavic diminutive is the same given name (Kasia / Katarzyna, Sasha / Aleksandr)', () => {
+    for (const [short, name] of [
+      ['Kasia', 'Katarzyna'],
+      ['Sasha', 'Aleksandr'],
+      ['Misha', 'Mikhail'],
+    ]) {
+      assert.equal(
+        sameGivenName(registered({ given_name: short }), registered({ given_name: name })),
+        true,
+        `${short} / ${name}`,
+      );
+    }
   });
 
   it('the same two names under a record number (an MRN, the other record’s own key) are held back', () => {
