@@ -18,7 +18,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * The read is planned for each call's keys (a generic plan for "some records" would scan the
  * table); the write and the state read, whose estimates do not depend on the call, are
  * planned once per connection and kept, as the prepared statements they replace were. The
- * records' JSON is parsed once, into an array of ingest_round_record.
+ * records' JSON is parsed once, into an array of ingest_round_record (and their keys and
+ * hashes, which alone the read's plan takes as constants).
  *
  * Rows as a statement of parts returns them (src/database/statement-parts.ts): part 0 one
  * object per record of the round, as stored before (`id`, null for a new record, with its
@@ -50,6 +51,9 @@ export class LockAndWriteRecords1767400100000 implements MigrationInterface {
       #variable_conflict use_column
       declare
         round ingest_round_record[];
+        sources text[];
+        tokens text[];
+        hashes text[];
         stored ingest_stored_record[];
         replaced uuid[];
         written json;
@@ -62,21 +66,24 @@ export class LockAndWriteRecords1767400100000 implements MigrationInterface {
         -- In one sorted pass, so that two writers never wait on each other in a cycle.
         perform count(pg_advisory_xact_lock(hashtextextended(k, 0)))
            from (select distinct k from unnest(string_to_array(lock_keys, chr(30))) as u(k) order by k) as sorted;
-        round := array(select x from json_populate_recordset(null::ingest_round_record, records) as x);
+        -- The records' JSON parsed once; their keys and hashes apart, for the read.
+        select array_agg(x), array_agg(x.s), array_agg(x.t), array_agg(x.h)
+          into round, sources, tokens, hashes
+          from json_populate_recordset(null::ingest_round_record, records) as x;
         -- Planned for this call's keys: a generic plan for "some records" would scan the table.
-        -- Row-locked in id order, as every writer of these rows locks them.
+        -- Row-locked in id order, as every writer of these rows locks them. The stored records
+        -- whose content changes are replaced: their old blocking keys go.
         select coalesce(array_agg((o.id, o.source, o.source_id_token, o.content_hash, o.features,
-                                   o.person_id, o.kind)::ingest_stored_record), '{}') into stored
-          from (select r.id, r.source, r.source_id_token, r.content_hash, r.features, l.person_id, l.kind
+                                   o.person_id, o.kind)::ingest_stored_record), '{}'),
+               coalesce(array_agg(o.id) filter (where o.content_hash <> o.h), '{}')
+          into stored, replaced
+          from (select r.id, r.source, r.source_id_token, r.content_hash, r.features, l.person_id, l.kind, k.h
                   from source_record r
-                  join unnest(round) as k on r.source = k.s and r.source_id_token = k.t
+                  join unnest(sources, tokens, hashes) as k(s, t, h)
+                    on r.source = k.s and r.source_id_token = k.t
                   left join record_link l on l.record_id = r.id
                  order by r.id
                    for update of r) as o;
-        -- The stored records whose content changes: their old blocking keys go.
-        select coalesce(array_agg(o.id), '{}') into replaced
-          from unnest(stored) as o join unnest(round) as x on x.s = o.source and x.t = o.source_id_token
-         where x.h <> o.content_hash;
         -- The write and the state read are planned once per connection and kept, as prepared
         -- statements would be: their estimates do not depend on the call, and planning them
         -- each time cost more than running them. (The function's SET restores the mode when
