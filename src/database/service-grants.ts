@@ -49,7 +49,9 @@ export const SERVICE_FUNCTIONS: readonly string[] = [
   // Creates the audit trail's monthly partitions ahead (src/audit/audit-partitions.ts).
   'add_audit_event_partitions(integer)',
   // Runs with the caller's rights: the locks and row locks the ingest would take itself.
-  'lock_and_write_records(text, json)',
+  'lock_and_write_records(text, json, integer, integer)',
+  // Likewise: the linker's state read, which lock_and_write_records also runs after its write.
+  'link_state(uuid[], text[], uuid[], integer, boolean, text[], text[])',
   // Likewise: the persons' row locks, then their members and names as the linker would read them.
   'lock_persons_with_members(uuid[], uuid[], text[], text[])',
   // A bulk load goes without the indexes neither $match nor the linker reads, and builds them

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { preparedQuery } from '../database/prepared-query';
-import { StatementPart } from '../database/statement-parts';
+import { Param, StatementPart } from '../database/statement-parts';
 import {
   CANDIDATES_CTE,
   CandidateRow,
@@ -204,7 +204,8 @@ export class FhirPatientRepository {
     offset: number,
   ): Promise<{ ids: string[]; total: number }> {
     const params: unknown[] = [];
-    const where = criteria.map((c) => `(${recordCondition(c, params)})`).join(' and ');
+    const param = positional(params);
+    const where = criteria.map((c) => `(${recordCondition(c, param)})`).join(' and ');
     params.push(count, offset);
     const rows: { total: string; ids: string[] }[] = await manager.query(
       `with hits as (
@@ -226,7 +227,7 @@ export class FhirPatientRepository {
     limit: number,
   ): Promise<RecordRow[]> {
     const params: unknown[] = [];
-    const where = recordCondition(criterion, params);
+    const where = recordCondition(criterion, positional(params));
     params.push(limit);
     return manager.query(
       `select ${RECORD_COLUMNS} from source_record r left join record_link l on l.record_id = r.id where ${where} order by r.id limit $${params.length}`,
@@ -242,9 +243,7 @@ export class FhirPatientRepository {
     return {
       ctes: (p) => `stored_records as (
     select ${RECORD_COLUMNS} from source_record r left join record_link l on l.record_id = r.id
-     where (r.source, r.source_id_token) in (select * from unnest(${p(keys.map((k) => k.source))}::text[], ${p(
-       keys.map((k) => k.sourceIdToken),
-     )}::text[]))
+     where ${recordCondition({ kind: 'recordKeys', keys }, p)}
      order by r.id
   )`,
       returns: 'stored_records',
@@ -326,15 +325,19 @@ function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/**
- * A criterion as a condition on a source record row `r` (and its link `l`), its values
- * appended to `params` and named by position: no value is ever written into the SQL text.
- */
-function recordCondition(criterion: RecordCriterion, params: unknown[]): string {
-  const param = (value: unknown): string => {
+/** Appends parameter values to `params`, each named by its position. */
+function positional(params: unknown[]): Param {
+  return (value) => {
     params.push(value);
     return `$${params.length}`;
   };
+}
+
+/**
+ * A criterion as a condition on a source record row `r` (and its link `l`), its values
+ * registered by `param`: no value is ever written into the SQL text.
+ */
+function recordCondition(criterion: RecordCriterion, param: Param): string {
   switch (criterion.kind) {
     case 'nothing':
       return 'false';
@@ -374,6 +377,6 @@ function recordCondition(criterion: RecordCriterion, params: unknown[]): string 
     case 'anyOf':
       return criterion.criteria.length === 0
         ? 'false'
-        : criterion.criteria.map((c) => `(${recordCondition(c, params)})`).join(' or ');
+        : criterion.criteria.map((c) => `(${recordCondition(c, param)})`).join(' or ');
   }
 }

@@ -4,8 +4,8 @@ import { Principal } from '../auth/principal';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { StatementPart, runParts } from '../database/statement-parts';
-import { batchPairsPart, pairsOf } from '../retrieval/candidate.repository';
-import { nameCounts, nameCountsPart } from '../retrieval/name-frequency.repository';
+import { pairsOf } from '../retrieval/candidate.repository';
+import { nameCounts } from '../retrieval/name-frequency.repository';
 import { PairScorer } from '../retrieval/pair-scorer';
 import {
   BatchLinker,
@@ -18,16 +18,20 @@ import { GoldenRecordService } from './golden-record.service';
 import { LinkState } from './link-state';
 import { HardNoPairs } from './hard-no-pairs';
 import { hardNoPart, insertEventsPart, setLinksPart } from './link.repository';
+import { LinkStateRequest, LinkStateRows, readLinkState } from './link-state-read';
 import {
   MatchViewRecord,
   MatchViewRepository,
   contributorRows,
-  matchViewPart,
   matchViewRows,
   personRecordCounts,
 } from './match-view.repository';
 import { lockedWithMembersOf, pinsOf } from './person.repository';
-import { foldTasksPart, obsoleteOpenTasksPart, openManyPart } from './review-task.repository';
+import {
+  ReviewTaskRepository,
+  obsoleteOpenTasksPart,
+  openManyPart,
+} from './review-task.repository';
 import { Contributor, Pins, contributorNames } from './golden-record';
 
 /**
@@ -54,6 +58,7 @@ export class LinkageService {
     private readonly matchView: MatchViewRepository,
     private readonly scorer: PairScorer,
     private readonly golden: GoldenRecordService,
+    private readonly tasks: ReviewTaskRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -82,21 +87,38 @@ export class LinkageService {
   }
 
   /**
+   * What the state read (link_state) needs of records before they are written: the ingest
+   * hands it to lock_and_write_records, which reads the state of those it wrote after the write.
+   */
+  stateRequest(
+    records: readonly Pick<MatchViewRecord, 'features' | 'blockKeys'>[],
+  ): LinkStateRequest {
+    return {
+      lookups: records.map((r) => this.scorer.lookupKeys(r.features, r.blockKeys)),
+      capPerKey: this.scorer.capPerKey,
+      smallRound: SMALL_ROUND,
+    };
+  }
+
+  /**
    * As linkViews, but its last writes (golden records, review tasks) are handed back for the
    * caller to send with its own last statement (the ingest: with name counts and the audit
    * tail). In round trips: the state read (candidates, their match view, "not a match" pairs,
-   * the names' counts) in one; links, events, retired tasks and the touched persons' locks with
-   * their members and names' counts in one (lock_persons_with_members; a caller that does not
-   * hold its records' demographics reads the members after); when a record is certain for two
-   * persons, their records' "not a match" pairs in one more, and a fold's task moves in another.
+   * the names' counts) in one, none when the caller read it (`read`: lock_and_write_records
+   * for these records, with stateRequest, and `contributors` for each); links, events, retired
+   * tasks and the touched persons' locks with their members and names' counts in one
+   * (lock_persons_with_members; a caller that does not hold its records' demographics reads
+   * the members after); when a record is certain for two persons, their records' "not a
+   * match" pairs in one more, and a fold's task moves in another.
    */
   async linkRound(
     manager: EntityManager,
     records: MatchViewRecord[],
     actor: Principal,
     contributors: ReadonlyMap<string, Contributor> = new Map(),
+    read?: LinkStateRows,
   ): Promise<{ results: Map<string, LinkResult>; lastWrites: StatementPart[] }> {
-    const { pairs, linker, counts } = await this.loadState(manager, records, contributors);
+    const { pairs, linker, counts } = await this.loadState(manager, records, contributors, read);
     const { state } = linker;
     const writes = emptyLinkWrites();
     const results = new Map<string, LinkResult>();
@@ -157,7 +179,7 @@ export class LinkageService {
         known.set(personId, members);
       knownCounts = nameCounts(locked.names);
     } else pins = pinsOf(pinRows);
-    if (writes.merged.size > 0) await runParts(manager, [foldTasksPart(writes.merged)]);
+    await this.tasks.foldTasks(manager, writes.merged);
     const save = await this.golden.recomputeLocked(manager, touched, created, known, pins, {
       knownCounts,
       mergedInto: writes.merged,
@@ -171,47 +193,36 @@ export class LinkageService {
 
   /**
    * The batch's records and their candidates, each candidate with its link but not with the rest
-   * of its person, in one statement with the steward "not a match" pairs and (with
-   * `contributors`) the counts of their names. Read whole are the persons of the batch's
-   * records and those some record is certain for: the only persons whose other records the
-   * linker looks at.
+   * of its person, with the steward "not a match" pairs and (with `contributors`) the counts of
+   * their names: link_state's rows (`read`, or read now). Read whole are the persons of the
+   * batch's records and those some record is certain for: the only persons whose other records
+   * the linker looks at.
    */
   private async loadState(
     manager: EntityManager,
     records: MatchViewRecord[],
     contributors: ReadonlyMap<string, Contributor>,
+    read?: LinkStateRows,
   ) {
     const ids = records.map((r) => r.recordId);
     const state = new LinkState();
     state.add(records);
     const own = state.personIds();
     const known = [...contributors.values()];
-    const parts = [
-      batchPairsPart(
-        records.map((r) => ({
-          recordId: r.recordId,
-          keys: this.scorer.lookupKeys(r.features, r.blockKeys),
-        })),
-        this.scorer.capPerKey,
-      ),
-      matchViewPart(
-        { cte: 'cand_pairs', column: 'candidate_id' },
+    const rows =
+      read ??
+      (await readLinkState(manager, {
         ids,
-        own,
-        records.length <= SMALL_ROUND,
-      ),
-      hardNoPart(ids),
-      ...(known.length > 0 ? [nameCountsPart(contributorNames(known))] : []),
-    ];
-    const [pairRows, viewRows, hardNoRows, countRows] = await runParts(manager, parts, {
-      prepare: true,
-    });
-    const pairs = pairsOf(pairRows ?? []);
+        request: this.stateRequest(records),
+        persons: own,
+        names: contributorNames(known),
+      }));
+    const pairs = pairsOf(rows.pairs);
     const batch = new Set(ids);
     const others = [...new Set([...pairs.values()].flat())].filter((id) => !batch.has(id));
-    state.add(matchViewRows(viewRows ?? [], others), own);
+    state.add(matchViewRows(rows.view, others), own);
     // Candidates' persons all of whose records are among them are whole already.
-    const whole = [...personRecordCounts(viewRows ?? [])].filter(
+    const whole = [...personRecordCounts(rows.view)].filter(
       ([personId, n]) => state.recordCount(personId) === n,
     );
     state.add(
@@ -219,7 +230,7 @@ export class LinkageService {
       whole.map(([personId]) => personId),
     );
     const hardNo = new HardNoPairs();
-    hardNo.add(hardNoRows ?? [], ids);
+    hardNo.add(rows.hardNo, ids);
     const linker = new BatchLinker(
       this.scorer,
       this.config.match.deduplicatingSources,
@@ -236,7 +247,7 @@ export class LinkageService {
       hardNo,
       certain.filter((persons) => persons.length > 1).flat(),
     );
-    return { linker, pairs, counts: countRows ? nameCounts(countRows) : undefined };
+    return { linker, pairs, counts: known.length > 0 ? nameCounts(rows.names) : undefined };
   }
 
   /**

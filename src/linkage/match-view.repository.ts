@@ -78,51 +78,10 @@ const MATCH_VIEW_SQL = `
     cross join lateral (select x.id, x.source, x.features from source_record x where x.id = l.record_id offset 0) r`;
 
 /**
- * The match view as a part of a round's state read (MATCH_VIEW_SQL's two halves): the records
- * named by column `column` of CTE `idsFrom` (another part's), less `excluding`, then every
- * record of `persons`. Rows carry `half` (0, 1) so the caller can put them in its own order,
- * and, `withCounts`, those of the first half the number of records of their person (`n`): a
- * person all of whose records came is then read whole without another round trip
- * (personRecordCounts).
- */
-export function matchViewPart(
-  idsFrom: { cte: string; column: string },
-  excluding: readonly string[],
-  persons: readonly string[],
-  withCounts: boolean,
-): StatementPart {
-  // Counting costs an index probe per candidate: worth a round trip saved on a small round.
-  const count = withCounts
-    ? '(select count(*) from record_link z where z.person_id = y.person_id)::int'
-    : 'null::int';
-  return {
-    ctes: (p) => `view_excluded as (
-    select unnest(string_to_array(${p(packedList(excluding))}, chr(30))::uuid[]) as id
-  ),
-  view_ids as (
-    select distinct f.${idsFrom.column} as id from ${idsFrom.cte} f
-     where not exists (select 1 from view_excluded e where e.id = f.${idsFrom.column})
-  ),
-  view_rows as (
-    select 0 as half, r.id, r.source, r.features, l.person_id, l.kind, l.n
-      from view_ids c
-      cross join lateral (select x.id, x.source, x.features from source_record x where x.id = c.id offset 0) r
-      left join lateral (
-        select y.person_id, y.kind, ${count} as n
-          from record_link y where y.record_id = c.id offset 0) l on true
-    union all
-    select 1 as half, r.id, r.source, r.features, l.person_id, l.kind, null::int
-      from unnest(string_to_array(${p(packedList(persons))}, chr(30))::uuid[]) as p(id)
-      cross join lateral (select y.record_id, y.person_id, y.kind from record_link y where y.person_id = p.id offset 0) l
-      cross join lateral (select x.id, x.source, x.features from source_record x where x.id = l.record_id offset 0) r
-  )`,
-    returns: 'view_rows',
-  };
-}
-
-/**
- * The rows of matchViewPart as matchViewOf returns them: the records of the first half in the
- * order of `order` (the order matchViewOf would have been asked for them), then the persons'.
+ * The match view rows of link_state (MATCH_VIEW_SQL's two halves, each row with its `half`:
+ * the candidates, then every record of the round's persons) as matchViewOf returns them: the
+ * records of the first half in the order of `order` (the order matchViewOf would have been
+ * asked for them), then the persons'.
  */
 export function matchViewRows(
   rows: readonly unknown[],
@@ -136,7 +95,10 @@ export function matchViewRows(
   return [...first, ...typed.filter((r) => r.half === 1)].map(matchView);
 }
 
-/** How many records each person of matchViewPart's first half holds in all. */
+/**
+ * How many records each person of link_state's first half holds in all (`n`, read for a small
+ * round): a person all of whose records came is then read whole without another round trip.
+ */
 export function personRecordCounts(rows: readonly unknown[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const r of rows as { half: number; person_id: string | null; n: number | null }[])

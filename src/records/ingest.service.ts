@@ -116,16 +116,18 @@ export class IngestService {
   }
 
   /**
-   * The round's advisory locks (its lock keys), then its records as stored, row-locked, and the
-   * write of those changed: one round trip, or three during a key rotation, when a record
-   * still under a retired key is re-keyed in between so that it is found.
+   * The round's advisory locks (its lock keys), then its records as stored, row-locked, the
+   * write of those changed and the linker's state for them: one round trip, or three during a
+   * key rotation, when a record still under a retired key is re-keyed in between so that it
+   * is found.
    */
   private async lockAndWrite(manager: EntityManager, round: PreparedRecord[]): Promise<RoundWrite> {
+    const state = this.linker.stateRequest(round);
     if (!this.keyRotation.rotating)
-      return this.records.lockAndWrite(manager, round.flatMap(lockKeysOf), round);
+      return this.records.lockAndWrite(manager, round.flatMap(lockKeysOf), round, state);
     await this.records.lockKeys(manager, round.flatMap(lockKeysOf));
     await this.keyRotation.adoptRetiredKeyRecords(manager, round);
-    return this.records.lockAndWrite(manager, [], round);
+    return this.records.lockAndWrite(manager, [], round, state);
   }
 
   private async writeRound(
@@ -134,7 +136,7 @@ export class IngestService {
     actor: Principal,
     extra?: { addendum: RoundAddendum; rejected: IngestOutcome[] },
   ): Promise<{ outcomes: IngestOutcome[]; nameDeltas: Map<string, number> }> {
-    const { existing, ids, eventTimes, writtenAt } = await this.lockAndWrite(manager, round);
+    const { existing, ids, eventTimes, writtenAt, state } = await this.lockAndWrite(manager, round);
     // As the function chose them (new, or of another content hash): a round holds a key once.
     const changed = round.filter((r) => ids.has(recordKey(r.source, r.sourceIdToken)));
     const outcomes = outcomesOf(round, existing, ids);
@@ -144,6 +146,7 @@ export class IngestService {
       written.map((w) => w.view),
       actor,
       new Map(written.map((w) => [w.view.recordId, w.contributor])),
+      state,
     );
     for (const outcome of outcomes) {
       const link = links.get(outcome.recordId ?? '');

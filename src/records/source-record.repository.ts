@@ -6,6 +6,13 @@ import { MatchFeatures } from '../matching/record-types';
 import { packedList } from '../database/packed-list';
 import { preparedQuery } from '../database/prepared-query';
 import { PreparedRecord } from './prepared-record';
+import {
+  LinkStatePartRow,
+  LinkStateRequest,
+  LinkStateRows,
+  linkStateOf,
+  lookupList,
+} from '../linkage/link-state-read';
 
 export interface ExistingRecord {
   id: string;
@@ -16,30 +23,20 @@ export interface ExistingRecord {
   link: { personId: string; kind: 'auto' | 'manual' } | null;
 }
 
-/** A round's records as stored before its write, and as written (SourceRecordRepository.lockAndWrite). */
+/**
+ * A round's records as stored before its write, as written, and the linker's state for those
+ * written (SourceRecordRepository.lockAndWrite).
+ */
 export interface RoundWrite {
   existing: Map<string, ExistingRecord>;
   /** The written records' ids and event times, by record key. */
   ids: Map<string, string>;
   eventTimes: Map<string, string>;
   writtenAt: string;
+  /** For LinkageService.linkRound of the written records, in the round's order. */
+  state: LinkStateRows;
 }
 
-/** What lock_and_write_records returns of each record: as stored before, and as written. */
-interface LockAndWriteRow {
-  source: string;
-  source_id_token: string;
-  id: string | null;
-  content_hash: string | null;
-  features: StoredFeatures | null;
-  person_id: string | null;
-  kind: 'auto' | 'manual' | null;
-  written_id: string | null;
-  changed_at: Date | null;
-  event_at: Date | null;
-}
-
-/** The hot SQL of the record store, written out: batched with unnest, one round trip each. */
 /** A stored record's key, content hash, features and link, as the queries return them. */
 interface RecordLinkRow {
   id: string;
@@ -51,6 +48,19 @@ interface RecordLinkRow {
   kind: 'auto' | 'manual' | null;
 }
 
+/**
+ * What lock_and_write_records returns of each record (as JSON): as stored before (nothing but
+ * its key for a new record), and as written (nothing for an unchanged one).
+ */
+type LockAndWriteRow = Pick<RecordLinkRow, 'source' | 'source_id_token'> & {
+  [K in Exclude<keyof RecordLinkRow, 'source' | 'source_id_token'>]: RecordLinkRow[K] | null;
+} & {
+  written_id: string | null;
+  changed_at: string | null;
+  event_at: string | null;
+};
+
+/** The hot SQL of the record store, written out: batched with unnest, one round trip each. */
 @Injectable()
 export class SourceRecordRepository {
   /**
@@ -68,31 +78,33 @@ export class SourceRecordRepository {
   }
 
   /**
-   * The round's locks, its records as stored (row-locked) and the write of those whose
-   * content changed with their blocking keys, in one round trip: the function
-   * lock_and_write_records (see its migration), whose read-and-write takes its snapshot after
-   * the locks. Records must have unique keys. `lockKeys` empty: the caller holds its locks.
+   * The round's locks, its records as stored (row-locked), the write of those whose content
+   * changed with their blocking keys, and the linker's state for those written, in one round
+   * trip: the function lock_and_write_records (see its migration), whose statements take their
+   * snapshots after the locks. Records must have unique keys. `lockKeys` empty: the caller
+   * holds its locks. `state`: LinkageService.stateRequest of the records, in their order.
    *
    * What the round learns: each record as stored before (`existing`, by record key), and of
    * those written (new, or of another content hash) the id and event time by key and the time
    * they were written (the transaction's, the same for all; a record without the source's
    * event time gets the moment its row is written, `clock_timestamp`, so rows of one import
-   * keep their file order).
+   * keep their file order); and the state link_state reads for those written.
    */
   async lockAndWrite(
     manager: EntityManager,
     lockKeys: string[],
     records: PreparedRecord[],
+    state: LinkStateRequest,
   ): Promise<RoundWrite> {
     // Prepared: one text for every round, planned once per connection instead of each time.
-    const rows = await preparedQuery<LockAndWriteRow>(
+    const parts = await preparedQuery<LinkStatePartRow>(
       manager,
-      'mpi_lock_and_write_v1',
-      `select * from lock_and_write_records($1, $2::json)`,
+      'mpi_lock_and_write_v2',
+      `select part, rows from lock_and_write_records($1, $2::json, $3::int, $4::int)`,
       [
         packedList(lockKeys),
         JSON.stringify(
-          records.map((r) => ({
+          records.map((r, i) => ({
             s: r.source,
             t: r.sourceIdToken,
             e: r.sourceIdEnc,
@@ -103,22 +115,32 @@ export class SourceRecordRepository {
             h: r.contentHash,
             v: r.eventAt ?? null,
             b: r.blockKeys.join(','),
+            q: lookupList(state.lookups[i] ?? []),
           })),
         ),
+        state.capPerKey,
+        state.smallRound,
       ],
     );
-    const existing = existingByKey(rows);
+    const rows = (parts.find((p) => p.part === 0)?.rows ?? []) as LockAndWriteRow[];
     const ids = new Map<string, string>();
     const eventTimes = new Map<string, string>();
-    let writtenAt: Date | null = null;
+    let writtenAt: string | null = null;
     for (const r of rows) {
       if (r.written_id === null || r.changed_at === null || r.event_at === null) continue;
       const key = recordKey(r.source, r.source_id_token);
       ids.set(key, r.written_id);
-      eventTimes.set(key, r.event_at.toISOString());
-      writtenAt ??= r.changed_at;
+      // To the millisecond, as a Date read from a row: the JSON carries microseconds.
+      eventTimes.set(key, new Date(r.event_at).toISOString());
+      writtenAt ??= new Date(r.changed_at).toISOString();
     }
-    return { existing, ids, eventTimes, writtenAt: (writtenAt ?? new Date()).toISOString() };
+    return {
+      existing: existingByKey(rows),
+      ids,
+      eventTimes,
+      writtenAt: writtenAt ?? new Date().toISOString(),
+      state: linkStateOf(parts),
+    };
   }
 
   /**

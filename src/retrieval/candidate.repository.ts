@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { packedList } from '../database/packed-list';
 import { preparedQuery } from '../database/prepared-query';
-import { StatementPart } from '../database/statement-parts';
 import { StoredFeatures, decodeFeatures } from '../database/stored-features';
 import { MatchFeatures } from '../matching/record-types';
 
@@ -70,37 +68,9 @@ export function candidateSet(rows: readonly CandidateRow[], capPerKey: number): 
 }
 
 /**
- * Candidate pairs of a batch of stored records, each key's block capped: the CTE `cand_pairs`
- * (query_id, candidate_id), as one part of the statement that reads a round's linkage state.
+ * The candidate pairs (query_id, candidate_id) of link_state, each key's block capped, as each
+ * record's candidate ids, in the order they came.
  */
-export function batchPairsPart(
-  records: readonly { recordId: string; keys: readonly string[] }[],
-  capPerKey: number,
-): StatementPart {
-  return {
-    ctes: (p) => `cand_queries as (
-    select q.record_id, k.key
-      from unnest(string_to_array(${p(packedList(records.map((r) => r.recordId)))}, chr(30))::uuid[],
-                  string_to_array(${p(packedList(records.map((r) => r.keys.join(','))))}, chr(30))) as q(record_id, keys)
-      cross join lateral unnest(string_to_array(q.keys, ',')::bigint[]) as k(key)
-  ),
-  cand_keys as (select distinct key from cand_queries),
-  cand_blocks as (
-    select k.key, s.record_id
-      from cand_keys k
-      cross join lateral (select b.record_id from record_block_key b where b.key = k.key limit ${p(capPerKey)}::int) s
-  ),
-  cand_pairs as (
-    select distinct q.record_id as query_id, b.record_id as candidate_id
-      from cand_queries q
-      join cand_blocks b on b.key = q.key
-     where b.record_id <> q.record_id
-  )`,
-    returns: 'cand_pairs',
-  };
-}
-
-/** The rows of batchPairsPart as each record's candidate ids, in the order they came. */
 export function pairsOf(rows: readonly unknown[]): Map<string, string[]> {
   const pairs = new Map<string, string[]>();
   for (const row of rows as { query_id: string; candidate_id: string }[]) {
@@ -115,7 +85,7 @@ export function pairsOf(rows: readonly unknown[]): Map<string, string[]> {
  * Candidate retrieval: one indexed query over the blocking-key table, each key capped so
  * that one overly common key cannot flood the scorer. Returns only linked records, with
  * just the columns the comparisons need. A batch's candidate pairs are read with the rest of
- * its linkage state (batchPairsPart, LinkageService).
+ * its linkage state (link_state, LinkageService).
  */
 @Injectable()
 export class CandidateRepository {

@@ -8,11 +8,12 @@ import { Services, actor, startServices } from '../support/service-context';
 import { countStatements } from '../support/statement-counter';
 
 /**
- * lock_and_write_records (migration 1767400100000): a round's locks, its records as stored and
- * the write of those changed, in one call. What the round's two statements did apart, it does
- * in one: a record of another content hash is rewritten under its id with the blocking keys of
- * its new features (the old ones gone), an unchanged one is left as it was, a new one is
- * inserted with its keys; and the round learns each one's state before it wrote.
+ * lock_and_write_records (migration 1767400100000): a round's locks, its records as stored, the
+ * write of those changed and the linker's state for them, in one call. What the round's three
+ * statements did apart, it does in one: a record of another content hash is rewritten under its
+ * id with the blocking keys of its new features (the old ones gone), an unchanged one is left
+ * as it was, a new one is inserted with its keys; and the round learns each one's state before
+ * it wrote, and the linker's state of those it wrote.
  */
 const BASE: CanonicalRecord = {
   source: 'ward',
@@ -92,6 +93,15 @@ describe('the round write of records with their locks (lock_and_write_records)',
     assert.ok(
       !statements.some((st) => /insert into source_record/.test(st.sql)),
       'no upsert of its own',
+    );
+    assert.ok(
+      !statements.some((st) => st.sql.includes('link_state(')),
+      "the linker's state comes with the write: no read of its own",
+    );
+    assert.deepEqual(
+      result.outcomes.map((o) => o.personId !== undefined),
+      [false, true, true],
+      'each record written is linked from that state',
     );
 
     const after = await s.rows<Stored>(
