@@ -5,7 +5,14 @@ import { verifyAuditChain } from '../../src/audit/audit-verifier';
 import { SECRETS } from '../../src/config/config.module';
 import { Hl7MessageService } from '../../src/hl7/hl7-message.service';
 import { Secrets } from '../../src/config/key-material';
-import { Services, actor, newPerson, newRecord, startServices } from '../support/service-context';
+import {
+  Services,
+  actor,
+  newPerson,
+  newRecord,
+  startServices,
+  SAMPLE_MAN,
+} from '../support/service-context';
 import { HARRIET_AT_HOSPITAL, HATTIE_AT_CLINIC } from '../support/probable-pair';
 import { SentStatement, countStatements } from '../support/statement-counter';
 import { registration } from '../support/mllp';
@@ -15,15 +22,6 @@ import { registration } from '../support/mllp';
  * trips, not the work, are what a round waits on (docs/performance.md, "The live path"). The
  * budgets below are the counts this code sends; a change that adds one should say why.
  */
-const MAN = {
-  given_name: 'Bartholomew',
-  family_name: 'Featherstonehaugh',
-  birth_date: '1958-11-23',
-  sex: 'male',
-  ssn: '231-45-6781',
-  address_line: '7 Orchard Row',
-  postal_code: '01003',
-};
 /**
  * Each round: transaction, locks with the records as stored, the write of those changed and
  * the linker's state for them (lock_and_write_records), the links' write (with the locked
@@ -61,7 +59,7 @@ describe('the statements of one ingest round', () => {
 
   it('a new record of its own person', async () => {
     const { result, statements } = await countStatements(() =>
-      newRecord(s, { ...MAN, source: 'hospital' }),
+      newRecord(s, { ...SAMPLE_MAN, source: 'hospital' }),
     );
     show('new record, own person', statements);
     assert.equal(result.link, 'own-person');
@@ -70,7 +68,7 @@ describe('the statements of one ingest round', () => {
 
   it('a new record that links to a person', async () => {
     const { result, statements } = await countStatements(() =>
-      newRecord(s, { ...MAN, source: 'lab', ssn: undefined, address_line: '7 Orchard Rw' }),
+      newRecord(s, { ...SAMPLE_MAN, source: 'lab', ssn: undefined, address_line: '7 Orchard Rw' }),
     );
     show('new record, links', statements);
     assert.equal(result.link, 'auto');

@@ -1,17 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { PersonReadService } from '../../src/linkage/person-read.service';
-import { Services, actor, newRecord, startServices } from '../support/service-context';
-
-const MAN = {
-  given_name: 'Bartholomew',
-  family_name: 'Featherstonehaugh',
-  birth_date: '1958-11-23',
-  sex: 'male',
-  ssn: '231-45-6781',
-  address_line: '7 Orchard Row',
-  postal_code: '01003',
-};
+import { Services, actor, newRecord, startServices, SAMPLE_MAN } from '../support/service-context';
 
 interface HistoryEvent {
   id: string;
@@ -35,8 +25,12 @@ describe('link events keep their explanation packed', () => {
   after(() => s.close());
 
   it('an automatic link stores it packed, and the person`s history reads it as before', async () => {
-    await newRecord(s, { ...MAN, source: 'hospital' });
-    const linked = await newRecord(s, { ...MAN, source: 'lab', address_line: '7 Orchard Rw' });
+    await newRecord(s, { ...SAMPLE_MAN, source: 'hospital' });
+    const linked = await newRecord(s, {
+      ...SAMPLE_MAN,
+      source: 'lab',
+      address_line: '7 Orchard Rw',
+    });
     assert.equal(linked.link, 'auto');
 
     const stored = await s.rows<{ kind: string; json: unknown; packed: number | null }>(

@@ -77,6 +77,17 @@ export function actor(subject: string, role: 'admin' | 'steward' = 'admin'): Pri
   return { subject, client: 'service-test', roles: [role], permissions: permissionsOf([role]) };
 }
 
+/** One man with a rare name and every demographic field: two of his registrations link. */
+export const SAMPLE_MAN: CanonicalRecord = {
+  given_name: 'Bartholomew',
+  family_name: 'Featherstonehaugh',
+  birth_date: '1958-11-23',
+  sex: 'male',
+  ssn: '231-45-6781',
+  address_line: '7 Orchard Row',
+  postal_code: '01003',
+};
+
 export interface Seeded {
   recordId: string;
   personId: string;
