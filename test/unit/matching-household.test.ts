@@ -446,6 +446,17 @@ describe('telling the person apart inside one home (the registry categories)', (
     }
   });
 
+  it('the same two names under a number of no named kind (an OID) are held back: it may be an MRN', () => {
+    const number = 'urn:oid:2.16.840.1.113883.3.4421|6731902';
+    const score = weighPair(
+      MODEL,
+      registered({ ...HOME, sex: '', given_name: 'Hayley', other_identifiers: number }),
+      registered({ ...HOME, sex: '', given_name: 'Oakleigh', other_identifiers: number }),
+    );
+    assert.equal(score.rule?.guard, 'household-names');
+    assert.notEqual(score.matchClass, 'certain');
+  });
+
   it('the same two names under a record number (an MRN, the other record’s own key) are held back', () => {
     const clinic = (given: string): MatchFeatures => {
       const result = normalizeRecord({ ...HOME, sex: '', given_name: given }, TABLES);

@@ -6,7 +6,7 @@ import { normalizeRecord } from '../../src/matching/normalize/normalize-record';
 import { emptyReferenceTables } from '../../src/matching/normalize/reference-tables';
 import { otherIdentifierComparison } from '../../src/matching/compare/other-identifier-comparison';
 import { sharedIdentifierAuthority } from '../../src/matching/rules/identifier-authority';
-import { isRecordNumber } from '../../src/matching/compare/identifier-tokens';
+import { isPersonalNumber, isRecordNumber } from '../../src/matching/compare/identifier-tokens';
 import {
   MatchFeatures,
   NormalizedRecord,
@@ -128,7 +128,23 @@ describe('isRecordNumber: a record’s number or a person’s', () => {
       assert.equal(isRecordNumber(t), expected);
     });
   }
+  const personal: [string, OtherIdentifierToken, boolean][] = [
+    ['a social-security number', token('urn:febrl:soc_sec_id'), true],
+    ['a Medicaid number', token('ca-medicaid'), true],
+    ['a payer member id', token('urn:mpi-synthetic:member-id'), true],
+    ['a driver’s licence', token('us-tx-dl'), true],
+    ['an OID says neither', token('urn:oid:2.16.840.1.113883.3.4421'), false],
+    ['a bare facility code says neither', token('lakeside'), false],
+    ['an MRN is a record’s', token('urn:clinic:mrn'), false],
+    ['a record’s own key is a record’s', token('medicaid-office', true), false],
+  ];
+  for (const [name, t, expected] of personal) {
+    it(`${name} -> ${expected ? 'the person’s own' : 'not the person’s own'}`, () => {
+      assert.equal(isPersonalNumber(t), expected);
+    });
+  }
   it('an SSN token is a person’s', () => {
     assert.equal(isRecordNumber({ token: 't', variants: [] }), false);
+    assert.equal(isPersonalNumber({ token: 't', variants: [] }), true);
   });
 });

@@ -32,11 +32,28 @@ const RECORD_NUMBER_SYSTEM =
 /**
  * A number given to a record, not carried by a person: a record's own key (its source's MRN)
  * or an identifier under a system named for one. A clinic charts one twin's visit under the
- * other's MRN, and registers one patient twice under two; an SSN, a licence or a member number
- * is the person's wherever it is written.
+ * other's MRN, and registers one patient twice under two.
  */
 export function isRecordNumber(token: IdentifierToken | OtherIdentifierToken): boolean {
   return 'system' in token && (token.own === true || RECORD_NUMBER_SYSTEM.test(token.system));
+}
+
+/**
+ * A system named for a number a person carries wherever it is written: a social-security or
+ * national number, a Medicaid or Medicare number, a passport, a driver's licence, a plan's
+ * member number.
+ */
+const PERSONAL_NUMBER_SYSTEM =
+  /ssn|soc(?:ial)?[^a-z0-9]*sec|medicaid|medicare|passport|licen[cs]e|driver|national|member|(?:^|[^a-z0-9])(?:dl|nhs|ni)(?:[^a-z0-9]|$)/;
+
+/**
+ * A number of the person's own: the SSN, or an identifier under a system named for such a
+ * number. A system that says neither (an OID, a bare facility code) may be a record number, and
+ * is not trusted as the person's.
+ */
+export function isPersonalNumber(token: IdentifierToken | OtherIdentifierToken): boolean {
+  if (!('system' in token)) return true;
+  return !isRecordNumber(token) && PERSONAL_NUMBER_SYSTEM.test(token.system);
 }
 
 /**

@@ -47,7 +47,8 @@ export interface GuardContext extends PairContext {
   readonly nearIdentifier: boolean;
   /**
    * ... and that number is one a person carries (an SSN, a licence, a member number), not one
-   * a record was given (an MRN: identifier-authority.ts, isRecordNumber).
+   * a record was given (an MRN) nor one of an unnamed kind (identifier-tokens.ts,
+   * isPersonalNumber).
    */
   readonly nearPersonalIdentifier: boolean;
 }

@@ -1,7 +1,7 @@
 import {
   TOKENS_EQUAL,
   TOKENS_ONE_EDIT,
-  isRecordNumber,
+  isPersonalNumber,
   mayDifferInLastCharacterOnly,
   tokenRelation,
 } from '../compare/identifier-tokens';
@@ -31,7 +31,7 @@ export function nearIdentifierAuthority(
   return identifierAuthority(authorities, a, b, corroborates);
 }
 
-/** As nearIdentifierAuthority, for numbers a person carries only (not records' MRNs). */
+/** As nearIdentifierAuthority, for numbers of the person's own only (isPersonalNumber). */
 export function nearPersonalIdentifierAuthority(
   authorities: ReadonlySet<string>,
   a: MatchFeatures,
@@ -41,7 +41,7 @@ export function nearPersonalIdentifierAuthority(
     authorities,
     a,
     b,
-    (x, y) => !isRecordNumber(x) && !isRecordNumber(y) && corroborates(x, y),
+    (x, y) => isPersonalNumber(x) && isPersonalNumber(y) && corroborates(x, y),
   );
 }
 
