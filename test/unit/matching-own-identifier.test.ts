@@ -105,42 +105,34 @@ describe("a record's own key is an identifier of its person", () => {
   });
 });
 
-describe('isRecordNumber: a record’s number or a person’s', () => {
+describe('isRecordNumber, isPersonalNumber: a record’s number, a person’s, or of no named kind', () => {
   const token = (system: string, own?: true): OtherIdentifierToken => ({
     system,
     token: 't',
     variants: [],
     ...(own ? { own } : {}),
   });
-  const rows: [string, OtherIdentifierToken, boolean][] = [
-    ['a record’s own key', token('clinic', true), true],
-    ['a system named for an MRN', token('urn:mpi-pairs:mrn:riverbend-peds'), true],
-    ['HL7 type MR in the system', token('urn:hospital:mr'), true],
-    ['a medical record number written out', token('acme medical-record'), true],
-    ['an account number (AN)', token('lab/an'), true],
-    ['a social-security number', token('urn:febrl:soc_sec_id'), false],
-    ['a payer member id', token('urn:mpi-synthetic:member-id'), false],
-    ['a driver’s licence', token('us-tx-dl'), false],
-    ['a word merely containing mr', token('mrsa-screening'), false],
+  type Kind = 'record' | 'person' | 'unnamed';
+  const rows: [string, OtherIdentifierToken, Kind][] = [
+    ['a record’s own key', token('clinic', true), 'record'],
+    ['a record’s own key, whatever its source is called', token('medicaid-office', true), 'record'],
+    ['a system named for an MRN', token('urn:mpi-pairs:mrn:riverbend-peds'), 'record'],
+    ['an MRN under a short system', token('urn:clinic:mrn'), 'record'],
+    ['HL7 type MR in the system', token('urn:hospital:mr'), 'record'],
+    ['a medical record number written out', token('acme medical-record'), 'record'],
+    ['an account number (AN)', token('lab/an'), 'record'],
+    ['a social-security number', token('urn:febrl:soc_sec_id'), 'person'],
+    ['a Medicaid number', token('ca-medicaid'), 'person'],
+    ['a payer member id', token('urn:mpi-synthetic:member-id'), 'person'],
+    ['a driver’s licence', token('us-tx-dl'), 'person'],
+    ['a word merely containing mr', token('mrsa-screening'), 'unnamed'],
+    ['an OID says neither', token('urn:oid:2.16.840.1.113883.3.4421'), 'unnamed'],
+    ['a bare facility code says neither', token('lakeside'), 'unnamed'],
   ];
-  for (const [name, t, expected] of rows) {
-    it(`${name} -> ${expected ? 'record' : 'person'}`, () => {
-      assert.equal(isRecordNumber(t), expected);
-    });
-  }
-  const personal: [string, OtherIdentifierToken, boolean][] = [
-    ['a social-security number', token('urn:febrl:soc_sec_id'), true],
-    ['a Medicaid number', token('ca-medicaid'), true],
-    ['a payer member id', token('urn:mpi-synthetic:member-id'), true],
-    ['a driver’s licence', token('us-tx-dl'), true],
-    ['an OID says neither', token('urn:oid:2.16.840.1.113883.3.4421'), false],
-    ['a bare facility code says neither', token('lakeside'), false],
-    ['an MRN is a record’s', token('urn:clinic:mrn'), false],
-    ['a record’s own key is a record’s', token('medicaid-office', true), false],
-  ];
-  for (const [name, t, expected] of personal) {
-    it(`${name} -> ${expected ? 'the person’s own' : 'not the person’s own'}`, () => {
-      assert.equal(isPersonalNumber(t), expected);
+  for (const [name, t, kind] of rows) {
+    it(`${name} -> ${kind}`, () => {
+      assert.equal(isRecordNumber(t), kind === 'record');
+      assert.equal(isPersonalNumber(t), kind === 'person');
     });
   }
   it('an SSN token is a person’s', () => {

@@ -1,15 +1,6 @@
-import { MatchFeatures } from '../record-types';
-import {
-  Comparator,
-  ComparisonKind,
-  MISSING_LEVEL,
-  TestFactory,
-  firstLevel,
-  levelTests,
-  textOrHidden,
-} from './comparator';
+import { Comparator, ComparisonKind, TestFactory, levelTests } from './comparator';
 import { namesWithinOther } from './name-similarity';
-import { textTests } from './text-comparison';
+import { textFieldComparator, textTests } from './text-comparison';
 
 /**
  * Middle name. Tests: the text tests (`exact`, `jaro-winkler`, `prefix`, `initial`:
@@ -26,16 +17,5 @@ const TESTS: Readonly<Record<string, TestFactory>> = {
   'names-within': () => (a, b) => a.given !== b.given && namesWithinOther(a, b),
 };
 
-export const middleNameComparison: ComparisonKind = (definition): Comparator => {
-  const tests = levelTests(definition, TESTS);
-  return {
-    level: (a: MatchFeatures, b: MatchFeatures) =>
-      a.middle === null || b.middle === null ? MISSING_LEVEL : firstLevel(tests, a, b),
-    display: (a, b, _level, reveal) => [
-      textOrHidden(a.middle, reveal),
-      textOrHidden(b.middle, reveal),
-    ],
-    termFrequencyValue: (features) => features.middle,
-    fields: ['middle', 'given'],
-  };
-};
+export const middleNameComparison: ComparisonKind = (definition): Comparator =>
+  textFieldComparator('middle', levelTests(definition, TESTS), ['given']);

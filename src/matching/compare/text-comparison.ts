@@ -3,7 +3,9 @@ import {
   Comparator,
   ComparisonDefinitionError,
   ComparisonKind,
+  FeatureField,
   MISSING_LEVEL,
+  PairTest,
   TestFactory,
   jaroWinklerTest,
   firstLevel,
@@ -64,7 +66,19 @@ export const textComparison: ComparisonKind = (definition): Comparator => {
       `comparison "${definition.id}": a text comparison needs field, one of ${TEXT_FIELDS.join(', ')}`,
     );
   }
-  const tests = levelTests(definition, textTests(field));
+  return textFieldComparator(field, levelTests(definition, textTests(field)));
+};
+
+/**
+ * The comparator of one text field: missing when either side lacks it, else the first level
+ * whose test holds; the two values shown (or hidden); an exact match adjusted by how common the
+ * value is. `alsoReads` names the other fields the tests read.
+ */
+export function textFieldComparator(
+  field: TextField,
+  tests: readonly PairTest[],
+  alsoReads: readonly FeatureField[] = [],
+): Comparator {
   return {
     level: (a: MatchFeatures, b: MatchFeatures) =>
       a[field] === null || b[field] === null ? MISSING_LEVEL : firstLevel(tests, a, b),
@@ -73,6 +87,6 @@ export const textComparison: ComparisonKind = (definition): Comparator => {
       textOrHidden(b[field], reveal),
     ],
     termFrequencyValue: (features) => features[field],
-    fields: [field],
+    fields: [field, ...alsoReads],
   };
-};
+}
