@@ -32,14 +32,36 @@ export const REGISTRY_CATEGORIES = [
   'ssn-shared',
 ] as const;
 
-/** The suite's file, from the compiled test's place (dist/test/support) or the source's. */
-/** The registry pair suites in data/pairs: ours, and the second to fourth written blind to the engine. */
+/** The categories of the fifth suite, written blind around families and namesakes. */
+export const FAMILY_CATEGORIES = [
+  'twins',
+  'parent-child',
+  'siblings-spouses',
+  'shared-identifier',
+  'name-change',
+  'transcription',
+  'sparse',
+  'namesakes',
+] as const;
+
+/**
+ * The labelled pair suites in data/pairs: ours, the second to fourth written blind to the
+ * engine in the registry categories, the fifth written blind in categories of its own.
+ */
 export const REGISTRY_SUITES = [
   'registry-categories.json',
   'registry-categories-2.json',
   'registry-categories-3.json',
   'registry-categories-4.json',
+  'family-categories-5.json',
 ] as const;
+
+/** The categories a suite covers, in order. */
+export function suiteCategories(suite: string): readonly string[] {
+  return suite === 'family-categories-5.json' ? FAMILY_CATEGORIES : REGISTRY_CATEGORIES;
+}
+
+/** The suite's file, from the compiled test's place (dist/test/support) or the source's. */
 
 export function registryPairsPath(suite: string = REGISTRY_SUITES[0]): string {
   const fromDist = path.resolve(__dirname, '..', '..', '..', 'data', 'pairs');

@@ -698,4 +698,68 @@ describe('telling the person apart inside one home (the registry categories)', (
     assert.equal(line?.levelId, 'last-character');
     assert.notEqual(score.matchClass, 'certain');
   });
+
+  it('a mother’s SSN on her daughter of her name mistyped, a generation younger: generational', () => {
+    const score = weighPair(
+      MODEL,
+      registered({ ...home, given_name: 'Jennifef', birth_date: '1978-05-13', ssn: '531-15-4692' }),
+      registered({ ...home, given_name: 'Jennifer', birth_date: '2019-02-01', ssn: '531-15-4692' }),
+    );
+    assert.equal(score.rule?.guard, 'generational');
+    assert.notEqual(score.matchClass, 'certain');
+  });
+
+  it('a surname written as a relative’s given name is no swap of the names (Mensah Javon / Patricia Mensah)', () => {
+    const score = scorePair(
+      MODEL,
+      registered({ ...home, given_name: 'Patricia', family_name: 'Mensah', sex: 'female' }),
+      registered({ ...home, given_name: 'Mensah', family_name: 'Javon' }),
+    );
+    const level = (id: string): string | undefined =>
+      score.explanation.comparisons.find((c) => c.comparisonId === id)?.levelId;
+    assert.equal(level('given_name'), 'else');
+    assert.equal(level('family_name'), 'else');
+    assert.notEqual(score.matchClass, 'certain');
+  });
+
+  it('twin brothers Robert and William are two names, though the table lists both under Bill', () => {
+    const score = weighPair(
+      MODEL,
+      registered({ ...home, given_name: 'Robert', middle_name: 'R', sex: 'male' }),
+      registered({ ...home, given_name: 'William', sex: 'male' }),
+    );
+    assert.notEqual(score.matchClass, 'certain');
+    assert.equal(
+      sameGivenName(
+        registered({ given_name: 'Bill', family_name: 'Ng' }),
+        registered({ given_name: 'Robert', family_name: 'Ng' }),
+      ),
+      true,
+    );
+  });
+
+  it('a Jr and a II of one birth date and SSN are one generation: no suffix conflict', () => {
+    const dawson = (suffix: string): MatchFeatures =>
+      registered({
+        ...home,
+        given_name: 'Robert',
+        middle_name: 'Lee',
+        family_name: 'Dawson',
+        suffix,
+        sex: 'male',
+        birth_date: '1994-09-30',
+        ssn: '227-83-1046',
+      });
+    const score = weighPair(MODEL, dawson('Jr'), dawson('II'));
+    assert.equal(score.rule, null);
+    assert.equal(score.matchClass, 'certain');
+    assert.equal(weighPair(MODEL, dawson('Jr'), dawson('III')).rule?.guard, 'suffix-conflict');
+  });
+
+  it('two romanizations of one Russian name are one given name (Yekaterina / Ekaterina)', () => {
+    const named = (given_name: string): MatchFeatures =>
+      registered({ given_name, family_name: 'Smirnova' });
+    assert.equal(sameGivenName(named('Yekaterina'), named('Ekaterina')), true);
+    assert.equal(sameGivenName(named('Natalya'), named('Natalia')), true);
+  });
 });

@@ -79,6 +79,13 @@ describe("a record's own key is an identifier of its person", () => {
     assert.equal(sharedIdentifierAuthority(new Set(['*']), hospital, secondHospitalRecord), null);
   });
 
+  it('one record number on two registrations agrees: a newborn renamed under its MRN', () => {
+    const placeholder = keyed('hospital', 'H0032391');
+    const named = keyed('hospital', 'H0032391');
+    assert.equal(levelOf(placeholder, named), 'exact');
+    assert.equal(sharedIdentifierAuthority(new Set(['*']), placeholder, named), 'hospital');
+  });
+
   it('two record numbers of one system that differ say nothing; two personal numbers do', () => {
     const mrn = 'urn:clinic:mrn';
     const first = keyed('pharmacy', 'RX1', `${mrn}|MS7712580`);

@@ -99,6 +99,19 @@ describe('the shipped nickname table', () => {
     assert.ok(nicknames.groups.size > 1000);
   });
 
+  it('does not make two formal names one through a nickname that lists both back (Bill)', () => {
+    assert.equal(shareNicknameGroup(nicknames, 'robert', 'william'), false);
+    assert.equal(shareNicknameGroup(nicknames, 'bill', 'robert'), true);
+    assert.equal(shareNicknameGroup(nicknames, 'bill', 'william'), true);
+    assert.equal(shareNicknameGroup(nicknames, 'jerry', 'gerald'), true);
+  });
+
+  it('keeps two spellings of one name one name through such a nickname (Tess, Cathy)', () => {
+    assert.equal(shareNicknameGroup(nicknames, 'teresa', 'theresa'), true);
+    assert.equal(shareNicknameGroup(nicknames, 'catherine', 'cathleen'), true);
+    assert.equal(shareNicknameGroup(nicknames, 'laurence', 'lawrence'), true);
+  });
+
   it('knows the everyday short forms of Spanish given names', () => {
     const pairs: [string, string][] = [
       ['alejandro', 'alex'],

@@ -2,11 +2,13 @@ import { IdentifierToken, OtherIdentifierToken } from '../record-types';
 
 /**
  * Whether two further identifiers say anything of each other: numbers under one authority,
- * but not two records' own keys (OtherIdentifierToken.own), which are two record numbers of
- * one source and say nothing of their patients.
+ * but not two records' own keys (OtherIdentifierToken.own) that differ, which are two record
+ * numbers of one source and say nothing of their patients. One own key on both is one record
+ * number charted twice (a newborn renamed under its MRN, or twins under one), as it would be
+ * written under the source's MRN system.
  */
 export function comparableIdentifiers(x: OtherIdentifierToken, y: OtherIdentifierToken): boolean {
-  return x.system === y.system && !(x.own === true && y.own === true);
+  return x.system === y.system && (!(x.own === true && y.own === true) || x.token === y.token);
 }
 
 /**

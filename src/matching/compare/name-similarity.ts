@@ -80,9 +80,33 @@ export function compoundNamesDiffer(a: string | null, b: string | null): boolean
   return ownWord(x, y) || ownWord(y, x);
 }
 
-/** Given and family name written the other way round on one side (`quilliam ashleigh`). */
+/**
+ * Jaro-Winkler from which the second cross of a swap is one name, mistyped at most: Freddie /
+ * Fdedrie (0.86) is a typo, Patricia / Javon (0.44) are two names.
+ */
+const SWAP_CROSS_ALIKE = 0.8;
+
+/**
+ * Given and family name written the other way round on one side (`quilliam ashleigh`): one
+ * side's given field holds the other's family name exactly, and its family field holds the
+ * other's given or middle name (Zhang Wei against Kevin Wei Zhang), mistyped at most, or is
+ * empty (the name moved into the other field). A family name in the given field over another
+ * name is a relative's surname as someone's given name (Mensah Javon against Patricia Mensah):
+ * two people of one family, not a swap.
+ */
 export function namesSwapped(a: MatchFeatures, b: MatchFeatures): boolean {
-  return sameNonNull(a.given, b.family) || sameNonNull(a.family, b.given);
+  return familyNameAsGiven(a, b) || familyNameAsGiven(b, a);
+}
+
+/** `b` has `a`'s family name as its given name, and its own family name is `a`'s first names. */
+function familyNameAsGiven(a: MatchFeatures, b: MatchFeatures): boolean {
+  if (!sameNonNull(a.family, b.given)) return false;
+  if (b.family === null || (a.given === null && a.middle === null)) return true;
+  return alikeOrSame(a.given, b.family) || alikeOrSame(a.middle, b.family);
+}
+
+function alikeOrSame(x: string | null, y: string): boolean {
+  return x !== null && jaroWinkler(x, y) >= SWAP_CROSS_ALIKE;
 }
 
 /**

@@ -12,6 +12,7 @@ import {
   tokenizeOtherIdentifier,
   tokenizeOwnIdentifier,
 } from './identifier-tokens';
+import { suffixGeneration } from '../normalize/person-name';
 
 /**
  * The comparable form of a normalized record: names, dates and address as normalized text,
@@ -38,7 +39,7 @@ export function buildFeatures(
     family: normalized.familyName,
     familyParts: normalized.familyParts,
     familyMetaphone: metaphone(normalized.familyName),
-    suffix: normalized.suffix,
+    suffix: suffixGeneration(normalized.suffix),
     birthDate: normalized.birthDate,
     sex: normalized.sex,
     ssn: ssn === null ? null : tokenizeIdentifier(tokenizer, IDENTIFIER_DOMAINS.ssn, ssn, true),

@@ -66,13 +66,52 @@ export function buildNicknameTable(pairs: readonly (readonly [string, string])[]
   const groups = new Map<string, readonly string[]>();
   const canonical = new Map<string, string>();
   for (const name of new Set([...nicknamesOf.keys(), ...owners.keys()])) {
-    const group = new Set(owners.get(name));
+    const group = new Set(formalOwners(name, owners.get(name), nicknamesOf));
     if (nicknamesOf.has(name)) group.add(name);
     groups.set(name, Object.freeze([...group].sort()));
     const chosen = pickCanonical(name, owners.get(name), nicknamesOf);
     if (chosen !== name) canonical.set(name, chosen);
   }
   return { canonical, groups };
+}
+
+/**
+ * The formal names `name` may stand for, from the names listing it as a nickname. The table
+ * lists some formal names as nicknames of their own nicknames: `bill` has `robert` and
+ * `william`, each of which has `bill`. Such a listing back, by a name with fewer nicknames, is
+ * no formal name of `name`; taken as one it would make Robert and William one name through Bill.
+ * What it links stays linked where the two formal names share at least half their nicknames:
+ * two spellings of one name (Teresa / Theresa through Tess, Catherine / Cathleen through Cathy).
+ */
+function formalOwners(
+  name: string,
+  owners: ReadonlySet<string> | undefined,
+  nicknamesOf: ReadonlyMap<string, ReadonlySet<string>>,
+): string[] {
+  const own = nicknamesOf.get(name);
+  const formal: string[] = [];
+  for (const owner of owners ?? []) {
+    const theirs = nicknamesOf.get(owner);
+    const listedBack = own?.has(owner) === true && (theirs?.size ?? 0) < (own?.size ?? 0);
+    if (!listedBack) formal.push(owner);
+    else formal.push(...spellingsOf(name, theirs, nicknamesOf));
+  }
+  return formal;
+}
+
+/** Of the names `bridge` lists, those sharing at least half of `name`'s or their nicknames. */
+function spellingsOf(
+  name: string,
+  bridge: ReadonlySet<string> | undefined,
+  nicknamesOf: ReadonlyMap<string, ReadonlySet<string>>,
+): string[] {
+  const own = nicknamesOf.get(name) ?? new Set<string>();
+  return [...(bridge ?? [])].filter((other) => {
+    const theirs = nicknamesOf.get(other);
+    if (other === name || theirs === undefined) return false;
+    const shared = [...theirs].filter((nickname) => own.has(nickname)).length;
+    return shared * 2 >= Math.min(own.size, theirs.size);
+  });
 }
 
 function addTo(map: Map<string, Set<string>>, key: string, value: string): void {

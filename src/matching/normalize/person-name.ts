@@ -110,6 +110,15 @@ export function normalizeSuffix(folded: string): string {
   return GENERATIONAL_SUFFIXES.get(folded) ?? folded;
 }
 
+/**
+ * The generation a canonical suffix names, as comparisons read it: `II` names the second of a
+ * name as `Jr` does (II is written for a namesake of a grandfather or an uncle, and families
+ * use the two interchangeably), so a Jr and a II are one generation, not a father and his son.
+ */
+export function suffixGeneration(suffix: string | null): string | null {
+  return suffix === 'ii' ? 'jr' : suffix;
+}
+
 /** The whole given name when the table knows it (`k c`), else its first word mapped. */
 export function canonicalGiven(nicknames: NicknameTable, givenName: string): string {
   const whole = canonicalGivenName(nicknames, givenName);

@@ -324,8 +324,8 @@ function aDayApart(a: MatchFeatures, b: MatchFeatures): boolean {
 /**
  * A parent and child under one name: birth years a generation apart (14 to 60), the dates differing in
  * more than one part, and either a generational suffix on a side (a father and son, one
- * registered with his Jr / Sr) or one given name on both (a namesake son without his Jr, a
- * daughter named after her mother). A parent's SSN or MRN on the child's record corroborates
+ * registered with his Jr / Sr) or one given name on both, a typo apart at most (a namesake son
+ * without his Jr, a daughter named after her mother: Jennifer / Jennifef). A parent's SSN or MRN on the child's record corroborates
  * nothing here, so nothing overrides it. (Other names a generation apart fall to the
  * birth-date guard, which a nearly shared number and strong other evidence may override: a
  * clerk's replaced date.)
@@ -336,7 +336,7 @@ function birthDatesAGenerationApart(a: MatchFeatures, b: MatchFeatures): boolean
     aGenerationApart(Math.abs(birthYear(a) - birthYear(b))) &&
     (a.suffix !== null ||
       b.suffix !== null ||
-      (a.given !== null && (a.given === b.given || sameGivenName(a, b))))
+      (a.given !== null && b.given !== null && !givenNamesConflict(a, b)))
   );
 }
 
