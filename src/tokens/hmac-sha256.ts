@@ -204,30 +204,29 @@ export function hmacSha256(key: HmacKeyState, message: string): Buffer {
 }
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-/** Every 12-bit value as two base64url characters: 11 lookups encode a 128-bit token. */
-const PAIRS: readonly string[] = Array.from(
-  { length: 4096 },
-  (_, i) => ALPHABET[i >> 6]! + ALPHABET[i & 63]!,
-);
+const CODES = Int32Array.from(ALPHABET, (c) => c.charCodeAt(0));
 
-/** The first 128 bits of HMAC-SHA256, base64url without padding (22 characters). */
+/**
+ * The first 128 bits of HMAC-SHA256, base64url without padding (22 characters).
+ *
+ * Written by one String.fromCharCode, a flat string: concatenating its pieces made a rope of
+ * a dozen, which every later reader (JSON.stringify of the features and the content hash,
+ * the variants' join, a blocking key's HMAC) had to flatten first, and that cost more than
+ * making the token.
+ */
 export function hmacSha256Token(key: HmacKeyState, message: string): string {
   hmacInto(key, message);
   // prettier-ignore
   const r0 = result[0]!, r1 = result[1]!, r2 = result[2]!, r3 = result[3]!;
-  return (
-    PAIRS[(r0 >>> 20) & 4095]! +
-    PAIRS[(r0 >>> 8) & 4095]! +
-    PAIRS[((r0 & 255) << 4) | (r1 >>> 28)]! +
-    PAIRS[(r1 >>> 16) & 4095]! +
-    PAIRS[(r1 >>> 4) & 4095]! +
-    PAIRS[((r1 & 15) << 8) | (r2 >>> 24)]! +
-    PAIRS[(r2 >>> 12) & 4095]! +
-    PAIRS[r2 & 4095]! +
-    PAIRS[(r3 >>> 20) & 4095]! +
-    PAIRS[(r3 >>> 8) & 4095]! +
-    ALPHABET[(r3 & 255) >>> 2]! +
-    ALPHABET[(r3 & 3) << 4]!
+  // prettier-ignore
+  return String.fromCharCode(
+    CODES[r0 >>> 26]!, CODES[(r0 >>> 20) & 63]!, CODES[(r0 >>> 14) & 63]!, CODES[(r0 >>> 8) & 63]!,
+    CODES[(r0 >>> 2) & 63]!, CODES[((r0 & 3) << 4) | (r1 >>> 28)]!, CODES[(r1 >>> 22) & 63]!,
+    CODES[(r1 >>> 16) & 63]!, CODES[(r1 >>> 10) & 63]!, CODES[(r1 >>> 4) & 63]!,
+    CODES[((r1 & 15) << 2) | (r2 >>> 30)]!, CODES[(r2 >>> 24) & 63]!, CODES[(r2 >>> 18) & 63]!,
+    CODES[(r2 >>> 12) & 63]!, CODES[(r2 >>> 6) & 63]!, CODES[r2 & 63]!, CODES[r3 >>> 26]!,
+    CODES[(r3 >>> 20) & 63]!, CODES[(r3 >>> 14) & 63]!, CODES[(r3 >>> 8) & 63]!,
+    CODES[(r3 >>> 2) & 63]!, CODES[(r3 & 3) << 4]!,
   );
 }
 
