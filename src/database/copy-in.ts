@@ -15,6 +15,8 @@ interface PgClient {
 }
 
 const SPECIAL = /[\\\t\n\r]/g;
+/** SPECIAL without the g flag: a test that keeps no lastIndex between calls. */
+const HAS_SPECIAL = /[\\\t\n\r]/;
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
 /** One row of COPY text: tab-separated, `\N` for null, backslash escapes. */
@@ -29,7 +31,10 @@ export function copyFields(values: readonly CopyValue[]): string {
     const v = values[i];
     if (i > 0) fields += '\t';
     if (v === null || v === undefined) fields += '\\N';
-    else if (typeof v === 'string') fields += v.replace(SPECIAL, (c) => ESCAPES[c] ?? c);
+    // Tested first: hardly any value needs escaping, and a replace with a callback costs more
+    // than a scan even when it finds nothing (a bulk load's rows are 2 kB of JSON each).
+    else if (typeof v === 'string')
+      fields += HAS_SPECIAL.test(v) ? v.replace(SPECIAL, (c) => ESCAPES[c] ?? c) : v;
     else fields += String(v);
   }
   return fields;
