@@ -24,6 +24,8 @@ import { CIPHER_CONTEXT, TokenService } from '../../src/tokens/token.service';
  * rate of `--passes` passes (records/s on one core), the first pass left out as warm-up.
  */
 const KEY = { id: 'check', secret: Buffer.alloc(32, 7) };
+/** The generators' label columns (`dataset synth`, `dataset families`): read, not prepared. */
+const LABEL_COLUMNS = ['entity_id', 'household_id', 'tags'];
 
 async function main(): Promise<void> {
   const [file, ...rest] = process.argv.slice(2);
@@ -33,7 +35,7 @@ async function main(): Promise<void> {
     return at < 0 ? undefined : rest[at + 1];
   };
   const records: IngestRecord[] = [];
-  for await (const row of readRecordFile(file, { extraColumns: ['entity_id'] }))
+  for await (const row of readRecordFile(file, { extraColumns: LABEL_COLUMNS }))
     if ('record' in row) records.push(row.record);
   const model = readModelFile(path.join(projectRoot(), DEFAULT_MODEL_FILE));
   const tools = workerPreparationTools([KEY], model);
