@@ -36,9 +36,9 @@ const MATCH_CERTAIN_SHARE = 0.99;
  * spelling, Siobhan / Shivaun; a newborn's placeholder; Gianna / Giana under one MRN, alike
  * real names inside a home). The fifth, written blind after that around families: 94 of 100
  * (left: a legal change of name and sex; Phillip / Philip and Muhammad / Mohammad under one
- * SSN at one address or e-mail, alike names as twins carry; a "Wendysgirl" placeholder; an
- * unknown patient named later; one name and e-mail without a birth date, as a father and son
- * may share). Raised as they are met; docs/quality.md keeps the figures.
+ * SSN at one address or e-mail, alike names as twins carry; a birth hospital's MRN under its
+ * OID against its record keyed by its name; an unknown patient named later; one name and e-mail
+ * without a birth date, as a father and son may share). Raised as they are met; docs/quality.md keeps the figures.
  */
 const BLIND_SUITE_FLOORS: Readonly<Record<string, number>> = {
   [REGISTRY_SUITES[1]]: 0.98,
@@ -52,14 +52,10 @@ const matchCertainShare = (suite: string): number =>
  * that any other one fails the test, and this one is seen the day it is mended. The fourth
  * suite's (written blind after model 9): two newborns named Sophia Lopez born the same day at
  * one hospital, with mothers of different maiden names and MRNs three apart. A common name, a
- * birth date and consecutive numbers outweigh the mothers (docs/quality.md). The fifth's: two
- * women named Nguyen Thi Huong in one town, both given 1 January 1965 (the date assigned when
- * the day is unknown), with SSNs of their own: a common name and a placeholder day outweigh the
- * numbers.
+ * birth date and consecutive numbers outweigh the mothers (docs/quality.md).
  */
 const KNOWN_CERTAIN_NOT_A_MATCH: Readonly<Record<string, readonly string[]>> = {
   [REGISTRY_SUITES[3]]: ['mrn-not-deduplicated-12'],
-  [REGISTRY_SUITES[4]]: ['namesakes-03'],
 };
 
 async function compare(t: TestApp, token: string, pair: LabelledPair): Promise<CompareOutcome> {

@@ -762,4 +762,33 @@ describe('telling the person apart inside one home (the registry categories)', (
     assert.equal(sameGivenName(named('Yekaterina'), named('Ekaterina')), true);
     assert.equal(sameGivenName(named('Natalya'), named('Natalia')), true);
   });
+
+  it('1 January, the date given when the day is unknown, tells little more than the year', () => {
+    const huong = (ssn: string, address_line: string, phone = '714-555-0118'): MatchFeatures =>
+      registered({
+        phone,
+        given_name: 'Huong',
+        middle_name: 'Thi',
+        family_name: 'Nguyen',
+        birth_date: '1965-01-01',
+        sex: 'female',
+        ssn,
+        address_line,
+        postal_code: '92683',
+      });
+    const namesakes = scorePair(
+      MODEL,
+      huong('619-20-5503', '9200 Bolsa Ave'),
+      huong('611-72-0940', '15500 Brookhurst St', '714-555-0199'),
+    );
+    const line = namesakes.explanation.comparisons.find((c) => c.comparisonId === 'birth_date');
+    assert.equal(line?.levelId, 'exact-january-first');
+    assert.notEqual(namesakes.matchClass, 'certain');
+    const samePerson = weighPair(
+      MODEL,
+      huong('619-20-5503', '9200 Bolsa Ave'),
+      huong('619-20-5503', '9200 Bolsa Avenue'),
+    );
+    assert.equal(samePerson.matchClass, 'certain');
+  });
 });

@@ -10,11 +10,16 @@ import {
 } from './comparator';
 
 /**
- * Birth date (ISO `YYYY-MM-DD`). Tests: `exact`; `day-month-swapped` (same year, day and
+ * Birth date (ISO `YYYY-MM-DD`). Tests: `exact-january-first` (the same date, a 1 January: the
+ * date registries and immigration offices give when only the year is known, to whole refugee
+ * families at once, so it tells little more than the year; placed before `exact`); `exact`;
+ * `day-month-swapped` (same year, day and
  * month exchanged: 1980-03-04 / 1980-04-03, the US/European writing mix-up); `one-part-differs`
  * (two of year, month and day agree: a typo in one of them; a year only one digit or one
  * swap of neighbouring digits apart); `else`.
  */
+
+const JANUARY_FIRST = '-01-01';
 
 /** How two ISO dates relate; exported for the deterministic rules' conflict guard. */
 export type BirthDateRelation = 'exact' | 'day-month-swapped' | 'one-part-differs' | 'different';
@@ -63,6 +68,8 @@ function isSwapped(a: string, b: string): boolean {
 }
 
 const TESTS: Readonly<Record<string, TestFactory>> = {
+  'exact-january-first': () => (a, b) =>
+    a.birthDate === b.birthDate && a.birthDate?.endsWith(JANUARY_FIRST) === true,
   exact: () => (a, b) => a.birthDate === b.birthDate,
   'day-month-swapped': () => (a, b) =>
     birthDateRelation(a.birthDate ?? '', b.birthDate ?? '') === 'day-month-swapped',
