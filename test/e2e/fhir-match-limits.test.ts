@@ -17,7 +17,7 @@ import { TestApp, startTestApp } from '../support/test-app';
  * $match against configured limits: MPI_MATCH_COUNT_DEFAULT / MPI_MATCH_COUNT_MAX, and a
  * candidate cap (MPI_MAX_CANDIDATES) small enough that a common blocking key is cut short.
  */
-const JANE = { family: 'Smith', given: ['Jane'], birthDate: '1990-01-01', gender: 'female' };
+const JANE = { family: 'Smith', given: ['Jane'], birthDate: '1990-03-14', gender: 'female' };
 
 describe('FHIR Patient/$match limits (count default and maximum, candidate retrieval cut short)', () => {
   let t: TestApp;
@@ -37,7 +37,7 @@ describe('FHIR Patient/$match limits (count default and maximum, candidate retri
         source_id: `S-${i}`,
         given_name: given,
         family_name: 'Smith',
-        birth_date: '1990-01-01',
+        birth_date: '1990-03-14',
         sex: 'female',
       })),
       {

@@ -35,7 +35,7 @@ export type Persons = Record<
 export const JANE: PatientFields = {
   family: 'Smith',
   given: ['Jane'],
-  birthDate: '1990-01-01',
+  birthDate: '1990-03-14',
   gender: 'female',
 };
 export const PETER: PatientFields = {
@@ -68,7 +68,7 @@ function person(
 }
 
 const ROWS: Row[] = [
-  person('st-mary', 'J-1', 'Jane', 'Smith', '1990-01-01', 'female', {
+  person('st-mary', 'J-1', 'Jane', 'Smith', '1990-03-14', 'female', {
     ssn: '512-44-1111',
     phone: '503-555-0101',
     address_line: '12 Oak Street',
@@ -76,11 +76,11 @@ const ROWS: Row[] = [
     state: 'OR',
     postal_code: '97301',
   }),
-  person('county-lab', 'L-77', 'Jane', 'Smith', '1990-01-01', 'female', {
+  person('county-lab', 'L-77', 'Jane', 'Smith', '1990-03-14', 'female', {
     middle_name: 'Ann',
     ssn: '512-44-1111',
   }),
-  person('st-mary', 'J-2', 'Janet', 'Smith', '1990-01-01', 'female', { ssn: '512-44-2222' }),
+  person('st-mary', 'J-2', 'Janet', 'Smith', '1990-03-14', 'female', { ssn: '512-44-2222' }),
   person('st-mary', 'Q-1', 'Peter', 'Quincy', '1962-07-14', 'male', {
     ssn: '512-44-3333',
     phone: '971 555 0134',
