@@ -211,6 +211,7 @@ class Gen:
         self.mrn_used = defaultdict(set)
         self.payer_base = {}
         self.jr_fathers = set()
+        self.generational = []  # (father, son) pairs of one name
 
     # ------------------------------------------------------------------ helpers
     def wpick(self, items, weights=None):
@@ -407,6 +408,7 @@ class Gen:
                     p.rel.add("generational")
                     father.rel.add("generational")
                     self.jr_fathers.add(father.eid)
+                    self.generational.append((father, p))
                     break
         if mother:
             for p in out:
@@ -673,6 +675,7 @@ class Gen:
                     for rr in rs:
                         rr[0]["source_id"] = m
                         rr[0]["_tags"].add("shared-mrn")
+                    rs[1][0]["_tags"].add("id-of:" + ts[0].eid)
         for p in self.people:
             if p.mother is not None and self.age(p.dob) < 1:
                 a, b = bykey.get(("hospital", p.eid)), bykey.get(("hospital", p.mother.eid))
@@ -680,6 +683,7 @@ class Gen:
                     a[0]["source_id"] = b[0]["source_id"]
                     a[0]["_tags"].add("shared-mrn")
                     b[0]["_tags"].add("shared-mrn")
+                    a[0]["_tags"].add("id-of:" + p.mother.eid)
         return recs
 
     def record(self, p, src, mrn, tags):
@@ -811,6 +815,7 @@ class Gen:
             if par and R.random() < 0.5:
                 ssn = par[0].ssn
                 tags.add("shared-ssn")
+                tags.add("id-of:" + par[0].eid)
         if ssn and "shared-ssn" not in tags and R.random() < rt["ssn_typo"]:
             ssn = self.ssn_typo(ssn)
             tags.add("ssn-typo")
@@ -938,13 +943,42 @@ def main():
     g.build()
     recs = g.registrations()
     g.R.shuffle(recs)
+    relations = relation_tags(g)
     with open(a.out, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(COLS)
         for r in recs:
-            r["tags"] = ";".join(sorted(r.pop("_tags")))
+            r["tags"] = ";".join(sorted(r.pop("_tags") | relations[r["entity_id"]]))
             w.writerow([r[c] for c in COLS])
     validate(a.out, g, rates)
+
+
+def relation_tags(g):
+    """Each person's relations as `kind:entity_id` tags (twin-of, child-of, parent-of, sibling-of,
+    spouse-of, generational-of), so an evaluation can tell which relationship a wrong link
+    crossed. Drawn from the people built, after the fact: no random number is used."""
+    tags = defaultdict(set)
+    twins = set()
+    for ts in g.twin_sets:
+        for p in ts:
+            for o in ts:
+                if o is not p:
+                    tags[p.eid].add("twin-of:" + o.eid)
+                    twins.add((p.eid, o.eid))
+    for p in g.people:
+        for par in (p.mother, p.father):
+            if par is not None:
+                tags[p.eid].add("child-of:" + par.eid)
+                tags[par.eid].add("parent-of:" + p.eid)
+        for o in p.sibs:
+            if (p.eid, o.eid) not in twins:
+                tags[p.eid].add("sibling-of:" + o.eid)
+        if p.spouse is not None:
+            tags[p.eid].add("spouse-of:" + p.spouse.eid)
+    for father, son in g.generational:
+        tags[father.eid].add("generational-of:" + son.eid)
+        tags[son.eid].add("generational-of:" + father.eid)
+    return tags
 
 
 def validate(path, g, rates):
@@ -953,7 +987,7 @@ def validate(path, g, rates):
     assert rows and list(rows[0].keys()) == COLS, "header mismatch"
     ents = set(r["entity_id"] for r in rows)
     hh = set(r["household_id"] for r in rows)
-    tc = Counter(t for r in rows for t in r["tags"].split(";") if t)
+    tc = Counter(t for r in rows for t in r["tags"].split(";") if t and ":" not in t)
     mrn = Counter((r["source"], r["source_id"]) for r in rows)
     shared = sum(1 for v in mrn.values() if v > 1)
     for r in rows:
