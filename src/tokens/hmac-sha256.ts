@@ -153,16 +153,7 @@ function absorbAscii(inner: Int32Array, message: string): boolean {
     state = innerState;
   }
   if (loadAscii(message, offset) > 0x7f) return false;
-  const rest = n - offset;
-  if (rest > 55) {
-    compress(state, innerState, block);
-    state = innerState;
-    block.fill(0);
-  }
-  const bits = (BLOCK_BYTES + n) * 8;
-  block[14] = Math.floor(bits / 0x100000000);
-  block[15] = bits | 0;
-  compress(state, innerState, block);
+  compressLast(state, n - offset, n);
   return true;
 }
 
@@ -220,6 +211,14 @@ function absorbBytes(inner: Int32Array, bytes: Uint8Array): void {
  */
 function finishInner(state: Int32Array, rest: number, n: number): void {
   putByte(rest, 0x80);
+  compressLast(state, rest, n);
+}
+
+/**
+ * Compresses the last block (its `rest` bytes and the 0x80 after them already in `block`) with
+ * the message length, in a block of its own when it does not fit after them.
+ */
+function compressLast(state: Int32Array, rest: number, n: number): void {
   if (rest > 55) {
     compress(state, innerState, block);
     state = innerState;

@@ -89,24 +89,25 @@ function formalOwners(
   nicknamesOf: ReadonlyMap<string, ReadonlySet<string>>,
 ): string[] {
   const own = nicknamesOf.get(name);
-  const formal: string[] = [];
-  for (const owner of owners ?? []) {
+  return [...(owners ?? [])].flatMap((owner) => {
     const theirs = nicknamesOf.get(owner);
-    const listedBack = own?.has(owner) === true && (theirs?.size ?? 0) < (own?.size ?? 0);
-    if (!listedBack) formal.push(owner);
-    else formal.push(...spellingsOf(name, theirs, nicknamesOf));
-  }
-  return formal;
+    if (own === undefined || theirs === undefined || !own.has(owner) || theirs.size >= own.size)
+      return [owner];
+    return spellingsOf(name, own, theirs, nicknamesOf);
+  });
 }
 
-/** Of the names `bridge` lists, those sharing at least half of `name`'s or their nicknames. */
+/**
+ * Of the names `bridge` lists, those whose nicknames and `name`'s (`own`) share at least half of
+ * the shorter list.
+ */
 function spellingsOf(
   name: string,
-  bridge: ReadonlySet<string> | undefined,
+  own: ReadonlySet<string>,
+  bridge: ReadonlySet<string>,
   nicknamesOf: ReadonlyMap<string, ReadonlySet<string>>,
 ): string[] {
-  const own = nicknamesOf.get(name) ?? new Set<string>();
-  return [...(bridge ?? [])].filter((other) => {
+  return [...bridge].filter((other) => {
     const theirs = nicknamesOf.get(other);
     if (other === name || theirs === undefined) return false;
     const shared = [...theirs].filter((nickname) => own.has(nickname)).length;
