@@ -17,6 +17,7 @@ const SHORT_NAMES: Readonly<Record<string, string>> = {
   givenCanonical: 'gc',
   givenNicknameGroup: 'gn',
   givenKnown: 'gk',
+  givenMistyped: 'gt',
   givenMetaphone: 'gm',
   middle: 'm',
   family: 'f',

@@ -59,6 +59,8 @@ export interface NormalizedRecord {
   givenNicknameGroup?: string[];
   /** The given name is a real name (known-given-names.ts), not something a typo made. */
   givenKnown?: boolean;
+  /** Not a real name, but one mistyped or misread (near-known-names.ts); false for the rest. */
+  givenMistyped?: boolean;
   middleName: string | null;
   familyName: string | null;
   /** Parts of a compound or hyphenated family name (`garcia lopez` -> [garcia, lopez]). */
@@ -129,6 +131,13 @@ export interface MatchFeatures {
    * string that is no name is a typo. Optional: features stored before it count as unknown.
    */
   givenKnown?: boolean;
+  /**
+   * A given name that is no real name is one mistyped or misread (within one edit of a real
+   * name, or so read back from OCR) rather than a name our lists lack (Pooja, Khoa): only the
+   * first is a typo the household guard forgives. Optional: features stored before it count
+   * every unknown name as mistyped.
+   */
+  givenMistyped?: boolean;
   givenMetaphone: string | null;
   middle: string | null;
   family: string | null;

@@ -45,8 +45,9 @@ export const FAMILY_CATEGORIES = [
 ] as const;
 
 /**
- * The labelled pair suites in data/pairs: ours, the second to fourth written blind to the
- * engine in the registry categories, the fifth written blind in categories of its own.
+ * The labelled pair suites in data/pairs: ours, the second to fourth, sixth and seventh
+ * written blind to the engine in the registry categories, the fifth written blind in
+ * categories of its own.
  */
 export const REGISTRY_SUITES = [
   'registry-categories.json',
@@ -54,6 +55,8 @@ export const REGISTRY_SUITES = [
   'registry-categories-3.json',
   'registry-categories-4.json',
   'family-categories-5.json',
+  'registry-categories-6.json',
+  'registry-categories-7.json',
 ] as const;
 
 /** The categories a suite covers, in order. */

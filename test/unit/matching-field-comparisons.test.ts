@@ -34,6 +34,8 @@ describe('birth-date comparison', () => {
       ['day typo', born('1980-03-04'), born('1980-03-14'), 'one-part-differs'],
       ['month typo', born('1980-03-04'), born('1980-08-04'), 'one-part-differs'],
       ['year typo', born('1980-03-04'), born('1908-03-04'), 'one-part-differs'],
+      ['a year apart across a decade', born('1999-07-28'), born('2000-07-28'), 'one-part-differs'],
+      ['two years apart across a decade', born('1999-07-28'), born('2001-07-28'), 'else'],
       ['two parts differ', born('1980-03-04'), born('1981-05-04'), 'else'],
       ['decades apart (Jr / Sr)', born('1936-06-19'), born('1972-01-19'), 'else'],
       ['missing', born('1980-03-04'), born(null), 'missing'],

@@ -791,4 +791,113 @@ describe('telling the person apart inside one home (the registry categories)', (
     );
     assert.equal(samePerson.matchClass, 'certain');
   });
+
+  it('a number shared under two family names and two birth dates is another member’s: review', () => {
+    // An MRN keyed onto a housemate's record: one given name, the home and its phone, the rest
+    // differs. The overrides give way to one field a clerk replaced, not to two.
+    const jose = (family_name: string, birth_date: string, mrn: string): MatchFeatures =>
+      registered({
+        given_name: 'José',
+        family_name,
+        birth_date,
+        sex: 'male',
+        phone: '713-555-0150',
+        address_line: '500 Jensen Dr',
+        postal_code: '77020',
+        other_identifiers: mrn,
+      });
+    const score = weighPair(
+      MODEL,
+      jose('Martínez', '1977-04-04', 'mrn:riverside|6701345'),
+      jose('Ramírez', '1990-09-19', 'mrn:riverside|6701345'),
+    );
+    assert.notEqual(score.matchClass, 'certain');
+    assert.equal(score.rule?.guard, 'family-name-and-birth-date-conflict');
+    // One field replaced, the family name alike: the override still weighs it.
+    const retyped = weighPair(
+      MODEL,
+      jose('Martínez', '1977-04-04', 'mrn:riverside|6701345'),
+      jose('Martinex', '1990-09-19', 'mrn:riverside|6701345'),
+    );
+    assert.notEqual(retyped.rule?.guard, 'family-name-and-birth-date-conflict');
+  });
+
+  it('alike real names on one birth date under one SSN are one person; under one MRN, twins', () => {
+    const michael = (given_name: string, ids: Partial<CanonicalRecord>): MatchFeatures =>
+      registered({ ...HOME, given_name, birth_date: '1974-11-23', ...ids });
+    const ssn = { ssn: '021-48-7731' };
+    assert.equal(
+      weighPair(MODEL, michael('Michael', ssn), michael('Micheal', ssn)).matchClass,
+      'certain',
+    );
+    // Twins carry numbers of their own; an MRN is charted for twins alike (one reused), and
+    // consecutive SSNs are numbers issued together.
+    const mrn = { other_identifiers: 'mrn:st-mary|M77' };
+    assert.notEqual(
+      weighPair(MODEL, michael('Michael', mrn), michael('Micheal', mrn)).matchClass,
+      'certain',
+    );
+    assert.notEqual(
+      weighPair(
+        MODEL,
+        michael('Jayden', { ssn: '219-09-9998' }),
+        michael('Jaden', { ssn: '219-09-9999' }),
+      ).matchClass,
+      'certain',
+    );
+    // A twin born another day is no twin: one SSN on two birth dates stays with the guards.
+    assert.notEqual(
+      weighPair(
+        MODEL,
+        michael('Michael', ssn),
+        registered({ ...HOME, given_name: 'Micheal', birth_date: '1976-02-11', ...ssn }),
+      ).matchClass,
+      'certain',
+    );
+  });
+
+  it('two names our lists lack are two people’s in one home, a shared SSN or not', () => {
+    // Twins Priya / Pooja, the co-twin's SSN on the record: "Pooja" is in no US list.
+    const twin = (given_name: string): MatchFeatures =>
+      registered({ ...HOME, given_name, sex: 'female', ssn: '822-66-4254' });
+    const score = weighPair(MODEL, twin('Priya'), twin('Pooja'));
+    assert.notEqual(score.matchClass, 'certain');
+    assert.equal(score.rule?.guard, 'household-names');
+    // A real name mistyped still reads as that name's typo (Mrgaret, Midge's Margaret).
+    const typo = weighPair(MODEL, twin('Margaret'), twin('Mrgaret'));
+    assert.equal(typo.matchClass, 'certain');
+  });
+
+  it('cousins of one full name whose birth dates read as a day-month swap are not certain', () => {
+    const carlos = (
+      birth_date: string,
+      phone: string,
+      address_line: string,
+      postal_code: string,
+      mmn: string,
+    ) =>
+      registered({
+        given_name: 'Carlos',
+        middle_name: 'Eduardo',
+        family_name: 'Ramirez',
+        birth_date,
+        sex: 'male',
+        phone,
+        address_line,
+        postal_code,
+        mothers_maiden_name: mmn,
+      });
+    const cousins = weighPair(
+      MODEL,
+      carlos('2015-03-02', '956-555-0116', '1010 E Nolana Ave', '78504', 'Salinas'),
+      carlos('2015-02-03', '956-555-0179', '321 W Ebony St', '78541', 'Trevino'),
+    );
+    assert.notEqual(cousins.matchClass, 'certain');
+    const swapped = weighPair(
+      MODEL,
+      carlos('2015-03-02', '956-555-0116', '1010 E Nolana Ave', '78504', 'Salinas'),
+      carlos('2015-02-03', '956-555-0116', '1010 E Nolana Avenue', '78504', 'Salinas'),
+    );
+    assert.equal(swapped.matchClass, 'certain');
+  });
 });

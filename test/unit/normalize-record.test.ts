@@ -50,6 +50,7 @@ describe('normalizeRecord', () => {
         givenCanonical: 'william',
         givenNicknameGroup: ['william'],
         givenKnown: true,
+        givenMistyped: false,
         middleName: 'j',
         familyName: 'garcia lopez',
         familyParts: ['garcia', 'lopez'],

@@ -16,7 +16,7 @@ import {
  * `day-month-swapped` (same year, day and
  * month exchanged: 1980-03-04 / 1980-04-03, the US/European writing mix-up); `one-part-differs`
  * (two of year, month and day agree: a typo in one of them; a year only one digit or one
- * swap of neighbouring digits apart); `else`.
+ * swap of neighbouring digits apart, or one year apart); `else`.
  */
 
 const JANUARY_FIRST = '-01-01';
@@ -35,7 +35,18 @@ export function birthDateRelation(a: string, b: string): BirthDateRelation {
   if (agreeing !== 2) return 'different';
   // A year is mistyped by a digit or two swapped ones; a father and his namesake son born on
   // one day of the year, decades apart, are two people.
-  return sameYear || yearsOneEditApart(a, b) ? 'one-part-differs' : 'different';
+  return sameYear || yearsOneEditApart(a, b) || yearsOneApart(a, b)
+    ? 'one-part-differs'
+    : 'different';
+}
+
+/**
+ * Years one apart (1999 / 2000, 2019 / 2020): a year worked out from an age, or misremembered,
+ * which no digit typo explains when it crosses a decade. One year apart is no parent and
+ * child, and twins share the date.
+ */
+function yearsOneApart(a: string, b: string): boolean {
+  return Math.abs(Number(a.slice(0, 4)) - Number(b.slice(0, 4))) === 1;
 }
 
 /** The years (first four characters) differ in one digit, or in two adjacent ones swapped. */

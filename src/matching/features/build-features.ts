@@ -34,6 +34,7 @@ export function buildFeatures(
     givenCanonical: normalized.givenCanonical,
     givenNicknameGroup: normalized.givenNicknameGroup ?? [],
     givenKnown: normalized.givenKnown ?? false,
+    givenMistyped: normalized.givenMistyped ?? false,
     givenMetaphone: metaphone(normalized.givenName),
     middle: normalized.middleName,
     family: normalized.familyName,

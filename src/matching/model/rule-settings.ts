@@ -15,6 +15,7 @@ export const GUARD_NAMES = [
   'given-name-conflict',
   'given-name-and-birth-date-conflict',
   'given-name-and-sex-conflict',
+  'family-name-and-birth-date-conflict',
   'no-name-in-common',
   'middle-name-conflict',
 ] as const;

@@ -1,4 +1,5 @@
 import { KnownGivenNames, parseKnownGivenNames } from './known-given-names';
+import { NearNameIndex, nearNameIndex } from './near-known-names';
 import { NicknameTable, emptyNicknameTable, parseNicknameCsv } from './nickname-table';
 import { NO_NON_NAMES, NonNames, parseNonNames } from './non-names';
 
@@ -6,6 +7,8 @@ import { NO_NON_NAMES, NonNames, parseNonNames } from './non-names';
 export interface ReferenceTables {
   readonly nicknames: NicknameTable;
   readonly givenNames: KnownGivenNames;
+  /** The given names and the nickname table's names, each within one edit (near-known-names.ts). */
+  readonly nearGivenNames: NearNameIndex;
   readonly nonNames: NonNames;
 }
 
@@ -17,14 +20,22 @@ export function parseReferenceTables(files: {
   /** Words written where a given or a family name belongs (data/reference/non-names). */
   nonNames: { givenTxt: string; familyTxt: string };
 }): ReferenceTables {
+  const nicknames = parseNicknameCsv(...files.nicknameCsvs);
+  const givenNames = parseKnownGivenNames(files.givenNamesTxt);
   return {
-    nicknames: parseNicknameCsv(...files.nicknameCsvs),
-    givenNames: parseKnownGivenNames(files.givenNamesTxt),
+    nicknames,
+    givenNames,
+    nearGivenNames: nearNameIndex([...givenNames, ...nicknames.groups.keys()]),
     nonNames: parseNonNames(files.nonNames.givenTxt, files.nonNames.familyTxt),
   };
 }
 
 /** Tables with no entries, for tests and tools that do not need nickname mapping. */
 export function emptyReferenceTables(): ReferenceTables {
-  return { nicknames: emptyNicknameTable(), givenNames: new Set(), nonNames: NO_NON_NAMES };
+  return {
+    nicknames: emptyNicknameTable(),
+    givenNames: new Set(),
+    nearGivenNames: new Set(),
+    nonNames: NO_NON_NAMES,
+  };
 }

@@ -1,5 +1,6 @@
 import { birthDateRelation } from '../compare/birth-date-comparison';
 import { jaroWinkler } from '../compare/jaro-winkler';
+import { withinOneEdit } from '../compare/one-edit';
 import {
   declaredSingleton,
   differentBirthOrders,
@@ -12,6 +13,7 @@ import {
   isInitialOf,
   isShortForm,
   namesCrossed,
+  namesSwapped,
   namesWithinOther,
   namesSwappedAlike,
   sameFullName,
@@ -66,6 +68,8 @@ export interface ConflictGuard {
 
 /** Below this Jaro-Winkler similarity, with no nickname or sound in common, given names conflict. */
 const GIVEN_NAME_CONFLICT_SIMILARITY = 0.8;
+/** The family-name comparison's Jaro-Winkler level: below it, with nothing else alike, two names. */
+const FAMILY_NAME_ALIKE_SIMILARITY = 0.92;
 /** Jaro-Winkler similarity at which two real names count as alike (the model's level uses it too). */
 const ALIKE_NAMES_SIMILARITY = 0.88;
 /** Birth years this far apart are two generations: a parent is rarely younger at a birth. */
@@ -86,13 +90,14 @@ export const GUARDS: Readonly<Record<GuardName, ConflictGuard>> = {
     // name (Hayley / Oakleigh in FEBRL, one birth date, one number), and the given-name guard
     // and its override weigh it -- unless the two names begin alike, as 62% of twins' do (Plank,
     // Names 1964) and a replaced name seldom does. A full middle name the two share confirms a
-    // child renamed on adoption (Tyrone Marcus / Elijah Marcus). A string that is no name is a
-    // typo, for the given-name guard too. Outside a home the given-name guard and its override
-    // decide.
+    // child renamed on adoption (Tyrone Marcus / Elijah Marcus). A real name mistyped or misread
+    // (Mrgaret / Midge, Sarfah / Sally) is a typo, for the given-name guard too; a name our lists
+    // lack is a name (twins Priya / Pooja under one SSN). Outside a home the given-name guard and
+    // its override decide.
     holds: (a, b, pair) =>
       pair.sameHousehold &&
-      a.givenKnown === true &&
-      b.givenKnown === true &&
+      countsAsName(a) &&
+      countsAsName(b) &&
       givenNamesConflict(a, b) &&
       !sameFullMiddleName(a, b) &&
       !(pair.nearPersonalIdentifier && !birthDatesDiffer(a, b) && !sameInitial(a, b)),
@@ -108,12 +113,11 @@ export const GUARDS: Readonly<Record<GuardName, ConflictGuard>> = {
     reason: 'birth dates a generation apart under one name or a Jr / Sr (a parent and child)',
   },
   'household-person-unconfirmed': {
-    holds: (a, b, pair) =>
-      pair.sameHousehold && personVerdict(a, b, pair.nearIdentifier) !== 'confirmed',
+    holds: (a, b, pair) => pair.sameHousehold && personVerdict(a, b, pair) !== 'confirmed',
     // A record without a given name (left blank, a newborn's placeholder), or one name
     // without a birth date beside it, confirms no one; two names that differ say two people.
     // Asked only where the guard held, so without a number the two share.
-    unconfirmed: (a, b) => personVerdict(a, b, false) === 'unconfirmed',
+    unconfirmed: (a, b) => personVerdict(a, b, NO_NUMBER_SHARED) === 'unconfirmed',
     reason: 'one household, and no given name of their own in common (twins, siblings)',
   },
   'birth-date-conflict': {
@@ -145,6 +149,14 @@ export const GUARDS: Readonly<Record<GuardName, ConflictGuard>> = {
       isKnownSex(a.sex) && isKnownSex(b.sex) && a.sex !== b.sex && givenNamesConflict(a, b),
     reason: 'given names and sex differ',
   },
+  'family-name-and-birth-date-conflict': {
+    // As with the given name and the sex: the overrides give way to a shared number on the
+    // grounds that a clerk replaced one field. A family name and a birth date that both differ
+    // are two fields, the mark of another member of the home (a lodger, an in-law, a cousin)
+    // whose record was given the number (José Martínez / José Ramírez under one MRN).
+    holds: (a, b) => birthDatesConflict(a, b) && familyNamesConflict(a, b),
+    reason: 'birth dates and family names differ',
+  },
   'no-name-in-common': {
     // Two records with no name in common (each name missing on one side, or differing) can
     // be any two members of the home whose phone, address and birth date they carry, twins
@@ -169,14 +181,41 @@ function aNameInCommon(a: MatchFeatures, b: MatchFeatures): boolean {
   if (a.given === null && b.given === null) return false;
   if (a.given !== null && b.given !== null && !givenNamesConflict(a, b)) return true;
   if (namesSwappedAlike(a, b, GIVEN_NAME_CONFLICT_SIMILARITY)) return true;
-  const x = a.family;
-  const y = b.family;
-  if (x === null || y === null) return false;
+  return (
+    a.family !== null &&
+    b.family !== null &&
+    familyNamesAlike(a.family, b.family, a, b, GIVEN_NAME_CONFLICT_SIMILARITY)
+  );
+}
+
+function familyNamesAlike(
+  x: string,
+  y: string,
+  a: MatchFeatures,
+  b: MatchFeatures,
+  similarity: number,
+): boolean {
   return (
     x === y ||
     shareAny(a.familyParts, b.familyParts) ||
     sameNonNull(a.familyMetaphone, b.familyMetaphone) ||
-    jaroWinkler(x, y) >= GIVEN_NAME_CONFLICT_SIMILARITY
+    jaroWinkler(x, y) >= similarity
+  );
+}
+
+/**
+ * Both family names known and different as the family-name comparison sees it: no spelling
+ * within its Jaro-Winkler level or one edit, no sound, no compound's part, not swapped with
+ * the given name (Martínez / Ramírez, 0.81, are two names).
+ */
+function familyNamesConflict(a: MatchFeatures, b: MatchFeatures): boolean {
+  const x = a.family;
+  const y = b.family;
+  if (x === null || y === null) return false;
+  return (
+    !familyNamesAlike(x, y, a, b, FAMILY_NAME_ALIKE_SIMILARITY) &&
+    !withinOneEdit(x, y) &&
+    !namesSwapped(a, b)
   );
 }
 
@@ -210,7 +249,17 @@ type PersonVerdict = 'confirmed' | 'unconfirmed' | 'conflict';
  * the home, and only the date (or a number of one's own) tells them apart (IWeb's
  * deduplication rules, research notes §1).
  */
-function personVerdict(a: MatchFeatures, b: MatchFeatures, nearIdentifier: boolean): PersonVerdict {
+const NO_NUMBER_SHARED: Pick<GuardContext, 'nearIdentifier' | 'nearPersonalIdentifier'> = {
+  nearIdentifier: false,
+  nearPersonalIdentifier: false,
+};
+
+function personVerdict(
+  a: MatchFeatures,
+  b: MatchFeatures,
+  numbers: Pick<GuardContext, 'nearIdentifier' | 'nearPersonalIdentifier'>,
+): PersonVerdict {
+  const nearIdentifier = numbers.nearIdentifier;
   const confirmedIf = (confirmed: boolean): PersonVerdict => (confirmed ? 'confirmed' : 'conflict');
   if (sameFullName(a, b) && a.birthDate !== null && b.birthDate !== null) return 'confirmed';
   if (namesCrossed(a, b))
@@ -229,7 +278,9 @@ function personVerdict(a: MatchFeatures, b: MatchFeatures, nearIdentifier: boole
   }
   if (a.given === b.given || sameGivenName(a, b)) return 'confirmed';
   if (a.givenKnown === true && b.givenKnown === true && alikeNames(a, b, ALIKE_NAMES_SIMILARITY))
-    return confirmedIf(sameFullMiddleName(a, b));
+    return confirmedIf(
+      sameFullMiddleName(a, b) || (numbers.nearPersonalIdentifier && a.birthDate === b.birthDate),
+    );
   return confirmedIf(nearIdentifier || !givenNamesConflict(a, b));
 }
 
@@ -281,6 +332,17 @@ function singletonOfOneBirthDate(a: MatchFeatures, b: MatchFeatures): boolean {
 
 function sameFullMiddleName(a: MatchFeatures, b: MatchFeatures): boolean {
   return a.middle !== null && a.middle.length > 1 && a.middle === b.middle;
+}
+
+/**
+ * A given name that names someone: a real one, or a single one our lists lack and no typo of a
+ * real one explains. An unknown name of several words is left to the crossing rules (Thi Ha /
+ * Ha + Thi: syllables no list holds). Features stored before `givenMistyped` count unknown
+ * names as typos, as they did.
+ */
+function countsAsName(f: MatchFeatures): boolean {
+  if (f.givenKnown === true) return true;
+  return f.givenMistyped === false && f.given !== null && !f.given.includes(' ');
 }
 
 /** Given names that begin with one letter: twins' names, more often than not. */
