@@ -44,7 +44,108 @@ export class LockAndWriteRecords1767400100000 implements MigrationInterface {
     await q.query(
       `revoke execute on function link_state(uuid[], text[], uuid[], int, boolean, text[], text[]) from public`,
     );
+    await q.query(LOCK_AND_WRITE);
+    await q.query(
+      `revoke execute on function lock_and_write_records(text, json, int, int) from public`,
+    );
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`drop function lock_and_write_records(text, json, int, int)`);
+    await q.query(`drop function link_state(uuid[], text[], uuid[], int, boolean, text[], text[])`);
+    await q.query(`drop type ingest_stored_record`);
+    await q.query(`drop type ingest_round_record`);
     await q.query(`
+      create function lock_and_find_records(lock_keys text, sources text[], tokens text[])
+        returns table (id uuid, source text, source_id_token text, content_hash text,
+                       features jsonb, person_id uuid, kind text)
+        language plpgsql volatile set plan_cache_mode = force_custom_plan as $$
+      #variable_conflict use_column
+      begin
+        perform count(pg_advisory_xact_lock(hashtextextended(k, 0)))
+           from (select distinct k from unnest(string_to_array(lock_keys, chr(30))) as u(k) order by k) as sorted;
+        return query
+          select r.id, r.source, r.source_id_token, r.content_hash, r.features, l.person_id, l.kind
+            from source_record r
+            join unnest(sources, tokens) as k(source, token)
+              on r.source = k.source and r.source_id_token = k.token
+            left join record_link l on l.record_id = r.id
+           order by r.id
+             for update of r;
+      end $$`);
+    await q.query(
+      `revoke execute on function lock_and_find_records(text, text[], text[]) from public`,
+    );
+  }
+}
+
+/**
+ * The linker's state for a run of records (LinkageService): each record's candidate pairs by
+ * its lookup keys (`lookups`, decimal keys comma-separated, each key's block capped at
+ * `cap_per_key`); the match view of those candidates that are not among the records (part 2,
+ * `half` 0; `n`, with `with_counts`, the number of records of each candidate's person, so
+ * that a person all of whose records came is known whole) and of every record of `persons`
+ * (`half` 1); the steward "not a match" pairs touching the records (part 3); the counts of the
+ * names (part 4). Parts 1 to 4 as a statement of parts returns them. Called by
+ * lock_and_write_records after its write, and on its own for records written before.
+ */
+export const LINK_STATE = `
+  create function link_state(ids uuid[], lookups text[], persons uuid[], cap_per_key int,
+                             with_counts boolean, given text[], family text[])
+    returns table (part int, rows json)
+    language sql stable as $$
+  with cand_queries as (
+    select q.record_id, k.key
+      from unnest(ids, lookups) as q(record_id, keys)
+      cross join lateral unnest(string_to_array(q.keys, ',')::bigint[]) as k(key)
+  ),
+  cand_keys as (select distinct key from cand_queries),
+  cand_blocks as (
+    select k.key, s.record_id
+      from cand_keys k
+      cross join lateral (select b.record_id from record_block_key b where b.key = k.key limit cap_per_key) s
+  ),
+  cand_pairs as (
+    select distinct q.record_id as query_id, b.record_id as candidate_id
+      from cand_queries q
+      join cand_blocks b on b.key = q.key
+     where b.record_id <> q.record_id
+  ),
+  view_ids as (
+    select distinct f.candidate_id as id from cand_pairs f
+     where not exists (select 1 from unnest(ids) as e(id) where e.id = f.candidate_id)
+  ),
+  view_rows as (
+    -- Counting costs an index probe per candidate: worth a round trip saved on a small round.
+    select 0 as half, r.id, r.source, r.features, l.person_id, l.kind, l.n
+      from view_ids c
+      cross join lateral (select x.id, x.source, x.features from source_record x where x.id = c.id offset 0) r
+      left join lateral (
+        select y.person_id, y.kind,
+               case when with_counts
+                    then (select count(*) from record_link z where z.person_id = y.person_id)::int end as n
+          from record_link y where y.record_id = c.id offset 0) l on true
+    union all
+    select 1 as half, r.id, r.source, r.features, l.person_id, l.kind, null::int
+      from unnest(persons) as p(id)
+      cross join lateral (select y.record_id, y.person_id, y.kind from record_link y where y.person_id = p.id offset 0) l
+      cross join lateral (select x.id, x.source, x.features from source_record x where x.id = l.record_id offset 0) r
+  ),
+  hard_nos as (
+    select record_a, record_b from hard_no where record_a = any(ids) or record_b = any(ids)
+  ),
+  names_counted as (
+    select field, value, count from name_frequency
+     where (field = 'given' and value = any(given)) or (field = 'family' and value = any(family))
+  )
+  select 1, json_agg(r) from cand_pairs r
+  union all select 2, json_agg(r) from view_rows r
+  union all select 3, json_agg(r) from hard_nos r
+  union all select 4, json_agg(r) from names_counted r
+  $$`;
+
+/** The round's locks, read and write, then link_state (see the class's comment). */
+export const LOCK_AND_WRITE = `
       create function lock_and_write_records(lock_keys text, records json, cap_per_key int, small_round int)
         returns table (part int, rows json)
         language plpgsql volatile set plan_cache_mode = force_custom_plan as $$
@@ -155,102 +256,4 @@ export class LockAndWriteRecords1767400100000 implements MigrationInterface {
         return query
           select s.part, s.rows
             from link_state(ids, lookups, persons, cap_per_key, cardinality(ids) <= small_round, given, family) as s;
-      end $$`);
-    await q.query(
-      `revoke execute on function lock_and_write_records(text, json, int, int) from public`,
-    );
-  }
-
-  async down(q: QueryRunner): Promise<void> {
-    await q.query(`drop function lock_and_write_records(text, json, int, int)`);
-    await q.query(`drop function link_state(uuid[], text[], uuid[], int, boolean, text[], text[])`);
-    await q.query(`drop type ingest_stored_record`);
-    await q.query(`drop type ingest_round_record`);
-    await q.query(`
-      create function lock_and_find_records(lock_keys text, sources text[], tokens text[])
-        returns table (id uuid, source text, source_id_token text, content_hash text,
-                       features jsonb, person_id uuid, kind text)
-        language plpgsql volatile set plan_cache_mode = force_custom_plan as $$
-      #variable_conflict use_column
-      begin
-        perform count(pg_advisory_xact_lock(hashtextextended(k, 0)))
-           from (select distinct k from unnest(string_to_array(lock_keys, chr(30))) as u(k) order by k) as sorted;
-        return query
-          select r.id, r.source, r.source_id_token, r.content_hash, r.features, l.person_id, l.kind
-            from source_record r
-            join unnest(sources, tokens) as k(source, token)
-              on r.source = k.source and r.source_id_token = k.token
-            left join record_link l on l.record_id = r.id
-           order by r.id
-             for update of r;
-      end $$`);
-    await q.query(
-      `revoke execute on function lock_and_find_records(text, text[], text[]) from public`,
-    );
-  }
-}
-
-/**
- * The linker's state for a run of records (LinkageService): each record's candidate pairs by
- * its lookup keys (`lookups`, decimal keys comma-separated, each key's block capped at
- * `cap_per_key`); the match view of those candidates that are not among the records (part 2,
- * `half` 0; `n`, with `with_counts`, the number of records of each candidate's person, so
- * that a person all of whose records came is known whole) and of every record of `persons`
- * (`half` 1); the steward "not a match" pairs touching the records (part 3); the counts of the
- * names (part 4). Parts 1 to 4 as a statement of parts returns them. Called by
- * lock_and_write_records after its write, and on its own for records written before.
- */
-const LINK_STATE = `
-  create function link_state(ids uuid[], lookups text[], persons uuid[], cap_per_key int,
-                             with_counts boolean, given text[], family text[])
-    returns table (part int, rows json)
-    language sql stable as $$
-  with cand_queries as (
-    select q.record_id, k.key
-      from unnest(ids, lookups) as q(record_id, keys)
-      cross join lateral unnest(string_to_array(q.keys, ',')::bigint[]) as k(key)
-  ),
-  cand_keys as (select distinct key from cand_queries),
-  cand_blocks as (
-    select k.key, s.record_id
-      from cand_keys k
-      cross join lateral (select b.record_id from record_block_key b where b.key = k.key limit cap_per_key) s
-  ),
-  cand_pairs as (
-    select distinct q.record_id as query_id, b.record_id as candidate_id
-      from cand_queries q
-      join cand_blocks b on b.key = q.key
-     where b.record_id <> q.record_id
-  ),
-  view_ids as (
-    select distinct f.candidate_id as id from cand_pairs f
-     where not exists (select 1 from unnest(ids) as e(id) where e.id = f.candidate_id)
-  ),
-  view_rows as (
-    -- Counting costs an index probe per candidate: worth a round trip saved on a small round.
-    select 0 as half, r.id, r.source, r.features, l.person_id, l.kind, l.n
-      from view_ids c
-      cross join lateral (select x.id, x.source, x.features from source_record x where x.id = c.id offset 0) r
-      left join lateral (
-        select y.person_id, y.kind,
-               case when with_counts
-                    then (select count(*) from record_link z where z.person_id = y.person_id)::int end as n
-          from record_link y where y.record_id = c.id offset 0) l on true
-    union all
-    select 1 as half, r.id, r.source, r.features, l.person_id, l.kind, null::int
-      from unnest(persons) as p(id)
-      cross join lateral (select y.record_id, y.person_id, y.kind from record_link y where y.person_id = p.id offset 0) l
-      cross join lateral (select x.id, x.source, x.features from source_record x where x.id = l.record_id offset 0) r
-  ),
-  hard_nos as (
-    select record_a, record_b from hard_no where record_a = any(ids) or record_b = any(ids)
-  ),
-  names_counted as (
-    select field, value, count from name_frequency
-     where (field = 'given' and value = any(given)) or (field = 'family' and value = any(family))
-  )
-  select 1, json_agg(r) from cand_pairs r
-  union all select 2, json_agg(r) from view_rows r
-  union all select 3, json_agg(r) from hard_nos r
-  union all select 4, json_agg(r) from names_counted r
-  $$`;
+      end $$`;

@@ -1,3 +1,4 @@
+import { VARIANT_TOKEN_CHARS } from '../matching/features/identifier-tokens';
 import { IdentifierToken, MatchFeatures, OtherIdentifierToken } from '../matching/record-types';
 
 /**
@@ -6,7 +7,7 @@ import { IdentifierToken, MatchFeatures, OtherIdentifierToken } from '../matchin
  * is left out, and an identifier keeps `token` with its variants and stem under `v` and `s`;
  * variants as long as the token (all of them: tokens have one length) are kept as one string,
  * end to end, which jsonb holds in 4 bytes fewer a variant than a list (about 90 bytes a
- * record).
+ * record); an SSN's or phone's variants, cut to VARIANT_TOKEN_CHARS characters, under `w`.
  * `keyId`, `ssn`, `phone`, `email`, `otherIdentifiers` and their `token` and `system` keep
  * their names: FHIR search, its indexes and key rotation checks read them in SQL. Decoding
  * gives back exactly the object that was encoded, and reads a row stored in the full form
@@ -63,6 +64,8 @@ const NULLABLE = [
 const LISTS = ['familyParts', 'otherIdentifiers'] as const;
 const OMITTABLE: ReadonlySet<string> = new Set<string>([...NULLABLE, ...LISTS]);
 const IDENTIFIERS: ReadonlySet<string> = new Set(['ssn', 'phone', 'email']);
+/** Identifiers whose variants and stem the tokenizer cuts (build-features.ts). */
+const CUT: ReadonlySet<string> = new Set(['ssn', 'phone']);
 
 /** Features as a row holds them (see encodeFeatures). */
 export type StoredFeatures = Record<string, unknown>;
@@ -71,6 +74,8 @@ type StoredIdentifier = {
   token: string;
   /** The variants, end to end when each is as long as the token, else a list. */
   v?: string | string[];
+  /** The variants cut to VARIANT_TOKEN_CHARS characters, end to end. */
+  w?: string;
   s?: string;
   system?: string;
   own?: true;
@@ -81,18 +86,56 @@ function encodeIdentifier(id: IdentifierToken | OtherIdentifierToken): StoredIde
   // about five identifiers a record, and the spreads were most of encodeFeatures' time.
   const stored: StoredIdentifier =
     'system' in id ? { system: id.system, token: id.token } : { token: id.token };
-  if (id.variants.length > 0) stored.v = packVariants(id.token.length, id.variants);
+  if (id.variants.length > 0) {
+    if (id.variantChars === VARIANT_TOKEN_CHARS) stored.w = id.variants.join('');
+    else stored.v = packVariants(id.token.length, id.variants);
+  }
   if (id.stem !== undefined) stored.s = id.stem;
   if ('own' in id && id.own === true) stored.own = true;
   return stored;
 }
 
-/** A stored identifier in either form: the full one carries `variants`. */
-function decodeIdentifier(stored: StoredIdentifier): IdentifierToken {
-  if ('variants' in stored) return stored as unknown as IdentifierToken;
-  const { v, s, ...rest } = stored;
+/**
+ * A stored identifier in any form: the full one carries `variants`, the compact one `v`
+ * (whole variants) or `w` (cut variants). `cut`: an SSN or phone, whose whole keyed variants
+ * and stem, stored before variants were cut, are cut on reading, as the tokenizer now cuts
+ * them (identifier-tokens.ts: VARIANT_TOKEN_CHARS), so old and new rows compare alike.
+ */
+function decodeIdentifier(stored: StoredIdentifier, cut: boolean): IdentifierToken {
+  if ('variants' in stored) {
+    const full = stored as unknown as IdentifierToken;
+    return cut ? cutWhole(full) : full;
+  }
+  const { v, w, s, ...rest } = stored;
+  if (w !== undefined) {
+    const variants = unpackVariants(VARIANT_TOKEN_CHARS, w);
+    return s === undefined
+      ? { ...rest, variants, variantChars: VARIANT_TOKEN_CHARS }
+      : { ...rest, variants, stem: s, variantChars: VARIANT_TOKEN_CHARS };
+  }
   const variants = typeof v === 'string' ? unpackVariants(rest.token.length, v) : (v ?? []);
-  return { ...rest, variants, ...(s === undefined ? {} : { stem: s }) };
+  const id: IdentifierToken = { ...rest, variants, ...(s === undefined ? {} : { stem: s }) };
+  return cut ? cutWhole(id) : id;
+}
+
+/**
+ * Whole keyed variants and stem (each as long as the token, which is longer than the cut)
+ * cut as the tokenizer cuts them now; anything else as it is.
+ */
+function cutWhole(id: IdentifierToken): IdentifierToken {
+  const length = id.token.length;
+  if (id.variantChars !== undefined || length <= VARIANT_TOKEN_CHARS) return id;
+  if (id.variants.some((variant) => variant.length !== length)) return id;
+  if (id.stem !== undefined && id.stem.length !== length) return id;
+  const variants = id.variants.map((variant) => variant.slice(0, VARIANT_TOKEN_CHARS));
+  return id.stem === undefined
+    ? { ...id, variants, variantChars: VARIANT_TOKEN_CHARS }
+    : {
+        ...id,
+        variants,
+        stem: id.stem.slice(0, VARIANT_TOKEN_CHARS),
+        variantChars: VARIANT_TOKEN_CHARS,
+      };
 }
 
 function packVariants(length: number, variants: string[]): string | string[] {
@@ -135,9 +178,9 @@ export function decodeFeatures(stored: StoredFeatures): MatchFeatures {
     const value = stored[name];
     const field = FULL_NAMES.get(name) ?? name;
     if (IDENTIFIERS.has(field) && value !== null)
-      features[field] = decodeIdentifier(value as StoredIdentifier);
+      features[field] = decodeIdentifier(value as StoredIdentifier, CUT.has(field));
     else if (field === 'otherIdentifiers')
-      features[field] = (value as StoredIdentifier[]).map(decodeIdentifier);
+      features[field] = (value as StoredIdentifier[]).map((id) => decodeIdentifier(id, false));
     else features[field] = value;
   }
   return features as unknown as MatchFeatures;

@@ -97,6 +97,12 @@ export interface IdentifierToken {
    * ruled out.
    */
   stem?: string;
+  /**
+   * Set when the variants and the stem are cut to their first `variantChars` characters (a
+   * keyed tokenizer's Tokenizer.variantChars): the token then compares with another's
+   * variants by as many characters. Absent: variants and stem are whole tokens.
+   */
+  variantChars?: number;
 }
 
 export interface OtherIdentifierToken extends IdentifierToken {
@@ -164,5 +170,13 @@ export interface MatchFeatures {
   otherIdentifiers: OtherIdentifierToken[];
 }
 
-/** Keyed one-way function the tokens module supplies; `domain` separates identifier kinds. */
-export type Tokenizer = (domain: string, value: string) => string;
+/**
+ * Keyed one-way function the tokens module supplies; `domain` separates identifier kinds.
+ * `variantChars`, when set, is how many of a token's characters an SSN's or phone's deletion
+ * variants and stem keep (identifier-tokens.ts: VARIANT_TOKEN_CHARS): they are only ever
+ * tested for equality, so a prefix long enough that two different values never share it by
+ * chance decides alike in half the bytes.
+ */
+export type Tokenizer = ((domain: string, value: string) => string) & {
+  readonly variantChars?: number;
+};

@@ -144,8 +144,9 @@ export class SourceRecordRepository {
   }
 
   /**
-   * Stores records' blocking keys (tokens) as `record_block_key (key bigint, record_id uuid)`
-   * rows, keys as TokenService.blockKey stores them (see src/records/README.md), dropping a replaced record's old ones.
+   * Stores records' blocking keys (tokens) as `record_block_key (key bigint, record_no bigint)`
+   * rows (the record's number, source_record.record_no: half a uuid's bytes in about fourteen
+   * rows a record), keys as TokenService.blockKey stores them (see src/records/README.md), dropping a replaced record's old ones.
    */
   async replaceBlockKeys(
     manager: EntityManager,
@@ -154,13 +155,17 @@ export class SourceRecordRepository {
     if (entries.length === 0) return;
     const replaced = entries.filter((e) => e.replacing).map((e) => e.recordId);
     if (replaced.length > 0)
-      await manager.query(`delete from record_block_key where record_id = any($1::uuid[])`, [
-        replaced,
-      ]);
+      await manager.query(
+        `delete from record_block_key
+          where record_no in (select record_no from source_record where id = any($1::uuid[]))`,
+        [replaced],
+      );
     // One string of decimal keys per record, split by the server: fewer array elements to send.
     await manager.query(
-      `insert into record_block_key (key, record_id)
-       select k, r.id from unnest(string_to_array($1, chr(30))::uuid[], string_to_array($2, chr(30))) as r(id, keys),
+      `insert into record_block_key (key, record_no)
+       select k, s.record_no
+         from unnest(string_to_array($1, chr(30))::uuid[], string_to_array($2, chr(30))) as r(id, keys)
+         join source_record s on s.id = r.id,
               unnest(string_to_array(r.keys, ',')::bigint[]) as k`,
       [
         packedList(entries.map((e) => e.recordId)),
@@ -195,12 +200,20 @@ export class SourceRecordRepository {
     entries: readonly { recordId: string; keys: readonly string[] }[],
   ): Promise<void> {
     if (entries.length === 0) return;
+    // The records' numbers, given them by their own COPY (source_record.record_no).
+    const numbered: { id: string; record_no: string }[] = await manager.query(
+      `select id, record_no::text as record_no from source_record where id = any($1::uuid[])`,
+      [entries.map((e) => e.recordId)],
+    );
+    const numbers = new Map(numbered.map((r) => [r.id, r.record_no]));
     await copyIn(
       manager,
-      'copy record_block_key (key, record_id) from stdin',
+      'copy record_block_key (key, record_no) from stdin',
       // A record's rows as one piece of text: some fourteen keys a record, one string, not 14.
       entries.map((e) => {
-        const tail = `\t${copyFields([e.recordId])}\n`;
+        const number = numbers.get(e.recordId);
+        if (number === undefined) throw new Error('blocking keys of a record not stored');
+        const tail = `\t${number}\n`;
         let rows = '';
         for (const key of new Set(e.keys)) rows += copyFields([key]) + tail;
         return rows;
@@ -221,7 +234,7 @@ export class SourceRecordRepository {
       await manager.query(
         `select r.id, r.received_at::text as received_at, r.source, r.source_id_token, r.content_hash,
               r.features, l.person_id, l.kind,
-              (select array_agg(b.key::text) from record_block_key b where b.record_id = r.id) as keys
+              (select array_agg(b.key::text) from record_block_key b where b.record_no = r.record_no) as keys
          from source_record r left join record_link l on l.record_id = r.id
         where (r.received_at, r.id) > ($1::timestamptz, $2::uuid)
         order by r.received_at, r.id limit $3`,
@@ -305,8 +318,9 @@ export class SourceRecordRepository {
   ): Promise<Set<string>> {
     if (entries.length === 0) return new Set();
     const rows: { record_id: string; keys: string[] }[] = await manager.query(
-      `select record_id, array_agg(key::text) as keys from record_block_key
-        where record_id = any($1::uuid[]) group by record_id`,
+      `select r.id as record_id, array_agg(b.key::text) as keys
+         from source_record r join record_block_key b on b.record_no = r.record_no
+        where r.id = any($1::uuid[]) group by r.id`,
       [entries.map((e) => e.recordId)],
     );
     const stored = new Map(rows.map((r) => [r.record_id, new Set(r.keys)]));

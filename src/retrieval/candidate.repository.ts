@@ -19,7 +19,9 @@ export interface CandidateSet {
 
 /**
  * The candidates of a query's blocking keys ($1), as the CTE `candidates`: per key at most $2
- * records; `hits` tells whether a key's block was larger (cut short). The lateral lookups keep
+ * records, its earliest (lowest record numbers: the primary key's order); `hits` tells whether
+ * a key's block was larger (cut short). A candidate is read by its number, once however many
+ * keys found it. The lateral lookups keep
  * the plan on index scans whatever the row estimates say. Records come with the person they
  * are linked to, which is always an active one: a merge moves the loser's links to the
  * survivor and a person without links is emptied, so a $match never meets a merged-away
@@ -28,16 +30,16 @@ export interface CandidateSet {
  */
 export const CANDIDATES_CTE = `
   with hits as (
-    select s.record_id, count(*) over (partition by k.key) as n
+    select b.record_no, count(*) over (partition by k.key) as n
       from unnest($1::bigint[]) as k(key)
-      cross join lateral (select b.record_id from record_block_key b where b.key = k.key limit $2) s
-  ), ids as (
-    select record_id, max(n)::int as hits from hits group by record_id
+      cross join lateral (select b.record_no from record_block_key b where b.key = k.key limit $2) b
+  ), nos as (
+    select record_no, max(n)::int as hits from hits group by record_no
   ), candidates as (
-    select ids.record_id as id, l.person_id, r.features, ids.hits
-      from ids
-      cross join lateral (select y.person_id from record_link y where y.record_id = ids.record_id offset 0) l
-      cross join lateral (select x.features from source_record x where x.id = ids.record_id offset 0) r
+    select r.id, l.person_id, r.features, nos.hits
+      from nos
+      cross join lateral (select x.id, x.features from source_record x where x.record_no = nos.record_no offset 0) r
+      cross join lateral (select y.person_id from record_link y where y.record_id = r.id offset 0) l
   )`;
 
 const CANDIDATE_SQL = `${CANDIDATES_CTE} select id, person_id, features, hits from candidates`;

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { VARIANT_TOKEN_CHARS } from '../matching/features/identifier-tokens';
 import { Tokenizer } from '../matching/record-types';
 import { blockKeyId } from './block-key-id';
 import { HmacKeyState, hmacSha256Int64, hmacSha256Token, precomputeHmacKey } from './hmac-sha256';
@@ -45,7 +46,10 @@ export function createHmacTokenizer(key: DataKey): KeyedTokenizer {
     }
     return state;
   };
-  const tokenize: Tokenizer = (domain, value) => hmacSha256Token(stateOf(domain), value);
+  const tokenize: Tokenizer = Object.assign(
+    (domain: string, value: string) => hmacSha256Token(stateOf(domain), value),
+    { variantChars: VARIANT_TOKEN_CHARS },
+  );
   return {
     ...withSourceIds(key.id, tokenize),
     tokenId64: (domain, value) => hmacSha256Int64(stateOf(domain), value),
@@ -55,11 +59,14 @@ export function createHmacTokenizer(key: DataKey): KeyedTokenizer {
 /** The same tokens through node's createHmac: slow, obviously right; tests compare the two. */
 export function createReferenceTokenizer(key: DataKey): KeyedTokenizer {
   const tokenKey = deriveSubkey(key, 'identifier-token');
-  const tokenize: Tokenizer = (domain, value) =>
-    createHmac('sha256', domainKey(tokenKey, domain))
-      .update(value, 'utf8')
-      .digest()
-      .toString('base64url', 0, TOKEN_BYTES);
+  const tokenize: Tokenizer = Object.assign(
+    (domain: string, value: string) =>
+      createHmac('sha256', domainKey(tokenKey, domain))
+        .update(value, 'utf8')
+        .digest()
+        .toString('base64url', 0, TOKEN_BYTES),
+    { variantChars: VARIANT_TOKEN_CHARS },
+  );
   return {
     ...withSourceIds(key.id, tokenize),
     tokenId64: (domain, value) => blockKeyId(tokenize(domain, value)),

@@ -47,7 +47,8 @@ describe('blocking keys stored as 64-bit integers', () => {
     assert.ok(stored);
     const expected = s.get(PairScorer).storedBlockKeys(decodeFeatures(stored.features));
     const keys = await s.rows<{ key: string }>(
-      `select key::text as key from record_block_key where record_id = $1`,
+      `select b.key::text as key from record_block_key b
+         join source_record r on r.record_no = b.record_no where r.id = $1`,
       [seeded.recordId],
     );
     assert.ok(expected.length > 0);

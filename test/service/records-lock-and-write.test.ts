@@ -41,7 +41,8 @@ describe('the round write of records with their locks (lock_and_write_records)',
   const keysOf = async (recordId: string): Promise<string[]> =>
     (
       await s.rows<{ key: string }>(
-        `select key::text as key from record_block_key where record_id = $1 order by key`,
+        `select b.key::text as key from record_block_key b
+          join source_record r on r.record_no = b.record_no where r.id = $1 order by 1`,
         [recordId],
       )
     ).map((r) => r.key);

@@ -4,11 +4,13 @@ import fc from 'fast-check';
 import { doubleMetaphone } from 'double-metaphone';
 import { buildFeatures, metaphone } from '../../src/matching/features/build-features';
 import {
+  VARIANT_TOKEN_CHARS,
   deletionVariants,
   tokenizeIdentifier,
   withinOneEdit,
 } from '../../src/matching/features/identifier-tokens';
-import { NormalizedRecord, Tokenizer } from '../../src/matching/record-types';
+import { identifierRelation } from '../../src/matching/compare/identifier-comparison';
+import { IdentifierToken, NormalizedRecord, Tokenizer } from '../../src/matching/record-types';
 import { createHmacTokenizer } from '../../src/tokens/hmac-tokenizer';
 
 /** A readable stand-in for the keyed tokenizer: pure functions take whatever they are given. */
@@ -37,6 +39,17 @@ const record: NormalizedRecord = {
   otherIdentifiers: [{ system: 'medicaid', value: 'AB123' }],
   issues: [],
 };
+
+/** Values one edit from `value`: a substitution, deletion, insertion or transposition. */
+const edits = (value: string): fc.Arbitrary<string> =>
+  fc.nat({ max: value.length - 1 }).chain((i) =>
+    fc.oneof(
+      fc.constantFrom(...'0123456789').map((d) => value.slice(0, i) + d + value.slice(i + 1)), // substitution
+      fc.constant(value.slice(0, i) + value.slice(i + 1)), // deletion
+      fc.constantFrom(...'0123456789').map((d) => value.slice(0, i) + d + value.slice(i)), // insertion
+      fc.constant(value.slice(0, i) + (value[i + 1] ?? '') + value[i] + value.slice(i + 2)), // transposition
+    ),
+  );
 
 describe('buildFeatures', () => {
   it('carries the normalized values and tokenizes identifiers by domain', () => {
@@ -156,16 +169,6 @@ describe('deletion variants', () => {
     assert.notEqual(stem('219091234'), stem('219091243'), 'last two transposed');
   });
 
-  const edits = (value: string): fc.Arbitrary<string> =>
-    fc.nat({ max: value.length - 1 }).chain((i) =>
-      fc.oneof(
-        fc.constantFrom(...'0123456789').map((d) => value.slice(0, i) + d + value.slice(i + 1)), // substitution
-        fc.constant(value.slice(0, i) + value.slice(i + 1)), // deletion
-        fc.constantFrom(...'0123456789').map((d) => value.slice(0, i) + d + value.slice(i)), // insertion
-        fc.constant(value.slice(0, i) + (value[i + 1] ?? '') + value[i] + value.slice(i + 2)), // transposition
-      ),
-    );
-
   it('tells one edit apart from the tokens alone', () => {
     const ssn = fc.stringMatching(/^[0-9]{9}$/);
     fc.assert(
@@ -199,6 +202,55 @@ describe('deletion variants', () => {
 });
 
 /** True when no value or single deletion of one equals the other's. */
+describe('cut variant tokens (issue 17)', () => {
+  it("cuts an SSN's and phone's variants and stem under the keyed tokenizer, not other identifiers'", () => {
+    const features = buildFeatures(
+      { ...record, otherIdentifiers: [{ system: 'urn:member', value: '4412345' }] },
+      keyed,
+      'k1',
+    );
+    for (const id of [features.ssn, features.phone]) {
+      assert.equal(id?.variantChars, VARIANT_TOKEN_CHARS);
+      assert.ok(id.variants.length > 0);
+      assert.ok([...id.variants, id.stem].every((t) => t?.length === VARIANT_TOKEN_CHARS));
+      assert.equal(id.token.length, 22);
+    }
+    const other = features.otherIdentifiers[0];
+    assert.equal(other?.variantChars, undefined);
+    assert.ok(other !== undefined && other.variants.every((t) => t.length === 22));
+    // A tokenizer without variantChars (the plain stand-in) keeps whole tokens.
+    assert.equal(buildFeatures(record, plain, 'k1').ssn?.variantChars, undefined);
+  });
+
+  it('relates two numbers as their whole tokens do', () => {
+    const ssn = fc.stringMatching(/^[0-9]{9}$/);
+    const pair = fc.oneof(
+      ssn.chain((value) => fc.tuple(fc.constant(value), edits(value))),
+      fc.tuple(ssn, ssn),
+      ssn.map((value) => {
+        const last = Number(value[8]);
+        return [value, value.slice(0, 8) + String((last + 1) % 10)] as [string, string];
+      }),
+    );
+    fc.assert(
+      fc.property(pair, ([a, b]) => {
+        const whole = [a, b].map((v) => tokenizeIdentifier(keyed, 'ssn', v, true)) as [
+          IdentifierToken,
+          IdentifierToken,
+        ];
+        const cut = [a, b].map((v) => tokenizeIdentifier(keyed, 'ssn', v, true, true)) as [
+          IdentifierToken,
+          IdentifierToken,
+        ];
+        assert.equal(identifierRelation(...cut), identifierRelation(...whole));
+        assert.equal(identifierRelation(cut[1], cut[0]), identifierRelation(whole[1], whole[0]));
+        assert.equal(withinOneEdit(...cut), withinOneEdit(...whole));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
 function shareNoVariant(a: string, b: string): boolean {
   const va = new Set([a, ...deletionVariants(a)]);
   return ![b, ...deletionVariants(b)].some((v) => va.has(v));

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { decodeFeatures, encodeFeatures } from '../../src/database/stored-features';
+import { VARIANT_TOKEN_CHARS } from '../../src/matching/features/identifier-tokens';
 import {
   IdentifierToken,
   MatchFeatures,
@@ -9,6 +10,8 @@ import {
 } from '../../src/matching/record-types';
 
 const token = (n: number): string => `tok${String(n).padStart(19, '0')}`;
+/** A variant or stem token as the keyed tokenizer cuts an SSN's or phone's. */
+const cut = (n: number): string => `c${String(n).padStart(VARIANT_TOKEN_CHARS - 1, '0')}`;
 
 /** A record with every kind of field: values, nulls, lists, identifiers with and without stems. */
 const FULL: MatchFeatures = {
@@ -25,7 +28,12 @@ const FULL: MatchFeatures = {
   suffix: null,
   birthDate: '1936-12-07',
   sex: 'female',
-  ssn: { token: token(1), variants: [token(2), token(3)], stem: token(4) },
+  ssn: {
+    token: token(1),
+    variants: [cut(2), cut(3)],
+    stem: cut(4),
+    variantChars: VARIANT_TOKEN_CHARS,
+  },
   phone: null,
   email: { token: token(5), variants: [] },
   emailLocalPart: null,
@@ -52,7 +60,7 @@ const SPARSE: MatchFeatures = {
   birthDate: null,
   sex: null,
   ssn: null,
-  phone: { token: token(9), variants: [token(10)] },
+  phone: { token: token(9), variants: [cut(10)], variantChars: VARIANT_TOKEN_CHARS },
   email: null,
   addressLine: null,
   city: null,
@@ -102,12 +110,13 @@ describe('stored features', () => {
     assert.ok(JSON.stringify(stored).length < 0.8 * JSON.stringify(FULL).length);
   });
 
-  it('keeps variants as long as their token as one string, and reads them back', () => {
+  it('keeps variants as one string, cut or as long as their token, and reads them back', () => {
     const stored = encodeFeatures(FULL) as {
-      ssn: { v: unknown };
+      ssn: { w: unknown; s: unknown };
       otherIdentifiers: { v: unknown }[];
     };
-    assert.equal(stored.ssn.v, token(2) + token(3));
+    assert.equal(stored.ssn.w, cut(2) + cut(3));
+    assert.equal(stored.ssn.s, cut(4));
     assert.equal(stored.otherIdentifiers[0]?.v, token(7));
     const ragged: MatchFeatures = {
       ...SPARSE,
@@ -116,6 +125,36 @@ describe('stored features', () => {
     const kept = encodeFeatures(ragged) as { phone: { v: unknown } };
     assert.deepEqual(kept.phone.v, ['a', token(10)], 'a variant of another length keeps the list');
     assert.deepEqual(decodeFeatures(JSON.parse(JSON.stringify(kept))), ragged);
+  });
+
+  it("cuts an SSN's and phone's whole variants and stem, stored before the cut, on reading", () => {
+    const whole = {
+      ...FULL,
+      ssn: { token: token(1), variants: [token(2), token(3)], stem: token(4) },
+      phone: { token: token(9), variants: [token(10)] },
+    };
+    const cutOf = (t: string) => t.slice(0, VARIANT_TOKEN_CHARS);
+    const expected = {
+      ...FULL,
+      ssn: {
+        token: token(1),
+        variants: [cutOf(token(2)), cutOf(token(3))],
+        stem: cutOf(token(4)),
+        variantChars: VARIANT_TOKEN_CHARS,
+      },
+      phone: { token: token(9), variants: [cutOf(token(10))], variantChars: VARIANT_TOKEN_CHARS },
+    };
+    // In the full form, in the compact form with whole variants (`v`), and as a list.
+    const compact = { ...encodeFeatures(whole) } as Record<string, unknown>;
+    const listed = {
+      ...compact,
+      ssn: { token: token(1), v: [token(2), token(3)], s: token(4) },
+    };
+    for (const row of [whole, compact, listed])
+      assert.deepEqual(
+        decodeFeatures(JSON.parse(JSON.stringify(row)) as Record<string, unknown>),
+        expected,
+      );
   });
 
   it('encodes as the first stored form did, key for key and in the same order', () => {

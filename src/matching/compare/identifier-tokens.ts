@@ -1,3 +1,4 @@
+import { tokenAsVariantOf } from '../features/identifier-tokens';
 import { IdentifierToken, OtherIdentifierToken } from '../record-types';
 
 /**
@@ -80,10 +81,13 @@ export function tokenRelation(a: IdentifierToken, b: IdentifierToken): TokenRela
 function withinOneEditOnly(a: IdentifierToken, b: IdentifierToken): boolean {
   const va = a.variants;
   const vb = b.variants;
-  for (let i = 0; i < vb.length; i++) if (vb[i] === a.token) return true;
+  // Variants may be cut (IdentifierToken.variantChars): a token meets them in their form.
+  const aToken = tokenAsVariantOf(a.token, b);
+  for (let i = 0; i < vb.length; i++) if (vb[i] === aToken) return true;
+  const bToken = tokenAsVariantOf(b.token, a);
   for (let i = 0; i < va.length; i++) {
     const variant = va[i];
-    if (variant === b.token) return true;
+    if (variant === bToken) return true;
     for (let j = 0; j < vb.length; j++) if (vb[j] === variant) return true;
   }
   return false;

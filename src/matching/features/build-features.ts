@@ -43,9 +43,12 @@ export function buildFeatures(
     suffix: suffixGeneration(normalized.suffix),
     birthDate: normalized.birthDate,
     sex: normalized.sex,
-    ssn: ssn === null ? null : tokenizeIdentifier(tokenizer, IDENTIFIER_DOMAINS.ssn, ssn, true),
+    ssn:
+      ssn === null ? null : tokenizeIdentifier(tokenizer, IDENTIFIER_DOMAINS.ssn, ssn, true, true),
     phone:
-      phone === null ? null : tokenizeIdentifier(tokenizer, IDENTIFIER_DOMAINS.phone, phone, true),
+      phone === null
+        ? null
+        : tokenizeIdentifier(tokenizer, IDENTIFIER_DOMAINS.phone, phone, true, true),
     email:
       email === null ? null : tokenizeIdentifier(tokenizer, IDENTIFIER_DOMAINS.email, email, false),
     emailLocalPart:

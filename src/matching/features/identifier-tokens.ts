@@ -53,20 +53,41 @@ export function deletionVariants(value: string): string[] {
   return variants;
 }
 
+/**
+ * How many characters of a keyed token an SSN's or phone's variants and stem keep when the
+ * tokenizer cuts them (Tokenizer.variantChars): 11 base64url characters, 66 bits. They are
+ * only tested for equality with one another and with a token's same prefix, and two
+ * different values share 66 bits by chance about once in 7 * 10^19 comparisons, so every
+ * decision is the whole tokens' while a record stores half the characters. Other
+ * identifiers keep whole variants: the `other-id-variant` blocking rule makes keys of them,
+ * and stored records hold those keys.
+ */
+export const VARIANT_TOKEN_CHARS = 11;
+
 export function tokenizeIdentifier(
   tokenize: Tokenizer,
   domain: string,
   value: string,
   withVariants: boolean,
+  /** Cut the variants and stem to the tokenizer's variantChars, when it has them. */
+  cut = false,
 ): IdentifierToken {
   const token = tokenize(domain, value);
   if (!withVariants || value.length > MAX_VARIANT_LENGTH) return { token, variants: [] };
+  const chars = cut ? tokenize.variantChars : undefined;
   // Sorted, so the stored list says nothing of which position each variant came from.
   const variants = deletionVariants(value);
-  for (let i = 0; i < variants.length; i++) variants[i] = tokenize(domain, variants[i]!);
+  for (let i = 0; i < variants.length; i++) {
+    const variant = tokenize(domain, variants[i]!);
+    variants[i] = chars === undefined ? variant : variant.slice(0, chars);
+  }
   variants.sort();
-  if (value.length < 2) return { token, variants };
-  return { token, variants, stem: tokenize(stemDomain(domain), withoutLastDigit(value)) };
+  if (value.length < 2)
+    return chars === undefined ? { token, variants } : { token, variants, variantChars: chars };
+  const stem = tokenize(stemDomain(domain), withoutLastDigit(value));
+  return chars === undefined
+    ? { token, variants, stem }
+    : { token, variants, stem: stem.slice(0, chars), variantChars: chars };
 }
 
 /** The value without its rightmost digit, or without its last character if it has none. */
@@ -111,6 +132,12 @@ export function tokenizeOtherIdentifier(
  */
 export function withinOneEdit(a: IdentifierToken, b: IdentifierToken): boolean {
   if (a.token === b.token) return true;
-  if (a.variants.includes(b.token) || b.variants.includes(a.token)) return true;
+  if (b.variants.includes(tokenAsVariantOf(a.token, b))) return true;
+  if (a.variants.includes(tokenAsVariantOf(b.token, a))) return true;
   return a.variants.some((variant) => b.variants.includes(variant));
+}
+
+/** A token in the form of `holder`'s variants: cut as they are (IdentifierToken.variantChars). */
+export function tokenAsVariantOf(token: string, holder: IdentifierToken): string {
+  return holder.variantChars === undefined ? token : token.slice(0, holder.variantChars);
 }
