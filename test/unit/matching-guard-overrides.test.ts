@@ -128,7 +128,7 @@ describe('guard overrides', () => {
         otherIdentifiers: [],
         ssn: token('ssn', '219099999'),
       },
-      'given-name-conflict',
+      'ssns-issued-together',
       'probable',
     ],
     [

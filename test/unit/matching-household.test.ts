@@ -900,4 +900,57 @@ describe('telling the person apart inside one home (the registry categories)', (
     );
     assert.equal(swapped.matchClass, 'certain');
   });
+
+  it('a mother’s SSN on her child’s record, one birth date missing: two members of the home', () => {
+    const cook = (given_name: string, birth_date?: string): MatchFeatures =>
+      registered({
+        given_name,
+        family_name: 'Cook',
+        sex: 'female',
+        ssn: '527-93-7095',
+        address_line: '9175 Center Pl #27',
+        postal_code: '85014',
+        ...(birth_date === undefined ? {} : { birth_date }),
+      });
+    const score = weighPair(MODEL, cook('Carol'), cook('Kimberly', '1985-11-01'));
+    assert.notEqual(score.matchClass, 'certain');
+    assert.equal(score.rule?.guard, 'household-names');
+  });
+
+  it('twins living apart with SSNs issued together are not certain, whatever their names', () => {
+    const vasquez = (given_name: string, ssn: string, address_line: string, postal_code: string) =>
+      registered({
+        given_name,
+        family_name: 'Vasquez',
+        birth_date: '2005-07-31',
+        sex: 'female',
+        ssn,
+        address_line,
+        postal_code,
+      });
+    const mariana = vasquez('Mariana', '452-75-7991', '22240 W Orchard Drive', '75252');
+    const maria = vasquez('Maria', '452-75-7990', '2376 E Washington Blvd', '75220');
+    const score = weighPair(MODEL, mariana, maria);
+    assert.notEqual(score.matchClass, 'certain');
+    assert.equal(score.rule?.guard, 'ssns-issued-together');
+    assert.equal(reviewReasonOfPair(score, mariana, maria), 'possible-twin');
+  });
+
+  it('no name in common under one SSN in one home is two people, the number notwithstanding', () => {
+    // A mother's SSN on her daughter's record, the mother's birth date left blank.
+    const home = {
+      sex: 'female',
+      ssn: '061-39-1089',
+      phone: '718-555-0112',
+      address_line: '5192 Oak Place',
+      postal_code: '10462',
+    };
+    const score = weighPair(
+      MODEL,
+      registered({ ...home, given_name: 'Thu', family_name: 'Zhang', birth_date: '2018-09-26' }),
+      registered({ ...home, given_name: 'Kathleen', middle_name: 'Hailey', family_name: 'Smith' }),
+    );
+    assert.notEqual(score.matchClass, 'certain');
+    assert.equal(score.rule?.guard, 'no-name-in-common');
+  });
 });

@@ -6,6 +6,7 @@
  */
 export const GUARD_NAMES = [
   'different-birth-order',
+  'ssns-issued-together',
   'household-names',
   'suffix-conflict',
   'generational',

@@ -23,7 +23,8 @@ import {
 } from '../compare/name-similarity';
 import { isKnownSex } from '../compare/sex-comparison';
 import { GuardName } from '../model/rule-settings';
-import { MatchFeatures } from '../record-types';
+import { IdentifierToken, MatchFeatures } from '../record-types';
+import { TOKENS_ONE_EDIT, tokenRelation } from '../compare/identifier-tokens';
 
 /**
  * Sharp conflicts that make two records two people however much else agrees: the signs of
@@ -87,7 +88,8 @@ export const GUARDS: Readonly<Record<GuardName, ConflictGuard>> = {
     // they share may be one's copied onto the other's record: one MRN charted for twins (Leo /
     // Luca), a husband's SSN on his wife's record whose birth date is hers (Nataly / Paul). A
     // number of the person's own with nothing but the given name differing is a clerk's replaced
-    // name (Hayley / Oakleigh in FEBRL, one birth date, one number), and the given-name guard
+    // name (Hayley / Oakleigh in FEBRL, one birth date on both, one number; a date missing on
+    // one side says nothing: a mother's SSN on her child's record), and the given-name guard
     // and its override weigh it -- unless the two names begin alike, as 62% of twins' do (Plank,
     // Names 1964) and a replaced name seldom does. A full middle name the two share confirms a
     // child renamed on adoption (Tyrone Marcus / Elijah Marcus). A real name mistyped or misread
@@ -100,7 +102,7 @@ export const GUARDS: Readonly<Record<GuardName, ConflictGuard>> = {
       countsAsName(b) &&
       givenNamesConflict(a, b) &&
       !sameFullMiddleName(a, b) &&
-      !(pair.nearPersonalIdentifier && !birthDatesDiffer(a, b) && !sameInitial(a, b)),
+      !(pair.nearPersonalIdentifier && sameBirthDate(a, b) && !sameInitial(a, b)),
     reason:
       'one household, two different given names (two of its members), whatever number they share',
   },
@@ -149,6 +151,20 @@ export const GUARDS: Readonly<Record<GuardName, ConflictGuard>> = {
       isKnownSex(a.sex) && isKnownSex(b.sex) && a.sex !== b.sex && givenNamesConflict(a, b),
     reason: 'given names and sex differ',
   },
+  'ssns-issued-together': {
+    // SSNs one apart in the last digit alone, on one birth date under one family name, are
+    // numbers issued together, as twins were given them before 2011; a typo in the last digit
+    // looks the same, and a steward tells the two apart. Whatever the names (Mariana / Maria).
+    holds: (a, b) =>
+      a.ssn !== null &&
+      b.ssn !== null &&
+      issuedTogether(a.ssn, b.ssn) &&
+      sameBirthDate(a, b) &&
+      a.family !== null &&
+      b.family !== null &&
+      familyNamesAlike(a.family, b.family, a, b, FAMILY_NAME_ALIKE_SIMILARITY),
+    reason: 'SSNs issued together on one birth date (twins)',
+  },
   'family-name-and-birth-date-conflict': {
     // As with the given name and the sex: the overrides give way to a shared number on the
     // grounds that a clerk replaced one field. A family name and a birth date that both differ
@@ -160,9 +176,17 @@ export const GUARDS: Readonly<Record<GuardName, ConflictGuard>> = {
   'no-name-in-common': {
     // Two records with no name in common (each name missing on one side, or differing) can
     // be any two members of the home whose phone, address and birth date they carry, twins
-    // above all, or a child's record with a parent's birth date copied: only a number the
-    // two share says they are one person.
-    holds: (a, b, pair) => !aNameInCommon(a, b) && !pair.nearIdentifier,
+    // above all, or a child's record with a parent's birth date copied. Where names are only
+    // missing, a number the two share says whose the records are, and so does a number with
+    // the birth date both carry (a clerk's replaced names: FEBRL's Timothy Neville / Neville
+    // Jack). A number alone where the given and the family name both differ does not: it may
+    // be one's copied onto the other's record (a mother's SSN on her child's, Thu Zhang /
+    // Kathleen Smith, one birth date blank), which is how a shared record number once linked
+    // people whose every name differed.
+    holds: (a, b, pair) =>
+      !aNameInCommon(a, b) &&
+      (!pair.nearIdentifier ||
+        (givenNamesConflict(a, b) && familyNamesConflict(a, b) && !sameBirthDate(a, b))),
     reason: 'no name in common, and no number confirms they are one person',
   },
   'middle-name-conflict': {
@@ -350,10 +374,16 @@ function sameInitial(a: MatchFeatures, b: MatchFeatures): boolean {
   return a.given !== null && b.given !== null && a.given.charAt(0) === b.given.charAt(0);
 }
 
-/** Both known and not the same date (a typo's worth of difference included). */
-function birthDatesDiffer(a: MatchFeatures, b: MatchFeatures): boolean {
-  return a.birthDate !== null && b.birthDate !== null && a.birthDate !== b.birthDate;
+/** Both known and the same date. */
+function sameBirthDate(a: MatchFeatures, b: MatchFeatures): boolean {
+  return a.birthDate !== null && a.birthDate === b.birthDate;
 }
+
+/** One edit apart in the last character alone, as both stems show (not merely may). */
+function issuedTogether(x: IdentifierToken, y: IdentifierToken): boolean {
+  return tokenRelation(x, y) === TOKENS_ONE_EDIT && x.stem !== undefined && x.stem === y.stem;
+}
+
 
 function birthDatesConflict(a: MatchFeatures, b: MatchFeatures): boolean {
   return (
