@@ -384,7 +384,6 @@ function issuedTogether(x: IdentifierToken, y: IdentifierToken): boolean {
   return tokenRelation(x, y) === TOKENS_ONE_EDIT && x.stem !== undefined && x.stem === y.stem;
 }
 
-
 function birthDatesConflict(a: MatchFeatures, b: MatchFeatures): boolean {
   return (
     a.birthDate !== null &&
