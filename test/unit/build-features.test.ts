@@ -7,11 +7,15 @@ import {
   VARIANT_TOKEN_CHARS,
   deletionVariants,
   tokenizeIdentifier,
-  withinOneEdit,
 } from '../../src/matching/features/identifier-tokens';
+import { TOKENS_DIFFERENT, tokenRelation } from '../../src/matching/compare/identifier-tokens';
 import { identifierRelation } from '../../src/matching/compare/identifier-comparison';
 import { IdentifierToken, NormalizedRecord, Tokenizer } from '../../src/matching/record-types';
 import { createHmacTokenizer } from '../../src/tokens/hmac-tokenizer';
+
+/** Equal or one edit apart, as the comparisons relate two tokens. */
+const withinOneEdit = (a: IdentifierToken, b: IdentifierToken): boolean =>
+  tokenRelation(a, b) !== TOKENS_DIFFERENT;
 
 /** A readable stand-in for the keyed tokenizer: pure functions take whatever they are given. */
 const plain: Tokenizer = (domain, value) => `${domain}:${value}`;

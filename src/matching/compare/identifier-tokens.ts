@@ -1,4 +1,3 @@
-import { tokenAsVariantOf } from '../features/identifier-tokens';
 import { IdentifierToken, OtherIdentifierToken } from '../record-types';
 
 /**
@@ -78,6 +77,11 @@ export function tokenRelation(a: IdentifierToken, b: IdentifierToken): TokenRela
   return withinOneEditOnly(a, b) ? TOKENS_ONE_EDIT : TOKENS_DIFFERENT;
 }
 
+/** A token in the form of `holder`'s variants: cut as they are (IdentifierToken.variantChars). */
+function tokenAsVariantOf(token: string, holder: IdentifierToken): string {
+  return holder.variantChars === undefined ? token : token.slice(0, holder.variantChars);
+}
+
 function withinOneEditOnly(a: IdentifierToken, b: IdentifierToken): boolean {
   const va = a.variants;
   const vb = b.variants;
@@ -102,6 +106,11 @@ function withinOneEditOnly(a: IdentifierToken, b: IdentifierToken): boolean {
  */
 export function mayDifferInLastCharacterOnly(a: IdentifierToken, b: IdentifierToken): boolean {
   return a.stem === undefined || b.stem === undefined || a.stem === b.stem;
+}
+
+/** One edit apart in the last character alone, as both stems show (not merely may). */
+export function differInLastCharacterOnly(a: IdentifierToken, b: IdentifierToken): boolean {
+  return tokenRelation(a, b) === TOKENS_ONE_EDIT && a.stem !== undefined && a.stem === b.stem;
 }
 
 /** Words an explanation shows for a relation: the tokens themselves are never shown. */

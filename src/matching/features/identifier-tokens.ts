@@ -3,7 +3,8 @@ import { IdentifierToken, OtherIdentifierToken, OtherIdentifier, Tokenizer } fro
 /**
  * Identifiers as keyed tokens, each with the tokens of its single-deletion variants (the value
  * with one character removed), all in the identifier's domain. Two values one edit apart then
- * share a token without either raw value being stored (see `withinOneEdit`):
+ * share a token without either raw value being stored (compare/identifier-tokens.ts,
+ * `tokenRelation`):
  *   - substitution and adjacent transposition: both have the same deletion variant;
  *   - insertion or deletion: the shorter value's token is a variant of the longer one.
  * Variants are made for digit-like identifiers only (SSN, phone, other identifiers up to
@@ -123,21 +124,4 @@ export function tokenizeOtherIdentifier(
     system: id.system,
     ...tokenizeIdentifier(tokenize, otherIdentifierDomain(id.system), id.value, true),
   };
-}
-
-/**
- * True when two tokenized values (same key, same domain) are equal or within one edit. A
- * shared deletion variant also holds when one character moved elsewhere (`abcd`, `bcad`), so
- * a few distance-2 pairs count as one edit: the price of never seeing the values.
- */
-export function withinOneEdit(a: IdentifierToken, b: IdentifierToken): boolean {
-  if (a.token === b.token) return true;
-  if (b.variants.includes(tokenAsVariantOf(a.token, b))) return true;
-  if (a.variants.includes(tokenAsVariantOf(b.token, a))) return true;
-  return a.variants.some((variant) => b.variants.includes(variant));
-}
-
-/** A token in the form of `holder`'s variants: cut as they are (IdentifierToken.variantChars). */
-export function tokenAsVariantOf(token: string, holder: IdentifierToken): string {
-  return holder.variantChars === undefined ? token : token.slice(0, holder.variantChars);
 }

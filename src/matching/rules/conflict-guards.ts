@@ -1,6 +1,7 @@
 import { birthDateRelation } from '../compare/birth-date-comparison';
 import { jaroWinkler } from '../compare/jaro-winkler';
-import { withinOneEdit } from '../compare/one-edit';
+import { differInLastCharacterOnly } from '../compare/identifier-tokens';
+import { withinOneEditOrMisread } from '../compare/misread';
 import {
   declaredSingleton,
   differentBirthOrders,
@@ -23,8 +24,7 @@ import {
 } from '../compare/name-similarity';
 import { isKnownSex } from '../compare/sex-comparison';
 import { GuardName } from '../model/rule-settings';
-import { IdentifierToken, MatchFeatures } from '../record-types';
-import { TOKENS_ONE_EDIT, tokenRelation } from '../compare/identifier-tokens';
+import { MatchFeatures } from '../record-types';
 
 /**
  * Sharp conflicts that make two records two people however much else agrees: the signs of
@@ -158,11 +158,9 @@ export const GUARDS: Readonly<Record<GuardName, ConflictGuard>> = {
     holds: (a, b) =>
       a.ssn !== null &&
       b.ssn !== null &&
-      issuedTogether(a.ssn, b.ssn) &&
+      differInLastCharacterOnly(a.ssn, b.ssn) &&
       sameBirthDate(a, b) &&
-      a.family !== null &&
-      b.family !== null &&
-      familyNamesAlike(a.family, b.family, a, b, FAMILY_NAME_ALIKE_SIMILARITY),
+      familyNamesAlike(a, b, FAMILY_NAME_ALIKE_SIMILARITY),
     reason: 'SSNs issued together on one birth date (twins)',
   },
   'family-name-and-birth-date-conflict': {
@@ -205,20 +203,14 @@ function aNameInCommon(a: MatchFeatures, b: MatchFeatures): boolean {
   if (a.given === null && b.given === null) return false;
   if (a.given !== null && b.given !== null && !givenNamesConflict(a, b)) return true;
   if (namesSwappedAlike(a, b, GIVEN_NAME_CONFLICT_SIMILARITY)) return true;
-  return (
-    a.family !== null &&
-    b.family !== null &&
-    familyNamesAlike(a.family, b.family, a, b, GIVEN_NAME_CONFLICT_SIMILARITY)
-  );
+  return familyNamesAlike(a, b, GIVEN_NAME_CONFLICT_SIMILARITY);
 }
 
-function familyNamesAlike(
-  x: string,
-  y: string,
-  a: MatchFeatures,
-  b: MatchFeatures,
-  similarity: number,
-): boolean {
+/** Both family names known and one name by spelling, sound or a compound's part. */
+function familyNamesAlike(a: MatchFeatures, b: MatchFeatures, similarity: number): boolean {
+  const x = a.family;
+  const y = b.family;
+  if (x === null || y === null) return false;
   return (
     x === y ||
     shareAny(a.familyParts, b.familyParts) ||
@@ -229,16 +221,14 @@ function familyNamesAlike(
 
 /**
  * Both family names known and different as the family-name comparison sees it: no spelling
- * within its Jaro-Winkler level or one edit, no sound, no compound's part, not swapped with
- * the given name (Martínez / Ramírez, 0.81, are two names).
+ * within its Jaro-Winkler level, no typo or OCR misreading (its one-edit test), no sound, no
+ * compound's part, not swapped with the given name (Martínez / Ramírez, 0.81, are two names).
  */
 function familyNamesConflict(a: MatchFeatures, b: MatchFeatures): boolean {
-  const x = a.family;
-  const y = b.family;
-  if (x === null || y === null) return false;
+  if (a.family === null || b.family === null) return false;
   return (
-    !familyNamesAlike(x, y, a, b, FAMILY_NAME_ALIKE_SIMILARITY) &&
-    !withinOneEdit(x, y) &&
+    !familyNamesAlike(a, b, FAMILY_NAME_ALIKE_SIMILARITY) &&
+    !withinOneEditOrMisread(a.family, b.family) &&
     !namesSwapped(a, b)
   );
 }
@@ -377,11 +367,6 @@ function sameInitial(a: MatchFeatures, b: MatchFeatures): boolean {
 /** Both known and the same date. */
 function sameBirthDate(a: MatchFeatures, b: MatchFeatures): boolean {
   return a.birthDate !== null && a.birthDate === b.birthDate;
-}
-
-/** One edit apart in the last character alone, as both stems show (not merely may). */
-function issuedTogether(x: IdentifierToken, y: IdentifierToken): boolean {
-  return tokenRelation(x, y) === TOKENS_ONE_EDIT && x.stem !== undefined && x.stem === y.stem;
 }
 
 function birthDatesConflict(a: MatchFeatures, b: MatchFeatures): boolean {
