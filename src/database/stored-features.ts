@@ -19,6 +19,7 @@ const SHORT_NAMES: Readonly<Record<string, string>> = {
   givenNicknameGroup: 'gn',
   givenKnown: 'gk',
   givenMistyped: 'gt',
+  newborn: 'nb',
   givenMetaphone: 'gm',
   middle: 'm',
   family: 'f',

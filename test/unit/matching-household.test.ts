@@ -951,6 +951,159 @@ describe('telling the person apart inside one home (the registry categories)', (
       registered({ ...home, given_name: 'Kathleen', middle_name: 'Hailey', family_name: 'Smith' }),
     );
     assert.notEqual(score.matchClass, 'certain');
-    assert.equal(score.rule?.guard, 'no-name-in-common');
+    assert.equal(score.rule?.guard, 'names-conflict');
+  });
+});
+
+describe('a record copied from another member of the home (model 13)', () => {
+  const NUMBER_SHARED = { sameHousehold: true, nearIdentifier: true, nearPersonalIdentifier: true };
+  const home = {
+    address_line: '18063 Timrod Trail',
+    postal_code: '98052',
+    birth_date: '1992-01-31',
+    sex: 'female',
+  };
+
+  it("one MRN and one birth date under two people's names are two people", () => {
+    // An MRN reused for a daughter, her mother's birth date copied onto her record: given,
+    // middle and family name all differ.
+    const mrn = 'urn:mrn:st-luke|H4811260';
+    const score = weighPair(
+      MODEL,
+      registered({
+        ...home,
+        given_name: 'Rose',
+        middle_name: 'Aliyah',
+        family_name: 'Jarvis',
+        other_identifiers: mrn,
+      }),
+      registered({
+        ...home,
+        given_name: 'Dominique',
+        middle_name: 'Danna',
+        family_name: 'Williams',
+        other_identifiers: mrn,
+      }),
+    );
+    assert.equal(score.modelClass, 'certain');
+    assert.notEqual(score.matchClass, 'certain');
+    assert.equal(score.rule?.guard, 'names-conflict');
+  });
+
+  it('names moved between fields keep a name in common: no names conflict', () => {
+    const ssn = '412-55-0198';
+    const a = registered({ ...home, given_name: 'Kelsey', family_name: 'Warrior', ssn });
+    const b = registered({ ...home, given_name: 'Waller', family_name: 'Kelsey', ssn });
+    assert.equal(GUARDS['names-conflict'].holds(a, b, NUMBER_SHARED), false);
+  });
+
+  it('a boy and a girl of one birth date in one home are twins, a typo in the name or not', () => {
+    const score = weighPair(
+      MODEL,
+      registered({ ...home, given_name: 'Klaudia', family_name: 'Gunn', sex: 'male' }),
+      registered({ ...home, given_name: 'Claudia', family_name: 'Gunn', sex: 'female' }),
+    );
+    assert.equal(score.sameHousehold, true);
+    assert.notEqual(score.matchClass, 'certain');
+    assert.equal(score.rule?.guard, 'household-person-unconfirmed');
+  });
+
+  it("a newborn's placeholder under its mother's SSN, the sexes differing, is not the mother", () => {
+    const ssn = '486-56-5460';
+    const score = weighPair(
+      MODEL,
+      registered({
+        given_name: 'Lacy',
+        middle_name: 'S',
+        family_name: 'Alfonso',
+        birth_date: '2019-11-03',
+        sex: 'female',
+        ssn,
+      }),
+      registered({
+        given_name: 'Baby Boy',
+        family_name: 'Alfonso',
+        birth_date: '2019-11-03',
+        sex: 'male',
+        ssn,
+      }),
+    );
+    assert.notEqual(score.matchClass, 'certain');
+    assert.equal(score.rule?.guard, 'given-name-and-sex-conflict');
+  });
+
+  it('a given name replaced under one SSN links only with the birth date on both records', () => {
+    // A father's SSN and MRN on his son's record, the son's birth date blank: numbers alone.
+    const person = {
+      family_name: 'Michniak',
+      sex: 'male',
+      ssn: '425-33-4351',
+      other_identifiers: 'urn:mrn:st-luke|H3792827',
+    };
+    const withoutDate = weighPair(
+      MODEL,
+      registered({ ...person, given_name: 'Brian' }),
+      registered({ ...person, given_name: 'Matthew', birth_date: '1983-01-15' }),
+    );
+    assert.equal(withoutDate.sameHousehold, false);
+    assert.notEqual(withoutDate.matchClass, 'certain');
+    assert.equal(withoutDate.rule?.guard, 'given-name-conflict');
+    const withDate = weighPair(
+      MODEL,
+      registered({ ...person, given_name: 'Brian', birth_date: '1983-01-15' }),
+      registered({ ...person, given_name: 'Matthew', birth_date: '1983-01-15' }),
+    );
+    assert.equal(withDate.matchClass, 'certain');
+    assert.equal(withDate.rule?.rule, 'guard-overridden');
+  });
+
+  it("a newborn's placeholder confirms no one through a number it carries (twins' one MRN)", () => {
+    const delivery = {
+      family_name: 'Brouillard',
+      birth_date: '2020-12-13',
+      sex: 'male',
+      mothers_maiden_name: 'Dittrich',
+      postal_code: '98110',
+      other_identifiers: 'urn:mrn:birth-hospital|H1294825',
+    };
+    const placeholder = registered({ ...delivery, given_name: 'Babyboy' });
+    assert.equal(placeholder.newborn, true);
+    const named = registered({ ...delivery, given_name: 'Ronin', middle_name: 'G' });
+    assert.equal(named.newborn, undefined);
+    const score = weighPair(MODEL, placeholder, named);
+    assert.notEqual(score.matchClass, 'certain');
+    const nameless = registered({
+      given_name: 'Baby',
+      birth_date: '2019-02-06',
+      sex: 'male',
+      other_identifiers: 'urn:mrn:birth-hospital|H1305912',
+    });
+    const child = registered({
+      given_name: 'Legend',
+      family_name: 'Caffee',
+      birth_date: '2019-02-06',
+      sex: 'male',
+      other_identifiers: 'urn:mrn:birth-hospital|H1305912',
+    });
+    const apart = weighPair(MODEL, nameless, child);
+    assert.notEqual(apart.matchClass, 'certain');
+    assert.equal(apart.rule?.guard, 'no-name-in-common');
+  });
+
+  it('no given name and no birth date beside a shared SSN confirm no one inside a home', () => {
+    const shared = {
+      family_name: 'Key-Ashford',
+      sex: 'female',
+      ssn: '344-62-4364',
+      phone: '425-555-0188',
+      address_line: '4810 S Fox Chase Pt',
+      postal_code: '98056',
+    };
+    const score = weighPair(
+      MODEL,
+      registered({ ...shared, given_name: 'Twin B', birth_date: '2022-06-17' }),
+      registered({ ...shared, given_name: 'Aria', middle_name: 'L' }),
+    );
+    assert.notEqual(score.matchClass, 'certain');
   });
 });

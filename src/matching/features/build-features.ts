@@ -28,7 +28,7 @@ export function buildFeatures(
   own: OtherIdentifier | null = null,
 ): MatchFeatures {
   const { ssn, phone, email } = normalized;
-  return {
+  const features: MatchFeatures = {
     keyId,
     given: normalized.givenName,
     givenCanonical: normalized.givenCanonical,
@@ -67,6 +67,8 @@ export function buildFeatures(
       tokenizer,
     ),
   };
+  if (normalized.newborn === true) features.newborn = true;
+  return features;
 }
 
 /**

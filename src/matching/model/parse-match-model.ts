@@ -274,7 +274,7 @@ function parseGuardOverride(
   comparisonIds: readonly string[],
 ): GuardOverride {
   const object = objectAt(value, path);
-  onlyKeys(object, path, ['guard', 'corroboration', 'excluding', 'minimumOtherWeight']);
+  onlyKeys(object, path, ['guard', 'corroboration', 'excluding', 'minimumOtherWeight', 'agreeing']);
   const guard = guardNameAt(object['guard'], `${path}.guard`);
   if (!guards.includes(guard))
     throw new InvalidMatchModelError(`${path}.guard`, `guard "${guard}" is not in use`);
@@ -285,16 +285,18 @@ function parseGuardOverride(
       `unknown corroboration "${corroboration}" (known: ${CORROBORATIONS.join(', ')})`,
     );
   }
-  const excluding = arrayAt(object['excluding'], `${path}.excluding`).map((item, index) => {
-    const id = stringAt(item, `${path}.excluding[${index}]`);
-    if (!comparisonIds.includes(id))
-      throw new InvalidMatchModelError(`${path}.excluding[${index}]`, `no comparison "${id}"`);
-    return id;
-  });
+  const comparisonsAt = (key: string, absent?: []): string[] =>
+    arrayAt(object[key] ?? absent, `${path}.${key}`).map((item, index) => {
+      const id = stringAt(item, `${path}.${key}[${index}]`);
+      if (!comparisonIds.includes(id))
+        throw new InvalidMatchModelError(`${path}.${key}[${index}]`, `no comparison "${id}"`);
+      return id;
+    });
   return {
     guard,
     corroboration,
-    excluding,
+    excluding: comparisonsAt('excluding'),
+    agreeing: comparisonsAt('agreeing', []),
     minimumOtherWeight: numberAt(
       object['minimumOtherWeight'],
       `${path}.minimumOtherWeight`,

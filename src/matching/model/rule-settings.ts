@@ -16,6 +16,7 @@ export const GUARD_NAMES = [
   'given-name-conflict',
   'given-name-and-birth-date-conflict',
   'given-name-and-sex-conflict',
+  'names-conflict',
   'family-name-and-birth-date-conflict',
   'no-name-in-common',
   'middle-name-conflict',
@@ -40,7 +41,10 @@ export function isGuardName(name: string): name is GuardName {
  *   - `excluding`: the comparisons the conflict is about. Their weight is left out, so the
  *     rest must stand on its own;
  *   - `minimumOtherWeight`: bits the pair must reach without them (prior included), so a near
- *     number plus a few weak agreements is still not enough.
+ *     number plus a few weak agreements is still not enough;
+ *   - `agreeing`: comparisons that must agree (a level of positive weight), not merely be
+ *     missing: a clerk who replaced the given name left the birth date, and a number with the
+ *     date blank on one side is a number alone (a father's SSN on his son's record).
  * Overrides are explicit model parameters, versioned with the model.
  */
 export const CORROBORATIONS = ['identifier-within-one-edit'] as const;
@@ -53,6 +57,8 @@ export interface GuardOverride {
   readonly excluding: readonly string[];
   /** Least weight in bits of the prior plus every comparison not excluded. */
   readonly minimumOtherWeight: number;
+  /** Comparison ids that must agree (positive weight) for the override to admit a pair. */
+  readonly agreeing: readonly string[];
 }
 
 export function isCorroboration(name: string): name is Corroboration {

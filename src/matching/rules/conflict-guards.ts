@@ -127,8 +127,7 @@ export const GUARDS: Readonly<Record<GuardName, ConflictGuard>> = {
     reason: 'birth dates differ in the year and in month or day',
   },
   'sex-and-birth-date-conflict': {
-    holds: (a, b) =>
-      isKnownSex(a.sex) && isKnownSex(b.sex) && a.sex !== b.sex && a.birthDate !== b.birthDate,
+    holds: (a, b) => sexesConflict(a, b) && a.birthDate !== b.birthDate,
     reason: 'sex and birth date differ',
   },
   'given-name-conflict': {
@@ -146,10 +145,23 @@ export const GUARDS: Readonly<Record<GuardName, ConflictGuard>> = {
   'given-name-and-sex-conflict': {
     // The given-name guard gives way to a shared number on the grounds that a clerk replaced
     // one field; a clerk does not change the sex with it. Two personal fields in conflict
-    // under one number are two people (a spouse's SSN copied onto the other's record).
+    // under one number are two people (a spouse's SSN copied onto the other's record). A
+    // missing given name confirms nothing: a newborn's placeholder under its mother's SSN.
     holds: (a, b) =>
-      isKnownSex(a.sex) && isKnownSex(b.sex) && a.sex !== b.sex && givenNamesConflict(a, b),
-    reason: 'given names and sex differ',
+      sexesConflict(a, b) && (a.given === null || b.given === null || givenNamesConflict(a, b)),
+    reason: 'given names and sex differ, or the sex differs and a given name is missing',
+  },
+  'names-conflict': {
+    // Two of a person's names that both conflict, the given name and the family name or a full
+    // middle name, are two people's names whatever number or birth date they share: a clerk
+    // replaces a field, not a name and its neighbour, while a record copied from another member
+    // of the home (an MRN reused, a parent's SSN, the date copied) carries all of theirs.
+    // Names moved between fields keep one in common (Kelsey Warrior / Waller Kelsey): no conflict.
+    holds: (a, b) =>
+      givenNamesConflict(a, b) &&
+      (familyNamesConflict(a, b) || middleNamesConflict(a, b)) &&
+      !aNameAcrossFields(a, b),
+    reason: 'the given name and another name (family, or a full middle name) differ',
   },
   'ssns-issued-together': {
     // SSNs one apart in the last digit alone, on one birth date under one family name, are
@@ -175,16 +187,11 @@ export const GUARDS: Readonly<Record<GuardName, ConflictGuard>> = {
     // Two records with no name in common (each name missing on one side, or differing) can
     // be any two members of the home whose phone, address and birth date they carry, twins
     // above all, or a child's record with a parent's birth date copied. Where names are only
-    // missing, a number the two share says whose the records are, and so does a number with
-    // the birth date both carry (a clerk's replaced names: FEBRL's Timothy Neville / Neville
-    // Jack). A number alone where the given and the family name both differ does not: it may
-    // be one's copied onto the other's record (a mother's SSN on her child's, Thu Zhang /
-    // Kathleen Smith, one birth date blank), which is how a shared record number once linked
-    // people whose every name differed.
+    // missing, a number the two share says whose the records are; where they differ, it does
+    // not (`names-conflict`), nor on a newborn's placeholder record, which may carry its
+    // mother's SSN or an MRN given to both twins.
     holds: (a, b, pair) =>
-      !aNameInCommon(a, b) &&
-      (!pair.nearIdentifier ||
-        (givenNamesConflict(a, b) && familyNamesConflict(a, b) && !sameBirthDate(a, b))),
+      !aNameInCommon(a, b) && (!pair.nearIdentifier || a.newborn === true || b.newborn === true),
     reason: 'no name in common, and no number confirms they are one person',
   },
   'middle-name-conflict': {
@@ -204,6 +211,16 @@ function aNameInCommon(a: MatchFeatures, b: MatchFeatures): boolean {
   if (a.given !== null && b.given !== null && !givenNamesConflict(a, b)) return true;
   if (namesSwappedAlike(a, b, GIVEN_NAME_CONFLICT_SIMILARITY)) return true;
   return familyNamesAlike(a, b, GIVEN_NAME_CONFLICT_SIMILARITY);
+}
+
+/** A name of one record, in any of its name fields, written in any name field of the other. */
+function aNameAcrossFields(a: MatchFeatures, b: MatchFeatures): boolean {
+  const names = (f: MatchFeatures): string[] =>
+    [f.given, f.middle, f.family].filter((n): n is string => n !== null && n.length > 1);
+  const theirs = names(b);
+  return names(a).some((name) =>
+    theirs.some((other) => name === other || withinOneEditOrMisread(name, other)),
+  );
 }
 
 /** Both family names known and one name by spelling, sound or a compound's part. */
@@ -283,9 +300,13 @@ function personVerdict(
         (nearIdentifier || (namesWithinOther(a, b) && !ssnsOfTheirOwn(a, b))),
     );
   if (middleNamesConflict(a, b)) return 'conflict';
+  if (sexesConflict(a, b) && !(a.given !== null && (a.given === b.given || sameGivenName(a, b))))
+    return 'conflict';
   if (sameBirthOrder(a.multipleBirth, b.multipleBirth)) return 'confirmed';
   if (a.given === null || b.given === null)
-    return nearIdentifier || singletonOfOneBirthDate(a, b) ? 'confirmed' : 'unconfirmed';
+    return (nearIdentifier && numberOfTheirOwn(a, b)) || singletonOfOneBirthDate(a, b)
+      ? 'confirmed'
+      : 'unconfirmed';
   if (a.birthDate === null || b.birthDate === null) {
     if (nearIdentifier) return 'confirmed';
     return a.given === b.given || sameGivenName(a, b) ? 'unconfirmed' : 'conflict';
@@ -296,6 +317,15 @@ function personVerdict(
       sameFullMiddleName(a, b) || (numbers.nearPersonalIdentifier && a.birthDate === b.birthDate),
     );
   return confirmedIf(nearIdentifier || !givenNamesConflict(a, b));
+}
+
+/**
+ * A number two records share, one without a given name, says whose they are when both carry a
+ * birth date (a number alone is a parent's on a child's record as readily) and neither is a
+ * newborn's placeholder (a birth record carries its mother's SSN; twins may get one MRN).
+ */
+function numberOfTheirOwn(a: MatchFeatures, b: MatchFeatures): boolean {
+  return a.birthDate !== null && b.birthDate !== null && a.newborn !== true && b.newborn !== true;
 }
 
 /**
@@ -362,6 +392,11 @@ function countsAsName(f: MatchFeatures): boolean {
 /** Given names that begin with one letter: twins' names, more often than not. */
 function sameInitial(a: MatchFeatures, b: MatchFeatures): boolean {
   return a.given !== null && b.given !== null && a.given.charAt(0) === b.given.charAt(0);
+}
+
+/** Both known and different: inside a home, a boy and a girl of one birth date are twins. */
+function sexesConflict(a: MatchFeatures, b: MatchFeatures): boolean {
+  return isKnownSex(a.sex) && isKnownSex(b.sex) && a.sex !== b.sex;
 }
 
 /** Both known and the same date. */

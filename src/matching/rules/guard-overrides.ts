@@ -57,18 +57,17 @@ export interface CompiledOverride {
   readonly settings: GuardOverride;
   /** Indexes (in the model's comparison order) of the excluded comparisons. */
   readonly excluded: readonly number[];
+  /** ... and of those that must agree. */
+  readonly agreeing: readonly number[];
 }
 
 export function compileOverride(
   settings: GuardOverride,
   comparisonIds: readonly string[],
 ): CompiledOverride {
-  return {
-    settings,
-    excluded: settings.excluding
-      .map((id) => comparisonIds.indexOf(id))
-      .filter((index) => index >= 0),
-  };
+  const indexes = (ids: readonly string[]): number[] =>
+    ids.map((id) => comparisonIds.indexOf(id)).filter((index) => index >= 0);
+  return { settings, excluded: indexes(settings.excluding), agreeing: indexes(settings.agreeing) };
 }
 
 /**
@@ -86,5 +85,6 @@ export function overrideAdmits(
   let other = totalWeight;
   for (const index of override.excluded) other -= comparisonWeights[index] ?? 0;
   if (!(other >= override.settings.minimumOtherWeight)) return null;
+  if (!override.agreeing.every((index) => (comparisonWeights[index] ?? 0) > 0)) return null;
   return nearIdentifierAuthority(authorities, a, b);
 }
