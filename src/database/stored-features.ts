@@ -19,7 +19,6 @@ const SHORT_NAMES: Readonly<Record<string, string>> = {
   givenNicknameGroup: 'gn',
   givenKnown: 'gk',
   givenMistyped: 'gt',
-  newborn: 'nb',
   givenMetaphone: 'gm',
   middle: 'm',
   family: 'f',

@@ -61,8 +61,6 @@ export interface NormalizedRecord {
   givenKnown?: boolean;
   /** Not a real name, but one mistyped or misread (near-known-names.ts); false for the rest. */
   givenMistyped?: boolean;
-  /** The given name was a newborn's placeholder (newborn-placeholder.ts); absent otherwise. */
-  newborn?: true;
   middleName: string | null;
   familyName: string | null;
   /** Parts of a compound or hyphenated family name (`garcia lopez` -> [garcia, lopez]). */
@@ -146,13 +144,6 @@ export interface MatchFeatures {
    * every unknown name as mistyped.
    */
   givenMistyped?: boolean;
-  /**
-   * The given name was a newborn's placeholder (`Babyboy`, `Judy Girl A`), left out of `given`:
-   * the record names a delivery, not a person, and a number it carries may be its mother's (a
-   * guarantor's SSN) or a co-twin's (one MRN for both). Absent otherwise, and on features
-   * stored before it.
-   */
-  newborn?: true;
   givenMetaphone: string | null;
   middle: string | null;
   family: string | null;

@@ -82,14 +82,6 @@ describe('stored features', () => {
     }
   });
 
-  it("keeps a newborn's placeholder flag, short, and leaves it out of other records", () => {
-    const newborn: MatchFeatures = { ...SPARSE, newborn: true };
-    const stored = JSON.parse(JSON.stringify(encodeFeatures(newborn))) as Record<string, unknown>;
-    assert.equal(stored['nb'], true);
-    assert.deepEqual(decodeFeatures(stored), newborn);
-    assert.equal('nb' in encodeFeatures(SPARSE), false);
-  });
-
   it('an absent optional field stays absent and a null one null', () => {
     const decoded = decodeFeatures(encodeFeatures(SPARSE));
     assert.equal('emailLocalPart' in decoded, false);

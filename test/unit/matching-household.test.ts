@@ -1057,39 +1057,6 @@ describe('a record copied from another member of the home (model 13)', () => {
     assert.equal(withDate.rule?.rule, 'guard-overridden');
   });
 
-  it("a newborn's placeholder confirms no one through a number it carries (twins' one MRN)", () => {
-    const delivery = {
-      family_name: 'Brouillard',
-      birth_date: '2020-12-13',
-      sex: 'male',
-      mothers_maiden_name: 'Dittrich',
-      postal_code: '98110',
-      other_identifiers: 'urn:mrn:birth-hospital|H1294825',
-    };
-    const placeholder = registered({ ...delivery, given_name: 'Babyboy' });
-    assert.equal(placeholder.newborn, true);
-    const named = registered({ ...delivery, given_name: 'Ronin', middle_name: 'G' });
-    assert.equal(named.newborn, undefined);
-    const score = weighPair(MODEL, placeholder, named);
-    assert.notEqual(score.matchClass, 'certain');
-    const nameless = registered({
-      given_name: 'Baby',
-      birth_date: '2019-02-06',
-      sex: 'male',
-      other_identifiers: 'urn:mrn:birth-hospital|H1305912',
-    });
-    const child = registered({
-      given_name: 'Legend',
-      family_name: 'Caffee',
-      birth_date: '2019-02-06',
-      sex: 'male',
-      other_identifiers: 'urn:mrn:birth-hospital|H1305912',
-    });
-    const apart = weighPair(MODEL, nameless, child);
-    assert.notEqual(apart.matchClass, 'certain');
-    assert.equal(apart.rule?.guard, 'no-name-in-common');
-  });
-
   it('no given name and no birth date beside a shared SSN confirm no one inside a home', () => {
     const shared = {
       family_name: 'Key-Ashford',

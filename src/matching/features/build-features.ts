@@ -28,7 +28,7 @@ export function buildFeatures(
   own: OtherIdentifier | null = null,
 ): MatchFeatures {
   const { ssn, phone, email } = normalized;
-  const features: MatchFeatures = {
+  return {
     keyId,
     given: normalized.givenName,
     givenCanonical: normalized.givenCanonical,
@@ -67,8 +67,6 @@ export function buildFeatures(
       tokenizer,
     ),
   };
-  if (normalized.newborn === true) features.newborn = true;
-  return features;
 }
 
 /**

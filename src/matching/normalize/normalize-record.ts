@@ -118,10 +118,8 @@ export function normalizeRecord(
     otherIdentifiers: take('other_identifiers', normalizeOtherIdentifiers) ?? [],
     issues,
   };
-  if (name.newbornPlaceholder !== null) {
-    record.newborn = true;
+  if (name.newbornPlaceholder !== null)
     issues.push({ field: 'given_name', reason: 'a newborn placeholder, not a name' });
-  }
   for (const field of name.nonNames)
     issues.push({ field, reason: 'a placeholder written for a name, not a name' });
   return errors.length > 0 ? { errors } : { record };

@@ -188,10 +188,8 @@ export const GUARDS: Readonly<Record<GuardName, ConflictGuard>> = {
     // be any two members of the home whose phone, address and birth date they carry, twins
     // above all, or a child's record with a parent's birth date copied. Where names are only
     // missing, a number the two share says whose the records are; where they differ, it does
-    // not (`names-conflict`), nor on a newborn's placeholder record, which may carry its
-    // mother's SSN or an MRN given to both twins.
-    holds: (a, b, pair) =>
-      !aNameInCommon(a, b) && (!pair.nearIdentifier || a.newborn === true || b.newborn === true),
+    // not (`names-conflict`).
+    holds: (a, b, pair) => !aNameInCommon(a, b) && !pair.nearIdentifier,
     reason: 'no name in common, and no number confirms they are one person',
   },
   'middle-name-conflict': {
@@ -304,7 +302,8 @@ function personVerdict(
     return 'conflict';
   if (sameBirthOrder(a.multipleBirth, b.multipleBirth)) return 'confirmed';
   if (a.given === null || b.given === null)
-    return (nearIdentifier && numberOfTheirOwn(a, b)) || singletonOfOneBirthDate(a, b)
+    return (nearIdentifier && a.birthDate !== null && b.birthDate !== null) ||
+      singletonOfOneBirthDate(a, b)
       ? 'confirmed'
       : 'unconfirmed';
   if (a.birthDate === null || b.birthDate === null) {
@@ -317,15 +316,6 @@ function personVerdict(
       sameFullMiddleName(a, b) || (numbers.nearPersonalIdentifier && a.birthDate === b.birthDate),
     );
   return confirmedIf(nearIdentifier || !givenNamesConflict(a, b));
-}
-
-/**
- * A number two records share, one without a given name, says whose they are when both carry a
- * birth date (a number alone is a parent's on a child's record as readily) and neither is a
- * newborn's placeholder (a birth record carries its mother's SSN; twins may get one MRN).
- */
-function numberOfTheirOwn(a: MatchFeatures, b: MatchFeatures): boolean {
-  return a.birthDate !== null && b.birthDate !== null && a.newborn !== true && b.newborn !== true;
 }
 
 /**
