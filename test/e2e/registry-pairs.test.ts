@@ -46,7 +46,10 @@ const MATCH_CERTAIN_SHARE = 0.99;
  * wrong, Hassan / Hasan and Yusuf / Youssef as twins' alike names under one MRN, Siobhan /
  * Shivaun). The eighth, written blind after model 11 and held out until its first run: 128 of
  * 130 (a newborn's placeholder against the named child, Rosalind / Rosalyn under two MRNs of
- * one clinic, both inside one home). Raised as they are met; docs/quality.md keeps the figures.
+ * one clinic, both inside one home). The ninth, written blind after model 12 and held out until
+ * model 13 was done: 127 of 130 (Rosie for Roselyn, no table of ours has it; a birth year with
+ * its digits transposed inside a home; a phonetic spelling inside a home). Raised as they are
+ * met; docs/quality.md keeps the figures.
  */
 const BLIND_SUITE_FLOORS: Readonly<Record<string, number>> = {
   [REGISTRY_SUITES[1]]: 0.98,
@@ -55,6 +58,7 @@ const BLIND_SUITE_FLOORS: Readonly<Record<string, number>> = {
   [REGISTRY_SUITES[5]]: 0.92,
   [REGISTRY_SUITES[6]]: 0.96,
   [REGISTRY_SUITES[7]]: 0.98,
+  [REGISTRY_SUITES[8]]: 0.97,
 };
 const matchCertainShare = (suite: string): number =>
   BLIND_SUITE_FLOORS[suite] ?? MATCH_CERTAIN_SHARE;
@@ -63,10 +67,15 @@ const matchCertainShare = (suite: string): number =>
  * that any other one fails the test, and this one is seen the day it is mended. The fourth
  * suite's (written blind after model 9): two newborns named Sophia Lopez born the same day at
  * one hospital, with mothers of different maiden names and MRNs three apart. A common name, a
- * birth date and consecutive numbers outweigh the mothers (docs/quality.md).
+ * birth date and consecutive numbers outweigh the mothers (docs/quality.md). The ninth's: two
+ * elderly women of one name born in one year, dates a month apart, whose fictitious phones
+ * (`...0101` / `...0130`) share a deletion variant: identifier tokens keep their variants
+ * sorted, so a shift of two digits cannot be told from one typo without saying where a
+ * number's digits are.
  */
 const KNOWN_CERTAIN_NOT_A_MATCH: Readonly<Record<string, readonly string[]>> = {
   [REGISTRY_SUITES[3]]: ['mrn-not-deduplicated-12'],
+  [REGISTRY_SUITES[8]]: ['birth-date-16'],
 };
 
 async function compare(t: TestApp, token: string, pair: LabelledPair): Promise<CompareOutcome> {
