@@ -1057,6 +1057,22 @@ describe('a record copied from another member of the home (model 13)', () => {
     assert.equal(withDate.rule?.rule, 'guard-overridden');
   });
 
+  it('a record that says its birth was a multiple one is confirmed by the same given name only', () => {
+    const twins = {
+      ...home,
+      family_name: 'Matthews',
+      birth_date: '2022-08-29',
+      phone: '253-555-0184',
+    };
+    const second = registered({ ...twins, given_name: 'Maria', multiple_birth: '2' });
+    const nickname = weighPair(MODEL, second, registered({ ...twins, given_name: 'Molly' }));
+    assert.equal(nickname.sameHousehold, true);
+    assert.notEqual(nickname.matchClass, 'certain');
+    assert.equal(nickname.rule?.guard, 'household-person-unconfirmed');
+    const same = weighPair(MODEL, second, registered({ ...twins, given_name: 'Maria' }));
+    assert.equal(same.matchClass, 'certain');
+  });
+
   it('no given name and no birth date beside a shared SSN confirm no one inside a home', () => {
     const shared = {
       family_name: 'Key-Ashford',

@@ -34,6 +34,11 @@ function isMultiple(value: MultipleBirth): boolean {
   return value === true || typeof value === 'number';
 }
 
+/** Either side says the birth was a multiple one: a co-twin exists, whoever this is. */
+export function declaresMultipleBirth(a: MultipleBirth, b: MultipleBirth): boolean {
+  return isMultiple(a) || isMultiple(b);
+}
+
 /** A record says its birth was no multiple birth, and the other does not say it was one. */
 export function declaredSingleton(a: MultipleBirth, b: MultipleBirth): boolean {
   return (a === false || b === false) && !isMultiple(a) && !isMultiple(b);

@@ -4,6 +4,7 @@ import { differInLastCharacterOnly } from '../compare/identifier-tokens';
 import { withinOneEditOrMisread } from '../compare/misread';
 import {
   declaredSingleton,
+  declaresMultipleBirth,
   differentBirthOrders,
   sameBirthOrder,
 } from '../compare/multiple-birth-comparison';
@@ -310,12 +311,23 @@ function personVerdict(
     if (nearIdentifier) return 'confirmed';
     return a.given === b.given || sameGivenName(a, b) ? 'unconfirmed' : 'conflict';
   }
-  if (a.given === b.given || sameGivenName(a, b)) return 'confirmed';
+  if (a.given === b.given) return 'confirmed';
+  // A record that says its birth was a multiple one says a co-twin shares the home and the
+  // date, and twins are given alike names, two forms of one name among them (Maria / Molly,
+  // both Mary's): there one name must be the other's own form (Jenny / Jennifer).
+  if (declaresMultipleBirth(a.multipleBirth, b.multipleBirth))
+    return confirmedIf(oneIsTheOthersName(a, b));
+  if (sameGivenName(a, b)) return 'confirmed';
   if (a.givenKnown === true && b.givenKnown === true && alikeNames(a, b, ALIKE_NAMES_SIMILARITY))
     return confirmedIf(
       sameFullMiddleName(a, b) || (numbers.nearPersonalIdentifier && a.birthDate === b.birthDate),
     );
   return confirmedIf(nearIdentifier || !givenNamesConflict(a, b));
+}
+
+/** One given name is the formal name the other stands for (Jenny / Jennifer), not a sibling form. */
+function oneIsTheOthersName(a: MatchFeatures, b: MatchFeatures): boolean {
+  return sameNonNull(a.givenCanonical, b.given) || sameNonNull(a.given, b.givenCanonical);
 }
 
 /**
