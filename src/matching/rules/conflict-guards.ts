@@ -314,9 +314,10 @@ function personVerdict(
   if (a.given === b.given) return 'confirmed';
   // A record that says its birth was a multiple one says a co-twin shares the home and the
   // date, and twins are given alike names, two forms of one name among them (Maria / Molly,
-  // both Mary's): there one name must be the other's own form (Jenny / Jennifer).
+  // both Mary's): there one name must be the other's own form (Jenny / Jennifer), or a
+  // number of the person's own must say so (twins carry SSNs of their own).
   if (declaresMultipleBirth(a.multipleBirth, b.multipleBirth))
-    return confirmedIf(oneIsTheOthersName(a, b));
+    return confirmedIf(oneIsTheOthersName(a, b) || numbers.nearPersonalIdentifier);
   if (sameGivenName(a, b)) return 'confirmed';
   if (a.givenKnown === true && b.givenKnown === true && alikeNames(a, b, ALIKE_NAMES_SIMILARITY))
     return confirmedIf(
