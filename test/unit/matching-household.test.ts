@@ -1071,6 +1071,13 @@ describe('a record copied from another member of the home (model 13)', () => {
     assert.equal(nickname.rule?.guard, 'household-person-unconfirmed');
     const same = weighPair(MODEL, second, registered({ ...twins, given_name: 'Maria' }));
     assert.equal(same.matchClass, 'certain');
+    const ssn = '233-41-5127';
+    const spelled = weighPair(
+      MODEL,
+      registered({ ...twins, given_name: 'Hassan', multiple_birth: '1', ssn }),
+      registered({ ...twins, given_name: 'Hasan', ssn }),
+    );
+    assert.equal(spelled.matchClass, 'certain', "a number of the person's own tells the twin");
   });
 
   it('no given name and no birth date beside a shared SSN confirm no one inside a home', () => {
