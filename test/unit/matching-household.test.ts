@@ -990,6 +990,58 @@ describe('a record copied from another member of the home (model 13)', () => {
     assert.equal(score.rule?.guard, 'names-conflict');
   });
 
+  it('a given name and a middle initial that both differ are two people under one SSN', () => {
+    const ssn = '589-10-1990';
+    const score = weighPair(
+      MODEL,
+      registered({
+        given_name: 'Rebekah',
+        middle_name: 'L',
+        family_name: 'Watanabe',
+        birth_date: '2007-07-14',
+        sex: 'female',
+        ssn,
+        postal_code: '98032',
+      }),
+      registered({
+        given_name: 'Caroline',
+        middle_name: 'C',
+        family_name: 'Watanabe',
+        birth_date: '2007-07-14',
+        sex: 'female',
+        ssn,
+        postal_code: '98032',
+      }),
+    );
+    assert.notEqual(score.matchClass, 'certain');
+    assert.equal(score.rule?.guard, 'names-conflict');
+  });
+
+  it('no given name on either side: a shared SSN says whose they are only beside two birth dates', () => {
+    const ssn = '553-97-4694';
+    const a = registered({
+      given_name: 'Test',
+      family_name: 'Tang',
+      sex: 'female',
+      ssn,
+      birth_date: '1971-12-08',
+    });
+    const b = registered({ given_name: 'Mrs', family_name: 'Tang', sex: 'female', ssn });
+    assert.equal(a.given, null);
+    assert.equal(b.given, null);
+    const withoutDate = weighPair(MODEL, a, b);
+    assert.notEqual(withoutDate.matchClass, 'certain');
+    assert.equal(withoutDate.rule?.guard, 'no-name-in-common');
+    const dated = registered({
+      given_name: 'Mrs',
+      family_name: 'Tang',
+      sex: 'female',
+      ssn,
+      birth_date: '1971-12-08',
+    });
+    assert.equal(GUARDS['no-name-in-common'].holds(a, dated, NUMBER_SHARED), false);
+  });
+
   it('names moved between fields keep a name in common: no names conflict', () => {
     const ssn = '412-55-0198';
     const a = registered({ ...home, given_name: 'Kelsey', family_name: 'Warrior', ssn });

@@ -153,16 +153,17 @@ export const GUARDS: Readonly<Record<GuardName, ConflictGuard>> = {
     reason: 'given names and sex differ, or the sex differs and a given name is missing',
   },
   'names-conflict': {
-    // Two of a person's names that both conflict, the given name and the family name or a full
-    // middle name, are two people's names whatever number or birth date they share: a clerk
-    // replaces a field, not a name and its neighbour, while a record copied from another member
-    // of the home (an MRN reused, a parent's SSN, the date copied) carries all of theirs.
-    // Names moved between fields keep one in common (Kelsey Warrior / Waller Kelsey): no conflict.
+    // Two of a person's names that both conflict, the given name and the family name or the
+    // middle name (or its initial), are two people's names whatever number or birth date they
+    // share: a clerk replaces a field, not a name and its neighbour, while a record copied from
+    // another member of the home (an MRN reused, a parent's SSN, the date copied) carries all
+    // of theirs. Names moved between fields keep one in common (Kelsey Warrior / Waller
+    // Kelsey): no conflict.
     holds: (a, b) =>
       givenNamesConflict(a, b) &&
-      (familyNamesConflict(a, b) || middleNamesConflict(a, b)) &&
+      (familyNamesConflict(a, b) || middleNamesConflict(a, b) || middleInitialsConflict(a, b)) &&
       !aNameAcrossFields(a, b),
-    reason: 'the given name and another name (family, or a full middle name) differ',
+    reason: 'the given name and another name (family or middle) differ',
   },
   'ssns-issued-together': {
     // SSNs one apart in the last digit alone, on one birth date under one family name, are
@@ -188,9 +189,12 @@ export const GUARDS: Readonly<Record<GuardName, ConflictGuard>> = {
     // Two records with no name in common (each name missing on one side, or differing) can
     // be any two members of the home whose phone, address and birth date they carry, twins
     // above all, or a child's record with a parent's birth date copied. Where names are only
-    // missing, a number the two share says whose the records are; where they differ, it does
-    // not (`names-conflict`).
-    holds: (a, b, pair) => !aNameInCommon(a, b) && !pair.nearIdentifier,
+    // missing, a number the two share says whose the records are, beside a birth date both
+    // carry (a number alone is a parent's on a child's record as readily); where they differ,
+    // it does not (`names-conflict`).
+    holds: (a, b, pair) =>
+      !aNameInCommon(a, b) &&
+      (!pair.nearIdentifier || a.birthDate === null || b.birthDate === null),
     reason: 'no name in common, and no number confirms they are one person',
   },
   'middle-name-conflict': {
@@ -212,14 +216,13 @@ function aNameInCommon(a: MatchFeatures, b: MatchFeatures): boolean {
   return familyNamesAlike(a, b, GIVEN_NAME_CONFLICT_SIMILARITY);
 }
 
-/** A name of one record, in any of its name fields, written in any name field of the other. */
+/** A name of one record written, or mistyped, in another name field of the other. */
 function aNameAcrossFields(a: MatchFeatures, b: MatchFeatures): boolean {
-  const names = (f: MatchFeatures): string[] =>
-    [f.given, f.middle, f.family].filter((n): n is string => n !== null && n.length > 1);
-  const theirs = names(b);
-  return names(a).some((name) =>
-    theirs.some((other) => name === other || withinOneEditOrMisread(name, other)),
-  );
+  const fields = (f: MatchFeatures): (string | null)[] => [f.given, f.middle, f.family];
+  const [mine, theirs] = [fields(a), fields(b)];
+  const alike = (x: string | null, y: string | null): boolean =>
+    x !== null && y !== null && x.length > 1 && (x === y || withinOneEditOrMisread(x, y));
+  return mine.some((name, i) => theirs.some((other, j) => i !== j && alike(name, other)));
 }
 
 /** Both family names known and one name by spelling, sound or a compound's part. */
