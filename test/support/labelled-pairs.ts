@@ -45,7 +45,7 @@ export const FAMILY_CATEGORIES = [
 ] as const;
 
 /**
- * The labelled pair suites in data/pairs: ours, the second to fourth and the sixth to ninth
+ * The labelled pair suites in data/pairs: ours, the second to fourth and the sixth to tenth
  * written blind to the engine in the registry categories, the fifth written blind in
  * categories of its own.
  */
@@ -59,6 +59,7 @@ export const REGISTRY_SUITES = [
   'registry-categories-7.json',
   'registry-categories-8.json',
   'registry-categories-9.json',
+  'registry-categories-10.json',
 ] as const;
 
 /** The categories a suite covers, in order. */

@@ -1042,6 +1042,29 @@ describe('a record copied from another member of the home (model 13)', () => {
     assert.equal(GUARDS['no-name-in-common'].holds(a, dated, NUMBER_SHARED), false);
   });
 
+  it('a shared MRN does not outweigh a birth date when the two carry SSNs of their own', () => {
+    const person = {
+      given_name: 'Leilani',
+      middle_name: 'Malia',
+      family_name: 'Kahale',
+      sex: 'female',
+      phone: '808-555-0131',
+      address_line: '75 Kamehameha Ave',
+      postal_code: '96720',
+      other_identifiers: 'urn:mrn:hilo-bay|HB443201',
+    };
+    const grandmother = registered({ ...person, birth_date: '1952-03-14', ssn: '575-22-8190' });
+    const granddaughter = registered({ ...person, birth_date: '2013-03-14', ssn: '576-41-0273' });
+    const score = weighPair(MODEL, grandmother, granddaughter);
+    assert.notEqual(score.matchClass, 'certain');
+    const oneSsn = weighPair(
+      MODEL,
+      grandmother,
+      registered({ ...person, birth_date: '2013-03-14', ssn: '575-22-8190' }),
+    );
+    assert.equal(oneSsn.rule?.rule, 'guard-overridden', 'one SSN: a clerk replaced the date');
+  });
+
   it('names moved between fields keep a name in common: no names conflict', () => {
     const ssn = '412-55-0198';
     const a = registered({ ...home, given_name: 'Kelsey', family_name: 'Warrior', ssn });
