@@ -35,11 +35,19 @@ type GivenNameFeatures = Pick<MatchFeatures, 'given' | 'givenCanonical' | 'given
 export function sameGivenName(a: GivenNameFeatures, b: GivenNameFeatures): boolean {
   if (compoundNamesDiffer(a.given, b.given)) return false;
   if (sameNonNull(a.givenCanonical, b.givenCanonical)) return true;
-  if (sameNonNull(a.givenCanonical, b.given) || sameNonNull(a.given, b.givenCanonical)) return true;
+  if (formalFormOfOther(a, b)) return true;
   const groupA = a.givenNicknameGroup;
   const groupB = b.givenNicknameGroup;
   if (groupA !== undefined && groupB !== undefined && shareAny(groupA, groupB)) return true;
   return isShortForm(a.given, b.given) || isShortForm(b.given, a.given);
+}
+
+/**
+ * One given name is the formal name the other stands for (Jenny / Jennifer), not a sibling
+ * form of a third (Maria / Molly, both Mary's).
+ */
+export function formalFormOfOther(a: GivenNameFeatures, b: GivenNameFeatures): boolean {
+  return sameNonNull(a.givenCanonical, b.given) || sameNonNull(a.given, b.givenCanonical);
 }
 
 /** Fewest letters a short form keeps from the start of a name (Sam, Finn), and from its end. */

@@ -285,8 +285,8 @@ function parseGuardOverride(
       `unknown corroboration "${corroboration}" (known: ${CORROBORATIONS.join(', ')})`,
     );
   }
-  const comparisonsAt = (key: string, absent?: []): string[] =>
-    arrayAt(object[key] ?? absent, `${path}.${key}`).map((item, index) => {
+  const comparisonsAt = (key: string, value: unknown): string[] =>
+    arrayAt(value, `${path}.${key}`).map((item, index) => {
       const id = stringAt(item, `${path}.${key}[${index}]`);
       if (!comparisonIds.includes(id))
         throw new InvalidMatchModelError(`${path}.${key}[${index}]`, `no comparison "${id}"`);
@@ -295,8 +295,9 @@ function parseGuardOverride(
   return {
     guard,
     corroboration,
-    excluding: comparisonsAt('excluding'),
-    agreeing: comparisonsAt('agreeing', []),
+    excluding: comparisonsAt('excluding', object['excluding']),
+    // Optional: models before version 13 have none.
+    agreeing: comparisonsAt('agreeing', object['agreeing'] ?? []),
     minimumOtherWeight: numberAt(
       object['minimumOtherWeight'],
       `${path}.minimumOtherWeight`,

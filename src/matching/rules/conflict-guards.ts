@@ -11,6 +11,7 @@ import {
 import {
   alikeNames,
   compoundNamesDiffer,
+  formalFormOfOther,
   initialAmongCrossedNames,
   isInitialOf,
   isShortForm,
@@ -138,9 +139,7 @@ export const GUARDS: Readonly<Record<GuardName, ConflictGuard>> = {
   'given-name-and-birth-date-conflict': {
     // A missing given name confirms nothing: a newborn registered as `Babyboy` under a
     // parent's SSN differs from the parent in the birth date alone.
-    holds: (a, b) =>
-      birthDatesConflict(a, b) &&
-      (a.given === null || b.given === null || givenNamesConflict(a, b)),
+    holds: (a, b) => birthDatesConflict(a, b) && !givenNamesAgree(a, b),
     reason: 'birth dates differ, and the given names differ or one is missing',
   },
   'given-name-and-sex-conflict': {
@@ -148,8 +147,7 @@ export const GUARDS: Readonly<Record<GuardName, ConflictGuard>> = {
     // one field; a clerk does not change the sex with it. Two personal fields in conflict
     // under one number are two people (a spouse's SSN copied onto the other's record). A
     // missing given name confirms nothing: a newborn's placeholder under its mother's SSN.
-    holds: (a, b) =>
-      sexesConflict(a, b) && (a.given === null || b.given === null || givenNamesConflict(a, b)),
+    holds: (a, b) => sexesConflict(a, b) && !givenNamesAgree(a, b),
     reason: 'given names and sex differ, or the sex differs and a given name is missing',
   },
   'names-conflict': {
@@ -192,9 +190,7 @@ export const GUARDS: Readonly<Record<GuardName, ConflictGuard>> = {
     // missing, a number the two share says whose the records are, beside a birth date both
     // carry (a number alone is a parent's on a child's record as readily); where they differ,
     // it does not (`names-conflict`).
-    holds: (a, b, pair) =>
-      !aNameInCommon(a, b) &&
-      (!pair.nearIdentifier || a.birthDate === null || b.birthDate === null),
+    holds: (a, b, pair) => !aNameInCommon(a, b) && (!pair.nearIdentifier || !bothBirthDates(a, b)),
     reason: 'no name in common, and no number confirms they are one person',
   },
   'middle-name-conflict': {
@@ -294,20 +290,17 @@ function personVerdict(
 ): PersonVerdict {
   const nearIdentifier = numbers.nearIdentifier;
   const confirmedIf = (confirmed: boolean): PersonVerdict => (confirmed ? 'confirmed' : 'conflict');
-  if (sameFullName(a, b) && a.birthDate !== null && b.birthDate !== null) return 'confirmed';
+  if (sameFullName(a, b) && bothBirthDates(a, b)) return 'confirmed';
   if (namesCrossed(a, b))
     return confirmedIf(
-      a.birthDate !== null &&
-        a.birthDate === b.birthDate &&
-        (nearIdentifier || (namesWithinOther(a, b) && !ssnsOfTheirOwn(a, b))),
+      sameBirthDate(a, b) && (nearIdentifier || (namesWithinOther(a, b) && !ssnsOfTheirOwn(a, b))),
     );
   if (middleNamesConflict(a, b)) return 'conflict';
   if (sexesConflict(a, b) && !(a.given !== null && (a.given === b.given || sameGivenName(a, b))))
     return 'conflict';
   if (sameBirthOrder(a.multipleBirth, b.multipleBirth)) return 'confirmed';
   if (a.given === null || b.given === null)
-    return (nearIdentifier && a.birthDate !== null && b.birthDate !== null) ||
-      singletonOfOneBirthDate(a, b)
+    return (nearIdentifier && bothBirthDates(a, b)) || singletonOfOneBirthDate(a, b)
       ? 'confirmed'
       : 'unconfirmed';
   if (a.birthDate === null || b.birthDate === null) {
@@ -320,18 +313,13 @@ function personVerdict(
   // both Mary's): there one name must be the other's own form (Jenny / Jennifer), or a
   // number of the person's own must say so (twins carry SSNs of their own).
   if (declaresMultipleBirth(a.multipleBirth, b.multipleBirth))
-    return confirmedIf(oneIsTheOthersName(a, b) || numbers.nearPersonalIdentifier);
+    return confirmedIf(formalFormOfOther(a, b) || numbers.nearPersonalIdentifier);
   if (sameGivenName(a, b)) return 'confirmed';
   if (a.givenKnown === true && b.givenKnown === true && alikeNames(a, b, ALIKE_NAMES_SIMILARITY))
     return confirmedIf(
-      sameFullMiddleName(a, b) || (numbers.nearPersonalIdentifier && a.birthDate === b.birthDate),
+      sameFullMiddleName(a, b) || (numbers.nearPersonalIdentifier && sameBirthDate(a, b)),
     );
   return confirmedIf(nearIdentifier || !givenNamesConflict(a, b));
-}
-
-/** One given name is the formal name the other stands for (Jenny / Jennifer), not a sibling form. */
-function oneIsTheOthersName(a: MatchFeatures, b: MatchFeatures): boolean {
-  return sameNonNull(a.givenCanonical, b.given) || sameNonNull(a.given, b.givenCanonical);
 }
 
 /**
@@ -373,11 +361,7 @@ function middleInitialsConflict(a: MatchFeatures, b: MatchFeatures): boolean {
  * the birth hospital, Baby Girl Okonkwo, and the named child at the clinic).
  */
 function singletonOfOneBirthDate(a: MatchFeatures, b: MatchFeatures): boolean {
-  return (
-    a.birthDate !== null &&
-    a.birthDate === b.birthDate &&
-    declaredSingleton(a.multipleBirth, b.multipleBirth)
-  );
+  return sameBirthDate(a, b) && declaredSingleton(a.multipleBirth, b.multipleBirth);
 }
 
 function sameFullMiddleName(a: MatchFeatures, b: MatchFeatures): boolean {
@@ -408,6 +392,16 @@ function sexesConflict(a: MatchFeatures, b: MatchFeatures): boolean {
 /** Both known and the same date. */
 function sameBirthDate(a: MatchFeatures, b: MatchFeatures): boolean {
   return a.birthDate !== null && a.birthDate === b.birthDate;
+}
+
+/** Both records carry a birth date: a number beside it is the person's, not one alone. */
+function bothBirthDates(a: MatchFeatures, b: MatchFeatures): boolean {
+  return a.birthDate !== null && b.birthDate !== null;
+}
+
+/** Both given names known and not in conflict: a missing one confirms nothing. */
+function givenNamesAgree(a: MatchFeatures, b: MatchFeatures): boolean {
+  return a.given !== null && b.given !== null && !givenNamesConflict(a, b);
 }
 
 function birthDatesConflict(a: MatchFeatures, b: MatchFeatures): boolean {

@@ -2,7 +2,6 @@ import {
   TOKENS_DIFFERENT,
   TOKENS_EQUAL,
   TOKENS_ONE_EDIT,
-  comparableIdentifiers,
   isPersonalNumber,
   mayDifferInLastCharacterOnly,
   tokenRelation,
@@ -47,6 +46,11 @@ export function nearPersonalIdentifierAuthority(
   );
 }
 
+/** Numbers of the person's own, both, that are different numbers (not a typo apart). */
+function differentPersonalNumbers(x: IdentifierToken, y: IdentifierToken): boolean {
+  return isPersonalNumber(x) && isPersonalNumber(y) && tokenRelation(x, y) === TOKENS_DIFFERENT;
+}
+
 /** Equal, or one edit apart somewhere other than (only) the last character. */
 function corroborates(x: IdentifierToken, y: IdentifierToken): boolean {
   const relation = tokenRelation(x, y);
@@ -87,29 +91,10 @@ export function overrideAdmits(
   let other = totalWeight;
   for (const index of override.excluded) other -= comparisonWeights[index] ?? 0;
   if (!(other >= override.settings.minimumOtherWeight)) return null;
-  if (personalNumbersDiffer(a, b)) return null;
   if (!override.agreeing.every((index) => (comparisonWeights[index] ?? 0) > 0)) return null;
+  // A clerk who replaced a field did not replace the SSN too: numbers of the person's own that
+  // differ (a child under a grandmother's MRN, twins under a sponsor's SSN with member numbers
+  // of their own) are two people's, whatever record number they share.
+  if (identifierAuthority(authorities, a, b, differentPersonalNumbers) !== null) return null;
   return nearIdentifierAuthority(authorities, a, b);
-}
-
-/**
- * Both carry a number of the person's own under one authority (the SSN, a plan's member
- * number) and the two are different numbers, not a typo apart: two people, whatever record
- * number they share. A clerk who replaced a field did not replace the SSN too; a child charted
- * under a grandmother's MRN, or twins under their sponsor's SSN with member numbers of their
- * own, carry their own.
- */
-function personalNumbersDiffer(a: MatchFeatures, b: MatchFeatures): boolean {
-  if (a.ssn !== null && b.ssn !== null && tokenRelation(a.ssn, b.ssn) === TOKENS_DIFFERENT)
-    return true;
-  return a.otherIdentifiers.some(
-    (x) =>
-      isPersonalNumber(x) &&
-      b.otherIdentifiers.some(
-        (y) =>
-          comparableIdentifiers(x, y) &&
-          isPersonalNumber(y) &&
-          tokenRelation(x, y) === TOKENS_DIFFERENT,
-      ),
-  );
 }
