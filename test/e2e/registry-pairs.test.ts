@@ -51,7 +51,11 @@ const MATCH_CERTAIN_SHARE = 0.99;
  * its digits transposed inside a home; a phonetic spelling inside a home). Raised as they are
  * met. The tenth, written blind after model 13 was done and run once: 125 of 130 (a Vietnamese
  * and a Hawaiian name beside the English one, a teenager's new name, a placeholder, a Filipino
- * maternal surname moved into the middle name). docs/quality.md keeps the figures.
+ * maternal surname moved into the middle name). The eleventh (Upper Midwest) and twelfth (Gulf
+ * Coast), written blind after model 13 and held out until model 14's first change was measured
+ * on the tenth: 121 and 126 of 130 under model 13, 120 and 126 under model 14 (the eleventh's
+ * Somali January-1 date replaced by the real one beside one Medicaid number now goes to a
+ * steward). docs/quality.md keeps the figures.
  */
 const BLIND_SUITE_FLOORS: Readonly<Record<string, number>> = {
   [REGISTRY_SUITES[1]]: 0.98,
@@ -62,6 +66,8 @@ const BLIND_SUITE_FLOORS: Readonly<Record<string, number>> = {
   [REGISTRY_SUITES[7]]: 0.98,
   [REGISTRY_SUITES[8]]: 0.97,
   [REGISTRY_SUITES[9]]: 0.96,
+  [REGISTRY_SUITES[10]]: 0.92,
+  [REGISTRY_SUITES[11]]: 0.96,
 };
 const matchCertainShare = (suite: string): number =>
   BLIND_SUITE_FLOORS[suite] ?? MATCH_CERTAIN_SHARE;
@@ -74,11 +80,18 @@ const matchCertainShare = (suite: string): number =>
  * elderly women of one name born in one year, dates a month apart, whose fictitious phones
  * (`...0101` / `...0130`) share a deletion variant: identifier tokens keep their variants
  * sorted, so a shift of two digits cannot be told from one typo without saying where a
- * number's digits are. The tenth's nine, from its one run (written blind after model 13, the
- * last change of the round measured on it): twins and cousins of alike names, one birth date and
- * a shared middle name; a father and son whose years differ in one digit, thirty years apart;
- * namesakes of one birth date in one ZIP code; sisters under one MRN or SSNs one edit apart with
- * dates years apart; twins under their sponsor's SSN (docs/quality.md, "Model version 13").
+ * number's digits are. The tenth's, of nine at its first run (written blind after model 13):
+ * twins and cousins of alike names, one birth date and a shared middle name; sisters of alike
+ * names with SSNs one edit apart, dates years apart, a typo apart in the number as likely as
+ * issued together; namesakes of one birth date in one ZIP code, and cousins of one name a day or
+ * two years apart, whose mothers' maiden names differ (docs/quality.md, "Model version 13").
+ * Model 14 mended three: a father and son of one birthday, years a digit apart, under SSNs of
+ * their own; a sister under her sister's MRN; twins under a sponsor's SSN with member numbers
+ * one apart. The eleventh's, of six under model 13: Somali brothers of alike names (Mohamed /
+ * Mohamud, the second no name of our lists, so read as a typo) under one father's and
+ * grandfather's names, January-1 dates two years apart; a grandmother's SSN on her namesake
+ * granddaughter's record, 62 years apart (past the 60 years a parent and child span, where a
+ * wholly replaced date is read as a clerk's). The twelfth's three, held out: run, not read.
  */
 const KNOWN_CERTAIN_NOT_A_MATCH: Readonly<Record<string, readonly string[]>> = {
   [REGISTRY_SUITES[3]]: ['mrn-not-deduplicated-12'],
@@ -86,14 +99,13 @@ const KNOWN_CERTAIN_NOT_A_MATCH: Readonly<Record<string, readonly string[]>> = {
   [REGISTRY_SUITES[9]]: [
     'alias-13',
     'twins-14',
-    'twins-16',
-    'birth-date-14',
     'birth-date-17',
     'birth-date-18',
     'first-name-16',
     'middle-name-missing-16',
-    'mrn-shared-20',
   ],
+  [REGISTRY_SUITES[10]]: ['address-15', 'ssn-shared-20'],
+  [REGISTRY_SUITES[11]]: ['address-11', 'middle-name-missing-01', 'mrn-shared-04'],
 };
 
 async function compare(t: TestApp, token: string, pair: LabelledPair): Promise<CompareOutcome> {

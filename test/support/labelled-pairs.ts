@@ -60,6 +60,8 @@ export const REGISTRY_SUITES = [
   'registry-categories-8.json',
   'registry-categories-9.json',
   'registry-categories-10.json',
+  'registry-categories-11.json',
+  'registry-categories-12.json',
 ] as const;
 
 /** The categories a suite covers, in order. */

@@ -417,7 +417,12 @@ describe('birth-date conflict guards', () => {
   ];
   for (const [name, a, b, holdsAlone, holdsWithGivenName] of rows) {
     it(`${name} -> ${holdsAlone ? 'conflict' : 'no conflict'}`, () => {
-      const pair = { sameHousehold: false, nearIdentifier: false, nearPersonalIdentifier: false };
+      const pair = {
+        sameHousehold: false,
+        nearIdentifier: false,
+        nearPersonalIdentifier: false,
+        personalNumbersDiffer: false,
+      };
       assert.equal(alone.holds(a, b, pair), holdsAlone);
       assert.equal(alone.holds(b, a, pair), holdsAlone);
       const other = { ...b, given: 'raquel', givenCanonical: 'raquel' };

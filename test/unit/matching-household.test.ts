@@ -270,7 +270,12 @@ describe('household evidence', () => {
     const aiden = registered({ ...HOME, given_name: 'Aiden', middle_name: 'Mateo' });
     const nameless = registered({ ...HOME });
     const guard = GUARDS['household-person-unconfirmed'];
-    const home = { sameHousehold: true, nearIdentifier: false, nearPersonalIdentifier: false };
+    const home = {
+      sameHousehold: true,
+      nearIdentifier: false,
+      nearPersonalIdentifier: false,
+      personalNumbersDiffer: false,
+    };
     assert.equal(guard.holds(aiden, nameless, home), true, 'no link without a given name');
     assert.equal(guard.unconfirmed?.(aiden, nameless), true);
     assert.equal(pairContradicts(MODEL, aiden, nameless), false, 'unconfirmed, not two people');
@@ -956,7 +961,12 @@ describe('telling the person apart inside one home (the registry categories)', (
 });
 
 describe('a record copied from another member of the home (model 13)', () => {
-  const NUMBER_SHARED = { sameHousehold: true, nearIdentifier: true, nearPersonalIdentifier: true };
+  const NUMBER_SHARED = {
+    sameHousehold: true,
+    nearIdentifier: true,
+    nearPersonalIdentifier: true,
+    personalNumbersDiffer: false,
+  };
   const home = {
     address_line: '18063 Timrod Trail',
     postal_code: '98052',
@@ -1170,5 +1180,115 @@ describe('a record copied from another member of the home (model 13)', () => {
       registered({ ...shared, given_name: 'Aria', middle_name: 'L' }),
     );
     assert.notEqual(score.matchClass, 'certain');
+  });
+});
+
+describe('numbers and dates of relatives told apart inside one home (model 14)', () => {
+  const home = {
+    family_name: 'Fonoti',
+    middle_name: 'Sione',
+    sex: 'male',
+    phone: '253-555-0147',
+    address_line: '8810 Firwood Ct SW',
+    postal_code: '98499',
+  };
+
+  it('twins under their sponsor’s SSN, member numbers one apart in the last digit: held back', () => {
+    // The override that lets a shared SSN outweigh different given names refuses numbers of
+    // the person's own that differ; inside one home, numbers one apart in the last digit were
+    // issued together (a plan numbering a family's children), not mistyped.
+    const twin = (given: string, member: string): MatchFeatures =>
+      registered({
+        ...home,
+        given_name: given,
+        birth_date: '2015-06-02',
+        ssn: '575-62-8140',
+        other_identifiers: `urn:mpi-pairs:member:uniformed-family-plan|${member}`,
+      });
+    const twins = weighPair(MODEL, twin('Keoni', 'UFP30018842'), twin('Makoa', 'UFP30018843'));
+    assert.equal(twins.modelClass, 'certain');
+    assert.notEqual(twins.matchClass, 'certain');
+    const renamed = weighPair(MODEL, twin('Keoni', 'UFP30018842'), twin('Makoa', 'UFP30018842'));
+    assert.equal(renamed.matchClass, 'certain', 'one member number: a clerk replaced the name');
+  });
+
+  it('a father and son of one name born on one day of the year, years a digit apart, two SSNs: generational', () => {
+    const person = (birthDate: string, ssn: string): MatchFeatures =>
+      registered({ ...home, given_name: 'Tavita', birth_date: birthDate, ssn });
+    const fatherAndSon = weighPair(
+      MODEL,
+      person('1965-08-14', '575-31-2278'),
+      person('1995-08-14', '575-80-6613'),
+    );
+    assert.equal(fatherAndSon.rule?.guard, 'generational');
+    assert.notEqual(fatherAndSon.matchClass, 'certain');
+    const yearMistyped = weighPair(
+      MODEL,
+      person('1965-08-14', '575-31-2278'),
+      person('1995-08-14', '575-31-2278'),
+    );
+    assert.equal(yearMistyped.matchClass, 'certain', 'one SSN: the year was mistyped');
+  });
+
+  it('a sister under her sister’s MRN, alike names of their own and another birth year: held back', () => {
+    const mrn = 'urn:mpi-pairs:mrn:mauka-community-health|MCH-448120';
+    const sister = (given: string, birthDate: string): MatchFeatures =>
+      registered({
+        ...home,
+        sex: 'female',
+        given_name: given,
+        middle_name: 'Lei',
+        birth_date: birthDate,
+        mothers_maiden_name: 'Apo',
+        other_identifiers: mrn,
+      });
+    const sisters = weighPair(
+      MODEL,
+      sister('Cristina', '2009-04-21'),
+      sister('Crisanta', '2012-11-03'),
+    );
+    assert.equal(sisters.modelClass, 'certain');
+    assert.equal(sisters.rule?.guard, 'given-name-and-birth-date-conflict');
+    assert.notEqual(sisters.matchClass, 'certain');
+    const dateMistyped = weighPair(
+      MODEL,
+      sister('Cristina', '2009-04-21'),
+      sister('Cristina', '2012-11-03'),
+    );
+    assert.equal(dateMistyped.matchClass, 'certain', 'one name: the birth date was mistyped');
+  });
+  it('inside one home a number one character off confirms no twin nor a sibling of another birth date', () => {
+    // Numbers issued together to members of one home are a character apart as often as a typo.
+    const twin = (given: string, ssn: string, multipleBirth: string): MatchFeatures =>
+      registered({
+        ...home,
+        sex: 'female',
+        given_name: given,
+        middle_name: '',
+        birth_date: '2012-05-30',
+        multiple_birth: multipleBirth,
+        ssn,
+      });
+    const twins = weighPair(
+      MODEL,
+      twin('Kaylee', '472-18-3306', 'true'),
+      twin('Kylee', '472-18-3406', ''),
+    );
+    assert.equal(twins.sameHousehold, true);
+    assert.notEqual(twins.matchClass, 'certain');
+    const brother = (given: string, birthDate: string, medicaid: string): MatchFeatures =>
+      registered({
+        ...home,
+        given_name: given,
+        birth_date: birthDate,
+        other_identifiers: `urn:mpi-pairs:medicaid:mn|${medicaid}`,
+      });
+    const brothers = weighPair(
+      MODEL,
+      brother('Samuel', '1985-01-01', '00623418'),
+      brother('Hsa', '1987-01-01', '00623518'),
+    );
+    assert.notEqual(brothers.matchClass, 'certain');
+    assert.notEqual(brothers.rule?.rule, 'guard-overridden');
   });
 });

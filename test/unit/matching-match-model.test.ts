@@ -30,7 +30,7 @@ function edited(edit: (json: Json) => void): unknown {
 describe('parseMatchModel', () => {
   it('reads the checked-in default model', () => {
     const model = parseMatchModel(defaultJson());
-    assert.equal(model.version, 13);
+    assert.equal(model.version, 14);
     assert.ok(model.household !== undefined && model.household.members.length === 5);
     assert.ok(model.comparisons.length >= 12);
     assert.ok(model.blockingRules.includes('ssn'));

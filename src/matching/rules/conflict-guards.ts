@@ -56,6 +56,12 @@ export interface GuardContext extends PairContext {
    * isPersonalNumber).
    */
   readonly nearPersonalIdentifier: boolean;
+  /**
+   * Under one authority both carry a number of their own and the two differ
+   * (guard-overrides.ts: personalNumbersDiffer): two people's numbers, unless one is mistyped
+   * beyond a typo.
+   */
+  readonly personalNumbersDiffer: boolean;
 }
 
 export interface ConflictGuard {
@@ -113,7 +119,7 @@ export const GUARDS: Readonly<Record<GuardName, ConflictGuard>> = {
     reason: 'generational suffixes differ (Jr / Sr)',
   },
   generational: {
-    holds: birthDatesAGenerationApart,
+    holds: (a, b, pair) => birthDatesAGenerationApart(a, b, pair.personalNumbersDiffer),
     reason: 'birth dates a generation apart under one name or a Jr / Sr (a parent and child)',
   },
   'household-person-unconfirmed': {
@@ -138,8 +144,13 @@ export const GUARDS: Readonly<Record<GuardName, ConflictGuard>> = {
   },
   'given-name-and-birth-date-conflict': {
     // A missing given name confirms nothing: a newborn registered as `Babyboy` under a
-    // parent's SSN differs from the parent in the birth date alone.
-    holds: (a, b) => birthDatesConflict(a, b) && !givenNamesAgree(a, b),
+    // parent's SSN differs from the parent in the birth date alone. Inside one home, two
+    // names of their own that are alike but not one name (Crisanta / Cristina, sisters) do
+    // not agree either: a record that differs from another member's in the name and the
+    // birth date is that member's, whatever number was copied onto it.
+    holds: (a, b, pair) =>
+      birthDatesConflict(a, b) &&
+      (!givenNamesAgree(a, b) || (pair.sameHousehold && twoNamesOfTheirOwn(a, b))),
     reason: 'birth dates differ, and the given names differ or one is missing',
   },
   'given-name-and-sex-conflict': {
@@ -278,16 +289,14 @@ type PersonVerdict = 'confirmed' | 'unconfirmed' | 'conflict';
  * the home, and only the date (or a number of one's own) tells them apart (IWeb's
  * deduplication rules, research notes §1).
  */
-const NO_NUMBER_SHARED: Pick<GuardContext, 'nearIdentifier' | 'nearPersonalIdentifier'> = {
+type NumbersOfPair = Pick<GuardContext, 'nearIdentifier' | 'nearPersonalIdentifier'>;
+
+const NO_NUMBER_SHARED: NumbersOfPair = {
   nearIdentifier: false,
   nearPersonalIdentifier: false,
 };
 
-function personVerdict(
-  a: MatchFeatures,
-  b: MatchFeatures,
-  numbers: Pick<GuardContext, 'nearIdentifier' | 'nearPersonalIdentifier'>,
-): PersonVerdict {
+function personVerdict(a: MatchFeatures, b: MatchFeatures, numbers: NumbersOfPair): PersonVerdict {
   const nearIdentifier = numbers.nearIdentifier;
   const confirmedIf = (confirmed: boolean): PersonVerdict => (confirmed ? 'confirmed' : 'conflict');
   if (sameFullName(a, b) && bothBirthDates(a, b)) return 'confirmed';
@@ -441,14 +450,36 @@ function aDayApart(a: MatchFeatures, b: MatchFeatures): boolean {
  * birth-date guard, which a nearly shared number and strong other evidence may override: a
  * clerk's replaced date.)
  */
-function birthDatesAGenerationApart(a: MatchFeatures, b: MatchFeatures): boolean {
+function birthDatesAGenerationApart(
+  a: MatchFeatures,
+  b: MatchFeatures,
+  personalNumbersDiffer: boolean,
+): boolean {
   return (
-    birthDatesConflict(a, b) &&
+    (birthDatesConflict(a, b) || (yearsOnlyDiffer(a, b) && personalNumbersDiffer)) &&
     aGenerationApart(Math.abs(birthYear(a) - birthYear(b))) &&
     (a.suffix !== null ||
       b.suffix !== null ||
       (a.given !== null && b.given !== null && !givenNamesConflict(a, b)))
   );
+}
+
+/**
+ * One day of the year in birth years a digit apart (1965 / 1995): a year mistyped, or a father
+ * and son born on one day. Numbers of their own that differ say which.
+ */
+function yearsOnlyDiffer(a: MatchFeatures, b: MatchFeatures): boolean {
+  return (
+    a.birthDate !== null &&
+    b.birthDate !== null &&
+    birthYear(a) !== birthYear(b) &&
+    a.birthDate.slice(4) === b.birthDate.slice(4)
+  );
+}
+
+/** Two given names that each name someone (countsAsName) and are not one name or its forms. */
+function twoNamesOfTheirOwn(a: MatchFeatures, b: MatchFeatures): boolean {
+  return countsAsName(a) && countsAsName(b) && a.given !== b.given && !sameGivenName(a, b);
 }
 
 function aGenerationApart(years: number): boolean {

@@ -10,6 +10,7 @@ import {
   nearIdentifierAuthority,
   nearPersonalIdentifierAuthority,
   overrideAdmits,
+  personalNumbersDiffer,
 } from './guard-overrides';
 import { RuleFinding } from './rule-finding';
 
@@ -76,25 +77,21 @@ export function compileDeterministicRules(
    * holds for want of evidence only; else the first overridden one; else null.
    */
   const conflictOf = (pair: ScoredPair): Conflict | null => {
-    const nearIdentifier = nearIdentifierAuthority(authorities, pair.a, pair.b) !== null;
+    const { a, b, sameHousehold } = pair;
+    const nearIdentifier = nearIdentifierAuthority(authorities, a, b, sameHousehold) !== null;
     const nearPersonalIdentifier =
-      nearIdentifier && nearPersonalIdentifierAuthority(authorities, pair.a, pair.b) !== null;
-    const context = { sameHousehold: pair.sameHousehold, nearIdentifier, nearPersonalIdentifier };
+      nearIdentifier && nearPersonalIdentifierAuthority(authorities, a, b, sameHousehold) !== null;
+    const context = {
+      sameHousehold,
+      nearIdentifier,
+      nearPersonalIdentifier,
+      personalNumbersDiffer: personalNumbersDiffer(authorities, a, b, sameHousehold),
+    };
     let unconfirmed: Conflict | null = null;
     let overridden: Conflict | null = null;
     for (const { name, guard, override } of guards) {
       if (!guard.holds(pair.a, pair.b, context)) continue;
-      const by =
-        override === undefined
-          ? null
-          : overrideAdmits(
-              override,
-              authorities,
-              pair.a,
-              pair.b,
-              pair.totalWeight,
-              pair.comparisonWeights,
-            );
+      const by = override === undefined ? null : overrideAdmits(override, authorities, pair);
       if (by !== null) overridden ??= { name, reason: guard.reason, overriddenBy: by };
       else if (guard.unconfirmed?.(pair.a, pair.b) !== true) return { name, reason: guard.reason };
       else unconfirmed ??= { name, reason: guard.reason, unconfirmed: true };

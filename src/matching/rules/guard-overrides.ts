@@ -2,10 +2,12 @@ import {
   TOKENS_DIFFERENT,
   TOKENS_EQUAL,
   TOKENS_ONE_EDIT,
+  differInLastCharacterOnly,
   isPersonalNumber,
   mayDifferInLastCharacterOnly,
   tokenRelation,
 } from '../compare/identifier-tokens';
+import { declaresMultipleBirth } from '../compare/multiple-birth-comparison';
 import { IdentifierToken, MatchFeatures } from '../record-types';
 import { GuardOverride } from '../model/rule-settings';
 import { identifierAuthority } from './identifier-authority';
@@ -23,13 +25,20 @@ import { identifierAuthority } from './identifier-authority';
  * occasions -- a parent and child enumerated at once (on immigration, say) who share given and
  * family name, address and phone, and differ in birth date. The cost is the true pairs whose
  * only typo sits in the last digit, one SSN position in nine.
+ *
+ * Inside one home its members' numbers were often issued together, consecutive or a character
+ * apart anywhere (a family's Medicaid case numbers, siblings' SSNs of one area and group): there
+ * a number one edit off reads as a typo only where nothing else of the person differs (the same
+ * birth date on both, no numbers of their own that differ) and no record says a co-twin shares
+ * the home and the date; else only the same number corroborates.
  */
 export function nearIdentifierAuthority(
   authorities: ReadonlySet<string>,
   a: MatchFeatures,
   b: MatchFeatures,
+  sameHousehold = false,
 ): string | null {
-  return identifierAuthority(authorities, a, b, corroborates);
+  return identifierAuthority(authorities, a, b, nearNumbers(authorities, a, b, sameHousehold));
 }
 
 /** As nearIdentifierAuthority, for numbers of the person's own only (isPersonalNumber). */
@@ -37,18 +46,61 @@ export function nearPersonalIdentifierAuthority(
   authorities: ReadonlySet<string>,
   a: MatchFeatures,
   b: MatchFeatures,
+  sameHousehold = false,
 ): string | null {
+  const near = nearNumbers(authorities, a, b, sameHousehold);
   return identifierAuthority(
     authorities,
     a,
     b,
-    (x, y) => isPersonalNumber(x) && isPersonalNumber(y) && corroborates(x, y),
+    (x, y) => isPersonalNumber(x) && isPersonalNumber(y) && near(x, y),
   );
 }
 
-/** Numbers of the person's own, both, that are different numbers (not a typo apart). */
+/**
+ * Under one authority both carry a number of their own and the two are different numbers (not
+ * a typo apart; inside one home, not one apart in the last character either: numbers issued
+ * together, as twins' member numbers are).
+ */
+export function personalNumbersDiffer(
+  authorities: ReadonlySet<string>,
+  a: MatchFeatures,
+  b: MatchFeatures,
+  sameHousehold: boolean,
+): boolean {
+  const differ = sameHousehold ? differentPersonalNumbersAtHome : differentPersonalNumbers;
+  return identifierAuthority(authorities, a, b, differ) !== null;
+}
+
 function differentPersonalNumbers(x: IdentifierToken, y: IdentifierToken): boolean {
   return isPersonalNumber(x) && isPersonalNumber(y) && tokenRelation(x, y) === TOKENS_DIFFERENT;
+}
+
+function differentPersonalNumbersAtHome(x: IdentifierToken, y: IdentifierToken): boolean {
+  return (
+    differentPersonalNumbers(x, y) ||
+    (isPersonalNumber(x) && isPersonalNumber(y) && differInLastCharacterOnly(x, y))
+  );
+}
+
+/** What counts as near for this pair (nearIdentifierAuthority). */
+function nearNumbers(
+  authorities: ReadonlySet<string>,
+  a: MatchFeatures,
+  b: MatchFeatures,
+  sameHousehold: boolean,
+): (x: IdentifierToken, y: IdentifierToken) => boolean {
+  if (!sameHousehold) return corroborates;
+  const typoBelievable =
+    a.birthDate !== null &&
+    a.birthDate === b.birthDate &&
+    !declaresMultipleBirth(a.multipleBirth, b.multipleBirth) &&
+    !personalNumbersDiffer(authorities, a, b, sameHousehold);
+  return typoBelievable ? corroborates : sameNumber;
+}
+
+function sameNumber(x: IdentifierToken, y: IdentifierToken): boolean {
+  return tokenRelation(x, y) === TOKENS_EQUAL;
 }
 
 /** Equal, or one edit apart somewhere other than (only) the last character. */
@@ -76,17 +128,21 @@ export function compileOverride(
   return { settings, excluded: indexes(settings.excluding), agreeing: indexes(settings.agreeing) };
 }
 
-/**
- * The authority that corroborates, when the override admits the pair; null when the guard
- * stands. `totalWeight` and `comparisonWeights` are the pair's (prior included in the total).
- */
+/** The pair as an override weighs it. */
+export interface OverriddenPair {
+  readonly a: MatchFeatures;
+  readonly b: MatchFeatures;
+  /** Prior included. */
+  readonly totalWeight: number;
+  readonly comparisonWeights: ArrayLike<number>;
+  readonly sameHousehold: boolean;
+}
+
+/** The authority that corroborates, when the override admits the pair; null when the guard stands. */
 export function overrideAdmits(
   override: CompiledOverride,
   authorities: ReadonlySet<string>,
-  a: MatchFeatures,
-  b: MatchFeatures,
-  totalWeight: number,
-  comparisonWeights: ArrayLike<number>,
+  { a, b, totalWeight, comparisonWeights, sameHousehold }: OverriddenPair,
 ): string | null {
   let other = totalWeight;
   for (const index of override.excluded) other -= comparisonWeights[index] ?? 0;
@@ -95,6 +151,6 @@ export function overrideAdmits(
   // A clerk who replaced a field did not replace the SSN too: numbers of the person's own that
   // differ (a child under a grandmother's MRN, twins under a sponsor's SSN with member numbers
   // of their own) are two people's, whatever record number they share.
-  if (identifierAuthority(authorities, a, b, differentPersonalNumbers) !== null) return null;
-  return nearIdentifierAuthority(authorities, a, b);
+  if (personalNumbersDiffer(authorities, a, b, sameHousehold)) return null;
+  return nearIdentifierAuthority(authorities, a, b, sameHousehold);
 }
