@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { ReviewTaskView } from '../matching/evaluate/review-task-metrics';
 import { MatchFeatures } from '../matching/record-types';
 import { GoldenRecord } from '../linkage/golden-record';
-import { StoredGolden, decodeGolden } from '../linkage/stored-golden';
+import { StoredGolden, unpackGolden } from '../linkage/stored-golden';
 
 export interface LinkedRecord {
   id: string;
@@ -33,11 +33,12 @@ export class EvaluationRepository {
   }
 
   async goldens(): Promise<{ golden: GoldenRecord; recordIds: string[] }[]> {
-    const rows: { golden: StoredGolden; record_ids: string[] }[] = await this.dataSource.query(
-      `select p.golden, array_agg(l.record_id::text) as record_ids
-         from person p join record_link l on l.person_id = p.id group by p.id`,
-    );
-    return rows.map((r) => ({ golden: decodeGolden(r.golden), recordIds: r.record_ids }));
+    const rows: { golden: StoredGolden | null; packed: Buffer | null; record_ids: string[] }[] =
+      await this.dataSource.query(
+        `select p.golden, p.packed, array_agg(l.record_id::text) as record_ids
+           from person p join record_link l on l.person_id = p.id group by p.id`,
+      );
+    return rows.map((r) => ({ golden: unpackGolden(r.packed, r.golden), recordIds: r.record_ids }));
   }
 
   /** Open tasks: the record or person proposed, the candidate, and why. */

@@ -10,7 +10,7 @@ import {
   candidateSet,
 } from '../retrieval/candidate.repository';
 import { GoldenRecord } from '../linkage/golden-record';
-import { StoredGolden, decodeGolden } from '../linkage/stored-golden';
+import { StoredGolden, unpackGolden } from '../linkage/stored-golden';
 import { Demographics } from '../formats/demographics';
 import { DemographicText, RecordCriterion, RecordKey, TokenField } from './record-criteria';
 
@@ -55,7 +55,7 @@ const RECORDS_OF_PERSON = `coalesce((select json_agg(json_build_object(
  * one generic plan per connection.
  */
 const PERSONS_WITH_RECORDS_SQL = `
-  select p.id, p.status, p.merged_into, p.version, p.updated_at, p.golden, ${RECORDS_OF_PERSON} as records
+  select p.id, p.status, p.merged_into, p.version, p.updated_at, p.golden, p.packed, ${RECORDS_OF_PERSON} as records
     from (select distinct e.id::uuid as id from json_array_elements_text($1::json) as e(id)) i
     cross join lateral (select * from person x where x.id = i.id and x.status = 'active' offset 0) p`;
 
@@ -71,7 +71,7 @@ const CANDIDATES_WITH_PERSONS_SQL = `${CANDIDATES_CTE}
   union all
   select null, p.id, null, null, json_build_object('id', p.id, 'status', p.status,
          'merged_into', p.merged_into, 'version', p.version, 'updated_at', p.updated_at,
-         'golden', p.golden, 'records', ${RECORDS_OF_PERSON})
+         'golden', p.golden, 'packed', encode(p.packed, 'base64'), 'records', ${RECORDS_OF_PERSON})
     from (select distinct person_id from candidates) d
     cross join lateral (select * from person x where x.id = d.person_id and x.status = 'active' offset 0) p
    where (select count(distinct person_id) from candidates) <= $3`;
@@ -82,18 +82,22 @@ export function matchCandidatesStatement(
   personCap: number,
 ): { name: string; text: string; values: unknown[] } {
   return {
-    name: 'mpi_fhir_match_candidates_v2',
+    name: 'mpi_fhir_match_candidates_v3',
     text: CANDIDATES_WITH_PERSONS_SQL,
     values: [...candidateParameters(lookup.keys, lookup.capPerKey), personCap],
   };
 }
 
-/** A person row as the statements read it: the golden record in its stored form. */
-type StoredPersonRow = Omit<PersonRow, 'golden'> & { golden: StoredGolden };
+/** A person row as the statements read it: the golden record in its stored forms (stored-golden.ts). */
+type StoredPersonRow = Omit<PersonRow, 'golden'> & {
+  golden: StoredGolden | null;
+  packed: Buffer | null;
+};
 
-/** A person row as the JSON of the statements above hands it back. */
-type PersonJson = Omit<StoredPersonRow, 'updated_at'> & {
+/** A person row as the JSON of the statements above hands it back (`packed` in base64). */
+type PersonJson = Omit<StoredPersonRow, 'updated_at' | 'packed'> & {
   updated_at: string;
+  packed: string | null;
   records: RecordJson[];
 };
 type RecordJson = Omit<RecordRow, 'changed_at' | 'event_at'> & {
@@ -121,7 +125,7 @@ export class FhirPatientRepository {
   async personsByIds(manager: EntityManager, ids: readonly string[]): Promise<PersonRow[]> {
     if (ids.length === 0) return [];
     const rows: StoredPersonRow[] = await manager.query(
-      `select id, status, merged_into, version, updated_at, golden from person where id = any($1::uuid[])`,
+      `select id, status, merged_into, version, updated_at, golden, packed from person where id = any($1::uuid[])`,
       [ids],
     );
     return rows.map(personOfRow);
@@ -138,7 +142,7 @@ export class FhirPatientRepository {
     if (ids.length === 0) return [];
     const rows = await preparedQuery<StoredPersonRow & { records: RecordJson[] }>(
       manager,
-      'mpi_fhir_persons_with_records_v3',
+      'mpi_fhir_persons_with_records_v4',
       PERSONS_WITH_RECORDS_SQL,
       [JSON.stringify(ids)],
     );
@@ -280,13 +284,29 @@ export class FhirPatientRepository {
   }
 }
 
-function personOfRow(row: StoredPersonRow): PersonRow {
-  return { ...row, golden: decodeGolden(row.golden) };
+/**
+ * The golden record is inflated when first read, not here: $match reads every candidate's
+ * person and releases only those it selects (ten at most), and an inflate costs more than the
+ * rest of the row's decoding.
+ */
+function personOfRow({ golden, packed, ...row }: StoredPersonRow): PersonRow {
+  let decoded: PersonRow['golden'] | undefined;
+  return {
+    ...row,
+    get golden() {
+      decoded ??= unpackGolden(packed, golden);
+      return decoded;
+    },
+  };
 }
 
-function personOfJson({ records, updated_at, ...person }: PersonJson): PersonWithRecords {
+function personOfJson({ records, updated_at, packed, ...person }: PersonJson): PersonWithRecords {
   return {
-    person: personOfRow({ ...person, updated_at: new Date(updated_at) }),
+    person: personOfRow({
+      ...person,
+      packed: packed === null ? null : Buffer.from(packed, 'base64'),
+      updated_at: new Date(updated_at),
+    }),
     records: records.map(recordOfJson),
   };
 }

@@ -3,13 +3,7 @@ import { EntityManager } from 'typeorm';
 import { copyIn, copyLine } from '../database/copy-in';
 import { StatementPart, runParts } from '../database/statement-parts';
 import { GoldenRecord, Pins } from './golden-record';
-import {
-  StoredGolden,
-  decodeGolden,
-  encodeGolden,
-  packGolden,
-  unpackGolden,
-} from './stored-golden';
+import { StoredGolden, encodeGolden, packGolden, unpackGolden } from './stored-golden';
 
 /** A person's own row: its state, golden record and pins. */
 export interface PersonRow {
@@ -51,17 +45,23 @@ export class PersonRepository {
     pins: Pins;
     golden: GoldenRecord;
   } | null> {
-    const rows: { status: string; merged_into: string | null; pins: Pins; golden: StoredGolden }[] =
-      await manager.query(`select status, merged_into, pins, golden from person where id = $1`, [
-        personId,
-      ]);
+    const rows: {
+      status: string;
+      merged_into: string | null;
+      pins: Pins;
+      golden: StoredGolden | null;
+      packed: Buffer | null;
+    }[] = await manager.query(
+      `select status, merged_into, pins, golden, packed from person where id = $1`,
+      [personId],
+    );
     const row = rows[0];
     return row
       ? {
           status: row.status,
           mergedInto: row.merged_into,
           pins: row.pins,
-          golden: decodeGolden(row.golden),
+          golden: unpackGolden(row.packed, row.golden),
         }
       : null;
   }
@@ -102,10 +102,11 @@ export class PersonRepository {
       merged_into: string | null;
       version: number;
       updated_at: Date;
-      golden: StoredGolden;
+      golden: StoredGolden | null;
+      packed: Buffer | null;
       pins: Pins;
     }[] = await manager.query(
-      `select id, status, merged_into, version, updated_at, golden, pins from person where id = $1`,
+      `select id, status, merged_into, version, updated_at, golden, packed, pins from person where id = $1`,
       [id],
     );
     const row = rows[0];
@@ -116,7 +117,7 @@ export class PersonRepository {
           mergedInto: row.merged_into,
           version: row.version,
           updatedAt: row.updated_at.toISOString(),
-          golden: decodeGolden(row.golden),
+          golden: unpackGolden(row.packed, row.golden),
           pins: row.pins,
         }
       : null;
@@ -222,25 +223,22 @@ export async function copyFirstGoldens(
   entries: readonly GoldenSave[],
 ): Promise<void> {
   if (entries.length === 0) return;
-  const stored = entries.map((e) => JSON.stringify(encodeGolden(e.golden)));
+  // One deflate for the person and its first version; `golden` null (the default '{}' marks
+  // a person not yet computed, and a row holds one form only).
+  const packed = entries.map(
+    (e) => `\\x${packGolden(JSON.stringify(encodeGolden(e.golden))).toString('hex')}`,
+  );
   await copyIn(
     manager,
-    'copy person (id, golden, status) from stdin',
+    'copy person (id, golden, packed, status) from stdin',
     entries.map((e, i) =>
-      copyLine([e.personId, stored[i], e.recordIds.length > 0 ? 'active' : 'empty']),
+      copyLine([e.personId, null, packed[i], e.recordIds.length > 0 ? 'active' : 'empty']),
     ),
   );
   await copyIn(
     manager,
     'copy person_version (person_id, version, packed, record_ids) from stdin',
-    entries.map((e, i) =>
-      copyLine([
-        e.personId,
-        1,
-        `\\x${packGolden(stored[i] as string).toString('hex')}`,
-        `{${e.recordIds.join(',')}}`,
-      ]),
-    ),
+    entries.map((e, i) => copyLine([e.personId, 1, packed[i], `{${e.recordIds.join(',')}}`])),
   );
 }
 
@@ -249,39 +247,38 @@ export async function copyFirstGoldens(
  * none. A person not yet in the table is inserted with its first version; one whose golden
  * record, state and records are all as its last version has them is left alone (no new
  * version). `recordIds` come in id order, as the last version keeps them. Golden records are
- * stored compact, and versions deflated (stored-golden.ts); a person whose row still holds the
- * full form counts as changed once. A person with `mergedInto` was folded into that one (in
+ * stored compact and deflated, in the person and its version alike (stored-golden.ts); "unchanged"
+ * compares the deflated bytes, which equal golden records give alike. A person whose row still
+ * holds a jsonb form counts as changed once, and is packed then. A person with `mergedInto` was folded into that one (in
  * this statement or before: the key is checked at its end); a merged person stays merged.
  */
 export function saveGoldensPart(entries: readonly GoldenSave[]): StatementPart | null {
   if (entries.length === 0) return null;
   return {
     ctes: (p) => `goldens_input as (
-    select i.id, i.golden::jsonb as golden, decode(i.packed, 'base64') as packed, i.merged_into,
+    select i.id, decode(i.packed, 'base64') as packed, i.merged_into,
            case when i.merged_into is not null then 'merged' when i.record_ids = '' then 'empty' else 'active' end as status,
            case when i.record_ids = '' then '{}'::uuid[] else string_to_array(i.record_ids, ',')::uuid[] end as record_ids
       from json_to_recordset(${p(
         JSON.stringify(
           entries.map((e) => {
-            const stored = JSON.stringify(encodeGolden(e.golden));
             return {
               id: e.personId,
-              golden: stored,
-              packed: packGolden(stored).toString('base64'),
+              packed: packGolden(JSON.stringify(encodeGolden(e.golden))).toString('base64'),
               record_ids: e.recordIds.join(','),
               merged_into: e.mergedInto ?? null,
             };
           }),
         ),
-      )}::json) as i(id uuid, golden text, packed text, record_ids text, merged_into uuid)
+      )}::json) as i(id uuid, packed text, record_ids text, merged_into uuid)
   ),
   goldens_saved as (
-    insert into person as p (id, golden, status, merged_into)
-    select i.id, i.golden, i.status, i.merged_into from goldens_input i
-    on conflict (id) do update set golden = excluded.golden, version = p.version + 1, updated_at = now(),
+    insert into person as p (id, golden, packed, status, merged_into)
+    select i.id, null, i.packed, i.status, i.merged_into from goldens_input i
+    on conflict (id) do update set golden = null, packed = excluded.packed, version = p.version + 1, updated_at = now(),
       status = case when p.status = 'merged' then p.status else excluded.status end,
       merged_into = coalesce(excluded.merged_into, p.merged_into)
-    where p.golden is distinct from excluded.golden
+    where p.packed is distinct from excluded.packed
        or p.status is distinct from (case when p.status = 'merged' then p.status else excluded.status end)
        or p.merged_into is distinct from coalesce(excluded.merged_into, p.merged_into)
        or (select v.record_ids from person_version v where v.person_id = p.id and v.version = p.version)

@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { MllpClient } from '../../src/hl7/mllp-client';
 import { MllpListener } from '../../src/hl7/mllp-listener';
-import { StoredGolden, decodeGolden } from '../../src/linkage/stored-golden';
+import { StoredGolden, unpackGolden } from '../../src/linkage/stored-golden';
 import { field, frame, hl7, mllpSend, segments, sendRaw } from '../support/mllp';
 import { TestApp, startTestApp } from '../support/test-app';
 
@@ -254,14 +254,19 @@ describe('HL7 v2 feeds over MLLP (mllp_send)', () => {
     const stored = async (): Promise<{ line: string; phone: string; given: string }> => {
       const res = await db.query(
         `select r.demographics->>'addressLine' as line, r.demographics->>'givenName' as given,
-                p.golden as golden
+                p.golden, p.packed
            from source_record r join record_link l on l.record_id = r.id
            join person p on p.id = l.person_id
           where r.source = 'HOSPA' and r.demographics->>'familyName' = 'race'`,
       );
-      const row = res.rows[0] as { line: string; given: string; golden: StoredGolden };
+      const row = res.rows[0] as {
+        line: string;
+        given: string;
+        golden: StoredGolden | null;
+        packed: Buffer | null;
+      };
       // The person's golden record follows the stored record (its only one).
-      const golden = decodeGolden(row.golden);
+      const golden = unpackGolden(row.packed, row.golden);
       assert.match(JSON.stringify(golden.addressLine ?? null), new RegExp(row.line ?? 'null', 'i'));
       assert.match(JSON.stringify(golden.givenName ?? null), new RegExp(row.given, 'i'));
       const ruth = await patient('HOSPA', 'R1');
@@ -370,7 +375,7 @@ describe('HL7 v2 feeds over MLLP (mllp_send)', () => {
       ['AA', 'AA'],
     );
     const res = await db.query(
-      `select r.source, r.event_at, l.person_id, p.golden
+      `select r.source, r.event_at, l.person_id, p.golden, p.packed
          from source_record r join record_link l on l.record_id = r.id join person p on p.id = l.person_id
         where r.demographics->>'familyName' = 'event' order by r.source`,
     );
@@ -378,7 +383,8 @@ describe('HL7 v2 feeds over MLLP (mllp_send)', () => {
       source: string;
       event_at: Date;
       person_id: string;
-      golden: StoredGolden;
+      golden: StoredGolden | null;
+      packed: Buffer | null;
     }[];
     assert.deepEqual(
       rows.map((r) => [r.source, r.event_at.toISOString()]),
@@ -388,6 +394,9 @@ describe('HL7 v2 feeds over MLLP (mllp_send)', () => {
       ],
     );
     assert.equal(rows[0]?.person_id, rows[1]?.person_id, 'the two registrations are one person');
-    assert.match(String(decodeGolden(rows[0]?.golden ?? {}).addressLine?.value), /1 new rd/i);
+    assert.match(
+      String(unpackGolden(rows[0]?.packed ?? null, rows[0]?.golden ?? null).addressLine?.value),
+      /1 new rd/i,
+    );
   });
 });

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
+import { deflateRawSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import { PersonReadService } from '../../src/linkage/person-read.service';
-import { StoredGolden, decodeGolden } from '../../src/linkage/stored-golden';
+import { encodeGolden, unpackGolden } from '../../src/linkage/stored-golden';
 import { StewardActionsService } from '../../src/linkage/steward-actions.service';
 import { UndoService } from '../../src/linkage/undo.service';
 import { Services, actor, newPerson, newRecord, startServices } from '../support/service-context';
@@ -115,7 +116,7 @@ describe('linkage and golden records against PostgreSQL', () => {
     assert.equal(person?.version, before.at(-1)?.version);
   });
 
-  it('golden records are stored compact, versions deflated, and read back whole in any stored form', async () => {
+  it('golden records are stored compact and deflated, in persons and versions, and read back whole in any stored form', async () => {
     const man: Man = {
       given: 'Thaddeus',
       family: 'Ravenscroft',
@@ -125,40 +126,58 @@ describe('linkage and golden records against PostgreSQL', () => {
     };
     const first = await newPerson(s, registration(man, 'hospital'));
     await newRecord(s, registration(man, 'clinic'));
-    const stored = async (sql: string) =>
-      (await s.rows<{ golden: StoredGolden }>(sql, [first.personId]))[0]?.golden ?? {};
-    const row = await stored(`select golden from person where id = $1`);
-    assert.ok('_c' in row, 'the person holds the compact form');
+    const [person] = await s.rows<{ golden: unknown; packed: Buffer | null }>(
+      `select golden, packed from person where id = $1`,
+      [first.personId],
+    );
+    assert.equal(person?.golden, null, 'the person holds its golden record deflated only');
     const [version] = await s.rows<{ golden: unknown; packed: Buffer | null }>(
       `select golden, packed from person_version where person_id = $1 order by version desc limit 1`,
       [first.personId],
     );
     assert.equal(version?.golden, null, 'a version holds its golden record deflated only');
-    assert.ok(version.packed && version.packed.length < JSON.stringify(row).length);
+    assert.ok(person.packed && version.packed);
+    assert.deepEqual(version.packed, person.packed, 'one deflate serves person and version');
     const whole = (await persons.person(first.personId, actor('reader'))).golden;
     assert.equal(whole.givenName?.value, 'Thaddeus');
     assert.equal(whole.givenName?.reason, 'all 2 registrations agree');
-    assert.ok(JSON.stringify(row).length * 2 < JSON.stringify(whole).length);
-    assert.deepEqual(decodeGolden(row), whole);
+    const compact = JSON.stringify(encodeGolden(whole));
+    assert.ok(compact.length * 2 < JSON.stringify(whole).length);
+    // The dictionary's work: well under what deflate alone made of the compact form.
+    const alone = deflateRawSync(compact, { windowBits: 9, memLevel: 1 });
+    assert.ok(
+      person.packed.length * 4 < alone.length * 3,
+      `${person.packed.length} bytes packed, ${alone.length} deflated alone`,
+    );
+    assert.deepEqual(unpackGolden(person.packed, null), whole);
     // A version's time has microseconds and a Date only milliseconds: a moment surely after it.
     const now = (): Date => new Date(Date.now() + 1);
     const asOf = await persons.personAsOf(first.personId, now(), actor('reader'));
     assert.deepEqual(asOf.golden, whole);
-    // A row written before the compact form reads as it is.
-    await s.rows(`update person set golden = $2::jsonb where id = $1`, [
-      first.personId,
-      JSON.stringify(whole),
-    ]);
-    assert.deepEqual((await persons.person(first.personId, actor('reader'))).golden, whole);
-    // So does a version written before the deflated form.
-    await s.rows(
-      `insert into person_version (person_id, version, golden, record_ids)
-       select id, version + 1, $2::jsonb, '{}' from person where id = $1`,
-      [first.personId, JSON.stringify(whole)],
-    );
-    const older = await persons.personAsOf(first.personId, now(), actor('reader'));
-    assert.equal(older.version, asOf.version + 1);
-    assert.deepEqual(older.golden, whole);
+    // A person row written before the deflated form (compact or full jsonb) reads as it is.
+    for (const stored of [encodeGolden(whole), whole]) {
+      await s.rows(`update person set golden = $2::jsonb, packed = null where id = $1`, [
+        first.personId,
+        JSON.stringify(stored),
+      ]);
+      assert.deepEqual((await persons.person(first.personId, actor('reader'))).golden, whole);
+    }
+    // So does a version written before the deflated form, and one deflated without the dictionary.
+    let next = asOf.version;
+    for (const [golden, packed] of [
+      [JSON.stringify(whole), null],
+      [null, alone],
+    ] as const) {
+      next += 1;
+      await s.rows(
+        `insert into person_version (person_id, version, golden, packed, record_ids)
+         values ($1, $2, $3::jsonb, $4, '{}')`,
+        [first.personId, next, golden, packed],
+      );
+      const older = await persons.personAsOf(first.personId, now(), actor('reader'));
+      assert.equal(older.version, next);
+      assert.deepEqual(older.golden, whole);
+    }
   });
 
   it('a stranger starts a person of his own', async () => {

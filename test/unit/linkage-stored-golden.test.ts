@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { deflateRawSync } from 'node:zlib';
 import { GoldenRecord } from '../../src/linkage/golden-record';
 import {
   decodeGolden,
@@ -112,5 +113,24 @@ describe('stored golden records', () => {
     assert.deepEqual(unpackGolden(packed, null), FULL);
     assert.deepEqual(unpackGolden(null, throughJson(FULL)), FULL);
     assert.deepEqual(unpackGolden(null, throughJson(encodeGolden(FULL))), FULL);
+  });
+
+  it('packs against its dictionary after a byte naming it, to under three quarters of deflate alone', () => {
+    const stored = JSON.stringify(encodeGolden(FULL));
+    const packed = packGolden(stored);
+    const alone = deflateRawSync(stored, { windowBits: 9, memLevel: 1 });
+    assert.equal(packed[0], 0x07);
+    assert.ok(packed.length * 4 < alone.length * 3, `${packed.length} against ${alone.length}`);
+    assert.deepEqual(packGolden(stored), packed, 'equal golden records pack to equal bytes');
+  });
+
+  it('reads a version deflated before the dictionary (no leading byte)', () => {
+    const stored = JSON.stringify(encodeGolden(FULL));
+    for (const level of [0, 1, 6, 9]) {
+      const old = deflateRawSync(stored, { windowBits: 9, memLevel: 1, level });
+      // A raw deflate stream never starts with the low bits 111 (final block, reserved type).
+      assert.notEqual((old[0] ?? 0) & 0x07, 0x07);
+      assert.deepEqual(unpackGolden(old, null), FULL);
+    }
   });
 });
