@@ -55,7 +55,8 @@ const MATCH_CERTAIN_SHARE = 0.99;
  * Coast), written blind after model 13 and held out until model 14's first change was measured
  * on the tenth: 121 and 126 of 130 under model 13, 120 and 126 under model 14 (the eleventh's
  * Somali January-1 date replaced by the real one beside one Medicaid number now goes to a
- * steward). docs/quality.md keeps the figures.
+ * steward). The thirteenth (New York City), written blind during model 14 and held out: 118 of
+ * 130 under model 13 and model 14 alike. docs/quality.md keeps the figures.
  */
 const BLIND_SUITE_FLOORS: Readonly<Record<string, number>> = {
   [REGISTRY_SUITES[1]]: 0.98,
@@ -68,6 +69,7 @@ const BLIND_SUITE_FLOORS: Readonly<Record<string, number>> = {
   [REGISTRY_SUITES[9]]: 0.96,
   [REGISTRY_SUITES[10]]: 0.92,
   [REGISTRY_SUITES[11]]: 0.96,
+  [REGISTRY_SUITES[12]]: 0.9,
 };
 const matchCertainShare = (suite: string): number =>
   BLIND_SUITE_FLOORS[suite] ?? MATCH_CERTAIN_SHARE;
@@ -86,11 +88,13 @@ const matchCertainShare = (suite: string): number =>
  * maiden names differ (docs/quality.md, "Model version 13"). Model 14 mended four: a father and
  * son of one birthday, years a digit apart, under SSNs of their own; a sister under her
  * sister's MRN; sisters of alike names with SSNs one edit apart and dates years apart; twins
- * under a sponsor's SSN with member numbers one apart. The eleventh's, of six under model 13: Somali brothers of alike names (Mohamed /
- * Mohamud, the second no name of our lists, so read as a typo) under one father's and
- * grandfather's names, January-1 dates two years apart; a grandmother's SSN on her namesake
- * granddaughter's record, 62 years apart (past the 60 years a parent and child span, where a
- * wholly replaced date is read as a clerk's). The twelfth's three, held out: run, not read.
+ * under a sponsor's SSN with member numbers one apart. The eleventh's, of six under model 13:
+ * a grandmother's SSN on her namesake granddaughter's record, 62 years apart (past the 60
+ * years a parent and child span, where a wholly replaced date is read as a clerk's). The
+ * twelfth's, of three under models 13 and 14's first changes (held out until then): John Paul
+ * Landry and John Landry of one birth date, phones a digit apart, whose SSNs and mothers'
+ * maiden names differ. The thirteenth's two, held out (written blind after model 14's first
+ * changes, run once under model 13 and once under model 14 as shipped, unread).
  */
 const KNOWN_CERTAIN_NOT_A_MATCH: Readonly<Record<string, readonly string[]>> = {
   [REGISTRY_SUITES[3]]: ['mrn-not-deduplicated-12'],
@@ -102,8 +106,9 @@ const KNOWN_CERTAIN_NOT_A_MATCH: Readonly<Record<string, readonly string[]>> = {
     'first-name-16',
     'middle-name-missing-16',
   ],
-  [REGISTRY_SUITES[10]]: ['address-15', 'ssn-shared-20'],
-  [REGISTRY_SUITES[11]]: ['address-11', 'middle-name-missing-01', 'mrn-shared-04'],
+  [REGISTRY_SUITES[10]]: ['ssn-shared-20'],
+  [REGISTRY_SUITES[11]]: ['middle-name-missing-01'],
+  [REGISTRY_SUITES[12]]: ['birth-date-19', 'guardian-missing-14'],
 };
 
 async function compare(t: TestApp, token: string, pair: LabelledPair): Promise<CompareOutcome> {

@@ -62,6 +62,7 @@ export const REGISTRY_SUITES = [
   'registry-categories-10.json',
   'registry-categories-11.json',
   'registry-categories-12.json',
+  'registry-categories-13.json',
 ] as const;
 
 /** The categories a suite covers, in order. */

@@ -419,6 +419,7 @@ describe('birth-date conflict guards', () => {
     it(`${name} -> ${holdsAlone ? 'conflict' : 'no conflict'}`, () => {
       const pair = {
         sameHousehold: false,
+        sameFamily: false,
         nearIdentifier: false,
         nearPersonalIdentifier: false,
         personalNumbersDiffer: false,

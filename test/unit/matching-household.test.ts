@@ -272,6 +272,7 @@ describe('household evidence', () => {
     const guard = GUARDS['household-person-unconfirmed'];
     const home = {
       sameHousehold: true,
+      sameFamily: false,
       nearIdentifier: false,
       nearPersonalIdentifier: false,
       personalNumbersDiffer: false,
@@ -963,6 +964,7 @@ describe('telling the person apart inside one home (the registry categories)', (
 describe('a record copied from another member of the home (model 13)', () => {
   const NUMBER_SHARED = {
     sameHousehold: true,
+    sameFamily: false,
     nearIdentifier: true,
     nearPersonalIdentifier: true,
     personalNumbersDiffer: false,
@@ -1290,5 +1292,59 @@ describe('numbers and dates of relatives told apart inside one home (model 14)',
     );
     assert.notEqual(brothers.matchClass, 'certain');
     assert.notEqual(brothers.rule?.rule, 'guard-overridden');
+  });
+  it('two men of one name at one shelter, born on one day of the year six years apart, two SSNs: held back', () => {
+    const shelter = { address_line: '1530 Gravier St', postal_code: '70112', sex: 'male' };
+    const man = (birthDate: string, ssn: string): MatchFeatures =>
+      registered({
+        ...shelter,
+        given_name: 'Willie',
+        family_name: 'Johnson',
+        birth_date: birthDate,
+        ssn,
+      });
+    const two = weighPair(
+      MODEL,
+      man('1961-09-04', '434-21-7781'),
+      man('1967-09-04', '436-58-0192'),
+    );
+    assert.equal(two.rule?.guard, 'birth-date-and-numbers-conflict');
+    assert.notEqual(two.matchClass, 'certain');
+    const one = weighPair(
+      MODEL,
+      man('1961-09-04', '434-21-7781'),
+      man('1967-09-04', '434-21-7781'),
+    );
+    assert.equal(one.matchClass, 'certain', 'one SSN: the year was mistyped');
+  });
+
+  it('a lab’s record quoting a twin’s MRN, no home on it, alike names of one birth date: a possible twin', () => {
+    const mrn = 'urn:mpi-pairs:mrn:ochsner-baptist|OB-7730415';
+    const clinic = registered({
+      given_name: 'Kayla',
+      family_name: 'Thibodeaux',
+      birth_date: '2018-10-02',
+      sex: 'female',
+      phone: '337-555-0163',
+      address_line: '212 Rue Beau',
+      postal_code: '70508',
+      other_identifiers: mrn,
+    });
+    const lab = (given: string, extra: CanonicalRecord = {}): MatchFeatures =>
+      registered({
+        given_name: given,
+        family_name: 'Thibodeaux',
+        birth_date: '2018-10-02',
+        sex: 'female',
+        other_identifiers: mrn,
+        ...extra,
+      });
+    const twin = scorePair(MODEL, clinic, lab('Kyla'));
+    assert.equal(twin.modelClass, 'certain');
+    assert.notEqual(twin.matchClass, 'certain');
+    assert.equal(twin.rule?.guard, 'alike-names-of-one-birth-date');
+    assert.equal(reviewReasonOfPair(twin, clinic, lab('Kyla')), 'possible-twin');
+    const typo = weighPair(MODEL, clinic, lab('Kayla'));
+    assert.equal(typo.matchClass, 'certain', 'one name: the lab record is hers');
   });
 });

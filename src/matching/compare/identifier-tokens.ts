@@ -42,11 +42,11 @@ export function isRecordNumber(token: IdentifierToken | OtherIdentifierToken): b
 
 /**
  * A system named for a number a person carries wherever it is written: a social-security or
- * national number, a Medicaid or Medicare number, a passport, a driver's licence, a plan's
- * member number.
+ * national number, a Medicaid or Medicare number (Medicare's MBI), a passport, a driver's
+ * licence, a plan's member number, a tribal enrollment or census number.
  */
 const PERSONAL_NUMBER_SYSTEM =
-  /ssn|soc(?:ial)?[^a-z0-9]*sec|medicaid|medicare|passport|licen[cs]e|driver|national|member|(?:^|[^a-z0-9])(?:dl|nhs|ni)(?:[^a-z0-9]|$)/;
+  /ssn|soc(?:ial)?[^a-z0-9]*sec|medicaid|medicare|passport|licen[cs]e|driver|national|member|census|enrol|(?:^|[^a-z0-9])(?:dl|nhs|ni|mbi)(?:[^a-z0-9]|$)/;
 
 /**
  * A number of the person's own: the SSN, or an identifier under a system named for such a

@@ -17,6 +17,8 @@ export const GUARD_NAMES = [
   'given-name-and-birth-date-conflict',
   'given-name-and-sex-conflict',
   'names-conflict',
+  'birth-date-and-numbers-conflict',
+  'alike-names-of-one-birth-date',
   'family-name-and-birth-date-conflict',
   'no-name-in-common',
   'middle-name-conflict',

@@ -41,6 +41,8 @@ import { MatchFeatures } from '../record-types';
 export interface PairContext {
   /** Enough household fields agree (model/household-settings.ts). */
   readonly sameHousehold: boolean;
+  /** One family name and too little else for one household: relatives apart, or a record with no home on it. */
+  readonly sameFamily: boolean;
 }
 
 /** What the rules add to it before the guards run. */
@@ -173,6 +175,28 @@ export const GUARDS: Readonly<Record<GuardName, ConflictGuard>> = {
       (familyNamesConflict(a, b) || middleNamesConflict(a, b) || middleInitialsConflict(a, b)) &&
       !aNameAcrossFields(a, b),
     reason: 'the given name and another name (family or middle) differ',
+  },
+  'birth-date-and-numbers-conflict': {
+    // A clerk's typo touches one field: a birth date that differs and numbers of their own
+    // that differ too (two SSNs, two member numbers) are two people's, whatever names they
+    // share (two Willie Johnsons of one shelter, born on one day of the year six years apart).
+    holds: (a, b, pair) =>
+      pair.personalNumbersDiffer && bothBirthDates(a, b) && a.birthDate !== b.birthDate,
+    reason: 'birth dates differ, and so do numbers of their own',
+  },
+  'alike-names-of-one-birth-date': {
+    // Two different real names that are alike on one birth date under one family name are
+    // twins' names (79% of twins get similar names: Plank, Names 1964) whether or not the two
+    // records carry one home: a lab's record quoting a twin's MRN carries no address. Inside
+    // a home `household-person-unconfirmed` says the same; a full middle name both carry, or a
+    // number of the person's own, confirms one person.
+    holds: (a, b, pair) =>
+      pair.sameFamily &&
+      sameBirthDate(a, b) &&
+      twoAlikeRealNames(a, b) &&
+      !sameFullMiddleName(a, b) &&
+      !pair.nearPersonalIdentifier,
+    reason: 'one family name and birth date, two alike names of their own (twins)',
   },
   'ssns-issued-together': {
     // SSNs one apart in the last digit alone, on one birth date under one family name, are
@@ -474,6 +498,17 @@ function yearsOnlyDiffer(a: MatchFeatures, b: MatchFeatures): boolean {
     b.birthDate !== null &&
     birthYear(a) !== birthYear(b) &&
     a.birthDate.slice(4) === b.birthDate.slice(4)
+  );
+}
+
+/** Two different real names (both on our lists) that are alike: Kyla / Kayla, Aiden / Aidan. */
+function twoAlikeRealNames(a: MatchFeatures, b: MatchFeatures): boolean {
+  return (
+    a.givenKnown === true &&
+    b.givenKnown === true &&
+    a.given !== b.given &&
+    !sameGivenName(a, b) &&
+    alikeNames(a, b, ALIKE_NAMES_SIMILARITY)
   );
 }
 

@@ -77,12 +77,13 @@ export function compileDeterministicRules(
    * holds for want of evidence only; else the first overridden one; else null.
    */
   const conflictOf = (pair: ScoredPair): Conflict | null => {
-    const { a, b, sameHousehold } = pair;
+    const { a, b, sameHousehold, sameFamily } = pair;
     const nearIdentifier = nearIdentifierAuthority(authorities, a, b, sameHousehold) !== null;
     const nearPersonalIdentifier =
       nearIdentifier && nearPersonalIdentifierAuthority(authorities, a, b, sameHousehold) !== null;
     const context = {
       sameHousehold,
+      sameFamily,
       nearIdentifier,
       nearPersonalIdentifier,
       personalNumbersDiffer: personalNumbersDiffer(authorities, a, b, sameHousehold),

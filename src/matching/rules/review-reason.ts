@@ -34,7 +34,12 @@ export function reviewReasonOfPair(
   b: MatchFeatures | undefined,
 ): ReviewReason {
   const guard = pair.rule?.guard;
-  if (guard === 'different-birth-order' || guard === 'ssns-issued-together') return 'possible-twin';
+  if (
+    guard === 'different-birth-order' ||
+    guard === 'ssns-issued-together' ||
+    guard === 'alike-names-of-one-birth-date'
+  )
+    return 'possible-twin';
   if (guard === 'suffix-conflict' || guard === 'generational') return 'generational';
   if (pair.rule?.rule === 'shared-identifier-conflict') return 'shared-identifier-conflict';
   if (!pair.sameHousehold) return 'uncertain';

@@ -114,6 +114,7 @@ export function explainPair(
     totalWeight: total,
     comparisonWeights: weights,
     sameHousehold: weighed.sameHousehold,
+    sameFamily: weighed.kinship === 'family',
   });
   const margin = (probability: number, weight: number): ThresholdMargin => ({
     probability,

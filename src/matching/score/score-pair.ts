@@ -120,5 +120,6 @@ function rulesOf(
     totalWeight: weighed.total,
     comparisonWeights: compiled.scratchWeights,
     sameHousehold: weighed.sameHousehold,
+    sameFamily: weighed.kinship === 'family',
   });
 }
