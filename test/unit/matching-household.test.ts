@@ -1347,4 +1347,30 @@ describe('numbers and dates of relatives told apart inside one home (model 14)',
     const typo = weighPair(MODEL, clinic, lab('Kayla'));
     assert.equal(typo.matchClass, 'certain', 'one name: the lab record is hers');
   });
+  it('one SSN, the given name with and without Md, day and month swapped: one person', () => {
+    const man = (given: string, birthDate: string): MatchFeatures =>
+      registered({
+        ...home,
+        given_name: given,
+        middle_name: '',
+        family_name: 'Alam',
+        birth_date: birthDate,
+        ssn: '126-58-3307',
+      });
+    const one = weighPair(MODEL, man('Md Jahangir', '1975-04-11'), man('Jahangir', '1975-11-04'));
+    assert.equal(one.sameHousehold, true);
+    assert.equal(one.matchClass, 'certain');
+  });
+
+  it('a Hebrew name and its English form are one given name (Moshe / Moses, Shmuel / Samuel)', () => {
+    for (const [hebrew, english] of [
+      ['Moshe', 'Moses'],
+      ['Shmuel', 'Samuel'],
+      ['Rivky', 'Rebecca'],
+    ] as const) {
+      const a = registered({ given_name: hebrew, family_name: 'Lichtenstein' });
+      const b = registered({ given_name: english, family_name: 'Lichtenstein' });
+      assert.equal(sameGivenName(a, b), true, `${hebrew} / ${english}`);
+    }
+  });
 });

@@ -326,7 +326,7 @@ function personVerdict(a: MatchFeatures, b: MatchFeatures, numbers: NumbersOfPai
   if (sameFullName(a, b) && bothBirthDates(a, b)) return 'confirmed';
   if (namesCrossed(a, b))
     return confirmedIf(
-      sameBirthDate(a, b) && (nearIdentifier || (namesWithinOther(a, b) && !ssnsOfTheirOwn(a, b))),
+      oneBirthDate(a, b) && (nearIdentifier || (namesWithinOther(a, b) && !ssnsOfTheirOwn(a, b))),
     );
   if (middleNamesConflict(a, b)) return 'conflict';
   if (sexesConflict(a, b) && !(a.given !== null && (a.given === b.given || sameGivenName(a, b))))
@@ -350,7 +350,7 @@ function personVerdict(a: MatchFeatures, b: MatchFeatures, numbers: NumbersOfPai
   if (sameGivenName(a, b)) return 'confirmed';
   if (a.givenKnown === true && b.givenKnown === true && alikeNames(a, b, ALIKE_NAMES_SIMILARITY))
     return confirmedIf(
-      sameFullMiddleName(a, b) || (numbers.nearPersonalIdentifier && sameBirthDate(a, b)),
+      sameFullMiddleName(a, b) || (numbers.nearPersonalIdentifier && oneBirthDate(a, b)),
     );
   return confirmedIf(nearIdentifier || !givenNamesConflict(a, b));
 }
@@ -425,6 +425,20 @@ function sexesConflict(a: MatchFeatures, b: MatchFeatures): boolean {
 /** Both known and the same date. */
 function sameBirthDate(a: MatchFeatures, b: MatchFeatures): boolean {
   return a.birthDate !== null && a.birthDate === b.birthDate;
+}
+
+/**
+ * One date, as written or with day and month swapped (1975-04-11 / 1975-11-04): two children
+ * of one home born in one year months apart are rare, a swap of one date common (the US and
+ * most of the world write the two in other orders), and twins share the date as it is.
+ */
+function oneBirthDate(a: MatchFeatures, b: MatchFeatures): boolean {
+  return (
+    sameBirthDate(a, b) ||
+    (a.birthDate !== null &&
+      b.birthDate !== null &&
+      birthDateRelation(a.birthDate, b.birthDate) === 'day-month-swapped')
+  );
 }
 
 /** Both records carry a birth date: a number beside it is the person's, not one alone. */
