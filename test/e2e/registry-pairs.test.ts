@@ -58,9 +58,9 @@ const MATCH_CERTAIN_SHARE = 0.99;
  * steward). The thirteenth (New York City), written blind during model 14 and held out: 118 of
  * 130 under model 13 and model 14's first changes; then read: 124 with Hebrew and Yiddish names'
  * English forms and a day-month swap read as one date inside a home (left: a diminutive with a
- * move, Brianna / Briana under two IDs of one registry inside a home, a legal change of name and sex, Md Hasan /
- * Mohammad Hasan of a declared twin, a Cantonese romanization with a transposed day, Malky for
- * a middle name). docs/quality.md keeps the figures.
+ * move, Brianna / Briana under two IDs of one registry inside a home, a legal change of name
+ * and sex, Md Hasan / Mohammad Hasan of a declared twin, a Cantonese romanization with a
+ * transposed day, Malky for a middle name). docs/quality.md keeps the figures.
  */
 const BLIND_SUITE_FLOORS: Readonly<Record<string, number>> = {
   [REGISTRY_SUITES[1]]: 0.98,
