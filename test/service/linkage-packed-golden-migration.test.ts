@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { inflateRawSync } from 'node:zlib';
-import { DataSource } from 'typeorm';
-import { NO_SESSION_LIMITS, dataSourceOptions } from '../../src/database/data-source-options';
 import { decodeGolden, StoredGolden } from '../../src/linkage/stored-golden';
 import { PersonReadService } from '../../src/linkage/person-read.service';
 import { Services, actor, newRecord, startServices } from '../support/service-context';
+import { undoMigrationsThrough } from '../support/undo-migration';
 
 const MIGRATION = 'PackedGoldenPersons1767800000000';
 
@@ -27,7 +26,7 @@ describe('golden records deflated in persons (migration 1767800000000)', () => {
     const whole = await read();
     assert.equal(whole.givenName?.value, 'Evangeline');
 
-    await undoMigration();
+    await undoMigrationsThrough(MIGRATION);
     // As the code before this migration reads them: jsonb in person, versions deflated alone.
     const [person] = await s.rows<{ golden: StoredGolden }>(
       `select golden from person where id = $1`,
@@ -54,17 +53,3 @@ describe('golden records deflated in persons (migration 1767800000000)', () => {
     assert.equal((await read()).givenName?.reason, 'all 3 registrations agree');
   });
 });
-
-async function undoMigration(): Promise<void> {
-  const owner = new DataSource(
-    dataSourceOptions(process.env.MPI_DATABASE_OWNER_URL ?? '', NO_SESSION_LIMITS),
-  );
-  await owner.initialize();
-  try {
-    const applied = async (): Promise<boolean> =>
-      (await owner.query(`select 1 from migrations where name = $1`, [MIGRATION])).length > 0;
-    while (await applied()) await owner.undoLastMigration({ transaction: 'each' });
-  } finally {
-    await owner.destroy();
-  }
-}

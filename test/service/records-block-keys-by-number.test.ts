@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DataSource } from 'typeorm';
-import { NO_SESSION_LIMITS, dataSourceOptions } from '../../src/database/data-source-options';
 import { Services, newRecord, startServices } from '../support/service-context';
+import { undoMigrationsThrough } from '../support/undo-migration';
 
 const MIGRATION = 'BlockKeysByRecordNumber1767700000000';
 
@@ -37,7 +36,7 @@ describe('blocking keys by record number (migration 1767700000000)', () => {
     const keys = await s.rows<{ id: string; keys: string[] }>(KEYS_BY_NUMBER);
     assert.equal(keys.length, 3);
 
-    await undoMigration();
+    await undoMigrationsThrough(MIGRATION);
     assert.deepEqual(await s.rows(KEYS_BY_UUID), keys, 'down: the same keys by uuid');
     s = await s.restart({}); // the upgrade: the pending migration runs at start
 
@@ -64,17 +63,3 @@ describe('blocking keys by record number (migration 1767700000000)', () => {
     assert.equal(later.personId, first.personId);
   });
 });
-
-async function undoMigration(): Promise<void> {
-  const owner = new DataSource(
-    dataSourceOptions(process.env.MPI_DATABASE_OWNER_URL ?? '', NO_SESSION_LIMITS),
-  );
-  await owner.initialize();
-  try {
-    const applied = async (): Promise<boolean> =>
-      (await owner.query(`select 1 from migrations where name = $1`, [MIGRATION])).length > 0;
-    while (await applied()) await owner.undoLastMigration({ transaction: 'each' });
-  } finally {
-    await owner.destroy();
-  }
-}
