@@ -63,6 +63,7 @@ export const REGISTRY_SUITES = [
   'registry-categories-11.json',
   'registry-categories-12.json',
   'registry-categories-13.json',
+  'registry-categories-14.json',
 ] as const;
 
 /** The categories a suite covers, in order. */
